@@ -1,0 +1,14 @@
+import { wholeDeltas } from '../../harness/check/arbitraries.ts';
+import { defineCheck } from '../../harness/check/kata-check.ts';
+
+/** kata-1 passes once the sequential contract holds; the lost update it then shows is the lesson. */
+export default defineCheck({
+  kata: 'kata-1',
+  title: 'the naive counter',
+  file: 'counter.ts',
+  concurrency: 'lesson',
+  workers: 2,
+  deltas: wholeDeltas,
+  lesson: '`+=` is a read and then a write, and another thread can run in between: that is the race.',
+  next: 'kata-4',
+});

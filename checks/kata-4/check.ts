@@ -1,0 +1,12 @@
+import { wholeDeltas } from '../../harness/check/arbitraries.ts';
+import { defineCheck } from '../../harness/check/kata-check.ts';
+
+/** kata-4 must keep every update and explain every read, under every interleaving fast-check tries. */
+export default defineCheck({
+  kata: 'kata-4',
+  title: 'the atomic counter',
+  file: 'counter.ts',
+  concurrency: 'required',
+  workers: 2,
+  deltas: wholeDeltas,
+});

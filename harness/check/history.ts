@@ -1,0 +1,96 @@
+import type { RunOutcome } from '../scheduler/pool.ts';
+import type { ErrorInfo, Op, RegionInfo, RunEvent, SourceLocation } from '../scheduler/protocol.ts';
+import { OP_FINAL } from '../scheduler/protocol.ts';
+
+/** OpRecord is one completed (or thrown) counter operation, with its interval in logical time. */
+export interface OpRecord {
+  readonly worker: number;
+  /** index is the op's position in its worker's list, or OP_FINAL for the final read. */
+  readonly index: number;
+  readonly op: Op;
+  readonly begin: number;
+  /** end is Infinity when the run stopped before the op returned. */
+  readonly end: number;
+  readonly result?: number;
+  readonly error?: ErrorInfo;
+}
+
+/** Step is one shared-memory access, in the order the scheduler granted it. */
+export interface Step {
+  readonly t: number;
+  readonly worker: number;
+  readonly op: number;
+  readonly access: string;
+  readonly region: number;
+  readonly index: number;
+  readonly name: string;
+  readonly args: readonly unknown[];
+  readonly value: unknown;
+  readonly at?: SourceLocation;
+}
+
+/** History is a run seen as a whole: operations with their intervals, and the global step order. */
+export interface History {
+  readonly ops: readonly OpRecord[];
+  readonly steps: readonly Step[];
+  readonly regions: readonly RegionInfo[];
+  readonly workers: number;
+  /** final is the last worker's `value()` after every worker finished, when the run got that far. */
+  readonly final?: OpRecord;
+  readonly outcome: RunOutcome;
+}
+
+/** buildHistory merges the workers' reports of a run into one history. */
+export function buildHistory(outcome: RunOutcome, workload: readonly (readonly Op[])[]): History {
+  const ops: OpRecord[] = [];
+  const steps: Step[] = [];
+  let final: OpRecord | undefined;
+  for (const report of outcome.reports) {
+    const begins = new Map<number, number>();
+    for (const event of report.events as RunEvent[]) {
+      if (event.type === 'step') {
+        const { type: _type, ...rest } = event;
+        steps.push({ ...rest, worker: report.worker });
+      } else if (event.type === 'begin') {
+        begins.set(event.op, event.t);
+      } else {
+        const op: Op = event.op === OP_FINAL ? { kind: 'value' } : workload[report.worker]![event.op]!;
+        const record: OpRecord = {
+          worker: report.worker,
+          index: event.op,
+          op,
+          begin: begins.get(event.op) ?? event.t,
+          end: event.t,
+          ...(event.result !== undefined ? { result: event.result } : {}),
+          ...(event.error ? { error: event.error } : {}),
+        };
+        begins.delete(event.op);
+        if (event.op === OP_FINAL) final = record;
+        else ops.push(record);
+      }
+    }
+    for (const [index, begin] of begins) {
+      if (index === OP_FINAL) continue;
+      ops.push({ worker: report.worker, index, op: workload[report.worker]![index]!, begin, end: Infinity });
+    }
+  }
+  ops.sort((a, b) => a.begin - b.begin);
+  steps.sort((a, b) => a.t - b.t);
+  const regions = outcome.reports.find((report) => report.regions.length > 0)?.regions ?? [];
+  return { ops, steps, regions, workers: outcome.reports.length, outcome, ...(final ? { final } : {}) };
+}
+
+/** describeOp renders an operation as code, e.g. "add(2)". */
+export function describeOp(op: Op): string {
+  return op.kind === 'add' ? `add(${op.delta})` : `${op.kind}()`;
+}
+
+/** deltaOf is how much an operation should add when it succeeds. */
+export function deltaOf(op: Op): number {
+  return op.kind === 'add' ? op.delta : op.kind === 'inc' ? 1 : 0;
+}
+
+/** isValidDelta says whether the contract accepts this delta. */
+export function isValidDelta(delta: number): boolean {
+  return delta >= 0;
+}

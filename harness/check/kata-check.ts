@@ -1,0 +1,28 @@
+import type fc from 'fast-check';
+
+/** KataCheck declares how a kata is checked. Each kata's `checks/<kata>/check.ts` exports one. */
+export interface KataCheck {
+  /** kata is the folder name, e.g. "kata-4". */
+  readonly kata: string;
+  readonly title: string;
+  /** file is the kata's source file inside its folder. */
+  readonly file: string;
+  /**
+   * concurrency says what a concurrency finding means: "required" fails the kata; "lesson" expects
+   * one, and shows it as what the kata teaches (kata-1's naive counter).
+   */
+  readonly concurrency: 'required' | 'lesson';
+  /** workers is how many threads share the counter in the concurrency property. */
+  readonly workers: number;
+  /** deltas draws the amounts passed to `add`; keep their sums exact. */
+  readonly deltas: fc.Arbitrary<number>;
+  /** lesson is one line shown under a lesson's finding. */
+  readonly lesson?: string;
+  /** next is the kata to do after this one. */
+  readonly next?: string;
+}
+
+/** defineCheck is an identity function that gives a check definition its type. */
+export function defineCheck(check: KataCheck): KataCheck {
+  return check;
+}

@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import { contract } from '../detectors/contract.ts';
+import { runErrors } from '../detectors/errors.ts';
+import type { Finding } from '../detectors/finding.ts';
+import { FindingError } from '../detectors/finding.ts';
+import { linearizability } from '../detectors/linearizability.ts';
+import { lostUpdate } from '../detectors/lost-update.ts';
+import type { RunOutcome } from '../scheduler/pool.ts';
+import { KataLoadError, WorkerPool } from '../scheduler/pool.ts';
+import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
+import { contractOps, schedule, workload } from './arbitraries.ts';
+import type { History } from './history.ts';
+import { buildHistory } from './history.ts';
+import type { KataCheck } from './kata-check.ts';
+import type { PropertyName, ReplayToken } from './token.ts';
+import { encodeToken } from './token.ts';
+
+export interface CheckOptions {
+  /** implementation is the path of the file to check. */
+  readonly implementation: string;
+  readonly seed?: number;
+  readonly runs?: number;
+  readonly replay?: ReplayToken;
+  /** budget and stepTimeoutMs override the pool's limits (tests use small ones). */
+  readonly budget?: number;
+  readonly stepTimeoutMs?: number;
+}
+
+/** Counterexample is the smallest failing input fast-check found: each worker's ops and a schedule. */
+export interface Counterexample {
+  readonly ops: readonly (readonly Op[])[];
+  readonly lengths: readonly number[];
+}
+
+export interface Failure {
+  readonly finding: Finding;
+  readonly seed: number;
+  readonly path: string;
+  readonly token: string;
+  /** runs is how many runs it took to find the failure; shrinks how many smaller failures followed. */
+  readonly runs: number;
+  readonly shrinks: number;
+  readonly counterexample: Counterexample;
+  /** history is the counterexample run again with source lines, for the report. */
+  readonly history?: History;
+}
+
+export interface PropertyResult {
+  readonly property: PropertyName;
+  readonly status: 'pass' | 'fail' | 'skipped';
+  readonly runs: number;
+  readonly ms: number;
+  readonly failure?: Failure;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'error';
+
+export interface CheckResult {
+  readonly kata: string;
+  readonly implementation: string;
+  readonly status: CheckStatus;
+  readonly seed: number;
+  readonly properties: readonly PropertyResult[];
+  /** loadError is set when the kata could not be imported. */
+  readonly loadError?: ErrorInfo;
+  readonly timings: { readonly startMs: number; readonly totalMs: number };
+}
+
+/** Findings that mean the kata is broken, rather than wrong under some interleaving. */
+const errorDetectors = new Set(['error', 'stuck']);
+
+const concurrencyDetectors = [runErrors, lostUpdate, linearizability];
+const contractDetectors = [runErrors, contract];
+
+function firstFinding(history: History, detectors: readonly ((history: History) => Finding | undefined)[]): Finding | undefined {
+  for (const detector of detectors) {
+    const finding = detector(history);
+    if (finding) return finding;
+  }
+  return undefined;
+}
+
+/** newSeed draws a seed for a check that was not given one. */
+export function newSeed(): number {
+  return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+}
+
+/**
+ * runCheck checks one implementation of a kata: first the sequential contract on one thread, then
+ * (when that holds) the concurrency property on several, each a fast-check property over real workers.
+ */
+export async function runCheck(check: KataCheck, options: CheckOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const seed = options.replay?.seed ?? options.seed ?? newSeed();
+  const base = { kata: check.kata, implementation: options.implementation, seed };
+  let pool: WorkerPool;
+  try {
+    pool = await WorkerPool.start({
+      implementation: options.implementation,
+      workers: check.workers,
+      ...(options.budget ? { budget: options.budget } : {}),
+      ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof KataLoadError)) throw error;
+    const ms = performance.now() - started;
+    return { ...base, status: 'error', properties: [], loadError: error.error, timings: { startMs: ms, totalMs: ms } };
+  }
+  const startMs = performance.now() - started;
+  const properties: PropertyResult[] = [];
+  try {
+    const wanted = options.replay ? [options.replay.property] : (['contract', 'concurrency'] as const);
+    for (const property of wanted) {
+      const result = runProperty(pool, check, property, seed, options);
+      properties.push(result);
+      if (result.status === 'fail' && property === 'contract') {
+        properties.push({ property: 'concurrency', status: 'skipped', runs: 0, ms: 0 });
+        break;
+      }
+      if (pool.isBroken) break;
+    }
+  } finally {
+    await pool.close();
+  }
+  return { ...base, status: statusOf(check, properties), properties, timings: { startMs, totalMs: performance.now() - started } };
+}
+
+function statusOf(check: KataCheck, properties: readonly PropertyResult[]): CheckStatus {
+  let status: CheckStatus = 'pass';
+  for (const result of properties) {
+    const finding = result.failure?.finding;
+    if (!finding) continue;
+    if (errorDetectors.has(finding.detector)) return 'error';
+    const lesson = check.concurrency === 'lesson' && result.property === 'concurrency';
+    if (!lesson || finding.detector === 'not-solved') status = 'fail';
+  }
+  return status;
+}
+
+function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName, seed: number, options: CheckOptions): PropertyResult {
+  const started = performance.now();
+  const workers = check.workers;
+  let halted: Finding | undefined;
+  const evaluate = (ops: Op[][], lengths: number[], capture: boolean): { history: History; finding?: Finding } => {
+    const outcome: RunOutcome = pool.run({ ops, lengths, capture });
+    const history = buildHistory(outcome, ops);
+    const finding = firstFinding(history, property === 'contract' ? contractDetectors : concurrencyDetectors);
+    return finding ? { history, finding } : { history };
+  };
+  const inputs: fc.Arbitrary<[Op[][], number[]]> =
+    property === 'contract'
+      ? contractOps(check.deltas).map((ops): [Op[][], number[]] => [[ops, ...Array.from({ length: workers - 1 }, () => [])], []])
+      : fc.tuple(workload(workers, check.deltas), schedule());
+  const prop = fc.property(inputs, ([ops, lengths]) => {
+    // Once a worker was stuck and terminated the pool cannot run again: let shrinking end at once.
+    if (halted) return;
+    const { finding } = evaluate(ops, lengths, false);
+    if (finding?.detector === 'stuck') halted = finding;
+    if (finding) throw new FindingError(finding);
+  });
+  const replay = options.replay;
+  const details = fc.check(prop, {
+    seed,
+    ...(options.runs ? { numRuns: options.runs } : {}),
+    ...(replay ? { path: replay.path, endOnFailure: true } : {}),
+  });
+  const ms = performance.now() - started;
+  if (!details.failed || !details.counterexample) return { property, status: 'pass', runs: details.numRuns, ms };
+  const error = details.errorInstance;
+  if (!(error instanceof FindingError)) throw error instanceof Error ? error : new Error(String(error));
+  const [[ops, lengths]] = details.counterexample;
+  const path = details.counterexamplePath ?? '';
+  const token = encodeToken({ kata: check.kata, property, seed: details.seed, path });
+  let finding = error.finding;
+  let history: History | undefined;
+  if (!pool.isBroken) {
+    // Replaying the counterexample is deterministic; this time every step records its source line.
+    const captured = evaluate(ops, lengths, true);
+    history = captured.history;
+    if (captured.finding) finding = captured.finding;
+  }
+  const failure: Failure = {
+    finding,
+    seed: details.seed,
+    path,
+    token,
+    runs: details.numRuns,
+    shrinks: details.numShrinks,
+    counterexample: { ops, lengths },
+    ...(history ? { history } : {}),
+  };
+  return { property, status: 'fail', runs: details.numRuns, ms, failure };
+}

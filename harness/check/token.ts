@@ -1,0 +1,36 @@
+/** PropertyName names the two properties every kata check runs. */
+export type PropertyName = 'contract' | 'concurrency';
+
+/** ReplayToken is everything needed to replay one failing interleaving with fast-check. */
+export interface ReplayToken {
+  readonly kata: string;
+  readonly property: PropertyName;
+  readonly seed: number;
+  readonly path: string;
+}
+
+/** encodeToken packs a replay token into a short, copy-pasteable string. */
+export function encodeToken(token: ReplayToken): string {
+  return Buffer.from(JSON.stringify([1, token.kata, token.property, token.seed, token.path])).toString('base64url');
+}
+
+/** decodeToken unpacks a token made by `encodeToken`, or throws a TypeError that says what is wrong. */
+export function decodeToken(text: string): ReplayToken {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new TypeError(`"${text}" is not a replay token: copy the whole token from the failure report`);
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed[0] !== 1 ||
+    typeof parsed[1] !== 'string' ||
+    (parsed[2] !== 'contract' && parsed[2] !== 'concurrency') ||
+    !Number.isInteger(parsed[3]) ||
+    typeof parsed[4] !== 'string'
+  ) {
+    throw new TypeError(`"${text}" is not a replay token: copy the whole token from the failure report`);
+  }
+  return { kata: parsed[1], property: parsed[2], seed: parsed[3], path: parsed[4] };
+}

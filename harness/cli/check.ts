@@ -1,0 +1,127 @@
+/**
+ * `npm run check kata-4`: checks a kata under the deterministic scheduler and reports what it found.
+ * Exit code 0: pass; 1: the kata fails (or errors); 2: a usage error or a harness error.
+ */
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { chalk, parseArgv } from 'zx';
+import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
+import type { CheckResult } from '../check/run-check.ts';
+import { runCheck } from '../check/run-check.ts';
+import type { ReplayToken } from '../check/token.ts';
+import { decodeToken } from '../check/token.ts';
+import { renderText } from '../report/text.ts';
+
+const usage = `Usage: npm run check <kata> [-- options]
+
+  <kata>            kata-4, or just 4
+
+Options:
+  --solutions       check the reference solution instead of your kata
+  --impl <file>     check any file that exports a counter class (grading)
+  --seed <n>        use this fast-check seed
+  --runs <n>        how many interleavings to try (default 100)
+  --replay <token>  replay the failing interleaving from a report
+  --json            print one JSON object instead of the report
+  --help            show this help`;
+
+class UsageError extends Error {}
+
+const unknownOptions: string[] = [];
+const args = parseArgv(process.argv.slice(2), {
+  boolean: ['json', 'solutions', 'help'],
+  string: ['impl', 'replay', 'seed', 'runs'],
+  unknown: (arg) => {
+    if (arg.startsWith('-')) unknownOptions.push(arg);
+    return !arg.startsWith('-');
+  },
+});
+
+const colour = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'] && !args['json'];
+chalk.level = colour ? chalk.level || 1 : 0;
+const style = { dim: chalk.dim, bad: chalk.red, bold: chalk.bold, good: chalk.green };
+
+function listKatas(): string {
+  return knownKatas().join(', ');
+}
+
+function parseCount(name: string, text: unknown, min: number): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} takes a whole number, not "${String(text)}"`);
+  return value;
+}
+
+async function main(): Promise<number> {
+  if (args['help']) {
+    console.log(usage);
+    return 0;
+  }
+  if (unknownOptions.length > 0) throw new UsageError(`unknown option ${unknownOptions.join(', ')}`);
+  const replay: ReplayToken | undefined = args['replay'] ? decodeToken(String(args['replay'])) : undefined;
+  const asked = args._[0] !== undefined ? String(args._[0]) : replay?.kata;
+  if (!asked) throw new UsageError(`which kata? Known katas: ${listKatas()}`);
+  const kata = resolveKata(asked);
+  if (!kata) throw new UsageError(`there is no kata "${asked}". Known katas: ${listKatas()}`);
+  if (replay && replay.kata !== kata) throw new UsageError(`that replay token belongs to ${replay.kata}, not ${kata}`);
+  const check = await loadCheck(kata);
+  const impl = args['impl'] ? resolve(String(args['impl'])) : undefined;
+  if (impl && !existsSync(impl)) throw new UsageError(`--impl ${String(args['impl'])}: no such file`);
+  const implementation = impl ?? (args['solutions'] ? solutionFile(check) : kataFile(check));
+  if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
+  const seed = parseCount('seed', args['seed'], -(2 ** 31));
+  const runs = parseCount('runs', args['runs'], 1);
+  const result = await runCheck(check, {
+    implementation,
+    ...(seed !== undefined ? { seed } : {}),
+    ...(runs !== undefined ? { runs } : {}),
+    ...(replay ? { replay } : {}),
+  });
+  const flags = impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '';
+  if (args['json']) console.log(JSON.stringify(toJson(result), null, 2));
+  else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}` }));
+  return result.status === 'pass' ? 0 : 1;
+}
+
+/** toJson is the --json shape: stable field names, no class instances, no BigInts. */
+function toJson(result: CheckResult): unknown {
+  return {
+    kata: result.kata,
+    implementation: relative(root, result.implementation),
+    status: result.status,
+    seed: result.seed,
+    checks: result.properties.map((property) => ({
+      name: property.property,
+      outcome: property.status,
+      runs: property.runs,
+      ms: Math.round(property.ms),
+      ...(property.failure
+        ? {
+            detector: property.failure.finding.detector,
+            summary: property.failure.finding.summary,
+            expected: property.failure.finding.expected,
+            actual: property.failure.finding.actual,
+            details: property.failure.finding.details,
+            seed: property.failure.seed,
+            path: property.failure.path,
+            replay: property.failure.token,
+            counterexample: property.failure.counterexample,
+          }
+        : {}),
+    })),
+    ...(result.loadError ? { loadError: { name: result.loadError.name, message: result.loadError.message, at: result.loadError.at } } : {}),
+    timings: { startMs: Math.round(result.timings.startMs), totalMs: Math.round(result.timings.totalMs) },
+  };
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (error instanceof UsageError || error instanceof TypeError && String(error.message).includes('replay token')) {
+    console.error(`${chalk.red('error:')} ${error.message}\n\n${usage}`);
+  } else {
+    console.error(`${chalk.red('harness error')} (a bug in counter-katas, not in your kata):`);
+    console.error(error);
+  }
+  process.exitCode = 2;
+}

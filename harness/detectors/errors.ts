@@ -1,0 +1,94 @@
+import { Abort } from '../scheduler/control.ts';
+import type { History } from '../check/history.ts';
+import { describeOp, isValidDelta } from '../check/history.ts';
+import type { Finding } from './finding.ts';
+
+/**
+ * runErrors reports runs that did not complete as a counter should: a `todo()` left in, an
+ * unexpected throw, a run that spins past its step budget, a worker stuck without shared accesses,
+ * or kata code that swallowed the harness's stop signal. Throws a contract allows (a RangeError for
+ * an invalid delta) are left to the contract detector.
+ */
+export function runErrors(history: History): Finding | undefined {
+  const { outcome } = history;
+  if (outcome.stuck) {
+    const { worker, op, ms } = outcome.stuck;
+    return {
+      detector: 'stuck',
+      summary: `worker ${worker} ran for ${ms} ms without touching shared memory`,
+      details: [
+        op < 0 ? 'It was still building its counter.' : `It was inside operation #${op + 1} of its list.`,
+        'A loop that never ends, or one that waits for something no shared access can change?',
+      ],
+      marks: [],
+    };
+  }
+  for (const report of outcome.reports) {
+    if (report.setupError) {
+      const error = report.setupError;
+      const notSolved = error.name === 'NotSolvedYet';
+      return {
+        detector: notSolved ? 'not-solved' : 'error',
+        summary: notSolved ? `the constructor: ${error.message}` : `the constructor threw ${error.name}: ${error.message}`,
+        details: [],
+        marks: [],
+        ...(error.at ? { at: error.at } : {}),
+      };
+    }
+    if (report.stopSwallowed) {
+      return {
+        detector: 'error',
+        summary: `worker ${report.worker} caught the harness's stop signal and carried on`,
+        details: ['A catch-all `catch {}` around shared accesses swallows it; let unknown errors propagate.'],
+        marks: [],
+      };
+    }
+  }
+  for (const record of history.ops) {
+    const error = record.error;
+    if (!error) continue;
+    if (error.name === 'NotSolvedYet') {
+      return {
+        detector: 'not-solved',
+        summary: `${describeOp(record.op)}: ${error.message}`,
+        details: ['Replace the `todo()` call with your code.'],
+        marks: [],
+        ...(error.at ? { at: error.at } : {}),
+      };
+    }
+    const allowed = record.op.kind === 'add' && !isValidDelta(record.op.delta) && error.name === 'RangeError';
+    if (!allowed) {
+      return {
+        detector: 'error',
+        summary: `${describeOp(record.op)} threw ${error.name}: ${error.message}`,
+        details: [],
+        marks: [],
+        ...(error.at ? { at: error.at } : {}),
+      };
+    }
+  }
+  const final = history.final;
+  if (final?.error) {
+    return {
+      detector: final.error.name === 'NotSolvedYet' ? 'not-solved' : 'error',
+      summary: `value() threw ${final.error.name}: ${final.error.message}`,
+      details: [],
+      marks: [],
+      ...(final.error.at ? { at: final.error.at } : {}),
+    };
+  }
+  if (outcome.abort === Abort.Budget) {
+    const last = history.steps.slice(-4);
+    return {
+      detector: 'spinning',
+      summary: `the run took more than ${history.steps.length} steps without finishing`,
+      details: [
+        'A loop keeps touching shared memory without getting anywhere: a spin loop, or a retry that always fails.',
+        'A loop that waits for another thread should park in Atomics.wait instead of spinning.',
+      ],
+      marks: last.map((step) => step.t),
+      ...(last.at(-1)?.at ? { at: last.at(-1)!.at! } : {}),
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,27 @@
+import type { SourceLocation } from '../scheduler/protocol.ts';
+
+/** DetectorName names what found a problem. */
+export type DetectorName = 'not-solved' | 'error' | 'spinning' | 'stuck' | 'contract' | 'lost-update' | 'linearizability';
+
+/** Finding is one problem a detector found in a run, told so that it teaches. */
+export interface Finding {
+  readonly detector: DetectorName;
+  /** summary is one line: what went wrong. */
+  readonly summary: string;
+  /** expected and actual say what should have happened and what did. */
+  readonly expected?: string;
+  readonly actual?: string;
+  /** details explain it, one short line each. */
+  readonly details: readonly string[];
+  /** marks are the logical times of the steps to highlight in the timeline. */
+  readonly marks: readonly number[];
+  readonly at?: SourceLocation;
+}
+
+/** FindingError carries a finding out of a fast-check property, so that fast-check shrinks toward it. */
+export class FindingError extends Error {
+  constructor(readonly finding: Finding) {
+    super(finding.summary);
+    this.name = 'FindingError';
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The API a kata sees. Katas import types and `todo` from here, and nothing else:
+ * everything else about checking them happens from outside their code.
+ */
+
+/** Counter is the talk's counter: it only ever goes up. */
+export interface Counter {
+  /** inc adds 1, like `add(1)`. */
+  inc(): void;
+  /**
+   * add adds `delta`. A negative or NaN delta throws a RangeError and leaves the value unchanged,
+   * as client_golang panics with "counter cannot decrease in value".
+   */
+  add(delta: number): void;
+  /** value reads the current count: the scrape, Go's `Write`. */
+  value(): number;
+}
+
+/**
+ * SharedMemory hands out typed-array views on one SharedArrayBuffer that every worker shares.
+ *
+ * Each call returns the next free, naturally aligned slot, so every worker that builds the same
+ * counter gets the same offsets, and so the same memory. Use the views as you would anywhere:
+ * `cell[0] += 1`, `Atomics.add(cell, 0, 1)`.
+ */
+export interface SharedMemory {
+  /** int32 returns a view of `length` 32-bit signed integers, initially 0. */
+  int32(length?: number): Int32Array;
+  /** uint32 returns a view of `length` 32-bit unsigned integers, initially 0. */
+  uint32(length?: number): Uint32Array;
+  /** float64 returns a view of `length` 64-bit floats, initially 0. */
+  float64(length?: number): Float64Array;
+  /** bigInt64 returns a view of `length` 64-bit signed BigInts, initially 0n. */
+  bigInt64(length?: number): BigInt64Array;
+  /** bigUint64 returns a view of `length` 64-bit unsigned BigInts, initially 0n. */
+  bigUint64(length?: number): BigUint64Array;
+}
+
+/** CounterClass is what a kata file exports by default. */
+export type CounterClass = new (memory: SharedMemory) => Counter;
+
+/** NotSolvedYet is thrown by `todo()`: the harness reports it as "not solved yet", not as a crash. */
+export class NotSolvedYet extends Error {
+  constructor(what: string) {
+    super(`${what} is not written yet`);
+    this.name = 'NotSolvedYet';
+  }
+}
+
+/**
+ * todo marks a place the attendee still has to fill in, like Rust's `todo!()`.
+ * Delete the call when you write the code.
+ */
+export function todo(what = 'this method'): never {
+  throw new NotSolvedYet(what);
+}

@@ -1,0 +1,98 @@
+import { relative } from 'node:path';
+import type { CheckResult, Failure, PropertyResult } from '../check/run-check.ts';
+import type { KataCheck } from '../check/kata-check.ts';
+import type { SourceLocation } from '../scheduler/protocol.ts';
+import type { Style } from './timeline.ts';
+import { plain, timeline } from './timeline.ts';
+
+export interface TextOptions {
+  readonly style?: Style & { readonly good: (text: string) => string };
+  readonly width?: number;
+  /** command is how the attendee ran the check, for the replay line, e.g. "npm run check kata-1 --". */
+  readonly command: string;
+}
+
+const what: Record<string, string> = {
+  contract: 'inc, add and value on one thread, and RangeError for a negative or NaN delta',
+  concurrency: 'several threads at once: no lost updates, and every read explained by some order',
+};
+
+function place(at: SourceLocation | undefined): string {
+  return at ? `${relative(process.cwd(), at.file)}:${at.line}` : '';
+}
+
+/** renderText turns a check result into the report an attendee reads in a terminal. */
+export function renderText(check: KataCheck, result: CheckResult, options: TextOptions): string {
+  const style = options.style ?? { ...plain, good: (text: string) => text };
+  const file = relative(process.cwd(), result.implementation);
+  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`), ''];
+  if (result.loadError) {
+    const error = result.loadError;
+    out.push(style.bad(`✗ ${file} could not be loaded`), `  ${error.name}: ${error.message.split('\n').join('\n  ')}`);
+    if (error.at) out.push(`  at ${place(error.at)}`);
+    out.push('', 'Fix the error above and run the check again.');
+    return out.join('\n');
+  }
+  for (const property of result.properties) out.push(...renderProperty(check, property, result, style, options));
+  out.push('');
+  out.push(...verdict(check, result, style));
+  return out.join('\n');
+}
+
+function renderProperty(
+  check: KataCheck,
+  property: PropertyResult,
+  result: CheckResult,
+  style: NonNullable<TextOptions['style']>,
+  options: TextOptions,
+): string[] {
+  const name = property.property.padEnd(12);
+  if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the contract holds`)];
+  if (property.status === 'pass') return [style.good(`✓ ${name}`) + `${property.runs} runs: ${what[property.property]}`];
+  const failure = property.failure!;
+  const finding = failure.finding;
+  const lesson = check.concurrency === 'lesson' && property.property === 'concurrency' && finding.detector !== 'not-solved';
+  const mark = lesson ? style.bold(`! ${name}`) : style.bad(`✗ ${name}`);
+  const out = [mark + finding.summary];
+  if (finding.detector === 'not-solved') {
+    if (finding.at) out.push(`  at ${place(finding.at)}`);
+    out.push(...finding.details.map((line) => `  ${line}`));
+    return out;
+  }
+  out.push(style.dim(`  found after ${failure.runs} run${failure.runs === 1 ? '' : 's'}, shrunk ${failure.shrinks} times`));
+  if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
+  if (finding.at) out.push(`  at ${place(finding.at)}`);
+  out.push(...renderFailure(failure, result, style, options));
+  return out;
+}
+
+function renderFailure(failure: Failure, result: CheckResult, style: Style, options: TextOptions): string[] {
+  const out: string[] = [''];
+  if (failure.history && failure.history.steps.length + failure.history.ops.length > 0) {
+    out.push(...timeline(failure.history, { file: result.implementation, marks: failure.finding.marks, width: options.width ?? 80, style }).map((line) => `  ${line}`));
+    out.push('');
+  }
+  out.push(...failure.finding.details.map((line) => `  ${line}`));
+  out.push('', style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}`), `  replay: ${options.command} --replay ${failure.token}`);
+  return out;
+}
+
+function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextOptions['style']>): string[] {
+  const concurrency = result.properties.find((property) => property.property === 'concurrency');
+  const notSolved = result.properties.some((property) => property.failure?.finding.detector === 'not-solved');
+  const nextLine = check.next ? [`Next: ${check.next} (katas/${check.next}/README.md)`] : [];
+  if (notSolved) {
+    return [`${check.kata} is not solved yet. Read katas/${check.kata}/README.md, then fill in each // TODO:.`];
+  }
+  if (result.status === 'error') {
+    return [style.bad(`${check.kata} crashed or hung: fix the error above first.`)];
+  }
+  if (result.status === 'fail') {
+    return [style.bad(`${check.kata} is not solved yet.`) + ` The run above is the smallest one fast-check found; replay it to study it.`];
+  }
+  if (check.concurrency === 'lesson') {
+    const lesson = concurrency?.failure ? [check.lesson ?? ''] : ['No race showed up: is your counter thread-safe already? That comes later.'];
+    return [style.good(`${check.kata} is solved: the contract holds.`), ...lesson.filter(Boolean), ...nextLine];
+  }
+  return [style.good(`${check.kata} is solved.`), ...nextLine];
+}

@@ -1,0 +1,97 @@
+import { relative } from 'node:path';
+import type { History, OpRecord, Step } from '../check/history.ts';
+import { describeOp } from '../check/history.ts';
+import { locationName } from '../detectors/lost-update.ts';
+
+/** Style colours parts of a timeline; the identity style prints plain text. */
+export interface Style {
+  readonly dim: (text: string) => string;
+  readonly bad: (text: string) => string;
+  readonly bold: (text: string) => string;
+}
+
+export const plain: Style = { dim: (text) => text, bad: (text) => text, bold: (text) => text };
+
+/** formatValue renders a value read or written, e.g. `1`, `-0`, `5n`. */
+export function formatValue(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (Object.is(value, -0)) return '-0';
+  return String(value);
+}
+
+const shortAtomics: Record<string, string> = { compareExchange: 'cas', exchange: 'xchg' };
+
+/** describeStep renders a step the way the kata wrote it, e.g. "read cell[0] → 0" or "Atomics.add(cell[0], 1) → 0". */
+export function describeStep(history: History, step: Step): string {
+  const where = locationName(history, step);
+  const value = formatValue(step.value);
+  if (step.access === 'read') return `read  ${where} → ${value}`;
+  if (step.access === 'write') return `write ${where} ← ${value}`;
+  if (step.access === 'call') return `${step.name}() on ${where.replace(/\[\d+\]$/, '')}`;
+  const args = step.args.map(formatValue).join(', ');
+  const name = shortAtomics[step.name] ?? step.name;
+  return `Atomics.${name}(${where}${args ? `, ${args}` : ''})${step.name === 'store' ? '' : ` → ${value}`}`;
+}
+
+interface Row {
+  readonly number?: number;
+  readonly worker: number;
+  readonly text: string;
+  readonly line?: string;
+  readonly marked?: boolean;
+}
+
+function endText(record: OpRecord): string {
+  if (record.error) return `${describeOp(record.op)} threw ${record.error.name}`;
+  if (record.result !== undefined) return `${describeOp(record.op)} returns ${formatValue(record.result)}`;
+  return `${describeOp(record.op)} returns`;
+}
+
+export interface TimelineOptions {
+  /** file is the kata file: lines in it show as ":16", others as "file.ts:16". */
+  readonly file?: string;
+  readonly marks?: readonly number[];
+  readonly width?: number;
+  readonly style?: Style;
+}
+
+/**
+ * timeline draws a run as rows in time order with one column per worker: each operation's start and
+ * return, and each step numbered, with what it read or wrote and its source line. Marked steps get ✗.
+ */
+export function timeline(history: History, options: TimelineOptions = {}): string[] {
+  const style = options.style ?? plain;
+  const width = options.width ?? 80;
+  const marks = new Set(options.marks ?? []);
+  const events: { t: number; row: Row }[] = [];
+  let number = 0;
+  for (const step of history.steps) {
+    if (step.op === -2) continue;
+    const at = step.at;
+    const line = at ? (options.file && at.file === options.file ? `:${at.line}` : `${relative(process.cwd(), at.file)}:${at.line}`) : undefined;
+    events.push({ t: step.t, row: { number: ++number, worker: step.worker, text: describeStep(history, step), ...(line ? { line } : {}), marked: marks.has(step.t) } });
+  }
+  for (const record of history.ops) {
+    events.push({ t: record.begin, row: { worker: record.worker, text: describeOp(record.op) } });
+    if (record.end !== Infinity) events.push({ t: record.end, row: { worker: record.worker, text: endText(record) } });
+  }
+  events.sort((a, b) => a.t - b.t);
+  const gutter = 4;
+  const separator = ' │ ';
+  const column = Math.max(18, Math.floor((width - gutter - separator.length * (history.workers - 1)) / history.workers));
+  const fit = (text: string, size: number) => (text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size));
+  const header = Array.from({ length: history.workers }, (_, w) => fit(`worker ${w}`, column)).join(separator);
+  const lines = [style.dim(`${'#'.padStart(gutter - 1)} ${header}`.trimEnd())];
+  for (const { row } of events) {
+    const isStep = row.number !== undefined;
+    const suffix = isStep ? `${row.line ? ` ${row.line}` : ''}${row.marked ? ' ✗' : '  '}` : '';
+    const body = isStep ? `  ${row.text}` : row.text;
+    const cellText = fit(body, column - suffix.length) + suffix;
+    const styled = row.marked ? style.bad(cellText) : isStep ? fit(body, column - suffix.length) + style.dim(suffix) : style.bold(cellText);
+    const cells = Array.from({ length: history.workers }, (_, w) => (w === row.worker ? styled : ' '.repeat(column)));
+    const gutterText = isStep ? String(row.number).padStart(gutter - 1) + ' ' : ' '.repeat(gutter);
+    lines.push((isStep ? style.dim(gutterText) : gutterText) + cells.join(style.dim(separator)).trimEnd());
+  }
+  if (history.final) lines.push(`${' '.repeat(gutter)}${style.bold(`then, on one thread: ${endText(history.final).replace(' returns ', ' = ')}`)}`);
+  return lines;
+}

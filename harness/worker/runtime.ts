@@ -1,0 +1,172 @@
+import { realAtomics as A } from '../instrument/atomics.ts';
+import type { Access, StepGate } from '../instrument/steps.ts';
+import type { Region } from '../memory/shared-memory.ts';
+import { Abort, Ctl, State, W, chooseNext, workerField } from '../scheduler/control.ts';
+import type { Op, RunEvent } from '../scheduler/protocol.ts';
+import { OP_FINAL } from '../scheduler/protocol.ts';
+import type { Counter } from '../kata.ts';
+import { describeError, here } from './locations.ts';
+
+/**
+ * StopRun is thrown out of a step when the run has been stopped (budget spent, or another worker crashed).
+ * It is not an Error, so `catch (e) { if (e instanceof Error) ... }` in kata code lets it through.
+ */
+export class StopRun {
+  readonly reason = 'the harness stopped this run';
+}
+const STOP = new StopRun();
+
+/** How many times a worker polls for its turn before it parks in Atomics.wait. */
+const SPINS_BEFORE_PARKING = 4000;
+
+/**
+ * Turns implements the worker side of the scheduler: it parks the worker at every step until the
+ * schedule grants it the turn, and records what each step did.
+ */
+export class WorkerRuntime implements StepGate {
+  /** direct is true while constructing and during the final read: steps run at once, unscheduled. */
+  private direct = true;
+  private op = -1;
+  private events: RunEvent[] = [];
+  private capture = false;
+  stopSeen = false;
+
+  constructor(
+    private readonly ctl: Int32Array,
+    readonly me: number,
+  ) {}
+
+  step<T>(access: Access, region: Region, index: number, name: string, args: readonly unknown[], perform: () => T): T {
+    if (!this.direct) this.park();
+    else this.spend();
+    const value = perform();
+    const t = A.add(this.ctl, Ctl.Clock, 1) + 1;
+    const at = this.capture ? here() : undefined;
+    this.events.push({ t, type: 'step', op: this.op, access, region: region.id, index, name, args: [...args], value, ...(at ? { at } : {}) });
+    return value;
+  }
+
+  /** spend counts a grant against the budget and stops the run when it is spent. */
+  private spend(): void {
+    const ctl = this.ctl;
+    if (ctl[Ctl.Abort] !== Abort.None) this.stop();
+    const grants = ++ctl[Ctl.Grants]!;
+    A.store(ctl, Ctl.Heartbeat, grants);
+    if (grants > ctl[Ctl.Budget]!) {
+      abortRun(ctl, Abort.Budget);
+      this.stop();
+    }
+  }
+
+  private stop(): never {
+    this.stopSeen = true;
+    throw STOP;
+  }
+
+  /** park is a scheduling point: the schedule picks who runs next, and this worker waits until it is its turn. */
+  private park(): void {
+    this.spend();
+    const next = chooseNext(this.ctl);
+    if (next !== this.me) {
+      this.handTo(next);
+      this.awaitTurn();
+    }
+  }
+
+  private handTo(next: number): void {
+    const ctl = this.ctl;
+    A.store(ctl, workerField(this.me, W.Go), 0);
+    const go = workerField(next, W.Go);
+    A.store(ctl, go, 1);
+    A.notify(ctl, go);
+  }
+
+  /** awaitTurn spins briefly, then parks, until this worker holds the turn; it throws StopRun if the run was stopped. */
+  awaitTurn(): void {
+    const ctl = this.ctl;
+    const go = workerField(this.me, W.Go);
+    for (let spin = 0; A.load(ctl, go) === 0; spin++) {
+      if (spin >= SPINS_BEFORE_PARKING) A.wait(ctl, go, 0);
+    }
+    if (A.load(ctl, Ctl.Abort) !== Abort.None) this.stop();
+  }
+
+  /** begin starts a run: it resets the record and leaves steps unscheduled until `schedule()`. */
+  begin(): void {
+    this.direct = true;
+    this.op = -1;
+    this.events = [];
+    this.stopSeen = false;
+    this.capture = this.ctl[Ctl.Capture] === 1;
+  }
+
+  /** schedule makes steps wait for the turn from now on. */
+  schedule(): void {
+    this.direct = false;
+  }
+
+  /** runOps performs the worker's operations, one event per begin, step and end. */
+  runOps(counter: Counter, ops: readonly Op[]): void {
+    const ctl = this.ctl;
+    for (let i = 0; i < ops.length; i++) {
+      this.op = i;
+      A.store(ctl, workerField(this.me, W.Op), i);
+      this.perform(counter, ops[i]!, i);
+      if (A.load(ctl, Ctl.Abort) !== Abort.None) return this.stop();
+    }
+  }
+
+  private perform(counter: Counter, op: Op, index: number): void {
+    this.events.push({ t: A.add(this.ctl, Ctl.Clock, 1) + 1, type: 'begin', op: index });
+    let result: number | undefined;
+    try {
+      if (op.kind === 'inc') counter.inc();
+      else if (op.kind === 'add') counter.add(op.delta);
+      else result = counter.value();
+    } catch (thrown) {
+      if (thrown === STOP) throw thrown;
+      this.events.push({ t: A.add(this.ctl, Ctl.Clock, 1) + 1, type: 'end', op: index, error: describeError(thrown) });
+      return;
+    }
+    const end: RunEvent =
+      result === undefined
+        ? { t: A.add(this.ctl, Ctl.Clock, 1) + 1, type: 'end', op: index }
+        : { t: A.add(this.ctl, Ctl.Clock, 1) + 1, type: 'end', op: index, result };
+    this.events.push(end);
+  }
+
+  /**
+   * finish marks this worker done and hands the turn on. The last worker to finish reads the
+   * final value, unscheduled, since nobody else is left to interleave with it.
+   */
+  finish(counter: Counter): void {
+    const ctl = this.ctl;
+    A.store(ctl, workerField(this.me, W.State), State.Done);
+    A.store(ctl, workerField(this.me, W.Go), 0);
+    const next = chooseNext(ctl);
+    if (next >= 0) {
+      this.handTo(next);
+      return;
+    }
+    this.direct = true;
+    this.op = OP_FINAL;
+    this.perform(counter, { kind: 'value' }, OP_FINAL);
+  }
+
+  takeEvents(): RunEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+}
+
+/** abortRun stops a run: every worker waiting for its turn wakes up and unwinds with StopRun. */
+export function abortRun(ctl: Int32Array, reason: number): void {
+  A.compareExchange(ctl, Ctl.Abort, Abort.None, reason);
+  const workers = ctl[Ctl.Workers]!;
+  for (let w = 0; w < workers; w++) {
+    const go = workerField(w, W.Go);
+    A.store(ctl, go, 1);
+    A.notify(ctl, go);
+  }
+}
