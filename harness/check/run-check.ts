@@ -111,7 +111,8 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
   try {
     const wanted = options.replay ? [options.replay.property] : (['contract', 'concurrency'] as const);
     for (const property of wanted) {
-      const result = runProperty(pool, check, property, seed, options);
+      let result = runProperty(pool, check, property, seed, options);
+      if (result.failure?.finding.detector === 'stuck') result = await locateStuck(check, options, result);
       properties.push(result);
       if (result.status === 'fail' && property === 'contract') {
         properties.push({ property: 'concurrency', status: 'skipped', runs: 0, ms: 0 });
@@ -123,6 +124,27 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
     await pool.close();
   }
   return { ...base, status: statusOf(check, properties), properties, timings: { startMs, totalMs: performance.now() - started } };
+}
+
+/**
+ * locateStuck finds the line a stuck worker last passed. The stuck run had to be terminated, so it
+ * runs once more on a fresh pool with every step leaving its location in the trail; being stuck is
+ * already known, so this time a short wait is enough.
+ */
+async function locateStuck(check: KataCheck, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
+  const failure = result.failure!;
+  const pool = await WorkerPool.start({ implementation: options.implementation, workers: check.workers, stepTimeoutMs: 500 });
+  try {
+    const { ops, lengths } = failure.counterexample;
+    const outcome = pool.run({ ops: ops.map((list) => [...list]), lengths: [...lengths], capture: true });
+    const history = buildHistory(outcome, ops);
+    const finding = outcome.stuck ? runErrors(history) : undefined;
+    if (!finding) return result;
+    const kept = failure.finding.summary; // the first run's timing is the one worth reporting
+    return { ...result, failure: { ...failure, finding: { ...finding, summary: kept }, history } };
+  } finally {
+    await pool.close();
+  }
 }
 
 function statusOf(check: KataCheck, properties: readonly PropertyResult[]): CheckStatus {

@@ -12,15 +12,17 @@ import type { Finding } from './finding.ts';
 export function runErrors(history: History): Finding | undefined {
   const { outcome } = history;
   if (outcome.stuck) {
-    const { worker, op, ms } = outcome.stuck;
+    const { worker, op, ms, after } = outcome.stuck;
+    const doing = op < 0 ? 'while building its counter' : `in operation #${op + 1} of its list`;
     return {
       detector: 'stuck',
       summary: `worker ${worker} ran for ${ms} ms without touching shared memory`,
       details: [
-        op < 0 ? 'It was still building its counter.' : `It was inside operation #${op + 1} of its list.`,
+        `It was stuck ${doing}${after ? `, after its step at line ${after.line}${after.fn ? ` (in ${after.fn})` : ''}` : ''}.`,
         'A loop that never ends, or one that waits for something no shared access can change?',
       ],
       marks: [],
+      ...(after ? { at: after } : {}),
     };
   }
   for (const report of outcome.reports) {
@@ -36,7 +38,9 @@ export function runErrors(history: History): Finding | undefined {
       };
     }
     if (report.stopSwallowed) {
+      const last = history.steps.filter((step) => step.worker === report.worker).at(-1);
       return {
+        ...(last?.at ? { at: last.at } : {}),
         detector: 'error',
         summary: `worker ${report.worker} caught the harness's stop signal and carried on`,
         details: ['A catch-all `catch {}` around shared accesses swallows it; let unknown errors propagate.'],
@@ -86,7 +90,7 @@ export function runErrors(history: History): Finding | undefined {
         'A loop keeps touching shared memory without getting anywhere: a spin loop, or a retry that always fails.',
         'A loop that waits for another thread should park in Atomics.wait instead of spinning.',
       ],
-      marks: last.map((step) => step.t),
+      marks: [],
       ...(last.at(-1)?.at ? { at: last.at(-1)!.at! } : {}),
     };
   }

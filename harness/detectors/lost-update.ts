@@ -33,7 +33,7 @@ export function lostUpdate(history: History): Finding | undefined {
       `worker ${writer.worker} read ${where} = ${String(reader.value)}, then worker ${lost.worker} wrote ${String(lost.value)},`,
       `then worker ${writer.worker} wrote ${String(writer.value)} over worker ${lost.worker}'s ${String(lost.value)}: one update lost.`,
     );
-    marks.push(writer.t, lost.t);
+    marks.push(writer.t);
   }
   return {
     detector: 'lost-update',

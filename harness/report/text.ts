@@ -73,7 +73,8 @@ function renderFailure(failure: Failure, result: CheckResult, style: Style, opti
     out.push('');
   }
   out.push(...failure.finding.details.map((line) => `  ${line}`));
-  out.push('', style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}`), `  replay: ${options.command} --replay ${failure.token}`);
+  if (failure.finding.details.length > 0) out.push('');
+  out.push(style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}`), `  replay: ${options.command} --replay ${failure.token}`);
   return out;
 }
 

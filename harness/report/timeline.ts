@@ -35,6 +35,8 @@ export function describeStep(history: History, step: Step): string {
 
 interface Row {
   readonly number?: number;
+  /** repeats counts identical steps folded into this row (a spin loop), 1 for a single step. */
+  repeats?: number;
   readonly worker: number;
   readonly text: string;
   readonly line?: string;
@@ -53,6 +55,8 @@ export interface TimelineOptions {
   readonly marks?: readonly number[];
   readonly width?: number;
   readonly style?: Style;
+  /** maxRows bounds the rows drawn: a longer run shows its start and its end. */
+  readonly maxRows?: number;
 }
 
 /**
@@ -76,22 +80,42 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     if (record.end !== Infinity) events.push({ t: record.end, row: { worker: record.worker, text: endText(record) } });
   }
   events.sort((a, b) => a.t - b.t);
-  const gutter = 4;
+  // Fold runs of the same step by the same worker (a spin loop) into one row.
+  const folded: typeof events = [];
+  for (const event of events) {
+    const last = folded.at(-1)?.row;
+    const row = event.row;
+    if (last && row.number !== undefined && last.number !== undefined && last.worker === row.worker && last.text === row.text && last.line === row.line && !row.marked && !last.marked) {
+      last.repeats = (last.repeats ?? 1) + 1;
+    } else {
+      folded.push(event);
+    }
+  }
+  events.splice(0, events.length, ...folded);
+  const gutter = Math.max(4, String(number).length + 1);
   const separator = ' │ ';
   const column = Math.max(18, Math.floor((width - gutter - separator.length * (history.workers - 1)) / history.workers));
   const fit = (text: string, size: number) => (text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size));
   const header = Array.from({ length: history.workers }, (_, w) => fit(`worker ${w}`, column)).join(separator);
   const lines = [style.dim(`${'#'.padStart(gutter - 1)} ${header}`.trimEnd())];
-  for (const { row } of events) {
+  const maxRows = options.maxRows ?? 40;
+  const head = Math.ceil(maxRows / 2);
+  const hidden = events.length > maxRows ? events.length - maxRows : 0;
+  events.forEach(({ row }, i) => {
+    if (hidden > 0 && i >= head && i < head + hidden) {
+      if (i === head) lines.push(style.dim(`${' '.repeat(gutter)}… ${hidden} more rows …`));
+      return;
+    }
     const isStep = row.number !== undefined;
-    const suffix = isStep ? `${row.line ? ` ${row.line}` : ''}${row.marked ? ' ✗' : '  '}` : '';
+    const repeats = row.repeats ? ` ×${row.repeats}` : '';
+    const suffix = isStep ? `${repeats}${row.line ? ` ${row.line}` : ''}${row.marked ? ' ✗' : '  '}` : '';
     const body = isStep ? `  ${row.text}` : row.text;
     const cellText = fit(body, column - suffix.length) + suffix;
     const styled = row.marked ? style.bad(cellText) : isStep ? fit(body, column - suffix.length) + style.dim(suffix) : style.bold(cellText);
     const cells = Array.from({ length: history.workers }, (_, w) => (w === row.worker ? styled : ' '.repeat(column)));
     const gutterText = isStep ? String(row.number).padStart(gutter - 1) + ' ' : ' '.repeat(gutter);
     lines.push((isStep ? style.dim(gutterText) : gutterText) + cells.join(style.dim(separator)).trimEnd());
-  }
+  });
   if (history.final) lines.push(`${' '.repeat(gutter)}${style.bold(`then, on one thread: ${endText(history.final).replace(' returns ', ' = ')}`)}`);
   return lines;
 }

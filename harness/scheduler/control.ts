@@ -65,6 +65,14 @@ export function workerField(worker: number, field: number): number {
   return Ctl.WorkerBase + worker * Ctl.PerWorker + field;
 }
 
+/** TRAIL_BYTES is the size of each worker's slot in the trail: the last step's location, as UTF-8. */
+export const TRAIL_BYTES = 512;
+
+/** createTrail allocates the trail, where capturing workers leave their last step's location. */
+export function createTrail(): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(MAX_WORKERS * TRAIL_BYTES));
+}
+
 /** createControl allocates a zeroed control block. */
 export function createControl(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(CONTROL_INTS * Int32Array.BYTES_PER_ELEMENT));

@@ -1,8 +1,8 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { realAtomics as A } from '../instrument/atomics.ts';
-import { Abort, Ctl, MAX_WORKERS, W, chooseNext, createControl, resetForRun, workerField } from './control.ts';
-import type { ErrorInfo, Op, WorkerData, WorkerReport } from './protocol.ts';
+import { Abort, Ctl, MAX_WORKERS, TRAIL_BYTES, W, chooseNext, createControl, createTrail, resetForRun, workerField } from './control.ts';
+import type { ErrorInfo, Op, SourceLocation, WorkerData, WorkerReport } from './protocol.ts';
 
 const bootstrap = new URL('../worker/bootstrap.mjs', import.meta.url);
 
@@ -20,6 +20,8 @@ export interface Stuck {
   /** op is the operation index, -1 while constructing the counter. */
   readonly op: number;
   readonly ms: number;
+  /** after is the worker's last step before it got stuck; known only for a capturing run. */
+  readonly after?: SourceLocation;
 }
 
 /** RunOutcome is what a run produced: one report per worker, or why it did not finish. */
@@ -65,6 +67,7 @@ export class WorkerPool {
     private readonly workers: Worker[],
     private readonly ports: MessagePort[],
     private readonly memory: SharedArrayBuffer,
+    private readonly trail: Uint8Array,
     readonly options: Required<PoolOptions>,
     control: Int32Array,
   ) {
@@ -79,13 +82,14 @@ export class WorkerPool {
     const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, ...options };
     const control = createControl();
     const memory = new SharedArrayBuffer(full.memoryBytes);
+    const trail = createTrail();
     const implementation = pathToFileURL(full.implementation).href;
     const workers: Worker[] = [];
     const ports: MessagePort[] = [];
     const ready: Promise<void>[] = [];
     for (let index = 0; index < full.workers; index++) {
       const channel = new MessageChannel();
-      const data: WorkerData = { index, control, memory, implementation, port: channel.port2 };
+      const data: WorkerData = { index, control, memory, trail, implementation, port: channel.port2 };
       const worker = new Worker(bootstrap, { workerData: data, transferList: [channel.port2] });
       workers.push(worker);
       ports.push(channel.port1);
@@ -100,7 +104,7 @@ export class WorkerPool {
         }),
       );
     }
-    const pool = new WorkerPool(workers, ports, memory, full, control);
+    const pool = new WorkerPool(workers, ports, memory, trail, full, control);
     try {
       await Promise.all(ready);
     } catch (error) {
@@ -176,7 +180,19 @@ export class WorkerPool {
     let worker = 0;
     for (let w = 0; w < n; w++) if (A.load(ctl, workerField(w, W.Go)) === 1) worker = w;
     if (A.load(ctl, Ctl.Ready) < n) worker = Math.max(0, A.load(ctl, Ctl.Current));
-    return { worker, op: A.load(ctl, workerField(worker, W.Op)), ms: Math.round(ms) };
+    const stuck = { worker, op: A.load(ctl, workerField(worker, W.Op)), ms: Math.round(ms) };
+    const after = this.lastStep(worker);
+    return after ? { ...stuck, after } : stuck;
+  }
+
+  /** lastStep reads the location a capturing worker left in the trail before its last step. */
+  private lastStep(worker: number): SourceLocation | undefined {
+    const slot = this.trail.slice(worker * TRAIL_BYTES, (worker + 1) * TRAIL_BYTES);
+    const text = new TextDecoder().decode(slot.subarray(0, Math.max(0, slot.indexOf(0))));
+    const match = /^(.*):(\d+):(\d+)(?:\|(.*))?$/.exec(text);
+    if (!match) return undefined;
+    const at = { file: match[1]!, line: Number(match[2]), column: Number(match[3]) };
+    return match[4] ? { ...at, fn: match[4] } : at;
   }
 
   private terminate(): void {

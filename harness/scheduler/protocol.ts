@@ -77,6 +77,8 @@ export interface WorkerData {
   readonly index: number;
   readonly control: Int32Array;
   readonly memory: SharedArrayBuffer;
+  /** trail holds each worker's last step location while capturing (see `createTrail`). */
+  readonly trail: Uint8Array;
   /** implementation is the file URL of the kata module to check. */
   readonly implementation: string;
   readonly port: MessagePort;

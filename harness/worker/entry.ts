@@ -15,7 +15,7 @@ import { StopRun, WorkerRuntime, abortRun } from './runtime.ts';
 
 const data = workerData as WorkerData;
 const ctl = data.control;
-const runtime = new WorkerRuntime(ctl, data.index);
+const runtime = new WorkerRuntime(ctl, data.index, data.trail);
 
 Object.defineProperty(globalThis, 'Atomics', { value: instrumentedAtomics(runtime), writable: true, configurable: true });
 
@@ -64,7 +64,7 @@ function runOnce(Counter: CounterClass, request: RunRequest): WorkerReport {
     if (!(thrown instanceof StopRun)) throw thrown;
   }
   // Kata code that catches everything can swallow StopRun and return normally.
-  if (runtime.stopSeen && A.load(ctl, Ctl.Abort) === Abort.None) stopSwallowed = true;
+  if (runtime.stopSwallowed) stopSwallowed = true;
   const report: WorkerReport = { worker: me, events: runtime.takeEvents(), regions };
   return stopSwallowed ? { ...report, stopSwallowed } : report;
 }

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 
-const harnessDir = fileURLToPath(new URL('..', import.meta.url));
+/** Frames in these folders are the harness's own machinery, never the kata's code. */
+const harnessDirs = ['instrument', 'memory', 'scheduler', 'worker'].map((dir) => fileURLToPath(new URL(`../${dir}/`, import.meta.url)));
 const framePattern = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
 
 function toPath(file: string): string {
@@ -15,7 +16,7 @@ export function firstUserFrame(stack: string | undefined): SourceLocation | unde
     const match = framePattern.exec(line);
     if (!match) continue;
     const file = toPath(match[2]!);
-    if (file.startsWith('node:') || file.includes('/node_modules/') || file.startsWith(harnessDir)) continue;
+    if (file.startsWith('node:') || file.includes('/node_modules/') || harnessDirs.some((dir) => file.startsWith(dir))) continue;
     if (!file.startsWith('/')) continue;
     const location: SourceLocation = { file, line: Number(match[3]), column: Number(match[4]) };
     return match[1] ? { ...location, fn: match[1] } : location;

@@ -1,7 +1,7 @@
 import { realAtomics as A } from '../instrument/atomics.ts';
 import type { Access, StepGate } from '../instrument/steps.ts';
 import type { Region } from '../memory/shared-memory.ts';
-import { Abort, Ctl, State, W, chooseNext, workerField } from '../scheduler/control.ts';
+import { Abort, Ctl, State, TRAIL_BYTES, W, chooseNext, workerField } from '../scheduler/control.ts';
 import type { Op, RunEvent } from '../scheduler/protocol.ts';
 import { OP_FINAL } from '../scheduler/protocol.ts';
 import type { Counter } from '../kata.ts';
@@ -30,10 +30,14 @@ export class WorkerRuntime implements StepGate {
   private events: RunEvent[] = [];
   private capture = false;
   stopSeen = false;
+  /** stopSwallowed is set when kata code caught StopRun and its operation returned normally. */
+  stopSwallowed = false;
+  private readonly encoder = new TextEncoder();
 
   constructor(
     private readonly ctl: Int32Array,
     readonly me: number,
+    private readonly trail: Uint8Array,
   ) {}
 
   step<T>(access: Access, region: Region, index: number, name: string, args: readonly unknown[], perform: () => T): T {
@@ -42,8 +46,16 @@ export class WorkerRuntime implements StepGate {
     const value = perform();
     const t = A.add(this.ctl, Ctl.Clock, 1) + 1;
     const at = this.capture ? here() : undefined;
+    if (at) this.leaveTrail(`${at.file}:${at.line}:${at.column}${at.fn ? `|${at.fn}` : ''}`);
     this.events.push({ t, type: 'step', op: this.op, access, region: region.id, index, name, args: [...args], value, ...(at ? { at } : {}) });
     return value;
+  }
+
+  /** leaveTrail writes the last step's location where the main thread can read it if this worker gets stuck. */
+  private leaveTrail(text: string): void {
+    const slot = this.trail.subarray(this.me * TRAIL_BYTES, (this.me + 1) * TRAIL_BYTES - 1);
+    const { written } = this.encoder.encodeInto(text, slot);
+    slot[written] = 0;
   }
 
   /** spend counts a grant against the budget and stops the run when it is spent. */
@@ -97,6 +109,8 @@ export class WorkerRuntime implements StepGate {
     this.op = -1;
     this.events = [];
     this.stopSeen = false;
+    this.stopSwallowed = false;
+    this.trail.fill(0, this.me * TRAIL_BYTES, (this.me + 1) * TRAIL_BYTES);
     this.capture = this.ctl[Ctl.Capture] === 1;
   }
 
@@ -125,9 +139,11 @@ export class WorkerRuntime implements StepGate {
       else result = counter.value();
     } catch (thrown) {
       if (thrown === STOP) throw thrown;
+      if (this.stopSeen) this.stopSwallowed = true;
       this.events.push({ t: A.add(this.ctl, Ctl.Clock, 1) + 1, type: 'end', op: index, error: describeError(thrown) });
       return;
     }
+    if (this.stopSeen) this.stopSwallowed = true;
     const end: RunEvent =
       result === undefined
         ? { t: A.add(this.ctl, Ctl.Clock, 1) + 1, type: 'end', op: index }
