@@ -9,6 +9,6 @@ export default defineCheck({
   concurrency: 'lesson',
   workers: 2,
   deltas: wholeDeltas,
-  lesson: '`+=` is a read and then a write, and another thread can run in between: that is the race.',
+  lesson: '`+=` is a read, then a write: another thread can run in between.',
   next: 'kata-4',
 });

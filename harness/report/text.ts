@@ -13,8 +13,8 @@ export interface TextOptions {
 }
 
 const what: Record<string, string> = {
-  contract: 'inc, add and value on one thread, and RangeError for a negative or NaN delta',
-  concurrency: 'several threads at once: no lost updates, and every read explained by some order',
+  contract: 'one thread: inc, add, value; RangeError on a bad delta',
+  concurrency: 'threads at once: no lost update, every read explained',
 };
 
 function place(at: SourceLocation | undefined): string {

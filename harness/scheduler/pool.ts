@@ -6,6 +6,13 @@ import type { ErrorInfo, Op, SourceLocation, WorkerData, WorkerReport } from './
 
 const bootstrap = new URL('../worker/bootstrap.mjs', import.meta.url);
 
+let running = 0;
+
+/** liveWorkers counts the worker threads this process started that have not exited yet. */
+export function liveWorkers(): number {
+  return running;
+}
+
 /** RunSpec is one run: each worker's operations and the schedule that interleaves them. */
 export interface RunSpec {
   readonly ops: readonly (readonly Op[])[];
@@ -91,6 +98,8 @@ export class WorkerPool {
       const channel = new MessageChannel();
       const data: WorkerData = { index, control, memory, trail, implementation, port: channel.port2 };
       const worker = new Worker(bootstrap, { workerData: data, transferList: [channel.port2] });
+      running++;
+      worker.once('exit', () => running--);
       workers.push(worker);
       ports.push(channel.port1);
       ready.push(
@@ -111,7 +120,7 @@ export class WorkerPool {
       await pool.close();
       throw error;
     }
-    for (const worker of workers) worker.removeAllListeners('exit').removeAllListeners('error').removeAllListeners('message');
+    for (const worker of workers) worker.removeAllListeners('error').removeAllListeners('message');
     return pool;
   }
 

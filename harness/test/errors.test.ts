@@ -1,0 +1,77 @@
+/** Bad input gets a clear error in bounded time, names the file and line, and leaves no thread behind. */
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCheck } from '../check/katas.ts';
+import type { CheckResult } from '../check/run-check.ts';
+import { runCheck } from '../check/run-check.ts';
+import { liveWorkers } from '../scheduler/pool.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
+const check = await loadCheck('kata-4');
+
+function firstFinding(result: CheckResult) {
+  return result.properties.find((property) => property.failure)?.failure?.finding;
+}
+
+describe('bad kata code', () => {
+  afterEach(() => {
+    // Every worker the check started has exited: none is left parked or spinning.
+    expect(liveWorkers()).toBe(0);
+  });
+
+  it('reports a throw with its message, file and line', async () => {
+    const result = await runCheck(check, { implementation: fixture('throws'), seed: 1 });
+    const finding = firstFinding(result)!;
+    expect(result.status).toBe('error');
+    expect(finding.detector).toBe('error');
+    expect(finding.summary).toContain('TypeError: thrown on purpose');
+    expect(finding.at).toMatchObject({ file: fixture('throws'), line: 13 });
+  });
+
+  it('reports a spin loop as spinning, with its line, through the step budget', async () => {
+    const result = await runCheck(check, { implementation: fixture('spins'), seed: 1, budget: 500 });
+    const finding = firstFinding(result)!;
+    expect(finding.detector).toBe('spinning');
+    expect(finding.at).toMatchObject({ file: fixture('spins'), line: 14 });
+  });
+
+  it('reports a loop without shared accesses as stuck, within bounded time, naming its last step', async () => {
+    const started = performance.now();
+    const result = await runCheck(check, { implementation: fixture('hangs'), seed: 1, stepTimeoutMs: 300 });
+    const finding = firstFinding(result)!;
+    expect(result.status).toBe('error');
+    expect(finding.detector).toBe('stuck');
+    expect(finding.at).toMatchObject({ file: fixture('hangs'), line: 14 });
+    // Not a timing assertion on speed: a hang must end at all, rather than wait for ever.
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it('reports kata code that swallows the harness stop signal', async () => {
+    const result = await runCheck(check, { implementation: fixture('swallows-stop'), seed: 1, budget: 500 });
+    const finding = firstFinding(result)!;
+    expect(finding.detector).toBe('error');
+    expect(finding.summary).toContain("caught the harness's stop signal");
+  });
+
+  it('reports a syntax error with the file and line', async () => {
+    const result = await runCheck(check, { implementation: fixture('syntax-error'), seed: 1 });
+    expect(result.status).toBe('error');
+    expect(result.loadError?.message).toContain('syntax-error.ts:5:');
+  });
+
+  it('reports a module that throws while loading', async () => {
+    const result = await runCheck(check, { implementation: fixture('throws-at-import'), seed: 1 });
+    expect(result.status).toBe('error');
+    expect(result.loadError).toMatchObject({ message: 'boom at import', at: { line: 2 } });
+  });
+});
+
+describe('liveWorkers', () => {
+  it('counts the threads of a running check, so the checks above can fail', async () => {
+    const { WorkerPool } = await import('../scheduler/pool.ts');
+    const pool = await WorkerPool.start({ implementation: fixture('throws'), workers: 2 });
+    expect(liveWorkers()).toBe(2);
+    await pool.close();
+    expect(liveWorkers()).toBe(0);
+  });
+});

@@ -1,0 +1,46 @@
+/** The same token replays the same interleaving, and the report fits an 80-column terminal. */
+import { describe, expect, it } from 'vitest';
+import { loadCheck, solutionFile } from '../check/katas.ts';
+import { runCheck } from '../check/run-check.ts';
+import { decodeToken } from '../check/token.ts';
+import { renderText } from '../report/text.ts';
+import { timeline } from '../report/timeline.ts';
+
+const check = await loadCheck('kata-1');
+const implementation = solutionFile(check);
+
+async function concurrencyFailure(options: Parameters<typeof runCheck>[1]) {
+  const result = await runCheck(check, options);
+  const failure = result.properties.find((property) => property.property === 'concurrency')?.failure;
+  if (!failure?.history) throw new Error('expected kata-1 to show a lost update');
+  return { result, failure, lines: timeline(failure.history, { file: implementation, marks: failure.finding.marks }) };
+}
+
+describe('replay', () => {
+  it('replays the shrunk interleaving exactly, twice, each on a fresh pool', async () => {
+    const original = await concurrencyFailure({ implementation, seed: 7 });
+    const token = decodeToken(original.failure.token);
+    expect(token).toMatchObject({ kata: 'kata-1', property: 'concurrency', seed: 7 });
+    const first = await concurrencyFailure({ implementation, replay: token });
+    const second = await concurrencyFailure({ implementation, replay: token });
+    expect(first.failure.counterexample).toEqual(original.failure.counterexample);
+    expect(first.lines).toEqual(original.lines);
+    expect(second.lines).toEqual(first.lines);
+    expect(first.failure.finding).toEqual(original.failure.finding);
+  });
+
+  it('shrinks the naive race to read, read, write, write', async () => {
+    const { failure } = await concurrencyFailure({ implementation, seed: 3 });
+    const steps = failure.history!.steps.filter((step) => step.op >= 0);
+    expect(steps.map((step) => step.name)).toEqual(['read', 'read', 'write', 'write']);
+    expect(failure.finding.details.join(' ')).toMatch(/wrote 1 over worker \d's 1: one update lost/);
+  });
+
+  it('renders a report no wider than 80 columns', async () => {
+    const { result } = await concurrencyFailure({ implementation, seed: 7 });
+    const text = renderText(check, result, { command: 'npm run check kata-1 --' });
+    const wide = text.split('\n').filter((line) => line.length > 80 && !line.includes('--replay'));
+    expect(wide).toEqual([]);
+    expect(text).toContain('one update lost');
+  });
+});

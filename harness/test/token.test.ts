@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeToken, encodeToken } from '../check/token.ts';
+
+describe('replay tokens', () => {
+  it('round-trip every token', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          kata: fc.string(),
+          property: fc.constantFrom('contract' as const, 'concurrency' as const),
+          seed: fc.integer().map((seed) => seed + 0), // JSON has no -0; fast-check seeds are never -0
+          path: fc.array(fc.nat(), { maxLength: 20 }).map((steps) => steps.join(':')),
+        }),
+        (token) => {
+          expect(decodeToken(encodeToken(token))).toEqual(token);
+        },
+      ),
+    );
+  });
+
+  it('reject text that is not a token, saying so', () => {
+    expect(() => decodeToken('not-a-token')).toThrow(/is not a replay token/);
+    expect(() => decodeToken(Buffer.from('[2,"kata-1"]').toString('base64url'))).toThrow(/is not a replay token/);
+  });
+});
