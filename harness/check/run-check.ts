@@ -24,6 +24,8 @@ export interface CheckOptions {
   /** budget and stepTimeoutMs override the pool's limits (tests use small ones). */
   readonly budget?: number;
   readonly stepTimeoutMs?: number;
+  /** pool reuses running workers for the same implementation (benchmarks run many seeds); the caller closes it. */
+  readonly pool?: WorkerPool;
 }
 
 /** Counterexample is the smallest failing input fast-check found: each worker's ops and a schedule. */
@@ -95,7 +97,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
   const base = { kata: check.kata, implementation: options.implementation, seed };
   let pool: WorkerPool;
   try {
-    pool = await WorkerPool.start({
+    pool = options.pool ?? await WorkerPool.start({
       implementation: options.implementation,
       workers: check.workers,
       ...(options.budget ? { budget: options.budget } : {}),
@@ -121,7 +123,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
       if (pool.isBroken) break;
     }
   } finally {
-    await pool.close();
+    if (!options.pool) await pool.close();
   }
   return { ...base, status: statusOf(check, properties), properties, timings: { startMs, totalMs: performance.now() - started } };
 }
