@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { schedule } from '../check/arbitraries.ts';
+import { workload, wholeDeltas } from '../check/arbitraries.ts';
 import { knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
 import { newSeed, runCheck } from '../check/run-check.ts';
@@ -19,25 +19,27 @@ const row = (label: string, value: string) => console.log(`${label.padEnd(52)} $
 async function stepsPerSecond(): Promise<void> {
   const pool = await WorkerPool.start({ implementation: solutionFile(await loadCheck('kata-4')), workers: 2 });
   const incs = (n: number): Op[] => Array.from({ length: n }, () => ({ kind: 'inc' }));
-  const measure = (lengthsFor: () => number[], runs: number) => {
+  const measure = (opsFor: () => Op[][], runs: number) => {
     let steps = 0;
     const started = performance.now();
     for (let i = 0; i < runs; i++) {
-      const outcome = pool.run({ ops: [incs(100), incs(100)], lengths: lengthsFor() });
+      const outcome = pool.run({ ops: opsFor() });
       steps += outcome.reports.reduce((sum, report) => sum + report.events.filter((event) => event.type === 'step').length, 0);
     }
     return steps / ((performance.now() - started) / 1000);
   };
-  const random = fc.sample(fc.array(fc.nat({ max: 6 }), { minLength: 60, maxLength: 60 }), { numRuns: 200, seed: 1 });
-  let next = 0;
-  measure(() => [], 50); // warm up
-  row('scheduler steps/s, 2 workers, random schedules', `${Math.round(measure(() => random[next++ % random.length]!, 200)).toLocaleString('en')}`);
-  row('scheduler steps/s, 2 workers, switch every step', `${Math.round(measure(() => Array.from({ length: 256 }, () => 1), 200)).toLocaleString('en')}`);
-  row('scheduler steps/s, 2 workers, one after the other', `${Math.round(measure(() => [], 200)).toLocaleString('en')}`);
-  const small = fc.sample(schedule(), { numRuns: 1000, seed: 2 });
+  // Each inc is one step (an Atomics.add); a preemption point after it makes the workers alternate.
+  const preempted = (ops: Op[], chance: number, random: () => number) => ops.map((op) => (random() < chance ? { ...op, preempt: [1] } : op));
+  let state = 1;
+  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+  measure(() => [incs(100), incs(100)], 50); // warm up
+  row('scheduler steps/s, 2 workers, random switches (p=0.5)', `${Math.round(measure(() => [preempted(incs(100), 0.5, random), preempted(incs(100), 0.5, random)], 200)).toLocaleString('en')}`);
+  row('scheduler steps/s, 2 workers, switch every step', `${Math.round(measure(() => [preempted(incs(100), 1, random), preempted(incs(100), 1, random)], 200)).toLocaleString('en')}`);
+  row('scheduler steps/s, 2 workers, one after the other', `${Math.round(measure(() => [incs(100), incs(100)], 200)).toLocaleString('en')}`);
+  const small = fc.sample(workload(2, wholeDeltas), { numRuns: 1000, seed: 2 });
   const started = performance.now();
-  small.forEach((lengths) => pool.run({ ops: [[{ kind: 'add', delta: 1 }, { kind: 'value' }], [{ kind: 'inc' }]], lengths }));
-  row('schedules/s, 2 workers x 2 ops (a typical check run)', `${Math.round(1000 / ((performance.now() - started) / 1000)).toLocaleString('en')}`);
+  small.forEach((ops) => pool.run({ ops }));
+  row('schedules/s, a check\'s random 2-worker workloads', `${Math.round(1000 / ((performance.now() - started) / 1000)).toLocaleString('en')}`);
   await pool.close();
 }
 

@@ -17,24 +17,37 @@ export function counterOp(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op> {
     .map(({ kind, delta }): Op => (kind === 'add' ? { kind, delta } : { kind }));
 }
 
+/**
+ * preemptions draws where an operation hands the turn to the next worker: after 0 to 3 of its
+ * steps, at most 2 times. It shrinks toward none, that is toward fewer context switches.
+ */
+export const preemptions: fc.Arbitrary<number[]> = fc.uniqueArray(fc.nat({ max: 3 }), { maxLength: 2 });
+
+/** scheduledOp draws an operation together with its preemption points. */
+export function scheduledOp(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op> {
+  return fc
+    .tuple(counterOp(deltas), preemptions)
+    .map(([op, preempt]): Op => (preempt.length > 0 ? { ...op, preempt: [...preempt].sort((a, b) => a - b) } : op));
+}
+
 /** contractOps draws one thread's operations, some of them invalid adds. */
 export function contractOps(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op[]> {
   const op = fc.oneof(
     { arbitrary: counterOp(deltas), weight: 4 },
     { arbitrary: invalidDeltas.map((delta): Op => ({ kind: 'add', delta })), weight: 1 },
   );
-  return fc.array(op, { minLength: 1, maxLength: 8 });
-}
-
-/** workload draws each worker's operations: one to `maxOps` each, shrinking toward one add per worker. */
-export function workload(workers: number, deltas: fc.Arbitrary<number>, maxOps = 3): fc.Arbitrary<Op[][]> {
-  return fc.tuple(...Array.from({ length: workers }, () => fc.array(counterOp(deltas), { minLength: 1, maxLength: maxOps })));
+  return fc.array(op, { maxLength: 8 });
 }
 
 /**
- * schedule draws the run lengths of a schedule (see `chooseNext`). Short lengths switch often, which
- * is where races live; the list shrinks toward fewer switches.
+ * workload draws each worker's operations, up to `maxOps` each, with their preemption points: the
+ * operations and the schedule in one value, so that shrinking one never strands the other.
+ *
+ * Each list has at least one operation, by a filter rather than `minLength: 1`: fast-check shrinks
+ * an array with a minimum length only by dropping items from its front, which would keep a trailing
+ * operation that the failure does not need.
  */
-export function schedule(maxSlices = 24): fc.Arbitrary<number[]> {
-  return fc.array(fc.nat({ max: 6 }), { maxLength: maxSlices });
+export function workload(workers: number, deltas: fc.Arbitrary<number>, maxOps = 3): fc.Arbitrary<Op[][]> {
+  const ops = fc.array(scheduledOp(deltas), { maxLength: maxOps }).filter((list) => list.length > 0);
+  return fc.tuple(...Array.from({ length: workers }, () => ops));
 }

@@ -8,7 +8,7 @@ import { lostUpdate } from '../detectors/lost-update.ts';
 import type { RunOutcome } from '../scheduler/pool.ts';
 import { KataLoadError, WorkerPool } from '../scheduler/pool.ts';
 import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
-import { contractOps, schedule, workload } from './arbitraries.ts';
+import { contractOps, workload } from './arbitraries.ts';
 import type { History } from './history.ts';
 import { buildHistory } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
@@ -28,10 +28,9 @@ export interface CheckOptions {
   readonly pool?: WorkerPool;
 }
 
-/** Counterexample is the smallest failing input fast-check found: each worker's ops and a schedule. */
+/** Counterexample is the smallest failing input fast-check found: each worker's ops, with their preemption points. */
 export interface Counterexample {
   readonly ops: readonly (readonly Op[])[];
-  readonly lengths: readonly number[];
 }
 
 export interface Failure {
@@ -137,8 +136,8 @@ async function locateStuck(check: KataCheck, options: CheckOptions, result: Prop
   const failure = result.failure!;
   const pool = await WorkerPool.start({ implementation: options.implementation, workers: check.workers, stepTimeoutMs: 500 });
   try {
-    const { ops, lengths } = failure.counterexample;
-    const outcome = pool.run({ ops: ops.map((list) => [...list]), lengths: [...lengths], capture: true });
+    const { ops } = failure.counterexample;
+    const outcome = pool.run({ ops, capture: true });
     const history = buildHistory(outcome, ops);
     const finding = outcome.stuck ? runErrors(history) : undefined;
     if (!finding) return result;
@@ -165,20 +164,20 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
   const started = performance.now();
   const workers = check.workers;
   let halted: Finding | undefined;
-  const evaluate = (ops: Op[][], lengths: number[], capture: boolean): { history: History; finding?: Finding } => {
-    const outcome: RunOutcome = pool.run({ ops, lengths, capture });
+  const evaluate = (ops: Op[][], capture: boolean): { history: History; finding?: Finding } => {
+    const outcome: RunOutcome = pool.run({ ops, capture });
     const history = buildHistory(outcome, ops);
     const finding = firstFinding(history, property === 'contract' ? contractDetectors : concurrencyDetectors);
     return finding ? { history, finding } : { history };
   };
-  const inputs: fc.Arbitrary<[Op[][], number[]]> =
+  const inputs: fc.Arbitrary<Op[][]> =
     property === 'contract'
-      ? contractOps(check.deltas).map((ops): [Op[][], number[]] => [[ops, ...Array.from({ length: workers - 1 }, () => [])], []])
-      : fc.tuple(workload(workers, check.deltas), schedule());
-  const prop = fc.property(inputs, ([ops, lengths]) => {
+      ? contractOps(check.deltas).map((ops) => [ops, ...Array.from({ length: workers - 1 }, (): Op[] => [])])
+      : workload(workers, check.deltas);
+  const prop = fc.property(inputs, (ops) => {
     // Once a worker was stuck and terminated the pool cannot run again: let shrinking end at once.
     if (halted) return;
-    const { finding } = evaluate(ops, lengths, false);
+    const { finding } = evaluate(ops, false);
     if (finding?.detector === 'stuck') halted = finding;
     if (finding) throw new FindingError(finding);
   });
@@ -192,14 +191,14 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
   if (!details.failed || !details.counterexample) return { property, status: 'pass', runs: details.numRuns, ms };
   const error = details.errorInstance;
   if (!(error instanceof FindingError)) throw error instanceof Error ? error : new Error(String(error));
-  const [[ops, lengths]] = details.counterexample;
+  const [ops] = details.counterexample;
   const path = details.counterexamplePath ?? '';
   const token = encodeToken({ kata: check.kata, property, seed: details.seed, path });
   let finding = error.finding;
   let history: History | undefined;
   if (!pool.isBroken) {
     // Replaying the counterexample is deterministic; this time every step records its source line.
-    const captured = evaluate(ops, lengths, true);
+    const captured = evaluate(ops, true);
     history = captured.history;
     if (captured.finding) finding = captured.finding;
   }
@@ -210,7 +209,7 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
     token,
     runs: details.numRuns,
     shrinks: details.numShrinks,
-    counterexample: { ops, lengths },
+    counterexample: { ops },
     ...(history ? { history } : {}),
   };
   return { property, status: 'fail', runs: details.numRuns, ms, failure };

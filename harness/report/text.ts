@@ -69,7 +69,7 @@ function renderProperty(
 function renderFailure(failure: Failure, result: CheckResult, style: Style, options: TextOptions): string[] {
   const out: string[] = [''];
   if (failure.history && failure.history.steps.length + failure.history.ops.length > 0) {
-    out.push(...timeline(failure.history, { file: result.implementation, marks: failure.finding.marks, width: options.width ?? 80, style }).map((line) => `  ${line}`));
+    out.push(...timeline(failure.history, { file: result.implementation, marks: failure.finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
     out.push('');
   }
   out.push(...failure.finding.details.map((line) => `  ${line}`));

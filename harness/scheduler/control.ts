@@ -6,9 +6,6 @@
 
 /** MAX_WORKERS bounds the number of workers a check may ask for. */
 export const MAX_WORKERS = 8;
-/** MAX_SLICES bounds the length of a schedule. */
-export const MAX_SLICES = 256;
-
 export const Ctl = {
   /** Command: the main thread bumps it to start a run (or to ask the workers to exit). */
   Command: 0,
@@ -20,16 +17,12 @@ export const Ctl = {
   Grants: 3,
   /** Budget: the most grants a run may take before it counts as spinning. */
   Budget: 4,
-  /** Current: the worker the schedule is running now, -1 before the first grant. */
+  /** Current: the worker holding the turn, -1 before the first grant. */
   Current: 5,
-  /** Slice: the index of the current run length in the schedule. */
-  Slice: 6,
-  /** Left: grants left in the current slice; -1 means unbounded (the schedule ran out). */
-  Left: 7,
+  /** Switches: how many context switches this run has made. */
+  Switches: 6,
   /** Abort: why the run was stopped, one of `Abort`; 0 while it runs. */
   Abort: 8,
-  /** Slices: how many run lengths the schedule has. */
-  Slices: 9,
   /** Workers: how many workers take part in this run. */
   Workers: 10,
   /** Capture: 1 when steps record their source location (replays for a report). */
@@ -57,8 +50,7 @@ export const State = { Runnable: 0, Done: 1 } as const;
 
 export const Abort = { None: 0, Budget: 1, Crashed: 2, TimedOut: 3 } as const;
 
-export const SCHEDULE_BASE = Ctl.WorkerBase + MAX_WORKERS * Ctl.PerWorker;
-export const CONTROL_INTS = SCHEDULE_BASE + MAX_SLICES;
+export const CONTROL_INTS = Ctl.WorkerBase + MAX_WORKERS * Ctl.PerWorker;
 
 /** workerField returns the index in the control block of field `field` of worker `worker`. */
 export function workerField(worker: number, field: number): number {
@@ -83,57 +75,43 @@ function isRunnable(ctl: Int32Array, worker: number): boolean {
 }
 
 /**
- * chooseNext decides which worker gets the next grant, and consumes it.
+ * chooseNext decides which worker gets the next grant.
  *
- * A schedule is a list of run lengths: the first worker runs `lengths[0]` grants, then the turn
- * passes round-robin to the next runnable worker, which runs `lengths[1]` grants, and so on. Once
- * the list runs out, each worker runs until it finishes. So shrinking the list toward `[]` shrinks
- * toward fewer context switches, and shrinking each length toward 0 toward earlier ones.
+ * The current worker keeps the turn until it reaches one of its preemption points (`preempt`) or
+ * finishes; then the turn passes round-robin to the next runnable worker. A schedule is therefore
+ * the set of preemption points that fast-check draws for each operation (see `Op.preempt`), so
+ * shrinking it toward no preemptions shrinks toward fewer context switches, and deleting an
+ * operation deletes its preemptions with it.
  *
- * Returns the chosen worker, or -1 when no worker is runnable.
+ * Returns the chosen worker (the current one if nobody else can run), or -1 when none is runnable.
  */
-export function chooseNext(ctl: Int32Array): number {
+export function chooseNext(ctl: Int32Array, preempt: boolean): number {
   const workers = ctl[Ctl.Workers]!;
-  let current = ctl[Ctl.Current]!;
-  let left = ctl[Ctl.Left]!;
-  let slice = ctl[Ctl.Slice]!;
-  for (;;) {
-    if (current >= 0 && left !== 0 && isRunnable(ctl, current)) {
-      if (left > 0) left--;
-      break;
-    }
-    let next = -1;
-    for (let k = 1; k <= workers; k++) {
-      const candidate = (current + k + workers) % workers;
-      if (isRunnable(ctl, candidate)) {
-        next = candidate;
-        break;
+  const current = ctl[Ctl.Current]!;
+  if (!preempt && current >= 0 && isRunnable(ctl, current)) return current;
+  for (let k = 1; k <= workers; k++) {
+    const candidate = (current + k + workers) % workers;
+    if (isRunnable(ctl, candidate)) {
+      if (candidate !== current) {
+        ctl[Ctl.Current] = candidate;
+        ctl[Ctl.Switches]!++;
       }
+      return candidate;
     }
-    if (next < 0) return -1;
-    current = next;
-    slice++;
-    left = slice < ctl[Ctl.Slices]! ? ctl[SCHEDULE_BASE + slice]! : -1;
   }
-  ctl[Ctl.Current] = current;
-  ctl[Ctl.Left] = left;
-  ctl[Ctl.Slice] = slice;
-  return current;
+  return -1;
 }
 
-/** resetForRun prepares the control block for a run of `workers` workers over `lengths`. */
-export function resetForRun(ctl: Int32Array, workers: number, lengths: readonly number[], budget: number, capture: boolean): void {
-  if (lengths.length > MAX_SLICES) throw new RangeError(`a schedule has at most ${MAX_SLICES} run lengths`);
+/** resetForRun prepares the control block for a run of `workers` workers. */
+export function resetForRun(ctl: Int32Array, workers: number, budget: number, capture: boolean): void {
   ctl[Ctl.Out] = 0;
   ctl[Ctl.Ready] = 0;
   ctl[Ctl.Clock] = 0;
   ctl[Ctl.Grants] = 0;
   ctl[Ctl.Budget] = budget;
   ctl[Ctl.Current] = -1;
-  ctl[Ctl.Slice] = -1;
-  ctl[Ctl.Left] = 0;
+  ctl[Ctl.Switches] = 0;
   ctl[Ctl.Abort] = Abort.None;
-  ctl[Ctl.Slices] = lengths.length;
   ctl[Ctl.Workers] = workers;
   ctl[Ctl.Capture] = capture ? 1 : 0;
   for (let w = 0; w < MAX_WORKERS; w++) {
@@ -141,5 +119,4 @@ export function resetForRun(ctl: Int32Array, workers: number, lengths: readonly 
     ctl[workerField(w, W.State)] = w < workers ? State.Runnable : State.Done;
     ctl[workerField(w, W.Op)] = -1;
   }
-  lengths.forEach((length, i) => (ctl[SCHEDULE_BASE + i] = length));
 }

@@ -13,10 +13,9 @@ export function liveWorkers(): number {
   return running;
 }
 
-/** RunSpec is one run: each worker's operations and the schedule that interleaves them. */
+/** RunSpec is one run: each worker's operations, with the preemption points that interleave them. */
 export interface RunSpec {
   readonly ops: readonly (readonly Op[])[];
-  readonly lengths: readonly number[];
   /** capture makes every step record its source line (slower; used to replay a failure for its report). */
   readonly capture?: boolean;
 }
@@ -135,7 +134,7 @@ export class WorkerPool {
     const ctl = this.control;
     const n = this.workers.length;
     if (spec.ops.length !== n) throw new RangeError(`the run gives ops for ${spec.ops.length} workers, the pool has ${n}`);
-    resetForRun(ctl, n, spec.lengths, this.options.budget, spec.capture ?? false);
+    resetForRun(ctl, n, this.options.budget, spec.capture ?? false);
     new Uint8Array(this.memory).fill(0);
     spec.ops.forEach((ops, w) => this.ports[w]!.postMessage({ type: 'run', ops }));
     A.add(ctl, Ctl.Command, 1);
@@ -143,7 +142,7 @@ export class WorkerPool {
 
     let stuck = this.waitFor(Ctl.Ready, n);
     if (!stuck && A.load(ctl, Ctl.Abort) === Abort.None) {
-      const first = chooseNext(ctl);
+      const first = chooseNext(ctl, true);
       const go = workerField(first, W.Go);
       A.store(ctl, go, 1);
       A.notify(ctl, go);

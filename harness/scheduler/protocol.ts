@@ -2,8 +2,13 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Access } from '../instrument/steps.ts';
 
-/** Op is one counter operation a worker performs. */
-export type Op = { readonly kind: 'inc' } | { readonly kind: 'add'; readonly delta: number } | { readonly kind: 'value' };
+/**
+ * Op is one counter operation a worker performs. `preempt` lists the points inside it where the
+ * worker hands the turn to the next one: at `k`, after the operation's first k shared-memory steps.
+ */
+export type Op = ({ readonly kind: 'inc' } | { readonly kind: 'add'; readonly delta: number } | { readonly kind: 'value' }) & {
+  readonly preempt?: readonly number[];
+};
 
 /** RunRequest tells one worker what to do in the next run. */
 export interface RunRequest {

@@ -1,43 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { Ctl, State, W, chooseNext, createControl, resetForRun, workerField } from '../scheduler/control.ts';
 
-/** grants replays chooseNext until every worker has finished after `steps[w]` grants. */
-function grants(lengths: number[], steps: number[]): number[] {
+/**
+ * grants replays chooseNext for workers that take `steps[w]` grants each and ask to be preempted
+ * at the grant numbers in `preempt[w]` (counted per worker, from 0).
+ */
+function grants(steps: number[], preempt: number[][] = []): number[] {
   const ctl = createControl();
-  resetForRun(ctl, steps.length, lengths, 1000, false);
-  const left = [...steps];
+  resetForRun(ctl, steps.length, 1000, false);
+  const done = steps.map(() => 0);
   const order: number[] = [];
+  let current = -1;
   for (;;) {
-    const next = chooseNext(ctl);
+    const yieldNow = current < 0 || (preempt[current] ?? []).includes(done[current]!);
+    const next = chooseNext(ctl, yieldNow);
     if (next < 0) return order;
     order.push(next);
-    if (--left[next]! === 0) ctl[workerField(next, W.State)] = State.Done;
+    current = next;
+    if (++done[next]! === steps[next]) {
+      ctl[workerField(next, W.State)] = State.Done;
+      current = -1;
+      ctl[Ctl.Current] = next;
+    }
   }
 }
 
 describe('chooseNext', () => {
-  it('runs the workers one after the other when the schedule is empty', () => {
-    expect(grants([], [3, 2])).toEqual([0, 0, 0, 1, 1]);
+  it('runs the workers one after the other when nobody is preempted', () => {
+    expect(grants([3, 2])).toEqual([0, 0, 0, 1, 1]);
   });
 
-  it('gives each slice its run length, round-robin', () => {
-    expect(grants([2, 1, 1], [3, 3])).toEqual([0, 0, 1, 0, 1, 1]);
+  it('hands the turn round-robin at each preemption point', () => {
+    expect(grants([3, 3], [[1], [1]])).toEqual([0, 1, 0, 0, 1, 1]);
   });
 
-  it('skips a worker whose slice is 0', () => {
-    expect(grants([0, 2], [2, 2])).toEqual([1, 1, 0, 0]);
+  it('keeps the turn when nobody else can run', () => {
+    expect(grants([3], [[1, 2]])).toEqual([0, 0, 0]);
   });
 
-  it('moves on when a worker finishes inside its slice', () => {
-    expect(grants([5, 1], [1, 2, 1])).toEqual([0, 1, 2, 1]);
+  it('skips finished workers', () => {
+    expect(grants([1, 1, 2], [[], [], []])).toEqual([0, 1, 2, 2]);
   });
 
-  it('records where it is in the control block', () => {
+  it('counts context switches', () => {
     const ctl = createControl();
-    resetForRun(ctl, 2, [1], 10, false);
-    expect(chooseNext(ctl)).toBe(0);
-    expect(ctl[Ctl.Slice]).toBe(0);
-    expect(chooseNext(ctl)).toBe(1);
-    expect(ctl[Ctl.Left]).toBe(-1);
+    resetForRun(ctl, 2, 10, false);
+    expect(chooseNext(ctl, true)).toBe(0);
+    expect(chooseNext(ctl, false)).toBe(0);
+    expect(chooseNext(ctl, true)).toBe(1);
+    expect(ctl[Ctl.Switches]).toBe(2);
   });
 });

@@ -27,6 +27,9 @@ export class WorkerRuntime implements StepGate {
   /** direct is true while constructing and during the final read: steps run at once, unscheduled. */
   private direct = true;
   private op = -1;
+  /** opSteps counts the steps of the current operation; preempt lists where it hands over the turn. */
+  private opSteps = 0;
+  private preempt: readonly number[] = [];
   private events: RunEvent[] = [];
   private capture = false;
   stopSeen = false;
@@ -44,6 +47,7 @@ export class WorkerRuntime implements StepGate {
     if (!this.direct) this.park();
     else this.spend();
     const value = perform();
+    this.opSteps++;
     const t = A.add(this.ctl, Ctl.Clock, 1) + 1;
     const at = this.capture ? here() : undefined;
     if (at) this.leaveTrail(`${at.file}:${at.line}:${at.column}${at.fn ? `|${at.fn}` : ''}`);
@@ -78,7 +82,7 @@ export class WorkerRuntime implements StepGate {
   /** park is a scheduling point: the schedule picks who runs next, and this worker waits until it is its turn. */
   private park(): void {
     this.spend();
-    const next = chooseNext(this.ctl);
+    const next = chooseNext(this.ctl, this.preempt.includes(this.opSteps));
     if (next !== this.me) {
       this.handTo(next);
       this.awaitTurn();
@@ -131,6 +135,8 @@ export class WorkerRuntime implements StepGate {
   }
 
   private perform(counter: Counter, op: Op, index: number): void {
+    this.opSteps = 0;
+    this.preempt = op.preempt ?? [];
     this.events.push({ t: A.add(this.ctl, Ctl.Clock, 1) + 1, type: 'begin', op: index });
     let result: number | undefined;
     try {
@@ -159,7 +165,7 @@ export class WorkerRuntime implements StepGate {
     const ctl = this.ctl;
     A.store(ctl, workerField(this.me, W.State), State.Done);
     A.store(ctl, workerField(this.me, W.Go), 0);
-    const next = chooseNext(ctl);
+    const next = chooseNext(ctl, true);
     if (next >= 0) {
       this.handTo(next);
       return;
