@@ -10,7 +10,7 @@ import { renderText } from '../harness/report/text.ts';
 describe.each(knownKatas())('%s', (kata) => {
   it('passes its check', async () => {
     const check = await loadCheck(kata);
-    const result = await runCheck(check, { implementation: kataFile(check) });
+    const result = await runCheck(check, { implementation: kataFile(check), typecheck: true });
     const report = renderText(check, result, { command: `npm run check ${kata} --` });
     console.log(report);
     expect(result.status, `\n${report}`).toBe('pass');

@@ -14,6 +14,8 @@ import { buildHistory } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
 import type { PropertyName, ReplayToken } from './token.ts';
 import { encodeToken } from './token.ts';
+import type { TypeProblem } from './typecheck.ts';
+import { typecheck } from './typecheck.ts';
 
 export interface CheckOptions {
   /** implementation is the path of the file to check. */
@@ -24,6 +26,8 @@ export interface CheckOptions {
   /** budget and stepTimeoutMs override the pool's limits (tests use small ones). */
   readonly budget?: number;
   readonly stepTimeoutMs?: number;
+  /** typecheck compiles the file first and stops at its type errors (the CLI does; the test suites skip it). */
+  readonly typecheck?: boolean;
   /** pool reuses running workers for the same implementation (benchmarks run many seeds); the caller closes it. */
   readonly pool?: WorkerPool;
 }
@@ -64,6 +68,8 @@ export interface CheckResult {
   readonly properties: readonly PropertyResult[];
   /** loadError is set when the kata could not be imported. */
   readonly loadError?: ErrorInfo;
+  /** typeErrors are set when the kata does not typecheck; nothing else is checked then. */
+  readonly typeErrors?: readonly TypeProblem[];
   readonly timings: { readonly startMs: number; readonly totalMs: number };
 }
 
@@ -95,17 +101,27 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
   const seed = options.replay?.seed ?? options.seed ?? newSeed();
   const base = { kata: check.kata, implementation: options.implementation, seed };
   let pool: WorkerPool;
+  // The workers start on their own threads while this one typechecks.
+  const starting = options.pool
+    ? Promise.resolve(options.pool)
+    : WorkerPool.start({
+        implementation: options.implementation,
+        workers: check.workers,
+        ...(options.budget ? { budget: options.budget } : {}),
+        ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
+      });
+  const typeErrors = options.typecheck ? typecheck(options.implementation) : [];
   try {
-    pool = options.pool ?? await WorkerPool.start({
-      implementation: options.implementation,
-      workers: check.workers,
-      ...(options.budget ? { budget: options.budget } : {}),
-      ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
-    });
+    pool = await starting;
   } catch (error) {
     if (!(error instanceof KataLoadError)) throw error;
     const ms = performance.now() - started;
     return { ...base, status: 'error', properties: [], loadError: error.error, timings: { startMs: ms, totalMs: ms } };
+  }
+  if (typeErrors.length > 0) {
+    if (!options.pool) await pool.close();
+    const ms = performance.now() - started;
+    return { ...base, status: 'error', properties: [], typeErrors, timings: { startMs: ms, totalMs: ms } };
   }
   const startMs = performance.now() - started;
   const properties: PropertyResult[] = [];

@@ -73,6 +73,7 @@ async function main(): Promise<number> {
   const runs = parseCount('runs', args['runs'], 1);
   const result = await runCheck(check, {
     implementation,
+    typecheck: true,
     ...(seed !== undefined ? { seed } : {}),
     ...(runs !== undefined ? { runs } : {}),
     ...(replay ? { replay } : {}),
@@ -109,6 +110,7 @@ function toJson(result: CheckResult): unknown {
           }
         : {}),
     })),
+    ...(result.typeErrors ? { typeErrors: result.typeErrors.map((problem) => ({ ...problem, at: { ...problem.at, file: relative(root, problem.at.file) } })) } : {}),
     ...(result.loadError ? { loadError: { name: result.loadError.name, message: result.loadError.message, at: result.loadError.at } } : {}),
     timings: { startMs: Math.round(result.timings.startMs), totalMs: Math.round(result.timings.totalMs) },
   };

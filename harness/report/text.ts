@@ -33,6 +33,12 @@ export function renderText(check: KataCheck, result: CheckResult, options: TextO
     out.push('', 'Fix the error above and run the check again.');
     return out.join('\n');
   }
+  if (result.typeErrors) {
+    out.push(style.bad(`✗ ${file} has type errors`));
+    for (const problem of result.typeErrors) out.push(`  ${place(problem.at)}: ${problem.message.split('\n').join('\n    ')}`);
+    out.push('', 'Fix them and run the check again.');
+    return out.join('\n');
+  }
   for (const property of result.properties) out.push(...renderProperty(check, property, result, style, options));
   out.push('');
   out.push(...verdict(check, result, style));

@@ -75,3 +75,21 @@ describe('liveWorkers', () => {
     expect(liveWorkers()).toBe(0);
   });
 });
+
+describe('type errors', () => {
+  it('are reported with file and line before anything runs', async () => {
+    const result = await runCheck(check, { implementation: fixture('type-error'), seed: 1, typecheck: true });
+    expect(result.status).toBe('error');
+    expect(result.properties).toEqual([]);
+    expect(result.typeErrors).toMatchObject([
+      { at: { file: fixture('type-error'), line: 9 }, message: "Argument of type 'string' is not assignable to parameter of type 'number'." },
+    ]);
+    expect(liveWorkers()).toBe(0);
+  });
+
+  it('are not found in the reference solutions', async () => {
+    const { typecheck } = await import('../check/typecheck.ts');
+    const { solutionFile } = await import('../check/katas.ts');
+    expect(typecheck(solutionFile(check))).toEqual([]);
+  });
+});
