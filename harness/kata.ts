@@ -14,6 +14,11 @@ export interface Counter {
   add(delta: number): void;
   /** value reads the current count: the scrape, Go's `Write`. */
   value(): number;
+  /**
+   * loop, when a counter has one, runs on a thread of its own for as long as the counter lives,
+   * like `go c.loop()` in the talk's channel counter. It usually never returns.
+   */
+  loop?(): void;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface Step {
 /** History is a run seen as a whole: operations with their intervals, and the global step order. */
 export interface History {
   readonly ops: readonly OpRecord[];
+  /** loops are the counter's own `loop()` threads' runs: not operations on the counter. */
+  readonly loops: readonly OpRecord[];
   readonly steps: readonly Step[];
   readonly regions: readonly RegionInfo[];
   readonly workers: number;
@@ -43,10 +45,12 @@ export interface History {
 /** buildHistory merges the workers' reports of a run into one history. */
 export function buildHistory(outcome: RunOutcome, workload: readonly (readonly Op[])[]): History {
   const ops: OpRecord[] = [];
+  const loopOps: OpRecord[] = [];
   const steps: Step[] = [];
   let final: OpRecord | undefined;
   for (const report of outcome.reports) {
     const begins = new Map<number, number>();
+    const isLoop = workload[report.worker]?.[0]?.kind === 'loop';
     for (const event of report.events as RunEvent[]) {
       if (event.type === 'step') {
         const { type: _type, ...rest } = event;
@@ -66,18 +70,22 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
         };
         begins.delete(event.op);
         if (event.op === OP_FINAL) final = record;
+        else if (isLoop) loopOps.push(record);
         else ops.push(record);
       }
     }
     for (const [index, begin] of begins) {
-      if (index === OP_FINAL) continue;
-      ops.push({ worker: report.worker, index, op: workload[report.worker]![index]!, begin, end: Infinity });
+      if (index === OP_FINAL) {
+        final = { worker: report.worker, index, op: { kind: 'value' }, begin, end: Infinity };
+        continue;
+      }
+      (isLoop ? loopOps : ops).push({ worker: report.worker, index, op: workload[report.worker]![index]!, begin, end: Infinity });
     }
   }
   ops.sort((a, b) => a.begin - b.begin);
   steps.sort((a, b) => a.t - b.t);
   const regions = outcome.reports.find((report) => report.regions.length > 0)?.regions ?? [];
-  return { ops, steps, regions, workers: outcome.reports.length, outcome, ...(final ? { final } : {}) };
+  return { ops, loops: loopOps, steps, regions, workers: outcome.reports.length, outcome, ...(final ? { final } : {}) };
 }
 
 /** describeOp renders an operation as code, e.g. "add(2)". */
@@ -87,7 +95,7 @@ export function describeOp(op: Op): string {
 
 /** deltaOf is how much an operation should add when it succeeds. */
 export function deltaOf(op: Op): number {
-  return op.kind === 'add' ? op.delta : op.kind === 'inc' ? 1 : 0;
+  return op.kind === 'add' ? op.delta : op.kind === 'inc' ? 1 : 0; // value and loop add nothing
 }
 
 /** isValidDelta says whether the contract accepts this delta. */

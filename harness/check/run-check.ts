@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { contract } from '../detectors/contract.ts';
+import { deadlock } from '../detectors/deadlock.ts';
 import { runErrors } from '../detectors/errors.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { FindingError } from '../detectors/finding.ts';
@@ -12,6 +13,7 @@ import { contractOps, workload } from './arbitraries.ts';
 import type { History } from './history.ts';
 import { buildHistory } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
+import { threadsOf, withLoop } from './kata-check.ts';
 import type { PropertyName, ReplayToken } from './token.ts';
 import { encodeToken } from './token.ts';
 import type { TypeProblem } from './typecheck.ts';
@@ -76,8 +78,8 @@ export interface CheckResult {
 /** Findings that mean the kata is broken, rather than wrong under some interleaving. */
 const errorDetectors = new Set(['error', 'stuck']);
 
-const concurrencyDetectors = [runErrors, lostUpdate, linearizability];
-const contractDetectors = [runErrors, contract];
+const concurrencyDetectors = [runErrors, deadlock, lostUpdate, linearizability];
+const contractDetectors = [runErrors, deadlock, contract];
 
 function firstFinding(history: History, detectors: readonly ((history: History) => Finding | undefined)[]): Finding | undefined {
   for (const detector of detectors) {
@@ -106,7 +108,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
     ? Promise.resolve(options.pool)
     : WorkerPool.start({
         implementation: options.implementation,
-        workers: check.workers,
+        workers: threadsOf(check),
         ...(options.budget ? { budget: options.budget } : {}),
         ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
       });
@@ -150,10 +152,10 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
  */
 async function locateStuck(check: KataCheck, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
   const failure = result.failure!;
-  const pool = await WorkerPool.start({ implementation: options.implementation, workers: check.workers, stepTimeoutMs: 500 });
+  const pool = await WorkerPool.start({ implementation: options.implementation, workers: threadsOf(check), stepTimeoutMs: 500 });
   try {
-    const { ops } = failure.counterexample;
-    const outcome = pool.run({ ops, capture: true });
+    const ops = withLoop(check, failure.counterexample.ops);
+    const outcome = pool.run({ ops, capture: true, loops: check.loop ? 1 : 0 });
     const history = buildHistory(outcome, ops);
     const finding = outcome.stuck ? runErrors(history) : undefined;
     if (!finding) return result;
@@ -181,8 +183,9 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
   const workers = check.workers;
   let halted: Finding | undefined;
   const evaluate = (ops: Op[][], capture: boolean): { history: History; finding?: Finding } => {
-    const outcome: RunOutcome = pool.run({ ops, capture });
-    const history = buildHistory(outcome, ops);
+    const threads = withLoop(check, ops);
+    const outcome: RunOutcome = pool.run({ ops: threads, capture, loops: check.loop ? 1 : 0 });
+    const history = buildHistory(outcome, threads);
     const finding = firstFinding(history, property === 'contract' ? contractDetectors : concurrencyDetectors);
     return finding ? { history, finding } : { history };
   };

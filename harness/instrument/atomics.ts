@@ -29,12 +29,27 @@ export function instrumentedAtomics(gate: StepGate): typeof Atomics {
       );
     };
   }
-  for (const op of ['wait', 'waitAsync', 'notify'] as const) {
-    const real = (realAtomics as unknown as Record<string, AnyFn | undefined>)[op];
-    replacement[op] = (array: unknown, ...args: unknown[]) => {
-      if (!unwrapView(array)) return real?.call(realAtomics, array, ...args);
-      throw new TypeError(`Atomics.${op} is not supported by the check scheduler yet`);
-    };
-  }
+  replacement['wait'] = (array: unknown, index: number, expected: unknown, timeout?: number) => {
+    const unwrapped = unwrapView(array);
+    if (!unwrapped) return realAtomics.wait(array as Int32Array, index, expected as number, timeout);
+    const { view, region } = unwrapped;
+    if (region.kind !== 'int32' && region.kind !== 'bigint64') {
+      // The engine's own error, for the real view, so the message names the element type.
+      return realAtomics.wait(view as Int32Array, index, expected as number, 0);
+    }
+    const limit = timeout === undefined ? Infinity : Number(timeout);
+    return gate.wait(region, Number(index), expected, Number.isNaN(limit) ? Infinity : limit, () => realAtomics.load(view as Int32Array, index));
+  };
+  replacement['notify'] = (array: unknown, index: number, count?: number) => {
+    const unwrapped = unwrapView(array);
+    if (!unwrapped) return realAtomics.notify(array as Int32Array, index, count);
+    realAtomics.load(unwrapped.view as Int32Array, index); // range and type checks, as the real notify does
+    const limit = count === undefined ? Infinity : Math.max(0, Math.trunc(Number(count)) || 0);
+    return gate.notify(unwrapped.region, Number(index), limit);
+  };
+  replacement['waitAsync'] = (array: unknown, ...args: unknown[]) => {
+    if (!unwrapView(array)) return (realAtomics as unknown as Record<string, AnyFn>)['waitAsync']!.call(realAtomics, array, ...args);
+    throw new TypeError('Atomics.waitAsync is not supported by the check scheduler: kata code blocks with Atomics.wait');
+  };
   return replacement as unknown as typeof Atomics;
 }

@@ -21,16 +21,23 @@ export function formatValue(value: unknown): string {
 
 const shortAtomics: Record<string, string> = { compareExchange: 'cas', exchange: 'xchg' };
 
-/** describeStep renders a step the way the kata wrote it, e.g. "read cell[0] → 0" or "Atomics.add(cell[0], 1) → 0". */
-export function describeStep(history: History, step: Step): string {
+/**
+ * describeStep renders a step the way the kata wrote it, e.g. "read cell[0] → 0" or
+ * "Atomics.add(cell[0], 1) → 0". Past `room` characters it drops the "Atomics." prefix.
+ */
+export function describeStep(history: History, step: Step, room = Infinity): string {
   const where = locationName(history, step);
   const value = formatValue(step.value);
   if (step.access === 'read') return `read  ${where} → ${value}`;
   if (step.access === 'write') return `write ${where} ← ${value}`;
   if (step.access === 'call') return `${step.name}() on ${where.replace(/\[\d+\]$/, '')}`;
-  const args = step.args.map(formatValue).join(', ');
-  const name = shortAtomics[step.name] ?? step.name;
-  return `Atomics.${name}(${where}${args ? `, ${args}` : ''})${step.name === 'store' ? '' : ` → ${value}`}`;
+  if (step.access === 'wake') return step.value === 'ok' ? '… woken by a notify' : '… wait timed out';
+  const args = step.args.map(formatValue);
+  let call: string;
+  if (step.name === 'wait') call = `wait(${[where, ...args].join(', ')})${step.value === 'blocks' ? ' sleeps' : ` → ${String(step.value)}`}`;
+  else if (step.name === 'store') call = `store(${[where, ...args].join(', ')})`;
+  else call = `${shortAtomics[step.name] ?? step.name}(${[where, ...args].join(', ')}) → ${value}`;
+  return `Atomics.${call}`.length <= room ? `Atomics.${call}` : call;
 }
 
 interface Row {
@@ -68,16 +75,21 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
   const width = options.width ?? 80;
   const marks = new Set(options.marks ?? []);
   const events: { t: number; row: Row }[] = [];
+  const gutter = Math.max(4, String(history.steps.length).length + 1);
+  const separator = ' │ ';
+  const column = Math.max(18, Math.floor((width - gutter - separator.length * (history.workers - 1)) / history.workers));
   let number = 0;
   for (const step of history.steps) {
-    if (step.op === -2) continue;
     const at = step.at;
     const line = at ? (options.file && at.file === options.file ? `:${at.line}` : `${relative(process.cwd(), at.file)}:${at.line}`) : undefined;
-    events.push({ t: step.t, row: { number: ++number, worker: step.worker, text: describeStep(history, step), ...(line ? { line } : {}), marked: marks.has(step.t) } });
+    const room = column - 2 - (line ? line.length + 1 : 0) - 2;
+    events.push({ t: step.t, row: { number: ++number, worker: step.worker, text: describeStep(history, step, room), ...(line ? { line } : {}), marked: marks.has(step.t) } });
   }
-  for (const record of history.ops) {
-    events.push({ t: record.begin, row: { worker: record.worker, text: describeOp(record.op) } });
-    if (record.end !== Infinity) events.push({ t: record.end, row: { worker: record.worker, text: endText(record) } });
+  const records = [...history.ops, ...history.loops, ...(history.final ? [history.final] : [])];
+  for (const record of records) {
+    const final = record === history.final ? 'final ' : '';
+    events.push({ t: record.begin, row: { worker: record.worker, text: final + describeOp(record.op) } });
+    if (record.end !== Infinity) events.push({ t: record.end, row: { worker: record.worker, text: final + endText(record) } });
   }
   events.sort((a, b) => a.t - b.t);
   // Fold runs of the same step by the same worker (a spin loop) into one row.
@@ -92,11 +104,9 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     }
   }
   events.splice(0, events.length, ...folded);
-  const gutter = Math.max(4, String(number).length + 1);
-  const separator = ' │ ';
-  const column = Math.max(18, Math.floor((width - gutter - separator.length * (history.workers - 1)) / history.workers));
   const fit = (text: string, size: number) => (text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size));
-  const header = Array.from({ length: history.workers }, (_, w) => fit(`worker ${w}`, column)).join(separator);
+  const loops = new Set(history.loops.map((record) => record.worker));
+  const header = Array.from({ length: history.workers }, (_, w) => fit(loops.has(w) ? `loop (worker ${w})` : `worker ${w}`, column)).join(separator);
   const lines = [style.dim(`${'#'.padStart(gutter - 1)} ${header}`.trimEnd())];
   const maxRows = options.maxRows ?? 40;
   const head = Math.ceil(maxRows / 2);
@@ -116,6 +126,5 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     const gutterText = isStep ? String(row.number).padStart(gutter - 1) + ' ' : ' '.repeat(gutter);
     lines.push((isStep ? style.dim(gutterText) : gutterText) + cells.join(style.dim(separator)).trimEnd());
   });
-  if (history.final) lines.push(`${' '.repeat(gutter)}${style.bold(`then, on one thread: ${endText(history.final).replace(' returns ', ' = ')}`)}`);
   return lines;
 }

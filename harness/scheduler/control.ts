@@ -21,6 +21,8 @@ export const Ctl = {
   Current: 5,
   /** Switches: how many context switches this run has made. */
   Switches: 6,
+  /** Waits: how many waits this run has started; each blocked worker keeps its number, for FIFO wake-ups. */
+  Waits: 7,
   /** Abort: why the run was stopped, one of `Abort`; 0 while it runs. */
   Abort: 8,
   /** Workers: how many workers take part in this run. */
@@ -33,7 +35,7 @@ export const Ctl = {
   Ready: 13,
   /** Per-worker fields start here, `PerWorker` ints each. */
   WorkerBase: 16,
-  PerWorker: 4,
+  PerWorker: 8,
 } as const;
 
 /** Per-worker field offsets, from `workerField`. */
@@ -44,11 +46,30 @@ export const W = {
   State: 1,
   /** Op: the index of the operation the worker is in, -1 before its first. */
   Op: 2,
+  /** Address: the byte offset a blocked worker waits on. */
+  Address: 3,
+  /** Ticket: the order in which blocked workers started to wait. */
+  Ticket: 4,
+  /** Timeout: 1 when a blocked worker's wait has a timeout the scheduler may fire. */
+  Timeout: 5,
+  /** Wake: why a blocked worker woke, one of `Wake`. */
+  Wake: 6,
+  /** Role: one of `Role`. */
+  Role: 7,
 } as const;
 
-export const State = { Runnable: 0, Done: 1 } as const;
+export const State = { Runnable: 0, Done: 1, Blocked: 2 } as const;
 
-export const Abort = { None: 0, Budget: 1, Crashed: 2, TimedOut: 3 } as const;
+/** Role: a worker runs counter operations, or the counter's own `loop()` (Go's `go c.loop()`). */
+export const Role = { Operations: 0, Loop: 1 } as const;
+
+export const Wake = { None: 0, Notified: 1, TimedOut: 2 } as const;
+
+/**
+ * Abort says why a run stopped early. Finished is not an error: the operations are all done and
+ * the run stops the counter's loop, which would otherwise wait for ever.
+ */
+export const Abort = { None: 0, Budget: 1, Crashed: 2, TimedOut: 3, Deadlock: 4, Finished: 5 } as const;
 
 export const CONTROL_INTS = Ctl.WorkerBase + MAX_WORKERS * Ctl.PerWorker;
 
@@ -102,8 +123,63 @@ export function chooseNext(ctl: Int32Array, preempt: boolean): number {
   return -1;
 }
 
-/** resetForRun prepares the control block for a run of `workers` workers. */
-export function resetForRun(ctl: Int32Array, workers: number, budget: number, capture: boolean): void {
+/**
+ * whenIdle decides what happens when no worker is runnable. If a blocked worker's wait has a
+ * timeout, time passes: the earliest such wait times out and that worker runs. Otherwise, if an
+ * operations worker has not finished, every thread is asleep: a deadlock. Otherwise the run is over.
+ *
+ * Returns the worker to run, IDLE_DONE, or IDLE_DEADLOCK.
+ */
+export function whenIdle(ctl: Int32Array): number {
+  const workers = ctl[Ctl.Workers]!;
+  let earliest = -1;
+  for (let w = 0; w < workers; w++) {
+    if (ctl[workerField(w, W.State)] !== State.Blocked || ctl[workerField(w, W.Timeout)] !== 1) continue;
+    if (earliest < 0 || ctl[workerField(w, W.Ticket)]! < ctl[workerField(earliest, W.Ticket)]!) earliest = w;
+  }
+  if (earliest >= 0) {
+    ctl[workerField(earliest, W.State)] = State.Runnable;
+    ctl[workerField(earliest, W.Wake)] = Wake.TimedOut;
+    if (ctl[Ctl.Current] !== earliest) ctl[Ctl.Switches]!++;
+    ctl[Ctl.Current] = earliest;
+    return earliest;
+  }
+  for (let w = 0; w < workers; w++) {
+    if (ctl[workerField(w, W.Role)] === Role.Operations && ctl[workerField(w, W.State)] !== State.Done) return IDLE_DEADLOCK;
+  }
+  return IDLE_DONE;
+}
+
+export const IDLE_DONE = -1;
+export const IDLE_DEADLOCK = -2;
+
+/** notifyWaiters wakes up to `count` workers blocked on `address`, oldest wait first, and returns how many woke. */
+export function notifyWaiters(ctl: Int32Array, address: number, count: number): number {
+  const workers = ctl[Ctl.Workers]!;
+  const waiting: number[] = [];
+  for (let w = 0; w < workers; w++) {
+    if (ctl[workerField(w, W.State)] === State.Blocked && ctl[workerField(w, W.Address)] === address) waiting.push(w);
+  }
+  waiting.sort((a, b) => ctl[workerField(a, W.Ticket)]! - ctl[workerField(b, W.Ticket)]!);
+  const woken = waiting.slice(0, Math.max(0, count));
+  for (const w of woken) {
+    ctl[workerField(w, W.State)] = State.Runnable;
+    ctl[workerField(w, W.Wake)] = Wake.Notified;
+  }
+  return woken.length;
+}
+
+/** othersDone says whether every operations worker other than `me` has finished. */
+export function othersDone(ctl: Int32Array, me: number): boolean {
+  const workers = ctl[Ctl.Workers]!;
+  for (let w = 0; w < workers; w++) {
+    if (w !== me && ctl[workerField(w, W.Role)] === Role.Operations && ctl[workerField(w, W.State)] !== State.Done) return false;
+  }
+  return true;
+}
+
+/** resetForRun prepares the control block for a run of `workers` workers; `loops` of them, the last ones, run the counter's loop. */
+export function resetForRun(ctl: Int32Array, workers: number, budget: number, capture: boolean, loops = 0): void {
   ctl[Ctl.Out] = 0;
   ctl[Ctl.Ready] = 0;
   ctl[Ctl.Clock] = 0;
@@ -111,6 +187,7 @@ export function resetForRun(ctl: Int32Array, workers: number, budget: number, ca
   ctl[Ctl.Budget] = budget;
   ctl[Ctl.Current] = -1;
   ctl[Ctl.Switches] = 0;
+  ctl[Ctl.Waits] = 0;
   ctl[Ctl.Abort] = Abort.None;
   ctl[Ctl.Workers] = workers;
   ctl[Ctl.Capture] = capture ? 1 : 0;
@@ -118,5 +195,10 @@ export function resetForRun(ctl: Int32Array, workers: number, budget: number, ca
     ctl[workerField(w, W.Go)] = 0;
     ctl[workerField(w, W.State)] = w < workers ? State.Runnable : State.Done;
     ctl[workerField(w, W.Op)] = -1;
+    ctl[workerField(w, W.Address)] = -1;
+    ctl[workerField(w, W.Ticket)] = 0;
+    ctl[workerField(w, W.Timeout)] = 0;
+    ctl[workerField(w, W.Wake)] = Wake.None;
+    ctl[workerField(w, W.Role)] = w >= workers - loops ? Role.Loop : Role.Operations;
   }
 }

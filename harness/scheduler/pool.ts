@@ -16,6 +16,8 @@ export function liveWorkers(): number {
 /** RunSpec is one run: each worker's operations, with the preemption points that interleave them. */
 export interface RunSpec {
   readonly ops: readonly (readonly Op[])[];
+  /** loops is how many of the last workers run the counter's `loop()` instead of operations. */
+  readonly loops?: number;
   /** capture makes every step record its source line (slower; used to replay a failure for its report). */
   readonly capture?: boolean;
 }
@@ -134,7 +136,7 @@ export class WorkerPool {
     const ctl = this.control;
     const n = this.workers.length;
     if (spec.ops.length !== n) throw new RangeError(`the run gives ops for ${spec.ops.length} workers, the pool has ${n}`);
-    resetForRun(ctl, n, this.options.budget, spec.capture ?? false);
+    resetForRun(ctl, n, this.options.budget, spec.capture ?? false, spec.loops ?? 0);
     new Uint8Array(this.memory).fill(0);
     spec.ops.forEach((ops, w) => this.ports[w]!.postMessage({ type: 'run', ops }));
     A.add(ctl, Ctl.Command, 1);

@@ -6,7 +6,12 @@ import type { Access } from '../instrument/steps.ts';
  * Op is one counter operation a worker performs. `preempt` lists the points inside it where the
  * worker hands the turn to the next one: at `k`, after the operation's first k shared-memory steps.
  */
-export type Op = ({ readonly kind: 'inc' } | { readonly kind: 'add'; readonly delta: number } | { readonly kind: 'value' }) & {
+export type Op = (
+  | { readonly kind: 'inc' }
+  | { readonly kind: 'add'; readonly delta: number }
+  | { readonly kind: 'value' }
+  | { readonly kind: 'loop' }
+) & {
   readonly preempt?: readonly number[];
 };
 

@@ -28,13 +28,20 @@ async function loadCounterClass(): Promise<CounterClass> {
   return candidate as CounterClass;
 }
 
-/** regionNames names each view after the counter field that holds it. */
+/** regionNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
 function regionNames(counter: Counter, arena: Arena): RegionInfo[] {
   const names = new Map<number, string>();
-  for (const [field, value] of Object.entries(counter)) {
-    const unwrapped = unwrapView(value);
-    if (unwrapped && !names.has(unwrapped.region.id)) names.set(unwrapped.region.id, field);
-  }
+  const visit = (owner: object, prefix: string, depth: number) => {
+    for (const [field, value] of Object.entries(owner)) {
+      const unwrapped = unwrapView(value);
+      if (unwrapped) {
+        if (!names.has(unwrapped.region.id)) names.set(unwrapped.region.id, prefix + field);
+      } else if (depth < 2 && typeof value === 'object' && value !== null) {
+        visit(value, `${prefix}${field}.`, depth + 1);
+      }
+    }
+  };
+  visit(counter, '', 0);
   return arena.regions.map((region) => ({ id: region.id, kind: region.kind, name: names.get(region.id) ?? `view${region.id}` }));
 }
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 
 /** Frames in these folders are the harness's own machinery, never the kata's code. */
-const harnessDirs = ['instrument', 'memory', 'scheduler', 'worker'].map((dir) => fileURLToPath(new URL(`../${dir}/`, import.meta.url)));
+const harnessDirs = ['instrument', 'memory', 'scheduler', 'sync', 'worker'].map((dir) => fileURLToPath(new URL(`../${dir}/`, import.meta.url)));
 const framePattern = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
 
 function toPath(file: string): string {

@@ -1,7 +1,7 @@
 import { realAtomics as A } from '../instrument/atomics.ts';
-import type { Access, StepGate } from '../instrument/steps.ts';
+import type { Access, StepGate, WaitResult } from '../instrument/steps.ts';
 import type { Region } from '../memory/shared-memory.ts';
-import { Abort, Ctl, State, TRAIL_BYTES, W, chooseNext, workerField } from '../scheduler/control.ts';
+import { Abort, Ctl, IDLE_DEADLOCK, IDLE_DONE, Role, State, TRAIL_BYTES, W, Wake, chooseNext, notifyWaiters, othersDone, whenIdle, workerField } from '../scheduler/control.ts';
 import type { Op, RunEvent } from '../scheduler/protocol.ts';
 import { OP_FINAL } from '../scheduler/protocol.ts';
 import type { Counter } from '../kata.ts';
@@ -48,11 +48,65 @@ export class WorkerRuntime implements StepGate {
     else this.spend();
     const value = perform();
     this.opSteps++;
+    this.record(access, region, index, name, args, value);
+    return value;
+  }
+
+  private record(access: Access, region: Region, index: number, name: string, args: readonly unknown[], value: unknown): void {
     const t = A.add(this.ctl, Ctl.Clock, 1) + 1;
     const at = this.capture ? here() : undefined;
     if (at) this.leaveTrail(`${at.file}:${at.line}:${at.column}${at.fn ? `|${at.fn}` : ''}`);
     this.events.push({ t, type: 'step', op: this.op, access, region: region.id, index, name, args: [...args], value, ...(at ? { at } : {}) });
-    return value;
+  }
+
+  wait(region: Region, index: number, expected: unknown, timeout: number, load: () => unknown): WaitResult {
+    if (this.direct) throw new TypeError('Atomics.wait cannot block while the counter is being built');
+    this.park();
+    const args = timeout === Infinity ? [expected] : [expected, timeout];
+    this.opSteps++;
+    if (load() !== expected) {
+      this.record('atomic', region, index, 'wait', args, 'not-equal');
+      return 'not-equal';
+    }
+    this.record('atomic', region, index, 'wait', args, 'blocks');
+    const ctl = this.ctl;
+    const me = this.me;
+    ctl[workerField(me, W.Address)] = addressOf(region, index);
+    ctl[workerField(me, W.Ticket)] = ++ctl[Ctl.Waits]!;
+    ctl[workerField(me, W.Timeout)] = timeout === Infinity ? 0 : 1;
+    ctl[workerField(me, W.Wake)] = Wake.None;
+    A.store(ctl, workerField(me, W.State), State.Blocked);
+    this.passTurn();
+    const result: WaitResult = ctl[workerField(me, W.Wake)] === Wake.TimedOut ? 'timed-out' : 'ok';
+    this.record('wake', region, index, 'woken', [], result);
+    return result;
+  }
+
+  notify(region: Region, index: number, count: number): number {
+    if (this.direct) this.spend();
+    else this.park();
+    this.opSteps++;
+    const woken = notifyWaiters(this.ctl, addressOf(region, index), count);
+    this.record('atomic', region, index, 'notify', count === Infinity ? [] : [count], woken);
+    return woken;
+  }
+
+  /**
+   * passTurn hands the turn on from a worker that can no longer run (it blocked, or finished) and,
+   * if it is still in the run, waits until it runs again. When nobody can run, a timeout fires, the
+   * run ends, or it is a deadlock.
+   */
+  private passTurn(): void {
+    const ctl = this.ctl;
+    let next = chooseNext(ctl, true);
+    if (next < 0) next = whenIdle(ctl);
+    if (next === IDLE_DEADLOCK || next === IDLE_DONE) {
+      abortRun(ctl, next === IDLE_DEADLOCK ? Abort.Deadlock : Abort.Finished);
+      if (A.load(ctl, workerField(this.me, W.State)) !== State.Done) this.stop();
+      return;
+    }
+    if (next !== this.me) this.handTo(next);
+    if (A.load(ctl, workerField(this.me, W.State)) !== State.Done) this.awaitTurn();
   }
 
   /** leaveTrail writes the last step's location where the main thread can read it if this worker gets stuck. */
@@ -142,6 +196,7 @@ export class WorkerRuntime implements StepGate {
     try {
       if (op.kind === 'inc') counter.inc();
       else if (op.kind === 'add') counter.add(op.delta);
+      else if (op.kind === 'loop') counter.loop!();
       else result = counter.value();
     } catch (thrown) {
       if (thrown === STOP) throw thrown;
@@ -158,21 +213,22 @@ export class WorkerRuntime implements StepGate {
   }
 
   /**
-   * finish marks this worker done and hands the turn on. The last worker to finish reads the
-   * final value, unscheduled, since nobody else is left to interleave with it.
+   * finish marks this worker done and hands the turn on. The last operations worker to finish
+   * first reads the final value, still scheduled, since the counter's loop may have to answer it,
+   * and then ends the run, which stops the loop.
    */
   finish(counter: Counter): void {
     const ctl = this.ctl;
-    A.store(ctl, workerField(this.me, W.State), State.Done);
-    A.store(ctl, workerField(this.me, W.Go), 0);
-    const next = chooseNext(ctl, true);
-    if (next >= 0) {
-      this.handTo(next);
+    if (ctl[workerField(this.me, W.Role)] === Role.Operations && othersDone(ctl, this.me)) {
+      this.op = OP_FINAL;
+      this.perform(counter, { kind: 'value' }, OP_FINAL);
+      A.store(ctl, workerField(this.me, W.State), State.Done);
+      abortRun(ctl, Abort.Finished);
       return;
     }
-    this.direct = true;
-    this.op = OP_FINAL;
-    this.perform(counter, { kind: 'value' }, OP_FINAL);
+    A.store(ctl, workerField(this.me, W.State), State.Done);
+    A.store(ctl, workerField(this.me, W.Go), 0);
+    this.passTurn();
   }
 
   takeEvents(): RunEvent[] {
@@ -180,6 +236,12 @@ export class WorkerRuntime implements StepGate {
     this.events = [];
     return events;
   }
+}
+
+/** addressOf is the byte offset of an element in kata memory: what waits and notifies match on. */
+function addressOf(region: Region, index: number): number {
+  const size = region.kind === 'bigint64' || region.kind === 'biguint64' || region.kind === 'float64' ? 8 : 4;
+  return region.byteOffset + index * size;
 }
 
 /** abortRun stops a run: every worker waiting for its turn wakes up and unwinds with StopRun. */

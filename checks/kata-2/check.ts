@@ -1,0 +1,13 @@
+import { wholeDeltas } from '../../harness/check/arbitraries.ts';
+import { defineCheck } from '../../harness/check/kata-check.ts';
+
+/** kata-2 must keep every update and explain every read, and never deadlock, even when add() throws. */
+export default defineCheck({
+  kata: 'kata-2',
+  title: 'the mutex counter',
+  file: 'counter.ts',
+  concurrency: 'required',
+  workers: 2,
+  deltas: wholeDeltas,
+  next: 'kata-3',
+});

@@ -1,0 +1,27 @@
+// Correct for kata-2: rejects a bad delta before taking the lock, so nothing can leave it locked.
+import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+import { Mutex } from '../../../harness/sync/mutex.ts';
+
+export default class CheckBeforeLock implements Counter {
+  private readonly cell: Float64Array;
+  private readonly mu: Mutex;
+  constructor(memory: SharedMemory) {
+    this.cell = memory.float64(1);
+    this.mu = new Mutex(memory);
+  }
+  inc(): void {
+    this.add(1);
+  }
+  add(delta: number): void {
+    if (!(delta >= 0)) throw new RangeError('counter cannot decrease in value');
+    this.mu.lock();
+    this.cell[0] += delta;
+    this.mu.unlock();
+  }
+  value(): number {
+    this.mu.lock();
+    const value = this.cell[0];
+    this.mu.unlock();
+    return value;
+  }
+}
