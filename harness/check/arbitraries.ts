@@ -23,6 +23,14 @@ export function counterOp(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op> {
  */
 export const preemptions: fc.Arbitrary<number[]> = fc.uniqueArray(fc.nat({ max: 3 }), { maxLength: 2 });
 
+/**
+ * loopPreemptions draws where the counter's own loop thread hands over the turn. Its one operation
+ * runs for the whole run, so its points reach further: up to 3 of them, within its first 60 steps.
+ */
+export const loopPreemptions: fc.Arbitrary<number[]> = fc
+  .uniqueArray(fc.nat({ max: 60 }), { maxLength: 3 })
+  .map((points) => [...points].sort((a, b) => a - b));
+
 /** scheduledOp draws an operation together with its preemption points. */
 export function scheduledOp(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op> {
   return fc

@@ -1,5 +1,4 @@
 import type fc from 'fast-check';
-import type { Op } from '../scheduler/protocol.ts';
 
 /** KataCheck declares how a kata is checked. Each kata's `checks/<kata>/check.ts` exports one. */
 export interface KataCheck {
@@ -17,6 +16,11 @@ export interface KataCheck {
   readonly workers: number;
   /** deltas draws the amounts passed to `add`; keep their sums exact. */
   readonly deltas: fc.Arbitrary<number>;
+  /**
+   * subject says what the kata file exports: a counter class (the default), or a lock class with
+   * lock() and unlock() that the harness wraps in a counter (the build-your-own-mutex kata).
+   */
+  readonly subject?: 'counter' | 'lock';
   /** loop is true for a counter with a `loop()` of its own, which runs on one more thread. */
   readonly loop?: boolean;
   /** lesson is one line shown under a lesson's finding. */
@@ -28,12 +32,6 @@ export interface KataCheck {
 /** threadsOf is how many worker threads a check needs: its workers, and one for the counter's loop. */
 export function threadsOf(check: KataCheck): number {
   return check.workers + (check.loop ? 1 : 0);
-}
-
-/** withLoop adds the loop thread's one long operation to a workload, for a counter that has a loop. */
-export function withLoop(check: KataCheck, ops: readonly (readonly Op[])[]): Op[][] {
-  const lists = ops.map((list) => [...list]);
-  return check.loop ? [...lists, [{ kind: 'loop' }]] : lists;
 }
 
 /** defineCheck is an identity function that gives a check definition its type. */

@@ -17,7 +17,7 @@ export function knownKatas(): string[] {
 /** resolveKata turns "kata-4", "4" or "katas/kata-4" into a known kata name, or undefined. */
 export function resolveKata(name: string): string | undefined {
   const trimmed = name.replace(/\/+$/, '').split('/').pop()!;
-  const candidate = /^\d+$/.test(trimmed) ? `kata-${trimmed}` : trimmed;
+  const candidate = /^\d+[a-z]?$/.test(trimmed) ? `kata-${trimmed}` : trimmed;
   return knownKatas().includes(candidate) ? candidate : undefined;
 }
 

@@ -9,11 +9,11 @@ import { lostUpdate } from '../detectors/lost-update.ts';
 import type { RunOutcome } from '../scheduler/pool.ts';
 import { KataLoadError, WorkerPool } from '../scheduler/pool.ts';
 import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
-import { contractOps, workload } from './arbitraries.ts';
+import { contractOps, loopPreemptions, workload } from './arbitraries.ts';
 import type { History } from './history.ts';
 import { buildHistory } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
-import { threadsOf, withLoop } from './kata-check.ts';
+import { threadsOf } from './kata-check.ts';
 import type { PropertyName, ReplayToken } from './token.ts';
 import { encodeToken } from './token.ts';
 import type { TypeProblem } from './typecheck.ts';
@@ -75,6 +75,8 @@ export interface CheckResult {
   readonly timings: { readonly startMs: number; readonly totalMs: number };
 }
 
+const loopOp: Op = { kind: 'loop' };
+
 /** Findings that mean the kata is broken, rather than wrong under some interleaving. */
 const errorDetectors = new Set(['error', 'stuck']);
 
@@ -109,6 +111,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
     : WorkerPool.start({
         implementation: options.implementation,
         workers: threadsOf(check),
+        subject: check.subject ?? 'counter',
         ...(options.budget ? { budget: options.budget } : {}),
         ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
       });
@@ -152,9 +155,9 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
  */
 async function locateStuck(check: KataCheck, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
   const failure = result.failure!;
-  const pool = await WorkerPool.start({ implementation: options.implementation, workers: threadsOf(check), stepTimeoutMs: 500 });
+  const pool = await WorkerPool.start({ implementation: options.implementation, workers: threadsOf(check), subject: check.subject ?? 'counter', stepTimeoutMs: 500 });
   try {
-    const ops = withLoop(check, failure.counterexample.ops);
+    const { ops } = failure.counterexample;
     const outcome = pool.run({ ops, capture: true, loops: check.loop ? 1 : 0 });
     const history = buildHistory(outcome, ops);
     const finding = outcome.stuck ? runErrors(history) : undefined;
@@ -183,16 +186,17 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
   const workers = check.workers;
   let halted: Finding | undefined;
   const evaluate = (ops: Op[][], capture: boolean): { history: History; finding?: Finding } => {
-    const threads = withLoop(check, ops);
-    const outcome: RunOutcome = pool.run({ ops: threads, capture, loops: check.loop ? 1 : 0 });
-    const history = buildHistory(outcome, threads);
+    const outcome: RunOutcome = pool.run({ ops, capture, loops: check.loop ? 1 : 0 });
+    const history = buildHistory(outcome, ops);
     const finding = firstFinding(history, property === 'contract' ? contractDetectors : concurrencyDetectors);
     return finding ? { history, finding } : { history };
   };
   const inputs: fc.Arbitrary<Op[][]> =
     property === 'contract'
-      ? contractOps(check.deltas).map((ops) => [ops, ...Array.from({ length: workers - 1 }, (): Op[] => [])])
-      : workload(workers, check.deltas);
+      ? contractOps(check.deltas).map((ops) => [ops, ...Array.from({ length: workers - 1 }, (): Op[] => []), ...(check.loop ? [[loopOp]] : [])])
+      : check.loop
+        ? fc.tuple(workload(workers, check.deltas), loopPreemptions).map(([ops, preempt]) => [...ops, [preempt.length ? { ...loopOp, preempt } : loopOp]])
+        : workload(workers, check.deltas);
   const prop = fc.property(inputs, (ops) => {
     // Once a worker was stuck and terminated the pool cannot run again: let shrinking end at once.
     if (halted) return;

@@ -60,6 +60,16 @@ export function runErrors(history: History): Finding | undefined {
         ...(error.at ? { at: error.at } : {}),
       };
     }
+    if (error.name === 'MutualExclusionViolation') {
+      const entry = history.steps.filter((step) => step.worker === record.worker && step.name === 'add' && step.value !== 0).at(-1);
+      return {
+        detector: 'mutual-exclusion',
+        summary: `mutual exclusion broken: worker ${record.worker} ${error.message}`,
+        details: ['lock() returned to a second worker before the first called unlock().'],
+        marks: entry ? [entry.t] : [],
+        ...(entry?.at ? { at: entry.at } : {}),
+      };
+    }
     const allowed = record.op.kind === 'add' && !isValidDelta(record.op.delta) && error.name === 'RangeError';
     if (!allowed) {
       return {
@@ -73,9 +83,10 @@ export function runErrors(history: History): Finding | undefined {
   }
   const final = history.final;
   if (final?.error) {
+    const notSolved = final.error.name === 'NotSolvedYet';
     return {
-      detector: final.error.name === 'NotSolvedYet' ? 'not-solved' : 'error',
-      summary: `value() threw ${final.error.name}: ${final.error.message}`,
+      detector: notSolved ? 'not-solved' : 'error',
+      summary: notSolved ? final.error.message : `value() threw ${final.error.name}: ${final.error.message}`,
       details: [],
       marks: [],
       ...(final.error.at ? { at: final.error.at } : {}),
@@ -85,7 +96,7 @@ export function runErrors(history: History): Finding | undefined {
     const last = history.steps.slice(-4);
     return {
       detector: 'spinning',
-      summary: `the run took more than ${history.steps.length} steps without finishing`,
+      summary: `the run took ${history.steps.length} steps and still had not finished`,
       details: [
         'A loop keeps touching shared memory without getting anywhere: a spin loop, or a retry that always fails.',
         'A loop that waits for another thread should park in Atomics.wait instead of spinning.',

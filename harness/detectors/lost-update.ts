@@ -37,7 +37,7 @@ export function lostUpdate(history: History): Finding | undefined {
   }
   return {
     detector: 'lost-update',
-    summary: `lost update: ${adds} adds should sum to ${expected}, but value() is ${final.result}`,
+    summary: `lost update: ${adds === 1 ? 'the add' : `${adds} adds`} should sum to ${expected}, but value() is ${final.result}`,
     expected: String(expected),
     actual: String(final.result),
     details,

@@ -31,7 +31,7 @@ export function describeStep(history: History, step: Step, room = Infinity): str
   if (step.access === 'read') return `read  ${where} → ${value}`;
   if (step.access === 'write') return `write ${where} ← ${value}`;
   if (step.access === 'call') return `${step.name}() on ${where.replace(/\[\d+\]$/, '')}`;
-  if (step.access === 'wake') return step.value === 'ok' ? '… woken by a notify' : '… wait timed out';
+  if (step.access === 'wake') return step.value === 'ok' ? '… woken' : '… timed out';
   const args = step.args.map(formatValue);
   let call: string;
   if (step.name === 'wait') call = `wait(${[where, ...args].join(', ')})${step.value === 'blocks' ? ' sleeps' : ` → ${String(step.value)}`}`;
@@ -40,14 +40,27 @@ export function describeStep(history: History, step: Step, room = Infinity): str
   return `Atomics.${call}`.length <= room ? `Atomics.${call}` : call;
 }
 
+/**
+ * callName renders a harness call as the kata wrote it: `mu.lock()`, `out.receive()`, `select()`.
+ * The object is the field holding the views it touched, leaving out a Signal that channels share.
+ */
+function callName(history: History, via: string, steps: readonly Step[]): string {
+  const method = via.split('.').pop()!;
+  const owners = steps.map((step) => locationName(history, step)).filter((name) => !name.includes('signal.'));
+  const object = owners[0]?.includes('.') ? owners[0].split('.')[0] : undefined;
+  return via.includes('.') && object ? `${object}.${method}()` : `${method}()`;
+}
+
 interface Row {
   readonly number?: number;
+  /** call groups the steps of one harness Mutex or Channel call: what it was, and how many steps. */
+  call?: { readonly key: string; readonly via: string; readonly steps: Step[] };
   /** repeats counts identical steps folded into this row (a spin loop), 1 for a single step. */
   repeats?: number;
   readonly worker: number;
-  readonly text: string;
+  text: string;
   readonly line?: string;
-  readonly marked?: boolean;
+  marked?: boolean;
 }
 
 function endText(record: OpRecord): string {
@@ -83,7 +96,9 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     const at = step.at;
     const line = at ? (options.file && at.file === options.file ? `:${at.line}` : `${relative(process.cwd(), at.file)}:${at.line}`) : undefined;
     const room = column - 2 - (line ? line.length + 1 : 0) - 2;
-    events.push({ t: step.t, row: { number: ++number, worker: step.worker, text: describeStep(history, step, room), ...(line ? { line } : {}), marked: marks.has(step.t) } });
+    const text = describeStep(history, step, room);
+    const call = at?.via && step.access !== 'wake' ? { key: `${step.worker}:${step.op}:${at.via}:${at.line}`, via: at.via, steps: [step] } : undefined;
+    events.push({ t: step.t, row: { number: ++number, worker: step.worker, text, ...(line ? { line } : {}), marked: marks.has(step.t), ...(call ? { call } : {}) } });
   }
   const records = [...history.ops, ...history.loops, ...(history.final ? [history.final] : [])];
   for (const record of records) {
@@ -92,16 +107,23 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     if (record.end !== Infinity) events.push({ t: record.end, row: { worker: record.worker, text: final + endText(record) } });
   }
   events.sort((a, b) => a.t - b.t);
-  // Fold runs of the same step by the same worker (a spin loop) into one row.
+  // Fold the steps of one Mutex or Channel call into one row, and runs of the same step by the same
+  // worker (a spin loop) into one row with a count.
   const folded: typeof events = [];
   for (const event of events) {
     const last = folded.at(-1)?.row;
     const row = event.row;
-    if (last && row.number !== undefined && last.number !== undefined && last.worker === row.worker && last.text === row.text && last.line === row.line && !row.marked && !last.marked) {
+    if (last?.call && row.call && last.call.key === row.call.key) {
+      last.call.steps.push(...row.call.steps);
+      last.marked = Boolean(last.marked || row.marked);
+    } else if (last && row.number !== undefined && last.number !== undefined && last.worker === row.worker && last.text === row.text && last.line === row.line && !row.marked && !last.marked) {
       last.repeats = (last.repeats ?? 1) + 1;
     } else {
       folded.push(event);
     }
+  }
+  for (const { row } of folded) {
+    if (row.call && row.call.steps.length > 1) row.text = callName(history, row.call.via, row.call.steps);
   }
   events.splice(0, events.length, ...folded);
   const fit = (text: string, size: number) => (text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size));

@@ -49,6 +49,8 @@ export interface PoolOptions {
   /** stepTimeoutMs is how long a worker may run without reaching a step before it counts as stuck. */
   readonly stepTimeoutMs?: number;
   readonly memoryBytes?: number;
+  /** subject is what the kata exports: a counter class (default), or a lock class. */
+  readonly subject?: 'counter' | 'lock';
 }
 
 /** KataLoadError means the kata file could not be imported: a syntax error, a missing export, a throw at top level. */
@@ -87,7 +89,7 @@ export class WorkerPool {
     if (options.workers < 1 || options.workers > MAX_WORKERS) {
       throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
     }
-    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, ...options };
+    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', ...options };
     const control = createControl();
     const memory = new SharedArrayBuffer(full.memoryBytes);
     const trail = createTrail();
@@ -97,7 +99,7 @@ export class WorkerPool {
     const ready: Promise<void>[] = [];
     for (let index = 0; index < full.workers; index++) {
       const channel = new MessageChannel();
-      const data: WorkerData = { index, control, memory, trail, implementation, port: channel.port2 };
+      const data: WorkerData = { index, control, memory, trail, implementation, subject: full.subject, port: channel.port2 };
       const worker = new Worker(bootstrap, { workerData: data, transferList: [channel.port2] });
       running++;
       worker.once('exit', () => running--);

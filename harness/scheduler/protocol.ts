@@ -32,6 +32,8 @@ export interface SourceLocation {
   readonly column: number;
   /** fn is the function the frame is in, e.g. "NaiveCounter.add". */
   readonly fn?: string;
+  /** via is the harness Mutex or Channel call the kata made there, e.g. "Channel.receive", if any. */
+  readonly via?: string;
 }
 
 /** ErrorInfo is a thrown value, flattened so it can cross threads. */
@@ -91,5 +93,7 @@ export interface WorkerData {
   readonly trail: Uint8Array;
   /** implementation is the file URL of the kata module to check. */
   readonly implementation: string;
+  /** subject is what the kata exports: a counter class, or a lock class to wrap in a counter. */
+  readonly subject: 'counter' | 'lock';
   readonly port: MessagePort;
 }

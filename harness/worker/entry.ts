@@ -6,7 +6,8 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { instrumentedAtomics, realAtomics as A } from '../instrument/atomics.ts';
 import { instrumentView, unwrapView } from '../instrument/typed-array-proxy.ts';
-import type { Counter, CounterClass } from '../kata.ts';
+import type { Counter, CounterClass, SharedMemory } from '../kata.ts';
+import { GuardedCounter, type LockClass } from './guarded-counter.ts';
 import { Arena } from '../memory/shared-memory.ts';
 import { Abort, Ctl } from '../scheduler/control.ts';
 import type { ExitRequest, RegionInfo, RunRequest, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
@@ -23,7 +24,15 @@ async function loadCounterClass(): Promise<CounterClass> {
   const module = (await import(data.implementation)) as Record<string, unknown>;
   const candidate = module['default'] ?? Object.values(module).find((value) => typeof value === 'function');
   if (typeof candidate !== 'function') {
-    throw new TypeError('the kata file must export its counter class, e.g. `export default class MyCounter { ... }`');
+    throw new TypeError(`the kata file must export its ${data.subject} class, e.g. \`export default class My${data.subject === 'lock' ? 'Mutex' : 'Counter'} { ... }\``);
+  }
+  if (data.subject === 'lock') {
+    const Lock = candidate as LockClass;
+    return class extends GuardedCounter {
+      constructor(memory: SharedMemory) {
+        super(memory, Lock);
+      }
+    };
   }
   return candidate as CounterClass;
 }
