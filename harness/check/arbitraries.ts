@@ -24,18 +24,25 @@ export function counterOp(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op> {
 export const preemptions: fc.Arbitrary<number[]> = fc.uniqueArray(fc.nat({ max: 3 }), { maxLength: 2 });
 
 /**
- * loopPreemptions draws where the counter's own loop thread hands over the turn. Its one operation
- * runs for the whole run, so its points reach further: up to 3 of them, within its first 60 steps.
+ * loopSchedule draws the schedule of the counter's own loop thread. Its one operation runs for the
+ * whole run, so its preemption points reach further: up to 3 of them, within its first 60 steps.
  */
-export const loopPreemptions: fc.Arbitrary<number[]> = fc
-  .uniqueArray(fc.nat({ max: 60 }), { maxLength: 3 })
-  .map((points) => [...points].sort((a, b) => a - b));
+export const loopSchedule: fc.Arbitrary<Op> = fc
+  .tuple(fc.uniqueArray(fc.nat({ max: 60 }), { maxLength: 3 }), fc.boolean())
+  .map(([preempt, yieldOnWake]) => scheduled({ kind: 'loop' }, preempt, yieldOnWake));
 
-/** scheduledOp draws an operation together with its preemption points. */
+/** scheduledOp draws an operation together with its preemption points, and whether it yields to threads it wakes. */
 export function scheduledOp(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op> {
-  return fc
-    .tuple(counterOp(deltas), preemptions)
-    .map(([op, preempt]): Op => (preempt.length > 0 ? { ...op, preempt: [...preempt].sort((a, b) => a - b) } : op));
+  return fc.tuple(counterOp(deltas), preemptions, fc.boolean()).map(([op, preempt, yieldOnWake]) => scheduled(op, preempt, yieldOnWake));
+}
+
+/** scheduled attaches a schedule to an operation, leaving out what is empty so counterexamples read short. */
+export function scheduled(op: Op, preempt: readonly number[], yieldOnWake: boolean): Op {
+  return {
+    ...op,
+    ...(preempt.length > 0 ? { preempt: [...preempt].sort((a, b) => a - b) } : {}),
+    ...(yieldOnWake ? { yieldOnWake } : {}),
+  };
 }
 
 /** contractOps draws one thread's operations, some of them invalid adds. */

@@ -9,7 +9,7 @@ import { lostUpdate } from '../detectors/lost-update.ts';
 import type { RunOutcome } from '../scheduler/pool.ts';
 import { KataLoadError, WorkerPool } from '../scheduler/pool.ts';
 import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
-import { contractOps, loopPreemptions, workload } from './arbitraries.ts';
+import { contractOps, loopSchedule, workload } from './arbitraries.ts';
 import type { History } from './history.ts';
 import { buildHistory } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
@@ -195,7 +195,7 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
     property === 'contract'
       ? contractOps(check.deltas).map((ops) => [ops, ...Array.from({ length: workers - 1 }, (): Op[] => []), ...(check.loop ? [[loopOp]] : [])])
       : check.loop
-        ? fc.tuple(workload(workers, check.deltas), loopPreemptions).map(([ops, preempt]) => [...ops, [preempt.length ? { ...loopOp, preempt } : loopOp]])
+        ? fc.tuple(workload(workers, check.deltas), loopSchedule).map(([ops, loop]) => [...ops, [loop]])
         : workload(workers, check.deltas);
   const prop = fc.property(inputs, (ops) => {
     // Once a worker was stuck and terminated the pool cannot run again: let shrinking end at once.

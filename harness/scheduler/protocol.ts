@@ -4,7 +4,8 @@ import type { Access } from '../instrument/steps.ts';
 
 /**
  * Op is one counter operation a worker performs. `preempt` lists the points inside it where the
- * worker hands the turn to the next one: at `k`, after the operation's first k shared-memory steps.
+ * worker hands the turn to the next one: at `k`, after the operation's first k shared-memory steps;
+ * `yieldOnWake` adds one after every notify that woke a sleeper, so the woken thread runs at once.
  */
 export type Op = (
   | { readonly kind: 'inc' }
@@ -13,6 +14,8 @@ export type Op = (
   | { readonly kind: 'loop' }
 ) & {
   readonly preempt?: readonly number[];
+  /** yieldOnWake makes the worker hand over the turn after each notify that woke someone. */
+  readonly yieldOnWake?: boolean;
 };
 
 /** RunRequest tells one worker what to do in the next run. */

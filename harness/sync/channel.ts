@@ -101,11 +101,8 @@ export class Channel {
     this.waitToReceive(1);
     for (;;) {
       const seen = this.signal.current();
-      const value = this.tryReceive();
-      if (value !== undefined) {
-        this.waitToReceive(-1);
-        return value;
-      }
+      const value = this.take(true);
+      if (value !== undefined) return value;
       this.signal.sleep(seen);
     }
   }
@@ -149,8 +146,24 @@ export class Channel {
 
   /** tryReceive takes a value if one is there, or returns undefined without sleeping. */
   tryReceive(): number | undefined {
+    return this.take(false);
+  }
+
+  /**
+   * take takes the next value, if any. A receiver counted as waiting stops being counted in the same
+   * locked step: a moment later, a synchronous sender could hand it a value it would never take.
+   */
+  private take(waiting: boolean): number | undefined {
     this.mu.lock();
-    const value = this.header[COUNT] > 0 ? this.take() : undefined;
+    let value: number | undefined;
+    if (this.header[COUNT] > 0) {
+      const head = this.header[HEAD];
+      value = this.slots[head];
+      this.header[HEAD] = (head + 1) % this.slots.length;
+      this.header[COUNT]--;
+      this.header[TAKEN]++;
+      if (waiting) this.header[RECEIVERS]--;
+    }
     this.mu.unlock();
     if (value !== undefined) this.signal.bump();
     return value;
@@ -158,12 +171,18 @@ export class Channel {
 
   /** onReceive is a `select` case that receives a value and passes it to `then`. */
   onReceive(then: (value: number) => void): SelectCase {
+    let waiting = false;
     return {
       signal: this.signal,
-      waiting: (change) => this.waitToReceive(change),
+      waiting: (change) => {
+        if (change > 0 === waiting) return;
+        waiting = change > 0;
+        this.waitToReceive(change);
+      },
       attempt: () => {
-        const value = this.tryReceive();
+        const value = this.take(waiting);
         if (value === undefined) return false;
+        waiting = false;
         then(value);
         return true;
       },
@@ -173,16 +192,6 @@ export class Channel {
   /** onSend is a `select` case that sends `value()`, computed when the case is tried. */
   onSend(value: () => number): SelectCase {
     return { signal: this.signal, attempt: () => this.trySend(value()) };
-  }
-
-
-  private take(): number {
-    const head = this.header[HEAD];
-    const value = this.slots[head];
-    this.header[HEAD] = (head + 1) % this.slots.length;
-    this.header[COUNT]--;
-    this.header[TAKEN]++;
-    return value;
   }
 }
 

@@ -30,6 +30,9 @@ export class WorkerRuntime implements StepGate {
   /** opSteps counts the steps of the current operation; preempt lists where it hands over the turn. */
   private opSteps = 0;
   private preempt: readonly number[] = [];
+  private yieldOnWake = false;
+  /** yieldNext makes the next scheduling point hand over the turn (set by a notify that woke someone). */
+  private yieldNext = false;
   private events: RunEvent[] = [];
   private capture = false;
   stopSeen = false;
@@ -87,6 +90,7 @@ export class WorkerRuntime implements StepGate {
     else this.park();
     this.opSteps++;
     const woken = notifyWaiters(this.ctl, addressOf(region, index), count);
+    if (woken > 0 && this.yieldOnWake) this.yieldNext = true;
     this.record('atomic', region, index, 'notify', count === Infinity ? [] : [count], woken);
     return woken;
   }
@@ -136,7 +140,8 @@ export class WorkerRuntime implements StepGate {
   /** park is a scheduling point: the schedule picks who runs next, and this worker waits until it is its turn. */
   private park(): void {
     this.spend();
-    const next = chooseNext(this.ctl, this.preempt.includes(this.opSteps));
+    const next = chooseNext(this.ctl, this.yieldNext || this.preempt.includes(this.opSteps));
+    this.yieldNext = false;
     if (next !== this.me) {
       this.handTo(next);
       this.awaitTurn();
@@ -191,6 +196,8 @@ export class WorkerRuntime implements StepGate {
   private perform(counter: Counter, op: Op, index: number): void {
     this.opSteps = 0;
     this.preempt = op.preempt ?? [];
+    this.yieldOnWake = op.yieldOnWake ?? false;
+    this.yieldNext = false;
     this.events.push({ t: A.add(this.ctl, Ctl.Clock, 1) + 1, type: 'begin', op: index });
     let result: number | undefined;
     try {
