@@ -10,5 +10,5 @@ export default defineCheck({
   workers: 2,
   deltas: wholeDeltas,
   lesson: '`+=` is a read, then a write: another thread can run in between.',
-  next: 'kata-4',
+  next: 'kata-2',
 });

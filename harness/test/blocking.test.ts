@@ -1,0 +1,65 @@
+/** Atomics.wait and notify under the scheduler: results, timeouts, wake-ups, and deadlocks. */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildHistory } from '../check/history.ts';
+import { loadCheck, root } from '../check/katas.ts';
+import { runCheck } from '../check/run-check.ts';
+import { deadlock } from '../detectors/deadlock.ts';
+import { Abort } from '../scheduler/control.ts';
+import { WorkerPool, liveWorkers } from '../scheduler/pool.ts';
+import type { Op } from '../scheduler/protocol.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
+
+describe('Atomics.wait', () => {
+  it('returns "not-equal" when the value differs, and "timed-out" when only its timeout can end it', async () => {
+    const pool = await WorkerPool.start({ implementation: fixture('waits'), workers: 2 });
+    try {
+      const ops: Op[][] = [[{ kind: 'add', delta: 1 }], [{ kind: 'add', delta: 2 }]];
+      const outcome = pool.run({ ops, capture: true });
+      const history = buildHistory(outcome, ops);
+      expect(history.ops.map((record) => record.error)).toEqual([undefined, undefined]);
+      const waits = history.steps.filter((step) => step.name === 'wait' || step.access === 'wake');
+      expect(waits.map((step) => [step.worker, step.name, step.value])).toEqual([
+        [0, 'wait', 'not-equal'],
+        [1, 'wait', 'blocks'],
+        [1, 'woken', 'timed-out'],
+      ]);
+      expect(history.final?.result).toBe(3);
+      expect(outcome.abort).toBe(Abort.Finished);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('deadlocks', () => {
+  it('are reported at once, with the line each thread sleeps on, and leave no thread behind', async () => {
+    const check = await loadCheck('kata-2b');
+    const started = performance.now();
+    const result = await runCheck(check, { implementation: `${root}checks/kata-2b/mutants/forgets-to-notify.ts`, seed: 1 });
+    const elapsed = performance.now() - started;
+    const failure = result.properties.find((property) => property.failure)!.failure!;
+    expect(failure.finding.detector).toBe('deadlock');
+    expect(failure.finding.details[0]).toMatch(/^worker \d sleeps in Atomics\.wait\(mu\.state\[0\], 2\) in add\(1\) at line 16 \(ForgetsToNotify\.lock\)$/);
+    // The issue's bound (2 s) includes starting the workers; this is no speed test, only "does not hang".
+    expect(elapsed).toBeLessThan(10_000);
+    expect(liveWorkers()).toBe(0);
+  });
+
+  it('are not reported for a counter loop left sleeping once the workers are done', async () => {
+    const check = await loadCheck('kata-3');
+    const result = await runCheck(check, { implementation: `${root}solutions/kata-3/counter.ts`, seed: 7, runs: 30 });
+    expect(result.status).toBe('pass');
+  });
+
+  it('need every operations thread asleep: the detector ignores runs that ended otherwise', async () => {
+    const pool = await WorkerPool.start({ implementation: fixture('waits'), workers: 1 });
+    try {
+      const ops: Op[][] = [[{ kind: 'add', delta: 2 }]];
+      expect(deadlock(buildHistory(pool.run({ ops }), ops))).toBeUndefined();
+    } finally {
+      await pool.close();
+    }
+  });
+});
