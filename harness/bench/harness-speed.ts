@@ -1,15 +1,13 @@
 /**
  * `npm run bench`: the harness's own figures, measured side by side in one run. Nothing here is
  * asserted; the numbers are printed for people to compare with the targets in the README.
+ * `npm run soak` (soak.ts) is the long run: every verdict, over many random seeds.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { workload, wholeDeltas } from '../check/arbitraries.ts';
 import { knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
-import type { CheckResult } from '../check/run-check.ts';
-import { newSeed, runCheck } from '../check/run-check.ts';
+import { runCheck } from '../check/run-check.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../scheduler/pool.ts';
 
@@ -43,14 +41,16 @@ async function stepsPerSecond(): Promise<void> {
   await pool.close();
 }
 
-function coldCheck(): void {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const started = performance.now();
-    spawnSync('npm', ['run', '--silent', 'check', 'kata-1', '--', '--solutions'], { cwd: root, stdio: 'ignore' });
-    times.push(performance.now() - started);
+function coldChecks(): void {
+  for (const kata of knownKatas()) {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      spawnSync('npm', ['run', '--silent', 'check', kata, '--', '--solutions'], { cwd: root, stdio: 'ignore' });
+      times.push(performance.now() - started);
+    }
+    row(`\`npm run check ${kata} -- --solutions\`, cold, median of 3`, `${(median(times) / 1000).toFixed(2)} s`);
   }
-  row('`npm run check kata-1 -- --solutions`, cold, median of 3', `${(median(times) / 1000).toFixed(2)} s`);
 }
 
 async function naiveRace(seeds: number): Promise<void> {
@@ -80,49 +80,9 @@ async function naiveRace(seeds: number): Promise<void> {
   row('  shrunk to at most 6 steps', `${within}/${found}`);
 }
 
-async function suiteRepeatedly(times: number): Promise<void> {
-  const rows: string[] = [];
-  let wrong = 0;
-  for (const kata of knownKatas()) {
-    const check = await loadCheck(kata);
-    const cases: { file: string; expect: (result: CheckResult) => boolean; label: string }[] = [
-      { label: `${kata} solution`, file: solutionFile(check), expect: (result) => result.status === 'pass' },
-    ];
-    for (const folder of ['mutants', 'correct'] as const) {
-      let names: string[] = [];
-      try {
-        names = readdirSync(join(root, 'checks', kata, folder)).filter((name) => name.endsWith('.ts'));
-      } catch {}
-      for (const name of names) {
-        const file = join(root, 'checks', kata, folder, name);
-        cases.push({
-          label: `${kata} ${folder === 'mutants' ? 'mutant' : 'correct'} ${name}`,
-          file,
-          expect: folder === 'mutants' ? (result) => result.status === 'fail' : (result) => result.status === 'pass',
-        });
-      }
-    }
-    for (const entry of cases) {
-      const pool = await WorkerPool.start({ implementation: entry.file, workers: check.workers });
-      let right = 0;
-      for (let i = 0; i < times; i++) {
-        const result = await runCheck(check, { implementation: entry.file, seed: newSeed(), pool });
-        if (entry.expect(result)) right++;
-      }
-      await pool.close();
-      wrong += times - right;
-      rows.push(`${entry.label}`.padEnd(60) + `${right}/${times}`);
-    }
-  }
-  console.log(`\nEvery solution, mutant and correct variant, ${times} random seeds each (right verdicts):`);
-  rows.forEach((line) => console.log(`  ${line}`));
-  row('wrong verdicts in all', String(wrong));
-}
-
 const started = performance.now();
 console.log('counter-katas harness figures (Node ' + process.version + ')\n');
 await stepsPerSecond();
-coldCheck();
+coldChecks();
 await naiveRace(200);
-await suiteRepeatedly(50);
 console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -25,10 +25,11 @@ export const preemptions: fc.Arbitrary<number[]> = fc.uniqueArray(fc.nat({ max: 
 
 /**
  * loopSchedule draws the schedule of the counter's own loop thread. Its one operation runs for the
- * whole run, so its preemption points reach further: up to 3 of them, within its first 60 steps.
+ * whole run, so its preemption points reach further: up to 3 of them, within the first 30 steps
+ * after each wake-up.
  */
 export const loopSchedule: fc.Arbitrary<Op> = fc
-  .tuple(fc.uniqueArray(fc.nat({ max: 60 }), { maxLength: 3 }), fc.boolean())
+  .tuple(fc.uniqueArray(fc.nat({ max: 30 }), { maxLength: 3 }), fc.boolean())
   .map(([preempt, yieldOnWake]) => scheduled({ kind: 'loop' }, preempt, yieldOnWake));
 
 /** scheduledOp draws an operation together with its preemption points, and whether it yields to threads it wakes. */

@@ -21,6 +21,8 @@ export interface KataCheck {
    * lock() and unlock() that the harness wraps in a counter (the build-your-own-mutex kata).
    */
   readonly subject?: 'counter' | 'lock';
+  /** runs is how many random cases the concurrency property tries by default (100 unless a kata needs more). */
+  readonly runs?: number;
   /** loop is true for a counter with a `loop()` of its own, which runs on one more thread. */
   readonly loop?: boolean;
   /** lesson is one line shown under a lesson's finding. */

@@ -207,7 +207,7 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
   const replay = options.replay;
   const details = fc.check(prop, {
     seed,
-    ...(options.runs ? { numRuns: options.runs } : {}),
+    numRuns: options.runs ?? (property === 'concurrency' ? check.runs : undefined) ?? 100,
     ...(replay ? { path: replay.path, endOnFailure: true } : {}),
   });
   const ms = performance.now() - started;

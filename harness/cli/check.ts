@@ -20,7 +20,7 @@ Options:
   --solutions       check the reference solution instead of your kata
   --impl <file>     check any file that exports a counter class (grading)
   --seed <n>        use this fast-check seed
-  --runs <n>        how many interleavings to try (default 100)
+  --runs <n>        how many random cases to try (default 100)
   --replay <token>  replay the failing interleaving from a report
   --json            print one JSON object instead of the report
   --help            show this help`;

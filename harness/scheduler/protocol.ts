@@ -4,7 +4,8 @@ import type { Access } from '../instrument/steps.ts';
 
 /**
  * Op is one counter operation a worker performs. `preempt` lists the points inside it where the
- * worker hands the turn to the next one: at `k`, after the operation's first k shared-memory steps;
+ * worker hands the turn to the next one: at `k`, after the operation's first k shared-memory steps
+ * (counted again from 0 after each wake-up from Atomics.wait);
  * `yieldOnWake` adds one after every notify that woke a sleeper, so the woken thread runs at once.
  */
 export type Op = (

@@ -81,6 +81,8 @@ export class WorkerRuntime implements StepGate {
     A.store(ctl, workerField(me, W.State), State.Blocked);
     this.passTurn();
     const result: WaitResult = ctl[workerField(me, W.Wake)] === Wake.TimedOut ? 'timed-out' : 'ok';
+    // Preemption points count from each wake-up, so they reach into every turn of a loop that sleeps between turns.
+    this.opSteps = 0;
     this.record('wake', region, index, 'woken', [], result);
     return result;
   }
