@@ -39,6 +39,12 @@ export interface SharedMemory {
   bigInt64(length?: number): BigInt64Array;
   /** bigUint64 returns a view of `length` 64-bit unsigned BigInts, initially 0n. */
   bigUint64(length?: number): BigUint64Array;
+  /**
+   * packed returns a SharedMemory that lays out the next views back to back, with no padding, like
+   * the fields of a Go struct on a 32-bit machine. A 64-bit view that lands off an 8-byte boundary
+   * then fails at once, with an explanation.
+   */
+  packed(): SharedMemory;
 }
 
 /** CounterClass is what a kata file exports by default. */

@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { workload, wholeDeltas } from '../check/arbitraries.ts';
-import { knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
+import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
+import { threadsOf } from '../check/kata-check.ts';
 import { runCheck } from '../check/run-check.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../scheduler/pool.ts';
@@ -53,17 +54,18 @@ function coldChecks(): void {
   }
 }
 
-async function naiveRace(seeds: number): Promise<void> {
-  const check = await loadCheck('kata-1');
-  const pool = await WorkerPool.start({ implementation: solutionFile(check), workers: check.workers });
+/** firstFailures checks one implementation with seeds 1..n and reports how often and how small the expected finding came out. */
+async function firstFailures(kata: string, implementation: string, detector: string, label: string, seeds: number): Promise<void> {
+  const check = await loadCheck(kata);
+  const pool = await WorkerPool.start({ implementation, workers: threadsOf(check), split64: check.platform === '32-bit' });
   let found = 0;
   const runsToFail: number[] = [];
   const stepCounts = new Map<number, number>();
   const firstFailureMs: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const result = await runCheck(check, { implementation: solutionFile(check), seed, pool });
+    const result = await runCheck(check, { implementation, seed, pool });
     const failure = result.properties.find((property) => property.property === 'concurrency')?.failure;
-    if (failure?.finding.detector !== 'lost-update') continue;
+    if (failure?.finding.detector !== detector) continue;
     found++;
     runsToFail.push(failure.runs);
     const steps = failure.history!.steps.filter((step) => step.op >= 0).length;
@@ -71,7 +73,7 @@ async function naiveRace(seeds: number): Promise<void> {
     firstFailureMs.push(result.properties[1]!.ms);
   }
   await pool.close();
-  row(`kata-1 naive counter: lost update found, ${seeds} seeds`, `${found}/${seeds}`);
+  row(`${label}: ${detector} found, ${seeds} seeds`, `${found}/${seeds}`);
   row('  runs to the first failure (median, max)', `${median(runsToFail)}, ${Math.max(...runsToFail)}`);
   row('  concurrency property incl. shrinking, median', `${median(firstFailureMs).toFixed(1)} ms`);
   const histogram = [...stepCounts].sort(([a], [b]) => a - b).map(([steps, count]) => `${steps} steps: ${count}`).join(', ');
@@ -84,5 +86,6 @@ const started = performance.now();
 console.log('counter-katas harness figures (Node ' + process.version + ')\n');
 await stepsPerSecond();
 coldChecks();
-await naiveRace(200);
+await firstFailures('kata-1', solutionFile(await loadCheck('kata-1')), 'lost-update', 'kata-1 naive counter', 200);
+await firstFailures('kata-6', kataFile(await loadCheck('kata-6')), 'torn-read', 'kata-6 split write (32-bit)', 200);
 console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -25,16 +25,33 @@ export const preemptions: fc.Arbitrary<number[]> = fc.uniqueArray(fc.nat({ max: 
 
 /**
  * loopSchedule draws the schedule of the counter's own loop thread. Its one operation runs for the
- * whole run, so its preemption points reach further: up to 3 of them, within the first 30 steps
+ * whole run, so its preemption points reach further: up to 3 of them, within the first 12 steps
  * after each wake-up.
  */
 export const loopSchedule: fc.Arbitrary<Op> = fc
-  .tuple(fc.uniqueArray(fc.nat({ max: 30 }), { maxLength: 3 }), fc.boolean())
+  .tuple(fc.uniqueArray(fc.nat({ max: 12 }), { maxLength: 3 }), fc.boolean())
   .map(([preempt, yieldOnWake]) => scheduled({ kind: 'loop' }, preempt, yieldOnWake));
 
-/** scheduledOp draws an operation together with its preemption points, and whether it yields to threads it wakes. */
-export function scheduledOp(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op> {
-  return fc.tuple(counterOp(deltas), preemptions, fc.boolean()).map(([op, preempt, yieldOnWake]) => scheduled(op, preempt, yieldOnWake));
+/** scheduledOp draws an operation (from `ops`, by default any) together with its preemption points, and whether it yields to threads it wakes. */
+export function scheduledOp(deltas: fc.Arbitrary<number>, ops: fc.Arbitrary<Op> = counterOp(deltas)): fc.Arbitrary<Op> {
+  return fc.tuple(ops, preemptions, fc.boolean()).map(([op, preempt, yieldOnWake]) => scheduled(op, preempt, yieldOnWake));
+}
+
+/** writerOp draws an add or an inc: what the one writer of a single-writer workload does. */
+export function writerOp(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op> {
+  return fc
+    .record({ kind: fc.constantFrom('add', 'inc'), delta: deltas })
+    .map(({ kind, delta }): Op => (kind === 'add' ? { kind, delta } : { kind }));
+}
+
+/**
+ * singleWriter draws a publish-and-scrape workload: worker 0 only adds, every other worker only
+ * reads, so what a read may return is exactly the writer's running totals.
+ */
+export function singleWriter(workers: number, deltas: fc.Arbitrary<number>, maxOps = 3): fc.Arbitrary<Op[][]> {
+  const nonEmpty = (ops: fc.Arbitrary<Op>) => fc.array(scheduledOp(deltas, ops), { maxLength: maxOps }).filter((list) => list.length > 0);
+  const reader = nonEmpty(fc.constant<Op>({ kind: 'value' }));
+  return fc.tuple(nonEmpty(writerOp(deltas)), ...Array.from({ length: workers - 1 }, () => reader));
 }
 
 /** scheduled attaches a schedule to an operation, leaving out what is empty so counterexamples read short. */

@@ -21,8 +21,22 @@ export interface KataCheck {
    * lock() and unlock() that the harness wraps in a counter (the build-your-own-mutex kata).
    */
   readonly subject?: 'counter' | 'lock';
+  /** maxOps is the most operations each worker runs in one case (3 unless a kata needs more). */
+  readonly maxOps?: number;
   /** runs is how many random cases the concurrency property tries by default (100 unless a kata needs more). */
   readonly runs?: number;
+  /**
+   * platform '32-bit' checks as on a 32-bit machine, where a plain Float64Array or BigInt64Array
+   * access is two 32-bit steps that other workers can interleave.
+   */
+  readonly platform?: '64-bit' | '32-bit';
+  /** writers 'single' makes worker 0 the only one that adds; the others only read (publish and scrape). */
+  readonly writers?: 'any' | 'single';
+  /**
+   * stubShows is what the shipped stub is expected to fail with. By default a stub is "not solved
+   * yet"; kata-6's stub runs, and its torn read is the first half of the lesson.
+   */
+  readonly stubShows?: string;
   /** loop is true for a counter with a `loop()` of its own, which runs on one more thread. */
   readonly loop?: boolean;
   /** lesson is one line shown under a lesson's finding. */

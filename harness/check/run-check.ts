@@ -6,10 +6,11 @@ import type { Finding } from '../detectors/finding.ts';
 import { FindingError } from '../detectors/finding.ts';
 import { linearizability } from '../detectors/linearizability.ts';
 import { lostUpdate } from '../detectors/lost-update.ts';
+import { tornRead } from '../detectors/torn-read.ts';
 import type { RunOutcome } from '../scheduler/pool.ts';
 import { KataLoadError, WorkerPool } from '../scheduler/pool.ts';
 import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
-import { contractOps, loopSchedule, workload } from './arbitraries.ts';
+import { contractOps, loopSchedule, singleWriter, workload } from './arbitraries.ts';
 import type { History } from './history.ts';
 import { buildHistory } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
@@ -28,6 +29,8 @@ export interface CheckOptions {
   /** budget and stepTimeoutMs override the pool's limits (tests use small ones). */
   readonly budget?: number;
   readonly stepTimeoutMs?: number;
+  /** platform overrides the kata's platform, e.g. to check any kata as on a 32-bit machine. */
+  readonly platform?: '64-bit' | '32-bit';
   /** typecheck compiles the file first and stops at its type errors (the CLI does; the test suites skip it). */
   readonly typecheck?: boolean;
   /** pool reuses running workers for the same implementation (benchmarks run many seeds); the caller closes it. */
@@ -58,6 +61,8 @@ export interface PropertyResult {
   readonly runs: number;
   readonly ms: number;
   readonly failure?: Failure;
+  /** cas counts compareExchange calls over all runs, and how many failed (found other bits) and were retried. */
+  readonly cas?: { readonly calls: number; readonly failed: number; readonly adds: number };
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'error';
@@ -80,7 +85,7 @@ const loopOp: Op = { kind: 'loop' };
 /** Findings that mean the kata is broken, rather than wrong under some interleaving. */
 const errorDetectors = new Set(['error', 'stuck']);
 
-const concurrencyDetectors = [runErrors, deadlock, lostUpdate, linearizability];
+const concurrencyDetectors = [runErrors, deadlock, tornRead, lostUpdate, linearizability];
 const contractDetectors = [runErrors, deadlock, contract];
 
 function firstFinding(history: History, detectors: readonly ((history: History) => Finding | undefined)[]): Finding | undefined {
@@ -112,6 +117,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
         implementation: options.implementation,
         workers: threadsOf(check),
         subject: check.subject ?? 'counter',
+        split64: (options.platform ?? check.platform) === '32-bit',
         ...(options.budget ? { budget: options.budget } : {}),
         ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
       });
@@ -155,7 +161,13 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
  */
 async function locateStuck(check: KataCheck, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
   const failure = result.failure!;
-  const pool = await WorkerPool.start({ implementation: options.implementation, workers: threadsOf(check), subject: check.subject ?? 'counter', stepTimeoutMs: 500 });
+  const pool = await WorkerPool.start({
+    implementation: options.implementation,
+    workers: threadsOf(check),
+    subject: check.subject ?? 'counter',
+    split64: (options.platform ?? check.platform) === '32-bit',
+    stepTimeoutMs: 500,
+  });
   try {
     const { ops } = failure.counterexample;
     const outcome = pool.run({ ops, capture: true, loops: check.loop ? 1 : 0 });
@@ -185,6 +197,15 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
   const started = performance.now();
   const workers = check.workers;
   let halted: Finding | undefined;
+  const cas = { calls: 0, failed: 0, adds: 0 };
+  const tally = (history: History) => {
+    for (const step of history.steps) {
+      if (step.name !== 'compareExchange' || step.op < 0) continue;
+      cas.calls++;
+      if (step.value !== step.args[0]) cas.failed++;
+    }
+    cas.adds += history.ops.filter((record) => record.op.kind === 'add' || record.op.kind === 'inc').length;
+  };
   const evaluate = (ops: Op[][], capture: boolean): { history: History; finding?: Finding } => {
     const outcome: RunOutcome = pool.run({ ops, capture, loops: check.loop ? 1 : 0 });
     const history = buildHistory(outcome, ops);
@@ -195,12 +216,15 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
     property === 'contract'
       ? contractOps(check.deltas).map((ops) => [ops, ...Array.from({ length: workers - 1 }, (): Op[] => []), ...(check.loop ? [[loopOp]] : [])])
       : check.loop
-        ? fc.tuple(workload(workers, check.deltas), loopSchedule).map(([ops, loop]) => [...ops, [loop]])
-        : workload(workers, check.deltas);
+        ? fc.tuple(workload(workers, check.deltas, check.maxOps), loopSchedule).map(([ops, loop]) => [...ops, [loop]])
+        : check.writers === 'single'
+          ? singleWriter(workers, check.deltas, check.maxOps)
+          : workload(workers, check.deltas, check.maxOps);
   const prop = fc.property(inputs, (ops) => {
     // Once a worker was stuck and terminated the pool cannot run again: let shrinking end at once.
     if (halted) return;
-    const { finding } = evaluate(ops, false);
+    const { finding, history } = evaluate(ops, false);
+    tally(history);
     if (finding?.detector === 'stuck') halted = finding;
     if (finding) throw new FindingError(finding);
   });
@@ -211,7 +235,7 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
     ...(replay ? { path: replay.path, endOnFailure: true } : {}),
   });
   const ms = performance.now() - started;
-  if (!details.failed || !details.counterexample) return { property, status: 'pass', runs: details.numRuns, ms };
+  if (!details.failed || !details.counterexample) return { property, status: 'pass', runs: details.numRuns, ms, ...(cas.calls > 0 ? { cas } : {}) };
   const error = details.errorInstance;
   if (!(error instanceof FindingError)) throw error instanceof Error ? error : new Error(String(error));
   const [ops] = details.counterexample;

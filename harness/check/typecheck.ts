@@ -16,6 +16,7 @@ const libs = [
   'lib.es2017.sharedmemory.d.ts',
   'lib.es2017.typedarrays.d.ts',
   'lib.es2020.bigint.d.ts',
+  'lib.es2020.sharedmemory.d.ts',
 ];
 
 /** TypeError in a kata: where, and what the compiler said. */

@@ -96,6 +96,7 @@ function toJson(result: CheckResult): unknown {
       outcome: property.status,
       runs: property.runs,
       ms: Math.round(property.ms),
+      ...(property.cas ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } } : {}),
       ...(property.failure
         ? {
             detector: property.failure.finding.detector,

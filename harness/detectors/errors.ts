@@ -29,6 +29,9 @@ export function runErrors(history: History): Finding | undefined {
     if (report.setupError) {
       const error = report.setupError;
       const notSolved = error.name === 'NotSolvedYet';
+      if (error.name === 'AlignmentError') {
+        return { detector: 'alignment', summary: 'a 64-bit field is misaligned', details: error.message.split('. ').map((line) => (line.endsWith('.') ? line : `${line}.`)), marks: [], ...(error.at ? { at: error.at } : {}) };
+      }
       return {
         detector: notSolved ? 'not-solved' : 'error',
         summary: notSolved ? `the constructor: ${error.message}` : `the constructor threw ${error.name}: ${error.message}`,

@@ -26,15 +26,52 @@ function elementIndex(key: string | symbol): number | undefined {
   return Number.isInteger(index) && String(index) === key ? index : undefined;
 }
 
+// Scratch space to convert a 64-bit element to and from its two 32-bit words (little-endian: low first).
+const scratch = new ArrayBuffer(8);
+const scratchWords = new Uint32Array(scratch);
+const scratchViews = { float64: new Float64Array(scratch), bigint64: new BigInt64Array(scratch), biguint64: new BigUint64Array(scratch) };
+
+type Wide = keyof typeof scratchViews;
+
+function isWide(kind: string): kind is Wide {
+  return kind in scratchViews;
+}
+
+/** InstrumentOptions: `split64` models a 32-bit machine, where a plain 64-bit access is two 32-bit steps. */
+export interface InstrumentOptions {
+  readonly split64?: boolean;
+}
+
 /**
  * instrumentView wraps a typed array so that every element read and write is a scheduler step.
  * Reads of `length`, `buffer` and the like pass straight through: they are not shared state.
+ *
+ * With `split64`, a plain read or write of a Float64Array or BigInt64Array element becomes two
+ * steps, the low word then the high word, and other workers can run in between: the tearing that
+ * ECMAScript allows for these types (only Atomics on BigInt64Array are guaranteed whole).
  */
-export function instrumentView<T extends View>(view: T, region: Region, gate: StepGate): T {
+export function instrumentView<T extends View>(view: T, region: Region, gate: StepGate, options: InstrumentOptions = {}): T {
+  const wide = options.split64 && isWide(region.kind) ? region.kind : undefined;
+  const words = wide ? new Uint32Array(view.buffer, view.byteOffset, view.length * 2) : undefined;
+  const readSplit = (index: number): unknown => {
+    const lo = gate.step('read', region, index, 'read-lo', [], () => words![2 * index]!);
+    const hi = gate.step('read', region, index, 'read-hi', [], () => words![2 * index + 1]!);
+    scratchWords[0] = lo;
+    scratchWords[1] = hi;
+    return scratchViews[wide!][0];
+  };
+  const writeSplit = (index: number, value: unknown): void => {
+    (scratchViews[wide!] as unknown as unknown[])[0] = value; // the element type's own conversion, and its TypeError
+    const lo = scratchWords[0]!;
+    const hi = scratchWords[1]!;
+    gate.step('write', region, index, 'write-lo', [lo], () => (words![2 * index] = lo));
+    gate.step('write', region, index, 'write-hi', [hi], () => (words![2 * index + 1] = hi));
+  };
   const proxy = new Proxy(view, {
     get(target, key) {
       const index = elementIndex(key);
       if (index !== undefined && index < target.length) {
+        if (wide) return readSplit(index);
         return gate.step('read', region, index, 'read', [], () => target[index]);
       }
       if (key === 'subarray') {
@@ -56,6 +93,10 @@ export function instrumentView<T extends View>(view: T, region: Region, gate: St
     set(target, key, value) {
       const index = elementIndex(key);
       if (index !== undefined && index < target.length) {
+        if (wide) {
+          writeSplit(index, value);
+          return true;
+        }
         gate.step('write', region, index, 'write', [value], () => {
           (target as unknown as unknown[])[index] = value;
           return target[index];

@@ -25,6 +25,19 @@ const constructors = {
 /** ViewWrapper turns a real view into what the kata receives: itself (bench) or an instrumented proxy (check). */
 export type ViewWrapper = <T extends View>(view: T, region: Region) => T;
 
+/** AlignmentError explains a 64-bit view that a packed layout placed off an 8-byte boundary. */
+export class AlignmentError extends RangeError {
+  constructor(kind: string, byteOffset: number) {
+    super(
+      `${kind}() would start at byte ${byteOffset}, and a 64-bit view must start at a multiple of 8. ` +
+        'In a packed layout, put the 64-bit fields first, as client_golang does: its counter\'s value ' +
+        '"has to go first in the struct to guarantee alignment for atomic operations". ' +
+        'JavaScript refuses a misaligned BigInt64Array or Float64Array outright; Go on 32-bit ARM panics, and on 386 its atomics can silently tear.',
+    );
+    this.name = 'AlignmentError';
+  }
+}
+
 /**
  * Arena implements SharedMemory as a bump allocator over one SharedArrayBuffer.
  * Every worker that replays the same calls gets the same offsets.
@@ -36,7 +49,17 @@ export class Arena implements SharedMemory {
   constructor(
     readonly buffer: SharedArrayBuffer,
     private readonly wrap: ViewWrapper = (view) => view,
+    private readonly align = true,
+    private readonly parent?: Arena,
   ) {}
+
+  packed(): Arena {
+    return new Arena(this.buffer, this.wrap, false, this.root());
+  }
+
+  private root(): Arena {
+    return this.parent ?? this;
+  }
 
   int32(length = 1): Int32Array {
     return this.take('int32', length);
@@ -55,12 +78,18 @@ export class Arena implements SharedMemory {
   }
 
   private take<K extends ElementKind>(kind: K, length: number): InstanceType<(typeof constructors)[K]> {
+    if (this.parent) return this.parent.takeAt(kind, length, this.align);
+    return this.takeAt(kind, length, this.align);
+  }
+
+  private takeAt<K extends ElementKind>(kind: K, length: number, align: boolean): InstanceType<(typeof constructors)[K]> {
     if (!Number.isInteger(length) || length < 1) {
       throw new RangeError(`SharedMemory.${kind}(${length}): the length must be a whole number of at least 1`);
     }
     const Ctor = constructors[kind];
     const size = Ctor.BYTES_PER_ELEMENT;
-    const byteOffset = Math.ceil(this.next / size) * size;
+    const byteOffset = align ? Math.ceil(this.next / size) * size : this.next;
+    if (byteOffset % size !== 0) throw new AlignmentError(kind === 'bigint64' ? 'bigInt64' : kind === 'biguint64' ? 'bigUint64' : kind, byteOffset);
     if (byteOffset + size * length > this.buffer.byteLength) {
       throw new RangeError(
         `SharedMemory.${kind}(${length}) needs ${size * length} bytes at offset ${byteOffset}, ` +

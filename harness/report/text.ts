@@ -54,7 +54,14 @@ function renderProperty(
 ): string[] {
   const name = property.property.padEnd(12);
   if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the contract holds`)];
-  if (property.status === 'pass') return [style.good(`✓ ${name}`) + `${property.runs} runs: ${what[property.property]}`];
+  if (property.status === 'pass') {
+    const lines = [style.good(`✓ ${name}`) + `${property.runs} runs: ${what[property.property]}`];
+    const cas = property.cas;
+    if (cas && property.property === 'concurrency') {
+      lines.push(style.dim(`  ${cas.failed} of ${cas.calls} compareExchange calls failed and retried: ${(cas.failed / Math.max(1, cas.adds)).toFixed(2)} retries per add`));
+    }
+    return lines;
+  }
   const failure = property.failure!;
   const finding = failure.finding;
   const lesson = check.concurrency === 'lesson' && property.property === 'concurrency' && finding.detector !== 'not-solved';

@@ -28,6 +28,11 @@ const shortAtomics: Record<string, string> = { compareExchange: 'cas', exchange:
 export function describeStep(history: History, step: Step, room = Infinity): string {
   const where = locationName(history, step);
   const value = formatValue(step.value);
+  const half = /-(lo|hi)$/.exec(step.name)?.[1];
+  if (half) {
+    const word = `0x${(Number(step.value) >>> 0).toString(16).padStart(8, '0')}`;
+    return step.access === 'read' ? `read  ${where}.${half} → ${word}` : `write ${where}.${half} ← ${word}`;
+  }
   if (step.access === 'read') return `read  ${where} → ${value}`;
   if (step.access === 'write') return `write ${where} ← ${value}`;
   if (step.access === 'call') return `${step.name}() on ${where.replace(/\[\d+\]$/, '')}`;

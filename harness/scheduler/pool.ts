@@ -51,6 +51,8 @@ export interface PoolOptions {
   readonly memoryBytes?: number;
   /** subject is what the kata exports: a counter class (default), or a lock class. */
   readonly subject?: 'counter' | 'lock';
+  /** split64 checks as on a 32-bit machine, where plain 64-bit accesses are two steps. */
+  readonly split64?: boolean;
 }
 
 /** KataLoadError means the kata file could not be imported: a syntax error, a missing export, a throw at top level. */
@@ -89,7 +91,7 @@ export class WorkerPool {
     if (options.workers < 1 || options.workers > MAX_WORKERS) {
       throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
     }
-    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', ...options };
+    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, ...options };
     const control = createControl();
     const memory = new SharedArrayBuffer(full.memoryBytes);
     const trail = createTrail();
@@ -99,7 +101,7 @@ export class WorkerPool {
     const ready: Promise<void>[] = [];
     for (let index = 0; index < full.workers; index++) {
       const channel = new MessageChannel();
-      const data: WorkerData = { index, control, memory, trail, implementation, subject: full.subject, port: channel.port2 };
+      const data: WorkerData = { index, control, memory, trail, implementation, subject: full.subject, split64: full.split64, port: channel.port2 };
       const worker = new Worker(bootstrap, { workerData: data, transferList: [channel.port2] });
       running++;
       worker.once('exit', () => running--);

@@ -97,6 +97,8 @@ export interface WorkerData {
   readonly trail: Uint8Array;
   /** implementation is the file URL of the kata module to check. */
   readonly implementation: string;
+  /** split64 models a 32-bit machine: plain 64-bit accesses are two 32-bit steps. */
+  readonly split64: boolean;
   /** subject is what the kata exports: a counter class, or a lock class to wrap in a counter. */
   readonly subject: 'counter' | 'lock';
   readonly port: MessagePort;

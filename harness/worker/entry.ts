@@ -57,7 +57,7 @@ function regionNames(counter: Counter, arena: Arena): RegionInfo[] {
 function runOnce(Counter: CounterClass, request: RunRequest): WorkerReport {
   const me = data.index;
   runtime.begin();
-  const arena = new Arena(data.memory, (view, region) => instrumentView(view, region, runtime));
+  const arena = new Arena(data.memory, (view, region) => instrumentView(view, region, runtime, { split64: data.split64 }));
   let counter: Counter;
   try {
     counter = new Counter(arena);

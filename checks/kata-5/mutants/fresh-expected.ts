@@ -1,0 +1,33 @@
+// Mutant: compares against a fresh load instead of the bits the new value was computed from, so
+// the CAS succeeds even when somebody added in between.
+import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+
+export const flaggedBy = 'lost-update';
+
+const scratch = new ArrayBuffer(8);
+const asFloat = new Float64Array(scratch);
+const asBits = new BigInt64Array(scratch);
+const bitsOf = (value: number) => ((asFloat[0] = value), asBits[0]);
+const floatOf = (bits: bigint) => ((asBits[0] = bits), asFloat[0]);
+
+export default class FreshExpected implements Counter {
+  private readonly bits: BigInt64Array;
+  constructor(memory: SharedMemory) {
+    this.bits = memory.bigInt64(1);
+  }
+  inc(): void {
+    this.add(1);
+  }
+  add(delta: number): void {
+    if (!(delta >= 0)) throw new RangeError('counter cannot decrease in value');
+    for (;;) {
+      const oldBits = Atomics.load(this.bits, 0);
+      const newBits = bitsOf(floatOf(oldBits) + delta);
+      const current = Atomics.load(this.bits, 0);
+      if (Atomics.compareExchange(this.bits, 0, current, newBits) === current) return;
+    }
+  }
+  value(): number {
+    return floatOf(Atomics.load(this.bits, 0));
+  }
+}

@@ -1,0 +1,30 @@
+// Correct for kata-6: the float's bits in a BigInt64Array, read and written with 64-bit Atomics,
+// which ECMAScript guarantees never tear.
+import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+
+const scratch = new ArrayBuffer(8);
+const asFloat = new Float64Array(scratch);
+const asBits = new BigInt64Array(scratch);
+
+export default class AtomicBits implements Counter {
+  private readonly bits: BigInt64Array;
+  constructor(memory: SharedMemory) {
+    this.bits = memory.bigInt64(1);
+  }
+  inc(): void {
+    this.add(1);
+  }
+  add(delta: number): void {
+    if (!(delta >= 0)) throw new RangeError('counter cannot decrease in value');
+    for (;;) {
+      const old = Atomics.load(this.bits, 0);
+      asBits[0] = old;
+      asFloat[0] += delta;
+      if (Atomics.compareExchange(this.bits, 0, old, asBits[0]) === old) return;
+    }
+  }
+  value(): number {
+    asBits[0] = Atomics.load(this.bits, 0);
+    return asFloat[0];
+  }
+}

@@ -1,0 +1,38 @@
+// Mutant: a sequence lock whose reader never checks the sequence, so it can return half of one
+// write and half of the next.
+import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+
+export const flaggedBy = ['torn-read', 'linearizability'];
+
+const scratch = new ArrayBuffer(8);
+const asFloat = new Float64Array(scratch);
+const asWords = new Int32Array(scratch);
+
+export default class ReaderDoesNotRetry implements Counter {
+  private readonly seq: Int32Array;
+  private readonly words: Int32Array;
+  constructor(memory: SharedMemory) {
+    this.seq = memory.int32(1);
+    this.words = memory.int32(2);
+  }
+  inc(): void {
+    this.add(1);
+  }
+  add(delta: number): void {
+    if (!(delta >= 0)) throw new RangeError('counter cannot decrease in value');
+    const seq = Atomics.load(this.seq, 0);
+    Atomics.store(this.seq, 0, seq + 1);
+    asWords[0] = Atomics.load(this.words, 0);
+    asWords[1] = Atomics.load(this.words, 1);
+    asFloat[0] += delta;
+    Atomics.store(this.words, 0, asWords[0]);
+    Atomics.store(this.words, 1, asWords[1]);
+    Atomics.store(this.seq, 0, seq + 2);
+    Atomics.notify(this.seq, 0);
+  }
+  value(): number {
+    asWords[0] = Atomics.load(this.words, 0);
+    asWords[1] = Atomics.load(this.words, 1);
+    return asFloat[0];
+  }
+}
