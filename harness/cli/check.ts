@@ -22,6 +22,7 @@ Options:
   --seed <n>        use this fast-check seed
   --runs <n>        how many random cases to try (default 100)
   --replay <token>  replay the failing interleaving from a report
+  --32bit           check as on a 32-bit machine: plain 64-bit accesses take two steps
   --json            print one JSON object instead of the report
   --help            show this help`;
 
@@ -29,7 +30,7 @@ class UsageError extends Error {}
 
 const unknownOptions: string[] = [];
 const args = parseArgv(process.argv.slice(2), {
-  boolean: ['json', 'solutions', 'help'],
+  boolean: ['json', 'solutions', 'help', '32bit'],
   string: ['impl', 'replay', 'seed', 'runs'],
   unknown: (arg) => {
     if (arg.startsWith('-')) unknownOptions.push(arg);
@@ -74,11 +75,12 @@ async function main(): Promise<number> {
   const result = await runCheck(check, {
     implementation,
     typecheck: true,
+    ...(args['32bit'] ? { platform: '32-bit' as const } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(runs !== undefined ? { runs } : {}),
     ...(replay ? { replay } : {}),
   });
-  const flags = impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '';
+  const flags = (impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '') + (args['32bit'] ? ' --32bit' : '');
   if (args['json']) console.log(JSON.stringify(toJson(result), null, 2));
   else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}` }));
   return result.status === 'pass' ? 0 : 1;

@@ -3,9 +3,9 @@ import { deltaOf } from '../check/history.ts';
 import type { Finding } from './finding.ts';
 
 /** Steps that return the old value of a location, so that a later write may be based on it. */
-const readsOld = new Set(['read', 'read-hi', 'load', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange']);
+const readsOld = new Set(['read', 'load', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange']);
 /** Steps that overwrite a location without looking at it in the same step. */
-const blindWrites = new Set(['write', 'write-lo', 'store']);
+const blindWrites = new Set(['write', 'store']);
 
 /** locationName renders a step's location, e.g. "cell[0]". */
 export function locationName(history: History, step: Pick<Step, 'region' | 'index'>): string {
@@ -67,7 +67,7 @@ function findOverwrite(history: History): Overwrite | undefined {
       }
     }
     if (readsOld.has(step.name)) lastRead.set(mine, step);
-    if (!step.name.startsWith('read') && step.name !== 'load' && step.access !== 'wake') lastWrite.set(key, step);
+    if (step.name !== 'read' && step.name !== 'load' && step.access !== 'wake') lastWrite.set(key, step);
   }
   return undefined;
 }

@@ -30,7 +30,7 @@ export function describeStep(history: History, step: Step, room = Infinity): str
   const value = formatValue(step.value);
   const half = /-(lo|hi)$/.exec(step.name)?.[1];
   if (half) {
-    const word = `0x${(Number(step.value) >>> 0).toString(16).padStart(8, '0')}`;
+    const word = (Number(step.value) >>> 0).toString(16).padStart(8, '0');
     return step.access === 'read' ? `read  ${where}.${half} → ${word}` : `write ${where}.${half} ← ${word}`;
   }
   if (step.access === 'read') return `read  ${where} → ${value}`;

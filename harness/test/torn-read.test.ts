@@ -1,0 +1,36 @@
+/** The 32-bit platform model and the torn-read oracle. */
+import { describe, expect, it } from 'vitest';
+import { kataFile, loadCheck, root, solutionFile } from '../check/katas.ts';
+import { runCheck } from '../check/run-check.ts';
+
+const check = await loadCheck('kata-6');
+
+describe('as on a 32-bit machine', () => {
+  it('finds the naive split write tearing, and names the write each half came from', async () => {
+    const result = await runCheck(check, { implementation: kataFile(check), seed: 3 });
+    const failure = result.properties[1]!.failure!;
+    expect(failure.finding.detector).toBe('torn-read');
+    expect(failure.finding.summary).toMatch(/^torn read: worker 1 read cell\[0\] = \S+, a value nobody wrote$/);
+    expect(failure.finding.details.join(' ')).toMatch(/high word 0x[0-9a-f]{8} from (worker 0's write of \d+|the initial 0), low word 0x[0-9a-f]{8} from (worker 0's write of \d+|the initial 0)\./);
+    const steps = failure.history!.steps.filter((step) => step.op >= 0);
+    expect(steps.length).toBeLessThanOrEqual(6);
+    expect(steps.some((step) => step.name === 'read-lo') && steps.some((step) => step.name === 'write-hi')).toBe(true);
+  });
+
+  it('keeps Atomics on a BigInt64Array whole: no false alarm', async () => {
+    const result = await runCheck(check, { implementation: `${root}checks/kata-6/correct/atomic-bits.ts`, seed: 3 });
+    expect(result.status).toBe('pass');
+  });
+
+  it('does not split anything on a 64-bit machine', async () => {
+    const result = await runCheck(check, { implementation: kataFile(check), seed: 3, platform: '64-bit' });
+    expect(result.status).toBe('pass');
+  });
+
+  it('can check any kata as on a 32-bit machine', async () => {
+    const kata1 = await loadCheck('kata-1');
+    const result = await runCheck(kata1, { implementation: solutionFile(kata1), seed: 3, platform: '32-bit' });
+    const steps = result.properties[1]!.failure!.history!.steps;
+    expect(steps.some((step) => step.name === 'write-lo')).toBe(true);
+  });
+});
