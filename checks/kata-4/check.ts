@@ -9,4 +9,5 @@ export default defineCheck({
   concurrency: 'required',
   workers: 2,
   deltas: wholeDeltas,
+  next: 'kata-5',
 });

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { defineCheck } from '../../harness/check/kata-check.ts';
 
 /**
- * kata-6 runs as on a 32-bit machine: one worker publishes (adds), the other scrapes (reads). The
- * deltas change both 32-bit halves of the float, so a read that mixes two writes shows.
+ * kata-6 runs as on a 32-bit machine: one worker publishes (adds), the other scrapes (reads). Each
+ * delta changes both 32-bit halves of the float (1 would leave the low word 0), so a read that mixes
+ * two writes shows.
  */
 export default defineCheck({
   kata: 'kata-6',
@@ -13,7 +14,6 @@ export default defineCheck({
   platform: '32-bit',
   writers: 'single',
   workers: 2,
-  deltas: fc.constantFrom(2 ** 32 + 1, 2 ** 33 + 3, 1),
+  deltas: fc.constantFrom(2 ** 32 + 1, 2 ** 33 + 3),
   stubShows: 'torn-read',
-  next: 'kata-7',
 });
