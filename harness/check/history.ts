@@ -1,5 +1,5 @@
 import type { RunOutcome } from '../scheduler/pool.ts';
-import type { ErrorInfo, Op, RegionInfo, RunEvent, SourceLocation } from '../scheduler/protocol.ts';
+import type { ErrorInfo, Op, RegionInfo, RunEvent, StepEvent } from '../scheduler/protocol.ts';
 import { OP_FINAL } from '../scheduler/protocol.ts';
 
 /** OpRecord is one completed (or thrown) counter operation, with its interval in logical time. */
@@ -15,19 +15,8 @@ export interface OpRecord {
   readonly error?: ErrorInfo;
 }
 
-/** Step is one shared-memory access, in the order the scheduler granted it. */
-export interface Step {
-  readonly t: number;
-  readonly worker: number;
-  readonly op: number;
-  readonly access: string;
-  readonly region: number;
-  readonly index: number;
-  readonly name: string;
-  readonly args: readonly unknown[];
-  readonly value: unknown;
-  readonly at?: SourceLocation;
-}
+/** Step is one shared-memory access, in the order the scheduler granted it, with the worker that took it. */
+export type Step = Omit<StepEvent, 'type'> & { readonly worker: number };
 
 /** History is a run seen as a whole: operations with their intervals, and the global step order. */
 export interface History {

@@ -54,20 +54,24 @@ export const OP_FINAL = -2;
 export type RunEvent =
   | { readonly t: number; readonly type: 'begin'; readonly op: number }
   | { readonly t: number; readonly type: 'end'; readonly op: number; readonly result?: number; readonly error?: ErrorInfo }
-  | {
-      readonly t: number;
-      readonly type: 'step';
-      readonly op: number;
-      readonly access: Access;
-      readonly region: number;
-      readonly index: number;
-      /** name is "read", "write", or the Atomics or method name. */
-      readonly name: string;
-      readonly args: readonly unknown[];
-      /** value is what the step read, wrote, or returned. */
-      readonly value: unknown;
-      readonly at?: SourceLocation;
-    };
+  | StepEvent;
+
+/** StepEvent is one shared-memory step as the worker that took it recorded it. */
+export interface StepEvent {
+  readonly t: number;
+  readonly type: 'step';
+  /** op is the index of the operation it belongs to (OP_FINAL for the final read). */
+  readonly op: number;
+  readonly access: Access;
+  readonly region: number;
+  readonly index: number;
+  /** name is "read", "write", "read-lo" and the like, or the Atomics or method name. */
+  readonly name: string;
+  readonly args: readonly unknown[];
+  /** value is what the step read, wrote, or returned. */
+  readonly value: unknown;
+  readonly at?: SourceLocation;
+}
 
 /** WorkerReport is what a worker sends back after a run. */
 export interface WorkerReport {
