@@ -36,14 +36,12 @@ describe('Atomics.wait', () => {
 describe('deadlocks', () => {
   it('are reported at once, with the line each thread sleeps on, and leave no thread behind', async () => {
     const check = await loadCheck('kata-2b');
-    const started = performance.now();
     const result = await runCheck(check, { implementation: `${root}checks/kata-2b/mutants/forgets-to-notify.ts`, seed: 1 });
-    const elapsed = performance.now() - started;
     const failure = result.properties.find((property) => property.failure)!.failure!;
     expect(failure.finding.detector).toBe('deadlock');
     expect(failure.finding.details[0]).toMatch(/^worker \d sleeps in Atomics\.wait\(mu\.state\[0\], 2\) in add\(1\) at line 16 \(ForgetsToNotify\.lock\)$/);
-    // The issue's bound (2 s) includes starting the workers; this is no speed test, only "does not hang".
-    expect(elapsed).toBeLessThan(10_000);
+    // Found as a deadlock, by the scheduler seeing every thread asleep, not by a timeout (that would be "stuck").
+    expect(result.properties.every((property) => property.failure?.finding.detector !== 'stuck')).toBe(true);
     expect(liveWorkers()).toBe(0);
   });
 
