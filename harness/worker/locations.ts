@@ -5,6 +5,8 @@ import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 const harnessDirs = ['instrument', 'memory', 'scheduler', 'sync', 'worker'].map((dir) => fileURLToPath(new URL(`../${dir}/`, import.meta.url)));
 /** Frames here are the harness's Mutex and Channel, which katas call: a step inside one is shown as part of that call. */
 const syncDir = fileURLToPath(new URL('../sync/', import.meta.url));
+/** harness/kata.ts holds `todo()`: its own frame is never the place to show. */
+const kataApi = fileURLToPath(new URL('../kata.ts', import.meta.url));
 const framePattern = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
 
 function toPath(file: string): string {
@@ -20,7 +22,7 @@ export function firstUserFrame(stack: string | undefined): SourceLocation | unde
     if (!match) continue;
     const file = toPath(match[2]!);
     if (file.startsWith(syncDir) && match[1]) via = match[1].replace(/^Object\./, '');
-    if (file.startsWith('node:') || file.includes('/node_modules/') || harnessDirs.some((dir) => file.startsWith(dir))) continue;
+    if (file.startsWith('node:') || file.includes('/node_modules/') || file === kataApi || harnessDirs.some((dir) => file.startsWith(dir))) continue;
     if (!file.startsWith('/')) continue;
     const location: SourceLocation = { file, line: Number(match[3]), column: Number(match[4]), ...(via ? { via } : {}) };
     return match[1] ? { ...location, fn: match[1] } : location;
