@@ -2,7 +2,7 @@
  * `npm run check kata-4`: checks a kata under the deterministic scheduler and reports what it found.
  * Exit code 0: pass; 1: the kata fails (or errors); 2: a usage error or a harness error.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
@@ -13,6 +13,7 @@ import { decodeToken } from '../check/token.ts';
 import { renderText } from '../report/text.ts';
 
 const usage = `Usage: npm run check <kata> [-- options]
+       npm run check               (your progress, and the kata to do next)
 
   <kata>            kata-4, or just 4
 
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
   if (unknownOptions.length > 0) throw new UsageError(`unknown option ${unknownOptions.join(', ')}`);
   const replay: ReplayToken | undefined = args['replay'] ? decodeToken(String(args['replay'])) : undefined;
   const asked = args._[0] !== undefined ? String(args._[0]) : replay?.kata;
-  if (!asked) throw new UsageError(`which kata? Known katas: ${listKatas()}`);
+  if (!asked) return progress();
   const kata = resolveKata(asked);
   if (!kata) throw new UsageError(`there is no kata "${asked}". Known katas: ${listKatas()}`);
   if (replay && replay.kata !== kata) throw new UsageError(`that replay token belongs to ${replay.kata}, not ${kata}`);
@@ -84,6 +85,32 @@ async function main(): Promise<number> {
   if (args['json']) console.log(JSON.stringify(toJson(result), null, 2));
   else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}` }));
   return result.status === 'pass' ? 0 : 1;
+}
+
+/**
+ * progress checks every kata in order and lists which are solved, then names the next one. A kata
+ * that still calls todo() is "not started" without running it, so the list comes quickly.
+ */
+async function progress(): Promise<number> {
+  console.log(style.bold('counter-katas: your progress'));
+  let next: string | undefined;
+  for (const kata of knownKatas()) {
+    const check = await loadCheck(kata);
+    const file = kataFile(check);
+    const bonus = check.title.includes('(bonus)');
+    let status: 'solved' | 'not started' | 'not solved yet' | 'error';
+    if (!existsSync(file)) status = 'error';
+    else if (/\btodo\(/.test(readFileSync(file, 'utf8'))) status = 'not started';
+    else {
+      const result = await runCheck(check, { implementation: file, typecheck: true });
+      status = result.status === 'pass' ? 'solved' : result.status === 'error' ? 'error' : 'not solved yet';
+    }
+    if (status !== 'solved' && !bonus) next ??= kata;
+    const mark = status === 'solved' ? style.good('✓') : status === 'error' ? style.bad('!') : status === 'not started' ? style.dim('·') : style.bad('✗');
+    console.log(`  ${mark} ${kata.padEnd(8)}${check.title.padEnd(38)}${status === 'solved' ? '' : status}`);
+  }
+  console.log(next ? `\nNext: ${next}. Read katas/${next}/README.md, then run: npm run check ${next}` : `\n${style.good('Every kata is solved.')} Well done.`);
+  return 0;
 }
 
 /** toJson is the --json shape: stable field names, no class instances, no BigInts. */

@@ -22,6 +22,14 @@ describe('npm run check', () => {
     expect(err).toMatch(/Known katas: kata-1, kata-2, .*kata-4/);
   });
 
+  it('lists progress and the next kata when no kata is named, exit 0', () => {
+    const { code, out } = check();
+    expect(code).toBe(0);
+    expect(out).toContain('your progress');
+    expect(out).toMatch(/kata-1 +the naive counter +not started/);
+    expect(out).toMatch(/Next: kata-\d/);
+  });
+
   it('rejects an unknown option, exit 2', () => {
     const { code, err } = check('kata-1', '--sed', '4');
     expect(code).toBe(2);
