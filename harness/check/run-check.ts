@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { contract } from '../detectors/contract.ts';
+import { dataRace } from '../detectors/data-race.ts';
 import { deadlock } from '../detectors/deadlock.ts';
 import { runErrors } from '../detectors/errors.ts';
 import type { Finding } from '../detectors/finding.ts';
@@ -63,6 +64,8 @@ export interface PropertyResult {
   readonly failure?: Failure;
   /** cas counts compareExchange calls over all runs, and how many failed (found other bits) and were retried. */
   readonly cas?: { readonly calls: number; readonly failed: number; readonly adds: number };
+  /** racy is set when a passing concurrency property saw a data race in one of its runs. */
+  readonly racy?: boolean;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'error';
@@ -85,8 +88,11 @@ const loopOp: Op = { kind: 'loop' };
 /** Findings that mean the kata is broken, rather than wrong under some interleaving. */
 const errorDetectors = new Set(['error', 'stuck']);
 
-const concurrencyDetectors = [runErrors, deadlock, tornRead, lostUpdate, linearizability];
-const contractDetectors = [runErrors, deadlock, contract];
+const detectorsOf: Record<PropertyName, readonly ((history: History) => Finding | undefined)[]> = {
+  contract: [runErrors, deadlock, contract],
+  concurrency: [runErrors, deadlock, tornRead, lostUpdate, linearizability],
+  races: [runErrors, deadlock, dataRace],
+};
 
 function firstFinding(history: History, detectors: readonly ((history: History) => Finding | undefined)[]): Finding | undefined {
   for (const detector of detectors) {
@@ -137,13 +143,22 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
   const startMs = performance.now() - started;
   const properties: PropertyResult[] = [];
   try {
-    const wanted = options.replay ? [options.replay.property] : (['contract', 'concurrency'] as const);
+    // The race detector runs last, and only for a kata whose concurrency must hold: a kata that
+    // loses updates has a race too, and the lost update is the better lesson.
+    const all: PropertyName[] = check.concurrency === 'required' ? ['contract', 'concurrency', 'races'] : ['contract', 'concurrency'];
+    const wanted = options.replay ? [options.replay.property] : all;
     for (const property of wanted) {
+      const concurrency = properties.find((earlier) => earlier.property === 'concurrency');
+      if (property === 'races' && concurrency && !concurrency.racy) {
+        // The race detector already ran on every concurrency run, and found nothing.
+        properties.push({ property, status: 'pass', runs: concurrency.runs, ms: 0 });
+        continue;
+      }
       let result = runProperty(pool, check, property, seed, options);
       if (result.failure?.finding.detector === 'stuck') result = await locateStuck(check, options, result);
       properties.push(result);
-      if (result.status === 'fail' && property === 'contract') {
-        properties.push({ property: 'concurrency', status: 'skipped', runs: 0, ms: 0 });
+      if (result.status === 'fail' && !options.replay) {
+        for (const later of all.slice(all.indexOf(property) + 1)) properties.push({ property: later, status: 'skipped', runs: 0, ms: 0 });
         break;
       }
       if (pool.isBroken) break;
@@ -198,7 +213,9 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
   const workers = check.workers;
   let halted: Finding | undefined;
   const cas = { calls: 0, failed: 0, adds: 0 };
+  let racy = false;
   const tally = (history: History) => {
+    if (property === 'concurrency' && !racy) racy = dataRace(history) !== undefined;
     for (const step of history.steps) {
       if (step.name !== 'compareExchange' || step.op < 0) continue;
       cas.calls++;
@@ -209,7 +226,7 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
   const evaluate = (ops: Op[][], capture: boolean): { history: History; finding?: Finding } => {
     const outcome: RunOutcome = pool.run({ ops, capture, loops: check.loop ? 1 : 0 });
     const history = buildHistory(outcome, ops);
-    const finding = firstFinding(history, property === 'contract' ? contractDetectors : concurrencyDetectors);
+    const finding = firstFinding(history, detectorsOf[property]);
     return finding ? { history, finding } : { history };
   };
   const inputs: fc.Arbitrary<Op[][]> =
@@ -235,7 +252,9 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
     ...(replay ? { path: replay.path, endOnFailure: true } : {}),
   });
   const ms = performance.now() - started;
-  if (!details.failed || !details.counterexample) return { property, status: 'pass', runs: details.numRuns, ms, ...(cas.calls > 0 ? { cas } : {}) };
+  if (!details.failed || !details.counterexample) {
+    return { property, status: 'pass', runs: details.numRuns, ms, ...(cas.calls > 0 ? { cas } : {}), ...(racy ? { racy } : {}) };
+  }
   const error = details.errorInstance;
   if (!(error instanceof FindingError)) throw error instanceof Error ? error : new Error(String(error));
   const [ops] = details.counterexample;

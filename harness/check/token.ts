@@ -1,5 +1,5 @@
-/** PropertyName names the two properties every kata check runs. */
-export type PropertyName = 'contract' | 'concurrency';
+/** PropertyName names the properties a kata check runs: the contract, concurrency, then data races. */
+export type PropertyName = 'contract' | 'concurrency' | 'races';
 
 /** ReplayToken is everything needed to replay one failing interleaving with fast-check. */
 export interface ReplayToken {
@@ -26,7 +26,7 @@ export function decodeToken(text: string): ReplayToken {
     !Array.isArray(parsed) ||
     parsed[0] !== 1 ||
     typeof parsed[1] !== 'string' ||
-    (parsed[2] !== 'contract' && parsed[2] !== 'concurrency') ||
+    (parsed[2] !== 'contract' && parsed[2] !== 'concurrency' && parsed[2] !== 'races') ||
     !Number.isInteger(parsed[3]) ||
     typeof parsed[4] !== 'string'
   ) {

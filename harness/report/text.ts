@@ -15,6 +15,7 @@ export interface TextOptions {
 const what: Record<string, string> = {
   contract: 'one thread: inc, add, value; RangeError on a bad delta',
   concurrency: 'threads at once: no lost update, every read explained',
+  races: 'every two conflicting plain accesses ordered (happens-before)',
 };
 
 function place(at: SourceLocation | undefined): string {
@@ -53,7 +54,7 @@ function renderProperty(
   options: TextOptions,
 ): string[] {
   const name = property.property.padEnd(12);
-  if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the contract holds`)];
+  if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the checks above pass`)];
   if (property.status === 'pass') {
     const lines = [style.good(`✓ ${name}`) + `${property.runs} runs: ${what[property.property]}`];
     const cas = property.cas;

@@ -44,6 +44,7 @@ describe('npm run check', () => {
     expect(json.checks).toMatchObject([
       { name: 'contract', outcome: 'pass', runs: 20 },
       { name: 'concurrency', outcome: 'pass', runs: 20 },
+      { name: 'races', outcome: 'pass', runs: 20 },
     ]);
   });
 
