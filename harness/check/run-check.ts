@@ -16,6 +16,7 @@ import type { History } from './history.ts';
 import { buildHistory } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
 import { threadsOf } from './kata-check.ts';
+import { exhaustive, type ExhaustiveResult } from './exhaustive.ts';
 import type { PropertyName, ReplayToken } from './token.ts';
 import { encodeToken } from './token.ts';
 import type { TypeProblem } from './typecheck.ts';
@@ -279,4 +280,54 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
     ...(history ? { history } : {}),
   };
   return { property, status: 'fail', runs: details.numRuns, ms, failure };
+}
+
+/** ExhaustiveCheck is the outcome of `runExhaustive`: the exploration, and the kata's verdict on it. */
+export interface ExhaustiveCheck {
+  readonly status: CheckStatus;
+  readonly result: ExhaustiveResult;
+  /** workload describes what was explored, e.g. "2 workers × 2 adds". */
+  readonly workload: string;
+  readonly loadError?: ErrorInfo;
+}
+
+/**
+ * runExhaustive explores every interleaving of two workers doing two adds each (a writer and a
+ * reader, for a single-writer kata), with the concurrency detectors, instead of random cases.
+ */
+export async function runExhaustive(check: KataCheck, options: CheckOptions): Promise<ExhaustiveCheck> {
+  const add: Op = { kind: 'add', delta: 1 };
+  const single = check.writers === 'single';
+  const ops: Op[][] = single ? [[add, add], [{ kind: 'value' }, { kind: 'value' }]] : [[add, add], [add, add]];
+  const workload = single ? '1 writer × 2 adds and 1 reader × 2 reads' : '2 workers × 2 adds';
+  if (check.loop) {
+    return { status: 'error', workload, result: { interleavings: 0, schedules: 0, unsupported: 'exhaustive mode explores two workers, and this kata has a loop thread too' } };
+  }
+  let pool: WorkerPool;
+  try {
+    pool = await WorkerPool.start({
+      implementation: options.implementation,
+      workers: check.workers,
+      subject: check.subject ?? 'counter',
+      split64: (options.platform ?? check.platform) === '32-bit',
+    });
+  } catch (error) {
+    if (!(error instanceof KataLoadError)) throw error;
+    return { status: 'error', workload, result: { interleavings: 0, schedules: 0 }, loadError: error.error };
+  }
+  try {
+    const detect = (history: History) => firstFinding(history, detectorsOf.concurrency);
+    let result = exhaustive(pool, ops, detect, false);
+    if (result.failure) {
+      // Run the failing schedule once more, recording source lines for the report.
+      const history = buildHistory(pool.run({ ops: result.failure.ops, capture: true }), result.failure.ops);
+      result = { ...result, failure: { ...result.failure, history, finding: detect(history) ?? result.failure.finding } };
+    }
+    const finding = result.failure?.finding;
+    const lesson = check.concurrency === 'lesson';
+    const status: CheckStatus = result.unsupported ? 'error' : finding && errorDetectors.has(finding.detector) ? 'error' : finding && !lesson ? 'fail' : 'pass';
+    return { status, workload, result };
+  } finally {
+    await pool.close();
+  }
 }

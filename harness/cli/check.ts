@@ -7,10 +7,10 @@ import { relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
-import { runCheck } from '../check/run-check.ts';
+import { runCheck, runExhaustive } from '../check/run-check.ts';
 import type { ReplayToken } from '../check/token.ts';
 import { decodeToken } from '../check/token.ts';
-import { renderText } from '../report/text.ts';
+import { renderExhaustive, renderText } from '../report/text.ts';
 
 const usage = `Usage: npm run check <kata> [-- options]
        npm run check               (your progress, and the kata to do next)
@@ -24,6 +24,7 @@ Options:
   --runs <n>        how many random cases to try (default 100)
   --replay <token>  replay the failing interleaving from a report
   --32bit           check as on a 32-bit machine: plain 64-bit accesses take two steps
+  --exhaustive      try every interleaving of two workers doing two adds each
   --json            print one JSON object instead of the report
   --help            show this help`;
 
@@ -31,7 +32,7 @@ class UsageError extends Error {}
 
 const unknownOptions: string[] = [];
 const args = parseArgv(process.argv.slice(2), {
-  boolean: ['json', 'solutions', 'help', '32bit'],
+  boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive'],
   string: ['impl', 'replay', 'seed', 'runs'],
   unknown: (arg) => {
     if (arg.startsWith('-')) unknownOptions.push(arg);
@@ -71,6 +72,16 @@ async function main(): Promise<number> {
   if (impl && !existsSync(impl)) throw new UsageError(`--impl ${String(args['impl'])}: no such file`);
   const implementation = impl ?? (args['solutions'] ? solutionFile(check) : kataFile(check));
   if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
+  if (args['exhaustive']) {
+    const outcome = await runExhaustive(check, { implementation, ...(args['32bit'] ? { platform: '32-bit' as const } : {}) });
+    if (args['json']) {
+      const { result } = outcome;
+      console.log(JSON.stringify({ kata, mode: 'exhaustive', status: outcome.status, workload: outcome.workload, interleavings: result.interleavings, schedules: result.schedules, ...(result.unsupported ? { unsupported: result.unsupported } : {}), ...(result.failure ? { detector: result.failure.finding.detector, summary: result.failure.finding.summary, schedule: result.failure.ops } : {}) }, null, 2));
+    } else {
+      console.log(renderExhaustive(check, implementation, outcome, { style, command: `npm run check ${kata} --` }));
+    }
+    return outcome.status === 'pass' ? 0 : 1;
+  }
   const seed = parseCount('seed', args['seed'], -(2 ** 31));
   const runs = parseCount('runs', args['runs'], 1);
   const result = await runCheck(check, {

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import type { CheckResult, Failure, PropertyResult } from '../check/run-check.ts';
+import type { CheckResult, ExhaustiveCheck, Failure, PropertyResult } from '../check/run-check.ts';
+import { describeOp } from '../check/history.ts';
 import type { KataCheck } from '../check/kata-check.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import type { Style } from './timeline.ts';
@@ -110,4 +111,35 @@ function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextO
     return [style.good(`${check.kata} is solved: the contract holds.`), ...lesson.filter(Boolean), ...nextLine];
   }
   return [style.good(`${check.kata} is solved.`), ...nextLine];
+}
+
+/** renderExhaustive reports an exhaustive exploration: every interleaving explored, or the one that failed. */
+export function renderExhaustive(check: KataCheck, implementation: string, outcome: ExhaustiveCheck, options: TextOptions): string {
+  const style = options.style ?? { ...plain, good: (text: string) => text };
+  const file = relative(process.cwd(), implementation);
+  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`), ''];
+  const { result } = outcome;
+  if (outcome.loadError) {
+    out.push(style.bad(`✗ ${file} could not be loaded`), `  ${outcome.loadError.name}: ${outcome.loadError.message}`);
+    return out.join('\n');
+  }
+  if (result.unsupported) {
+    out.push(style.bad(`✗ exhaustive  not possible here: ${result.unsupported}`));
+    return out.join('\n');
+  }
+  const counted = `${result.interleavings} distinct interleaving${result.interleavings === 1 ? '' : 's'} (${result.schedules} schedules)`;
+  if (!result.failure) {
+    out.push(style.good('✓ exhaustive  ') + `all ${counted} of ${outcome.workload} explored: no failure`);
+    return out.join('\n');
+  }
+  const { finding, history, ops } = result.failure;
+  out.push((outcome.status === 'pass' ? style.bold('! exhaustive  ') : style.bad('✗ exhaustive  ')) + finding.summary);
+  out.push(style.dim(`  found after ${counted} of ${outcome.workload}`));
+  if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
+  out.push('');
+  out.push(...timeline(history, { file: implementation, marks: finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
+  out.push('', ...finding.details.map((line) => `  ${line}`));
+  const schedule = ops.map((list, w) => `worker ${w}: ${list.map((op) => `${describeOp(op)}${op.preempt ? ` yields after step ${op.preempt.join(', ')}` : ''}`).join('; ')}`);
+  out.push('', style.dim('  the schedule:'), ...schedule.map((line) => style.dim(`    ${line}`)));
+  return out.join('\n');
 }

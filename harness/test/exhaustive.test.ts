@@ -1,0 +1,29 @@
+/** Exhaustive mode: every interleaving of two workers doing two adds each. */
+import { describe, expect, it } from 'vitest';
+import { loadCheck, solutionFile } from '../check/katas.ts';
+import { runExhaustive } from '../check/run-check.ts';
+
+describe('runExhaustive', () => {
+  it('finds the lost update in the naive counter, and says after how many interleavings', async () => {
+    const check = await loadCheck('kata-1');
+    const outcome = await runExhaustive(check, { implementation: solutionFile(check) });
+    expect(outcome.result.failure?.finding.detector).toBe('lost-update');
+    expect(outcome.result.interleavings).toBeGreaterThan(0);
+    expect(outcome.status).toBe('pass'); // kata-1's race is its lesson
+  });
+
+  it('explores all C(4, 2) = 6 interleavings of two workers doing two Atomics.add each', async () => {
+    const check = await loadCheck('kata-4');
+    const outcome = await runExhaustive(check, { implementation: solutionFile(check) });
+    expect(outcome.result).toMatchObject({ interleavings: 6 });
+    expect(outcome.result.failure).toBeUndefined();
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('refuses, saying why, where it cannot be complete', async () => {
+    const check = await loadCheck('kata-3');
+    const outcome = await runExhaustive(check, { implementation: solutionFile(check) });
+    expect(outcome.status).toBe('error');
+    expect(outcome.result.unsupported).toMatch(/loop thread/);
+  });
+});
