@@ -31,6 +31,8 @@ export interface CheckOptions {
   /** budget and stepTimeoutMs override the pool's limits (tests use small ones). */
   readonly budget?: number;
   readonly stepTimeoutMs?: number;
+  /** pct, a depth d of at least 1, schedules the concurrency property with PCT instead of preemption points. */
+  readonly pct?: number;
   /** platform overrides the kata's platform, e.g. to check any kata as on a 32-bit machine. */
   readonly platform?: '64-bit' | '32-bit';
   /** typecheck compiles the file first and stops at its type errors (the CLI does; the test suites skip it). */
@@ -39,9 +41,26 @@ export interface CheckOptions {
   readonly pool?: WorkerPool;
 }
 
-/** Counterexample is the smallest failing input fast-check found: each worker's ops, with their preemption points. */
+/** Pct is one PCT schedule: a priority per thread, and the grant numbers where the running thread drops. */
+export interface Pct {
+  readonly priorities: readonly number[];
+  readonly changePoints: readonly number[];
+}
+
+/** Counterexample is the smallest failing input fast-check found: each worker's ops, with their preemption points, or a PCT schedule. */
 export interface Counterexample {
   readonly ops: readonly (readonly Op[])[];
+  readonly pct?: Pct;
+}
+
+/** PctSummary is what a PCT run buys: the chance that any one bug of `depth` was hit, over all runs. */
+export interface PctSummary {
+  readonly depth: number;
+  readonly threads: number;
+  /** steps is k in the bound: the most grants a run took, measured before the search. */
+  readonly steps: number;
+  /** confidence is 1 - (1 - 1/(n·k^(d-1)))^runs. */
+  readonly confidence: number;
 }
 
 export interface Failure {
@@ -67,6 +86,7 @@ export interface PropertyResult {
   readonly cas?: { readonly calls: number; readonly failed: number; readonly adds: number };
   /** racy is set when a passing concurrency property saw a data race in one of its runs. */
   readonly racy?: boolean;
+  readonly pct?: PctSummary;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'error';
@@ -115,6 +135,7 @@ export function newSeed(): number {
 export async function runCheck(check: KataCheck, options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
   const seed = options.replay?.seed ?? options.seed ?? newSeed();
+  if (options.replay?.pct !== undefined && options.pct === undefined) options = { ...options, pct: options.replay.pct };
   const base = { kata: check.kata, implementation: options.implementation, seed };
   let pool: WorkerPool;
   // The workers start on their own threads while this one typechecks.
@@ -185,8 +206,8 @@ async function locateStuck(check: KataCheck, options: CheckOptions, result: Prop
     stepTimeoutMs: 500,
   });
   try {
-    const { ops } = failure.counterexample;
-    const outcome = pool.run({ ops, capture: true, loops: check.loop ? 1 : 0 });
+    const { ops, pct } = failure.counterexample;
+    const outcome = pool.run({ ops, capture: true, loops: check.loop ? 1 : 0, ...(pct ? { pct } : {}) });
     const history = buildHistory(outcome, ops);
     const finding = outcome.stuck ? runErrors(history) : undefined;
     if (!finding) return result;
@@ -224,13 +245,13 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
     }
     cas.adds += history.ops.filter((record) => record.op.kind === 'add' || record.op.kind === 'inc').length;
   };
-  const evaluate = (ops: Op[][], capture: boolean): { history: History; finding?: Finding } => {
-    const outcome: RunOutcome = pool.run({ ops, capture, loops: check.loop ? 1 : 0 });
+  const evaluate = ({ ops, pct }: Counterexample, capture: boolean): { history: History; finding?: Finding } => {
+    const outcome: RunOutcome = pool.run({ ops, capture, loops: check.loop ? 1 : 0, ...(pct ? { pct } : {}) });
     const history = buildHistory(outcome, ops);
     const finding = firstFinding(history, detectorsOf[property]);
     return finding ? { history, finding } : { history };
   };
-  const inputs: fc.Arbitrary<Op[][]> =
+  const scheduled: fc.Arbitrary<Op[][]> =
     property === 'contract'
       ? contractOps(check.deltas).map((ops) => [ops, ...Array.from({ length: workers - 1 }, (): Op[] => []), ...(check.loop ? [[loopOp]] : [])])
       : check.loop
@@ -238,10 +259,31 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
         : check.writers === 'single'
           ? singleWriter(workers, check.deltas, check.maxOps)
           : workload(workers, check.deltas, check.maxOps);
-  const prop = fc.property(inputs, (ops) => {
+  const depth = property === 'concurrency' ? options.pct : undefined;
+  let pctSummary: PctSummary | undefined;
+  let inputs: fc.Arbitrary<Counterexample> = scheduled.map((ops) => ({ ops }));
+  if (depth !== undefined) {
+    // PCT schedules by priorities: the operations' own preemption points are dropped.
+    const plain = scheduled.map((lists) => lists.map((list) => list.map(({ preempt: _p, yieldOnWake: _y, ...op }) => op as Op)));
+    const threads = threadsOf(check);
+    const steps = Math.max(
+      1,
+      ...fc.sample(plain, { numRuns: 30, seed }).map((ops) => {
+        const history = buildHistory(pool.run({ ops, loops: check.loop ? 1 : 0 }), ops);
+        return history.steps.length + history.ops.length + threads;
+      }),
+    );
+    const pct = fc.record({
+      priorities: fc.shuffledSubarray(Array.from({ length: threads }, (_, w) => w), { minLength: threads, maxLength: threads }),
+      changePoints: fc.uniqueArray(fc.integer({ min: 1, max: steps }), { minLength: depth - 1, maxLength: depth - 1 }),
+    });
+    inputs = fc.tuple(plain, pct).map(([ops, schedule]) => ({ ops, pct: schedule }));
+    pctSummary = { depth, threads, steps, confidence: 0 };
+  }
+  const prop = fc.property(inputs, (input) => {
     // Once a worker was stuck and terminated the pool cannot run again: let shrinking end at once.
     if (halted) return;
-    const { finding, history } = evaluate(ops, false);
+    const { finding, history } = evaluate(input, false);
     tally(history);
     if (finding?.detector === 'stuck') halted = finding;
     if (finding) throw new FindingError(finding);
@@ -253,19 +295,23 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
     ...(replay ? { path: replay.path, endOnFailure: true } : {}),
   });
   const ms = performance.now() - started;
+  if (pctSummary) {
+    const chance = 1 / (pctSummary.threads * pctSummary.steps ** (pctSummary.depth - 1));
+    pctSummary = { ...pctSummary, confidence: 1 - (1 - chance) ** details.numRuns };
+  }
   if (!details.failed || !details.counterexample) {
-    return { property, status: 'pass', runs: details.numRuns, ms, ...(cas.calls > 0 ? { cas } : {}), ...(racy ? { racy } : {}) };
+    return { property, status: 'pass', runs: details.numRuns, ms, ...(cas.calls > 0 ? { cas } : {}), ...(racy ? { racy } : {}), ...(pctSummary ? { pct: pctSummary } : {}) };
   }
   const error = details.errorInstance;
   if (!(error instanceof FindingError)) throw error instanceof Error ? error : new Error(String(error));
-  const [ops] = details.counterexample;
+  const [input] = details.counterexample;
   const path = details.counterexamplePath ?? '';
-  const token = encodeToken({ kata: check.kata, property, seed: details.seed, path });
+  const token = encodeToken({ kata: check.kata, property, seed: details.seed, path, ...(depth !== undefined ? { pct: depth } : {}) });
   let finding = error.finding;
   let history: History | undefined;
   if (!pool.isBroken) {
     // Replaying the counterexample is deterministic; this time every step records its source line.
-    const captured = evaluate(ops, true);
+    const captured = evaluate(input, true);
     history = captured.history;
     if (captured.finding) finding = captured.finding;
   }
@@ -276,10 +322,10 @@ function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName,
     token,
     runs: details.numRuns,
     shrinks: details.numShrinks,
-    counterexample: { ops },
+    counterexample: input,
     ...(history ? { history } : {}),
   };
-  return { property, status: 'fail', runs: details.numRuns, ms, failure };
+  return { property, status: 'fail', runs: details.numRuns, ms, failure, ...(pctSummary ? { pct: pctSummary } : {}) };
 }
 
 /** ExhaustiveCheck is the outcome of `runExhaustive`: the exploration, and the kata's verdict on it. */

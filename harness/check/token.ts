@@ -7,11 +7,15 @@ export interface ReplayToken {
   readonly property: PropertyName;
   readonly seed: number;
   readonly path: string;
+  /** pct is the PCT depth, for a failure found with `--pct`. */
+  readonly pct?: number;
 }
 
 /** encodeToken packs a replay token into a short, copy-pasteable string. */
 export function encodeToken(token: ReplayToken): string {
-  return Buffer.from(JSON.stringify([1, token.kata, token.property, token.seed, token.path])).toString('base64url');
+  const fields: unknown[] = [1, token.kata, token.property, token.seed, token.path];
+  if (token.pct !== undefined) fields.push(token.pct);
+  return Buffer.from(JSON.stringify(fields)).toString('base64url');
 }
 
 /** decodeToken unpacks a token made by `encodeToken`, or throws a TypeError that says what is wrong. */
@@ -28,9 +32,11 @@ export function decodeToken(text: string): ReplayToken {
     typeof parsed[1] !== 'string' ||
     (parsed[2] !== 'contract' && parsed[2] !== 'concurrency' && parsed[2] !== 'races') ||
     !Number.isInteger(parsed[3]) ||
-    typeof parsed[4] !== 'string'
+    typeof parsed[4] !== 'string' ||
+    (parsed[5] !== undefined && !Number.isInteger(parsed[5]))
   ) {
     throw new TypeError(`"${text}" is not a replay token: copy the whole token from the failure report`);
   }
-  return { kata: parsed[1], property: parsed[2], seed: parsed[3], path: parsed[4] };
+  const token = { kata: parsed[1], property: parsed[2], seed: parsed[3], path: parsed[4] };
+  return Number.isInteger(parsed[5]) ? { ...token, pct: parsed[5] as number } : token;
 }

@@ -25,6 +25,7 @@ Options:
   --replay <token>  replay the failing interleaving from a report
   --32bit           check as on a 32-bit machine: plain 64-bit accesses take two steps
   --exhaustive      try every interleaving of two workers doing two adds each
+  --pct [depth]     schedule with PCT (default depth 2) and print the confidence it buys
   --json            print one JSON object instead of the report
   --help            show this help`;
 
@@ -33,7 +34,7 @@ class UsageError extends Error {}
 const unknownOptions: string[] = [];
 const args = parseArgv(process.argv.slice(2), {
   boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive'],
-  string: ['impl', 'replay', 'seed', 'runs'],
+  string: ['impl', 'replay', 'seed', 'runs', 'pct'],
   unknown: (arg) => {
     if (arg.startsWith('-')) unknownOptions.push(arg);
     return !arg.startsWith('-');
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
   }
   const seed = parseCount('seed', args['seed'], -(2 ** 31));
   const runs = parseCount('runs', args['runs'], 1);
+  const pct = args['pct'] === undefined ? undefined : args['pct'] === '' ? 2 : parseCount('pct', args['pct'], 1);
   const result = await runCheck(check, {
     implementation,
     typecheck: true,
@@ -91,8 +93,10 @@ async function main(): Promise<number> {
     ...(seed !== undefined ? { seed } : {}),
     ...(runs !== undefined ? { runs } : {}),
     ...(replay ? { replay } : {}),
+    ...(pct !== undefined ? { pct } : {}),
   });
   const flags = (impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '') + (args['32bit'] ? ' --32bit' : '');
+  // A PCT failure's token carries its depth, so --replay needs no --pct.
   if (args['json']) console.log(JSON.stringify(toJson(result), null, 2));
   else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}` }));
   return result.status === 'pass' ? 0 : 1;
@@ -136,6 +140,7 @@ function toJson(result: CheckResult): unknown {
       outcome: property.status,
       runs: property.runs,
       ms: Math.round(property.ms),
+      ...(property.pct ? { pct: property.pct } : {}),
       ...(property.cas ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } } : {}),
       ...(property.failure
         ? {

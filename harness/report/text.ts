@@ -58,6 +58,13 @@ function renderProperty(
   if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the checks above pass`)];
   if (property.status === 'pass') {
     const lines = [style.good(`✓ ${name}`) + `${property.runs} runs: ${what[property.property]}`];
+    const pct = property.pct;
+    if (pct) {
+      lines.push(
+        style.dim(`  PCT, depth ${pct.depth}: any one bug of depth ≤ ${pct.depth} would have been found with probability`),
+        style.dim(`  ≥ ${(pct.confidence * 100).toFixed(1)}% over ${property.runs} runs (1/(n·k^(d−1)) a run, n = ${pct.threads} threads, k = ${pct.steps} steps)`),
+      );
+    }
     const cas = property.cas;
     if (cas && property.property === 'concurrency') {
       lines.push(style.dim(`  ${cas.failed} of ${cas.calls} compareExchange calls failed and retried: ${(cas.failed / Math.max(1, cas.adds)).toFixed(2)} retries per add`));

@@ -33,9 +33,13 @@ export const Ctl = {
   Heartbeat: 12,
   /** Ready: how many workers have built their counter for this run. */
   Ready: 13,
+  /** Strategy: 0 follows each operation's preemption points; 1 is PCT (priorities and change points). */
+  Strategy: 14,
+  /** ChangePoints: how many PCT change points this run has (they follow the workers' fields). */
+  ChangePoints: 15,
   /** Per-worker fields start here, `PerWorker` ints each. */
   WorkerBase: 16,
-  PerWorker: 8,
+  PerWorker: 9,
 } as const;
 
 /** Per-worker field offsets, from `workerField`. */
@@ -56,7 +60,12 @@ export const W = {
   Wake: 6,
   /** Role: one of `Role`. */
   Role: 7,
+  /** Priority: under PCT, the worker with the highest priority among the runnable ones runs. */
+  Priority: 8,
 } as const;
+
+/** MAX_CHANGE_POINTS bounds PCT's depth: a bug of depth d needs d - 1 change points. */
+export const MAX_CHANGE_POINTS = 8;
 
 export const State = { Runnable: 0, Done: 1, Blocked: 2 } as const;
 
@@ -71,7 +80,8 @@ export const Wake = { None: 0, Notified: 1, TimedOut: 2 } as const;
  */
 export const Abort = { None: 0, Budget: 1, Crashed: 2, TimedOut: 3, Deadlock: 4, Finished: 5 } as const;
 
-export const CONTROL_INTS = Ctl.WorkerBase + MAX_WORKERS * Ctl.PerWorker;
+export const CHANGE_POINTS_BASE = Ctl.WorkerBase + MAX_WORKERS * Ctl.PerWorker;
+export const CONTROL_INTS = CHANGE_POINTS_BASE + MAX_CHANGE_POINTS;
 
 /** workerField returns the index in the control block of field `field` of worker `worker`. */
 export function workerField(worker: number, field: number): number {
@@ -107,6 +117,7 @@ function isRunnable(ctl: Int32Array, worker: number): boolean {
  * Returns the chosen worker (the current one if nobody else can run), or -1 when none is runnable.
  */
 export function chooseNext(ctl: Int32Array, preempt: boolean): number {
+  if (ctl[Ctl.Strategy] === 1) return choosePct(ctl);
   const workers = ctl[Ctl.Workers]!;
   const current = ctl[Ctl.Current]!;
   if (!preempt && current >= 0 && isRunnable(ctl, current)) return current;
@@ -121,6 +132,41 @@ export function chooseNext(ctl: Int32Array, preempt: boolean): number {
     }
   }
   return -1;
+}
+
+/**
+ * choosePct is PCT (Burckhardt et al., "A Randomized Scheduler with Probabilistic Guarantees of
+ * Finding Bugs"): the runnable worker with the highest priority runs; when the run reaches change
+ * point i (a grant number), the running worker drops to priority -1 - i, below every other.
+ */
+export function choosePct(ctl: Int32Array): number {
+  const workers = ctl[Ctl.Workers]!;
+  const current = ctl[Ctl.Current]!;
+  const grant = ctl[Ctl.Grants]!;
+  if (current >= 0) {
+    for (let i = 0; i < ctl[Ctl.ChangePoints]!; i++) {
+      if (ctl[CHANGE_POINTS_BASE + i] === grant) ctl[workerField(current, W.Priority)] = -1 - i;
+    }
+  }
+  let best = -1;
+  for (let w = 0; w < workers; w++) {
+    if (!isRunnable(ctl, w)) continue;
+    if (best < 0 || ctl[workerField(w, W.Priority)]! > ctl[workerField(best, W.Priority)]!) best = w;
+  }
+  if (best >= 0 && best !== current) {
+    ctl[Ctl.Current] = best;
+    ctl[Ctl.Switches]!++;
+  }
+  return best;
+}
+
+/** setPct switches the next run to PCT: one priority per worker (higher runs first) and the change points. */
+export function setPct(ctl: Int32Array, priorities: readonly number[], changePoints: readonly number[]): void {
+  if (changePoints.length > MAX_CHANGE_POINTS) throw new RangeError(`PCT takes at most ${MAX_CHANGE_POINTS} change points`);
+  ctl[Ctl.Strategy] = 1;
+  priorities.forEach((priority, w) => (ctl[workerField(w, W.Priority)] = priority));
+  ctl[Ctl.ChangePoints] = changePoints.length;
+  changePoints.forEach((point, i) => (ctl[CHANGE_POINTS_BASE + i] = point));
 }
 
 /**
@@ -191,6 +237,8 @@ export function resetForRun(ctl: Int32Array, workers: number, budget: number, ca
   ctl[Ctl.Abort] = Abort.None;
   ctl[Ctl.Workers] = workers;
   ctl[Ctl.Capture] = capture ? 1 : 0;
+  ctl[Ctl.Strategy] = 0;
+  ctl[Ctl.ChangePoints] = 0;
   for (let w = 0; w < MAX_WORKERS; w++) {
     ctl[workerField(w, W.Go)] = 0;
     ctl[workerField(w, W.State)] = w < workers ? State.Runnable : State.Done;
@@ -200,5 +248,6 @@ export function resetForRun(ctl: Int32Array, workers: number, budget: number, ca
     ctl[workerField(w, W.Timeout)] = 0;
     ctl[workerField(w, W.Wake)] = Wake.None;
     ctl[workerField(w, W.Role)] = w >= workers - loops ? Role.Loop : Role.Operations;
+    ctl[workerField(w, W.Priority)] = 0;
   }
 }

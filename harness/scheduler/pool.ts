@@ -1,7 +1,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { realAtomics as A } from '../instrument/atomics.ts';
-import { Abort, Ctl, MAX_WORKERS, TRAIL_BYTES, W, chooseNext, createControl, createTrail, resetForRun, workerField } from './control.ts';
+import { Abort, Ctl, MAX_WORKERS, TRAIL_BYTES, W, chooseNext, createControl, createTrail, resetForRun, setPct, workerField } from './control.ts';
 import type { ErrorInfo, Op, SourceLocation, WorkerData, WorkerReport } from './protocol.ts';
 
 const bootstrap = new URL('../worker/bootstrap.mjs', import.meta.url);
@@ -18,6 +18,8 @@ export interface RunSpec {
   readonly ops: readonly (readonly Op[])[];
   /** loops is how many of the last workers run the counter's `loop()` instead of operations. */
   readonly loops?: number;
+  /** pct schedules the run with PCT instead of the operations' preemption points. */
+  readonly pct?: { readonly priorities: readonly number[]; readonly changePoints: readonly number[] };
   /** capture makes every step record its source line (slower; used to replay a failure for its report). */
   readonly capture?: boolean;
 }
@@ -141,6 +143,7 @@ export class WorkerPool {
     const n = this.workers.length;
     if (spec.ops.length !== n) throw new RangeError(`the run gives ops for ${spec.ops.length} workers, the pool has ${n}`);
     resetForRun(ctl, n, this.options.budget, spec.capture ?? false, spec.loops ?? 0);
+    if (spec.pct) setPct(ctl, spec.pct.priorities, spec.pct.changePoints);
     new Uint8Array(this.memory).fill(0);
     spec.ops.forEach((ops, w) => this.ports[w]!.postMessage({ type: 'run', ops }));
     A.add(ctl, Ctl.Command, 1);

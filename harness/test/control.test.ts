@@ -51,3 +51,19 @@ describe('chooseNext', () => {
     expect(ctl[Ctl.Switches]).toBe(2);
   });
 });
+
+describe('choosePct', () => {
+  it('runs the highest-priority runnable worker, and drops the running one at a change point', async () => {
+    const { setPct, Ctl: C } = await import('../scheduler/control.ts');
+    const ctl = createControl();
+    resetForRun(ctl, 2, 100, false);
+    setPct(ctl, [0, 1], [3]);
+    const order: number[] = [];
+    for (let grant = 1; grant <= 5; grant++) {
+      ctl[C.Grants] = grant;
+      order.push(chooseNext(ctl, false));
+    }
+    // Worker 1 has the higher priority until grant 3, where it drops below worker 0.
+    expect(order).toEqual([1, 1, 0, 0, 0]);
+  });
+});

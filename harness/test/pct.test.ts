@@ -1,0 +1,28 @@
+/** PCT scheduling: finds what the default search finds, replays from its token, and states its confidence. */
+import { describe, expect, it } from 'vitest';
+import { loadCheck, root, solutionFile } from '../check/katas.ts';
+import { runCheck } from '../check/run-check.ts';
+import { decodeToken } from '../check/token.ts';
+
+const check = await loadCheck('kata-4');
+
+describe('--pct', () => {
+  it('finds the load-then-store lost update, and its token replays the same run', async () => {
+    const implementation = `${root}checks/kata-4/mutants/load-then-store.ts`;
+    const found = await runCheck(check, { implementation, seed: 3, pct: 2 });
+    const failure = found.properties[1]!.failure!;
+    expect(failure.finding.detector).toBe('lost-update');
+    expect(failure.counterexample.pct?.changePoints).toHaveLength(1);
+    const token = decodeToken(failure.token);
+    expect(token.pct).toBe(2);
+    const replayed = await runCheck(check, { implementation, replay: token });
+    expect(replayed.properties[0]!.failure!.counterexample).toEqual(failure.counterexample);
+  });
+
+  it('states the confidence the bound gives for a passing solution', async () => {
+    const result = await runCheck(check, { implementation: solutionFile(check), seed: 3, pct: 2, runs: 100 });
+    const pct = result.properties[1]!.pct!;
+    expect(pct).toMatchObject({ depth: 2, threads: 2 });
+    expect(pct.confidence).toBeCloseTo(1 - (1 - 1 / (2 * pct.steps)) ** 100, 10);
+  });
+});
