@@ -12,6 +12,17 @@ export interface ExhaustiveResult {
   readonly failure?: { readonly finding: Finding; readonly ops: Op[][]; readonly history: History };
   /** unsupported says why the exploration could not claim completeness, if it could not. */
   readonly unsupported?: string;
+  /** outcomes counts the interleavings that ended in each final value, jcstress-style. */
+  readonly outcomes?: readonly Outcome[];
+}
+
+/** Outcome is one final value, how many distinct interleavings ended in it, and whether any was flagged. */
+export interface Outcome {
+  readonly value: string;
+  readonly interleavings: number;
+  readonly forbidden: boolean;
+  /** example is the first schedule that reached it. */
+  readonly example: Op[][];
 }
 
 /** How many runs one exploration may take before it gives up. */
@@ -24,12 +35,15 @@ const MAX_SCHEDULES = 50_000;
  * distinct step orders that result. An operation's step count can depend on the interleaving (a
  * retry loop), so whenever a run shows an operation longer than assumed, it starts again with
  * more points. Workers that block (Atomics.wait) are outside what this covers, and it says so.
+ * It runs every interleaving even after a failure, to count how many end in each final value.
  */
 export function exhaustive(pool: WorkerPool, workload: readonly (readonly Op[])[], detect: (history: History) => Finding | undefined, capture: boolean): ExhaustiveResult {
   if (workload.length !== 2) return { interleavings: 0, schedules: 0, unsupported: 'exhaustive mode explores two workers' };
   const lengths = workload.map((ops) => ops.map(() => 1));
   for (;;) {
     const seen = new Set<string>();
+    const outcomes = new Map<string, { value: string; interleavings: number; forbidden: boolean; example: Op[][] }>();
+    let failure: ExhaustiveResult['failure'];
     let schedules = 0;
     let grew = false;
     const choices = lengths.flat().map((length) => 2 ** length);
@@ -59,10 +73,23 @@ export function exhaustive(pool: WorkerPool, workload: readonly (readonly Op[])[
         }
       }
       if (grew) break;
-      seen.add(history.steps.filter((step) => step.op >= 0).map((step) => `${step.worker}${step.name}${step.region}:${step.index}`).join(' '));
+      const signature = history.steps.filter((step) => step.op >= 0).map((step) => `${step.worker}${step.name}${step.region}:${step.index}`).join(' ');
+      if (seen.has(signature)) continue;
+      seen.add(signature);
       const finding = detect(history);
-      if (finding) return { interleavings: seen.size, schedules, failure: { finding, ops, history } };
+      if (finding) failure ??= { finding, ops, history };
+      const value = history.final?.result === undefined ? 'no final value' : `value() = ${history.final.result}`;
+      const outcome = outcomes.get(value) ?? { value, interleavings: 0, forbidden: false, example: ops };
+      outcome.interleavings++;
+      if (finding && !outcome.forbidden) {
+        outcome.forbidden = true;
+        outcome.example = ops;
+      }
+      outcomes.set(value, outcome);
     }
-    if (!grew) return { interleavings: seen.size, schedules };
+    if (!grew) {
+      const sorted = [...outcomes.values()].sort((a, b) => b.interleavings - a.interleavings);
+      return { interleavings: seen.size, schedules, outcomes: sorted, ...(failure ? { failure } : {}) };
+    }
   }
 }

@@ -135,14 +135,19 @@ export function renderExhaustive(check: KataCheck, implementation: string, outco
     return out.join('\n');
   }
   const counted = `${result.interleavings} distinct interleaving${result.interleavings === 1 ? '' : 's'} (${result.schedules} schedules)`;
+  const histogram = (result.outcomes ?? []).map(
+    (entry) => `  ${entry.value.padEnd(22)}${String(entry.interleavings).padStart(6)}  ${entry.forbidden ? style.bad('forbidden') : 'acceptable'}`,
+  );
+  const table = histogram.length ? ['', style.dim(`  ${'outcome'.padEnd(22)}${'count'.padStart(6)}  verdict`), ...histogram] : [];
   if (!result.failure) {
-    out.push(style.good('✓ exhaustive  ') + `all ${counted} of ${outcome.workload} explored: no failure`);
+    out.push(style.good('✓ exhaustive  ') + `all ${counted} of ${outcome.workload} explored: no failure`, ...table);
     return out.join('\n');
   }
   const { finding, history, ops } = result.failure;
   out.push((outcome.status === 'pass' ? style.bold('! exhaustive  ') : style.bad('✗ exhaustive  ')) + finding.summary);
-  out.push(style.dim(`  found after ${counted} of ${outcome.workload}`));
-  if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
+  out.push(style.dim(`  all ${counted} of ${outcome.workload} explored`));
+  out.push(...table);
+  out.push('', '  The first forbidden run:');
   out.push('');
   out.push(...timeline(history, { file: implementation, marks: finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
   out.push('', ...finding.details.map((line) => `  ${line}`));

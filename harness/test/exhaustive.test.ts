@@ -8,7 +8,13 @@ describe('runExhaustive', () => {
     const check = await loadCheck('kata-1');
     const outcome = await runExhaustive(check, { implementation: solutionFile(check) });
     expect(outcome.result.failure?.finding.detector).toBe('lost-update');
-    expect(outcome.result.interleavings).toBeGreaterThan(0);
+    // Two workers of four steps each: C(8, 4) = 70 orders, and only the 6 that never split an add keep both.
+    expect(outcome.result.interleavings).toBe(70);
+    expect(outcome.result.outcomes?.map(({ value, interleavings, forbidden }) => [value, interleavings, forbidden])).toEqual([
+      ['value() = 2', 32, true],
+      ['value() = 3', 32, true],
+      ['value() = 4', 6, false],
+    ]);
     expect(outcome.status).toBe('pass'); // kata-1's race is its lesson
   });
 
@@ -16,6 +22,7 @@ describe('runExhaustive', () => {
     const check = await loadCheck('kata-4');
     const outcome = await runExhaustive(check, { implementation: solutionFile(check) });
     expect(outcome.result).toMatchObject({ interleavings: 6 });
+    expect(outcome.result.outcomes?.map(({ value, interleavings, forbidden }) => [value, interleavings, forbidden])).toEqual([['value() = 4', 6, false]]);
     expect(outcome.result.failure).toBeUndefined();
     expect(outcome.status).toBe('pass');
   });
