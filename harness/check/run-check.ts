@@ -377,3 +377,31 @@ export async function runExhaustive(check: KataCheck, options: CheckOptions): Pr
     await pool.close();
   }
 }
+
+/**
+ * replaySchedule runs one explicit schedule (from a schedule token) with source lines, and reports
+ * what the concurrency detectors find in it, in the shape `--exhaustive` reports.
+ */
+export async function replaySchedule(check: KataCheck, options: CheckOptions, ops: Op[][]): Promise<ExhaustiveCheck> {
+  const workload = 'one replayed schedule';
+  let pool: WorkerPool;
+  try {
+    pool = await WorkerPool.start({
+      implementation: options.implementation,
+      workers: ops.length,
+      subject: check.subject ?? 'counter',
+      split64: (options.platform ?? check.platform) === '32-bit',
+    });
+  } catch (error) {
+    if (!(error instanceof KataLoadError)) throw error;
+    return { status: 'error', workload, result: { interleavings: 0, schedules: 0 }, loadError: error.error };
+  }
+  try {
+    const history = buildHistory(pool.run({ ops, capture: true }), ops);
+    const finding = firstFinding(history, detectorsOf.concurrency);
+    const status: CheckStatus = !finding || check.concurrency === 'lesson' ? 'pass' : errorDetectors.has(finding.detector) ? 'error' : 'fail';
+    return { status, workload, result: { interleavings: 1, schedules: 1, ...(finding ? { failure: { finding, ops, history } } : {}) } };
+  } finally {
+    await pool.close();
+  }
+}

@@ -7,9 +7,9 @@ import { relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
-import { runCheck, runExhaustive } from '../check/run-check.ts';
+import { replaySchedule, runCheck, runExhaustive } from '../check/run-check.ts';
 import type { ReplayToken } from '../check/token.ts';
-import { decodeToken } from '../check/token.ts';
+import { decodeAnyToken } from '../check/token.ts';
 import { renderExhaustive, renderText } from '../report/text.ts';
 
 const usage = `Usage: npm run check <kata> [-- options]
@@ -62,19 +62,22 @@ async function main(): Promise<number> {
     return 0;
   }
   if (unknownOptions.length > 0) throw new UsageError(`unknown option ${unknownOptions.join(', ')}`);
-  const replay: ReplayToken | undefined = args['replay'] ? decodeToken(String(args['replay'])) : undefined;
-  const asked = args._[0] !== undefined ? String(args._[0]) : replay?.kata;
+  const token = args['replay'] ? decodeAnyToken(String(args['replay'])) : undefined;
+  const replay: ReplayToken | undefined = token && !('ops' in token) ? token : undefined;
+  const schedule = token && 'ops' in token ? token : undefined;
+  const asked = args._[0] !== undefined ? String(args._[0]) : token?.kata;
   if (!asked) return progress();
   const kata = resolveKata(asked);
   if (!kata) throw new UsageError(`there is no kata "${asked}". Known katas: ${listKatas()}`);
-  if (replay && replay.kata !== kata) throw new UsageError(`that replay token belongs to ${replay.kata}, not ${kata}`);
+  if (token && token.kata !== kata) throw new UsageError(`that replay token belongs to ${token.kata}, not ${kata}`);
   const check = await loadCheck(kata);
   const impl = args['impl'] ? resolve(String(args['impl'])) : undefined;
   if (impl && !existsSync(impl)) throw new UsageError(`--impl ${String(args['impl'])}: no such file`);
   const implementation = impl ?? (args['solutions'] ? solutionFile(check) : kataFile(check));
   if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
-  if (args['exhaustive']) {
-    const outcome = await runExhaustive(check, { implementation, ...(args['32bit'] ? { platform: '32-bit' as const } : {}) });
+  if (args['exhaustive'] || schedule) {
+    const platform = args['32bit'] ? { platform: '32-bit' as const } : {};
+    const outcome = schedule ? await replaySchedule(check, { implementation, ...platform }, schedule.ops) : await runExhaustive(check, { implementation, ...platform });
     if (args['json']) {
       const { result } = outcome;
       console.log(JSON.stringify({ kata, mode: 'exhaustive', status: outcome.status, workload: outcome.workload, interleavings: result.interleavings, schedules: result.schedules, ...(result.unsupported ? { unsupported: result.unsupported } : {}), ...(result.failure ? { detector: result.failure.finding.detector, summary: result.failure.finding.summary, schedule: result.failure.ops } : {}) }, null, 2));

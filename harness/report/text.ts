@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { CheckResult, ExhaustiveCheck, Failure, PropertyResult } from '../check/run-check.ts';
 import { describeOp } from '../check/history.ts';
+import { encodeScheduleToken } from '../check/token.ts';
 import type { KataCheck } from '../check/kata-check.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import type { Style } from './timeline.ts';
@@ -135,19 +136,24 @@ export function renderExhaustive(check: KataCheck, implementation: string, outco
     return out.join('\n');
   }
   const counted = `${result.interleavings} distinct interleaving${result.interleavings === 1 ? '' : 's'} (${result.schedules} schedules)`;
-  const histogram = (result.outcomes ?? []).map(
-    (entry) => `  ${entry.value.padEnd(22)}${String(entry.interleavings).padStart(6)}  ${entry.forbidden ? style.bad('forbidden') : 'acceptable'}`,
-  );
+  const histogram = (result.outcomes ?? []).flatMap((entry) => [
+    `  ${entry.value.padEnd(22)}${String(entry.interleavings).padStart(6)}  ${entry.forbidden ? style.bad('forbidden') : 'acceptable'}`,
+    ...(entry.forbidden ? [style.dim(`    replay one: ${options.command} --replay ${encodeScheduleToken({ kata: check.kata, ops: entry.example })}`)] : []),
+  ]);
   const table = histogram.length ? ['', style.dim(`  ${'outcome'.padEnd(22)}${'count'.padStart(6)}  verdict`), ...histogram] : [];
   if (!result.failure) {
-    out.push(style.good('✓ exhaustive  ') + `all ${counted} of ${outcome.workload} explored: no failure`, ...table);
+    if (result.schedules === 1) out.push(style.good('✓ replay      ') + 'the replayed schedule passes');
+    else out.push(style.good('✓ exhaustive  ') + `all ${counted} of ${outcome.workload} explored: no failure`, ...table);
     return out.join('\n');
   }
   const { finding, history, ops } = result.failure;
-  out.push((outcome.status === 'pass' ? style.bold('! exhaustive  ') : style.bad('✗ exhaustive  ')) + finding.summary);
-  out.push(style.dim(`  all ${counted} of ${outcome.workload} explored`));
-  out.push(...table);
-  out.push('', '  The first forbidden run:');
+  const mode = result.schedules === 1 ? 'replay      ' : 'exhaustive  ';
+  out.push((outcome.status === 'pass' ? style.bold(`! ${mode}`) : style.bad(`✗ ${mode}`)) + finding.summary);
+  if (result.schedules > 1) {
+    out.push(style.dim(`  all ${counted} of ${outcome.workload} explored`));
+    out.push(...table);
+    out.push('', '  The first forbidden run:');
+  }
   out.push('');
   out.push(...timeline(history, { file: implementation, marks: finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
   out.push('', ...finding.details.map((line) => `  ${line}`));

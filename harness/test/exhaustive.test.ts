@@ -34,3 +34,18 @@ describe('runExhaustive', () => {
     expect(outcome.result.unsupported).toMatch(/loop thread/);
   });
 });
+
+describe('schedule tokens', () => {
+  it('replay a forbidden outcome of --exhaustive to the same final value', async () => {
+    const { decodeAnyToken, encodeScheduleToken } = await import('../check/token.ts');
+    const { replaySchedule } = await import('../check/run-check.ts');
+    const check = await loadCheck('kata-1');
+    const implementation = solutionFile(check);
+    const explored = await runExhaustive(check, { implementation });
+    const lost = explored.result.outcomes!.find((outcome) => outcome.forbidden)!;
+    const token = decodeAnyToken(encodeScheduleToken({ kata: 'kata-1', ops: lost.example }));
+    expect('ops' in token && token.ops).toEqual(lost.example);
+    const replayed = await replaySchedule(check, { implementation }, lost.example);
+    expect(`value() = ${replayed.result.failure!.history.final!.result}`).toBe(lost.value);
+  });
+});
