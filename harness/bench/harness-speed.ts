@@ -7,8 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { workload, wholeDeltas } from '../check/arbitraries.ts';
 import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
-import { threadsOf } from '../check/kata-check.ts';
-import { runCheck } from '../check/run-check.ts';
+import { poolOptions, runCheck } from '../check/run-check.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../scheduler/pool.ts';
 
@@ -57,7 +56,7 @@ function coldChecks(): void {
 /** firstFailures checks one implementation with seeds 1..n and reports how often and how small the expected finding came out. */
 async function firstFailures(kata: string, implementation: string, detector: string, label: string, seeds: number): Promise<void> {
   const check = await loadCheck(kata);
-  const pool = await WorkerPool.start({ implementation, workers: threadsOf(check), split64: check.platform === '32-bit' });
+  const pool = await WorkerPool.start(poolOptions(check, { implementation }));
   let found = 0;
   const runsToFail: number[] = [];
   const stepCounts = new Map<number, number>();

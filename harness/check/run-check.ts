@@ -9,7 +9,7 @@ import { linearizability } from '../detectors/linearizability.ts';
 import { lostUpdate } from '../detectors/lost-update.ts';
 import { tornRead } from '../detectors/torn-read.ts';
 import type { RunOutcome } from '../scheduler/pool.ts';
-import { KataLoadError, WorkerPool } from '../scheduler/pool.ts';
+import { KataLoadError, WorkerPool, type PoolOptions } from '../scheduler/pool.ts';
 import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
 import { contractOps, loopSchedule, singleWriter, workload } from './arbitraries.ts';
 import type { History } from './history.ts';
@@ -123,6 +123,32 @@ function firstFinding(history: History, detectors: readonly ((history: History) 
   return undefined;
 }
 
+/**
+ * poolOptions is how a check starts its workers: one thread per worker (and one for the counter's
+ * loop), with the kata's subject and platform and any limits the caller overrides. Benchmarks and
+ * soaks that bring their own pool start it with these too, so they check what `npm run check` does.
+ */
+export function poolOptions(check: KataCheck, options: CheckOptions, workers = threadsOf(check)): PoolOptions {
+  return {
+    implementation: options.implementation,
+    workers,
+    subject: check.subject ?? 'counter',
+    split64: (options.platform ?? check.platform) === '32-bit',
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
+  };
+}
+
+/** startOrExplain starts a pool, or returns why the kata could not be loaded. */
+async function startOrExplain(check: KataCheck, options: CheckOptions, workers?: number): Promise<WorkerPool | ErrorInfo> {
+  try {
+    return await WorkerPool.start(poolOptions(check, options, workers));
+  } catch (error) {
+    if (!(error instanceof KataLoadError)) throw error;
+    return error.error;
+  }
+}
+
 /** newSeed draws a seed for a check that was not given one. */
 export function newSeed(): number {
   return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
@@ -141,14 +167,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
   // The workers start on their own threads while this one typechecks.
   const starting = options.pool
     ? Promise.resolve(options.pool)
-    : WorkerPool.start({
-        implementation: options.implementation,
-        workers: threadsOf(check),
-        subject: check.subject ?? 'counter',
-        split64: (options.platform ?? check.platform) === '32-bit',
-        ...(options.budget ? { budget: options.budget } : {}),
-        ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
-      });
+    : WorkerPool.start(poolOptions(check, options));
   const typeErrors = options.typecheck ? typecheck(options.implementation) : [];
   try {
     pool = await starting;
@@ -198,13 +217,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
  */
 async function locateStuck(check: KataCheck, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
   const failure = result.failure!;
-  const pool = await WorkerPool.start({
-    implementation: options.implementation,
-    workers: threadsOf(check),
-    subject: check.subject ?? 'counter',
-    split64: (options.platform ?? check.platform) === '32-bit',
-    stepTimeoutMs: 500,
-  });
+  const pool = await WorkerPool.start({ ...poolOptions(check, options), stepTimeoutMs: 500 });
   try {
     const { ops, pct } = failure.counterexample;
     const outcome = pool.run({ ops, capture: true, loops: check.loop ? 1 : 0, ...(pct ? { pct } : {}) });
@@ -349,18 +362,8 @@ export async function runExhaustive(check: KataCheck, options: CheckOptions): Pr
   if (check.loop) {
     return { status: 'error', workload, result: { interleavings: 0, schedules: 0, unsupported: 'exhaustive mode explores two workers, and this kata has a loop thread too' } };
   }
-  let pool: WorkerPool;
-  try {
-    pool = await WorkerPool.start({
-      implementation: options.implementation,
-      workers: check.workers,
-      subject: check.subject ?? 'counter',
-      split64: (options.platform ?? check.platform) === '32-bit',
-    });
-  } catch (error) {
-    if (!(error instanceof KataLoadError)) throw error;
-    return { status: 'error', workload, result: { interleavings: 0, schedules: 0 }, loadError: error.error };
-  }
+  const pool = await startOrExplain(check, options);
+  if (!(pool instanceof WorkerPool)) return { status: 'error', workload, result: { interleavings: 0, schedules: 0 }, loadError: pool };
   try {
     const detect = (history: History) => firstFinding(history, detectorsOf.concurrency);
     let result = exhaustive(pool, ops, detect, false);
@@ -384,18 +387,8 @@ export async function runExhaustive(check: KataCheck, options: CheckOptions): Pr
  */
 export async function replaySchedule(check: KataCheck, options: CheckOptions, ops: Op[][]): Promise<ExhaustiveCheck> {
   const workload = 'one replayed schedule';
-  let pool: WorkerPool;
-  try {
-    pool = await WorkerPool.start({
-      implementation: options.implementation,
-      workers: ops.length,
-      subject: check.subject ?? 'counter',
-      split64: (options.platform ?? check.platform) === '32-bit',
-    });
-  } catch (error) {
-    if (!(error instanceof KataLoadError)) throw error;
-    return { status: 'error', workload, result: { interleavings: 0, schedules: 0 }, loadError: error.error };
-  }
+  const pool = await startOrExplain(check, options, ops.length);
+  if (!(pool instanceof WorkerPool)) return { status: 'error', workload, result: { interleavings: 0, schedules: 0 }, loadError: pool };
   try {
     const history = buildHistory(pool.run({ ops, capture: true }), ops);
     const finding = firstFinding(history, detectorsOf.concurrency);
