@@ -3,7 +3,7 @@ import type { CheckResult, ExhaustiveCheck, Failure, PropertyResult } from '../c
 import { describeOp } from '../check/history.ts';
 import { encodeScheduleToken } from '../check/token.ts';
 import type { KataCheck } from '../check/kata-check.ts';
-import type { SourceLocation } from '../scheduler/protocol.ts';
+import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Style } from './timeline.ts';
 import { plain, timeline } from './timeline.ts';
 
@@ -24,18 +24,20 @@ function place(at: SourceLocation | undefined): string {
   return at ? `${relative(process.cwd(), at.file)}:${at.line}` : '';
 }
 
+/** loadErrorLines explain a kata file that could not be imported: the error, where, and what to do. */
+function loadErrorLines(file: string, error: ErrorInfo, style: Style): string[] {
+  const lines = [style.bad(`✗ ${file} could not be loaded`), `  ${error.name}: ${error.message.split('\n').join('\n  ')}`];
+  if (error.at) lines.push(`  at ${place(error.at)}`);
+  lines.push('', 'Fix the error above and run the check again.');
+  return lines;
+}
+
 /** renderText turns a check result into the report an attendee reads in a terminal. */
 export function renderText(check: KataCheck, result: CheckResult, options: TextOptions): string {
   const style = options.style ?? { ...plain, good: (text: string) => text };
   const file = relative(process.cwd(), result.implementation);
   const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`), ''];
-  if (result.loadError) {
-    const error = result.loadError;
-    out.push(style.bad(`✗ ${file} could not be loaded`), `  ${error.name}: ${error.message.split('\n').join('\n  ')}`);
-    if (error.at) out.push(`  at ${place(error.at)}`);
-    out.push('', 'Fix the error above and run the check again.');
-    return out.join('\n');
-  }
+  if (result.loadError) return [...out, ...loadErrorLines(file, result.loadError, style)].join('\n');
   if (result.typeErrors) {
     out.push(style.bad(`✗ ${file} has type errors`));
     for (const problem of result.typeErrors) out.push(`  ${place(problem.at)}: ${problem.message.split('\n').join('\n    ')}`);
@@ -127,10 +129,7 @@ export function renderExhaustive(check: KataCheck, implementation: string, outco
   const file = relative(process.cwd(), implementation);
   const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`), ''];
   const { result } = outcome;
-  if (outcome.loadError) {
-    out.push(style.bad(`✗ ${file} could not be loaded`), `  ${outcome.loadError.name}: ${outcome.loadError.message}`);
-    return out.join('\n');
-  }
+  if (outcome.loadError) return [...out, ...loadErrorLines(file, outcome.loadError, style)].join('\n');
   if (result.unsupported) {
     out.push(style.bad(`✗ exhaustive  not possible here: ${result.unsupported}`));
     return out.join('\n');
