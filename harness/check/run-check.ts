@@ -235,12 +235,23 @@ function statusOf(check: KataCheck, properties: readonly PropertyResult[]): Chec
   let status: CheckStatus = 'pass';
   for (const result of properties) {
     const finding = result.failure?.finding;
-    if (!finding) continue;
-    if (errorDetectors.has(finding.detector)) return 'error';
-    const lesson = check.concurrency === 'lesson' && result.property === 'concurrency';
-    if (!lesson || finding.detector === 'not-solved') status = 'fail';
+    const verdict = result.property === 'concurrency' ? concurrencyVerdict(check, finding) : findingVerdict(finding);
+    if (verdict === 'error') return 'error';
+    if (verdict === 'fail') status = 'fail';
   }
   return status;
+}
+
+/** findingVerdict is what one finding means: an error (the kata crashed or hung), a failure, or none. */
+function findingVerdict(finding: Finding | undefined): CheckStatus {
+  return !finding ? 'pass' : errorDetectors.has(finding.detector) ? 'error' : 'fail';
+}
+
+/** concurrencyVerdict is findingVerdict, except that a lesson kata's race is what it teaches, not a failure. */
+function concurrencyVerdict(check: KataCheck, finding: Finding | undefined): CheckStatus {
+  const verdict = findingVerdict(finding);
+  const lesson = check.concurrency === 'lesson' && verdict === 'fail' && finding?.detector !== 'not-solved';
+  return lesson ? 'pass' : verdict;
 }
 
 function runProperty(pool: WorkerPool, check: KataCheck, property: PropertyName, seed: number, options: CheckOptions): PropertyResult {
@@ -373,8 +384,7 @@ export async function runExhaustive(check: KataCheck, options: CheckOptions): Pr
       result = { ...result, failure: { ...result.failure, history, finding: detect(history) ?? result.failure.finding } };
     }
     const finding = result.failure?.finding;
-    const lesson = check.concurrency === 'lesson';
-    const status: CheckStatus = result.unsupported ? 'error' : finding && errorDetectors.has(finding.detector) ? 'error' : finding && !lesson ? 'fail' : 'pass';
+    const status: CheckStatus = result.unsupported ? 'error' : concurrencyVerdict(check, finding);
     return { status, workload, result };
   } finally {
     await pool.close();
@@ -392,7 +402,7 @@ export async function replaySchedule(check: KataCheck, options: CheckOptions, op
   try {
     const history = buildHistory(pool.run({ ops, capture: true }), ops);
     const finding = firstFinding(history, detectorsOf.concurrency);
-    const status: CheckStatus = !finding || check.concurrency === 'lesson' ? 'pass' : errorDetectors.has(finding.detector) ? 'error' : 'fail';
+    const status = concurrencyVerdict(check, finding);
     return { status, workload, result: { interleavings: 1, schedules: 1, ...(finding ? { failure: { finding, ops, history } } : {}) } };
   } finally {
     await pool.close();
