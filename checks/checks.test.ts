@@ -22,7 +22,10 @@ function filesIn(kata: string, folder: string): { name: string; file: string }[]
 }
 
 function findings(result: CheckResult): string[] {
-  return result.properties.flatMap((property) => (property.failure ? [property.failure.finding.detector] : []));
+  return result.properties.flatMap((property) => {
+    const finding = property.failure?.finding ?? property.finding;
+    return finding ? [finding.detector] : [];
+  });
 }
 
 describe.each(knownKatas())('%s', async (kata) => {

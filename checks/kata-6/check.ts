@@ -16,4 +16,5 @@ export default defineCheck({
   workers: 2,
   deltas: fc.constantFrom(2 ** 32 + 1, 2 ** 33 + 3),
   stubShows: 'torn-read',
+  next: 'kata-7',
 });

@@ -37,6 +37,11 @@ export interface KataCheck {
    * yet"; kata-6's stub runs, and its torn read is the first half of the lesson.
    */
   readonly stubShows?: string;
+  /**
+   * allocationBudget is the most bytes per add, inc and value the counter may allocate, measured on
+   * a real thread with nothing instrumented (Go's `-benchmem`). Unset: allocations are not checked.
+   */
+  readonly allocationBudget?: number;
   /** loop is true for a counter with a `loop()` of its own, which runs on one more thread. */
   readonly loop?: boolean;
   /** lesson is one line shown under a lesson's finding. */

@@ -8,6 +8,9 @@ import { FindingError } from '../detectors/finding.ts';
 import { linearizability } from '../detectors/linearizability.ts';
 import { lostUpdate } from '../detectors/lost-update.ts';
 import { tornRead } from '../detectors/torn-read.ts';
+import { allocationVerdict, type AllocationVerdict } from '../detectors/allocation.ts';
+import { FreePool, FreeWorkerError } from '../free/free-pool.ts';
+import type { FreeReply } from '../free/protocol.ts';
 import type { RunOutcome } from '../scheduler/pool.ts';
 import { KataLoadError, WorkerPool, type PoolOptions } from '../scheduler/pool.ts';
 import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
@@ -76,8 +79,11 @@ export interface Failure {
   readonly history?: History;
 }
 
+/** CheckName names everything a check runs: the fast-check properties, then the allocation budget. */
+export type CheckName = PropertyName | 'allocations';
+
 export interface PropertyResult {
-  readonly property: PropertyName;
+  readonly property: CheckName;
   readonly status: 'pass' | 'fail' | 'skipped';
   readonly runs: number;
   readonly ms: number;
@@ -87,6 +93,10 @@ export interface PropertyResult {
   /** racy is set when a passing concurrency property saw a data race in one of its runs. */
   readonly racy?: boolean;
   readonly pct?: PctSummary;
+  /** allocations is the allocation meter's verdict, for the allocations check; its finding, if over budget. */
+  readonly allocations?: AllocationVerdict;
+  /** finding is what failed a check that is not a fast-check property (the allocation budget). */
+  readonly finding?: Finding;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'error';
@@ -168,16 +178,24 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
   const starting = options.pool
     ? Promise.resolve(options.pool)
     : WorkerPool.start(poolOptions(check, options));
+  // The allocation meter's thread starts now too, so that it is ready when the properties are done.
+  const metering = check.allocationBudget !== undefined && !options.replay ? startMeter(check, options) : undefined;
+  const closeMeter = async () => {
+    const meter = await metering;
+    if (meter instanceof FreePool) await meter.close();
+  };
   const typeErrors = options.typecheck ? typecheck(options.implementation) : [];
   try {
     pool = await starting;
   } catch (error) {
+    await closeMeter();
     if (!(error instanceof KataLoadError)) throw error;
     const ms = performance.now() - started;
     return { ...base, status: 'error', properties: [], loadError: error.error, timings: { startMs: ms, totalMs: ms } };
   }
   if (typeErrors.length > 0) {
     if (!options.pool) await pool.close();
+    await closeMeter();
     const ms = performance.now() - started;
     return { ...base, status: 'error', properties: [], typeErrors, timings: { startMs: ms, totalMs: ms } };
   }
@@ -204,10 +222,52 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
       }
       if (pool.isBroken) break;
     }
+    if (metering) {
+      const clean = properties.every((result) => result.status === 'pass');
+      properties.push(clean ? await measureAllocations(check, options, await metering) : { property: 'allocations', status: 'skipped', runs: 0, ms: 0 });
+    }
   } finally {
     if (!options.pool) await pool.close();
+    await closeMeter();
   }
   return { ...base, status: statusOf(check, properties), properties, timings: { startMs, totalMs: performance.now() - started } };
+}
+
+/** startMeter starts the allocation meter's thread: one free-running worker, or the error that stopped it. */
+function startMeter(check: KataCheck, options: CheckOptions): Promise<FreePool | Error> {
+  return FreePool.start({ implementation: options.implementation, threads: 1, subject: check.subject ?? 'counter' }).catch((error: unknown) =>
+    error instanceof Error ? error : new Error(String(error)),
+  );
+}
+
+/**
+ * measureAllocations runs the counter on a thread of its own, uninstrumented, and holds bytes per
+ * add, inc and value against the kata's budget. The deltas are the check's own, drawn with its seed.
+ */
+async function measureAllocations(check: KataCheck, options: CheckOptions, meter: FreePool | Error): Promise<PropertyResult> {
+  const started = performance.now();
+  if (!(meter instanceof FreePool)) throw meter;
+  const deltas = fc.sample(check.deltas, { numRuns: 16, seed: options.seed ?? 0 });
+  let reply: FreeReply;
+  try {
+    reply = await meter.send(0, { type: 'alloc', deltas }, 30_000);
+  } catch (error) {
+    if (!(error instanceof FreeWorkerError)) throw error;
+    // The counter threw, or hung, on a real thread: the same kind of finding as in a scheduled run.
+    const finding: Finding = {
+      detector: error.error ? 'error' : 'stuck',
+      summary: error.error ? `the counter threw while its allocations were measured: ${error.message}` : error.message,
+      details: [],
+      marks: [],
+      ...(error.error?.at ? { at: error.error.at } : {}),
+    };
+    return { property: 'allocations', status: 'fail', runs: 0, ms: performance.now() - started, finding };
+  }
+  if (reply.type !== 'alloc') throw new Error(`the allocation meter answered ${reply.type}`);
+  const verdict = allocationVerdict(reply, check.allocationBudget!, options.implementation, check.kata);
+  const ms = performance.now() - started;
+  // Each of add, inc and value is measured over three clean windows of 20,000 calls.
+  return { property: 'allocations', status: verdict.finding ? 'fail' : 'pass', runs: 3, ms, allocations: verdict, ...(verdict.finding ? { finding: verdict.finding } : {}) };
 }
 
 /**
@@ -234,7 +294,7 @@ async function locateStuck(check: KataCheck, options: CheckOptions, result: Prop
 function statusOf(check: KataCheck, properties: readonly PropertyResult[]): CheckStatus {
   let status: CheckStatus = 'pass';
   for (const result of properties) {
-    const finding = result.failure?.finding;
+    const finding = result.failure?.finding ?? result.finding;
     const verdict = result.property === 'concurrency' ? concurrencyVerdict(check, finding) : findingVerdict(finding);
     if (verdict === 'error') return 'error';
     if (verdict === 'fail') status = 'fail';

@@ -145,6 +145,17 @@ function toJson(result: CheckResult): unknown {
       ms: Math.round(property.ms),
       ...(property.pct ? { pct: property.pct } : {}),
       ...(property.cas ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } } : {}),
+      ...(property.allocations
+        ? {
+            allocations: {
+              budget: property.allocations.budget,
+              tolerance: property.allocations.tolerance,
+              floor: property.allocations.profile.floor.bytesPerOp,
+              bytesPerOp: { add: property.allocations.profile.add.bytesPerOp, inc: property.allocations.profile.inc.bytesPerOp, value: property.allocations.profile.value.bytesPerOp },
+            },
+          }
+        : {}),
+      ...(property.finding ? { detector: property.finding.detector, summary: property.finding.summary, expected: property.finding.expected, actual: property.finding.actual, details: property.finding.details } : {}),
       ...(property.failure
         ? {
             detector: property.failure.finding.detector,

@@ -6,6 +6,7 @@ import type { KataCheck } from '../check/kata-check.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Style } from './timeline.ts';
 import { plain, timeline } from './timeline.ts';
+import { bytes, measuredOps } from '../detectors/allocation.ts';
 
 export interface TextOptions {
   readonly style?: Style & { readonly good: (text: string) => string };
@@ -18,6 +19,7 @@ const what: Record<string, string> = {
   contract: 'one thread: inc, add, value; RangeError on a bad delta',
   concurrency: 'threads at once: no lost update, every read explained',
   races: 'every two conflicting plain accesses ordered (happens-before)',
+  allocations: 'bytes per call, on a real thread, like go test -benchmem',
 };
 
 function place(at: SourceLocation | undefined): string {
@@ -59,6 +61,7 @@ function renderProperty(
 ): string[] {
   const name = property.property.padEnd(12);
   if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the checks above pass`)];
+  if (property.property === 'allocations') return renderAllocations(property, style);
   if (property.status === 'pass') {
     const lines = [style.good(`✓ ${name}`) + `${property.runs} runs: ${what[property.property]}`];
     const pct = property.pct;
@@ -91,6 +94,25 @@ function renderProperty(
   return out;
 }
 
+/** renderAllocations reports the allocation budget: B/op for add, inc and value, and what allocates. */
+function renderAllocations(property: PropertyResult, style: NonNullable<TextOptions['style']>): string[] {
+  const name = 'allocations ';
+  const verdict = property.allocations;
+  const finding = property.finding;
+  if (!verdict) return [style.bad(`✗ ${name}`) + (finding?.summary ?? 'not measured'), ...(finding?.at ? [`  at ${place(finding.at)}`] : [])];
+  const figures = measuredOps.map((op) => `${op}() ${bytes(verdict.profile[op].bytesPerOp)}`).join(', ');
+  const noise = style.dim(`  budget ${bytes(verdict.budget)}; the meter's noise floor is ${verdict.profile.floor.bytesPerOp.toFixed(2)} B/op, tolerance ${verdict.tolerance.toFixed(1)}`);
+  if (!finding) return [style.good(`✓ ${name}`) + figures, noise];
+  return [
+    style.bad(`✗ ${name}`) + finding.summary,
+    `  expected ${finding.expected}, got ${finding.actual}`,
+    ...(finding.at ? [`  at ${place(finding.at)}`] : []),
+    noise,
+    '',
+    ...finding.details.map((line) => `  ${line}`),
+  ];
+}
+
 function renderFailure(failure: Failure, result: CheckResult, style: Style, options: TextOptions): string[] {
   const out: string[] = [''];
   if (failure.history && failure.history.steps.length + failure.history.ops.length > 0) {
@@ -112,6 +134,9 @@ function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextO
   }
   if (result.status === 'error') {
     return [style.bad(`${check.kata} crashed or hung: fix the error above first.`)];
+  }
+  if (result.status === 'fail' && result.properties.some((property) => property.property === 'allocations' && property.status === 'fail')) {
+    return [style.bad(`${check.kata} is not solved yet.`) + ' It counts right, but it allocates: see what allocates above, and katas/' + check.kata + '/README.md.'];
   }
   if (result.status === 'fail') {
     return [style.bad(`${check.kata} is not solved yet.`) + ` The run above is the smallest one fast-check found; replay it to study it.`];

@@ -1,5 +1,7 @@
-// Workers cannot take `--import tsx` here, so each worker registers tsx itself, then loads the TypeScript entry.
+// Workers cannot take `--import tsx` here, so each worker registers tsx itself, then loads its
+// TypeScript program: the scheduled worker (entry.ts), or the one named in workerData.entry.
+import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./entry.ts');
+await import(workerData?.entry ?? './entry.ts');

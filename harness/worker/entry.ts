@@ -6,8 +6,8 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { instrumentedAtomics, realAtomics as A } from '../instrument/atomics.ts';
 import { instrumentView, unwrapView } from '../instrument/typed-array-proxy.ts';
-import type { Counter, CounterClass, SharedMemory } from '../kata.ts';
-import { GuardedCounter, type LockClass } from './guarded-counter.ts';
+import type { Counter, CounterClass } from '../kata.ts';
+import { loadCounterClass } from './load-counter.ts';
 import { Arena } from '../memory/shared-memory.ts';
 import { Abort, Ctl } from '../scheduler/control.ts';
 import type { ExitRequest, RegionInfo, RunRequest, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
@@ -19,23 +19,6 @@ const ctl = data.control;
 const runtime = new WorkerRuntime(ctl, data.index, data.trail);
 
 Object.defineProperty(globalThis, 'Atomics', { value: instrumentedAtomics(runtime), writable: true, configurable: true });
-
-async function loadCounterClass(): Promise<CounterClass> {
-  const module = (await import(data.implementation)) as Record<string, unknown>;
-  const candidate = module['default'] ?? Object.values(module).find((value) => typeof value === 'function');
-  if (typeof candidate !== 'function') {
-    throw new TypeError(`the kata file must export its ${data.subject} class, e.g. \`export default class My${data.subject === 'lock' ? 'Mutex' : 'Counter'} { ... }\``);
-  }
-  if (data.subject === 'lock') {
-    const Lock = candidate as LockClass;
-    return class extends GuardedCounter {
-      constructor(memory: SharedMemory) {
-        super(memory, Lock);
-      }
-    };
-  }
-  return candidate as CounterClass;
-}
 
 /** regionNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
 function regionNames(counter: Counter, arena: Arena): RegionInfo[] {
@@ -88,7 +71,7 @@ function runOnce(Counter: CounterClass, request: RunRequest): WorkerReport {
 async function main(): Promise<void> {
   let Counter: CounterClass;
   try {
-    Counter = await loadCounterClass();
+    Counter = await loadCounterClass(data.implementation, data.subject);
   } catch (thrown) {
     parentPort!.postMessage({ type: 'load-error', error: describeError(thrown) });
     return;

@@ -1,0 +1,188 @@
+/**
+ * The free-running worker's program: the kata's code with nothing instrumented, as `npm run bench`
+ * and `npm run stress` run it. It loads the kata once, then answers requests until it is closed.
+ */
+import v8 from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { bytesPerOp } from '../alloc/meter.ts';
+import type { Counter, CounterClass } from '../kata.ts';
+import { Arena } from '../memory/shared-memory.ts';
+import { describeError } from '../worker/locations.ts';
+import { loadCounterClass } from '../worker/load-counter.ts';
+import { bareCounters } from './bare.ts';
+import { Barrier, type FreeData, type FreeReply, type FreeRequest } from './protocol.ts';
+
+const data = workerData as FreeData;
+
+async function load(): Promise<CounterClass> {
+  const bare = /^bare:(.*)$/.exec(data.implementation)?.[1];
+  if (bare !== undefined) {
+    const Bare = bareCounters[bare as keyof typeof bareCounters];
+    if (!Bare) throw new TypeError(`no bare counter "${bare}"`);
+    return Bare;
+  }
+  return loadCounterClass(data.implementation, data.subject);
+}
+
+/**
+ * alloc measures bytes per add (cycling through `deltas`), inc and value on a counter of its own.
+ * Each operation has its own loop, as a benchmark would, so that V8 can inline the counter's
+ * methods into it (see `bytesPerOp`).
+ */
+function alloc(Counter: CounterClass, deltas: readonly number[]): FreeReply {
+  const counter = new Counter(new Arena(new SharedArrayBuffer(4096)));
+  const list = Float64Array.from(deltas);
+  const floor = bytesPerOp(measuringLoop(counter, list, 'sum += list[i % size];'));
+  const add = bytesPerOp(measuringLoop(counter, list, 'counter.add(list[i % size]);'));
+  const inc = bytesPerOp(measuringLoop(counter, list, 'counter.inc();'));
+  const value = bytesPerOp(measuringLoop(counter, list, 'sum += counter.value();'));
+  return { type: 'alloc', floor, add, inc, value };
+}
+
+/** BATCH is how many operations one call of a measuring loop runs. */
+const BATCH = 100;
+
+/**
+ * measuringLoop compiles a fresh loop around one statement, in short batches: a batch function is
+ * called often, so V8 optimizes it as a whole function once the counter's methods have feedback,
+ * and can inline them, rather than replacing one long loop while it runs (on-stack replacement),
+ * which made the figures depend on timing. Fresh code has feedback of its own:
+ * loops written once and reused would share feedback between counters and operations, and a
+ * polymorphic call site boxes every float it passes or receives.
+ */
+function measuringLoop(counter: Counter, list: Float64Array, statement: string): (n: number) => number {
+  const make = new Function(
+    'counter',
+    'list',
+    `const size = list.length;
+     let at = 0;
+     const batch = () => {
+       let sum = 0;
+       for (let k = 0; k < ${BATCH}; k++, at++) { const i = at; ${statement} }
+       return sum > 0 ? 1 : 0;
+     };
+     return (n) => {
+       let ran = 0;
+       for (let done = 0; done < n; done += ${BATCH}) ran += batch();
+       return ran;
+     };`,
+  );
+  return make(counter, list) as (n: number) => number;
+}
+
+/**
+ * bench is the talk's benchmark loop: `add(delta)`, and a `value()` every `readEvery`th
+ * iteration, from the moment the barrier opens until the main thread says stop.
+ */
+function bench(counter: Counter, request: Extract<FreeRequest, { type: 'bench' }>): FreeReply {
+  const control = new Int32Array(request.control);
+  const { delta, readEvery } = request;
+  // Warm up on the shared counter so the optimizing compiler has run before the clock starts.
+  let sink = 0;
+  for (let i = 0; i < request.warmup; i++) {
+    if (i % readEvery === 0) sink += counter.value();
+    else counter.add(delta);
+  }
+  Barrier.arrive(control, () => parentPort!.postMessage({ type: 'armed' } satisfies FreeReply));
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  const before = v8.getHeapStatistics().used_heap_size;
+  const started = performance.now();
+  let ops = 0;
+  while (Atomics.load(control, Barrier.Stop) === 0) {
+    for (let i = 1; i < readEvery; i++) counter.add(delta);
+    sink += counter.value();
+    ops += readEvery;
+  }
+  const ms = performance.now() - started;
+  const after = v8.getHeapStatistics().used_heap_size;
+  const collections = profiler.stop().statistics;
+  const freed = collections.reduce((sum, gc) => sum + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize, 0);
+  return { type: 'bench', ops, ms, sink, bytes: Math.max(0, after - before + freed), collections: collections.length };
+}
+
+/** adds is one stress round for a writer: wait at the barrier so every worker starts together, then add `count` times. */
+function adds(counter: Counter, request: Extract<FreeRequest, { type: 'adds' }>): FreeReply {
+  const control = new Int32Array(request.control);
+  Barrier.arriveAndSpin(control, request.round, request.parties);
+  const { deltas } = request;
+  for (let i = 0; i < request.count; i++) counter.add(deltas[i % deltas.length]!);
+  return { type: 'adds' };
+}
+
+/**
+ * scrape reads `value()` over and over while the writer runs, and sorts every read: a value the
+ * writer published (one of `written`, the prefix sums of its deltas), one nobody wrote, or one
+ * older than a value this reader already saw.
+ */
+function scrape(counter: Counter, request: Extract<FreeRequest, { type: 'scrape' }>): FreeReply {
+  const control = new Int32Array(request.control);
+  const written = new Set(request.written);
+  Barrier.arriveAndSpin(control, request.round, request.parties);
+  let whole = 0;
+  let torn = 0;
+  let backwards = 0;
+  let last = 0;
+  const examples: number[] = [];
+  do {
+    const seen = counter.value();
+    if (!written.has(seen)) {
+      torn++;
+      if (examples.length < 3) examples.push(seen);
+    } else if (seen < last) backwards++;
+    else whole++;
+    last = Math.max(last, seen);
+  } while (Atomics.load(control, Barrier.Stop) === 0);
+  return { type: 'scrape', whole, torn, backwards, examples };
+}
+
+async function main(): Promise<void> {
+  let Counter: CounterClass;
+  try {
+    Counter = await load();
+  } catch (thrown) {
+    parentPort!.postMessage({ type: 'load-error', error: describeError(thrown) } satisfies FreeReply);
+    return;
+  }
+  const counters = new Map<SharedArrayBuffer, Counter>();
+  // Every worker that builds a counter on the same memory gets the same views: build one per memory.
+  const counterOn = (memory: SharedArrayBuffer) => {
+    let counter = counters.get(memory);
+    if (!counter) counters.set(memory, (counter = new Counter(new Arena(memory))));
+    return counter;
+  };
+  parentPort!.postMessage({ type: 'ready' } satisfies FreeReply);
+  parentPort!.on('message', (request: FreeRequest) => {
+    let reply: FreeReply;
+    try {
+      switch (request.type) {
+        case 'alloc':
+          reply = alloc(Counter, request.deltas);
+          break;
+        case 'bench':
+          reply = bench(counterOn(request.memory), request);
+          break;
+        case 'adds':
+          reply = adds(counterOn(request.memory), request);
+          break;
+        case 'read':
+          reply = { type: 'read', value: counterOn(request.memory).value() };
+          break;
+        case 'scrape':
+          reply = scrape(counterOn(request.memory), request);
+          break;
+        case 'loop': {
+          // The counter's own loop runs here until the pool terminates this thread.
+          parentPort!.postMessage({ type: 'looping' } satisfies FreeReply);
+          counterOn(request.memory).loop?.();
+          return;
+        }
+      }
+    } catch (thrown) {
+      reply = { type: 'error', error: describeError(thrown) };
+    }
+    parentPort!.postMessage(reply);
+  });
+}
+
+await main();

@@ -1,0 +1,93 @@
+/** What the main thread and a free-running worker (free-worker.ts) say to each other. */
+import type { ErrorInfo } from '../scheduler/protocol.ts';
+import type { Measure } from '../alloc/meter.ts';
+
+/** FreeData is what every free-running worker gets at start. */
+export interface FreeData {
+  /** entry is the worker program, for the shared bootstrap. */
+  readonly entry: string;
+  /** implementation is the kata module's file URL, or `bare:<name>` for a bare counter. */
+  readonly implementation: string;
+  readonly subject: 'counter' | 'lock';
+}
+
+export type FreeRequest =
+  | { readonly type: 'alloc'; readonly deltas: readonly number[] }
+  | {
+      readonly type: 'bench';
+      readonly memory: SharedArrayBuffer;
+      readonly control: SharedArrayBuffer;
+      readonly delta: number;
+      readonly readEvery: number;
+      readonly warmup: number;
+    }
+  | {
+      readonly type: 'adds';
+      readonly memory: SharedArrayBuffer;
+      readonly control: SharedArrayBuffer;
+      readonly round: number;
+      readonly parties: number;
+      readonly count: number;
+      readonly deltas: readonly number[];
+    }
+  | {
+      readonly type: 'scrape';
+      readonly memory: SharedArrayBuffer;
+      readonly control: SharedArrayBuffer;
+      readonly round: number;
+      readonly parties: number;
+      readonly written: readonly number[];
+    }
+  | { readonly type: 'read'; readonly memory: SharedArrayBuffer }
+  | { readonly type: 'loop'; readonly memory: SharedArrayBuffer };
+
+export type FreeReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'load-error'; readonly error: ErrorInfo }
+  | { readonly type: 'error'; readonly error: ErrorInfo }
+  | { readonly type: 'armed' }
+  | { readonly type: 'looping' }
+  | { readonly type: 'alloc'; readonly floor: Measure; readonly add: Measure; readonly inc: Measure; readonly value: Measure }
+  | { readonly type: 'bench'; readonly ops: number; readonly ms: number; readonly sink: number; readonly bytes: number; readonly collections: number }
+  | { readonly type: 'adds' }
+  | { readonly type: 'read'; readonly value: number }
+  | { readonly type: 'scrape'; readonly whole: number; readonly torn: number; readonly backwards: number; readonly examples: readonly number[] };
+
+/**
+ * Barrier is the control block that lines free-running workers up, so that they start together
+ * and stop when told. Fields are Int32Array indexes.
+ */
+export const Barrier = {
+  /** Arrived counts arrivals over all rounds. */
+  Arrived: 0,
+  /** Go opens the bench's barrier. */
+  Go: 1,
+  /** Stop tells looping workers to finish. */
+  Stop: 2,
+  Fields: 3,
+
+  /** arrive tells the main thread this worker is ready, then sleeps until it opens the barrier. */
+  arrive(control: Int32Array, announce: () => void): void {
+    Atomics.add(control, Barrier.Arrived, 1);
+    announce();
+    while (Atomics.load(control, Barrier.Go) === 0) Atomics.wait(control, Barrier.Go, 0, 1000);
+  },
+
+  /**
+   * arriveAndSpin waits for all `parties` of round `round` (rounds count from 1). It spins, because
+   * a stress round should start every worker at the same instant, and sleeps in short waits only if
+   * the others are slow to come, so that spinning threads do not starve them on a small machine.
+   */
+  arriveAndSpin(control: Int32Array, round: number, parties: number): void {
+    const target = round * parties;
+    if (Atomics.add(control, Barrier.Arrived, 1) + 1 >= target) {
+      Atomics.notify(control, Barrier.Arrived);
+      return;
+    }
+    for (let spins = 0; ; spins++) {
+      const arrived = Atomics.load(control, Barrier.Arrived);
+      if (arrived >= target) return;
+      if (spins > 20_000) Atomics.wait(control, Barrier.Arrived, arrived, 1);
+    }
+  },
+};
