@@ -23,4 +23,5 @@ export default defineCheck({
   runs: 1000,
   allocationBudget: 0,
   stubShows: 'allocation',
+  next: 'kata-7b',
 });

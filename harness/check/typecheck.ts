@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 
 /**
@@ -19,6 +20,9 @@ const libs = [
   'lib.es2020.sharedmemory.d.ts',
 ];
 
+/** nodeForKatas declares the Node APIs a kata may import, such as `threadId` for a striped counter. */
+const nodeForKatas = fileURLToPath(new URL('./node-for-katas.d.ts', import.meta.url));
+
 /** TypeError in a kata: where, and what the compiler said. */
 export interface TypeProblem {
   readonly at: SourceLocation;
@@ -33,7 +37,7 @@ export interface TypeProblem {
 export function typecheck(file: string): TypeProblem[] {
   // require, not import: importing this 9 MB CommonJS file as ESM scans it for exports, three times slower.
   const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
-  const program = ts.createProgram([file], {
+  const program = ts.createProgram([file, nodeForKatas], {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2023,

@@ -7,12 +7,29 @@ import type { Finding } from './finding.ts';
 interface Epoch {
   readonly step: Step;
   readonly clock: number;
+  readonly atomic: boolean;
+}
+
+/** atomicAccess says what an Atomics step did to its element: a failed compareExchange only read it. */
+function atomicAccess(step: Step): 'read' | 'write' | undefined {
+  switch (step.name) {
+    case 'load':
+    case 'wait':
+      return 'read';
+    case 'notify':
+      return undefined;
+    case 'compareExchange':
+      return step.value === step.args[0] ? 'write' : 'read';
+    default:
+      return 'write';
+  }
 }
 
 /**
  * dataRace is a happens-before race detector in the style of FastTrack, run over a finished run:
- * it reports two plain accesses to the same element, from different workers, at least one a write,
- * with nothing ordering them. Ordering comes from Atomics operations on the same element (seq-cst,
+ * it reports two accesses to the same element, from different workers, at least one a write and
+ * at least one plain (two Atomics never race), with nothing ordering them: the ECMAScript memory
+ * model's data race. Ordering comes from Atomics operations on the same element (seq-cst,
  * so each acts as an acquire and a release), which is also how the harness's Mutex and Channel,
  * and Atomics.wait/notify, order things. It finds a race even on a schedule that lost nothing.
  */
@@ -32,29 +49,34 @@ export function dataRace(history: History): Finding | undefined {
       finalJoined = true;
     }
     const key = `${step.region}:${step.index}`;
-    if (step.access === 'atomic' || step.access === 'wake') {
-      const sync = syncs.get(key) ?? Array.from({ length: workers }, () => 0);
-      for (let u = 0; u < workers; u++) {
-        clock[u] = Math.max(clock[u]!, sync[u]!);
-        sync[u] = clock[u]!;
-      }
+    const atomic = step.access === 'atomic' || step.access === 'wake';
+    let sync: number[] | undefined;
+    if (atomic) {
+      // Acquire first: what was released on this element happened before this access.
+      sync = syncs.get(key) ?? Array.from({ length: workers }, () => 0);
+      for (let u = 0; u < workers; u++) clock[u] = Math.max(clock[u]!, sync[u]!);
       syncs.set(key, sync);
-      clock[w]!++;
-      continue;
     }
-    const isRead = step.access === 'read';
-    const isWrite = step.access === 'write';
-    if (!isRead && !isWrite) continue;
-    const unordered = (epoch: Epoch | undefined) => epoch !== undefined && epoch.step.worker !== w && epoch.clock > clock[epoch.step.worker]!;
-    const write = lastWrite.get(key);
-    if (unordered(write)) return report(history, write!.step, step);
-    const readers = reads.get(key) ?? new Map<number, Epoch>();
-    reads.set(key, readers);
-    if (isWrite) {
-      for (const read of readers.values()) if (unordered(read)) return report(history, read.step, step);
-      lastWrite.set(key, { step, clock: clock[w]! });
-    } else {
-      readers.set(w, { step, clock: clock[w]! });
+    const access = step.access === 'atomic' ? atomicAccess(step) : step.access === 'read' || step.access === 'write' ? step.access : undefined;
+    if (access) {
+      const unordered = (epoch: Epoch | undefined) =>
+        epoch !== undefined && epoch.step.worker !== w && !(epoch.atomic && atomic) && epoch.clock > clock[epoch.step.worker]!;
+      const write = lastWrite.get(key);
+      if (unordered(write)) return report(history, write!.step, step);
+      const readers = reads.get(key) ?? new Map<number, Epoch>();
+      reads.set(key, readers);
+      const epoch = { step, clock: clock[w]!, atomic };
+      if (access === 'write') {
+        for (const read of readers.values()) if (unordered(read)) return report(history, read.step, step);
+        lastWrite.set(key, epoch);
+      } else {
+        readers.set(w, epoch);
+      }
+    }
+    if (sync) {
+      // Release: everything this worker did so far happens before the next access to this element.
+      for (let u = 0; u < workers; u++) sync[u] = clock[u]!;
+      clock[w]!++;
     }
   }
   return undefined;
@@ -62,7 +84,7 @@ export function dataRace(history: History): Finding | undefined {
 
 function report(history: History, earlier: Step, later: Step): Finding {
   const where = locationName(history, later).replace(/\.(lo|hi)$/, '');
-  const kind = (step: Step) => (step.access === 'write' ? 'write' : 'read');
+  const kind = (step: Step) => (step.access === 'atomic' ? `Atomics.${step.name}` : step.access === 'write' ? 'write' : 'read');
   const place = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
   return {
     detector: 'data-race',

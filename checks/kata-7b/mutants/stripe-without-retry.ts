@@ -1,0 +1,54 @@
+// Mutant: one compare-and-swap per add, no loop, on the grounds that the stripe is this thread's
+// own. Two threads can share a stripe; on the single stripe here they always do.
+import { threadId } from 'node:worker_threads';
+import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+
+export const flaggedBy = 'lost-update';
+
+/** STRIPES is how many cells the count is spread over. */
+const STRIPES = 1;
+/** PAD spaces the stripes 64 bytes apart (8 BigInt64 elements), one cache line each. */
+const PAD = 8;
+
+const scratch = new ArrayBuffer(8);
+const asFloat = new Float64Array(scratch);
+const asBits = new BigInt64Array(scratch);
+
+function float64bits(value: number): bigint {
+  asFloat[0] = value;
+  return asBits[0];
+}
+
+function float64frombits(bits: bigint): number {
+  asBits[0] = bits;
+  return asFloat[0];
+}
+
+export default class StripeWithoutRetry implements Counter {
+  private readonly cells: BigInt64Array;
+  /** stripe is the index of this thread's cell. */
+  private readonly stripe: number;
+
+  constructor(memory: SharedMemory) {
+    this.cells = memory.bigInt64(STRIPES * PAD);
+    this.stripe = (threadId % STRIPES) * PAD;
+  }
+
+  inc(): void {
+    this.add(1);
+  }
+
+  add(delta: number): void {
+    if (!(delta >= 0)) throw new RangeError(`counter cannot decrease in value (delta ${delta})`);
+   
+    // (more threads than stripes), so it still has to be a CAS; it just rarely fails.
+    const oldBits = Atomics.load(this.cells, this.stripe);
+    Atomics.compareExchange(this.cells, this.stripe, oldBits, float64bits(float64frombits(oldBits) + delta));
+  }
+
+  value(): number {
+    let sum = 0;
+    for (let i = 0; i < STRIPES; i++) sum += float64frombits(Atomics.load(this.cells, i * PAD));
+    return sum;
+  }
+}
