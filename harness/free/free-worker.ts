@@ -79,9 +79,10 @@ function bench(counter: Counter, request: Extract<FreeRequest, { type: 'bench' }
   const { delta, readEvery } = request;
   // Warm up on the shared counter so the optimizing compiler has run before the clock starts.
   let sink = 0;
-  for (let i = 0; i < request.warmup; i++) {
-    if (i % readEvery === 0) sink += counter.value();
-    else counter.add(delta);
+  const warmUntil = performance.now() + request.warmupMs;
+  while (performance.now() < warmUntil) {
+    for (let i = 1; i < readEvery; i++) counter.add(delta);
+    sink += counter.value();
   }
   Barrier.arrive(control, () => parentPort!.postMessage({ type: 'armed' } satisfies FreeReply));
   const profiler = new v8.GCProfiler();

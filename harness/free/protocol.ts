@@ -19,7 +19,8 @@ export type FreeRequest =
       readonly control: SharedArrayBuffer;
       readonly delta: number;
       readonly readEvery: number;
-      readonly warmup: number;
+      /** warmupMs is how long to run before the barrier, so the optimizing compiler has run. */
+      readonly warmupMs: number;
     }
   | {
       readonly type: 'adds';

@@ -1,0 +1,87 @@
+/**
+ * The talk's benchmark, on real threads with nothing instrumented: every worker loops `add(42)`
+ * and calls `value()` on every 1000th iteration, all released at once, for a fixed time. ns/op is
+ * the wall time divided by all the workers' operations, as `go test -bench` reports a parallel
+ * benchmark; B/op is every byte the workers allocated in that time, over the same operations.
+ */
+import { FreePool } from '../free/free-pool.ts';
+import { Barrier, type FreeReply } from '../free/protocol.ts';
+
+/** Subject is one counter to bench: a name for the table, and where its code is. */
+export interface Subject {
+  readonly name: string;
+  /** implementation is a kata file's path, or `bare:<name>`. */
+  readonly implementation: string;
+  readonly subject?: 'counter' | 'lock';
+  /** loop is true for a counter with a `loop()` thread of its own (the channel counter). */
+  readonly loop?: boolean;
+}
+
+/** Cell is one benchmark result: a subject at a number of workers. */
+export interface Cell {
+  readonly name: string;
+  readonly workers: number;
+  readonly ops: number;
+  readonly nsPerOp: number;
+  readonly bytesPerOp: number;
+  /** collections counts garbage collections during the timed window, over all workers. */
+  readonly collections: number;
+}
+
+export interface BenchOptions {
+  /** workerCounts are the columns, like Go's `-cpu 1,2,4`. */
+  readonly workerCounts: readonly number[];
+  /** ms is how long each cell runs, after its warm-up. */
+  readonly ms: number;
+  readonly delta?: number;
+  readonly readEvery?: number;
+  readonly warmupMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** benchSubject runs one subject at every worker count, on one pool of workers it starts and closes. */
+export async function benchSubject(subject: Subject, options: BenchOptions): Promise<Cell[]> {
+  const threads = Math.max(...options.workerCounts);
+  const pool = await FreePool.start({ implementation: subject.implementation, threads, subject: subject.subject ?? 'counter' });
+  const cells: Cell[] = [];
+  try {
+    for (const workers of options.workerCounts) cells.push(await benchCell(pool, subject, workers, options));
+  } finally {
+    await pool.close();
+  }
+  return cells;
+}
+
+async function benchCell(pool: FreePool, subject: Subject, workers: number, options: BenchOptions): Promise<Cell> {
+  const memory = new SharedArrayBuffer(4096);
+  const control = new SharedArrayBuffer(Barrier.Fields * 4);
+  const flags = new Int32Array(control);
+  // The channel counter's loop owns the count: it runs on a thread of its own, for this cell only.
+  const looper = subject.loop ? await FreePool.start({ implementation: subject.implementation, threads: 1 }) : undefined;
+  try {
+    if (looper) await looper.send(0, { type: 'loop', memory }, 10_000);
+    let armed = 0;
+    let release!: () => void;
+    const allArmed = new Promise<void>((resolve) => (release = resolve));
+    const onArmed = () => {
+      if (++armed === workers) release();
+    };
+    const request = { type: 'bench', memory, control, delta: options.delta ?? 42, readEvery: options.readEvery ?? 1000, warmupMs: options.warmupMs ?? 100 } as const;
+    const timeout = options.ms + 60_000;
+    const replies = Array.from({ length: workers }, (_, w) => pool.send(w, request, timeout, onArmed));
+    await Promise.race([allArmed, Promise.all(replies)]);
+    Atomics.store(flags, Barrier.Go, 1);
+    Atomics.notify(flags, Barrier.Go);
+    await sleep(options.ms);
+    Atomics.store(flags, Barrier.Stop, 1);
+    const results = (await Promise.all(replies)) as Extract<FreeReply, { type: 'bench' }>[];
+    const ops = results.reduce((sum, result) => sum + result.ops, 0);
+    const ms = Math.max(...results.map((result) => result.ms));
+    const bytes = results.reduce((sum, result) => sum + result.bytes, 0);
+    const collections = results.reduce((sum, result) => sum + result.collections, 0);
+    return { name: subject.name, workers, ops, nsPerOp: (ms * 1e6) / ops, bytesPerOp: bytes / ops, collections };
+  } finally {
+    await looper?.close();
+  }
+}

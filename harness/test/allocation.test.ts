@@ -1,0 +1,64 @@
+/**
+ * The allocation meter: it reads a known allocation right, reads nothing where there is nothing,
+ * and its verdict fails a counter over budget with the likely cause.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { root } from '../check/katas.ts';
+import { allocationVerdict } from '../detectors/allocation.ts';
+import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
+import type { FreeReply } from '../free/protocol.ts';
+
+type Profile = Extract<FreeReply, { type: 'alloc' }>;
+
+async function measure(implementation: string, deltas: number[] = [1, 2, 3]): Promise<Profile> {
+  const pool = await FreePool.start({ implementation, threads: 1 });
+  try {
+    return (await pool.send(0, { type: 'alloc', deltas }, 30_000)) as Profile;
+  } finally {
+    await pool.close();
+  }
+}
+
+describe('the allocation meter', () => {
+  afterAll(() => expect(liveFreeWorkers()).toBe(0));
+
+  it('reads one small object per add as 32 ± 1 B/op, and nothing for inc and value', async () => {
+    const profile = await measure(`${root}harness/test/fixtures/allocates-32-bytes.ts`);
+    expect(profile.add.bytesPerOp).toBeGreaterThan(31);
+    expect(profile.add.bytesPerOp).toBeLessThan(33);
+    expect(profile.inc.bytesPerOp).toBeLessThan(0.5);
+    expect(profile.value.bytesPerOp).toBeLessThan(0.5);
+    expect(profile.add.corrected).toBe(false);
+  });
+
+  it('reads a bare Atomics.add on an Int32Array as under 0.5 B/op, with a noise floor below that', async () => {
+    const profile = await measure('bare:atomics-add');
+    for (const op of ['add', 'inc', 'value'] as const) expect(profile[op].bytesPerOp).toBeLessThan(0.5);
+    expect(profile.floor.bytesPerOp).toBeLessThan(0.5);
+  });
+
+  it("reads kata-5's BigInt compare-and-swap as tens of bytes per add", async () => {
+    const profile = await measure(`${root}solutions/kata-5/counter.ts`, [0.25, 1.5]);
+    expect(profile.add.bytesPerOp).toBeGreaterThan(50);
+    expect(profile.value.bytesPerOp).toBeGreaterThan(16);
+  });
+});
+
+describe('the allocation verdict', () => {
+  const none = { bytesPerOp: 0.03, gcWindows: 0, corrected: false };
+  const some = (bytesPerOp: number) => ({ ...none, bytesPerOp });
+  const file = `${root}katas/kata-7/counter.ts`;
+
+  it('passes a profile within the noise of the budget', () => {
+    const verdict = allocationVerdict({ add: none, inc: some(0.4), value: none, floor: none }, 0, file, 'kata-7');
+    expect(verdict.finding).toBeUndefined();
+  });
+
+  it('fails a profile over budget, names the costliest operation, and points at the BigInt line', () => {
+    const verdict = allocationVerdict({ add: some(88), inc: some(88), value: some(24), floor: none }, 0, file, 'kata-7');
+    expect(verdict.finding?.detector).toBe('allocation');
+    expect(verdict.finding?.summary).toBe('add() allocates 88 B/op per call; the budget is 0 B/op');
+    expect(verdict.finding?.details[0]).toMatch(/BigInt boxing/);
+    expect(verdict.finding?.at?.line).toBeGreaterThan(0);
+  });
+});
