@@ -22,16 +22,39 @@ export interface Measure {
   readonly corrected: boolean;
 }
 
+/** HeapWindow is what a window allocated, as far as V8's heap statistics tell. */
+export interface HeapWindow {
+  /** bytes is the heap's growth, plus what every collection in the window freed. */
+  readonly bytes: number;
+  /** collections counts garbage collections that ran in the window. */
+  readonly collections: number;
+}
+
+/**
+ * openHeapWindow starts measuring; the function it returns stops and says what was allocated in
+ * between. A collection frees part of what the window allocated, so what each one freed is added
+ * back (V8 reports the heap before and after each).
+ */
+export function openHeapWindow(): () => HeapWindow {
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  const before = v8.getHeapStatistics().used_heap_size;
+  return () => {
+    const after = v8.getHeapStatistics().used_heap_size;
+    const collections = profiler.stop().statistics;
+    const freed = collections.reduce((sum, gc) => sum + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize, 0);
+    return { bytes: Math.max(0, after - before + freed), collections: collections.length };
+  };
+}
+
 const warmups = 10;
 const windows = 3;
 const maxGcWindows = 6;
 
 /**
- * bytesPerOp calls `loop(n)`, which must run one operation n times, twice to warm up, then measures
- * the bytes allocated per operation. Give each operation a loop function of its own: a shared call
- * site that calls many different operations cannot inline them, and then every float argument and
- * result is boxed on the heap by the call itself, which is not the counter's doing. An empty loop
- * measured the same way is the noise floor.
+ * bytesPerOp calls `loop(n)`, which must run one operation n times, to warm up, then measures the
+ * bytes allocated per operation. Give each operation a loop of its own (`free-worker.ts` compiles
+ * one per operation, and says why). An empty loop measured the same way is the noise floor.
  */
 export function bytesPerOp(loop: (n: number) => number, n = 20_000): Measure {
   let sink = 0;
@@ -43,21 +66,16 @@ export function bytesPerOp(loop: (n: number) => number, n = 20_000): Measure {
   let gcWindows = 0;
   let corrected = Infinity;
   while (clean < windows && gcWindows < maxGcWindows) {
-    const profiler = new v8.GCProfiler();
-    profiler.start();
-    const before = v8.getHeapStatistics().used_heap_size;
+    const close = openHeapWindow();
     sink += loop(n);
-    const after = v8.getHeapStatistics().used_heap_size;
-    const collections = profiler.stop().statistics;
-    if (collections.length === 0) {
+    const window = close();
+    if (window.collections === 0) {
       clean++;
-      best = Math.min(best, Math.max(0, after - before) / n);
-      continue;
+      best = Math.min(best, window.bytes / n);
+    } else {
+      gcWindows++;
+      corrected = Math.min(corrected, window.bytes / n);
     }
-    // A collection freed part of what the window allocated: add back what each one freed.
-    gcWindows++;
-    const freed = collections.reduce((sum, gc) => sum + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize, 0);
-    corrected = Math.min(corrected, Math.max(0, after - before + freed) / n);
   }
   lastSink = sink;
   return clean > 0 ? { bytesPerOp: best, gcWindows, corrected: false } : { bytesPerOp: corrected, gcWindows, corrected: true };

@@ -2,9 +2,8 @@
  * The free-running worker's program: the kata's code with nothing instrumented, as `npm run bench`
  * and `npm run stress` run it. It loads the kata once, then answers requests until it is closed.
  */
-import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { bytesPerOp } from '../alloc/meter.ts';
+import { bytesPerOp, openHeapWindow } from '../alloc/meter.ts';
 import type { Counter, CounterClass } from '../kata.ts';
 import { Arena } from '../memory/shared-memory.ts';
 import { describeError } from '../worker/locations.ts';
@@ -27,7 +26,7 @@ async function load(): Promise<CounterClass> {
 /**
  * alloc measures bytes per add (cycling through `deltas`), inc and value on a counter of its own.
  * Each operation has its own loop, as a benchmark would, so that V8 can inline the counter's
- * methods into it (see `bytesPerOp`).
+ * methods into it (see `measuringLoop`).
  */
 function alloc(Counter: CounterClass, deltas: readonly number[]): FreeReply {
   const counter = new Counter(new Arena(new SharedArrayBuffer(4096)));
@@ -85,9 +84,7 @@ function bench(counter: Counter, request: Extract<FreeRequest, { type: 'bench' }
     sink += counter.value();
   }
   Barrier.arrive(control, () => parentPort!.postMessage({ type: 'armed' } satisfies FreeReply));
-  const profiler = new v8.GCProfiler();
-  profiler.start();
-  const before = v8.getHeapStatistics().used_heap_size;
+  const close = openHeapWindow();
   const started = performance.now();
   let ops = 0;
   while (Atomics.load(control, Barrier.Stop) === 0) {
@@ -96,10 +93,8 @@ function bench(counter: Counter, request: Extract<FreeRequest, { type: 'bench' }
     ops += readEvery;
   }
   const ms = performance.now() - started;
-  const after = v8.getHeapStatistics().used_heap_size;
-  const collections = profiler.stop().statistics;
-  const freed = collections.reduce((sum, gc) => sum + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize, 0);
-  return { type: 'bench', ops, ms, sink, bytes: Math.max(0, after - before + freed), collections: collections.length };
+  const { bytes, collections } = close();
+  return { type: 'bench', ops, ms, sink, bytes, collections };
 }
 
 /** adds is one stress round for a writer: wait at the barrier so every worker starts together, then add `count` times. */
