@@ -5,7 +5,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../harness/check/katas.ts';
+import { knownKatas, loadCheck, root, solutionFile } from '../harness/check/katas.ts';
+import { stubPath } from '../harness/workshop/reset.ts';
 import type { CheckResult } from '../harness/check/run-check.ts';
 import { runCheck } from '../harness/check/run-check.ts';
 
@@ -38,8 +39,9 @@ describe.each(knownKatas())('%s', async (kata) => {
     else expect(findings(result)).toEqual([]);
   });
 
+  // The pristine stub, not katas/: an attendee's own work must not change what the suite says.
   it('the shipped stub is not solved yet', async () => {
-    const result = await runCheck(check, { implementation: kataFile(check), seed: SEEDS[0]! });
+    const result = await runCheck(check, { implementation: stubPath(root, kata), seed: SEEDS[0]! });
     expect(result.status).toBe('fail');
     expect(findings(result)).toEqual([check.stubShows ?? 'not-solved']);
   });

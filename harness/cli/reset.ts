@@ -1,0 +1,52 @@
+/**
+ * `npm run reset kata-3`: puts the shipped stub of a kata back. It copies your file to .backups/
+ * first and says where; it asks before it touches anything, unless you add --yes.
+ */
+import { relative } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { chalk, parseArgv } from 'zx';
+import { kataFile, loadCheck, resolveKata, root } from '../check/katas.ts';
+import { resetKata } from '../workshop/reset.ts';
+
+const usage = `Usage: npm run reset <kata> [-- --yes]
+
+Puts the kata's file back as it was shipped. Your file is copied to .backups/ first.
+  --yes   do not ask`;
+
+const args = parseArgv(process.argv.slice(2), { boolean: ['yes', 'help'] });
+chalk.level = process.stdout.isTTY && !process.env['NO_COLOR'] ? chalk.level || 1 : 0;
+
+async function main(): Promise<number> {
+  const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
+  if (args['help'] || !asked) {
+    console.log(usage);
+    return asked || args['help'] ? 0 : 2;
+  }
+  const kata = resolveKata(asked);
+  if (!kata) {
+    console.error(`error: there is no kata "${asked}"\n\n${usage}`);
+    return 2;
+  }
+  const check = await loadCheck(kata);
+  const file = relative(process.cwd(), kataFile(check));
+  if (!args['yes']) {
+    if (!process.stdin.isTTY) {
+      console.error(`error: reset asks before it replaces ${file}, and there is no terminal to ask in. Add --yes.`);
+      return 2;
+    }
+    const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await prompt.question(`Replace ${file} with the shipped stub? Your file is copied to .backups/ first. [y/N] `);
+    prompt.close();
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      console.log('Nothing changed.');
+      return 0;
+    }
+  }
+  const outcome = resetKata({ root, kata, file: check.file });
+  if (!outcome.changed) console.log(`${file} already is the shipped stub: nothing to reset.`);
+  else if (outcome.backup) console.log(`${chalk.green('✓')} ${file} is the shipped stub again. Your version is in ${outcome.backup}`);
+  else console.log(`${chalk.green('✓')} ${file} was missing; the shipped stub is back.`);
+  return 0;
+}
+
+process.exitCode = await main();

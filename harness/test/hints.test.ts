@@ -1,0 +1,42 @@
+/** Hints come one at a time, are remembered per kata, and every kata has its three tiers. */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { knownKatas, root } from '../check/katas.ts';
+import { hintsSeen, nextHint, readHints } from '../workshop/hints.ts';
+
+const scratches: string[] = [];
+afterEach(() => scratches.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function scratchRoot(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'counter-katas-hints-'));
+  scratches.push(dir);
+  for (const kata of ['kata-1', 'kata-4']) cpSync(join(root, 'checks', kata, 'hints.md'), join(dir, 'checks', kata, 'hints.md'));
+  return dir;
+}
+
+describe('npm run hint', () => {
+  it('shows the next tier each time, per kata, and stays on the last', () => {
+    const dir = scratchRoot();
+    expect([1, 2, 3, 4].map(() => nextHint(dir, 'kata-4')!.number)).toEqual([1, 2, 3, 3]);
+    expect(nextHint(dir, 'kata-1')!.number).toBe(1);
+    expect(hintsSeen(dir)).toEqual({ 'kata-4': 3, 'kata-1': 1 });
+  });
+
+  it('--again repeats the last hint seen without moving on', () => {
+    const dir = scratchRoot();
+    nextHint(dir, 'kata-4');
+    nextHint(dir, 'kata-4');
+    expect(nextHint(dir, 'kata-4', true)!.number).toBe(2);
+    expect(nextHint(dir, 'kata-4')!.number).toBe(3);
+  });
+
+  it('every kata has three hints, each with a title and text', () => {
+    for (const kata of knownKatas()) {
+      const hints = readHints(root, kata);
+      expect(hints.length, kata).toBe(3);
+      for (const hint of hints) expect(hint.title.length * hint.text.length, `${kata}: ${hint.title}`).toBeGreaterThan(0);
+    }
+  });
+});
