@@ -2,8 +2,8 @@
  * `npm run check kata-4`: checks a kata under the deterministic scheduler and reports what it found.
  * Exit code 0: pass; 1: the kata fails (or errors); 2: a usage error or a harness error.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
@@ -11,6 +11,7 @@ import { replaySchedule, runCheck, runExhaustive } from '../check/run-check.ts';
 import type { ReplayToken } from '../check/token.ts';
 import { decodeAnyToken } from '../check/token.ts';
 import { renderExhaustive, renderText } from '../report/text.ts';
+import { gradeAttendee, submissions, summarize, type AttendeeGrade, type KataStatus } from '../workshop/grade.ts';
 
 const usage = `Usage: npm run check <kata> [-- options]
        npm run check               (your progress, and the kata to do next)
@@ -27,14 +28,17 @@ Options:
   --exhaustive      try every interleaving of two workers doing two adds each
   --pct [depth]     schedule with PCT (default depth 2) and print the confidence it buys
   --json            print one JSON object instead of the report
+  --all             check every kata (your progress, in full)
+  --all --from <dir>
+                    grade a class: <dir> holds one folder per attendee, each their katas/
   --help            show this help`;
 
 class UsageError extends Error {}
 
 const unknownOptions: string[] = [];
 const args = parseArgv(process.argv.slice(2), {
-  boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive'],
-  string: ['impl', 'replay', 'seed', 'runs', 'pct'],
+  boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive', 'all'],
+  string: ['impl', 'replay', 'seed', 'runs', 'pct', 'from'],
   unknown: (arg) => {
     if (arg.startsWith('-')) unknownOptions.push(arg);
     return !arg.startsWith('-');
@@ -66,6 +70,8 @@ async function main(): Promise<number> {
   const replay: ReplayToken | undefined = token && !('ops' in token) ? token : undefined;
   const schedule = token && 'ops' in token ? token : undefined;
   const asked = args._[0] !== undefined ? String(args._[0]) : token?.kata;
+  if (args['from'] && !args['all']) throw new UsageError('--from grades a folder of submissions: add --all');
+  if (args['all']) return args['from'] ? gradeClass(resolve(String(args['from']))) : progress();
   if (!asked) return progress();
   const kata = resolveKata(asked);
   if (!kata) throw new UsageError(`there is no kata "${asked}". Known katas: ${listKatas()}`);
@@ -105,29 +111,69 @@ async function main(): Promise<number> {
   return result.status === 'pass' ? 0 : 1;
 }
 
+const marks: Record<KataStatus, string> = { solved: '✓', error: '!', 'not started': '·', 'not solved yet': '✗', missing: '?' };
+
+function mark(status: KataStatus): string {
+  const text = marks[status];
+  return status === 'solved' ? style.good(text) : status === 'not started' ? style.dim(text) : style.bad(text);
+}
+
 /**
  * progress checks every kata in order and lists which are solved, then names the next one. A kata
  * that still calls todo() is "not started" without running it, so the list comes quickly.
  */
 async function progress(): Promise<number> {
-  console.log(style.bold('counter-katas: your progress'));
-  let next: string | undefined;
-  for (const kata of knownKatas()) {
-    const check = await loadCheck(kata);
-    const file = kataFile(check);
-    const bonus = check.title.includes('(bonus)');
-    let status: 'solved' | 'not started' | 'not solved yet' | 'error';
-    if (!existsSync(file)) status = 'error';
-    else if (/\btodo\(/.test(readFileSync(file, 'utf8'))) status = 'not started';
-    else {
-      const result = await runCheck(check, { implementation: file, typecheck: true });
-      status = result.status === 'pass' ? 'solved' : result.status === 'error' ? 'error' : 'not solved yet';
-    }
-    if (status !== 'solved' && !bonus) next ??= kata;
-    const mark = status === 'solved' ? style.good('✓') : status === 'error' ? style.bad('!') : status === 'not started' ? style.dim('·') : style.bad('✗');
-    console.log(`  ${mark} ${kata.padEnd(8)}${check.title.padEnd(38)}${status === 'solved' ? '' : status}`);
+  if (!args['json']) console.log(style.bold('counter-katas: your progress'));
+  const titles = new Map<string, string>();
+  for (const kata of knownKatas()) titles.set(kata, (await loadCheck(kata)).title);
+  const grade = await gradeAttendee('you', join(root, 'katas'), (entry) => {
+    if (args['json']) return;
+    console.log(`  ${mark(entry.status)} ${entry.kata.padEnd(8)}${titles.get(entry.kata)!.padEnd(38)}${entry.status === 'solved' ? '' : entry.status}`);
+  });
+  if (args['json']) {
+    console.log(JSON.stringify(grade, null, 2));
+    return 0;
   }
+  const next = grade.stuckAt;
   console.log(next ? `\nNext: ${next}. Read katas/${next}/README.md, then run: npm run check ${next}` : `\n${style.good('Every kata is solved.')} Well done.`);
+  return 0;
+}
+
+/**
+ * gradeClass grades a folder of submissions (`--all --from <dir>`): one row per attendee, then
+ * where the class is stuck. With --json, one object with every grade and the summary.
+ */
+async function gradeClass(dir: string): Promise<number> {
+  if (!existsSync(dir)) throw new UsageError(`--from ${dir}: no such folder`);
+  const attendees = submissions(dir);
+  if (attendees.length === 0) throw new UsageError(`--from ${dir}: no submissions in it (expected one folder per attendee, each a katas/ folder)`);
+  const katas = knownKatas();
+  const grades: AttendeeGrade[] = [];
+  if (!args['json']) console.log(style.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${relative(process.cwd(), dir) || '.'}`), '\n');
+  if (!args['json']) console.log(`  ${'attendee'.padEnd(20)}${katas.map((kata) => kata.replace('kata-', '').padStart(4)).join('')}   stuck at`);
+  for (const { name, katasDir } of attendees) {
+    const grade = await gradeAttendee(name, katasDir);
+    grades.push(grade);
+    if (!args['json']) {
+      const row = grade.katas.map((entry) => '   ' + mark(entry.status)).join('');
+      const stuck = grade.stuckAt ? `${grade.stuckAt}${grade.katas.find((entry) => entry.kata === grade.stuckAt)?.detector ? ` (${grade.katas.find((entry) => entry.kata === grade.stuckAt)!.detector})` : ''}` : style.good('all solved');
+      console.log(`  ${name.slice(0, 19).padEnd(20)}${row}   ${stuck}`);
+    }
+  }
+  const summary = summarize(grades);
+  if (args['json']) {
+    console.log(JSON.stringify({ from: dir, attendees: grades, summary }, null, 2));
+    return 0;
+  }
+  console.log(style.dim(`\n  ✓ solved  ✗ not solved yet  ! crashed or hung  · not started  ? missing`));
+  console.log(style.bold('\nwhere the class is stuck'));
+  const stuck = Object.entries(summary.stuckAt).sort(([a], [b]) => katas.indexOf(a) - katas.indexOf(b));
+  for (const [kata, count] of stuck) {
+    const why = Object.entries(summary.findings[kata] ?? {}).map(([finding, n]) => `${n} ${finding}`).join(', ');
+    console.log(`  ${kata.padEnd(8)} ${String(count).padStart(3)} attendee${count === 1 ? ' ' : 's'}  ${style.dim(why)}`);
+  }
+  const done = grades.filter((grade) => !grade.stuckAt).length;
+  console.log(`  ${'done'.padEnd(8)} ${String(done).padStart(3)} attendee${done === 1 ? '' : 's'}`);
   return 0;
 }
 

@@ -1,8 +1,10 @@
 /** The check CLI's exit codes, usage errors and --json output. */
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from '../check/katas.ts';
+import { knownKatas, root } from '../check/katas.ts';
 
 function check(...args: string[]) {
   const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/check.ts', ...args], {
@@ -22,12 +24,54 @@ describe('npm run check', () => {
     expect(err).toMatch(/Known katas: kata-1, kata-2, .*kata-4/);
   });
 
+  // Your own katas/ may be at any stage: only the shape of the list is checked here.
   it('lists progress and the next kata when no kata is named, exit 0', () => {
     const { code, out } = check();
     expect(code).toBe(0);
     expect(out).toContain('your progress');
-    expect(out).toMatch(/kata-1 +the naive counter +not started/);
-    expect(out).toMatch(/Next: kata-\d/);
+    expect(out).toMatch(/kata-1 +the naive counter/);
+    expect(out).toMatch(/Next: kata-\d|Every kata is solved/);
+  });
+
+  it('grades a folder of submissions with --all --from, and says where the class is stuck', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counter-katas-class-'));
+    try {
+      for (const kata of knownKatas()) {
+        const file = kata === 'kata-2b' ? 'mutex.ts' : 'counter.ts';
+        for (const attendee of ['alice/katas', 'bob']) {
+          mkdirSync(join(dir, attendee, kata), { recursive: true });
+          cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, attendee, kata, file));
+        }
+      }
+      // alice solved kata-1 and lost an update in kata-2; bob solved both and deleted kata-3.
+      cpSync(join(root, 'solutions/kata-1/counter.ts'), join(dir, 'alice/katas/kata-1/counter.ts'));
+      const buggy = readFileSync(join(root, 'checks/kata-2/mutants/unlocks-before-the-store.ts'), 'utf8').replaceAll('../../../harness', '../../harness');
+      writeFileSync(join(dir, 'alice/katas/kata-2/counter.ts'), buggy);
+      cpSync(join(root, 'solutions/kata-1/counter.ts'), join(dir, 'bob/kata-1/counter.ts'));
+      cpSync(join(root, 'solutions/kata-2/counter.ts'), join(dir, 'bob/kata-2/counter.ts'));
+      rmSync(join(dir, 'bob/kata-3/counter.ts'));
+      const { code, out } = check('--all', '--from', dir, '--json');
+      expect(code).toBe(0);
+      const json = JSON.parse(out) as { attendees: { name: string; stuckAt?: string; katas: { kata: string; status: string; detector?: string }[] }[]; summary: { stuckAt: Record<string, number>; solvedBy: Record<string, number> } };
+      const [alice, bob] = json.attendees;
+      expect(alice).toMatchObject({ name: 'alice', stuckAt: 'kata-2' });
+      expect(alice!.katas.find((grade) => grade.kata === 'kata-2')).toMatchObject({ status: 'not solved yet', detector: 'lost-update' });
+      expect(bob).toMatchObject({ name: 'bob', stuckAt: 'kata-3' });
+      expect(bob!.katas.find((grade) => grade.kata === 'kata-3')!.status).toBe('missing');
+      expect(json.summary.stuckAt).toEqual({ 'kata-2': 1, 'kata-3': 1 });
+      expect(json.summary.solvedBy).toMatchObject({ 'kata-1': 2, 'kata-2': 1, 'kata-4': 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to reset without a terminal to ask in, and leaves the file alone, exit 2', () => {
+    const file = join(root, 'katas/kata-1/counter.ts');
+    const before = readFileSync(file, 'utf8');
+    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/reset.ts', 'kata-1'], { cwd: root, encoding: 'utf8', input: '', timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Add --yes');
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('rejects an unknown option, exit 2', () => {
@@ -61,7 +105,7 @@ describe('npm run check', () => {
   });
 
   it('says the stub is not solved yet, exit 1', () => {
-    const { code, out } = check('kata-1');
+    const { code, out } = check('kata-1', '--impl', 'checks/kata-1/stub.ts');
     expect(code).toBe(1);
     expect(out).toContain('not solved yet');
   });

@@ -1,0 +1,116 @@
+/**
+ * Progress and grading: where one attendee stands on every kata, and where a whole class is stuck.
+ * `npm run check` (no kata) shows your own progress; `npm run check -- --all --from <dir> --json`
+ * grades a folder of submissions, each an attendee's `katas/` folder.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KataCheck } from '../check/kata-check.ts';
+import { knownKatas, loadCheck, root } from '../check/katas.ts';
+import { runCheck } from '../check/run-check.ts';
+
+export type KataStatus = 'solved' | 'not started' | 'not solved yet' | 'error' | 'missing';
+
+/** KataGrade is one kata of one attendee: its status, and what the check found, if anything. */
+export interface KataGrade {
+  readonly kata: string;
+  readonly status: KataStatus;
+  readonly detector?: string;
+  readonly summary?: string;
+}
+
+/** AttendeeGrade is one attendee's katas, and the first main kata they have not solved. */
+export interface AttendeeGrade {
+  readonly name: string;
+  readonly katas: readonly KataGrade[];
+  readonly solved: number;
+  /** stuckAt is the first kata, bonus katas aside, that is not solved; unset when all are. */
+  readonly stuckAt?: string;
+}
+
+export function isBonus(check: KataCheck): boolean {
+  return check.title.includes('(bonus)');
+}
+
+/**
+ * gradeKata checks one file. A file that still calls `todo(` is "not started" without running
+ * it, so that a progress list of untouched katas comes at once.
+ */
+export async function gradeKata(check: KataCheck, file: string): Promise<KataGrade> {
+  const kata = check.kata;
+  if (!existsSync(file)) return { kata, status: 'missing' };
+  if (/\btodo\(/.test(readFileSync(file, 'utf8'))) return { kata, status: 'not started' };
+  const result = await runCheck(check, { implementation: file, typecheck: true });
+  const finding = result.properties.map((property) => property.failure?.finding ?? property.finding).find((found) => found !== undefined);
+  const status: KataStatus = result.status === 'pass' ? 'solved' : result.status === 'error' ? 'error' : 'not solved yet';
+  if (result.loadError) return { kata, status, detector: 'load-error', summary: `${result.loadError.name}: ${result.loadError.message.split('\n')[0]}` };
+  if (result.typeErrors) return { kata, status, detector: 'type-error', summary: result.typeErrors[0]?.message.split('\n')[0] ?? 'type errors' };
+  // A lesson kata (kata-1) passes with its lost update: the finding is the lesson, not a grade.
+  if (status === 'solved' || !finding) return { kata, status };
+  return { kata, status, detector: finding.detector, summary: finding.summary };
+}
+
+/**
+ * gradeAttendee grades every kata in one `katas/` folder. Files from outside this checkout are
+ * copied into `.grading/<kata>/` first, at the same depth as `katas/<kata>/`, so that their
+ * imports of `../../harness/...` find this checkout's harness.
+ */
+export async function gradeAttendee(name: string, katasDir: string, onKata?: (grade: KataGrade) => void): Promise<AttendeeGrade> {
+  const grades: KataGrade[] = [];
+  let stuckAt: string | undefined;
+  const inPlace = katasDir === join(root, 'katas');
+  for (const kata of knownKatas()) {
+    const check = await loadCheck(kata);
+    const source = join(katasDir, kata, check.file);
+    let file = source;
+    if (!inPlace && existsSync(source)) {
+      file = join(root, '.grading', kata, check.file);
+      mkdirSync(join(root, '.grading', kata), { recursive: true });
+      cpSync(source, file);
+    }
+    const grade = await gradeKata(check, file);
+    grades.push(grade);
+    onKata?.(grade);
+    if (grade.status !== 'solved' && !isBonus(check)) stuckAt ??= kata;
+  }
+  if (!inPlace) rmSync(join(root, '.grading'), { recursive: true, force: true });
+  const solved = grades.filter((grade) => grade.status === 'solved').length;
+  return stuckAt ? { name, katas: grades, solved, stuckAt } : { name, katas: grades, solved };
+}
+
+/** submissions lists a class folder's attendees: each subfolder, with its `katas/` inside or being one. */
+export function submissions(dir: string): { name: string; katasDir: string }[] {
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith('.') && statSync(join(dir, name)).isDirectory())
+    .sort((a, b) => a.localeCompare(b))
+    .map((name) => {
+      const nested = join(dir, name, 'katas');
+      return { name, katasDir: existsSync(nested) ? nested : join(dir, name) };
+    });
+}
+
+/** ClassSummary counts, per kata, how many attendees solved it and how many are stuck on it. */
+export interface ClassSummary {
+  readonly attendees: number;
+  readonly solvedBy: Record<string, number>;
+  readonly stuckAt: Record<string, number>;
+  /** findings counts, per kata, what stopped the attendees stuck there (lost-update, deadlock, ...). */
+  readonly findings: Record<string, Record<string, number>>;
+}
+
+export function summarize(grades: readonly AttendeeGrade[]): ClassSummary {
+  const solvedBy: Record<string, number> = {};
+  const stuckAt: Record<string, number> = {};
+  const findings: Record<string, Record<string, number>> = {};
+  for (const kata of knownKatas()) solvedBy[kata] = 0;
+  for (const attendee of grades) {
+    for (const grade of attendee.katas) if (grade.status === 'solved') solvedBy[grade.kata] = (solvedBy[grade.kata] ?? 0) + 1;
+    if (!attendee.stuckAt) continue;
+    stuckAt[attendee.stuckAt] = (stuckAt[attendee.stuckAt] ?? 0) + 1;
+    const grade = attendee.katas.find((entry) => entry.kata === attendee.stuckAt)!;
+    const why = grade.detector ?? grade.status;
+    const counts = (findings[attendee.stuckAt] ??= {});
+    counts[why] = (counts[why] ?? 0) + 1;
+  }
+  return { attendees: grades.length, solvedBy, stuckAt, findings };
+}
