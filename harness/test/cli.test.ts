@@ -1,6 +1,6 @@
 /** The check CLI's exit codes, usage errors and --json output. */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +108,27 @@ describe('npm run check', () => {
     const { code, out } = check('kata-1', '--impl', 'checks/kata-1/stub.ts');
     expect(code).toBe(1);
     expect(out).toContain('not solved yet');
+  });
+
+  it('watch re-checks the kata when its file changes, and stops cleanly on Ctrl-C', async () => {
+    const run = spawn(join(root, 'node_modules/.bin/tsx'), ['harness/cli/watch.ts', 'kata-4'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const until = async (test: () => boolean) => {
+      for (let waited = 0; !test(); waited += 100) {
+        if (waited > 30_000) throw new Error(`timed out; output so far:\n${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const reports = () => out.split('kata-4 · the atomic counter').length - 1;
+    await until(() => out.includes('watching katas/kata-4/counter.ts'));
+    const file = join(root, 'katas/kata-4/counter.ts');
+    const now = new Date();
+    utimesSync(file, now, now); // a save that changes nothing but the time
+    await until(() => reports() === 2 && out.lastIndexOf('watching') > out.lastIndexOf('kata-4 · the atomic counter'));
+    run.kill('SIGINT');
+    const code = await new Promise((resolve) => run.on('exit', (exit) => resolve(exit)));
+    expect(code).toBe(0);
+    expect(out).toContain('stopped watching.');
   });
 });
