@@ -2,14 +2,15 @@
  * `npm run check kata-4`: checks a kata under the deterministic scheduler and reports what it found.
  * Exit code 0: pass; 1: the kata fails (or errors); 2: a usage error or a harness error.
  */
-import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
 import { replaySchedule, runCheck, runExhaustive } from '../check/run-check.ts';
 import type { ReplayToken } from '../check/token.ts';
-import { decodeAnyToken } from '../check/token.ts';
+import { decodeAnyToken, encodeScheduleToken } from '../check/token.ts';
+import { renderHtml, type HtmlPicture } from '../report/html.ts';
 import { renderExhaustive, renderText } from '../report/text.ts';
 import { gradeAttendee, submissions, summarize, type AttendeeGrade, type KataStatus } from '../workshop/grade.ts';
 
@@ -28,6 +29,7 @@ Options:
   --exhaustive      try every interleaving of two workers doing two adds each
   --pct [depth]     schedule with PCT (default depth 2) and print the confidence it buys
   --json            print one JSON object instead of the report
+  --html [file]     also draw the failing interleaving as a web page (default results/<kata>.html)
   --all             check every kata (your progress, in full)
   --all --from <dir>
                     grade a class: <dir> holds one folder per attendee, each their katas/
@@ -38,7 +40,7 @@ class UsageError extends Error {}
 const unknownOptions: string[] = [];
 const args = parseArgv(process.argv.slice(2), {
   boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive', 'all'],
-  string: ['impl', 'replay', 'seed', 'runs', 'pct', 'from'],
+  string: ['impl', 'replay', 'seed', 'runs', 'pct', 'from', 'html'],
   unknown: (arg) => {
     if (arg.startsWith('-')) unknownOptions.push(arg);
     return !arg.startsWith('-');
@@ -90,6 +92,15 @@ async function main(): Promise<number> {
     } else {
       console.log(renderExhaustive(check, implementation, outcome, { style, command: `npm run check ${kata} --` }));
     }
+    if (args['html'] !== undefined) {
+      const failure = outcome.result.failure;
+      writePicture(kata, {
+        title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
+        verdict: `${outcome.workload}: ${outcome.result.interleavings} distinct interleavings explored`,
+        ...(failure ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} -- --replay ${encodeScheduleToken({ kata, ops: failure.ops })}` } : {}),
+        ...(outcome.result.outcomes ? { outcomes: outcome.result.outcomes.map((entry) => ({ value: entry.value, count: entry.interleavings, forbidden: entry.forbidden })) } : {}),
+      });
+    }
     return outcome.status === 'pass' ? 0 : 1;
   }
   const seed = parseCount('seed', args['seed'], -(2 ** 31));
@@ -108,7 +119,25 @@ async function main(): Promise<number> {
   // A PCT failure's token carries its depth, so --replay needs no --pct.
   if (args['json']) console.log(JSON.stringify(toJson(result), null, 2));
   else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}` }));
+  if (args['html'] !== undefined) {
+    const failed = result.properties.find((property) => property.failure?.history);
+    const failure = failed?.failure;
+    writePicture(kata, {
+      title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
+      verdict: `${{ pass: 'solved', fail: 'not solved yet', error: 'crashed or hung' }[result.status]} · ${result.properties.map((property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`).join('  ')}${check.concurrency === 'lesson' && failure ? ` · ${check.lesson ?? ''}` : ''}`,
+      ...(failure?.history ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} --${flags} --replay ${failure.token}` } : {}),
+    });
+  }
   return result.status === 'pass' ? 0 : 1;
+}
+
+/** writePicture writes the --html page, with the bench chart when `npm run bench` has drawn one. */
+function writePicture(kata: string, picture: HtmlPicture): void {
+  const chart = join(root, 'results', 'bench.svg');
+  const file = resolve(String(args['html']) || join(root, 'results', `${kata}.html`));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, renderHtml({ ...picture, ...(existsSync(chart) ? { benchSvg: readFileSync(chart, 'utf8') } : {}) }));
+  if (!args['json']) console.log(`\npicture: ${relative(process.cwd(), file)} (open it in a browser)`);
 }
 
 const marks: Record<KataStatus, string> = { solved: '✓', error: '!', 'not started': '·', 'not solved yet': '✗', missing: '?' };

@@ -131,4 +131,14 @@ describe('npm run check', () => {
     expect(code).toBe(0);
     expect(out).toContain('stopped watching.');
   });
+
+  it('doctor checks the machine and the install, exit 0 here', () => {
+    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/doctor.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/✓ Node v\d+/);
+    expect(run.stdout).toContain('✓ SharedArrayBuffer and Atomics');
+    expect(run.stdout).toMatch(/✓ install complete: \d+ packages at the locked versions/);
+    expect(run.stdout).toContain('✓ worker_threads load a TypeScript kata');
+    expect(run.stdout).toContain('Ready.');
+  });
 });
