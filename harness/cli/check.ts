@@ -120,7 +120,7 @@ async function main(): Promise<number> {
   if (args['json']) console.log(JSON.stringify(toJson(result), null, 2));
   else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}` }));
   if (args['html'] !== undefined) {
-    const failed = result.properties.find((property) => property.failure?.history);
+    const failed = result.properties.find((property) => (property.failure?.history?.steps.length ?? 0) > 0);
     const failure = failed?.failure;
     writePicture(kata, {
       title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
