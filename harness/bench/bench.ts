@@ -56,7 +56,7 @@ function formatNs(ns: number): string {
 
 function tableLine(cell: Cell): string {
   const bytes = cell.bytesPerOp < 0.5 ? '0' : Math.round(cell.bytesPerOp).toString();
-  return `${goName(cell).padEnd(42)}${cell.ops.toString().padStart(11)}${formatNs(cell.nsPerOp).padStart(11)} ns/op${bytes.padStart(7)} B/op`;
+  return `${goName(cell).padEnd(40)}${cell.ops.toString().padStart(10)}${formatNs(cell.nsPerOp).padStart(9)} ns/op${bytes.padStart(6)} B/op`;
 }
 
 function ratioLines(cells: readonly Cell[], workerCounts: readonly number[]): string[] {
@@ -71,6 +71,7 @@ function ratioLines(cells: readonly Cell[], workerCounts: readonly number[]): st
   ];
   const header = `${'ratio (ns/op over ns/op)'.padEnd(32)}${workerCounts.map((w) => `${w} worker${w === 1 ? ' ' : 's'}`.padStart(11)).join('')}`;
   const lines = [header];
+  const notes: string[] = [];
   for (const [label, a, b, note] of ratios) {
     const values = workerCounts.map((w) => {
       const top = at(a, w);
@@ -78,9 +79,10 @@ function ratioLines(cells: readonly Cell[], workerCounts: readonly number[]): st
       return top && bottom ? `${(top / bottom).toFixed(1)}×`.padStart(11) : '—'.padStart(11);
     });
     if (values.every((value) => value.trim() === '—')) continue;
-    lines.push(`${label.padEnd(32)}${values.join('')}   ${chalk.dim(note)}`);
+    lines.push(`${label.padEnd(32)}${values.join('')}`);
+    notes.push(`  ${label}: ${note}`);
   }
-  return lines;
+  return [...lines, '', ...notes.map((note) => chalk.dim(note))];
 }
 
 /** ordering says whether one worker count reproduces the talk's order: atomic < CAS float < mutex < channel. */
@@ -124,7 +126,7 @@ async function main(): Promise<number> {
   }
   const cpus = os.availableParallelism();
   console.log(`node: ${process.version}  arch: ${process.arch}  cpus: ${cpus}  (${os.cpus()[0]?.model ?? 'unknown cpu'})`);
-  console.log(chalk.dim(`each worker loops add(42) with a value() every 1000th, for ${ms} ms after a 100 ms warm-up`));
+  console.log(chalk.dim(`each worker: add(42), and value() every 1000th; ${ms} ms a cell, after 100 ms warm-up`));
   if (cpus < Math.max(...workerCounts)) console.log(chalk.dim(`more workers than cores: above ${cpus} workers, threads take turns rather than contend`));
   console.log('');
   const cells: Cell[] = [];
