@@ -157,7 +157,7 @@ async function progress(): Promise<number> {
   for (const kata of knownKatas()) titles.set(kata, (await loadCheck(kata)).title);
   const grade = await gradeAttendee('you', join(root, 'katas'), (entry) => {
     if (args['json']) return;
-    console.log(`  ${mark(entry.status)} ${entry.kata.padEnd(8)}${titles.get(entry.kata)!.padEnd(38)}${entry.status === 'solved' ? '' : entry.status}`);
+    console.log(`  ${mark(entry.status)} ${entry.kata.padEnd(8)}${titles.get(entry.kata)!.padEnd(38)}${entry.status === 'solved' ? '' : entry.status}`.trimEnd());
   });
   if (args['json']) {
     console.log(JSON.stringify(grade, null, 2));

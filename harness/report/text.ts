@@ -129,17 +129,18 @@ function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextO
   const concurrency = result.properties.find((property) => property.property === 'concurrency');
   const notSolved = result.properties.some((property) => property.failure?.finding.detector === 'not-solved');
   const nextLine = check.next ? [`Next: ${check.next} (katas/${check.next}/README.md)`] : [];
+  const hint = style.dim(`Stuck? npm run hint ${check.kata} gives one hint at a time.`);
   if (notSolved) {
-    return [`${check.kata} is not solved yet. Read katas/${check.kata}/README.md, then fill in each // TODO:.`];
+    return [`${check.kata} is not solved yet.`, `Read katas/${check.kata}/README.md, then fill in each // TODO:.`, hint];
   }
   if (result.status === 'error') {
     return [style.bad(`${check.kata} crashed or hung: fix the error above first.`)];
   }
   if (result.status === 'fail' && result.properties.some((property) => property.property === 'allocations' && property.status === 'fail')) {
-    return [style.bad(`${check.kata} is not solved yet.`) + ' It counts right, but it allocates: see what allocates above, and katas/' + check.kata + '/README.md.'];
+    return [style.bad(`${check.kata} is not solved yet: it counts right, but it allocates.`), `See what allocates above, and katas/${check.kata}/README.md.`, hint];
   }
   if (result.status === 'fail') {
-    return [style.bad(`${check.kata} is not solved yet.`) + ` The run above is the smallest one fast-check found; replay it to study it.`];
+    return [style.bad(`${check.kata} is not solved yet.`), 'The run above is the smallest one fast-check found: replay it to study it.', hint];
   }
   if (check.concurrency === 'lesson') {
     const lesson = concurrency?.failure ? [check.lesson ?? ''] : ['No race showed up: is your counter thread-safe already? That comes later.'];
