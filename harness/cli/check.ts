@@ -185,7 +185,8 @@ async function gradeClass(dir: string): Promise<number> {
     grades.push(grade);
     if (!args['json']) {
       const row = grade.katas.map((entry) => '   ' + mark(entry.status)).join('');
-      const stuck = grade.stuckAt ? `${grade.stuckAt}${grade.katas.find((entry) => entry.kata === grade.stuckAt)?.detector ? ` (${grade.katas.find((entry) => entry.kata === grade.stuckAt)!.detector})` : ''}` : style.good('all solved');
+      const why = grade.katas.find((entry) => entry.kata === grade.stuckAt)?.detector;
+      const stuck = grade.stuckAt ? `${grade.stuckAt}${why ? ` (${why})` : ''}` : style.good('all solved');
       console.log(`  ${name.slice(0, 19).padEnd(20)}${row}   ${stuck}`);
     }
   }
