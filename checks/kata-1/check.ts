@@ -11,4 +11,6 @@ export default defineCheck({
   deltas: wholeDeltas,
   lesson: '`+=` is a read, then a write: another thread can run in between.',
   next: 'kata-2',
+  // Not the lesson here, but a counter that allocates nothing keeps it that way (kata-7 is about it).
+  allocationBudget: 0,
 });

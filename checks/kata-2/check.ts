@@ -10,4 +10,5 @@ export default defineCheck({
   workers: 2,
   deltas: wholeDeltas,
   next: 'kata-3',
+  allocationBudget: 0,
 });

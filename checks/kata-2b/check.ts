@@ -11,4 +11,5 @@ export default defineCheck({
   workers: 2,
   deltas: wholeDeltas,
   next: 'kata-3',
+  allocationBudget: 0,
 });
