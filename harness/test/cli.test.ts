@@ -89,6 +89,7 @@ describe('npm run check', () => {
       { name: 'contract', outcome: 'pass', runs: 20 },
       { name: 'concurrency', outcome: 'pass', runs: 20 },
       { name: 'races', outcome: 'pass', runs: 20 },
+      { name: 'allocations', outcome: 'pass', runs: 3 },
     ]);
   });
 

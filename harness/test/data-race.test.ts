@@ -59,6 +59,7 @@ describe('the races property', () => {
       ['contract', 'pass'],
       ['concurrency', 'pass'],
       ['races', 'fail'],
+      ['allocations', 'skipped'],
     ]);
     const finding = result.properties[2]!.failure!.finding;
     expect(finding.details[0]).toMatch(/^(read|write) by worker \d at line \d+ \(UnlockedRead\.(value|add)\)$/);

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kataFile, loadCheck, root, solutionFile } from '../check/katas.ts';
+import { loadCheck, root, solutionFile } from '../check/katas.ts';
+import { stubPath } from '../workshop/reset.ts';
 import { runCheck } from '../check/run-check.ts';
 import { readsFrom, renderHtml } from '../report/html.ts';
 
@@ -67,7 +68,7 @@ describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
   }, 60_000);
 
   it('draws kata-6\'s torn read with both halves of the read marked', async () => {
-    const { page, failure, history } = await picture('kata-6', kataFile(await loadCheck('kata-6')), 1);
+    const { page, failure, history } = await picture('kata-6', stubPath(root, 'kata-6'), 1);
     expect(failure.finding.detector).toBe('torn-read');
     await expect(page.locator('.step').count()).resolves.toBe(history.steps.length);
     const texts = await page.locator('.step.marked').allTextContents();
