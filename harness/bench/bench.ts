@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { chalk, parseArgv } from 'zx';
+import { useColour } from '../cli/colour.ts';
 import { kataFile, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import { KataLoadError } from '../scheduler/pool.ts';
 import { chartSvg } from './chart.ts';
@@ -26,7 +27,7 @@ Options:
   --help            show this help`;
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'harness'], string: ['workers', 'time'], default: { harness: true } });
-chalk.level = process.stdout.isTTY && !process.env['NO_COLOR'] ? chalk.level || 1 : 0;
+useColour();
 
 const file = (path: string) => join(root, path);
 

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
+import { useColour } from './colour.ts';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
 import { replaySchedule, runCheck, runExhaustive } from '../check/run-check.ts';
@@ -47,8 +48,7 @@ const args = parseArgv(process.argv.slice(2), {
   },
 });
 
-const colour = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'] && !args['json'];
-chalk.level = colour ? chalk.level || 1 : 0;
+useColour(Boolean(args['json']));
 const style = { dim: chalk.dim, bad: chalk.red, bold: chalk.bold, good: chalk.green };
 
 function listKatas(): string {

@@ -8,10 +8,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import { chalk } from 'zx';
+import { useColour } from './colour.ts';
 import { root } from '../check/katas.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
 
-chalk.level = process.stdout.isTTY && !process.env['NO_COLOR'] ? chalk.level || 1 : 0;
+useColour();
 
 type Level = 'ok' | 'warn' | 'fail';
 const results: Level[] = [];

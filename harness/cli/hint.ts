@@ -1,5 +1,6 @@
 /** `npm run hint kata-4`: the next hint for a kata, one more each time: a nudge, the idea, then nearly the answer. */
 import { chalk, parseArgv } from 'zx';
+import { useColour } from './colour.ts';
 import { resolveKata, root } from '../check/katas.ts';
 import { nextHint } from '../workshop/hints.ts';
 
@@ -9,7 +10,7 @@ Shows the next hint for the kata: first a nudge, then the idea, then something c
   --again   show the last hint you saw once more`;
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['again', 'help'] });
-chalk.level = process.stdout.isTTY && !process.env['NO_COLOR'] ? chalk.level || 1 : 0;
+useColour();
 
 function main(): number {
   const asked = args._[0] !== undefined ? String(args._[0]) : undefined;

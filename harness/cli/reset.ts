@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { chalk, parseArgv } from 'zx';
+import { useColour } from './colour.ts';
 import { kataFile, loadCheck, resolveKata, root } from '../check/katas.ts';
 import { resetKata } from '../workshop/reset.ts';
 
@@ -14,7 +15,7 @@ Puts the kata's file back as it was shipped. Your file is copied to .backups/ fi
   --yes   do not ask`;
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['yes', 'help'] });
-chalk.level = process.stdout.isTTY && !process.env['NO_COLOR'] ? chalk.level || 1 : 0;
+useColour();
 
 async function main(): Promise<number> {
   const asked = args._[0] !== undefined ? String(args._[0]) : undefined;

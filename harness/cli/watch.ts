@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { type FSWatcher, existsSync, statSync, watch } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { chalk, parseArgv } from 'zx';
+import { useColour } from './colour.ts';
 import { kataFile, loadCheck, resolveKata, root } from '../check/katas.ts';
 import { gradeAttendee } from '../workshop/grade.ts';
 
@@ -17,7 +18,7 @@ Checks the kata each time its file changes; without a kata, the first one not so
   --poll   only poll the file (for file systems where change events never come)`;
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'poll'] });
-chalk.level = process.stdout.isTTY && !process.env['NO_COLOR'] ? chalk.level || 1 : 0;
+useColour();
 
 let child: ChildProcess | undefined;
 let watcher: FSWatcher | undefined;

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { chalk, parseArgv } from 'zx';
+import { useColour } from '../cli/colour.ts';
 import type { KataCheck } from '../check/kata-check.ts';
 import { kataFile, loadCheck, resolveKata, solutionFile } from '../check/katas.ts';
 import { FreePool } from '../free/free-pool.ts';
@@ -25,7 +26,7 @@ Options:
   --help            show this help`;
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'solutions'], string: ['time', 'workers', 'impl'] });
-chalk.level = process.stdout.isTTY && !process.env['NO_COLOR'] ? chalk.level || 1 : 0;
+useColour();
 
 /** Outcome is one row of the table: what a round (or a read) came out as, and whether that is allowed. */
 interface Outcome {
