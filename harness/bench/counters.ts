@@ -4,6 +4,7 @@
  * the wall time divided by all the workers' operations, as `go test -bench` reports a parallel
  * benchmark; B/op is every byte the workers allocated in that time, over the same operations.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FreePool } from '../free/free-pool.ts';
 import { Barrier, type FreeReply } from '../free/protocol.ts';
 
@@ -38,8 +39,6 @@ export interface BenchOptions {
   readonly warmupMs?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** benchSubject runs one subject at every worker count, on one pool of workers it starts and closes. */
 export async function benchSubject(subject: Subject, options: BenchOptions): Promise<Cell[]> {
   const threads = Math.max(...options.workerCounts);
@@ -58,9 +57,8 @@ async function benchCell(pool: FreePool, subject: Subject, workers: number, opti
   const control = new SharedArrayBuffer(Barrier.Fields * 4);
   const flags = new Int32Array(control);
   // The channel counter's loop owns the count: it runs on a thread of its own, for this cell only.
-  const looper = subject.loop ? await FreePool.start({ implementation: subject.implementation, threads: 1 }) : undefined;
+  const looper = subject.loop ? await FreePool.startLoop(subject.implementation, memory) : undefined;
   try {
-    if (looper) await looper.send(0, { type: 'loop', memory }, 10_000);
     let armed = 0;
     let release!: () => void;
     const allArmed = new Promise<void>((resolve) => (release = resolve));

@@ -18,6 +18,21 @@ export interface OpRecord {
 /** Step is one shared-memory access, in the order the scheduler granted it, with the worker that took it. */
 export type Step = Omit<StepEvent, 'type'> & { readonly worker: number };
 
+/**
+ * stepEffect says what a step did to its element. A plain read or write does one thing; an Atomics
+ * read-modify-write does both; a store only writes; a load or wait only reads; a failed
+ * compareExchange only read; notify and wake-ups touch nothing.
+ */
+export function stepEffect(step: Step): { readonly reads: boolean; readonly writes: boolean } {
+  if (step.access === 'read') return { reads: true, writes: false };
+  if (step.access === 'write') return { reads: false, writes: true };
+  if (step.access !== 'atomic') return { reads: false, writes: false };
+  if (step.name === 'load' || step.name === 'wait') return { reads: true, writes: false };
+  if (step.name === 'notify') return { reads: false, writes: false };
+  if (step.name === 'store') return { reads: false, writes: true };
+  return { reads: true, writes: step.name !== 'compareExchange' || step.value === step.args[0] };
+}
+
 /** History is a run seen as a whole: operations with their intervals, and the global step order. */
 export interface History {
   readonly ops: readonly OpRecord[];

@@ -1,4 +1,4 @@
-import type { History, Step } from '../check/history.ts';
+import { stepEffect, type History, type Step } from '../check/history.ts';
 import { OP_FINAL } from '../scheduler/protocol.ts';
 import { locationName } from './lost-update.ts';
 import type { Finding } from './finding.ts';
@@ -8,21 +8,6 @@ interface Epoch {
   readonly step: Step;
   readonly clock: number;
   readonly atomic: boolean;
-}
-
-/** atomicAccess says what an Atomics step did to its element: a failed compareExchange only read it. */
-function atomicAccess(step: Step): 'read' | 'write' | undefined {
-  switch (step.name) {
-    case 'load':
-    case 'wait':
-      return 'read';
-    case 'notify':
-      return undefined;
-    case 'compareExchange':
-      return step.value === step.args[0] ? 'write' : 'read';
-    default:
-      return 'write';
-  }
 }
 
 /**
@@ -57,7 +42,9 @@ export function dataRace(history: History): Finding | undefined {
       for (let u = 0; u < workers; u++) clock[u] = Math.max(clock[u]!, sync[u]!);
       syncs.set(key, sync);
     }
-    const access = step.access === 'atomic' ? atomicAccess(step) : step.access === 'read' || step.access === 'write' ? step.access : undefined;
+    // A write decides: an Atomics read-modify-write conflicts with every other access.
+    const effect = stepEffect(step);
+    const access = effect.writes ? 'write' : effect.reads ? 'read' : undefined;
     if (access) {
       const unordered = (epoch: Epoch | undefined) =>
         epoch !== undefined && epoch.step.worker !== w && !(epoch.atomic && atomic) && epoch.clock > clock[epoch.step.worker]!;

@@ -92,6 +92,16 @@ export class FreePool {
     return new FreePool(workers);
   }
 
+  /**
+   * startLoop starts one more thread that builds the counter on `memory` and runs its `loop()`
+   * there (the channel counter's owner) until the returned pool is closed.
+   */
+  static async startLoop(implementation: string, memory: SharedArrayBuffer, subject: 'counter' | 'lock' = 'counter'): Promise<FreePool> {
+    const looper = await FreePool.start({ implementation, threads: 1, subject });
+    await looper.send(0, { type: 'loop', memory }, 10_000);
+    return looper;
+  }
+
   get threads(): number {
     return this.workers.length;
   }

@@ -4,7 +4,7 @@
  * marks in red. It can add the outcome histogram of `--exhaustive` and the bench chart. The page
  * is self-contained: no script, no font, no file from anywhere else.
  */
-import { describeOp, type History, type Step } from '../check/history.ts';
+import { describeOp, stepEffect, type History, type Step } from '../check/history.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { describeStep } from './timeline.ts';
 
@@ -24,17 +24,6 @@ function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** reads and writes say what a step did to its element, for the reads-from arrows. */
-function effect(step: Step): { reads: boolean; writes: boolean } {
-  if (step.access === 'read') return { reads: true, writes: false };
-  if (step.access === 'write') return { reads: false, writes: true };
-  if (step.access !== 'atomic') return { reads: false, writes: false };
-  if (step.name === 'load' || step.name === 'wait') return { reads: true, writes: false };
-  if (step.name === 'notify') return { reads: false, writes: false };
-  if (step.name === 'store') return { reads: false, writes: true };
-  return { reads: true, writes: step.name !== 'compareExchange' || step.value === step.args[0] };
-}
-
 /** readsFrom pairs each reading step with the last write to the same element before it (none: it read the initial value). */
 export function readsFrom(steps: readonly Step[]): { from: Step; to: Step }[] {
   const last = new Map<string, Step>();
@@ -42,7 +31,7 @@ export function readsFrom(steps: readonly Step[]): { from: Step; to: Step }[] {
   for (const step of steps) {
     // On a 32-bit model each half of a 64-bit element is written and read on its own.
     const key = `${step.region}:${step.index}:${/-(lo|hi)$/.exec(step.name)?.[1] ?? ''}`;
-    const { reads, writes } = effect(step);
+    const { reads, writes } = stepEffect(step);
     const write = last.get(key);
     if (reads && write) pairs.push({ from: write, to: step });
     if (writes) last.set(key, step);

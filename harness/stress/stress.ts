@@ -6,6 +6,7 @@
  * `npm run check kata-6` (a 32-bit model) is for.
  */
 import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { chalk, parseArgv } from 'zx';
@@ -45,8 +46,6 @@ function table(outcomes: readonly Outcome[], unit: string): string[] {
   }
   return lines;
 }
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** lostUpdates runs rounds of `count` add(1)s on every worker at once, and counts how many were lost. */
 async function lostUpdates(pool: FreePool, workers: number, ms: number, memory: SharedArrayBuffer): Promise<string[]> {
@@ -165,9 +164,9 @@ async function main(): Promise<number> {
     return 1;
   }
   const memory = new SharedArrayBuffer(4096);
-  const looper = check.loop ? await FreePool.start({ implementation, threads: 1 }) : undefined;
+  let looper: FreePool | undefined;
   try {
-    if (looper) await looper.send(0, { type: 'loop', memory }, 10_000);
+    if (check.loop) looper = await FreePool.startLoop(implementation, memory);
     const lines = check.writers === 'single' ? await publishScrape(pool, check, workers, ms) : await lostUpdates(pool, workers, ms, memory);
     console.log(lines.join('\n'));
     return lines.some((line) => line.includes('FORBIDDEN')) ? 1 : 0;
