@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from '../cli/colour.ts';
 import { kataFile, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
+import { FreeWorkerError } from '../free/free-pool.ts';
 import { KataLoadError } from '../scheduler/pool.ts';
 import { chartSvg } from './chart.ts';
 import { benchSubject, type Cell, type Subject } from './counters.ts';
@@ -137,8 +138,16 @@ async function main(): Promise<number> {
       cells.push(...measured);
       measured.forEach((cell) => console.log(tableLine(cell)));
     } catch (error) {
-      if (!(error instanceof KataLoadError)) throw error;
-      console.log(`${chalk.red(subject.name)}: could not be loaded: ${error.error.name}: ${error.error.message}`);
+      if (error instanceof KataLoadError) {
+        console.log(`${chalk.red(subject.name)}: could not be loaded: ${error.error.name}: ${error.error.message}`);
+      } else if (error instanceof FreeWorkerError) {
+        // The counter threw (a todo() left in, say) or hung on a real thread: say where, not how.
+        const at = error.error?.at ? ` at ${relative(process.cwd(), error.error.at.file)}:${error.error.at.line}` : '';
+        console.log(`${chalk.red(subject.name)}: ${error.message}${at}`);
+        if (asked) console.log(`Check it first: npm run check ${resolveKata(asked)}`);
+      } else {
+        throw error;
+      }
       if (asked) return 1;
     }
   }
