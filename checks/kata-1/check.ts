@@ -1,4 +1,4 @@
-import { wholeDeltas } from '../../harness/check/arbitraries.ts';
+import { wholeDeltas } from '../../harness/check/workloads.ts';
 import { defineCheck } from '../../harness/check/kata-check.ts';
 
 /** kata-1 passes once the sequential contract holds; the lost update it then shows is the lesson. */

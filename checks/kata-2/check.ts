@@ -1,4 +1,4 @@
-import { wholeDeltas } from '../../harness/check/arbitraries.ts';
+import { wholeDeltas } from '../../harness/check/workloads.ts';
 import { defineCheck } from '../../harness/check/kata-check.ts';
 
 /** kata-2 must keep every update and explain every read, and never deadlock, even when add() throws. */

@@ -1,4 +1,4 @@
-import { wholeDeltas } from '../../harness/check/arbitraries.ts';
+import { wholeDeltas } from '../../harness/check/workloads.ts';
 import { defineCheck } from '../../harness/check/kata-check.ts';
 
 /** kata-2b exports a lock; the harness wraps it in a counter and checks mutual exclusion, wake-ups and deadlock. */

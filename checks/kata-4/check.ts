@@ -1,4 +1,4 @@
-import { wholeDeltas } from '../../harness/check/arbitraries.ts';
+import { wholeDeltas } from '../../harness/check/workloads.ts';
 import { defineCheck } from '../../harness/check/kata-check.ts';
 
 /** kata-4 must keep every update and explain every read, under every interleaving fast-check tries. */

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { workload, wholeDeltas } from '../check/arbitraries.ts';
+import { workload, wholeDeltas } from '../check/workloads.ts';
 import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
 import { poolOptions, runCheck } from '../check/run-check.ts';
 import type { Op } from '../scheduler/protocol.ts';
@@ -36,8 +36,8 @@ export async function stepsPerSecond(print = true): Promise<SchedulerSpeed> {
     }
     return steps / ((performance.now() - started) / 1000);
   };
-  // Each inc is one step (an Atomics.add); a preemption point after it makes the workers alternate.
-  const preempted = (ops: Op[], chance: number, random: () => number) => ops.map((op) => (random() < chance ? { ...op, preempt: [1] } : op));
+  // Each inc is one step (an Atomics.add); a switch point before it makes the workers alternate.
+  const preempted = (ops: Op[], chance: number, random: () => number): Op[] => ops.map((op) => (random() < chance ? { ...op, switches: [{ at: 0, to: 0 }] } : op));
   let state = 1;
   const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
   measure(() => [incs(100), incs(100)], 50); // warm up

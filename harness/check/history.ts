@@ -1,6 +1,6 @@
 import type { RunOutcome } from '../scheduler/pool.ts';
-import type { ErrorInfo, Op, RegionInfo, RunEvent, StepEvent } from '../scheduler/protocol.ts';
-import { OP_FINAL } from '../scheduler/protocol.ts';
+import type { Allocation, ErrorInfo, Op, RunEvent, StepEvent, ViewName } from '../scheduler/protocol.ts';
+import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
 
 /** OpRecord is one completed (or thrown) counter operation, with its interval in logical time. */
 export interface OpRecord {
@@ -8,30 +8,15 @@ export interface OpRecord {
   /** index is the op's position in its worker's list, or OP_FINAL for the final read. */
   readonly index: number;
   readonly op: Op;
+  /** begin is the time of the op's first event; end the time it returned, Infinity when the run stopped first. */
   readonly begin: number;
-  /** end is Infinity when the run stopped before the op returned. */
   readonly end: number;
   readonly result?: number;
   readonly error?: ErrorInfo;
 }
 
-/** Step is one shared-memory access, in the order the scheduler granted it, with the worker that took it. */
+/** Step is one shared-memory access (or wake-up), in the order the scheduler granted it, with the worker that took it. */
 export type Step = Omit<StepEvent, 'type'> & { readonly worker: number };
-
-/**
- * stepEffect says what a step did to its element. A plain read or write does one thing; an Atomics
- * read-modify-write does both; a store only writes; a load or wait only reads; a failed
- * compareExchange only read; notify and wake-ups touch nothing.
- */
-export function stepEffect(step: Step): { readonly reads: boolean; readonly writes: boolean } {
-  if (step.access === 'read') return { reads: true, writes: false };
-  if (step.access === 'write') return { reads: false, writes: true };
-  if (step.access !== 'atomic') return { reads: false, writes: false };
-  if (step.name === 'load' || step.name === 'wait') return { reads: true, writes: false };
-  if (step.name === 'notify') return { reads: false, writes: false };
-  if (step.name === 'store') return { reads: false, writes: true };
-  return { reads: true, writes: step.name !== 'compareExchange' || step.value === step.args[0] };
-}
 
 /** History is a run seen as a whole: operations with their intervals, and the global step order. */
 export interface History {
@@ -39,9 +24,12 @@ export interface History {
   /** loops are the counter's own `loop()` threads' runs: not operations on the counter. */
   readonly loops: readonly OpRecord[];
   readonly steps: readonly Step[];
-  readonly regions: readonly RegionInfo[];
+  /** views lists, per worker, the views it used and the field names that hold them. */
+  readonly views: readonly (readonly ViewName[])[];
+  /** layouts lists, per worker, what it took from SharedMemory. */
+  readonly layouts: readonly (readonly Allocation[])[];
   readonly workers: number;
-  /** final is the last worker's `value()` after every worker finished, when the run got that far. */
+  /** final is worker 0's `value()` after every worker finished, when the run got that far. */
   readonly final?: OpRecord;
   readonly outcome: RunOutcome;
 }
@@ -51,17 +39,20 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
   const ops: OpRecord[] = [];
   const loopOps: OpRecord[] = [];
   const steps: Step[] = [];
+  const views: ViewName[][] = [];
+  const layouts: Allocation[][] = [];
   let final: OpRecord | undefined;
   for (const report of outcome.reports) {
+    views[report.worker] = [...report.views];
+    layouts[report.worker] = [...report.layout];
     const begins = new Map<number, number>();
     const isLoop = workload[report.worker]?.[0]?.kind === 'loop';
     for (const event of report.events as RunEvent[]) {
+      if (event.op !== OP_SETUP && !begins.has(event.op)) begins.set(event.op, event.t);
       if (event.type === 'step') {
         const { type: _type, ...rest } = event;
         steps.push({ ...rest, worker: report.worker });
-      } else if (event.type === 'begin') {
-        begins.set(event.op, event.t);
-      } else {
+      } else if (event.type === 'end') {
         const op: Op = event.op === OP_FINAL ? { kind: 'value' } : workload[report.worker]![event.op]!;
         const record: OpRecord = {
           worker: report.worker,
@@ -88,8 +79,12 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
   }
   ops.sort((a, b) => a.begin - b.begin);
   steps.sort((a, b) => a.t - b.t);
-  const regions = outcome.reports.find((report) => report.regions.length > 0)?.regions ?? [];
-  return { ops, loops: loopOps, steps, regions, workers: outcome.reports.length, outcome, ...(final ? { final } : {}) };
+  const workers = Math.max(workload.length, outcome.reports.length);
+  for (let w = 0; w < workers; w++) {
+    views[w] ??= [];
+    layouts[w] ??= [];
+  }
+  return { ops, loops: loopOps, steps, views, layouts, workers, outcome, ...(final ? { final } : {}) };
 }
 
 /** describeOp renders an operation as code, e.g. "add(2)". */

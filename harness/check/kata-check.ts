@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import type { Workload } from './systematic.ts';
 
 /** KataCheck declares how a kata is checked. Each kata's `checks/<kata>/check.ts` exports one. */
 export interface KataCheck {
@@ -21,10 +22,11 @@ export interface KataCheck {
    * lock() and unlock() that the harness wraps in a counter (the build-your-own-mutex kata).
    */
   readonly subject?: 'counter' | 'lock';
-  /** maxOps is the most operations each worker runs in one case (3 unless a kata needs more). */
-  readonly maxOps?: number;
-  /** runs is how many random cases the concurrency property tries by default (100 unless a kata needs more). */
-  readonly runs?: number;
+  /**
+   * systematic lists the workloads `--exhaustive` explores, when the default (two workers that add
+   * two of the kata's deltas and read; an invalid add beside a valid one) does not show its bugs.
+   */
+  readonly systematic?: readonly Workload[];
   /**
    * platform '32-bit' checks as on a 32-bit machine, where a plain Float64Array or BigInt64Array
    * access is two 32-bit steps that other workers can interleave.

@@ -1,69 +1,79 @@
+/**
+ * Replay tokens: a short string that replays one failing interleaving exactly. Tokens are versioned
+ * (as shuttle learned to do): when the schedule space changes, an old token would replay something
+ * else, so it is refused with a clear message instead.
+ */
 import type { Op } from '../scheduler/protocol.ts';
 
 /** PropertyName names the properties a kata check runs: the contract, concurrency, then data races. */
 export type PropertyName = 'contract' | 'concurrency' | 'races';
 
-/** ReplayToken is everything needed to replay one failing interleaving with fast-check. */
+/** TOKEN_VERSION changes whenever what a token means changes. */
+const TOKEN_VERSION = 3;
+
+/** ReplayToken is everything needed to replay one failing case of a fast-check property. */
 export interface ReplayToken {
   readonly kata: string;
   readonly property: PropertyName;
+  /** on is, for a race, the property whose cases it was found among. */
+  readonly on?: 'contract' | 'concurrency';
   readonly seed: number;
   readonly path: string;
   /** pct is the PCT depth, for a failure found with `--pct`. */
   readonly pct?: number;
 }
 
-/** encodeToken packs a replay token into a short, copy-pasteable string. */
-export function encodeToken(token: ReplayToken): string {
-  const fields: unknown[] = [1, token.kata, token.property, token.seed, token.path];
-  if (token.pct !== undefined) fields.push(token.pct);
-  return Buffer.from(JSON.stringify(fields)).toString('base64url');
-}
-
-/** decodeToken unpacks a token made by `encodeToken`, or throws a TypeError that says what is wrong. */
-export function decodeToken(text: string): ReplayToken {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw new TypeError(`"${text}" is not a replay token: copy the whole token from the failure report`);
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed[0] !== 1 ||
-    typeof parsed[1] !== 'string' ||
-    (parsed[2] !== 'contract' && parsed[2] !== 'concurrency' && parsed[2] !== 'races') ||
-    !Number.isInteger(parsed[3]) ||
-    typeof parsed[4] !== 'string' ||
-    (parsed[5] !== undefined && !Number.isInteger(parsed[5]))
-  ) {
-    throw new TypeError(`"${text}" is not a replay token: copy the whole token from the failure report`);
-  }
-  const token = { kata: parsed[1], property: parsed[2], seed: parsed[3], path: parsed[4] };
-  return Number.isInteger(parsed[5]) ? { ...token, pct: parsed[5] as number } : token;
-}
-
-/** ScheduleToken replays one explicit schedule, such as a forbidden outcome of `--exhaustive`. */
+/** ScheduleToken replays one execution of systematic search: the workload, and the worker chosen at each decision. */
 export interface ScheduleToken {
   readonly kata: string;
   readonly ops: Op[][];
+  readonly path: number[];
+  readonly seed: number;
+}
+
+const refuse = (text: string) => new TypeError(`"${text}" is not a replay token: copy the whole token from the failure report`);
+
+/** encodeToken packs a replay token into a short, copy-pasteable string. */
+export function encodeToken(token: ReplayToken): string {
+  return Buffer.from(JSON.stringify([TOKEN_VERSION, 'case', token.kata, token.property, token.seed, token.path, token.on ?? null, token.pct ?? null])).toString('base64url');
 }
 
 /** encodeScheduleToken packs an explicit schedule into a replay token. */
 export function encodeScheduleToken(token: ScheduleToken): string {
-  return Buffer.from(JSON.stringify([2, token.kata, token.ops])).toString('base64url');
+  return Buffer.from(JSON.stringify([TOKEN_VERSION, 'schedule', token.kata, token.ops, packPath(token.path), token.seed])).toString('base64url');
 }
 
-/** decodeAnyToken unpacks either kind of replay token, or throws a TypeError that says what is wrong. */
-export function decodeAnyToken(text: string): ReplayToken | ScheduleToken {
+/** packPath writes a path as digits, one per decision: short, since most runs have few threads. */
+function packPath(path: readonly number[]): string {
+  return path.join('');
+}
+
+/** decodeToken unpacks either kind of replay token, or throws a TypeError that says what is wrong. */
+export function decodeToken(text: string): ReplayToken | ScheduleToken {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw new TypeError(`"${text}" is not a replay token: copy the whole token from the failure report`);
+    throw refuse(text);
   }
-  if (Array.isArray(parsed) && parsed[0] === 2 && typeof parsed[1] === 'string' && Array.isArray(parsed[2])) {
-    return { kata: parsed[1], ops: parsed[2] as Op[][] };
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'number') throw refuse(text);
+  if (parsed[0] !== TOKEN_VERSION) {
+    throw new TypeError('that replay token was made by an older version of the harness, whose interleavings were chosen differently: run the check again for a new one');
   }
-  return decodeToken(text);
+  if (parsed[1] === 'schedule' && typeof parsed[2] === 'string' && Array.isArray(parsed[3]) && typeof parsed[4] === 'string' && /^[0-7]*$/.test(parsed[4]) && Number.isInteger(parsed[5])) {
+    return { kata: parsed[2], ops: parsed[3] as Op[][], path: [...parsed[4]].map(Number), seed: parsed[5] as number };
+  }
+  const [, kind, kata, property, seed, path, on, pct] = parsed as unknown[];
+  if (
+    kind !== 'case' ||
+    typeof kata !== 'string' ||
+    (property !== 'contract' && property !== 'concurrency' && property !== 'races') ||
+    !Number.isInteger(seed) ||
+    typeof path !== 'string' ||
+    (on !== null && on !== 'contract' && on !== 'concurrency') ||
+    (pct !== null && !Number.isInteger(pct))
+  ) {
+    throw refuse(text);
+  }
+  return { kata, property, seed: seed as number, path, ...(on ? { on } : {}), ...(pct !== null ? { pct: pct as number } : {}) };
 }

@@ -8,11 +8,12 @@ import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
-import { replaySchedule, runCheck, runExhaustive } from '../check/run-check.ts';
+import { runCheck } from '../check/run-check.ts';
+import { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic } from '../check/systematic.ts';
 import type { ReplayToken } from '../check/token.ts';
-import { decodeAnyToken, encodeScheduleToken } from '../check/token.ts';
+import { decodeToken } from '../check/token.ts';
 import { renderHtml, type HtmlPicture } from '../report/html.ts';
-import { renderExhaustive, renderText } from '../report/text.ts';
+import { renderSystematic, renderText } from '../report/text.ts';
 import { gradeAttendee, submissions, summarize, type AttendeeGrade, type KataStatus } from '../workshop/grade.ts';
 
 const usage = `Usage: npm run check <kata> [-- options]
@@ -27,7 +28,8 @@ Options:
   --runs <n>        how many random cases to try (default 100)
   --replay <token>  replay the failing interleaving from a report
   --32bit           check as on a 32-bit machine: plain 64-bit accesses take two steps
-  --exhaustive      try every interleaving of two workers doing two adds each
+  --exhaustive      systematic search: every execution of small workloads, up to
+                    --preemptions N preempting switches (default ${DEFAULT_PREEMPTIONS})
   --pct [depth]     schedule with PCT (default depth 2) and print the confidence it buys
   --json            print one JSON object instead of the report
   --html [file]     also draw the failing interleaving as a web page (default results/<kata>.html)
@@ -41,7 +43,7 @@ class UsageError extends Error {}
 const unknownOptions: string[] = [];
 const args = parseArgv(process.argv.slice(2), {
   boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive', 'all'],
-  string: ['impl', 'replay', 'seed', 'runs', 'pct', 'from', 'html'],
+  string: ['impl', 'replay', 'seed', 'runs', 'pct', 'from', 'html', 'preemptions'],
   unknown: (arg) => {
     if (arg.startsWith('-')) unknownOptions.push(arg);
     return !arg.startsWith('-');
@@ -68,7 +70,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (unknownOptions.length > 0) throw new UsageError(`unknown option ${unknownOptions.join(', ')}`);
-  const token = args['replay'] ? decodeAnyToken(String(args['replay'])) : undefined;
+  const token = args['replay'] ? decodeToken(String(args['replay'])) : undefined;
   const replay: ReplayToken | undefined = token && !('ops' in token) ? token : undefined;
   const schedule = token && 'ops' in token ? token : undefined;
   const asked = args._[0] !== undefined ? String(args._[0]) : token?.kata;
@@ -85,20 +87,46 @@ async function main(): Promise<number> {
   if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
   if (args['exhaustive'] || schedule) {
     const platform = args['32bit'] ? { platform: '32-bit' as const } : {};
-    const outcome = schedule ? await replaySchedule(check, { implementation, ...platform }, schedule.ops) : await runExhaustive(check, { implementation, ...platform });
+    const preemptions = parseCount('preemptions', args['preemptions'], 0);
+    const outcome = schedule
+      ? await replaySchedule(check, { implementation, ...platform }, schedule.ops, schedule.path, schedule.seed)
+      : await runSystematic(check, { implementation, ...platform, ...(preemptions !== undefined ? { preemptions } : {}) });
     if (args['json']) {
-      const { result } = outcome;
-      console.log(JSON.stringify({ kata, mode: 'exhaustive', status: outcome.status, workload: outcome.workload, interleavings: result.interleavings, schedules: result.schedules, ...(result.unsupported ? { unsupported: result.unsupported } : {}), ...(result.failure ? { detector: result.failure.finding.detector, summary: result.failure.finding.summary, schedule: result.failure.ops } : {}) }, null, 2));
+      console.log(
+        JSON.stringify(
+          {
+            kata,
+            mode: schedule ? 'replay' : 'exhaustive',
+            status: outcome.status,
+            ...(outcome.loadError ? { loadError: outcome.loadError } : {}),
+            explored: outcome.explored.map((entry) => ({
+              workload: entry.workload,
+              executions: entry.executions,
+              pruned: entry.pruned,
+              preemptionBound: entry.bound,
+              complete: entry.complete,
+              outcomes: entry.outcomes,
+              ms: Math.round(entry.ms),
+              ...(entry.failure
+                ? { detector: entry.failure.finding.detector, summary: entry.failure.finding.summary, details: entry.failure.finding.details, schedule: entry.failure.ops, preemptions: entry.failure.preemptions, replay: entry.failure.token }
+                : {}),
+            })),
+          },
+          null,
+          2,
+        ),
+      );
     } else {
-      console.log(renderExhaustive(check, implementation, outcome, { style, command: `npm run check ${kata} --` }));
+      console.log(renderSystematic(check, implementation, outcome, { style, command: `npm run check ${kata} --` }));
     }
     if (args['html'] !== undefined) {
-      const failure = outcome.result.failure;
+      const failed = outcome.explored.find((entry) => entry.failure);
+      const failure = failed?.failure;
       writePicture(kata, {
         title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
-        verdict: `${outcome.workload}: ${outcome.result.interleavings} distinct interleavings explored`,
-        ...(failure ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} -- --replay ${encodeScheduleToken({ kata, ops: failure.ops })}` } : {}),
-        ...(outcome.result.outcomes ? { outcomes: outcome.result.outcomes.map((entry) => ({ value: entry.value, count: entry.interleavings, forbidden: entry.forbidden })) } : {}),
+        verdict: outcome.explored.map((entry) => `${entry.workload}: ${entry.executions} executions with ≤ ${entry.bound} preemptions explored`).join(' · '),
+        ...(failure ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} -- --replay ${failure.token}` } : {}),
+        ...(failed ?? outcome.explored[0] ? { outcomes: (failed ?? outcome.explored[0])!.outcomes.map((entry) => ({ value: entry.value, count: entry.executions, forbidden: entry.forbidden })) } : {}),
       });
     }
     return outcome.status === 'pass' ? 0 : 1;

@@ -1,85 +1,129 @@
-import { stepEffect, type History, type Step } from '../check/history.ts';
-import { OP_FINAL } from '../scheduler/protocol.ts';
-import { locationName } from './lost-update.ts';
+import type { History, Step } from '../check/history.ts';
+import { bytesKey, locationName, stepEffect } from '../check/steps.ts';
+import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 
-/** Epoch is an access as the race detector remembers it: who made it, and that worker's clock then. */
-interface Epoch {
+/** Access is a byte's access as the race detector remembers it: the step, its worker's clock then, and how it was made. */
+interface Access {
   readonly step: Step;
   readonly clock: number;
   readonly atomic: boolean;
+  readonly range: string;
+}
+
+/** ByteState is what the detector remembers of one byte of the shared buffer. */
+interface ByteState {
+  write?: Access;
+  /** release is the clock an atomic write left, for an atomic read of the same range to acquire. */
+  release?: { readonly range: string; readonly clock: number[] } | undefined;
+  readonly reads: Map<number, Access>;
 }
 
 /**
- * dataRace is a happens-before race detector in the style of FastTrack, run over a finished run:
- * it reports two accesses to the same element, from different workers, at least one a write and
- * at least one plain (two Atomics never race), with nothing ordering them: the ECMAScript memory
- * model's data race. Ordering comes from Atomics operations on the same element (seq-cst,
- * so each acts as an acquire and a release), which is also how the harness's Mutex and Channel,
- * and Atomics.wait/notify, order things. It finds a race even on a schedule that lost nothing.
+ * dataRace is a happens-before race detector in the style of FastTrack, run over a finished run. It
+ * follows the ECMAScript memory model (ECMA-262 §29, see harness/README.md): two accesses to
+ * overlapping bytes, from different workers, at least one a write, that nothing orders, race; it is
+ * a data race unless both are Atomics with exactly the same bytes. What orders them:
+ * - each worker's own order;
+ * - an atomic write and an atomic read of the same bytes that reads what it wrote (§29.6.5);
+ * - the critical section of each waiter list: every wait, wake-up and notify on the same bytes is
+ *   ordered after the previous one, including a notify that woke nobody (§25.4.3.6, §25.4.15);
+ * - the harness: workers build their counters one after another, all before the first operation, and
+ *   the final read comes after every worker is done.
+ * A load orders nothing after it, and neither does a store before a later store. It finds a race
+ * even in a run that lost nothing: the other order of the two steps is another run.
  */
 export function dataRace(history: History): Finding | undefined {
   const workers = history.workers;
   const clocks: number[][] = Array.from({ length: workers }, (_, w) => Array.from({ length: workers }, (_, u) => (u === w ? 1 : 0)));
-  const syncs = new Map<string, number[]>();
-  const lastWrite = new Map<string, Epoch>();
-  const reads = new Map<string, Map<number, Epoch>>();
+  const bytes = new Map<number, ByteState>();
+  const waiterLists = new Map<number, number[]>();
+  const join = (into: number[], from: readonly number[]) => {
+    for (let u = 0; u < workers; u++) into[u] = Math.max(into[u]!, from[u]!);
+  };
+  const setup = Array.from({ length: workers }, () => 0);
+  let started = false;
   let finalJoined = false;
   for (const step of history.steps) {
     const w = step.worker;
     const clock = clocks[w]!;
+    if (step.op === OP_SETUP) {
+      // Workers build one after another: each building starts after every earlier one.
+      join(clock, setup);
+    } else if (!started) {
+      // Every counter is built before the first operation runs.
+      for (const other of clocks) join(setup, other);
+      clocks.forEach((other, u) => {
+        join(other, setup);
+        other[u]!++;
+      });
+      started = true;
+    }
     if (step.op === OP_FINAL && !finalJoined) {
-      // The final read starts after every worker finished: the harness orders it after them all.
-      for (const other of clocks) other.forEach((value, u) => (clock[u] = Math.max(clock[u]!, value)));
+      // The final read starts after every worker finished.
+      for (const other of clocks) join(clock, other);
+      clock[w]!++;
       finalJoined = true;
     }
-    const key = `${step.region}:${step.index}`;
-    const atomic = step.access === 'atomic' || step.access === 'wake';
-    let sync: number[] | undefined;
-    if (atomic) {
-      // Acquire first: what was released on this element happened before this access.
-      sync = syncs.get(key) ?? Array.from({ length: workers }, () => 0);
-      for (let u = 0; u < workers; u++) clock[u] = Math.max(clock[u]!, sync[u]!);
-      syncs.set(key, sync);
+    const atomic = step.access === 'atomic';
+    const range = bytesKey(step);
+    let released = false;
+    if (step.name === 'wait' || step.name === 'notify' || step.access === 'wake') {
+      // The waiter list's critical section: enter (acquire), then leave (release) below.
+      const list = waiterLists.get(step.offset);
+      if (list) join(clock, list);
     }
-    // A write decides: an Atomics read-modify-write conflicts with every other access.
     const effect = stepEffect(step);
-    const access = effect.writes ? 'write' : effect.reads ? 'read' : undefined;
-    if (access) {
-      const unordered = (epoch: Epoch | undefined) =>
-        epoch !== undefined && epoch.step.worker !== w && !(epoch.atomic && atomic) && epoch.clock > clock[epoch.step.worker]!;
-      const write = lastWrite.get(key);
-      if (unordered(write)) return report(history, write!.step, step);
-      const readers = reads.get(key) ?? new Map<number, Epoch>();
-      reads.set(key, readers);
-      const epoch = { step, clock: clock[w]!, atomic };
-      if (access === 'write') {
-        for (const read of readers.values()) if (unordered(read)) return report(history, read.step, step);
-        lastWrite.set(key, epoch);
-      } else {
-        readers.set(w, epoch);
+    if (atomic && effect.reads) {
+      // An atomic read acquires from the atomic write it read from, when the ranges are equal.
+      for (let b = step.offset; b < step.offset + step.size; b++) {
+        const release = bytes.get(b)?.release;
+        if (release && release.range === range) join(clock, release.clock);
       }
     }
-    if (sync) {
-      // Release: everything this worker did so far happens before the next access to this element.
-      for (let u = 0; u < workers; u++) sync[u] = clock[u]!;
-      clock[w]!++;
+    if (effect.reads || effect.writes) {
+      const access: Access = { step, clock: clock[w]!, atomic, range };
+      for (let b = step.offset; b < step.offset + step.size; b++) {
+        let state = bytes.get(b);
+        if (!state) bytes.set(b, (state = { reads: new Map() }));
+        const racing = (other: Access | undefined) =>
+          other !== undefined && other.step.worker !== w && other.clock > clock[other.step.worker]! && !(other.atomic && atomic && other.range === range);
+        if (racing(state.write)) return report(history, state.write!.step, step);
+        if (effect.writes) {
+          for (const read of state.reads.values()) if (racing(read)) return report(history, read.step, step);
+          state.write = access;
+          state.reads.clear();
+          state.release = atomic ? { range, clock: [...clock] } : undefined;
+          released ||= atomic;
+        } else {
+          state.reads.set(w, access);
+        }
+      }
     }
+    if (step.name === 'wait' || step.name === 'notify' || step.access === 'wake') {
+      waiterLists.set(step.offset, [...clock]);
+      released = true;
+    }
+    if (step.op === OP_SETUP) join(setup, clock);
+    if (released) clock[w]!++;
   }
   return undefined;
 }
 
 function report(history: History, earlier: Step, later: Step): Finding {
-  const where = locationName(history, later).replace(/\.(lo|hi)$/, '');
+  const where = locationName(history, later);
   const kind = (step: Step) => (step.access === 'atomic' ? `Atomics.${step.name}` : step.access === 'write' ? 'write' : 'read');
   const place = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
+  const bothAtomic = earlier.access === 'atomic' && later.access === 'atomic';
   return {
     detector: 'data-race',
     summary: `WARNING: DATA RACE on ${where}`,
     details: [
       `${kind(later)} by worker ${later.worker}${place(later)}`,
       `previous ${kind(earlier)} by worker ${earlier.worker}${place(earlier)}`,
-      'Nothing orders the two: no Atomics operation on the same memory, no lock, no channel.',
+      bothAtomic
+        ? `Both are Atomics, but on different bytes of the same memory (${earlier.size} and ${later.size} bytes): only Atomics on exactly the same bytes are ordered.`
+        : 'Nothing orders the two: no Atomics write read by the other thread, no lock, no channel.',
       'Another order of the same steps may lose an update or tear a value, even where this one did not.',
     ],
     marks: [earlier.t, later.t],

@@ -1,12 +1,15 @@
-import type { History, Step } from '../check/history.ts';
+import type { History, OpRecord, Step } from '../check/history.ts';
 import { describeOp } from '../check/history.ts';
-import { Abort } from '../scheduler/control.ts';
-import { locationName } from './lost-update.ts';
+import { formatValue } from '../report/timeline.ts';
+import { Abort, State } from '../scheduler/control.ts';
+import { locationName } from '../check/steps.ts';
 import type { Finding } from './finding.ts';
 
 /**
- * deadlock reports a run in which every thread was asleep in `Atomics.wait` with nobody left to
- * wake it, like Go's "all goroutines are asleep - deadlock!", and names where each one sleeps.
+ * deadlock reports a run in which no thread could ever go on, like Go's "all goroutines are asleep -
+ * deadlock!": each is asleep in `Atomics.wait` with nobody left to wake it, or spins reading memory
+ * that nobody left can change (a spin is descheduled while others can run, so a run only ends this
+ * way when the spin is all there is). It names where each one sleeps or spins.
  */
 export function deadlock(history: History): Finding | undefined {
   if (history.outcome.abort !== Abort.Deadlock) return undefined;
@@ -15,20 +18,39 @@ export function deadlock(history: History): Finding | undefined {
     if (step.name === 'wait' && step.value === 'blocks') sleeping.set(step.worker, step);
     else if (step.access === 'wake') sleeping.delete(step.worker);
   }
-  const loops = new Set(history.loops.map((record) => record.worker));
-  const details = [...sleeping.values()].map((step) => {
-    const who = loops.has(step.worker) ? `the loop (worker ${step.worker})` : `worker ${step.worker}`;
-    const record = history.ops.find((op) => op.worker === step.worker && op.index === step.op);
-    const inside = step.op === -2 ? ' in the final value()' : record ? ` in ${describeOp(record.op)}` : '';
-    const where = step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '';
-    return `${who} sleeps in Atomics.wait(${locationName(history, step)}, ${String(step.args[0])})${inside}${where}`;
+  const spinning = new Map<number, Step>();
+  history.outcome.states.forEach((state, worker) => {
+    if (state !== State.Spinning) return;
+    const last = history.steps.filter((step) => step.worker === worker).at(-1);
+    if (last) spinning.set(worker, last);
   });
-  const last = [...sleeping.values()].at(-1);
+  const loops = new Set(history.loops.map((record) => record.worker));
+  const who = (worker: number) => (loops.has(worker) ? `the loop (worker ${worker})` : `worker ${worker}`);
+  const inside = (step: Step) => {
+    const record: OpRecord | undefined = history.ops.find((op) => op.worker === step.worker && op.index === step.op);
+    return step.op === -2 ? ' in the final value()' : record ? ` in ${describeOp(record.op)}` : '';
+  };
+  const where = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
+  const details = [
+    ...[...sleeping.values()].map((step) => `${who(step.worker)} sleeps in Atomics.wait(${locationName(history, step)}, ${String(step.args[0])})${inside(step)}${where(step)}`),
+    ...[...spinning.values()].map((step) => `${who(step.worker)} spins${inside(step)}${where(step)}, reading ${locationName(history, step)} = ${formatValue(step.value)} again and again`),
+  ];
+  const marked = [...sleeping.values(), ...spinning.values()];
+  const last = marked.at(-1);
+  const summary =
+    spinning.size === 0
+      ? 'deadlock: every thread is asleep, and nobody is left to wake them'
+      : sleeping.size === 0
+        ? 'deadlock: every thread left spins, waiting for a change nobody is left to make'
+        : 'deadlock: every thread left is asleep or spinning, and nobody is left to wake or change anything';
   return {
     detector: 'deadlock',
-    summary: 'deadlock: every thread is asleep, and nobody is left to wake them',
-    details: [...details, 'Who should have called Atomics.notify? A lock left locked, or a notify that never came?'],
-    marks: [...sleeping.values()].map((step) => step.t),
+    summary,
+    details: [
+      ...details,
+      spinning.size > 0 ? 'Who should have changed it? A lock left locked, or a flag that never gets set?' : 'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
+    ],
+    marks: marked.map((step) => step.t),
     ...(last?.at ? { at: last.at } : {}),
   };
 }

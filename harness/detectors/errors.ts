@@ -1,6 +1,7 @@
 import { Abort } from '../scheduler/control.ts';
-import type { History } from '../check/history.ts';
+import type { History, Step } from '../check/history.ts';
 import { describeOp, isValidDelta } from '../check/history.ts';
+import { locationName } from '../check/steps.ts';
 import type { Finding } from './finding.ts';
 
 /**
@@ -23,6 +24,25 @@ export function runErrors(history: History): Finding | undefined {
       ],
       marks: [],
       ...(after ? { at: after } : {}),
+    };
+  }
+  for (const report of outcome.reports) {
+    if (report.crash) {
+      return {
+        detector: 'error',
+        summary: `worker ${report.worker} crashed: ${report.crash.name}: ${report.crash.message}`,
+        details: ['The worker could not finish its run or report it, so nothing it did can be checked.'],
+        marks: [],
+        ...(report.crash.at ? { at: report.crash.at } : {}),
+      };
+    }
+  }
+  if (outcome.missing && outcome.missing.length > 0) {
+    return {
+      detector: 'error',
+      summary: `worker ${outcome.missing.join(' and ')} never reported its run`,
+      details: ['A run with a missing report cannot be checked: it is an error, never a pass.'],
+      marks: [],
     };
   }
   for (const report of outcome.reports) {
@@ -95,17 +115,77 @@ export function runErrors(history: History): Finding | undefined {
       ...(final.error.at ? { at: final.error.at } : {}),
     };
   }
-  if (outcome.abort === Abort.Budget) {
-    const last = history.steps.slice(-4);
+  const layout = layoutMismatch(history);
+  if (layout) return layout;
+  if (outcome.abort === Abort.Budget) return spinning(history);
+  if (outcome.abort === Abort.Diverged) {
     return {
-      detector: 'spinning',
-      summary: `the run took ${history.steps.length} steps and still had not finished`,
+      detector: 'error',
+      summary: 'the run did not go the same way twice',
       details: [
-        'A loop keeps touching shared memory without getting anywhere: a spin loop, or a retry that always fails.',
-        'A loop that waits for another thread should park in Atomics.wait instead of spinning.',
+        'Replaying the same decisions led somewhere else: the kata behaves differently from run to run.',
+        'Keep all state in the counter and its shared memory, not in variables at the top of the file.',
       ],
       marks: [],
-      ...(last.at(-1)?.at ? { at: last.at(-1)!.at! } : {}),
+    };
+  }
+  const silent = history.ops.length === 0 && !history.final && outcome.abort !== Abort.SleepBlocked;
+  if (silent && history.outcome.reports.length > 0) {
+    return {
+      detector: 'error',
+      summary: 'the run recorded no operation at all',
+      details: ['Nothing that ran can be checked, so this is an error, never a pass.'],
+      marks: [],
+    };
+  }
+  return undefined;
+}
+
+/**
+ * spinning explains a run that spent its step budget. Spins are descheduled while another worker can
+ * run, so a run only gets here when the spin is all there is: say who spins, on what, and where.
+ */
+function spinning(history: History): Finding {
+  const last = history.steps.at(-1);
+  const spinner = last ? history.steps.filter((step) => step.worker === last.worker).slice(-12) : [];
+  const reads = [...new Set(spinner.filter((step) => step.access === 'read' || step.name === 'load' || step.name === 'compareExchange').map((step) => locationName(history, step)))];
+  const others = Array.from({ length: history.workers }, (_, w) => w).filter((w) => w !== last?.worker);
+  const place = (step: Step | undefined) => (step?.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
+  return {
+    detector: 'spinning',
+    summary: `the run took ${history.outcome.decisions.length} steps and still had not finished`,
+    details: [
+      last
+        ? `worker ${last.worker} spins${place(last)}, reading ${reads.join(', ') || 'the same memory'} again and again, and no other thread can run to change ${reads.length > 1 ? 'them' : 'it'}${others.length > 0 ? ` (worker ${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} done or asleep)` : ''}.`
+        : 'A loop keeps going without touching shared memory.',
+      'Whoever should have changed it is finished or asleep: a lock never released, or a flag never set?',
+    ],
+    marks: last ? [last.t] : [],
+    ...(last?.at ? { at: last.at } : {}),
+  };
+}
+
+/** layoutMismatch reports workers that built the counter's memory differently: they would not share it as the kata thinks. */
+function layoutMismatch(history: History): Finding | undefined {
+  const first = history.layouts[0] ?? [];
+  for (let w = 1; w < history.layouts.length; w++) {
+    const other = history.layouts[w] ?? [];
+    if (other.length === 0 && first.length > 0 && !history.outcome.reports.some((report) => report.worker === w)) continue;
+    const k = Array.from({ length: Math.max(first.length, other.length) }, (_, i) => i).find((i) => {
+      const a = first[i];
+      const b = other[i];
+      return !a || !b || a.kind !== b.kind || a.byteOffset !== b.byteOffset || a.length !== b.length;
+    });
+    if (k === undefined) continue;
+    const describe = (entry: { kind: string; byteOffset: number; length: number } | undefined) => (entry ? `${entry.kind}(${entry.length}) at byte ${entry.byteOffset}` : 'nothing');
+    return {
+      detector: 'error',
+      summary: `worker ${w} laid out the counter's memory differently from worker 0`,
+      details: [
+        `Its view #${k + 1} from SharedMemory is ${describe(other[k])}; worker 0's is ${describe(first[k])}.`,
+        'Every worker must build the counter the same way, whatever thread it is on: then every field is the same bytes in every worker.',
+      ],
+      marks: [],
     };
   }
   return undefined;

@@ -1,5 +1,6 @@
 import type { History, Step } from '../check/history.ts';
 import { deltaOf } from '../check/history.ts';
+import { bytesKey, locationName } from '../check/steps.ts';
 import type { Finding } from './finding.ts';
 
 /** Steps that return the old value of a location, so that a later write may be based on it. */
@@ -7,11 +8,6 @@ const readsOld = new Set(['read', 'load', 'add', 'sub', 'and', 'or', 'xor', 'exc
 /** Steps that overwrite a location without looking at it in the same step. */
 const blindWrites = new Set(['write', 'store']);
 
-/** locationName renders a step's location, e.g. "cell[0]". */
-export function locationName(history: History, step: Pick<Step, 'region' | 'index'>): string {
-  const name = history.regions.find((region) => region.id === step.region)?.name ?? `view${step.region}`;
-  return `${name}[${step.index}]`;
-}
 
 /**
  * lostUpdate checks that the final value equals the sum of every completed add, and when it does
@@ -57,7 +53,7 @@ function findOverwrite(history: History): Overwrite | undefined {
   const lastRead = new Map<string, Step>();
   const lastWrite = new Map<string, Step>();
   for (const step of history.steps) {
-    const key = `${step.region}:${step.index}`;
+    const key = bytesKey(step);
     const mine = `${step.worker}@${key}`;
     if (blindWrites.has(step.name)) {
       const reader = lastRead.get(mine);

@@ -1,139 +1,134 @@
 import type { History, Step } from '../check/history.ts';
-import { locationName } from './lost-update.ts';
+import { locationName, written } from '../check/steps.ts';
 import type { Finding } from './finding.ts';
 
-const scratch = new ArrayBuffer(8);
-const words = new Uint32Array(scratch);
-const float = new Float64Array(scratch);
-const bigint = new BigInt64Array(scratch);
-const biguint = new BigUint64Array(scratch);
+const scratch = new DataView(new ArrayBuffer(8));
 
-/** Word pairs as "high:low", each a 32-bit number. */
-type Pair = string;
-
-function pairOf(lo: number, hi: number): Pair {
-  return `${hi >>> 0}:${lo >>> 0}`;
-}
-
-function pairOfValue(kind: string, value: unknown): Pair {
-  if (kind === 'float64') float[0] = Number(value);
-  else if (kind === 'biguint64') biguint[0] = BigInt(value as bigint);
-  else bigint[0] = BigInt(value as bigint);
-  return pairOf(words[0]!, words[1]!);
-}
-
-function valueOfPair(kind: string, pair: Pair): string {
-  const [hi, lo] = pair.split(':').map(Number);
-  words[0] = lo!;
-  words[1] = hi!;
-  return kind === 'float64' ? String(float[0]) : kind === 'biguint64' ? `${biguint[0]}n` : `${bigint[0]}n`;
-}
-
-const hex = (word: number) => `0x${(word >>> 0).toString(16).padStart(8, '0')}`;
-
-/** atomicResult is the whole value an Atomics step on a BigInt64Array left in memory, or undefined if it wrote nothing. */
-function atomicResult(step: Step): bigint | undefined {
-  const old = step.value as bigint;
-  const arg = step.args[0] as bigint;
-  switch (step.name) {
-    case 'store':
-    case 'exchange':
-      return arg;
-    case 'compareExchange':
-      return old === arg ? (step.args[1] as bigint) : undefined;
-    case 'add':
-      return old + arg;
-    case 'sub':
-      return old - arg;
-    case 'and':
-      return old & arg;
-    case 'or':
-      return old | arg;
-    case 'xor':
-      return old ^ arg;
+/** bytesOf encodes a value as a step of `kind` stores it: its bytes, in memory order. */
+function bytesOf(kind: string, value: unknown, littleEndian: boolean): number[] {
+  switch (kind) {
+    case 'int8':
+    case 'uint8':
+    case 'uint8c':
+      scratch.setUint8(0, Number(value));
+      return [scratch.getUint8(0)];
+    case 'int16':
+    case 'uint16':
+      scratch.setUint16(0, Number(value), littleEndian);
+      return [0, 1].map((i) => scratch.getUint8(i));
+    case 'int32':
+    case 'uint32':
+      scratch.setUint32(0, Number(value) >>> 0, littleEndian);
+      return [0, 1, 2, 3].map((i) => scratch.getUint8(i));
+    case 'float32':
+      scratch.setFloat32(0, Number(value), littleEndian);
+      return [0, 1, 2, 3].map((i) => scratch.getUint8(i));
+    case 'float64':
+      scratch.setFloat64(0, Number(value), littleEndian);
+      break;
     default:
-      return undefined;
+      scratch.setBigUint64(0, BigInt.asUintN(64, BigInt(value as bigint)), littleEndian);
   }
+  return [0, 1, 2, 3, 4, 5, 6, 7].map((i) => scratch.getUint8(i));
 }
 
-interface Half {
-  readonly word: number;
-  /** from is the write the word came from, undefined for the initial zero. */
-  readonly from?: Step;
+/** valueOf decodes 8 little-endian bytes as a 64-bit value of `kind`, for the report. */
+function valueOf(kind: string, bytes: readonly number[]): string {
+  bytes.forEach((byte, i) => scratch.setUint8(i, byte));
+  if (kind === 'float64') return String(scratch.getFloat64(0, true));
+  if (kind === 'biguint64') return `${scratch.getBigUint64(0, true)}n`;
+  return `${scratch.getBigInt64(0, true)}n`;
+}
+
+const hex = (bytes: readonly number[]) => `0x${[...bytes].reverse().map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+
+/** PendingRead is the low half of a split 64-bit read, waiting for its high half. */
+interface PendingRead {
+  readonly step: Step;
+  readonly start: number;
+  readonly lo: readonly number[];
+  readonly loFrom: Step | undefined;
+  /** held lists every value the 8 bytes held from the low read on, as hex. */
+  readonly held: Set<string>;
 }
 
 /**
- * tornRead checks, as on a 32-bit machine, that every 64-bit value read is a value that was
- * actually written (or the initial 0), and when one is not, says which write each half came from.
+ * tornRead checks, as on a 32-bit machine, that every 64-bit value a plain read assembled from its
+ * two 32-bit halves is a value the 8 bytes actually held at some instant between the two halves, and
+ * when one is not, says which write each half came from. Memory is replayed byte by byte from every
+ * write, whatever view or Atomics call made it, so aliases count.
  */
 export function tornRead(history: History): Finding | undefined {
-  const kinds = new Map(history.regions.map((region) => [region.id, region.kind]));
-  const written = new Map<string, Set<Pair>>();
-  const lastLo = new Map<string, Half>();
-  const lastHi = new Map<string, Half>();
-  const pendingRead = new Map<string, { step: Step; lo: Half }>();
+  const memory = new Map<number, number>();
+  const writer = new Map<number, Step>();
+  const pending = new Map<string, PendingRead>();
+  const bytesAt = (start: number, size: number) => Array.from({ length: size }, (_, i) => memory.get(start + i) ?? 0);
   for (const step of history.steps) {
-    const kind = kinds.get(step.region);
-    if (kind !== 'float64' && kind !== 'bigint64' && kind !== 'biguint64') continue;
-    const key = `${step.region}:${step.index}`;
-    const values = written.get(key) ?? new Set([pairOf(0, 0)]);
-    written.set(key, values);
-    if (step.name === 'write-lo') {
-      lastLo.set(key, { word: step.value as number, from: step });
-    } else if (step.name === 'write-hi') {
-      lastHi.set(key, { word: step.value as number, from: step });
-      values.add(pairOf(lastLo.get(key)?.word ?? 0, step.value as number));
-    } else if (step.access === 'atomic' || step.access === 'write') {
-      const result = step.access === 'write' ? step.value : atomicResult(step);
-      if (result === undefined) continue;
-      const pair = pairOfValue(kind, result);
-      const [hi, lo] = pair.split(':').map(Number);
-      lastLo.set(key, { word: lo!, from: step });
-      lastHi.set(key, { word: hi!, from: step });
-      values.add(pair);
-    } else if (step.name === 'read-lo') {
-      pendingRead.set(`${step.worker}@${key}`, { step, lo: lastLo.get(key) ?? { word: 0 } });
-    } else if (step.name === 'read-hi') {
-      const pending = pendingRead.get(`${step.worker}@${key}`);
-      if (!pending) continue;
-      pendingRead.delete(`${step.worker}@${key}`);
-      const hi = lastHi.get(key) ?? { word: 0 };
-      const pair = pairOf(pending.lo.word, step.value as number);
-      if (values.has(pair)) continue;
-      const where = locationName(history, step);
-      const describe = (half: Half, name: string) => {
-        if (!half.from) return `${name} word ${hex(half.word)} from the initial 0`;
-        return `${name} word ${hex(half.word)} from worker ${half.from.worker}'s write of ${wholeValueOf(history, half.from, kind)}`;
-      };
-      return {
-        detector: 'torn-read',
-        summary: `torn read: worker ${step.worker} read ${where} = ${valueOfPair(kind, pair)}, a value nobody wrote`,
-        expected: 'a value some write wrote whole',
-        actual: `${hex(Number(pair.split(':')[0]))}_${hex(Number(pair.split(':')[1])).slice(2)}`,
-        details: [`${describe(hi, 'high')},`, `${describe(pending.lo, 'low')}.`, 'On a 32-bit machine a plain 64-bit access is two: another write fit in between.'],
-        marks: [pending.step.t, step.t],
-        ...(step.at ? { at: step.at } : {}),
-      };
+    const value = written(step);
+    if (value !== undefined) {
+      const bytes = bytesOf(step.kind, value, step.littleEndian !== false);
+      bytes.forEach((byte, i) => {
+        memory.set(step.offset + i, byte);
+        writer.set(step.offset + i, step);
+      });
+      for (const read of pending.values()) {
+        if (step.offset < read.start + 8 && read.start < step.offset + step.size) read.held.add(hex(bytesAt(read.start, 8)));
+      }
+      continue;
     }
+    if (step.access !== 'read' || !step.half) continue;
+    const start = step.half === 'lo' ? step.offset : step.offset - 4;
+    const key = `${step.worker}@${start}`;
+    if (step.half === 'lo') {
+      pending.set(key, { step, start, lo: bytesOf('uint32', step.value, true), loFrom: writer.get(step.offset), held: new Set([hex(bytesAt(start, 8))]) });
+      continue;
+    }
+    const read = pending.get(key);
+    if (!read) continue;
+    pending.delete(key);
+    const assembled = [...read.lo, ...bytesOf('uint32', step.value, true)];
+    if (read.held.has(hex(assembled))) continue;
+    const view = history.views[step.worker]?.find((entry) => entry.id === step.view);
+    const kind = view?.kind ?? 'float64';
+    const where = locationName(history, step);
+    const hiFrom = writer.get(step.offset);
+    const describe = (from: Step | undefined, half: readonly number[], name: string) => {
+      if (!from) return `${name} word ${hex(half)} from the initial 0`;
+      return `${name} word ${hex(half)} from worker ${from.worker}'s write of ${wholeValueOf(history, from, start, kind)}`;
+    };
+    return {
+      detector: 'torn-read',
+      summary: `torn read: worker ${step.worker} read ${where} = ${valueOf(kind, assembled)}, a value memory never held`,
+      expected: 'a value some write wrote whole',
+      actual: hex(assembled),
+      details: [
+        `${describe(hiFrom, assembled.slice(4), 'high')},`,
+        `${describe(read.loFrom, read.lo, 'low')}.`,
+        'On a 32-bit machine a plain 64-bit access is two: another write fit in between.',
+      ],
+      marks: [read.step.t, step.t],
+      ...(step.at ? { at: step.at } : {}),
+    };
   }
   return undefined;
 }
 
-/** wholeValueOf is the 64-bit value the write that `step` belongs to wrote, for the report. */
-function wholeValueOf(history: History, step: Step, kind: string): string {
-  if (step.name !== 'write-lo' && step.name !== 'write-hi') {
-    const pair = step.access === 'write' ? pairOfValue(kind, step.value) : pairOfValue(kind, atomicResult(step));
-    return valueOfPair(kind, pair);
+/** wholeValueOf is the 64-bit value at [start, start + 8) that the write `step` belongs to left, for the report. */
+function wholeValueOf(history: History, step: Step, start: number, kind: string): string {
+  if (!step.half) {
+    const value = written(step);
+    if (step.offset === start && step.size === 8) return valueOf(kind, bytesOf(step.kind, value, step.littleEndian !== false));
+    return `${String(value)} (${step.size} bytes at byte ${step.offset})`;
   }
-  const partner = history.steps.find(
-    (other) =>
-      other.worker === step.worker &&
-      other.region === step.region &&
-      other.index === step.index &&
-      other.name === (step.name === 'write-lo' ? 'write-hi' : 'write-lo') &&
-      Math.abs(other.t - step.t) <= 2,
+  // The other half of the same write is the worker's step just before or after this one.
+  const own = history.steps.filter((other) => other.worker === step.worker);
+  const at = own.indexOf(step);
+  const partner = [own[at - 1], own[at + 1]].find(
+    (other) => other !== undefined && other.half !== undefined && other.half !== step.half && other.access === 'write' && other.view === step.view && other.index === step.index,
   );
-  const lo = step.name === 'write-lo' ? (step.value as number) : ((partner?.value as number | undefined) ?? 0);
-  const hi = step.name === 'write-hi' ? (step.value as number) : ((partner?.value as number | undefined) ?? 0);
-  return valueOfPair(kind, pairOf(lo, hi));
+  const word = (half: 'lo' | 'hi') => {
+    const from = step.half === half ? step : partner;
+    return bytesOf('uint32', from?.value ?? 0, true);
+  };
+  return valueOf(kind, [...word('lo'), ...word('hi')]);
 }

@@ -24,7 +24,7 @@ export function instrumentedAtomics(gate: StepGate): typeof Atomics {
     replacement[op] = (array: unknown, index: number, ...args: unknown[]) => {
       const unwrapped = unwrapView(array);
       if (!unwrapped) return real.call(realAtomics, array, index, ...args);
-      return gate.step('atomic', unwrapped.region, Number(index), op, args, () =>
+      return gate.step('atomic', unwrapped.cell(Number(index)), op, args, () =>
         real.call(realAtomics, unwrapped.view, index, ...args),
       );
     };
@@ -38,14 +38,14 @@ export function instrumentedAtomics(gate: StepGate): typeof Atomics {
       return realAtomics.wait(view as Int32Array, index, expected as number, 0);
     }
     const limit = timeout === undefined ? Infinity : Number(timeout);
-    return gate.wait(region, Number(index), expected, Number.isNaN(limit) ? Infinity : limit, () => realAtomics.load(view as Int32Array, index));
+    return gate.wait(unwrapped.cell(Number(index)), expected, Number.isNaN(limit) ? Infinity : limit, () => realAtomics.load(view as Int32Array, index));
   };
   replacement['notify'] = (array: unknown, index: number, count?: number) => {
     const unwrapped = unwrapView(array);
     if (!unwrapped) return realAtomics.notify(array as Int32Array, index, count);
     realAtomics.load(unwrapped.view as Int32Array, index); // range and type checks, as the real notify does
     const limit = count === undefined ? Infinity : Math.max(0, Math.trunc(Number(count)) || 0);
-    return gate.notify(unwrapped.region, Number(index), limit);
+    return gate.notify(unwrapped.cell(Number(index)), limit);
   };
   replacement['waitAsync'] = (array: unknown, ...args: unknown[]) => {
     if (!unwrapView(array)) return (realAtomics as unknown as Record<string, AnyFn>)['waitAsync']!.call(realAtomics, array, ...args);

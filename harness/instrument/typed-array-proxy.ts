@@ -1,13 +1,13 @@
 import type { Region } from '../memory/shared-memory.ts';
-import type { StepGate } from './steps.ts';
+import type { Cell, ElementKind, StepGate, ViewInfo } from './steps.ts';
 
 type View = Int32Array | Uint32Array | Float64Array | BigInt64Array | BigUint64Array;
 
 /** The real view behind each instrumented proxy, for the instrumented Atomics to unwrap. */
-const realViews = new WeakMap<object, { view: View; region: Region }>();
+const realViews = new WeakMap<object, { view: View; region: Region; info: ViewInfo; cell: (index: number) => Cell }>();
 
 /** unwrapView returns the real view and region behind an instrumented proxy, or undefined for any other object. */
-export function unwrapView(value: unknown): { view: View; region: Region } | undefined {
+export function unwrapView(value: unknown): { view: View; region: Region; info: ViewInfo; cell: (index: number) => Cell } | undefined {
   return typeof value === 'object' && value !== null ? realViews.get(value) : undefined;
 }
 
@@ -53,9 +53,13 @@ export interface InstrumentOptions {
 export function instrumentView<T extends View>(view: T, region: Region, gate: StepGate, options: InstrumentOptions = {}): T {
   const wide = options.split64 && isWide(region.kind) ? region.kind : undefined;
   const words = wide ? new Uint32Array(view.buffer, view.byteOffset, view.length * 2) : undefined;
+  const info = gate.view({ kind: region.kind as ElementKind, byteOffset: region.byteOffset, byteLength: view.byteLength, made: 'memory' });
+  const size = view.BYTES_PER_ELEMENT;
+  const cell = (index: number): Cell => ({ view: info, index, offset: region.byteOffset + index * size, size, kind: region.kind as ElementKind, littleEndian: true });
+  const half = (index: number, which: 'lo' | 'hi'): Cell => ({ view: info, index, offset: region.byteOffset + index * size + (which === 'hi' ? 4 : 0), size: 4, kind: 'uint32', littleEndian: true, half: which });
   const readSplit = (index: number): unknown => {
-    const lo = gate.step('read', region, index, 'read-lo', [], () => words![2 * index]!);
-    const hi = gate.step('read', region, index, 'read-hi', [], () => words![2 * index + 1]!);
+    const lo = gate.step('read', half(index, 'lo'), 'read', [], () => words![2 * index]!);
+    const hi = gate.step('read', half(index, 'hi'), 'read', [], () => words![2 * index + 1]!);
     scratchWords[0] = lo;
     scratchWords[1] = hi;
     return scratchViews[wide!][0];
@@ -64,15 +68,15 @@ export function instrumentView<T extends View>(view: T, region: Region, gate: St
     (scratchViews[wide!] as unknown as unknown[])[0] = value; // the element type's own conversion, and its TypeError
     const lo = scratchWords[0]!;
     const hi = scratchWords[1]!;
-    gate.step('write', region, index, 'write-lo', [lo], () => (words![2 * index] = lo));
-    gate.step('write', region, index, 'write-hi', [hi], () => (words![2 * index + 1] = hi));
+    gate.step('write', half(index, 'lo'), 'write', [lo], () => (words![2 * index] = lo));
+    gate.step('write', half(index, 'hi'), 'write', [hi], () => (words![2 * index + 1] = hi));
   };
   const proxy = new Proxy(view, {
     get(target, key) {
       const index = elementIndex(key);
       if (index !== undefined && index < target.length) {
         if (wide) return readSplit(index);
-        return gate.step('read', region, index, 'read', [], () => target[index]);
+        return gate.step('read', cell(index), 'read', [], () => target[index]);
       }
       if (key === 'subarray') {
         return () => {
@@ -86,7 +90,7 @@ export function instrumentView<T extends View>(view: T, region: Region, gate: St
       if (typeof value !== 'function') return value;
       const method = value as (...args: unknown[]) => unknown;
       if (typeof key === 'string' && elementMethods.has(key)) {
-        return (...args: unknown[]) => gate.step('call', region, 0, key, args, () => method.apply(target, args));
+        return (...args: unknown[]) => gate.step('read', cell(0), key, args, () => method.apply(target, args));
       }
       return method.bind(target);
     },
@@ -97,7 +101,7 @@ export function instrumentView<T extends View>(view: T, region: Region, gate: St
           writeSplit(index, value);
           return true;
         }
-        gate.step('write', region, index, 'write', [value], () => {
+        gate.step('write', cell(index), 'write', [value], () => {
           (target as unknown as unknown[])[index] = value;
           return target[index];
         });
@@ -106,6 +110,6 @@ export function instrumentView<T extends View>(view: T, region: Region, gate: St
       return Reflect.set(target, key, value, target);
     },
   });
-  realViews.set(proxy, { view, region });
+  realViews.set(proxy, { view, region, info, cell });
   return proxy;
 }

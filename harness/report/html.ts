@@ -4,7 +4,8 @@
  * marks in red. It can add the outcome histogram of `--exhaustive` and the bench chart. The page
  * is self-contained: no script, no font, no file from anywhere else.
  */
-import { describeOp, stepEffect, type History, type Step } from '../check/history.ts';
+import { describeOp, type History, type Step } from '../check/history.ts';
+import { stepEffect } from '../check/steps.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { describeStep } from './timeline.ts';
 
@@ -24,17 +25,24 @@ function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** readsFrom pairs each reading step with the last write to the same element before it (none: it read the initial value). */
+/**
+ * readsFrom pairs each reading step with the writes its bytes came from: the last write to each of
+ * them before it, whatever view made it (none: it read the initial value).
+ */
 export function readsFrom(steps: readonly Step[]): { from: Step; to: Step }[] {
-  const last = new Map<string, Step>();
+  const last = new Map<number, Step>();
   const pairs: { from: Step; to: Step }[] = [];
   for (const step of steps) {
-    // On a 32-bit model each half of a 64-bit element is written and read on its own.
-    const key = `${step.region}:${step.index}:${/-(lo|hi)$/.exec(step.name)?.[1] ?? ''}`;
     const { reads, writes } = stepEffect(step);
-    const write = last.get(key);
-    if (reads && write) pairs.push({ from: write, to: step });
-    if (writes) last.set(key, step);
+    if (reads) {
+      const writers = new Set<Step>();
+      for (let b = step.offset; b < step.offset + step.size; b++) {
+        const write = last.get(b);
+        if (write) writers.add(write);
+      }
+      for (const from of writers) pairs.push({ from, to: step });
+    }
+    if (writes) for (let b = step.offset; b < step.offset + step.size; b++) last.set(b, step);
   }
   return pairs;
 }

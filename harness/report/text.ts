@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
-import type { CheckResult, ExhaustiveCheck, Failure, PropertyResult } from '../check/run-check.ts';
-import { describeOp } from '../check/history.ts';
-import { encodeScheduleToken } from '../check/token.ts';
+import type { CheckResult, Failure, PropertyResult } from '../check/results.ts';
 import type { KataCheck } from '../check/kata-check.ts';
+import type { Explored, SystematicCheck } from '../check/systematic.ts';
+import { isLesson } from '../check/verdict.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Style } from './timeline.ts';
 import { plain, timeline } from './timeline.ts';
@@ -18,7 +18,8 @@ export interface TextOptions {
 const what: Record<string, string> = {
   contract: 'one thread: inc, add, value; RangeError on a bad delta',
   concurrency: 'threads at once: no lost update, every read explained',
-  races: 'every two conflicting plain accesses ordered (happens-before)',
+  races: 'every two conflicting accesses ordered (happens-before)',
+  exhaustive: 'every execution of small workloads, within a preemption bound',
   allocations: 'bytes per call, on a real thread, like go test -benchmem',
 };
 
@@ -62,8 +63,14 @@ function renderProperty(
   const name = property.property.padEnd(12);
   if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the checks above pass`)];
   if (property.property === 'allocations') return renderAllocations(property, style);
+  if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
     const lines = [style.good(`✓ ${name}`) + `${property.runs} runs: ${what[property.property]}`];
+    const coverage = property.coverage;
+    if (coverage && property.property === 'concurrency') {
+      lines.push(style.dim(`  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`));
+    }
+    if (property.property === 'races') lines[0] = style.good(`✓ ${name}`) + `on all ${property.runs} runs above: ${what.races}`;
     const pct = property.pct;
     if (pct) {
       lines.push(
@@ -79,7 +86,7 @@ function renderProperty(
   }
   const failure = property.failure!;
   const finding = failure.finding;
-  const lesson = check.concurrency === 'lesson' && property.property === 'concurrency' && finding.detector !== 'not-solved';
+  const lesson = isLesson(check, property.property, finding);
   const mark = lesson ? style.bold(`! ${name}`) : style.bad(`✗ ${name}`);
   const out = [mark + finding.summary];
   if (finding.detector === 'not-solved') {
@@ -149,40 +156,70 @@ function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextO
   return [style.good(`${check.kata} is solved.`), ...nextLine];
 }
 
-/** renderExhaustive reports an exhaustive exploration: every interleaving explored, or the one that failed. */
-export function renderExhaustive(check: KataCheck, implementation: string, outcome: ExhaustiveCheck, options: TextOptions): string {
-  const style = options.style ?? { ...plain, good: (text: string) => text };
-  const file = relative(process.cwd(), implementation);
-  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`), ''];
-  const { result } = outcome;
-  if (outcome.loadError) return [...out, ...loadErrorLines(file, outcome.loadError, style)].join('\n');
-  if (result.unsupported) {
-    out.push(style.bad(`✗ exhaustive  not possible here: ${result.unsupported}`));
-    return out.join('\n');
+/** count renders "1 run", "3 runs", with thousands separated. */
+function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? singular : plural}`;
+}
+
+/** renderExplored reports what systematic search did with one workload: what it proved, or its failure. */
+function renderExplored(check: KataCheck, implementation: string, entry: Explored, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
+  const out: string[] = [];
+  const replay = entry.workload === 'one replayed schedule';
+  const mode = replay ? 'replay      ' : 'exhaustive  ';
+  const proved = `${entry.complete ? 'all ' : ''}${count(entry.executions, 'execution')} with ≤ ${count(entry.bound, 'preemption')} explored (${count(entry.pruned, 'alternative')} pruned as equivalent)`;
+  const histogram = entry.outcomes.map((row) => `  ${row.value.padEnd(26)}${count(row.executions, 'execution').padStart(16)}  ${row.forbidden ? style.bad('forbidden') : 'acceptable'}`);
+  const table = histogram.length > 1 || entry.failure ? ['', style.dim(`  ${'outcome'.padEnd(26)}${'executions'.padStart(16)}  verdict`), ...histogram] : [];
+  if (!entry.failure) {
+    if (replay) out.push(style.good(`✓ ${mode}`) + 'the replayed schedule passes');
+    else if (!entry.complete) out.push(style.bad(`! ${mode}`) + `stopped after ${count(entry.executions, 'execution')}: too many to explore; nothing failed so far`, style.dim(`  ${entry.workload}`));
+    else out.push(style.good(`✓ ${mode}`) + `${proved}: no failure`, style.dim(`  ${entry.workload} · ${(entry.ms / 1000).toFixed(1)} s`), ...table);
+    return out;
   }
-  const counted = `${result.interleavings} distinct interleaving${result.interleavings === 1 ? '' : 's'} (${result.schedules} schedules)`;
-  const histogram = (result.outcomes ?? []).flatMap((entry) => [
-    `  ${entry.value.padEnd(22)}${String(entry.interleavings).padStart(6)}  ${entry.forbidden ? style.bad('forbidden') : 'acceptable'}`,
-    ...(entry.forbidden ? [style.dim(`    replay one: ${options.command} --replay ${encodeScheduleToken({ kata: check.kata, ops: entry.example })}`)] : []),
-  ]);
-  const table = histogram.length ? ['', style.dim(`  ${'outcome'.padEnd(22)}${'count'.padStart(6)}  verdict`), ...histogram] : [];
-  if (!result.failure) {
-    if (result.schedules === 1) out.push(style.good('✓ replay      ') + 'the replayed schedule passes');
-    else out.push(style.good('✓ exhaustive  ') + `all ${counted} of ${outcome.workload} explored: no failure`, ...table);
-    return out.join('\n');
+  const { finding, history, ops, preemptions } = entry.failure;
+  const lesson = isLesson(check, 'exhaustive', finding);
+  out.push((lesson ? style.bold(`! ${mode}`) : style.bad(`✗ ${mode}`)) + finding.summary);
+  if (!replay) {
+    out.push(style.dim(`  found among ${count(entry.executions, 'execution')} of ${entry.workload}`));
+    const operations = ops.filter((list) => list[0]?.kind !== 'loop').reduce((sum, list) => sum + list.length, 0);
+    out.push(style.dim(`  the smallest failing run: ${count(operations, 'operation')} and ${count(preemptions, 'preemption')}`));
   }
-  const { finding, history, ops } = result.failure;
-  const mode = result.schedules === 1 ? 'replay      ' : 'exhaustive  ';
-  out.push((outcome.status === 'pass' ? style.bold(`! ${mode}`) : style.bad(`✗ ${mode}`)) + finding.summary);
-  if (result.schedules > 1) {
-    out.push(style.dim(`  all ${counted} of ${outcome.workload} explored`));
-    out.push(...table);
-    out.push('', '  The first forbidden run:');
-  }
+  if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
+  if (finding.at) out.push(`  at ${place(finding.at)}`);
   out.push('');
   out.push(...timeline(history, { file: implementation, marks: finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
   out.push('', ...finding.details.map((line) => `  ${line}`));
-  const schedule = ops.map((list, w) => `worker ${w}: ${list.map((op) => `${describeOp(op)}${op.preempt ? ` yields after step ${op.preempt.join(', ')}` : ''}`).join('; ')}`);
-  out.push('', style.dim('  the schedule:'), ...schedule.map((line) => style.dim(`    ${line}`)));
+  out.push('', `  replay: ${options.command} --replay ${entry.failure.token}`);
+  if (table.length > 0 && !replay) out.push(...table);
+  return out;
+}
+
+/** renderExhaustiveCheck is the exhaustive line of a full check: one line for what it proved, or the failure. */
+function renderExhaustiveCheck(check: KataCheck, property: PropertyResult, result: CheckResult, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
+  const explored = property.explored ?? [];
+  const failed = explored.find((entry) => entry.failure && entry.failure.finding === property.finding) ?? explored.find((entry) => entry.failure);
+  if (failed) return renderExplored(check, result.implementation, failed, style, options);
+  if (property.finding) return [style.bad('✗ exhaustive  ') + property.finding.summary, ...property.finding.details.map((line) => `  ${line}`)];
+  const executions = explored.reduce((sum, entry) => sum + entry.executions, 0);
+  const pruned = explored.reduce((sum, entry) => sum + entry.pruned, 0);
+  const bound = explored[0]?.bound ?? 0;
+  return [
+    style.good('✓ exhaustive  ') + `all ${count(executions, 'execution')} of ${count(explored.length, 'small workload')} with ≤ ${count(bound, 'preemption')}: no failure`,
+    ...explored.map((entry) => style.dim(`  ${entry.workload}: ${count(entry.executions, 'execution')}, ${count(entry.pruned, 'alternative')} pruned as equivalent`)),
+  ];
+}
+
+/**
+ * renderSystematic reports systematic search (`--exhaustive`, or a replayed schedule): for each
+ * workload, what it proved, the outcome table, or the first failure with its timeline.
+ */
+export function renderSystematic(check: KataCheck, implementation: string, outcome: SystematicCheck, options: TextOptions): string {
+  const style = options.style ?? { ...plain, good: (text: string) => text };
+  const file = relative(process.cwd(), implementation);
+  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`), ''];
+  if (outcome.loadError) return [...out, ...loadErrorLines(file, outcome.loadError, style)].join('\n');
+  for (const entry of outcome.explored) out.push(...renderExplored(check, implementation, entry, style, options), '');
+  const last = outcome.status === 'pass' ? style.good(`${check.kata}: systematic search found no failure.`) : outcome.status === 'error' ? style.bad(`${check.kata}: the search could not finish.`) : style.bad(`${check.kata} is not solved yet.`);
+  if (check.concurrency === 'lesson' && outcome.status === 'pass' && outcome.explored.some((entry) => entry.failure)) out.push(`${check.kata}: ${check.lesson ?? ''}`);
+  else out.push(last);
   return out.join('\n');
 }

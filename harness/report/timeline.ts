@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { History, OpRecord, Step } from '../check/history.ts';
 import { describeOp } from '../check/history.ts';
-import { locationName } from '../detectors/lost-update.ts';
+import { locationName } from '../check/steps.ts';
 
 /** Style colours parts of a timeline; the identity style prints plain text. */
 export interface Style {
@@ -28,14 +28,13 @@ const shortAtomics: Record<string, string> = { compareExchange: 'cas', exchange:
 export function describeStep(history: History, step: Step, room = Infinity): string {
   const where = locationName(history, step);
   const value = formatValue(step.value);
-  const half = /-(lo|hi)$/.exec(step.name)?.[1];
+  const half = step.half;
   if (half) {
     const word = (Number(step.value) >>> 0).toString(16).padStart(8, '0');
     return step.access === 'read' ? `read  ${where}.${half} → ${word}` : `write ${where}.${half} ← ${word}`;
   }
   if (step.access === 'read') return `read  ${where} → ${value}`;
   if (step.access === 'write') return `write ${where} ← ${value}`;
-  if (step.access === 'call') return `${step.name}() on ${where.replace(/\[\d+\]$/, '')}`;
   if (step.access === 'wake') return step.value === 'ok' ? '… woken' : '… timed out';
   const args = step.args.map(formatValue);
   let call: string;
@@ -108,7 +107,8 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
   const records = [...history.ops, ...history.loops, ...(history.final ? [history.final] : [])];
   for (const record of records) {
     const final = record === history.final ? 'final ' : '';
-    events.push({ t: record.begin, row: { worker: record.worker, text: final + describeOp(record.op) } });
+    // An operation begins with its first event: its row goes just before that event's.
+    events.push({ t: record.begin - 0.5, row: { worker: record.worker, text: final + describeOp(record.op) } });
     if (record.end !== Infinity) events.push({ t: record.end, row: { worker: record.worker, text: final + endText(record) } });
   }
   events.sort((a, b) => a.t - b.t);

@@ -1,45 +1,79 @@
 /**
- * The control block: a small Int32Array on its own SharedArrayBuffer that the main thread and the
- * workers use to run one schedule. Only the worker holding the turn touches the scheduling fields,
- * and the turn is handed over with Atomics, so every field is ordered by the hand-over itself.
+ * The control block: Int32Arrays on SharedArrayBuffers of their own that the main thread and the
+ * workers use to run one schedule. Only the worker holding the turn writes the scheduling fields,
+ * and the turn is handed over with Atomics, so the hand-over itself orders every field.
+ *
+ * Besides the fields, a run has three arrays of decisions: the path to follow (systematic search
+ * and replays), the trace of what was decided (one entry per decision), and PCT's change points.
  */
 
-/** MAX_WORKERS bounds the number of workers a check may ask for. */
+/**
+ * A is the engine's own Atomics, captured when this module loads, before a worker replaces the
+ * global with the instrumented one: the scheduler's own waits and hand-overs are never steps.
+ */
+export const A: typeof Atomics = globalThis.Atomics;
+
+/** MAX_WORKERS bounds the threads one run may have: masks of workers fit in 8 bits. */
 export const MAX_WORKERS = 8;
+
+/** MAX_DECISIONS bounds one run's decisions: the longest path or trace, and the highest step budget. */
+export const MAX_DECISIONS = 1 << 14;
+
+/** MAX_CHANGE_POINTS bounds PCT's depth: a bug of depth d needs d - 1 change points. */
+export const MAX_CHANGE_POINTS = 8;
+
+/** MAX_WATCHES is how many byte ranges a spinning worker can watch: one per step of its cycle. */
+export const MAX_WATCHES = 8;
+
 export const Ctl = {
   /** Command: the main thread bumps it to start a run (or to ask the workers to exit). */
   Command: 0,
   /** Out: how many workers have left the current run; the main thread waits on it. */
   Out: 1,
-  /** Clock: logical time, one tick per event (op begins, step, op ends). */
-  Clock: 2,
-  /** Grants: how many grants this run has given. */
-  Grants: 3,
-  /** Budget: the most grants a run may take before it counts as spinning. */
-  Budget: 4,
-  /** Current: the worker holding the turn, -1 before the first grant. */
-  Current: 5,
-  /** Switches: how many context switches this run has made. */
-  Switches: 6,
+  /** Ready: how many workers have built their counter and parked at their first event. */
+  Ready: 2,
+  /** Built: how many workers have built their counter; worker w builds when Built is w. */
+  Built: 3,
+  /** Decisions: how many decisions this run has made; the event a decision grants has t = its number. */
+  Decisions: 4,
+  /** Budget: the most decisions a run may make before it counts as spinning. */
+  Budget: 5,
+  /** Current: the worker holding the turn, -1 before the first decision. */
+  Current: 6,
+  /** Switches: decisions that gave the turn to another worker; Preemptions: those where the holder could have gone on. */
+  Switches: 7,
+  Preemptions: 8,
   /** Waits: how many waits this run has started; each blocked worker keeps its number, for FIFO wake-ups. */
-  Waits: 7,
+  Waits: 9,
   /** Abort: why the run was stopped, one of `Abort`; 0 while it runs. */
-  Abort: 8,
+  Abort: 10,
   /** Workers: how many workers take part in this run. */
-  Workers: 10,
+  Workers: 11,
   /** Capture: 1 when steps record their source location (replays for a report). */
-  Capture: 11,
-  /** Heartbeat: bumped on every grant, so the main thread can tell a stuck worker from a slow one. */
-  Heartbeat: 12,
-  /** Ready: how many workers have built their counter for this run. */
-  Ready: 13,
-  /** Strategy: 0 follows each operation's preemption points; 1 is PCT (priorities and change points). */
+  Capture: 12,
+  /** Heartbeat: bumped on every decision, so the main thread can tell a stuck worker from a slow one. */
+  Heartbeat: 13,
+  /** Strategy: one of `Strategy`. */
   Strategy: 14,
-  /** ChangePoints: how many PCT change points this run has (they follow the workers' fields). */
-  ChangePoints: 15,
+  /** PathLength: how many decisions of `path` to follow (Strategy.Path). */
+  PathLength: 15,
+  /** SleepFrom: the decision from which sleep sets apply (systematic search), -1 for none. */
+  SleepFrom: 16,
+  /** Sleep: the sleep set, a mask of workers whose next events need not run now (systematic search). */
+  Sleep: 17,
+  /** ChangePoints: how many PCT change points this run has. */
+  ChangePoints: 18,
+  /** Spinners: how many workers are descheduled for spinning. */
+  Spinners: 19,
+  /** SetupClock: numbers the steps taken while counters are built, below every decision's number. */
+  SetupClock: 20,
+  /** Seed: the case's seed, for the kata's Math.random and clock. */
+  Seed: 21,
+  /** Stalled: 1 once only spinners were left and were let run again; a write or a wake-up clears it. */
+  Stalled: 22,
   /** Per-worker fields start here, `PerWorker` ints each. */
-  WorkerBase: 16,
-  PerWorker: 9,
+  WorkerBase: 24,
+  PerWorker: 16,
 } as const;
 
 /** Per-worker field offsets, from `workerField`. */
@@ -50,7 +84,7 @@ export const W = {
   State: 1,
   /** Op: the index of the operation the worker is in, -1 before its first. */
   Op: 2,
-  /** Address: the byte offset a blocked worker waits on. */
+  /** Address: the first byte a blocked worker waits on. */
   Address: 3,
   /** Ticket: the order in which blocked workers started to wait. */
   Ticket: 4,
@@ -58,16 +92,41 @@ export const W = {
   Timeout: 5,
   /** Wake: why a blocked worker woke, one of `Wake`. */
   Wake: 6,
+  /** WokenBy: the event number of the notify that woke this worker, 0 if none did. */
+  WokenBy: 7,
   /** Role: one of `Role`. */
-  Role: 7,
-  /** Priority: under PCT, the worker with the highest priority among the runnable ones runs. */
-  Priority: 8,
+  Role: 8,
+  /** Priority: under PCT, the runnable worker with the highest priority runs. */
+  Priority: 9,
+  /** Pending event: what this worker does when it next runs (see `Pending`). */
+  PendKind: 10,
+  PendStart: 11,
+  PendEnd: 12,
+  PendFirst: 13,
+  /** Watches: how many byte ranges a spinning worker watches (they follow in the watch area). */
+  Watches: 14,
 } as const;
 
-/** MAX_CHANGE_POINTS bounds PCT's depth: a bug of depth d needs d - 1 change points. */
-export const MAX_CHANGE_POINTS = 8;
+/** Strategy: how decisions are made. */
+export const Strategy = {
+  /** Switches follows each operation's switch points (random search: fast-check draws them). */
+  Switches: 0,
+  /** Pct runs the runnable worker with the highest priority, and drops it at change points. */
+  Pct: 1,
+  /** Path follows a list of workers, then goes on without preempting (systematic search, replays). */
+  Path: 2,
+} as const;
 
-export const State = { Runnable: 0, Done: 1, Blocked: 2 } as const;
+export const State = {
+  Runnable: 0,
+  Done: 1,
+  /** Blocked: asleep in Atomics.wait until a notify (or its timeout). */
+  Blocked: 2,
+  /** Spinning: repeating the same reads; descheduled until someone writes what it reads. */
+  Spinning: 3,
+  /** Joining: worker 0, done with its operations, waiting for the others before the final read. */
+  Joining: 4,
+} as const;
 
 /** Role: a worker runs counter operations, or the counter's own `loop()` (Go's `go c.loop()`). */
 export const Role = { Operations: 0, Loop: 1 } as const;
@@ -75,179 +134,94 @@ export const Role = { Operations: 0, Loop: 1 } as const;
 export const Wake = { None: 0, Notified: 1, TimedOut: 2 } as const;
 
 /**
- * Abort says why a run stopped early. Finished is not an error: the operations are all done and
- * the run stops the counter's loop, which would otherwise wait for ever.
+ * Abort says why a run stopped. Finished is not an error: the operations are all done and the run
+ * stops the counter's loop, which would otherwise wait for ever. SleepBlocked ends a systematic run
+ * whose every runnable worker is asleep: what is left was explored in another run.
  */
-export const Abort = { None: 0, Budget: 1, Crashed: 2, TimedOut: 3, Deadlock: 4, Finished: 5 } as const;
+export const Abort = { None: 0, Budget: 1, Crashed: 2, TimedOut: 3, Deadlock: 4, Finished: 5, SleepBlocked: 6, Diverged: 7 } as const;
 
-export const CHANGE_POINTS_BASE = Ctl.WorkerBase + MAX_WORKERS * Ctl.PerWorker;
-export const CONTROL_INTS = CHANGE_POINTS_BASE + MAX_CHANGE_POINTS;
+const WATCH_BASE = Ctl.WorkerBase + MAX_WORKERS * Ctl.PerWorker;
+export const CONTROL_INTS = WATCH_BASE + MAX_WORKERS * MAX_WATCHES * 2;
 
 /** workerField returns the index in the control block of field `field` of worker `worker`. */
 export function workerField(worker: number, field: number): number {
   return Ctl.WorkerBase + worker * Ctl.PerWorker + field;
 }
 
+/** watchField returns the index of watch `k`'s first byte (its end follows) for worker `worker`. */
+export function watchField(worker: number, k: number): number {
+  return WATCH_BASE + (worker * MAX_WATCHES + k) * 2;
+}
+
 /** TRAIL_BYTES is the size of each worker's slot in the trail: the last step's location, as UTF-8. */
 export const TRAIL_BYTES = 512;
+
+/** Decisions holds one run's decision arrays, shared by every thread. */
+export interface Decisions {
+  /** path lists the worker to run at each decision, for Strategy.Path. */
+  readonly path: Int32Array;
+  /** trace records each decision made: `packDecision`. */
+  readonly trace: Int32Array;
+  /** changePoints lists PCT's change points: decision numbers where the running worker drops. */
+  readonly changePoints: Int32Array;
+}
+
+export function createControl(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(CONTROL_INTS * Int32Array.BYTES_PER_ELEMENT));
+}
+
+export function createDecisions(): Decisions {
+  const ints = (n: number) => new Int32Array(new SharedArrayBuffer(n * Int32Array.BYTES_PER_ELEMENT));
+  return { path: ints(MAX_DECISIONS), trace: ints(MAX_DECISIONS), changePoints: ints(MAX_CHANGE_POINTS) };
+}
 
 /** createTrail allocates the trail, where capturing workers leave their last step's location. */
 export function createTrail(): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(MAX_WORKERS * TRAIL_BYTES));
 }
 
-/** createControl allocates a zeroed control block. */
-export function createControl(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(CONTROL_INTS * Int32Array.BYTES_PER_ELEMENT));
+/** packDecision packs one decision: the worker chosen, the runnable workers, and the sleep set. */
+export function packDecision(chosen: number, runnable: number, sleep: number): number {
+  return chosen | (runnable << 8) | (sleep << 16);
 }
 
-function isRunnable(ctl: Int32Array, worker: number): boolean {
-  return ctl[workerField(worker, W.State)] === State.Runnable;
+/** Decision is one unpacked trace entry. */
+export interface Decision {
+  readonly chosen: number;
+  readonly runnable: number;
+  readonly sleep: number;
 }
 
-/**
- * chooseNext decides which worker gets the next grant.
- *
- * The current worker keeps the turn until it reaches one of its preemption points (`preempt`) or
- * finishes; then the turn passes round-robin to the next runnable worker. A schedule is therefore
- * the set of preemption points that fast-check draws for each operation (see `Op.preempt`), so
- * shrinking it toward no preemptions shrinks toward fewer context switches, and deleting an
- * operation deletes its preemptions with it.
- *
- * Returns the chosen worker (the current one if nobody else can run), or -1 when none is runnable.
- */
-export function chooseNext(ctl: Int32Array, preempt: boolean): number {
-  if (ctl[Ctl.Strategy] === 1) return choosePct(ctl);
-  const workers = ctl[Ctl.Workers]!;
-  const current = ctl[Ctl.Current]!;
-  if (!preempt && current >= 0 && isRunnable(ctl, current)) return current;
-  for (let k = 1; k <= workers; k++) {
-    const candidate = (current + k + workers) % workers;
-    if (isRunnable(ctl, candidate)) {
-      if (candidate !== current) {
-        ctl[Ctl.Current] = candidate;
-        ctl[Ctl.Switches]!++;
-      }
-      return candidate;
-    }
-  }
-  return -1;
+export function unpackDecision(packed: number): Decision {
+  return { chosen: packed & 0xff, runnable: (packed >>> 8) & 0xff, sleep: (packed >>> 16) & 0xff };
 }
 
-/**
- * choosePct is PCT (Burckhardt et al., "A Randomized Scheduler with Probabilistic Guarantees of
- * Finding Bugs"): the runnable worker with the highest priority runs; when the run reaches change
- * point i (a grant number), the running worker drops to priority -1 - i, below every other.
- */
-export function choosePct(ctl: Int32Array): number {
-  const workers = ctl[Ctl.Workers]!;
-  const current = ctl[Ctl.Current]!;
-  const grant = ctl[Ctl.Grants]!;
-  if (current >= 0) {
-    for (let i = 0; i < ctl[Ctl.ChangePoints]!; i++) {
-      if (ctl[CHANGE_POINTS_BASE + i] === grant) ctl[workerField(current, W.Priority)] = -1 - i;
-    }
-  }
-  let best = -1;
-  for (let w = 0; w < workers; w++) {
-    if (!isRunnable(ctl, w)) continue;
-    if (best < 0 || ctl[workerField(w, W.Priority)]! > ctl[workerField(best, W.Priority)]!) best = w;
-  }
-  if (best >= 0 && best !== current) {
-    ctl[Ctl.Current] = best;
-    ctl[Ctl.Switches]!++;
-  }
-  return best;
+/** RunSetup is what resetForRun needs to know about the next run. */
+export interface RunSetup {
+  readonly workers: number;
+  /** loops is how many of the last workers run the counter's loop instead of operations. */
+  readonly loops: number;
+  readonly budget: number;
+  readonly capture: boolean;
+  readonly seed: number;
 }
 
-/** setPct switches the next run to PCT: one priority per worker (higher runs first) and the change points. */
-export function setPct(ctl: Int32Array, priorities: readonly number[], changePoints: readonly number[]): void {
-  if (changePoints.length > MAX_CHANGE_POINTS) throw new RangeError(`PCT takes at most ${MAX_CHANGE_POINTS} change points`);
-  ctl[Ctl.Strategy] = 1;
-  priorities.forEach((priority, w) => (ctl[workerField(w, W.Priority)] = priority));
-  ctl[Ctl.ChangePoints] = changePoints.length;
-  changePoints.forEach((point, i) => (ctl[CHANGE_POINTS_BASE + i] = point));
-}
-
-/**
- * whenIdle decides what happens when no worker is runnable. If a blocked worker's wait has a
- * timeout, time passes: the earliest such wait times out and that worker runs. Otherwise, if an
- * operations worker has not finished, every thread is asleep: a deadlock. Otherwise the run is over.
- *
- * Returns the worker to run, IDLE_DONE, or IDLE_DEADLOCK.
- */
-export function whenIdle(ctl: Int32Array): number {
-  const workers = ctl[Ctl.Workers]!;
-  let earliest = -1;
-  for (let w = 0; w < workers; w++) {
-    if (ctl[workerField(w, W.State)] !== State.Blocked || ctl[workerField(w, W.Timeout)] !== 1) continue;
-    if (earliest < 0 || ctl[workerField(w, W.Ticket)]! < ctl[workerField(earliest, W.Ticket)]!) earliest = w;
-  }
-  if (earliest >= 0) {
-    ctl[workerField(earliest, W.State)] = State.Runnable;
-    ctl[workerField(earliest, W.Wake)] = Wake.TimedOut;
-    if (ctl[Ctl.Current] !== earliest) ctl[Ctl.Switches]!++;
-    ctl[Ctl.Current] = earliest;
-    return earliest;
-  }
-  for (let w = 0; w < workers; w++) {
-    if (ctl[workerField(w, W.Role)] === Role.Operations && ctl[workerField(w, W.State)] !== State.Done) return IDLE_DEADLOCK;
-  }
-  return IDLE_DONE;
-}
-
-export const IDLE_DONE = -1;
-export const IDLE_DEADLOCK = -2;
-
-/** notifyWaiters wakes up to `count` workers blocked on `address`, oldest wait first, and returns how many woke. */
-export function notifyWaiters(ctl: Int32Array, address: number, count: number): number {
-  const workers = ctl[Ctl.Workers]!;
-  const waiting: number[] = [];
-  for (let w = 0; w < workers; w++) {
-    if (ctl[workerField(w, W.State)] === State.Blocked && ctl[workerField(w, W.Address)] === address) waiting.push(w);
-  }
-  waiting.sort((a, b) => ctl[workerField(a, W.Ticket)]! - ctl[workerField(b, W.Ticket)]!);
-  const woken = waiting.slice(0, Math.max(0, count));
-  for (const w of woken) {
-    ctl[workerField(w, W.State)] = State.Runnable;
-    ctl[workerField(w, W.Wake)] = Wake.Notified;
-  }
-  return woken.length;
-}
-
-/** othersDone says whether every operations worker other than `me` has finished. */
-export function othersDone(ctl: Int32Array, me: number): boolean {
-  const workers = ctl[Ctl.Workers]!;
-  for (let w = 0; w < workers; w++) {
-    if (w !== me && ctl[workerField(w, W.Role)] === Role.Operations && ctl[workerField(w, W.State)] !== State.Done) return false;
-  }
-  return true;
-}
-
-/** resetForRun prepares the control block for a run of `workers` workers; `loops` of them, the last ones, run the counter's loop. */
-export function resetForRun(ctl: Int32Array, workers: number, budget: number, capture: boolean, loops = 0): void {
-  ctl[Ctl.Out] = 0;
-  ctl[Ctl.Ready] = 0;
-  ctl[Ctl.Clock] = 0;
-  ctl[Ctl.Grants] = 0;
-  ctl[Ctl.Budget] = budget;
+/** resetForRun prepares the control block for a run; the strategy's own fields are set after it. */
+export function resetForRun(ctl: Int32Array, setup: RunSetup): void {
+  ctl.fill(0, Ctl.Out, Ctl.WorkerBase);
+  ctl[Ctl.Budget] = Math.min(setup.budget, MAX_DECISIONS - 1);
   ctl[Ctl.Current] = -1;
-  ctl[Ctl.Switches] = 0;
-  ctl[Ctl.Waits] = 0;
-  ctl[Ctl.Abort] = Abort.None;
-  ctl[Ctl.Workers] = workers;
-  ctl[Ctl.Capture] = capture ? 1 : 0;
-  ctl[Ctl.Strategy] = 0;
-  ctl[Ctl.ChangePoints] = 0;
+  ctl[Ctl.Workers] = setup.workers;
+  ctl[Ctl.Capture] = setup.capture ? 1 : 0;
+  ctl[Ctl.Strategy] = Strategy.Switches;
+  ctl[Ctl.SleepFrom] = -1;
+  ctl[Ctl.SetupClock] = -MAX_DECISIONS * 8;
+  ctl[Ctl.Seed] = setup.seed;
   for (let w = 0; w < MAX_WORKERS; w++) {
-    ctl[workerField(w, W.Go)] = 0;
-    ctl[workerField(w, W.State)] = w < workers ? State.Runnable : State.Done;
+    ctl.fill(0, workerField(w, 0), workerField(w, Ctl.PerWorker));
+    ctl[workerField(w, W.State)] = w < setup.workers ? State.Runnable : State.Done;
     ctl[workerField(w, W.Op)] = -1;
     ctl[workerField(w, W.Address)] = -1;
-    ctl[workerField(w, W.Ticket)] = 0;
-    ctl[workerField(w, W.Timeout)] = 0;
-    ctl[workerField(w, W.Wake)] = Wake.None;
-    ctl[workerField(w, W.Role)] = w >= workers - loops ? Role.Loop : Role.Operations;
-    ctl[workerField(w, W.Priority)] = 0;
+    ctl[workerField(w, W.Role)] = w >= setup.workers - setup.loops ? Role.Loop : Role.Operations;
   }
 }

@@ -1,8 +1,10 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { realAtomics as A } from '../instrument/atomics.ts';
-import { Abort, Ctl, MAX_WORKERS, TRAIL_BYTES, W, chooseNext, createControl, createTrail, resetForRun, setPct, workerField } from './control.ts';
-import type { ErrorInfo, Op, SourceLocation, WorkerData, WorkerReport } from './protocol.ts';
+import { A, Abort, Ctl, MAX_WORKERS, Strategy, TRAIL_BYTES, W, createControl, createDecisions, createTrail, resetForRun, unpackDecision, workerField, type Decision, type Decisions } from './control.ts';
+import { decide } from './decide.ts';
+import { setPath } from './path.ts';
+import type { ErrorInfo, Op, PendingEvent, SourceLocation, WorkerData, WorkerReport } from './protocol.ts';
+import { setPct, type Pct } from './strategies/pct.ts';
 
 const bootstrap = new URL('../worker/bootstrap.mjs', import.meta.url);
 
@@ -13,13 +15,21 @@ export function liveWorkers(): number {
   return running;
 }
 
-/** RunSpec is one run: each worker's operations, with the preemption points that interleave them. */
+/** Schedule says how a run's decisions are made (see control.ts `Strategy`). */
+export type Schedule =
+  | { readonly kind: 'switches' }
+  | { readonly kind: 'pct'; readonly pct: Pct }
+  | { readonly kind: 'path'; readonly path: readonly number[]; readonly sleepFrom?: number; readonly sleep?: number };
+
+/** RunSpec is one run: each worker's operations, and how they are interleaved. */
 export interface RunSpec {
   readonly ops: readonly (readonly Op[])[];
   /** loops is how many of the last workers run the counter's `loop()` instead of operations. */
   readonly loops?: number;
-  /** pct schedules the run with PCT instead of the operations' preemption points. */
-  readonly pct?: { readonly priorities: readonly number[]; readonly changePoints: readonly number[] };
+  /** schedule defaults to the operations' own switch points. */
+  readonly schedule?: Schedule;
+  /** seed seeds the kata's Math.random and clock for this run. */
+  readonly seed?: number;
   /** capture makes every step record its source line (slower; used to replay a failure for its report). */
   readonly capture?: boolean;
 }
@@ -34,19 +44,29 @@ export interface Stuck {
   readonly after?: SourceLocation;
 }
 
-/** RunOutcome is what a run produced: one report per worker, or why it did not finish. */
+/** RunOutcome is what a run produced: one report per worker, its decisions, or why it did not finish. */
 export interface RunOutcome {
   readonly reports: readonly WorkerReport[];
-  /** abort is one of `Abort`: Budget when the run took more grants than allowed. */
+  /** abort is one of `Abort`: Finished for a run that ended normally. */
   readonly abort: number;
   readonly stuck?: Stuck;
+  /** decisions is the trace: at each decision, who ran, who could have, and who slept. */
+  readonly decisions: readonly Decision[];
+  /** pending is what each worker would have done next when the run ended (undefined: nothing, it was done). */
+  readonly pending: readonly (PendingEvent | undefined)[];
+  readonly switches: number;
+  readonly preemptions: number;
+  /** states is each worker's State when the run ended: who was asleep, spinning, done. */
+  readonly states: readonly number[];
+  /** missing lists the workers that never reported: a crash the run could not recover from. */
+  readonly missing?: readonly number[];
 }
 
 export interface PoolOptions {
   /** implementation is the path of the kata file to load in every worker. */
   readonly implementation: string;
   readonly workers: number;
-  /** budget is the most grants one run may take before it counts as spinning. */
+  /** budget is the most decisions one run may take before it counts as spinning. */
   readonly budget?: number;
   /** stepTimeoutMs is how long a worker may run without reaching a step before it counts as stuck. */
   readonly stepTimeoutMs?: number;
@@ -55,6 +75,8 @@ export interface PoolOptions {
   readonly subject?: 'counter' | 'lock';
   /** split64 checks as on a 32-bit machine, where plain 64-bit accesses are two steps. */
   readonly split64?: boolean;
+  /** startTimeoutMs bounds how long the kata may take to load (a loop at import time). */
+  readonly startTimeoutMs?: number;
 }
 
 /** KataLoadError means the kata file could not be imported: a syntax error, a missing export, a throw at top level. */
@@ -73,7 +95,6 @@ export class PoolBroken extends Error {}
  * `run` is synchronous, so it fits a synchronous fast-check property.
  */
 export class WorkerPool {
-  private readonly control: Int32Array;
   private broken = false;
   private exits: Promise<unknown>[] = [];
 
@@ -83,9 +104,11 @@ export class WorkerPool {
     private readonly memory: SharedArrayBuffer,
     private readonly trail: Uint8Array,
     readonly options: Required<PoolOptions>,
-    control: Int32Array,
+    private readonly control: Int32Array,
+    private readonly decisions: Decisions,
+    exits: Promise<unknown>[],
   ) {
-    this.control = control;
+    this.exits = exits;
   }
 
   /** start spawns the workers and waits until each has imported the kata. */
@@ -93,37 +116,60 @@ export class WorkerPool {
     if (options.workers < 1 || options.workers > MAX_WORKERS) {
       throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
     }
-    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, ...options };
+    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, startTimeoutMs: 10_000, ...options };
     const control = createControl();
+    const decisions = createDecisions();
     const memory = new SharedArrayBuffer(full.memoryBytes);
     const trail = createTrail();
     const implementation = pathToFileURL(full.implementation).href;
     const workers: Worker[] = [];
     const ports: MessagePort[] = [];
     const ready: Promise<void>[] = [];
+    const exits: Promise<unknown>[] = [];
     for (let index = 0; index < full.workers; index++) {
       const channel = new MessageChannel();
-      const data: WorkerData = { index, control, memory, trail, implementation, subject: full.subject, split64: full.split64, port: channel.port2 };
+      const data: WorkerData = {
+        index,
+        control,
+        path: decisions.path,
+        trace: decisions.trace,
+        changePoints: decisions.changePoints,
+        memory,
+        trail,
+        implementation,
+        subject: full.subject,
+        split64: full.split64,
+        port: channel.port2,
+      };
       const worker = new Worker(bootstrap, { workerData: data, transferList: [channel.port2] });
       running++;
-      worker.once('exit', () => running--);
+      exits.push(new Promise((resolve) => worker.once('exit', () => resolve((running--, undefined)))));
       workers.push(worker);
       ports.push(channel.port1);
       ready.push(
         new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(
+            () => reject(new KataLoadError({ name: 'Timeout', message: `the kata took more than ${full.startTimeoutMs / 1000} s to load: a loop at its top level?` })),
+            full.startTimeoutMs,
+          );
+          const settle = (fn: () => void) => {
+            clearTimeout(timer);
+            fn();
+          };
           worker.once('message', (message: { type: string; error?: ErrorInfo }) => {
-            if (message.type === 'ready') resolve();
-            else reject(new KataLoadError(message.error!));
+            if (message.type === 'ready') settle(resolve);
+            else settle(() => reject(new KataLoadError(message.error!)));
           });
-          worker.once('error', (error) => reject(error));
-          worker.once('exit', (code) => reject(new Error(`worker ${index} exited with code ${code} while loading the kata`)));
+          worker.once('error', (error) => settle(() => reject(new KataLoadError({ name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) }))));
+          worker.once('exit', (code) => settle(() => reject(new KataLoadError({ name: 'Exit', message: `the kata ended its worker thread while loading (exit code ${code}): process.exit() at its top level?` }))));
         }),
       );
     }
-    const pool = new WorkerPool(workers, ports, memory, trail, full, control);
+    const pool = new WorkerPool(workers, ports, memory, trail, full, control, decisions, exits);
     try {
       await Promise.all(ready);
     } catch (error) {
+      pool.terminate();
       await pool.close();
       throw error;
     }
@@ -136,52 +182,79 @@ export class WorkerPool {
     return this.broken;
   }
 
+  get threads(): number {
+    return this.workers.length;
+  }
+
   /** run performs one schedule and returns each worker's record of it. */
   run(spec: RunSpec): RunOutcome {
     if (this.broken) throw new PoolBroken('this worker pool was terminated after a stuck run');
     const ctl = this.control;
     const n = this.workers.length;
     if (spec.ops.length !== n) throw new RangeError(`the run gives ops for ${spec.ops.length} workers, the pool has ${n}`);
-    resetForRun(ctl, n, this.options.budget, spec.capture ?? false, spec.loops ?? 0);
-    if (spec.pct) setPct(ctl, spec.pct.priorities, spec.pct.changePoints);
+    resetForRun(ctl, { workers: n, loops: spec.loops ?? 0, budget: this.options.budget, capture: spec.capture ?? false, seed: spec.seed ?? 0 });
+    const schedule = spec.schedule ?? { kind: 'switches' };
+    if (schedule.kind === 'pct') {
+      ctl[Ctl.Strategy] = Strategy.Pct;
+      setPct(ctl, this.decisions, schedule.pct);
+    } else if (schedule.kind === 'path') {
+      ctl[Ctl.Strategy] = Strategy.Path;
+      setPath(ctl, this.decisions, schedule.path, schedule.sleepFrom ?? -1, schedule.sleep ?? 0);
+    }
     new Uint8Array(this.memory).fill(0);
     spec.ops.forEach((ops, w) => this.ports[w]!.postMessage({ type: 'run', ops }));
     A.add(ctl, Ctl.Command, 1);
     A.notify(ctl, Ctl.Command);
 
-    let stuck = this.waitFor(Ctl.Ready, n);
+    let stuck = this.waitFor(Ctl.Ready, n, true);
     if (!stuck && A.load(ctl, Ctl.Abort) === Abort.None) {
-      const first = chooseNext(ctl, true);
-      const go = workerField(first, W.Go);
-      A.store(ctl, go, 1);
-      A.notify(ctl, go);
+      // The first decision: as if worker 0 were about to run its first event.
+      const first = spec.ops[0]?.[0]?.switches?.find((point) => point.at === 0)?.to ?? -1;
+      const next = decide(ctl, this.decisions, 0, true, first, undefined);
+      if (next >= 0) {
+        const go = workerField(next, W.Go);
+        A.store(ctl, go, 1);
+        A.notify(ctl, go);
+      }
     }
     stuck ??= this.waitFor(Ctl.Out, n);
+    const trace = Array.from({ length: Math.max(0, ctl[Ctl.Decisions]!) }, (_, i) => unpackDecision(this.decisions.trace[i]!));
+    const pending = Array.from({ length: n }, (_, w): PendingEvent | undefined => {
+      const kind = ctl[workerField(w, W.PendKind)]!;
+      if (kind === 0) return undefined;
+      return { kind, start: ctl[workerField(w, W.PendStart)]!, end: ctl[workerField(w, W.PendEnd)]!, first: ctl[workerField(w, W.PendFirst)] === 1 };
+    });
+    const counts = { switches: ctl[Ctl.Switches]!, preemptions: ctl[Ctl.Preemptions]!, states: Array.from({ length: n }, (_, w) => ctl[workerField(w, W.State)]!) };
     if (stuck) {
       this.terminate();
-      return { reports: [], abort: Abort.TimedOut, stuck };
+      return { reports: [], abort: Abort.TimedOut, stuck, decisions: trace, pending, ...counts };
     }
-    const reports = this.ports.map((port) => {
+    const reports: WorkerReport[] = [];
+    const missing: number[] = [];
+    this.ports.forEach((port, w) => {
       let received = receiveMessageOnPort(port);
-      for (let spin = 0; !received && spin < 1e6; spin++) received = receiveMessageOnPort(port);
-      if (!received) throw new Error('a worker finished its run but sent no report');
-      return received.message as WorkerReport;
+      for (let spin = 0; !received && spin < 1e5; spin++) received = receiveMessageOnPort(port);
+      if (received) reports.push(received.message as WorkerReport);
+      else missing.push(w);
     });
-    return { reports, abort: A.load(ctl, Ctl.Abort) };
+    return { reports, abort: A.load(ctl, Ctl.Abort), decisions: trace, pending, ...counts, ...(missing.length > 0 ? { missing } : {}) };
   }
 
-  /** waitFor blocks until `ctl[field] >= target`; it returns who is stuck if no grant happens for stepTimeoutMs. */
-  private waitFor(field: number, target: number): Stuck | undefined {
+  /**
+   * waitFor blocks until `ctl[field] >= target` (or, with `orAbort`, until the run is aborted); it
+   * returns who is stuck if nothing happens for stepTimeoutMs.
+   */
+  private waitFor(field: number, target: number, orAbort = false): Stuck | undefined {
     const ctl = this.control;
     let beat = A.load(ctl, Ctl.Heartbeat);
     let since = performance.now();
     for (let spin = 0; ; spin++) {
       const value = A.load(ctl, field);
-      if (value >= target) return undefined;
+      if (value >= target || (orAbort && A.load(ctl, Ctl.Abort) !== Abort.None)) return undefined;
       if (spin < 2000) continue;
       A.wait(ctl, field, value, 20);
       const now = performance.now();
-      const current = A.load(ctl, Ctl.Heartbeat);
+      const current = A.load(ctl, Ctl.Heartbeat) + A.load(ctl, Ctl.Ready) * 1_000_000 + A.load(ctl, Ctl.SetupClock);
       if (current !== beat) {
         beat = current;
         since = now;
@@ -196,7 +269,7 @@ export class WorkerPool {
     const n = this.workers.length;
     let worker = 0;
     for (let w = 0; w < n; w++) if (A.load(ctl, workerField(w, W.Go)) === 1) worker = w;
-    if (A.load(ctl, Ctl.Ready) < n) worker = Math.max(0, A.load(ctl, Ctl.Current));
+    if (A.load(ctl, Ctl.Ready) < n) worker = Math.min(n - 1, A.load(ctl, Ctl.Ready));
     const stuck = { worker, op: A.load(ctl, workerField(worker, W.Op)), ms: Math.round(ms) };
     const after = this.lastStep(worker);
     return after ? { ...stuck, after } : stuck;
@@ -214,23 +287,20 @@ export class WorkerPool {
 
   private terminate(): void {
     this.broken = true;
-    this.exits = this.workers.map((worker) => worker.terminate());
+    for (const worker of this.workers) void worker.terminate();
   }
 
-  /** close asks every worker to exit and waits until they have; it also ends stuck ones. */
+  /** close asks every worker to exit and waits until they have; it ends those that do not within a second. */
   async close(): Promise<void> {
     if (!this.broken) {
+      this.broken = true;
       this.ports.forEach((port) => port.postMessage({ type: 'exit' }));
       A.add(this.control, Ctl.Command, 1);
       A.notify(this.control, Ctl.Command);
-      this.broken = true;
-      const deadline = setTimeout(() => this.workers.forEach((worker) => void worker.terminate()), 1000);
-      this.exits = this.workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve)));
-      await Promise.all(this.exits);
-      clearTimeout(deadline);
-    } else {
-      await Promise.all(this.exits);
     }
+    const deadline = setTimeout(() => this.workers.forEach((worker) => void worker.terminate()), 1000);
+    await Promise.all(this.exits);
+    clearTimeout(deadline);
     this.ports.forEach((port) => port.close());
   }
 }

@@ -1,12 +1,11 @@
 /** The messages and records that pass between the main thread and the workers. */
 import type { MessagePort } from 'node:worker_threads';
-import type { Access } from '../instrument/steps.ts';
+import type { ElementKind } from '../instrument/steps.ts';
+import type { Switch } from './strategies/random.ts';
 
 /**
- * Op is one counter operation a worker performs. `preempt` lists the points inside it where the
- * worker hands the turn to the next one: at `k`, after the operation's first k shared-memory steps
- * (counted again from 0 after each wake-up from Atomics.wait);
- * `yieldOnWake` adds one after every notify that woke a sleeper, so the woken thread runs at once.
+ * Op is one counter operation a worker performs, and, for the random strategy, the switch points
+ * inside it (see strategies/random.ts).
  */
 export type Op = (
   | { readonly kind: 'inc' }
@@ -14,9 +13,7 @@ export type Op = (
   | { readonly kind: 'value' }
   | { readonly kind: 'loop' }
 ) & {
-  readonly preempt?: readonly number[];
-  /** yieldOnWake makes the worker hand over the turn after each notify that woke someone. */
-  readonly yieldOnWake?: boolean;
+  readonly switches?: readonly Switch[];
 };
 
 /** RunRequest tells one worker what to do in the next run. */
@@ -48,54 +45,109 @@ export interface ErrorInfo {
   readonly at?: SourceLocation;
 }
 
-/** OP_FINAL marks the final `value()` read that the last worker makes after everyone finished. */
+/** OP_FINAL marks the final `value()` read that worker 0 makes after every worker finished. */
 export const OP_FINAL = -2;
+/** OP_SETUP marks steps taken while a worker builds its counter. */
+export const OP_SETUP = -1;
 
-export type RunEvent =
-  | { readonly t: number; readonly type: 'begin'; readonly op: number }
-  | { readonly t: number; readonly type: 'end'; readonly op: number; readonly result?: number; readonly error?: ErrorInfo }
-  | StepEvent;
+/** StepAccess is a step's kind: a plain read or write, an Atomics call, or a wake-up from Atomics.wait. */
+export type StepAccess = 'read' | 'write' | 'atomic' | 'wake';
 
-/** StepEvent is one shared-memory step as the worker that took it recorded it. */
+/**
+ * StepEvent is one shared-memory step as the worker that took it recorded it. Its bytes are
+ * [offset, offset + size) of the shared buffer; `view` and `index` say how the kata reached them.
+ */
 export interface StepEvent {
+  /** t is the number of the decision that granted it; steps taken while building the counter come before every decision. */
   readonly t: number;
   readonly type: 'step';
-  /** op is the index of the operation it belongs to (OP_FINAL for the final read). */
+  /** op is the index of the operation it belongs to (OP_FINAL for the final read, OP_SETUP while building). */
   readonly op: number;
-  readonly access: Access;
-  readonly region: number;
+  readonly access: StepAccess;
+  readonly view: number;
   readonly index: number;
-  /** name is "read", "write", "read-lo" and the like, or the Atomics or method name. */
+  readonly offset: number;
+  readonly size: number;
+  readonly kind: ElementKind;
+  /** littleEndian is false only for a big-endian DataView access. */
+  readonly littleEndian?: false;
+  /** half is 'lo' or 'hi' for the two halves of a plain 64-bit access on a 32-bit machine. */
+  readonly half?: 'lo' | 'hi';
+  /** name is "read" or "write", the Atomics function's name, or "woken" for a wake-up. */
   readonly name: string;
   readonly args: readonly unknown[];
   /** value is what the step read, wrote, or returned. */
   readonly value: unknown;
+  /** by is, for a wake-up, the time of the notify that woke it (0 when its timeout did). */
+  readonly by?: number;
   readonly at?: SourceLocation;
+}
+
+/** EndEvent is an operation returning (or throwing): itself a decision, since when it returns is real time. */
+export interface EndEvent {
+  readonly t: number;
+  readonly type: 'end';
+  readonly op: number;
+  readonly result?: number;
+  readonly error?: ErrorInfo;
+}
+
+/** JoinEvent is worker 0 going on to the final read once every other worker is done. */
+export interface JoinEvent {
+  readonly t: number;
+  readonly type: 'join';
+  readonly op: number;
+}
+
+export type RunEvent = StepEvent | EndEvent | JoinEvent;
+
+/** ViewName describes one view a worker used, with the name of the counter field that holds it. */
+export interface ViewName {
+  readonly id: number;
+  readonly kind: string;
+  readonly byteOffset: number;
+  readonly byteLength: number;
+  readonly name: string;
+}
+
+/** Allocation is one view a worker took from SharedMemory: what every worker must take alike. */
+export interface Allocation {
+  readonly kind: string;
+  readonly byteOffset: number;
+  readonly length: number;
+}
+
+/** PendingEvent is what a worker would have done next when the run ended (see scheduler/dependence.ts). */
+export interface PendingEvent {
+  readonly kind: number;
+  readonly start: number;
+  readonly end: number;
+  readonly first: boolean;
 }
 
 /** WorkerReport is what a worker sends back after a run. */
 export interface WorkerReport {
   readonly worker: number;
   readonly events: readonly RunEvent[];
-  /** regions names each view by the counter field that holds it, e.g. "cell". */
-  readonly regions: readonly RegionInfo[];
+  /** views names each view the worker used, e.g. "cell". */
+  readonly views: readonly ViewName[];
+  /** layout is what the worker took from SharedMemory, in order. */
+  readonly layout: readonly Allocation[];
   /** setupError is set when the constructor threw. */
   readonly setupError?: ErrorInfo;
   /** stopSwallowed is set when kata code caught the harness's stop signal and carried on. */
   readonly stopSwallowed?: boolean;
+  /** crash is set when the worker's own program failed: an error escaped every handler. */
   readonly crash?: ErrorInfo;
-}
-
-export interface RegionInfo {
-  readonly id: number;
-  readonly kind: string;
-  readonly name: string;
 }
 
 /** WorkerData is what each worker is started with. */
 export interface WorkerData {
   readonly index: number;
   readonly control: Int32Array;
+  readonly path: Int32Array;
+  readonly trace: Int32Array;
+  readonly changePoints: Int32Array;
   readonly memory: SharedArrayBuffer;
   /** trail holds each worker's last step location while capturing (see `createTrail`). */
   readonly trail: Uint8Array;

@@ -1,71 +1,91 @@
 /**
- * The worker thread's program. It installs the instrumented Atomics before the kata is imported,
- * so that even `const { add } = Atomics` at a kata's top level is instrumented, then runs one
- * schedule each time the main thread asks.
+ * The checked worker's program. It installs the instrumented Atomics and a deterministic clock and
+ * Math.random before the kata is imported, so that even `const { add } = Atomics` at a kata's top
+ * level is instrumented, then runs one schedule each time the main thread asks.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { instrumentedAtomics, realAtomics as A } from '../instrument/atomics.ts';
+import { instrumentedAtomics } from '../instrument/atomics.ts';
 import { instrumentView, unwrapView } from '../instrument/typed-array-proxy.ts';
 import type { Counter, CounterClass } from '../kata.ts';
 import { loadCounterClass } from './load-counter.ts';
 import { Arena } from '../memory/shared-memory.ts';
-import { Abort, Ctl } from '../scheduler/control.ts';
-import type { ExitRequest, RegionInfo, RunRequest, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
+import { A, Abort, Ctl, type Decisions } from '../scheduler/control.ts';
+import { abortRun } from '../scheduler/execution.ts';
+import type { Allocation, ExitRequest, RunRequest, ViewName, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
+import { StopRun, WorkerRuntime } from '../scheduler/runtime.ts';
 import { describeError } from './locations.ts';
-import { StopRun, WorkerRuntime, abortRun } from './runtime.ts';
+import { installDeterminism, reseed } from './determinism.ts';
 
 const data = workerData as WorkerData;
 const ctl = data.control;
-const runtime = new WorkerRuntime(ctl, data.index, data.trail);
+const decisions: Decisions = { path: data.path, trace: data.trace, changePoints: data.changePoints };
+const runtime = new WorkerRuntime(ctl, decisions, data.index, data.trail);
 
 Object.defineProperty(globalThis, 'Atomics', { value: instrumentedAtomics(runtime), writable: true, configurable: true });
+installDeterminism(ctl);
 
-/** regionNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
-function regionNames(counter: Counter, arena: Arena): RegionInfo[] {
+/** viewNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
+function viewNames(counter: Counter): ViewName[] {
   const names = new Map<number, string>();
   const visit = (owner: object, prefix: string, depth: number) => {
     for (const [field, value] of Object.entries(owner)) {
       const unwrapped = unwrapView(value);
       if (unwrapped) {
-        if (!names.has(unwrapped.region.id)) names.set(unwrapped.region.id, prefix + field);
+        if (!names.has(unwrapped.info.id)) names.set(unwrapped.info.id, prefix + field);
       } else if (depth < 2 && typeof value === 'object' && value !== null) {
         visit(value, `${prefix}${field}.`, depth + 1);
       }
     }
   };
   visit(counter, '', 0);
-  return arena.regions.map((region) => ({ id: region.id, kind: region.kind, name: names.get(region.id) ?? `view${region.id}` }));
+  return runtime.viewsUsed().map((view) => ({ id: view.id, kind: view.kind, byteOffset: view.byteOffset, byteLength: view.byteLength, name: names.get(view.id) ?? `${view.kind}@${view.byteOffset}` }));
+}
+
+/** awaitBuildTurn waits until every worker before this one has built its counter and reached its first event. */
+function awaitBuildTurn(): void {
+  for (;;) {
+    const ready = A.load(ctl, Ctl.Ready);
+    if (ready >= data.index || A.load(ctl, Ctl.Abort) !== Abort.None) return;
+    A.wait(ctl, Ctl.Ready, ready);
+  }
 }
 
 function runOnce(Counter: CounterClass, request: RunRequest): WorkerReport {
   const me = data.index;
   runtime.begin();
+  reseed(ctl[Ctl.Seed]!, me);
   const arena = new Arena(data.memory, (view, region) => instrumentView(view, region, runtime, { split64: data.split64 }));
+  awaitBuildTurn();
+  if (A.load(ctl, Ctl.Abort) !== Abort.None) return { worker: me, events: [], views: [], layout: [] };
   let counter: Counter;
   try {
     counter = new Counter(arena);
   } catch (thrown) {
+    abortRun(ctl, Abort.Crashed);
     A.add(ctl, Ctl.Ready, 1);
     A.notify(ctl, Ctl.Ready);
-    abortRun(ctl, Abort.Crashed);
-    return { worker: me, events: runtime.takeEvents(), regions: [], setupError: describeError(thrown) };
+    if (thrown instanceof StopRun) return { worker: me, events: runtime.takeEvents(), views: [], layout: [] };
+    return { worker: me, events: runtime.takeEvents(), views: [], layout: layoutOf(arena), setupError: describeError(thrown) };
   }
-  const regions = me === 0 ? regionNames(counter, arena) : [];
-  A.add(ctl, Ctl.Ready, 1);
-  A.notify(ctl, Ctl.Ready);
-  let stopSwallowed = false;
+  const views = viewNames(counter);
+  const layout = layoutOf(arena);
+  runtime.built();
   try {
-    runtime.awaitTurn();
-    runtime.schedule();
     runtime.runOps(counter, request.ops);
-    runtime.finish(counter);
   } catch (thrown) {
     if (!(thrown instanceof StopRun)) throw thrown;
   }
-  // Kata code that catches everything can swallow StopRun and return normally.
-  if (runtime.stopSwallowed) stopSwallowed = true;
-  const report: WorkerReport = { worker: me, events: runtime.takeEvents(), regions };
-  return stopSwallowed ? { ...report, stopSwallowed } : report;
+  if (runtime.isPreRolling) {
+    // Stopped before its first event (another worker failed while this one was building).
+    A.add(ctl, Ctl.Ready, 1);
+    A.notify(ctl, Ctl.Ready);
+  }
+  const report: WorkerReport = { worker: me, events: runtime.takeEvents(), views, layout };
+  return runtime.stopSwallowed ? { ...report, stopSwallowed: true } : report;
+}
+
+function layoutOf(arena: Arena): Allocation[] {
+  return arena.regions.map((region) => ({ kind: region.kind, byteOffset: region.byteOffset, length: region.length }));
 }
 
 async function main(): Promise<void> {
@@ -88,9 +108,17 @@ async function main(): Promise<void> {
       report = runOnce(Counter, request);
     } catch (thrown) {
       abortRun(ctl, Abort.Crashed);
-      report = { worker: data.index, events: runtime.takeEvents(), regions: [], crash: describeError(thrown) };
+      if (runtime.isPreRolling) {
+        A.add(ctl, Ctl.Ready, 1);
+        A.notify(ctl, Ctl.Ready);
+      }
+      report = { worker: data.index, events: runtime.takeEvents(), views: [], layout: [], crash: describeError(thrown) };
     }
-    data.port.postMessage(report);
+    try {
+      data.port.postMessage(report);
+    } catch (thrown) {
+      data.port.postMessage({ worker: data.index, events: [], views: [], layout: [], crash: describeError(thrown) } satisfies WorkerReport);
+    }
     A.add(ctl, Ctl.Out, 1);
     A.notify(ctl, Ctl.Out);
   }

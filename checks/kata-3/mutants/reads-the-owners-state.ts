@@ -3,7 +3,7 @@
 import type { Counter, SharedMemory } from '../../../harness/kata.ts';
 import { Channel, Signal, select } from '../../../harness/sync/channel.ts';
 
-export const flaggedBy = ['lost-update', 'linearizability'];
+export const flaggedBy = ['lost-update', 'linearizability', 'data-race'];
 
 export default class ReadsTheOwnersState implements Counter {
   private readonly in: Channel;

@@ -1,0 +1,49 @@
+/**
+ * The allocation property: the counter on a real thread with nothing instrumented, and bytes per
+ * add, inc and value held against the kata's budget, like `go test -benchmem`.
+ */
+import fc from 'fast-check';
+import { allocationVerdict } from '../detectors/allocation.ts';
+import type { Finding } from '../detectors/finding.ts';
+import { FreePool, FreeWorkerError } from '../free/free-pool.ts';
+import type { FreeReply } from '../free/protocol.ts';
+import type { KataCheck } from './kata-check.ts';
+import type { CheckOptions, PropertyResult } from './results.ts';
+
+/** startMeter starts the allocation meter's thread: one free-running worker, or the error that stopped it. */
+export function startMeter(check: KataCheck, options: CheckOptions): Promise<FreePool | Error> {
+  return FreePool.start({ implementation: options.implementation, threads: 1, subject: check.subject ?? 'counter' }).catch((error: unknown) =>
+    error instanceof Error ? error : new Error(String(error)),
+  );
+}
+
+/**
+ * measureAllocations runs the counter on a thread of its own, uninstrumented, and holds bytes per
+ * add, inc and value against the kata's budget. The deltas are the check's own, drawn with its seed.
+ */
+export async function measureAllocations(check: KataCheck, options: CheckOptions, meter: FreePool | Error): Promise<PropertyResult> {
+  const started = performance.now();
+  if (!(meter instanceof FreePool)) throw meter;
+  // 64 deltas, so that every kind the check draws is among them (kata-7's fractions are 1 in 5).
+  const deltas = fc.sample(check.deltas, { numRuns: 64, seed: options.seed ?? 0 });
+  let reply: FreeReply;
+  try {
+    reply = await meter.send(0, { type: 'alloc', deltas }, 30_000);
+  } catch (error) {
+    if (!(error instanceof FreeWorkerError)) throw error;
+    // The counter threw, or hung, on a real thread: the same kind of finding as in a scheduled run.
+    const finding: Finding = {
+      detector: error.error ? 'error' : 'stuck',
+      summary: error.error ? `the counter threw while its allocations were measured: ${error.message}` : error.message,
+      details: [],
+      marks: [],
+      ...(error.error?.at ? { at: error.error.at } : {}),
+    };
+    return { property: 'allocations', status: 'fail', runs: 0, ms: performance.now() - started, finding };
+  }
+  if (reply.type !== 'alloc') throw new Error(`the allocation meter answered ${reply.type}`);
+  const verdict = allocationVerdict(reply, check.allocationBudget!, options.implementation, check.kata);
+  const ms = performance.now() - started;
+  // Each of add, inc and value is measured over three clean windows of 20,000 calls.
+  return { property: 'allocations', status: verdict.finding ? 'fail' : 'pass', runs: 3, ms, allocations: verdict, ...(verdict.finding ? { finding: verdict.finding } : {}) };
+}

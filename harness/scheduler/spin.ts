@@ -1,0 +1,82 @@
+/**
+ * SpinDetector notices a worker that repeats the same reads, seeing the same values, without
+ * writing anything: a spin loop. Such a worker learns nothing new until another worker writes what
+ * it reads, so the scheduler deschedules it until then, as loom does for a thread that calls
+ * `yield_now` (and CHESS's fair scheduler for a thread that spins): a spin then costs no steps, and
+ * can neither starve the thread it waits for nor hide a deadlock behind a step budget.
+ *
+ * A cycle of L reads (1 ≤ L ≤ MAX_CYCLE) counts as a spin once it has come round REPEATS times in
+ * a row. Code that reads the same value twice on purpose (a sequence lock's second look) does not
+ * repeat three times; a spin does until someone writes.
+ */
+import { MAX_WATCHES } from './control.ts';
+
+/** MAX_CYCLE is the longest loop body, in reads, that is recognised. */
+const MAX_CYCLE = MAX_WATCHES;
+/** REPEATS is how many times in a row the cycle must come round. */
+const REPEATS = 3;
+const SIZE = MAX_CYCLE * REPEATS;
+
+export class SpinDetector {
+  private readonly names: string[] = new Array<string>(SIZE).fill('');
+  private readonly starts = new Int32Array(SIZE);
+  private readonly ends = new Int32Array(SIZE);
+  private readonly values: unknown[] = new Array<unknown>(SIZE).fill(undefined);
+  /** count is how many reads are in the ring since the last reset; next is where the next one goes. */
+  private count = 0;
+  private next = 0;
+  /** cycle is the length of the cycle found by the last read, 0 if none. */
+  cycle = 0;
+
+  /** reset forgets every read: at an operation's start, after a write, after a wake-up. */
+  reset(): void {
+    this.count = 0;
+    this.next = 0;
+    this.cycle = 0;
+  }
+
+  /** read records a step that changed nothing, and says whether the worker now spins. */
+  read(name: string, start: number, end: number, value: unknown): boolean {
+    const at = this.next;
+    this.names[at] = name;
+    this.starts[at] = start;
+    this.ends[at] = end;
+    this.values[at] = value;
+    this.next = (at + 1) % SIZE;
+    if (this.count < SIZE) this.count++;
+    this.cycle = 0;
+    for (let length = 1; length <= MAX_CYCLE && length * REPEATS <= this.count; length++) {
+      if (this.repeats(length)) {
+        this.cycle = length;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** watches lists the byte ranges the cycle reads, as [start, end) pairs: a write to any of them may end the spin. */
+  watches(): number[] {
+    const ranges: number[] = [];
+    for (let k = 1; k <= this.cycle; k++) {
+      const at = this.slot(k);
+      ranges.push(this.starts[at]!, this.ends[at]!);
+    }
+    return ranges;
+  }
+
+  /** slot is the ring index of the k-th most recent read (k = 1 is the last). */
+  private slot(k: number): number {
+    return (this.next - k + SIZE * 2) % SIZE;
+  }
+
+  private repeats(length: number): boolean {
+    for (let k = 1; k <= length * (REPEATS - 1); k++) {
+      const a = this.slot(k);
+      const b = this.slot(k + length);
+      if (this.names[a] !== this.names[b] || this.starts[a] !== this.starts[b] || this.ends[a] !== this.ends[b] || !Object.is(this.values[a], this.values[b])) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

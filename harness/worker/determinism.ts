@@ -1,0 +1,55 @@
+/**
+ * Determinism for kata code in a checked worker: `Math.random()` is seeded from the case, and the
+ * clocks (`Date.now()`, `new Date()`, `performance.now()`) are logical, so a seed and a replay token
+ * run the same code the same way. A worker reseeds at the start of each run; each worker has its own
+ * stream. The clocks advance by one millisecond per decision of the run and per reading.
+ */
+import { Ctl } from '../scheduler/control.ts';
+
+/** EPOCH is the logical clock's start: 10 November 2015, the day of the talk. */
+const EPOCH = Date.UTC(2015, 10, 10);
+
+let state = 1;
+let readings = 0;
+let control: Int32Array | undefined;
+
+/** random is mulberry32: small, fast, and good enough for kata code's coin flips. */
+function random(): number {
+  state = (state + 0x6d2b79f5) | 0;
+  let z = state;
+  z = Math.imul(z ^ (z >>> 15), z | 1);
+  z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+  return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+}
+
+function logicalMs(): number {
+  return (control ? Math.max(0, control[Ctl.Decisions]!) : 0) + ++readings;
+}
+
+/** installDeterminism replaces the worker's random number generator and clocks; call it before the kata is imported. */
+export function installDeterminism(ctl: Int32Array): void {
+  control = ctl;
+  Math.random = random;
+  const RealDate = Date;
+  const now = () => EPOCH + logicalMs();
+  const LogicalDate: DateConstructor = new Proxy(RealDate, {
+    construct(target, args, newTarget): object {
+      return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget === LogicalDate ? target : newTarget) as object;
+    },
+    apply(target, _this, args): unknown {
+      return args.length === 0 ? new target(now()).toString() : Reflect.apply(target, undefined, args);
+    },
+    get(target, key, receiver) {
+      if (key === 'now') return now;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  globalThis.Date = LogicalDate;
+  performance.now = () => logicalMs();
+}
+
+/** reseed starts run-local randomness and time for worker `worker` from the case's seed. */
+export function reseed(seed: number, worker: number): void {
+  state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + worker * 0x27d4eb2f) | 0;
+  readings = 0;
+}
