@@ -2,13 +2,15 @@
  * The instructors' suite: for every kata, the reference solution passes, the shipped stub does not,
  * every mutant is flagged by the detector it names, and every correct variant passes.
  */
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { knownKatas, loadCheck, root, solutionFile } from '../harness/check/katas.ts';
 import { stubPath } from '../harness/workshop/reset.ts';
 import type { CheckResult } from '../harness/check/run-check.ts';
 import { runCheck } from '../harness/check/run-check.ts';
+import { runSystematic } from '../harness/check/systematic.ts';
+import { findingOf } from '../harness/check/results.ts';
 
 const SEEDS = [42, 20151110];
 
@@ -24,10 +26,13 @@ function filesIn(kata: string, folder: string): { name: string; file: string }[]
 
 function findings(result: CheckResult): string[] {
   return result.properties.flatMap((property) => {
-    const finding = property.failure?.finding ?? property.finding;
+    const finding = findingOf(property);
     return finding ? [finding.detector] : [];
   });
 }
+
+/** The allocation budget is measured on a real thread, uninstrumented: systematic search, which interleaves threads, does not see it. */
+const sequentialOnly = new Set(['allocation']);
 
 describe.each(knownKatas())('%s', async (kata) => {
   const check = await loadCheck(kata);
@@ -62,6 +67,28 @@ describe.each(knownKatas())('%s', async (kata) => {
     it.each(SEEDS)('passes (seed %i)', async (seed) => {
       const result = await runCheck(check, { implementation: file, seed });
       expect(result.status, JSON.stringify(result.properties)).toBe('pass');
+    });
+  });
+
+  // Systematic search on its own: it passes what must pass, and flags every mutant of a concurrent
+  // detector, whatever random cases would have found first.
+  describe('systematic search', () => {
+    it.each([{ name: 'solution', file: solutionFile(check) }, ...filesIn(kata, 'correct')])('passes the $name', async ({ file }) => {
+      const outcome = await runSystematic(check, { implementation: file });
+      expect(outcome.status, JSON.stringify(outcome.explored.map((entry) => entry.failure?.finding.summary))).toBe('pass');
+      expect(outcome.explored.every((entry) => entry.complete || entry.failure)).toBe(true);
+    });
+
+    // A lesson kata's concurrency findings are its lesson, so there only the contract tells a mutant apart.
+    const concurrent = check.concurrency === 'lesson' ? [] : mutants.filter(({ file }) => !readFileSync(file, 'utf8').match(/flaggedBy = 'allocation'/));
+    if (concurrent.length === 0) return;
+    it.each(concurrent)('flags mutant $name', async ({ file }) => {
+      const { flaggedBy } = (await import(file)) as { flaggedBy: string | string[] };
+      const detectors = [flaggedBy].flat().filter((detector) => !sequentialOnly.has(detector));
+      const outcome = await runSystematic(check, { implementation: file });
+      const found = outcome.explored.flatMap((entry) => (entry.failure ? [entry.failure.finding.detector] : []));
+      expect(outcome.status).toBe('fail');
+      expect(found.some((detector) => detectors.includes(detector)), `${found} should include one of ${detectors}`).toBe(true);
     });
   });
 });

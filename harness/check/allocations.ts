@@ -42,7 +42,18 @@ export async function measureAllocations(check: KataCheck, options: CheckOptions
     return { property: 'allocations', status: 'fail', runs: 0, ms: performance.now() - started, finding };
   }
   if (reply.type !== 'alloc') throw new Error(`the allocation meter answered ${reply.type}`);
-  const verdict = allocationVerdict(reply, check.allocationBudget!, options.implementation, check.kata);
+  let verdict = allocationVerdict(reply, check.allocationBudget!, options.implementation, check.kata);
+  if (verdict.finding) {
+    // Over budget: measure once more, with freshly compiled loops, and keep each operation's smaller
+    // figure. A real allocation shows both times; a box that V8's optimiser left in one compilation
+    // under a loaded machine (16 B/op, now and then) does not.
+    const again = await meter.send(0, { type: 'alloc', deltas }, 30_000).catch(() => undefined);
+    if (again?.type === 'alloc') {
+      const lower = (a: typeof reply.add, b: typeof reply.add) => (b.bytesPerOp < a.bytesPerOp ? b : a);
+      const profile = { ...reply, add: lower(reply.add, again.add), inc: lower(reply.inc, again.inc), value: lower(reply.value, again.value), floor: lower(reply.floor, again.floor) };
+      verdict = allocationVerdict(profile, check.allocationBudget!, options.implementation, check.kata);
+    }
+  }
   const ms = performance.now() - started;
   // Each of add, inc and value is measured over three clean windows of 20,000 calls.
   return { property: 'allocations', status: verdict.finding ? 'fail' : 'pass', runs: 3, ms, allocations: verdict, ...(verdict.finding ? { finding: verdict.finding } : {}) };

@@ -3,7 +3,7 @@
  * replay), a run is checked for everything at once. Which findings fail which property is the
  * verdict's business (verdict.ts).
  */
-import { contract } from '../detectors/contract.ts';
+import { contract, invalidAdds } from '../detectors/contract.ts';
 import { dataRace } from '../detectors/data-race.ts';
 import { deadlock } from '../detectors/deadlock.ts';
 import { runErrors } from '../detectors/errors.ts';
@@ -21,7 +21,7 @@ export type Detector = (history: History) => Finding | undefined;
  * values; a torn read explains the wrong value that follows from it; a lost update is the clearest
  * story of a wrong count; a data race is found even where the values came out right.
  */
-const concurrent: readonly Detector[] = [runErrors, deadlock, tornRead, lostUpdate, linearizability, dataRace];
+const concurrent: readonly Detector[] = [runErrors, deadlock, invalidAdds, tornRead, lostUpdate, linearizability, dataRace];
 
 /** Checks is everything the detectors found in one run. */
 export interface Checks {
@@ -36,7 +36,7 @@ export interface Checks {
  * contract is checked too, right after errors and deadlocks.
  */
 export function detect(history: History, sequential: boolean): Checks {
-  const order = sequential ? [runErrors, deadlock, contract, ...concurrent.slice(2)] : concurrent;
+  const order = sequential ? [runErrors, deadlock, contract, ...concurrent.slice(3)] : concurrent;
   let first: Finding | undefined;
   let race: Finding | undefined;
   for (const detector of order) {

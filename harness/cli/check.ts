@@ -248,6 +248,20 @@ function toJson(result: CheckResult): unknown {
       runs: property.runs,
       ms: Math.round(property.ms),
       ...(property.pct ? { pct: property.pct } : {}),
+      ...(property.coverage ? { coverage: property.coverage } : {}),
+      ...(property.explored
+        ? {
+            explored: property.explored.map((entry) => ({
+              workload: entry.workload,
+              executions: entry.executions,
+              pruned: entry.pruned,
+              preemptionBound: entry.bound,
+              complete: entry.complete,
+              outcomes: entry.outcomes,
+              ...(entry.failure ? { detector: entry.failure.finding.detector, summary: entry.failure.finding.summary, replay: entry.failure.token } : {}),
+            })),
+          }
+        : {}),
       ...(property.cas ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } } : {}),
       ...(property.allocations
         ? {

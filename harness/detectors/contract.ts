@@ -60,3 +60,24 @@ export function contract(history: History): Finding | undefined {
   }
   return undefined;
 }
+
+/**
+ * invalidAdds checks, in a run of any number of threads, the part of the contract that holds
+ * whatever the interleaving: an add with a negative or NaN delta throws a RangeError.
+ */
+export function invalidAdds(history: History): Finding | undefined {
+  for (const record of history.ops) {
+    const { op } = record;
+    if (op.kind !== 'add' || isValidDelta(op.delta) || record.end === Infinity) continue;
+    if (record.error?.name === 'RangeError') continue;
+    return {
+      detector: 'contract',
+      summary: record.error ? `${describeOp(op)} threw ${record.error.name} instead of RangeError` : `${describeOp(op)} returned normally`,
+      expected: 'a RangeError: a counter never goes down, and NaN is no amount',
+      actual: record.error ? `${record.error.name}: ${record.error.message}` : 'no error',
+      details: ['Check the delta before touching the counter, and throw a RangeError.'],
+      marks: [],
+    };
+  }
+  return undefined;
+}

@@ -142,23 +142,21 @@ export function runErrors(history: History): Finding | undefined {
 }
 
 /**
- * spinning explains a run that spent its step budget. Spins are descheduled while another worker can
- * run, so a run only gets here when the spin is all there is: say who spins, on what, and where.
+ * spinning explains a run that spent its step budget. A spin that only reads is descheduled, and one
+ * that nobody can end is a deadlock; so a run gets here through a loop that keeps changing memory
+ * and never finishes (a retry that always fails, a counter that never stops).
  */
 function spinning(history: History): Finding {
   const last = history.steps.at(-1);
-  const spinner = last ? history.steps.filter((step) => step.worker === last.worker).slice(-12) : [];
-  const reads = [...new Set(spinner.filter((step) => step.access === 'read' || step.name === 'load' || step.name === 'compareExchange').map((step) => locationName(history, step)))];
-  const others = Array.from({ length: history.workers }, (_, w) => w).filter((w) => w !== last?.worker);
+  const recent = last ? history.steps.filter((step) => step.worker === last.worker).slice(-12) : [];
+  const touched = [...new Set(recent.map((step) => locationName(history, step)))];
   const place = (step: Step | undefined) => (step?.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
   return {
     detector: 'spinning',
     summary: `the run took ${history.outcome.decisions.length} steps and still had not finished`,
     details: [
-      last
-        ? `worker ${last.worker} spins${place(last)}, reading ${reads.join(', ') || 'the same memory'} again and again, and no other thread can run to change ${reads.length > 1 ? 'them' : 'it'}${others.length > 0 ? ` (worker ${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} done or asleep)` : ''}.`
-        : 'A loop keeps going without touching shared memory.',
-      'Whoever should have changed it is finished or asleep: a lock never released, or a flag never set?',
+      last ? `worker ${last.worker} goes round a loop${place(last)}, on ${touched.join(', ')}, and never gets out.` : 'A loop keeps going without touching shared memory.',
+      'A retry that always fails, or a loop that never ends? A loop that waits for another thread should wait in Atomics.wait.',
     ],
     marks: last ? [last.t] : [],
     ...(last?.at ? { at: last.at } : {}),

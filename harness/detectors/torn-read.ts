@@ -99,7 +99,7 @@ export function tornRead(history: History): Finding | undefined {
     return {
       detector: 'torn-read',
       summary: `torn read: worker ${step.worker} read ${where} = ${valueOf(kind, assembled)}, a value memory never held`,
-      expected: 'a value some write wrote whole',
+      expected: 'a value the 8 bytes held at some instant between its two halves',
       actual: hex(assembled),
       details: [
         `${describe(hiFrom, assembled.slice(4), 'high')},`,

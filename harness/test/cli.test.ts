@@ -88,7 +88,8 @@ describe('npm run check', () => {
     expect(json.checks).toMatchObject([
       { name: 'contract', outcome: 'pass', runs: 20 },
       { name: 'concurrency', outcome: 'pass', runs: 20 },
-      { name: 'races', outcome: 'pass', runs: 20 },
+      { name: 'races', outcome: 'pass', runs: 40 },
+      { name: 'exhaustive', outcome: 'pass', explored: [{ complete: true, preemptionBound: 2 }, { complete: true, preemptionBound: 2 }] },
       { name: 'allocations', outcome: 'pass', runs: 3 },
     ]);
   });

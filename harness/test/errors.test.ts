@@ -28,11 +28,21 @@ describe('bad kata code', () => {
     expect(finding.at).toMatchObject({ file: fixture('throws'), line: 13 });
   });
 
-  it('reports a spin loop as spinning, with its line, through the step budget', async () => {
-    const result = await runCheck(check, { implementation: fixture('spins'), seed: 1, budget: 500 });
+  it('reports a spin that nobody can end as a deadlock, naming the spinning line, without spending the step budget', async () => {
+    const result = await runCheck(check, { implementation: fixture('spins'), seed: 1 });
+    const finding = firstFinding(result)!;
+    expect(finding.detector).toBe('deadlock');
+    expect(finding.summary).toBe('deadlock: every thread left spins, waiting for a change nobody is left to make');
+    expect(finding.details[0]).toMatch(/^worker \d spins in add\(\d\) at line 14 \(Spins\.add\), reading cell\[0\] = 0 again and again$/);
+    expect(finding.at).toMatchObject({ file: fixture('spins'), line: 14 });
+    expect(result.properties.find((property) => property.failure)!.failure!.history!.outcome.decisions.length).toBeLessThan(100);
+  });
+
+  it('reports a loop that keeps writing as spinning, with its line, through the step budget', async () => {
+    const result = await runCheck(check, { implementation: fixture('livelock'), seed: 1, budget: 500 });
     const finding = firstFinding(result)!;
     expect(finding.detector).toBe('spinning');
-    expect(finding.at).toMatchObject({ file: fixture('spins'), line: 14 });
+    expect(finding.at).toMatchObject({ file: fixture('livelock'), line: 15 });
   });
 
   it('reports a loop without shared accesses as stuck, within bounded time, naming its last step', async () => {

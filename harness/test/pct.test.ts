@@ -14,6 +14,7 @@ describe('--pct', () => {
     expect(failure.finding.detector).toBe('lost-update');
     expect(failure.counterexample.pct?.changePoints).toHaveLength(1);
     const token = decodeToken(failure.token);
+    if ('ops' in token) throw new Error('expected a case token');
     expect(token.pct).toBe(2);
     const replayed = await runCheck(check, { implementation, replay: token });
     expect(replayed.properties[0]!.failure!.counterexample).toEqual(failure.counterexample);

@@ -20,6 +20,7 @@ describe('replay', () => {
   it('replays the shrunk interleaving exactly, twice, each on a fresh pool', async () => {
     const original = await concurrencyFailure({ implementation, seed: 7 });
     const token = decodeToken(original.failure.token);
+    if ('ops' in token) throw new Error('expected a case token');
     expect(token).toMatchObject({ kata: 'kata-1', property: 'concurrency', seed: 7 });
     const first = await concurrencyFailure({ implementation, replay: token });
     const second = await concurrencyFailure({ implementation, replay: token });

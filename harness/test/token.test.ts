@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeToken, encodeToken } from '../check/token.ts';
+import { decodeToken, encodeScheduleToken, encodeToken } from '../check/token.ts';
 
 describe('replay tokens', () => {
   it('round-trip every token', () => {
@@ -19,8 +19,17 @@ describe('replay tokens', () => {
     );
   });
 
+  it('round-trip every schedule token', () => {
+    const token = { kata: 'kata-3', ops: [[{ kind: 'add' as const, delta: 1 }], [], [{ kind: 'loop' as const }]], path: [0, 2, 2, 1, 0, 0, 1], seed: 7 };
+    expect(decodeToken(encodeScheduleToken(token))).toEqual(token);
+  });
+
   it('reject text that is not a token, saying so', () => {
     expect(() => decodeToken('not-a-token')).toThrow(/is not a replay token/);
-    expect(() => decodeToken(Buffer.from('[2,"kata-1"]').toString('base64url'))).toThrow(/is not a replay token/);
+    expect(() => decodeToken(Buffer.from('[3,"kata-1"]').toString('base64url'))).toThrow(/is not a replay token/);
+  });
+
+  it('refuse a token from an older harness, whose interleavings were chosen differently', () => {
+    expect(() => decodeToken(Buffer.from('[1,"kata-1","concurrency",3,"0:1"]').toString('base64url'))).toThrow(/older version of the harness/);
   });
 });
