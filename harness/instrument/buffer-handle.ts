@@ -1,0 +1,102 @@
+/**
+ * The buffer handle: what `view.buffer` returns for kata memory, in place of the raw
+ * SharedArrayBuffer. It is a SharedArrayBuffer to `instanceof` and has its `byteLength`, and this
+ * thread's typed-array constructors and DataView turn it into instrumented views over the same
+ * bytes. Everything that would copy or view its bytes without the harness refuses with a message:
+ * `slice()`, and `length` and `Symbol.iterator`, which is how Array.from, Buffer.from, spread, and
+ * another realm's constructors (to which it is not an ArrayBuffer) would read it.
+ */
+import {
+  ObjectDefineProperty,
+  RealProxy,
+  RealTypeError,
+  SymbolIterator,
+  apply,
+  reflectGet,
+  reflectGetOwnPropertyDescriptor,
+  reflectOwnKeys,
+} from './intrinsics.ts';
+import { emptyTarget, isPrinterKey } from './proxy-target.ts';
+import { bufferAsList, bufferGrow, bufferSlice, frozenView } from './refusals.ts';
+
+/** BufferHandleTraps is the handle's Proxy handler. Its prototype is null: a trap it leaves out must not be found on Object.prototype, where kata code could put one. */
+class BufferHandleTraps {
+  constructor(private readonly byteLength: number) {}
+
+  get(target: object, key: string | symbol, receiver: unknown): unknown {
+    switch (key) {
+      case 'byteLength':
+      case 'maxByteLength':
+        return this.byteLength;
+      case 'growable':
+        return false;
+      case 'length':
+      case SymbolIterator:
+        throw new RealTypeError(bufferAsList);
+    }
+    return reflectGet(target, key, receiver);
+  }
+
+  ownKeys(target: object): (string | symbol)[] {
+    const keys: (string | symbol)[] = [];
+    for (const key of reflectOwnKeys(target)) if (!isPrinterKey(key)) keys[keys.length] = key;
+    return keys;
+  }
+
+  getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
+    return isPrinterKey(key) ? undefined : reflectGetOwnPropertyDescriptor(target, key);
+  }
+
+  preventExtensions(): boolean {
+    throw new RealTypeError(frozenView);
+  }
+}
+Object.setPrototypeOf(BufferHandleTraps.prototype, null);
+
+function printHandle(this: unknown): string {
+  const byteLength = (this as { byteLength: number }).byteLength;
+  return `SharedArrayBuffer { byteLength: ${byteLength} } (kata memory: read it through a view)`;
+}
+
+/** makeBufferHandle makes the handle of a shared buffer of `byteLength` bytes. */
+export function makeBufferHandle(byteLength: number): object {
+  return new RealProxy(emptyTarget(SharedArrayBuffer.prototype, printHandle), new BufferHandleTraps(byteLength) as ProxyHandler<object>);
+}
+
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
+/**
+ * patchSharedArrayBufferPrototype makes SharedArrayBuffer.prototype's methods and getters,
+ * called on a handle (`SharedArrayBuffer.prototype.slice.call(view.buffer)`), refuse or answer as
+ * the handle does, instead of failing with "incompatible receiver".
+ */
+export function patchSharedArrayBufferPrototype(isHandle: (value: unknown) => boolean): void {
+  const prototype = SharedArrayBuffer.prototype;
+  const replace = (key: string, refusal: string) => {
+    const real = (reflectGetOwnPropertyDescriptor(prototype, key)?.value as Method | undefined)!;
+    if (typeof real !== 'function') return;
+    const method = {
+      [key](this: unknown, ...args: unknown[]) {
+        if (isHandle(this)) throw new RealTypeError(refusal);
+        return apply(real, this, args);
+      },
+    }[key]!;
+    ObjectDefineProperty(method, 'length', { value: real.length });
+    ObjectDefineProperty(prototype, key, { value: method, writable: true, enumerable: false, configurable: true });
+  };
+  replace('slice', bufferSlice);
+  replace('grow', bufferGrow);
+  const getter = (key: string, answer: (handle: object) => unknown) => {
+    const real = reflectGetOwnPropertyDescriptor(prototype, key)?.get;
+    if (!real) return;
+    const get = {
+      get [key](): unknown {
+        return isHandle(this) ? answer(this as object) : apply(real, this, []);
+      },
+    };
+    ObjectDefineProperty(prototype, key, { get: reflectGetOwnPropertyDescriptor(get, key)!.get!, enumerable: false, configurable: true });
+  };
+  getter('byteLength', (handle) => reflectGet(handle, 'byteLength', handle));
+  getter('maxByteLength', (handle) => reflectGet(handle, 'byteLength', handle));
+  getter('growable', () => false);
+}

@@ -1,0 +1,244 @@
+/**
+ * Instrumented DataViews: `new DataView(view.buffer, byteOffset, byteLength)` in a checked worker.
+ * Every `get*` and `set*` is one step on the bytes it touches, with the endianness it was given
+ * (two 32-bit steps, low word first, for a 64-bit one on a 32-bit machine). The methods live on
+ * the patched DataView.prototype, so `DataView.prototype.getInt32.call(dataView, 0)` is a step too.
+ */
+import type { Context } from './context.ts';
+import {
+  DataViewByteLength,
+  DataViewByteOffset,
+  ObjectDefineProperty,
+  ObjectFreeze,
+  RealArrayBuffer,
+  RealDataView,
+  RealProxy,
+  RealRangeError,
+  RealTypeError,
+  RealWeakMap,
+  WeakMapGet,
+  WeakMapSet,
+  apply,
+  reflectGet,
+  reflectGetOwnPropertyDescriptor,
+  reflectOwnKeys,
+  uncurryThis,
+} from './intrinsics.ts';
+import { type KindInfo, kinds, scratchWords, toElement, toIntegerOrInfinity } from './kinds.ts';
+import { emptyTarget, isPrinterKey, type Printer } from './proxy-target.ts';
+import { frozenView } from './refusals.ts';
+import type { Cell, ElementKind, StepGate, ViewInfo } from './steps.ts';
+
+const NO_ARGS: readonly unknown[] = ObjectFreeze([]);
+
+type Get = (self: DataView, byteOffset: number, littleEndian?: boolean) => number | bigint;
+type Set = (self: DataView, byteOffset: number, value: number | bigint, littleEndian?: boolean) => void;
+
+const prototype = RealDataView.prototype as unknown as Record<string, (this: DataView, ...args: never[]) => unknown>;
+const getUint32 = uncurryThis(prototype['getUint32']!) as Get;
+const setUint32 = uncurryThis(prototype['setUint32']!) as Set;
+
+/** InstrumentedDataView is one DataView over kata memory: its Proxy handler, and the one place that touches the real DataView. Its prototype is null (see TypedView). */
+export class InstrumentedDataView {
+  proxy!: object;
+  readonly info: ViewInfo;
+  readonly context: Context;
+  /** byteOffset is where the DataView starts in the shared buffer. */
+  readonly byteOffset: number;
+  readonly byteLength: number;
+  readonly #real: DataView;
+  readonly #gate: StepGate;
+
+  constructor(context: Context, real: DataView, info: ViewInfo) {
+    this.context = context;
+    this.info = info;
+    this.byteOffset = DataViewByteOffset(real);
+    this.byteLength = DataViewByteLength(real);
+    this.#real = real;
+    this.#gate = context.gate;
+  }
+
+  #cell(index: number, kind: ElementKind, size: number, littleEndian: boolean, at = 0, half?: 'lo' | 'hi'): Cell {
+    const cell = { view: this.info, index, offset: this.byteOffset + index + at, size, kind, littleEndian };
+    return half ? { ...cell, half } : cell;
+  }
+
+  /** read is a `get*` at a checked `index`: one step, or two 32-bit halves. */
+  read(kind: KindInfo, get: Get, index: number, littleEndian: boolean): unknown {
+    const real = this.#real;
+    if (kind.wide && this.context.split64) {
+      const low = littleEndian ? 0 : 4;
+      const lo = this.#gate.step('read', this.#cell(index, 'uint32', 4, littleEndian, low, 'lo'), 'read', NO_ARGS, () => getUint32(real, index + low, littleEndian));
+      const hi = this.#gate.step('read', this.#cell(index, 'uint32', 4, littleEndian, 4 - low, 'hi'), 'read', NO_ARGS, () => getUint32(real, index + 4 - low, littleEndian));
+      scratchWords[0] = lo as number;
+      scratchWords[1] = hi as number;
+      return (kind.scratch as unknown as (number | bigint)[])[0];
+    }
+    const cell = this.#cell(index, kind.kind, kind.size, kind.size === 1 || littleEndian);
+    return this.#gate.step('read', cell, 'read', NO_ARGS, () => get(real, index, littleEndian));
+  }
+
+  /** write is a `set*` at a checked `index` of a value `toElement` converted (and left in the scratch words): one step, or two halves. */
+  write(kind: KindInfo, get: Get, set: Set, index: number, value: number | bigint, littleEndian: boolean): void {
+    const real = this.#real;
+    if (kind.wide && this.context.split64) {
+      const low = littleEndian ? 0 : 4;
+      const lo = scratchWords[0]!;
+      const hi = scratchWords[1]!;
+      this.#gate.step('write', this.#cell(index, 'uint32', 4, littleEndian, low, 'lo'), 'write', [lo], () => {
+        setUint32(real, index + low, lo, littleEndian);
+        return getUint32(real, index + low, littleEndian);
+      });
+      this.#gate.step('write', this.#cell(index, 'uint32', 4, littleEndian, 4 - low, 'hi'), 'write', [hi], () => {
+        setUint32(real, index + 4 - low, hi, littleEndian);
+        return getUint32(real, index + 4 - low, littleEndian);
+      });
+      return;
+    }
+    const cell = this.#cell(index, kind.kind, kind.size, kind.size === 1 || littleEndian);
+    this.#gate.step('write', cell, 'write', [value], () => {
+      set(real, index, value, littleEndian);
+      return get(real, index, littleEndian);
+    });
+  }
+
+  // Proxy traps: a DataView has no elements, only its getters to answer; everything else is an
+  // ordinary property of the empty target, whose prototype holds the patched methods.
+
+  get(target: object, key: string | symbol, receiver: unknown): unknown {
+    switch (key) {
+      case 'buffer':
+        return this.context.handle;
+      case 'byteOffset':
+        return this.byteOffset;
+      case 'byteLength':
+        return this.byteLength;
+    }
+    return reflectGet(target, key, receiver);
+  }
+
+  ownKeys(target: object): (string | symbol)[] {
+    const keys: (string | symbol)[] = [];
+    for (const key of reflectOwnKeys(target)) if (!isPrinterKey(key)) keys[keys.length] = key;
+    return keys;
+  }
+
+  getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
+    return isPrinterKey(key) ? undefined : reflectGetOwnPropertyDescriptor(target, key);
+  }
+
+  preventExtensions(): boolean {
+    throw new RealTypeError(frozenView);
+  }
+}
+Object.setPrototypeOf(InstrumentedDataView.prototype, null);
+
+const dataViews = new RealWeakMap<object, InstrumentedDataView>();
+
+/** dataViewOf returns the InstrumentedDataView behind a DataView proxy, or undefined. */
+export function dataViewOf(value: unknown): InstrumentedDataView | undefined {
+  return WeakMapGet(dataViews, value) as InstrumentedDataView | undefined;
+}
+
+/** printDataView prints a DataView over kata memory for console.log, without reading it. */
+const printDataView: Printer = function (this: unknown) {
+  const view = dataViewOf(this);
+  return view ? `DataView { byteLength: ${view.byteLength}, byteOffset: ${view.byteOffset} } (kata memory)` : '[kata memory]';
+};
+
+/** makeDataView instruments `real`, a DataView over the context's raw buffer, registers it with the gate, and returns the DataView kata code gets. */
+export function makeDataView(context: Context, real: DataView): object {
+  const info = context.gate.view({ kind: 'dataview', byteOffset: DataViewByteOffset(real), byteLength: DataViewByteLength(real), made: 'alias' });
+  const view = new InstrumentedDataView(context, real, info);
+  const proxy = new RealProxy(emptyTarget(RealDataView.prototype, printDataView), view as unknown as ProxyHandler<object>);
+  view.proxy = proxy;
+  WeakMapSet(dataViews, proxy, view);
+  return proxy;
+}
+
+/** The DataView method names and the element kind each reads or writes. */
+const accessors: readonly [string, ElementKind][] = [
+  ['Int8', 'int8'],
+  ['Uint8', 'uint8'],
+  ['Int16', 'int16'],
+  ['Uint16', 'uint16'],
+  ['Int32', 'int32'],
+  ['Uint32', 'uint32'],
+  ['Float32', 'float32'],
+  ['Float64', 'float64'],
+  ['BigInt64', 'bigint64'],
+  ['BigUint64', 'biguint64'],
+];
+
+/** engineRangeError returns the engine's RangeError for an offset outside a DataView. */
+function engineRangeError(get: Get, index: number): unknown {
+  try {
+    get(new RealDataView(new RealArrayBuffer(0)), index);
+  } catch (error) {
+    return error;
+  }
+  return new RealRangeError('Offset is outside the bounds of the DataView');
+}
+
+function define(name: string, method: (this: unknown, ...args: unknown[]) => unknown, length: number): void {
+  ObjectDefineProperty(method, 'length', { value: length, configurable: true });
+  ObjectDefineProperty(RealDataView.prototype, name, { value: method, writable: true, enumerable: false, configurable: true });
+}
+
+/** patchDataViewPrototype installs the instrumented `get*`, `set*` and getters on DataView.prototype. */
+export function patchDataViewPrototype(): void {
+  for (const [type, kindName] of accessors) {
+    const kind = kinds[kindName];
+    const realGet = prototype[`get${type}`]!;
+    const realSet = prototype[`set${type}`]!;
+    const get = uncurryThis(realGet) as Get;
+    const set = uncurryThis(realSet) as Set;
+    const getName = `get${type}`;
+    const setName = `set${type}`;
+    define(
+      getName,
+      {
+        [getName](this: unknown, ...args: unknown[]): unknown {
+          const view = dataViewOf(this);
+          if (view === undefined) return apply(realGet, this, args);
+          const index = toIntegerOrInfinity(args[0]);
+          const littleEndian = !!args[1];
+          if (index < 0 || index + kind.size > view.byteLength) throw engineRangeError(get, index < 0 ? index : 0);
+          return view.read(kind, get, index, littleEndian);
+        },
+      }[getName]!,
+      realGet.length,
+    );
+    define(
+      setName,
+      {
+        [setName](this: unknown, ...args: unknown[]): unknown {
+          const view = dataViewOf(this);
+          if (view === undefined) return apply(realSet, this, args);
+          const index = toIntegerOrInfinity(args[0]);
+          if (index < 0) throw engineRangeError(get, index);
+          const value = toElement(kind, args[1]);
+          const littleEndian = !!args[2];
+          if (index + kind.size > view.byteLength) throw engineRangeError(get, 0);
+          view.write(kind, get, set, index, value, littleEndian);
+          return undefined;
+        },
+      }[setName]!,
+      realSet.length,
+    );
+  }
+  const getters: [string, (self: unknown) => unknown, (view: InstrumentedDataView) => unknown][] = [
+    ['buffer', uncurryThis(reflectGetOwnPropertyDescriptor(RealDataView.prototype, 'buffer')!.get!), (view) => view.context.handle],
+    ['byteLength', DataViewByteLength, (view) => view.byteLength],
+    ['byteOffset', DataViewByteOffset, (view) => view.byteOffset],
+  ];
+  for (const [name, real, instrumented] of getters) {
+    const holder = {
+      get [name](): unknown {
+        const view = dataViewOf(this);
+        return view === undefined ? real(this) : instrumented(view);
+      },
+    };
+    ObjectDefineProperty(RealDataView.prototype, name, { get: reflectGetOwnPropertyDescriptor(holder, name)!.get!, enumerable: false, configurable: true });
+  }
+}
