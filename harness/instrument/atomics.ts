@@ -22,7 +22,7 @@ import {
 } from './intrinsics.ts';
 import { type KindInfo, toIntegerOrInfinity } from './kinds.ts';
 import { atomicsNotWaitable, atomicsOnBuffer, atomicsOnDataView, atomicsOnNonInteger, waitAsync } from './refusals.ts';
-import { type AtomicFunction, type TypedView, typedViewOf } from './views.ts';
+import { type TypedView, typedViewOf } from './views.ts';
 
 /** realAtomics is the engine's own Atomics, captured before any instrumentation is installed. */
 export const realAtomics: typeof Atomics = realAtomicsObject;
@@ -101,7 +101,7 @@ function elementOperation(op: keyof typeof operations): Operation {
       if (!view.kind.integer) throw clarified(() => real(scratchOf(view.kind), 0, 0, 0), atomicsOnNonInteger(op, view.kind.name), operation);
       const i = elementIndex(view, index, operation);
       const args = values === 0 ? NO_ARGS : values === 1 ? [operand(view, a)] : [operand(view, a), operand(view, b)];
-      return view.atomic(op, real as AtomicFunction, i, args);
+      return view.atomic(op, i, args);
     },
   }[op]!;
   return operation;

@@ -53,14 +53,11 @@ class BufferHandleTraps {
 }
 Object.setPrototypeOf(BufferHandleTraps.prototype, null);
 
-function printHandle(this: unknown): string {
-  const byteLength = (this as { byteLength: number }).byteLength;
-  return `SharedArrayBuffer { byteLength: ${byteLength} } (kata memory: read it through a view)`;
-}
-
 /** makeBufferHandle makes the handle of a shared buffer of `byteLength` bytes. */
 export function makeBufferHandle(byteLength: number): object {
-  return new RealProxy(emptyTarget(SharedArrayBuffer.prototype, printHandle), new BufferHandleTraps(byteLength) as ProxyHandler<object>);
+  // The printer never looks at `this`: util.inspect calls it on the handle, or on its empty target with showProxy.
+  const printed = `SharedArrayBuffer { byteLength: ${byteLength} } (kata memory: read it through a view)`;
+  return new RealProxy(emptyTarget(SharedArrayBuffer.prototype, () => printed), new BufferHandleTraps(byteLength) as ProxyHandler<object>);
 }
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;

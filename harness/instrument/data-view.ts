@@ -8,6 +8,7 @@ import type { Context } from './context.ts';
 import {
   DataViewByteLength,
   DataViewByteOffset,
+  ObjectCreate,
   ObjectDefineProperty,
   ObjectFreeze,
   RealArrayBuffer,
@@ -35,22 +36,51 @@ type Get = (self: DataView, byteOffset: number, littleEndian?: boolean) => numbe
 type Set = (self: DataView, byteOffset: number, value: number | bigint, littleEndian?: boolean) => void;
 
 const prototype = RealDataView.prototype as unknown as Record<string, (this: DataView, ...args: never[]) => unknown>;
-const getUint32 = uncurryThis(prototype['getUint32']!) as Get;
-const setUint32 = uncurryThis(prototype['setUint32']!) as Set;
 
-/** InstrumentedDataView is one DataView over kata memory: its Proxy handler, and the one place that touches the real DataView. Its prototype is null (see TypedView). */
+/** The DataView method names and the element kind each reads or writes. */
+const accessors: readonly [string, ElementKind][] = [
+  ['Int8', 'int8'],
+  ['Uint8', 'uint8'],
+  ['Int16', 'int16'],
+  ['Uint16', 'uint16'],
+  ['Int32', 'int32'],
+  ['Uint32', 'uint32'],
+  ['Float32', 'float32'],
+  ['Float64', 'float64'],
+  ['BigInt64', 'bigint64'],
+  ['BigUint64', 'biguint64'],
+];
+
+/** getters and setters are the engine's own `get*` and `set*` by element kind, uncurried: the only functions a DataView handler hands its real DataView to. */
+const getters = ObjectCreate(null) as Record<ElementKind, Get>;
+const setters = ObjectCreate(null) as Record<ElementKind, Set>;
+for (const [type, kind] of accessors) {
+  getters[kind] = uncurryThis(prototype[`get${type}`]!) as Get;
+  setters[kind] = uncurryThis(prototype[`set${type}`]!) as Set;
+}
+const getUint32 = getters.uint32;
+const setUint32 = setters.uint32;
+
+/**
+ * InstrumentedDataView is one DataView over kata memory: its Proxy handler, and the one place
+ * that touches the real DataView. Its prototype is null, and what leads to shared memory is
+ * private (see TypedView).
+ */
 export class InstrumentedDataView {
   proxy!: object;
   readonly info: ViewInfo;
-  readonly context: Context;
+  /** handle is what `dataView.buffer` returns. */
+  readonly handle: object;
   /** byteOffset is where the DataView starts in the shared buffer. */
   readonly byteOffset: number;
   readonly byteLength: number;
+  readonly #split64: boolean;
   readonly #real: DataView;
   readonly #gate: StepGate;
 
   constructor(context: Context, real: DataView, info: ViewInfo) {
-    this.context = context;
+    this.handle = context.handle;
+    this.#split64 = context.split64;
     this.info = info;
     this.byteOffset = DataViewByteOffset(real);
     this.byteLength = DataViewByteLength(real);
@@ -64,9 +94,10 @@ export class InstrumentedDataView {
   }
 
   /** read is a `get*` at a checked `index`: one step, or two 32-bit halves. */
-  read(kind: KindInfo, get: Get, index: number, littleEndian: boolean): unknown {
+  read(kind: KindInfo, index: number, littleEndian: boolean): unknown {
     const real = this.#real;
-    if (kind.wide && this.context.split64) {
+    const get = getters[kind.kind];
+    if (kind.wide && this.#split64) {
       const low = littleEndian ? 0 : 4;
       const lo = this.#gate.step('read', this.#cell(index, 'uint32', 4, littleEndian, low, 'lo'), 'read', NO_ARGS, () => getUint32(real, index + low, littleEndian));
       const hi = this.#gate.step('read', this.#cell(index, 'uint32', 4, littleEndian, 4 - low, 'hi'), 'read', NO_ARGS, () => getUint32(real, index + 4 - low, littleEndian));
@@ -79,9 +110,11 @@ export class InstrumentedDataView {
   }
 
   /** write is a `set*` at a checked `index` of a value `toElement` converted (and left in the scratch words): one step, or two halves. */
-  write(kind: KindInfo, get: Get, set: Set, index: number, value: number | bigint, littleEndian: boolean): void {
+  write(kind: KindInfo, index: number, value: number | bigint, littleEndian: boolean): void {
     const real = this.#real;
-    if (kind.wide && this.context.split64) {
+    const get = getters[kind.kind];
+    const set = setters[kind.kind];
+    if (kind.wide && this.#split64) {
       const low = littleEndian ? 0 : 4;
       const lo = scratchWords[0]!;
       const hi = scratchWords[1]!;
@@ -108,7 +141,7 @@ export class InstrumentedDataView {
   get(target: object, key: string | symbol, receiver: unknown): unknown {
     switch (key) {
       case 'buffer':
-        return this.context.handle;
+        return this.handle;
       case 'byteOffset':
         return this.byteOffset;
       case 'byteLength':
@@ -156,19 +189,6 @@ export function makeDataView(context: Context, real: DataView): object {
   return proxy;
 }
 
-/** The DataView method names and the element kind each reads or writes. */
-const accessors: readonly [string, ElementKind][] = [
-  ['Int8', 'int8'],
-  ['Uint8', 'uint8'],
-  ['Int16', 'int16'],
-  ['Uint16', 'uint16'],
-  ['Int32', 'int32'],
-  ['Uint32', 'uint32'],
-  ['Float32', 'float32'],
-  ['Float64', 'float64'],
-  ['BigInt64', 'bigint64'],
-  ['BigUint64', 'biguint64'],
-];
 
 /** engineRangeError returns the engine's RangeError for an offset outside a DataView. */
 function engineRangeError(get: Get, index: number): unknown {
@@ -191,8 +211,7 @@ export function patchDataViewPrototype(): void {
     const kind = kinds[kindName];
     const realGet = prototype[`get${type}`]!;
     const realSet = prototype[`set${type}`]!;
-    const get = uncurryThis(realGet) as Get;
-    const set = uncurryThis(realSet) as Set;
+    const get = getters[kindName];
     const getName = `get${type}`;
     const setName = `set${type}`;
     define(
@@ -204,7 +223,7 @@ export function patchDataViewPrototype(): void {
           const index = toIntegerOrInfinity(args[0]);
           const littleEndian = !!args[1];
           if (index < 0 || index + kind.size > view.byteLength) throw engineRangeError(get, index < 0 ? index : 0);
-          return view.read(kind, get, index, littleEndian);
+          return view.read(kind, index, littleEndian);
         },
       }[getName]!,
       realGet.length,
@@ -220,19 +239,19 @@ export function patchDataViewPrototype(): void {
           const value = toElement(kind, args[1]);
           const littleEndian = !!args[2];
           if (index + kind.size > view.byteLength) throw engineRangeError(get, 0);
-          view.write(kind, get, set, index, value, littleEndian);
+          view.write(kind, index, value, littleEndian);
           return undefined;
         },
       }[setName]!,
       realSet.length,
     );
   }
-  const getters: [string, (self: unknown) => unknown, (view: InstrumentedDataView) => unknown][] = [
-    ['buffer', uncurryThis(reflectGetOwnPropertyDescriptor(RealDataView.prototype, 'buffer')!.get!), (view) => view.context.handle],
+  const viewGetters: [string, (self: unknown) => unknown, (view: InstrumentedDataView) => unknown][] = [
+    ['buffer', uncurryThis(reflectGetOwnPropertyDescriptor(RealDataView.prototype, 'buffer')!.get!), (view) => view.handle],
     ['byteLength', DataViewByteLength, (view) => view.byteLength],
     ['byteOffset', DataViewByteOffset, (view) => view.byteOffset],
   ];
-  for (const [name, real, instrumented] of getters) {
+  for (const [name, real, instrumented] of viewGetters) {
     const holder = {
       get [name](): unknown {
         const view = dataViewOf(this);

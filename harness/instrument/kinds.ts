@@ -2,7 +2,7 @@
  * What the instrumentation knows about each element type: its size, its constructor, whether
  * Atomics accept it, and how the engine converts a value to it.
  */
-import { MathTrunc, RealArrayBuffer, realConstructors } from './intrinsics.ts';
+import { MathTrunc, ObjectFreeze, RealArrayBuffer, realConstructors } from './intrinsics.ts';
 import type { ElementKind } from './steps.ts';
 
 /** RealTypedArray is any of this realm's real typed arrays. */
@@ -50,7 +50,8 @@ function kind(kind: ElementKind, name: keyof typeof realConstructors, flags: { i
   const Real = realConstructors[name] as unknown as RealTypedArrayConstructor;
   const size = (Real as unknown as { BYTES_PER_ELEMENT: 1 | 2 | 4 | 8 }).BYTES_PER_ELEMENT;
   const wide = size === 8;
-  return {
+  // Frozen: kata code that is handed one (util.inspect formats a handler's fields) must not swap `Real` for a function of its own.
+  return ObjectFreeze({
     kind,
     name,
     size,
@@ -61,11 +62,11 @@ function kind(kind: ElementKind, name: keyof typeof realConstructors, flags: { i
     Real,
     prototype: Real.prototype,
     scratch: wide ? new Real(scratchBuffer, 0, 1) : new Real(1),
-  };
+  });
 }
 
 /** kinds maps each element kind to what the instrumentation needs about it. */
-export const kinds: Readonly<Record<ElementKind, KindInfo>> = {
+export const kinds: Readonly<Record<ElementKind, KindInfo>> = ObjectFreeze({
   int8: kind('int8', 'Int8Array', { integer: true }),
   uint8: kind('uint8', 'Uint8Array', { integer: true }),
   uint8c: kind('uint8c', 'Uint8ClampedArray'),
@@ -77,7 +78,7 @@ export const kinds: Readonly<Record<ElementKind, KindInfo>> = {
   float64: kind('float64', 'Float64Array'),
   bigint64: kind('bigint64', 'BigInt64Array', { integer: true, waitable: true, bigint: true }),
   biguint64: kind('biguint64', 'BigUint64Array', { integer: true, bigint: true }),
-};
+});
 
 /** kindNamed maps a constructor name ("Int32Array") to its kind. */
 export const kindNamed: Readonly<Record<string, KindInfo>> = { __proto__: null } as unknown as Record<string, KindInfo>;

@@ -25,7 +25,7 @@ import {
   reflectGetOwnPropertyDescriptor,
 } from './intrinsics.ts';
 import { type KindInfo, type RealTypedArray, kindNamed, toElement, toIntegerOrInfinity } from './kinds.ts';
-import { type TypedView, makeTypedView, typedViewOf } from './views.ts';
+import { type TypedView, typedViewOf } from './views.ts';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 /** Instrumented is a method's instrumented body: `self` is the view proxy it was called on. */
@@ -143,9 +143,7 @@ const subarray: Instrumented = (view, _self, args) => {
   const start = relativeStart < 0 ? MathMax(length + relativeStart, 0) : MathMin(relativeStart, length);
   const relativeEnd = args[1] === undefined ? length : toIntegerOrInfinity(args[1]);
   const end = relativeEnd < 0 ? MathMax(length + relativeEnd, 0) : MathMin(relativeEnd, length);
-  const count = MathMax(end - start, 0);
-  const real = construct(view.kind.Real, [view.context.raw, view.byteOffset + start * view.kind.size, count]) as RealTypedArray;
-  return makeTypedView(view.context, view.kind, real, 'alias');
+  return view.alias(start, MathMax(end - start, 0));
 };
 
 /** fill converts the value once, as a typed array does, then writes each element. */
@@ -196,7 +194,7 @@ const instrumentedMethods: Record<string, Instrumented> = {
 
 /** instrumentedGetters answer `view.buffer` and the like, called with a view as `this`. */
 const instrumentedGetters: Record<string | symbol, [(self: unknown) => unknown, (view: TypedView) => unknown]> = {
-  buffer: [TypedArrayBuffer, (view) => view.context.handle],
+  buffer: [TypedArrayBuffer, (view) => view.handle],
   byteLength: [TypedArrayByteLength, (view) => view.byteLength],
   byteOffset: [TypedArrayByteOffset, (view) => view.byteOffset],
   length: [TypedArrayLength, (view) => view.length],

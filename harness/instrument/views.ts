@@ -26,7 +26,9 @@ import {
   reflectHas,
   reflectOwnKeys,
   reflectSet,
+  realAtomicsObject,
   realConstructors,
+  ObjectCreate,
 } from './intrinsics.ts';
 import { type KindInfo, type RealTypedArray, scratchWords, toElement } from './kinds.ts';
 import { dataDescriptor, emptyTarget, isPrinterKey, type Printer } from './proxy-target.ts';
@@ -81,21 +83,34 @@ export function isNumericKey(key: string): boolean {
   return '' + +key === key;
 }
 
+/** atomicFunctions are the engine's own Atomics functions: the only functions a view ever hands its real array to. */
+const atomicFunctions: Readonly<Record<string, AtomicFunction>> = (() => {
+  const table = ObjectCreate(null) as Record<string, AtomicFunction>;
+  for (const op of ['add', 'and', 'compareExchange', 'exchange', 'load', 'or', 'store', 'sub', 'xor']) table[op] = (realAtomicsObject as unknown as Record<string, AtomicFunction>)[op]!;
+  return table;
+})();
+
 /**
  * TypedView is one instrumented view: its Proxy handler, and the one place that touches its
  * real typed array. Its prototype is null, so the engine finds no trap it leaves out on
- * Object.prototype, where kata code could have put one that receives the target.
+ * Object.prototype, where kata code could have put one that receives the target. Kata code can
+ * still be handed the handler itself (`console.dir(view, { showProxy: true })` formats it, and
+ * reads getters kata code may have put on Object.prototype), so what leads to shared memory (the
+ * real array, the context with its raw buffer and gate) is private, and no method hands the real
+ * array to a function its caller chose.
  */
 export class TypedView {
   /** proxy is the view as kata code holds it. */
   proxy!: object;
   readonly kind: KindInfo;
   readonly info: ViewInfo;
-  readonly context: Context;
+  /** handle is what `view.buffer` returns. */
+  readonly handle: object;
   readonly length: number;
   /** byteOffset is where the view starts in the shared buffer: also its `byteOffset`, since its buffer is the whole shared buffer. */
   readonly byteOffset: number;
   readonly byteLength: number;
+  readonly #context: Context;
   readonly #real: Elements;
   /** #words are the same bytes as 32-bit words, when a plain 64-bit access takes two steps. */
   readonly #words: Uint32Array | undefined;
@@ -122,7 +137,8 @@ export class TypedView {
   readonly #performAtomic = (): unknown => callAtomic(this.#atomic!, this.#real, this.#at, this.#args);
 
   constructor(context: Context, kind: KindInfo, real: RealTypedArray, info: ViewInfo, byteOffset: number, length: number, words: Uint32Array | undefined) {
-    this.context = context;
+    this.#context = context;
+    this.handle = context.handle;
     this.kind = kind;
     this.info = info;
     this.byteOffset = byteOffset;
@@ -239,8 +255,10 @@ export class TypedView {
     this.#run('write', cell, 'write', args, this.#writeWord);
   }
 
-  /** atomic performs a real Atomics function on element `index` as one step; `args` are already converted. */
-  atomic(op: string, fn: AtomicFunction, index: number, args: readonly unknown[]): unknown {
+  /** atomic performs the engine's Atomics `op` on element `index` (in range) as one step; `args` are already converted. */
+  atomic(op: string, index: number, args: readonly unknown[]): unknown {
+    const fn = atomicFunctions[op];
+    if (fn === undefined) throw new RealTypeError(`harness: no Atomics.${op}`);
     const cell = this.cell(index);
     if (this.#busy) {
       const real = this.#real;
@@ -263,6 +281,12 @@ export class TypedView {
     return this.#gate.notify(this.cell(index), count);
   }
 
+  /** alias makes an instrumented view of `count` elements from element `start` on, over the same bytes: `subarray`. */
+  alias(start: number, count: number): object {
+    const real = construct(this.kind.Real, [this.#context.raw, this.byteOffset + start * this.kind.size, count]) as RealTypedArray;
+    return makeTypedView(this.#context, this.kind, real, 'alias');
+  }
+
   /** readAll reads every element, one step each, in order. */
   readAll(): (number | bigint)[] {
     const values = new RealArray(this.length) as (number | bigint)[];
@@ -282,7 +306,7 @@ export class TypedView {
         case 'length':
           return this.length;
         case 'buffer':
-          return this.context.handle;
+          return this.handle;
         case 'byteOffset':
           return this.byteOffset;
         case 'byteLength':

@@ -706,6 +706,7 @@ describe('kata code that replaces built-ins first', () => {
     Atomics.add(c, 0, 1); Atomics.compareExchange(b, 0, 0n, 1n); Atomics.wait(c, 0, 42); Atomics.notify(c, 0);
     new Int32Array(c); Int32Array.from(c); memory.packed().uint32(1);
     probe.inspect(c); probe.inspect(h); probe.inspect(d);
+    for (const shown of [c, h, d]) probe.inspect(shown, { showProxy: true, customInspect: true, depth: 4 });
     for (const refused of [() => Atomics.add(f, 0, 1), () => h.slice(), () => Array.from(h), () => Object.freeze(c)]) try { refused(); } catch {}
     routeObjects = [c, b, f, h, d];`;
 
@@ -762,6 +763,25 @@ describe('kata code that replaces built-ins first', () => {
         for (const owner of [TypedArrayPrototype, Int32Array.prototype, DataView.prototype, SharedArrayBuffer.prototype, Object.prototype]) replace(owner, custom, () => ({ get() { record(this); return undefined; } }));
         replace(Int32Array.prototype, 'constructor', () => ({ get() { record(this); return Int32Array; } }));`),
     ).toEqual([true, 0]);
+  });
+
+  it('getters on Object.prototype that util.inspect reads, while it shows a view’s proxy, target and handler', async () => {
+    const reply = await hostile.run(`
+      const seen = new Set();
+      const custom = Symbol.for('nodejs.util.inspect.custom');
+      const c = memory.int32(1); const d = new DataView(c.buffer);
+      for (const key of [Symbol.toStringTag, custom]) Object.defineProperty(Object.prototype, key, { get() { seen.add(this); return undefined; }, configurable: true });
+      let shown;
+      try {
+        shown = [c, c.buffer, d].map((value) => probe.inspect(value, { showProxy: true, customInspect: true, depth: 6 }));
+      } finally {
+        delete Object.prototype[Symbol.toStringTag];
+        delete Object.prototype[custom];
+      }
+      const held = [...seen];
+      return [held.filter((value) => probe.leaks(value)).length, held.filter((value) => typeof value.atomic === 'function' || typeof value.read === 'function').length, held.filter((value) => Object.isFrozen(value) === false && typeof value.Real === 'function').length, shown[0].includes('TypedView')];`);
+    expect(reply.error).toBeUndefined();
+    expect(reply.result).toEqual([0, 0, 0, true]);
   });
 
   it('index setters on Array.prototype, its iterator, and the Proxy constructor', async () => {
