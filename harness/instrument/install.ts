@@ -5,6 +5,20 @@
  * (constructors.ts), the methods and getters of %TypedArray%.prototype, DataView.prototype and
  * SharedArrayBuffer.prototype (view-methods.ts, data-view.ts, buffer-handle.ts), ArrayBuffer.isView,
  * and `Atomics` itself (a new object; `realAtomics` keeps the engine's).
+ *
+ * A checked worker's entry, in this order:
+ *
+ *   const data = { ...workerData } as WorkerData;        // copy: sealWorker empties workerData
+ *   const gate = new WorkerRuntime(...);                  // implements StepGate (steps.ts)
+ *   setThreadId(data.index + 1);                          // worker/thread-id.ts: the kata API's threadId
+ *   const instrumentation = installInstrumentation(gate, data.memory, { split64: data.split64 });
+ *   sealWorker();                                         // seal.ts
+ *   const Counter = await loadCounterClass(...);          // the kata's modules load only now
+ *   // then, each run:
+ *   const arena = instrumentation.arena();
+ *   const counter = new Counter(arena.memory);            // gate.view() hears of each view as it is made
+ *   arena.layout();                                       // what it allocated: the same in every worker
+ *   nameViews(counter);                                   // view-names.ts: view id -> "cell", "mu.state"
  */
 import { Arena, type MemoryKind, type ViewMaker } from '../memory/shared-memory.ts';
 import { instrumentedAtomics } from './atomics.ts';

@@ -93,11 +93,11 @@ const atomicFunctions: Readonly<Record<string, AtomicFunction>> = (() => {
 /**
  * TypedView is one instrumented view: its Proxy handler, and the one place that touches its
  * real typed array. Its prototype is null, so the engine finds no trap it leaves out on
- * Object.prototype, where kata code could have put one that receives the target. Kata code can
- * still be handed the handler itself (`console.dir(view, { showProxy: true })` formats it, and
- * reads getters kata code may have put on Object.prototype), so what leads to shared memory (the
- * real array, the context with its raw buffer and gate) is private, and no method hands the real
- * array to a function its caller chose.
+ * Object.prototype, where kata code could have put one that receives the target. And since
+ * `console.dir(view, { showProxy: true })` formats the handler, handing each object its fields
+ * hold to any getter kata code put on Object.prototype, what leads to shared memory (the real
+ * array, the context with its raw buffer and gate) is private, the rest is harmless or frozen,
+ * and no method hands the real array to a function its caller chose.
  */
 export class TypedView {
   /** proxy is the view as kata code holds it. */
@@ -117,8 +117,9 @@ export class TypedView {
   readonly #gate: StepGate;
   readonly #cells: (Cell | undefined)[];
   readonly #halves: (Cell | undefined)[];
-  // The access in progress: `perform` functions read these, so no closure is made per access.
-  // A step that (somehow) ran kata code before `perform` would find #busy set and take a closure instead.
+  // The access in progress: the `perform` functions below read these, so no closure is made per
+  // access. Should a gate ever run kata code before calling `perform`, a nested access finds
+  // #busy set and makes a closure of its own rather than overwrite these.
   #busy = false;
   #at = 0;
   #value: unknown = undefined;

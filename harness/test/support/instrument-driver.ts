@@ -31,7 +31,7 @@ export type DriverRequest =
 
 const data = workerData as DriverData;
 const gate = new RecordingGate();
-const buffer = new SharedArrayBuffer(256);
+const buffer = new SharedArrayBuffer(4096); // as the pool gives each counter
 const bytes = new Uint8Array(buffer);
 setThreadId(data.index + 1);
 const instrumentation = installInstrumentation(gate, buffer, { split64: data.split64 });
