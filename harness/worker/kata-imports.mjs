@@ -1,5 +1,5 @@
 // The module resolve hook of every worker (bootstrap.mjs registers it, after tsx): kata code
-// imports only the kata API, harness/kata.ts and harness/sync/, and other kata code. Not the
+// imports only the kata API, harness/kata.ts and harness/sync/, and files in its own folder. Not the
 // harness's own machinery (its instrument modules would bypass every step), not Node's built-in
 // modules (node:worker_threads holds the raw buffer, node:inspector a proxy's target), not npm
 // packages. Kata code is any module outside harness/ and node_modules/, the harness's test
@@ -39,23 +39,29 @@ function why(specifier, parentPath, target) {
   if (target === 'scheme') return `kata code imports only files: ${api}`;
   if (target === 'package' || target?.includes('/node_modules/')) return `npm packages are not available to katas: ${api}`;
   if (target === 'format') return `kata code imports only ES modules (.ts files): ${api}`;
+  if (target === 'elsewhere') return `kata code imports only files in its own folder: ${api}`;
   return `that is the harness's own machinery, which would bypass the checks: ${api}`;
 }
 
-/** where finds the line and column of `specifier` in the importing file, if it is written there. */
+/** where finds the line and column of `specifier` in the importing file: where an import or export names it, else anywhere it is written. */
 function where(parentPath, specifier) {
+  let lines;
   try {
-    const lines = readFileSync(parentPath, 'utf8').split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      for (const quote of ["'", '"', '`']) {
-        const column = lines[i].indexOf(`${quote}${specifier}${quote}`);
-        if (column >= 0) return { line: i + 1, column: column + 1 };
-      }
-    }
+    lines = readFileSync(parentPath, 'utf8').split('\n');
   } catch {
-    // the file is gone or unreadable: no line, then
+    return undefined; // the file is gone or unreadable: no line, then
   }
-  return undefined;
+  let anywhere;
+  for (let i = 0; i < lines.length; i++) {
+    for (const quote of ["'", '"', '`']) {
+      const column = lines[i].indexOf(`${quote}${specifier}${quote}`);
+      if (column < 0) continue;
+      const found = { line: i + 1, column: column + 1 };
+      if (/\b(?:from|import)\s*\(?\s*$/.test(lines[i].slice(0, column))) return found;
+      anywhere ??= found;
+    }
+  }
+  return anywhere;
 }
 
 /** refusal is the load error for a refused import: file, line, specifier, and what to import instead. */
@@ -84,5 +90,6 @@ export async function resolve(specifier, context, nextResolve) {
   if (url === kataApi || url.startsWith(sync)) return resolved;
   if (!isKataCode(url) || !url.startsWith('file:')) throw refusal(parent, specifier, url);
   if (resolved.format !== undefined && resolved.format !== 'module') throw refusal(parent, specifier, 'format');
+  if (!url.startsWith(new URL('./', parent).href)) throw refusal(parent, specifier, 'elsewhere');
   return resolved;
 }
