@@ -9,26 +9,24 @@
 import { contextOfHandle } from './context.ts';
 import { dataViewOf } from './data-view.ts';
 import {
+  AtomicsLoad,
   BigIntAsIntN,
   MathMax,
   ObjectDefineProperty,
   RealArrayBuffer,
   RealDataView,
-  RealRangeError,
   RealTypeError,
   SymbolToStringTag,
   construct,
   realAtomicsObject,
 } from './intrinsics.ts';
 import { type KindInfo, toIntegerOrInfinity } from './kinds.ts';
-import { atomicsNotWaitable, atomicsOnBuffer, atomicsOnDataView, atomicsOnNonInteger, waitAsync } from './refusals.ts';
-import { type TypedView, typedViewOf } from './views.ts';
+import { atomicsNotWaitable, atomicsOnBuffer, atomicsOnDataView, atomicsOnNonInteger, engineError, waitAsync } from './refusals.ts';
+import { defineMethod } from './replace.ts';
+import { NO_ARGS, type TypedView, typedViewOf } from './views.ts';
 
 /** realAtomics is the engine's own Atomics, captured before any instrumentation is installed. */
 export const realAtomics: typeof Atomics = realAtomicsObject;
-
-/** NO_ARGS are the arguments of `load`: none after the index. */
-const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 type Operation = (array: unknown, index: unknown, a?: unknown, b?: unknown) => unknown;
 
@@ -39,15 +37,9 @@ const captureStackTrace = Error.captureStackTrace;
  * (which, for a proxy, names the wrong array), and its stack starting at the kata's call of `op`.
  */
 function clarified(run: () => unknown, message: string, op: Function): unknown {
-  let error: unknown;
-  try {
-    run();
-    error = new RealTypeError(message);
-  } catch (thrown) {
-    error = thrown;
-    (error as Error).message = message;
-  }
-  captureStackTrace(error as object, op);
+  const error = engineError(run) as Error;
+  error.message = message;
+  captureStackTrace(error, op);
   return error;
 }
 
@@ -59,15 +51,8 @@ function scratchOf(kind: KindInfo): unknown {
 function elementIndex(view: TypedView, index: unknown, op: Function): number {
   const i = toIntegerOrInfinity(index);
   if (i >= 0 && i < view.length) return i;
-  const error = (() => {
-    try {
-      (realAtomicsObject.load as Operation)(scratchOf(view.kind), i);
-    } catch (thrown) {
-      return thrown;
-    }
-    return new RealRangeError('Invalid atomic access index');
-  })();
-  captureStackTrace(error as object, op);
+  const error = engineError(() => AtomicsLoad(scratchOf(view.kind), i)) as Error;
+  captureStackTrace(error, op);
   throw error;
 }
 
@@ -142,12 +127,6 @@ function waitAsyncOperation(): Operation {
   return operation;
 }
 
-function define(target: object, name: string, fn: Function, length: number): void {
-  ObjectDefineProperty(fn, 'name', { value: name, configurable: true });
-  ObjectDefineProperty(fn, 'length', { value: length, configurable: true });
-  ObjectDefineProperty(target, name, { value: fn, writable: true, enumerable: false, configurable: true });
-}
-
 /**
  * instrumentedAtomics builds the replacement for the global `Atomics`: same functions, names,
  * lengths and attributes as the engine's. Views carry their own gate, so one replacement serves
@@ -155,11 +134,12 @@ function define(target: object, name: string, fn: Function, length: number): voi
  */
 export function instrumentedAtomics(): typeof Atomics {
   const replacement = {};
-  for (const op of Object.keys(operations) as (keyof typeof operations)[]) define(replacement, op, elementOperation(op), (realAtomicsObject[op] as Function).length);
-  define(replacement, 'isLockFree', realAtomicsObject.isLockFree, 1);
-  define(replacement, 'wait', waitOperation(), 4);
-  define(replacement, 'waitAsync', waitAsyncOperation(), 4);
-  define(replacement, 'notify', notifyOperation(), 3);
+  const real = realAtomicsObject as unknown as Record<string, Function>;
+  for (const op of Object.keys(operations) as (keyof typeof operations)[]) defineMethod(replacement, op, elementOperation(op), real[op]!);
+  defineMethod(replacement, 'wait', waitOperation(), real['wait']!);
+  defineMethod(replacement, 'waitAsync', waitAsyncOperation(), real['waitAsync']!);
+  defineMethod(replacement, 'notify', notifyOperation(), real['notify']!);
+  ObjectDefineProperty(replacement, 'isLockFree', { value: real['isLockFree'], writable: true, enumerable: false, configurable: true });
   ObjectDefineProperty(replacement, SymbolToStringTag, { value: 'Atomics', writable: false, enumerable: false, configurable: true });
   return replacement as typeof Atomics;
 }

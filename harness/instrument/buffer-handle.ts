@@ -6,18 +6,10 @@
  * `slice()`, and `length` and `Symbol.iterator`, which is how Array.from, Buffer.from, spread, and
  * another realm's constructors (to which it is not an ArrayBuffer) would read it.
  */
-import {
-  ObjectDefineProperty,
-  RealProxy,
-  RealTypeError,
-  SymbolIterator,
-  apply,
-  reflectGet,
-  reflectGetOwnPropertyDescriptor,
-  reflectOwnKeys,
-} from './intrinsics.ts';
-import { emptyTarget, isPrinterKey } from './proxy-target.ts';
+import { RealProxy, RealTypeError, SymbolIterator, apply, reflectGet } from './intrinsics.ts';
+import { emptyTarget, ownDescriptorOf, ownKeysOf } from './proxy-target.ts';
 import { bufferAsList, bufferGrow, bufferSlice, frozenView } from './refusals.ts';
+import { replaceGetter, replaceMethod } from './replace.ts';
 
 /** BufferHandleTraps is the handle's Proxy handler. Its prototype is null: a trap it leaves out must not be found on Object.prototype, where kata code could put one. */
 class BufferHandleTraps {
@@ -38,13 +30,11 @@ class BufferHandleTraps {
   }
 
   ownKeys(target: object): (string | symbol)[] {
-    const keys: (string | symbol)[] = [];
-    for (const key of reflectOwnKeys(target)) if (!isPrinterKey(key)) keys[keys.length] = key;
-    return keys;
+    return ownKeysOf(target);
   }
 
   getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
-    return isPrinterKey(key) ? undefined : reflectGetOwnPropertyDescriptor(target, key);
+    return ownDescriptorOf(target, key);
   }
 
   preventExtensions(): boolean {
@@ -60,8 +50,6 @@ export function makeBufferHandle(byteLength: number): object {
   return new RealProxy(emptyTarget(SharedArrayBuffer.prototype, () => printed), new BufferHandleTraps(byteLength) as ProxyHandler<object>);
 }
 
-type Method = (this: unknown, ...args: unknown[]) => unknown;
-
 /**
  * patchSharedArrayBufferPrototype makes SharedArrayBuffer.prototype's methods and getters,
  * called on a handle (`SharedArrayBuffer.prototype.slice.call(view.buffer)`), refuse or answer as
@@ -69,31 +57,16 @@ type Method = (this: unknown, ...args: unknown[]) => unknown;
  */
 export function patchSharedArrayBufferPrototype(isHandle: (value: unknown) => boolean): void {
   const prototype = SharedArrayBuffer.prototype;
-  const replace = (key: string, refusal: string) => {
-    const real = (reflectGetOwnPropertyDescriptor(prototype, key)?.value as Method | undefined)!;
-    if (typeof real !== 'function') return;
-    const method = {
-      [key](this: unknown, ...args: unknown[]) {
-        if (isHandle(this)) throw new RealTypeError(refusal);
-        return apply(real, this, args);
-      },
-    }[key]!;
-    ObjectDefineProperty(method, 'length', { value: real.length });
-    ObjectDefineProperty(prototype, key, { value: method, writable: true, enumerable: false, configurable: true });
-  };
-  replace('slice', bufferSlice);
-  replace('grow', bufferGrow);
-  const getter = (key: string, answer: (handle: object) => unknown) => {
-    const real = reflectGetOwnPropertyDescriptor(prototype, key)?.get;
-    if (!real) return;
-    const get = {
-      get [key](): unknown {
-        return isHandle(this) ? answer(this as object) : apply(real, this, []);
-      },
-    };
-    ObjectDefineProperty(prototype, key, { get: reflectGetOwnPropertyDescriptor(get, key)!.get!, enumerable: false, configurable: true });
-  };
-  getter('byteLength', (handle) => reflectGet(handle, 'byteLength', handle));
-  getter('maxByteLength', (handle) => reflectGet(handle, 'byteLength', handle));
-  getter('growable', () => false);
+  for (const [key, refusal] of [
+    ['slice', bufferSlice],
+    ['grow', bufferGrow],
+  ] as const) {
+    replaceMethod(prototype, key, (self, args, original) => {
+      if (isHandle(self)) throw new RealTypeError(refusal);
+      return apply(original, self, args);
+    });
+  }
+  for (const key of ['byteLength', 'maxByteLength', 'growable']) {
+    replaceGetter(prototype, key, (self, original) => (isHandle(self) ? reflectGet(self as object, key, self) : original(self)));
+  }
 }

@@ -9,28 +9,24 @@ import {
   DataViewByteLength,
   DataViewByteOffset,
   ObjectCreate,
-  ObjectDefineProperty,
-  ObjectFreeze,
   RealArrayBuffer,
   RealDataView,
   RealProxy,
-  RealRangeError,
   RealTypeError,
   RealWeakMap,
   WeakMapGet,
   WeakMapSet,
   apply,
   reflectGet,
-  reflectGetOwnPropertyDescriptor,
-  reflectOwnKeys,
   uncurryThis,
 } from './intrinsics.ts';
 import { type KindInfo, kinds, scratchWords, toElement, toIntegerOrInfinity } from './kinds.ts';
-import { emptyTarget, isPrinterKey, type Printer } from './proxy-target.ts';
-import { frozenView } from './refusals.ts';
+import { emptyTarget, ownDescriptorOf, ownKeysOf, type Printer } from './proxy-target.ts';
+import { engineError, frozenView } from './refusals.ts';
+import { replaceGetter, replaceMethod } from './replace.ts';
 import type { Cell, ElementKind, StepGate, ViewInfo } from './steps.ts';
+import { NO_ARGS } from './views.ts';
 
-const NO_ARGS: readonly unknown[] = ObjectFreeze([]);
 
 type Get = (self: DataView, byteOffset: number, littleEndian?: boolean) => number | bigint;
 type Set = (self: DataView, byteOffset: number, value: number | bigint, littleEndian?: boolean) => void;
@@ -151,13 +147,11 @@ export class InstrumentedDataView {
   }
 
   ownKeys(target: object): (string | symbol)[] {
-    const keys: (string | symbol)[] = [];
-    for (const key of reflectOwnKeys(target)) if (!isPrinterKey(key)) keys[keys.length] = key;
-    return keys;
+    return ownKeysOf(target);
   }
 
   getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
-    return isPrinterKey(key) ? undefined : reflectGetOwnPropertyDescriptor(target, key);
+    return ownDescriptorOf(target, key);
   }
 
   preventExtensions(): boolean {
@@ -190,74 +184,45 @@ export function makeDataView(context: Context, real: DataView): object {
 }
 
 
-/** engineRangeError returns the engine's RangeError for an offset outside a DataView. */
-function engineRangeError(get: Get, index: number): unknown {
-  try {
-    get(new RealDataView(new RealArrayBuffer(0)), index);
-  } catch (error) {
-    return error;
-  }
-  return new RealRangeError('Offset is outside the bounds of the DataView');
-}
-
-function define(name: string, method: (this: unknown, ...args: unknown[]) => unknown, length: number): void {
-  ObjectDefineProperty(method, 'length', { value: length, configurable: true });
-  ObjectDefineProperty(RealDataView.prototype, name, { value: method, writable: true, enumerable: false, configurable: true });
+/** outOfBounds returns the engine's RangeError for a `get*` or `set*` at `index` outside a DataView. */
+function outOfBounds(kind: ElementKind, index: number): unknown {
+  return engineError(() => getters[kind](new RealDataView(new RealArrayBuffer(0)), index < 0 ? index : 0));
 }
 
 /** patchDataViewPrototype installs the instrumented `get*`, `set*` and getters on DataView.prototype. */
 export function patchDataViewPrototype(): void {
   for (const [type, kindName] of accessors) {
     const kind = kinds[kindName];
-    const realGet = prototype[`get${type}`]!;
-    const realSet = prototype[`set${type}`]!;
-    const get = getters[kindName];
-    const getName = `get${type}`;
-    const setName = `set${type}`;
-    define(
-      getName,
-      {
-        [getName](this: unknown, ...args: unknown[]): unknown {
-          const view = dataViewOf(this);
-          if (view === undefined) return apply(realGet, this, args);
-          const index = toIntegerOrInfinity(args[0]);
-          const littleEndian = !!args[1];
-          if (index < 0 || index + kind.size > view.byteLength) throw engineRangeError(get, index < 0 ? index : 0);
-          return view.read(kind, index, littleEndian);
-        },
-      }[getName]!,
-      realGet.length,
-    );
-    define(
-      setName,
-      {
-        [setName](this: unknown, ...args: unknown[]): unknown {
-          const view = dataViewOf(this);
-          if (view === undefined) return apply(realSet, this, args);
-          const index = toIntegerOrInfinity(args[0]);
-          if (index < 0) throw engineRangeError(get, index);
-          const value = toElement(kind, args[1]);
-          const littleEndian = !!args[2];
-          if (index + kind.size > view.byteLength) throw engineRangeError(get, 0);
-          view.write(kind, index, value, littleEndian);
-          return undefined;
-        },
-      }[setName]!,
-      realSet.length,
-    );
+    replaceMethod(RealDataView.prototype, `get${type}`, (self, args, original) => {
+      const view = dataViewOf(self);
+      if (view === undefined) return apply(original, self, args);
+      const index = toIntegerOrInfinity(args[0]);
+      const littleEndian = !!args[1];
+      if (index < 0 || index + kind.size > view.byteLength) throw outOfBounds(kindName, index);
+      return view.read(kind, index, littleEndian);
+    });
+    replaceMethod(RealDataView.prototype, `set${type}`, (self, args, original) => {
+      const view = dataViewOf(self);
+      if (view === undefined) return apply(original, self, args);
+      // The engine's order: the index, then the value, then the endianness, then the bounds.
+      const index = toIntegerOrInfinity(args[0]);
+      if (index < 0) throw outOfBounds(kindName, index);
+      const value = toElement(kind, args[1]);
+      const littleEndian = !!args[2];
+      if (index + kind.size > view.byteLength) throw outOfBounds(kindName, index);
+      view.write(kind, index, value, littleEndian);
+      return undefined;
+    });
   }
-  const viewGetters: [string, (self: unknown) => unknown, (view: InstrumentedDataView) => unknown][] = [
-    ['buffer', uncurryThis(reflectGetOwnPropertyDescriptor(RealDataView.prototype, 'buffer')!.get!), (view) => view.handle],
-    ['byteLength', DataViewByteLength, (view) => view.byteLength],
-    ['byteOffset', DataViewByteOffset, (view) => view.byteOffset],
+  const viewGetters: [string, (view: InstrumentedDataView) => unknown][] = [
+    ['buffer', (view) => view.handle],
+    ['byteLength', (view) => view.byteLength],
+    ['byteOffset', (view) => view.byteOffset],
   ];
-  for (const [name, real, instrumented] of viewGetters) {
-    const holder = {
-      get [name](): unknown {
-        const view = dataViewOf(this);
-        return view === undefined ? real(this) : instrumented(view);
-      },
-    };
-    ObjectDefineProperty(RealDataView.prototype, name, { get: reflectGetOwnPropertyDescriptor(holder, name)!.get!, enumerable: false, configurable: true });
+  for (const [name, instrumented] of viewGetters) {
+    replaceGetter(RealDataView.prototype, name, (self, original) => {
+      const view = dataViewOf(self);
+      return view === undefined ? original(self) : instrumented(view);
+    });
   }
 }

@@ -6,7 +6,7 @@
  * `target[Symbol.toStringTag]` and `target[util.inspect.custom]`, and would call a getter that kata
  * code put on a prototype with the raw array as `this`. With an empty target there is nothing to find.
  */
-import { ObjectCreate, ObjectDefineProperty, inspectCustom } from './intrinsics.ts';
+import { ObjectCreate, ObjectDefineProperty, inspectCustom, reflectGetOwnPropertyDescriptor, reflectOwnKeys } from './intrinsics.ts';
 
 /** Printer is a `util.inspect.custom` function: it runs with the proxy as `this`. */
 export type Printer = (this: unknown, depth: number, options: object, inspect: (value: unknown, options?: object) => string) => string;
@@ -24,6 +24,17 @@ export function emptyTarget(prototype: object, printer: Printer): object {
 /** isPrinterKey is true for the key the proxies hide from their own keys. */
 export function isPrinterKey(key: PropertyKey): boolean {
   return key === inspectCustom;
+}
+
+/** ownKeysOf lists the target's own keys (what kata code added), after `first`, without the printer. */
+export function ownKeysOf(target: object, first: (string | symbol)[] = []): (string | symbol)[] {
+  for (const key of reflectOwnKeys(target)) if (!isPrinterKey(key)) first[first.length] = key;
+  return first;
+}
+
+/** ownDescriptorOf is the target's own property descriptor, with the printer hidden. */
+export function ownDescriptorOf(target: object, key: string | symbol): PropertyDescriptor | undefined {
+  return isPrinterKey(key) ? undefined : reflectGetOwnPropertyDescriptor(target, key);
 }
 
 /** dataDescriptor makes a property descriptor with no prototype, so a property kata code adds to Object.prototype ("get", "set") cannot change its meaning. */

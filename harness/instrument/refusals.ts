@@ -3,6 +3,20 @@
  * to write instead. Every refusal is a TypeError, as the engine's own would be.
  */
 
+/**
+ * engineError returns the error the engine throws for `run`, a call it refuses: so that a
+ * refusal the harness detects itself (an offset out of bounds, a bad comparator) reads exactly as
+ * the engine's would.
+ */
+export function engineError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return new TypeError('harness: the engine accepted what it was expected to refuse');
+}
+
 /** bufferAsList is thrown when kata memory's buffer is read as an array-like or an iterable: how Array.from, Buffer.from or another realm's constructor would copy it. */
 export const bufferAsList =
   "kata memory's buffer cannot be read as a list (Array.from, spread, Buffer.from, another realm's constructors): " +

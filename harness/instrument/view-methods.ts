@@ -10,12 +10,8 @@ import {
   MathMax,
   MathMin,
   ObjectDefineProperty,
-  RealTypeError,
   SymbolIterator,
   SymbolToStringTag,
-  TypedArrayBuffer,
-  TypedArrayByteLength,
-  TypedArrayByteOffset,
   TypedArrayLength,
   TypedArrayName,
   TypedArrayPrototype,
@@ -25,25 +21,16 @@ import {
   reflectGetOwnPropertyDescriptor,
 } from './intrinsics.ts';
 import { type KindInfo, type RealTypedArray, kindNamed, toElement, toIntegerOrInfinity } from './kinds.ts';
+import { engineError } from './refusals.ts';
+import { type Method, replaceGetter, replaceMethod } from './replace.ts';
 import { type TypedView, typedViewOf } from './views.ts';
 
-type Method = (this: unknown, ...args: unknown[]) => unknown;
 /** Instrumented is a method's instrumented body: `self` is the view proxy it was called on. */
 type Instrumented = (view: TypedView, self: object, args: unknown[]) => unknown;
 
-/** realMethod is the engine's own %TypedArray%.prototype method, captured before patching. */
+/** realMethod is the engine's own %TypedArray%.prototype method, captured before patching: for the engine's own errors. */
 function realMethod(name: string | symbol): Method {
   return reflectGetOwnPropertyDescriptor(TypedArrayPrototype, name)!.value as Method;
-}
-
-/** engineError returns the error the engine throws for `run`: so a refusal the harness detects itself reads exactly as the engine's. */
-function engineError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return new RealTypeError('harness: the engine accepted what it was expected to refuse');
 }
 
 /** scratchOf makes a real typed array of the view's type, not shared, for conversions and for the engine's own errors. */
@@ -193,39 +180,29 @@ const instrumentedMethods: Record<string, Instrumented> = {
 };
 
 /** instrumentedGetters answer `view.buffer` and the like, called with a view as `this`. */
-const instrumentedGetters: Record<string | symbol, [(self: unknown) => unknown, (view: TypedView) => unknown]> = {
-  buffer: [TypedArrayBuffer, (view) => view.handle],
-  byteLength: [TypedArrayByteLength, (view) => view.byteLength],
-  byteOffset: [TypedArrayByteOffset, (view) => view.byteOffset],
-  length: [TypedArrayLength, (view) => view.length],
-  [SymbolToStringTag]: [TypedArrayName, (view) => view.kind.name],
+const instrumentedGetters: Record<string | symbol, (view: TypedView) => unknown> = {
+  buffer: (view) => view.handle,
+  byteLength: (view) => view.byteLength,
+  byteOffset: (view) => view.byteOffset,
+  length: (view) => view.length,
+  [SymbolToStringTag]: (view) => view.kind.name,
 };
 
 /** patchTypedArrayPrototype installs the instrumented methods and getters on %TypedArray%.prototype. */
 export function patchTypedArrayPrototype(): void {
   for (const name of Object.keys(instrumentedMethods)) {
     const instrumented = instrumentedMethods[name]!;
-    const real = realMethod(name);
-    const method = {
-      [name](this: unknown, ...args: unknown[]): unknown {
-        const view = typedViewOf(this);
-        return view === undefined ? apply(real, this, args) : instrumented(view, this as object, args);
-      },
-    }[name]!;
-    ObjectDefineProperty(method, 'length', { value: real.length, configurable: true });
-    ObjectDefineProperty(TypedArrayPrototype, name, { value: method, writable: true, enumerable: false, configurable: true });
+    const method = replaceMethod(TypedArrayPrototype, name, (self, args, original) => {
+      const view = typedViewOf(self);
+      return view === undefined ? apply(original, self, args) : instrumented(view, self as object, args);
+    });
     if (name === 'values') ObjectDefineProperty(TypedArrayPrototype, SymbolIterator, { value: method, writable: true, enumerable: false, configurable: true });
   }
   for (const key of Reflect.ownKeys(instrumentedGetters)) {
-    const [real, instrumented] = instrumentedGetters[key]!;
-    const name = typeof key === 'symbol' ? '[Symbol.toStringTag]' : key;
-    const getter = {
-      get [name](): unknown {
-        const view = typedViewOf(this);
-        return view === undefined ? real(this) : instrumented(view);
-      },
-    };
-    const get = reflectGetOwnPropertyDescriptor(getter, name)!.get!;
-    ObjectDefineProperty(TypedArrayPrototype, key, { get, enumerable: false, configurable: true });
+    const instrumented = instrumentedGetters[key]!;
+    replaceGetter(TypedArrayPrototype, key, (self, original) => {
+      const view = typedViewOf(self);
+      return view === undefined ? original(self) : instrumented(view);
+    });
   }
 }

@@ -24,18 +24,18 @@ import {
   reflectGet,
   reflectGetOwnPropertyDescriptor,
   reflectHas,
-  reflectOwnKeys,
   reflectSet,
   realAtomicsObject,
   realConstructors,
   ObjectCreate,
 } from './intrinsics.ts';
 import { type KindInfo, type RealTypedArray, scratchWords, toElement } from './kinds.ts';
-import { dataDescriptor, emptyTarget, isPrinterKey, type Printer } from './proxy-target.ts';
+import { dataDescriptor, emptyTarget, ownDescriptorOf, ownKeysOf, type Printer } from './proxy-target.ts';
 import { frozenView } from './refusals.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from './steps.ts';
 
-const NO_ARGS: readonly unknown[] = ObjectFreeze([]);
+/** NO_ARGS are the arguments of a read step, and of `Atomics.load`: none. */
+export const NO_ARGS: readonly unknown[] = ObjectFreeze([]);
 
 type Elements = { [index: number]: number | bigint };
 /** AtomicFunction is one of the real Atomics functions, which ignore `this`. */
@@ -350,8 +350,7 @@ export class TypedView {
   ownKeys(target: object): (string | symbol)[] {
     const keys: (string | symbol)[] = new RealArray(this.length) as string[];
     for (let i = 0; i < this.length; i++) keys[i] = '' + i;
-    for (const key of reflectOwnKeys(target)) if (!isPrinterKey(key)) keys[keys.length] = key;
-    return keys;
+    return ownKeysOf(target, keys);
   }
 
   getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
@@ -360,10 +359,8 @@ export class TypedView {
       if (index >= 0 || isNumericKey(key)) {
         return index >= 0 && index < this.length ? dataDescriptor(this.read(index), true, true, true) : undefined;
       }
-    } else if (isPrinterKey(key)) {
-      return undefined;
     }
-    return reflectGetOwnPropertyDescriptor(target, key);
+    return ownDescriptorOf(target, key);
   }
 
   defineProperty(target: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
