@@ -1,7 +1,15 @@
 /**
- * The API a kata sees. Katas import types and `todo` from here, and nothing else:
- * everything else about checking them happens from outside their code.
+ * The API a kata sees. Katas import types, `todo` and `threadId` from here (and `Mutex`,
+ * `Channel` from harness/sync/), and nothing else: everything else about checking them happens
+ * from outside their code.
  */
+
+/**
+ * threadId is this thread's number, different in every worker: what a striped counter picks its
+ * stripe with. Under `npm run check` it is the worker's position (1, 2, ...), so a replay stripes
+ * the same way; under `npm run bench` and `stress` it is Node's own `threadId`.
+ */
+export { threadId } from './worker/thread-id.ts';
 
 /** Counter is the talk's counter: it only ever goes up. */
 export interface Counter {

@@ -2,16 +2,18 @@
  * The free-running worker's program: the kata's code with nothing instrumented, as `npm run bench`
  * and `npm run stress` run it. It loads the kata once, then answers requests until it is closed.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { bytesPerOp, openHeapWindow } from '../alloc/meter.ts';
 import type { Counter, CounterClass } from '../kata.ts';
 import { Arena } from '../memory/shared-memory.ts';
 import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
+import { setThreadId } from '../worker/thread-id.ts';
 import { bareCounters } from './bare.ts';
 import { Barrier, type FreeData, type FreeReply, type FreeRequest } from './protocol.ts';
 
 const data = workerData as FreeData;
+setThreadId(threadId);
 
 async function load(): Promise<CounterClass> {
   const bare = /^bare:(.*)$/.exec(data.implementation)?.[1];
@@ -29,7 +31,7 @@ async function load(): Promise<CounterClass> {
  * methods into it (see `measuringLoop`).
  */
 function alloc(Counter: CounterClass, deltas: readonly number[]): FreeReply {
-  const counter = new Counter(new Arena(new SharedArrayBuffer(4096)));
+  const counter = new Counter(new Arena(new SharedArrayBuffer(4096)).memory);
   const list = Float64Array.from(deltas);
   const floor = bytesPerOp(measuringLoop(counter, list, 'sum += list[i % size];'));
   const add = bytesPerOp(measuringLoop(counter, list, 'counter.add(list[i % size]);'));
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
   // Every worker that builds a counter on the same memory gets the same views: build one per memory.
   const counterOn = (memory: SharedArrayBuffer) => {
     let counter = counters.get(memory);
-    if (!counter) counters.set(memory, (counter = new Counter(new Arena(memory))));
+    if (!counter) counters.set(memory, (counter = new Counter(new Arena(memory).memory)));
     return counter;
   };
   parentPort!.postMessage({ type: 'ready' } satisfies FreeReply);

@@ -1,29 +1,35 @@
-import type { SharedMemory } from '../kata.ts';
+/**
+ * SharedMemory, as the harness builds it: an Arena hands out aligned views on one
+ * SharedArrayBuffer, and every worker that makes the same calls gets the same offsets. The kata
+ * receives only `arena.memory`, whose one field is private: no buffer, no allocator, nothing but
+ * the SharedMemory methods. The harness reads what was allocated with `arena.layout()`.
+ */
+import type { SharedMemory as SharedMemoryApi } from '../kata.ts';
+import { SharedArrayBufferByteLength, construct, realConstructors } from '../instrument/intrinsics.ts';
 
-/** ElementKind names the element types a kata can ask for. */
-export type ElementKind = 'int32' | 'uint32' | 'float64' | 'bigint64' | 'biguint64';
+/** MemoryKind names the element types SharedMemory hands out. */
+export type MemoryKind = 'int32' | 'uint32' | 'float64' | 'bigint64' | 'biguint64';
 
-/** Region describes one view that a kata took: the harness names steps after it. */
-export interface Region {
-  /** id is the view's position in allocation order: the same in every worker. */
-  readonly id: number;
-  readonly kind: ElementKind;
+/** Allocation is one view SharedMemory handed out. Every worker must build the same list. */
+export interface Allocation {
+  readonly kind: MemoryKind;
   readonly byteOffset: number;
   readonly length: number;
 }
 
-type View = Int32Array | Uint32Array | Float64Array | BigInt64Array | BigUint64Array;
+/** ViewMaker makes the view of one allocation: a real typed array (free-running workers) or an instrumented one (checked workers). */
+export type ViewMaker = (kind: MemoryKind, byteOffset: number, length: number) => object;
 
 const constructors = {
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float64: Float64Array,
-  bigint64: BigInt64Array,
-  biguint64: BigUint64Array,
+  int32: realConstructors.Int32Array,
+  uint32: realConstructors.Uint32Array,
+  float64: realConstructors.Float64Array,
+  bigint64: realConstructors.BigInt64Array,
+  biguint64: realConstructors.BigUint64Array,
 } as const;
 
-/** ViewWrapper turns a real view into what the kata receives: itself (bench) or an instrumented proxy (check). */
-export type ViewWrapper = <T extends View>(view: T, region: Region) => T;
+/** methodNames are the SharedMemory methods that allocate each kind, for messages. */
+const methodNames = { int32: 'int32', uint32: 'uint32', float64: 'float64', bigint64: 'bigInt64', biguint64: 'bigUint64' } as const;
 
 /** AlignmentError explains a 64-bit view that a packed layout placed off an 8-byte boundary. */
 export class AlignmentError extends RangeError {
@@ -39,71 +45,77 @@ export class AlignmentError extends RangeError {
 }
 
 /**
- * Arena implements SharedMemory as a bump allocator over one SharedArrayBuffer.
- * Every worker that replays the same calls gets the same offsets.
+ * Arena is the harness's side of one SharedMemory: a bump allocator over `buffer`. `memory` is
+ * what the kata's constructor receives; `layout()` is what it allocated, in order.
  */
-export class Arena implements SharedMemory {
-  readonly regions: Region[] = [];
-  private next = 0;
+export class Arena {
+  /** memory is the SharedMemory the kata's constructor receives. */
+  readonly memory: SharedMemoryApi;
+  /** #byteLength is read once, with the engine's getter: the buffer itself is never handed to a getter kata code could have replaced. */
+  readonly #byteLength: number;
+  readonly #makeView: ViewMaker;
+  readonly #layout: Allocation[] = [];
+  #next = 0;
 
-  constructor(
-    readonly buffer: SharedArrayBuffer,
-    private readonly wrap: ViewWrapper = (view) => view,
-    private readonly align = true,
-    private readonly parent?: Arena,
-  ) {}
-
-  packed(): Arena {
-    return new Arena(this.buffer, this.wrap, false, this.root());
+  /** By default the views are real typed arrays over `buffer`. */
+  constructor(buffer: SharedArrayBuffer, makeView?: ViewMaker) {
+    this.#byteLength = SharedArrayBufferByteLength(buffer);
+    this.#makeView = makeView ?? ((kind, byteOffset, length) => construct(constructors[kind], [buffer, byteOffset, length]));
+    this.memory = new SharedMemory(this, true);
   }
 
-  private root(): Arena {
-    return this.parent ?? this;
+  /** layout lists every view handed out so far, in allocation order. */
+  layout(): readonly Allocation[] {
+    return [...this.#layout];
+  }
+
+  /** take allocates `length` elements of `kind`, naturally aligned unless `align` is false (a packed layout). */
+  take(kind: MemoryKind, length: number, align: boolean): object {
+    const method = methodNames[kind];
+    if (!Number.isInteger(length) || length < 1) {
+      throw new RangeError(`SharedMemory.${method}(${length}): the length must be a whole number of at least 1`);
+    }
+    const size = constructors[kind].BYTES_PER_ELEMENT;
+    const byteOffset = align ? Math.ceil(this.#next / size) * size : this.#next;
+    if (byteOffset % size !== 0) throw new AlignmentError(method, byteOffset);
+    if (byteOffset + size * length > this.#byteLength) {
+      throw new RangeError(
+        `SharedMemory.${method}(${length}) needs ${size * length} bytes at offset ${byteOffset}, ` +
+          `but the harness gives each counter ${this.#byteLength} bytes`,
+      );
+    }
+    this.#next = byteOffset + size * length;
+    this.#layout.push(Object.freeze({ kind, byteOffset, length }));
+    return this.#makeView(kind, byteOffset, length);
+  }
+}
+
+/** SharedMemory is the object a kata's constructor receives: the API's methods, and a private arena. */
+class SharedMemory implements SharedMemoryApi {
+  readonly #arena: Arena;
+  readonly #align: boolean;
+
+  constructor(arena: Arena, align: boolean) {
+    this.#arena = arena;
+    this.#align = align;
   }
 
   int32(length = 1): Int32Array {
-    return this.take('int32', length);
+    return this.#arena.take('int32', length, this.#align) as Int32Array;
   }
   uint32(length = 1): Uint32Array {
-    return this.take('uint32', length);
+    return this.#arena.take('uint32', length, this.#align) as Uint32Array;
   }
   float64(length = 1): Float64Array {
-    return this.take('float64', length);
+    return this.#arena.take('float64', length, this.#align) as Float64Array;
   }
   bigInt64(length = 1): BigInt64Array {
-    return this.take('bigint64', length);
+    return this.#arena.take('bigint64', length, this.#align) as BigInt64Array;
   }
   bigUint64(length = 1): BigUint64Array {
-    return this.take('biguint64', length);
+    return this.#arena.take('biguint64', length, this.#align) as BigUint64Array;
   }
-
-  private take<K extends ElementKind>(kind: K, length: number): InstanceType<(typeof constructors)[K]> {
-    if (this.parent) return this.parent.takeAt(kind, length, this.align);
-    return this.takeAt(kind, length, this.align);
-  }
-
-  private takeAt<K extends ElementKind>(kind: K, length: number, align: boolean): InstanceType<(typeof constructors)[K]> {
-    if (!Number.isInteger(length) || length < 1) {
-      throw new RangeError(`SharedMemory.${kind}(${length}): the length must be a whole number of at least 1`);
-    }
-    const Ctor = constructors[kind];
-    const size = Ctor.BYTES_PER_ELEMENT;
-    const byteOffset = align ? Math.ceil(this.next / size) * size : this.next;
-    if (byteOffset % size !== 0) throw new AlignmentError(kind === 'bigint64' ? 'bigInt64' : kind === 'biguint64' ? 'bigUint64' : kind, byteOffset);
-    if (byteOffset + size * length > this.buffer.byteLength) {
-      throw new RangeError(
-        `SharedMemory.${kind}(${length}) needs ${size * length} bytes at offset ${byteOffset}, ` +
-          `but the harness gives each counter ${this.buffer.byteLength} bytes`,
-      );
-    }
-    this.next = byteOffset + size * length;
-    const region: Region = { id: this.regions.length, kind, byteOffset, length };
-    this.regions.push(region);
-    const view = new (Ctor as unknown as new (buffer: SharedArrayBuffer, offset: number, length: number) => View)(
-      this.buffer,
-      byteOffset,
-      length,
-    ) as InstanceType<(typeof constructors)[K]>;
-    return this.wrap(view, region);
+  packed(): SharedMemoryApi {
+    return new SharedMemory(this.#arena, false);
   }
 }

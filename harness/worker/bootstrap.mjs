@@ -1,7 +1,11 @@
 // Workers cannot take `--import tsx` here, so each worker registers tsx itself, then loads its
 // TypeScript program: the scheduled worker (entry.ts), or the one named in workerData.entry.
+// The kata-imports hook is registered after tsx, so it runs first and sees every import a kata
+// makes before tsx resolves it: kata code imports only the kata API (see kata-imports.mjs).
+import { register as registerHooks } from 'node:module';
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
+registerHooks('./kata-imports.mjs', import.meta.url);
 await import(workerData?.entry ?? './entry.ts');

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { types } from 'node:util';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 
 /** Frames in these folders are the harness's own machinery, never the kata's code. */
@@ -40,12 +41,60 @@ export function here(): SourceLocation | undefined {
   return firstUserFrame(holder.stack);
 }
 
-/** describeError flattens a thrown value so it can cross threads. */
-export function describeError(thrown: unknown): ErrorInfo {
-  if (thrown instanceof Error) {
-    const at = firstUserFrame(thrown.stack);
-    const info = { name: thrown.name, message: thrown.message, ...(thrown.stack ? { stack: thrown.stack } : {}) };
-    return at ? { ...info, at } : info;
+const objectToString = Object.prototype.toString;
+
+/** text turns any thrown value, or a field of one, into a string, even one whose toString throws. */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    try {
+      return Reflect.apply(objectToString, value, []) as string;
+    } catch {
+      return `[${typeof value}]`;
+    }
   }
-  return { name: typeof thrown, message: String(thrown) };
+}
+
+/** field reads a property of a thrown value, which may be a Proxy or have a getter that throws. */
+function field(value: object, key: string): unknown {
+  try {
+    return Reflect.get(value, key);
+  } catch {
+    return undefined;
+  }
+}
+
+/** isSameRealmError is `instanceof Error`, which a Proxy can make throw. */
+function isSameRealmError(value: unknown): boolean {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * explainForeign explains an error thrown by another realm's built-ins (a vm context's `Atomics`,
+ * say) on a view the harness instruments: there the view is a Proxy, not a typed array, and the
+ * engine's message blames the wrong array.
+ */
+function explainForeign(message: string, at: SourceLocation | undefined): string {
+  if (!/typed array/i.test(message)) return message;
+  const line = at ? ` at ${at.file.split('/').pop()}:${at.line}` : '';
+  return `${message} The call${line} used another realm's built-ins (a vm context's Atomics or typed arrays), which cannot see the views the harness instruments: use the global Atomics there.`;
+}
+
+/** describeError flattens a thrown value so it can cross threads. An error from another realm (a vm context) is described as one, by its name, message and line. */
+export function describeError(thrown: unknown): ErrorInfo {
+  const sameRealm = isSameRealmError(thrown);
+  if (!sameRealm && !types.isNativeError(thrown)) return { name: typeof thrown, message: text(thrown) };
+  const error = thrown as object;
+  const stackValue = field(error, 'stack');
+  const stack = typeof stackValue === 'string' ? stackValue : undefined;
+  const at = firstUserFrame(stack);
+  const message = text(field(error, 'message'));
+  const info = { name: text(field(error, 'name')), message: sameRealm ? message : explainForeign(message, at), ...(stack ? { stack } : {}) };
+  return at ? { ...info, at } : info;
 }

@@ -7,7 +7,7 @@
 // Check it with: npm run check kata-7b     Bench it with: npm run bench kata-7b
 
 import type { Counter, SharedMemory } from '../../harness/kata.ts';
-import { todo } from '../../harness/kata.ts';
+import { threadId, todo } from '../../harness/kata.ts';
 
 /** STRIPES is how many cells the count is spread over. */
 const STRIPES = 8;
@@ -35,7 +35,7 @@ export default class StripedCounter implements Counter {
 
   constructor(memory: SharedMemory) {
     this.cells = memory.bigInt64(STRIPES * PAD);
-    // TODO: pick this thread's stripe from threadId (import it from 'node:worker_threads').
+    // TODO: pick this thread's stripe from threadId.
     this.stripe = 0;
   }
 

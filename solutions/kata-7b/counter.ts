@@ -4,8 +4,8 @@
 // DoubleAdder: each thread adds to a stripe of its own, so threads on different stripes never
 // fight over one cache line; value() sums the stripes.
 
-import { threadId } from 'node:worker_threads';
 import type { Counter, SharedMemory } from '../../harness/kata.ts';
+import { threadId } from '../../harness/kata.ts';
 
 /** STRIPES is how many cells the count is spread over. */
 const STRIPES = 8;

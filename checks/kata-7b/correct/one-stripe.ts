@@ -1,6 +1,6 @@
 // Correct: one stripe is kata-5's counter again. Correct, and it does not scale.
-import { threadId } from 'node:worker_threads';
 import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+import { threadId } from '../../../harness/kata.ts';
 
 /** STRIPES is how many cells the count is spread over. */
 const STRIPES = 1;
@@ -37,8 +37,7 @@ export default class OneStripe implements Counter {
 
   add(delta: number): void {
     if (!(delta >= 0)) throw new RangeError(`counter cannot decrease in value (delta ${delta})`);
-   
-    // (more threads than stripes), so it still has to be a CAS; it just rarely fails.
+    // Threads can share a stripe (more threads than stripes), so it still has to be a CAS.
     for (;;) {
       const oldBits = Atomics.load(this.cells, this.stripe);
       const newBits = float64bits(float64frombits(oldBits) + delta);

@@ -1,7 +1,7 @@
 // Mutant: value() reads only this thread's stripe, and misses what the others added. The
 // one-thread contract already catches it: the check's own reads may come from another thread.
-import { threadId } from 'node:worker_threads';
 import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+import { threadId } from '../../../harness/kata.ts';
 
 export const flaggedBy = ['contract', 'lost-update', 'linearizability'];
 
@@ -40,8 +40,7 @@ export default class ReadsOwnStripeOnly implements Counter {
 
   add(delta: number): void {
     if (!(delta >= 0)) throw new RangeError(`counter cannot decrease in value (delta ${delta})`);
-   
-    // (more threads than stripes), so it still has to be a CAS; it just rarely fails.
+    // Threads can share a stripe (more threads than stripes), so it still has to be a CAS.
     for (;;) {
       const oldBits = Atomics.load(this.cells, this.stripe);
       const newBits = float64bits(float64frombits(oldBits) + delta);

@@ -1,7 +1,7 @@
 // Mutant: one compare-and-swap per add, no loop, on the grounds that the stripe is this thread's
 // own. Two threads can share a stripe; on the single stripe here they always do.
-import { threadId } from 'node:worker_threads';
 import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+import { threadId } from '../../../harness/kata.ts';
 
 export const flaggedBy = 'lost-update';
 
@@ -40,8 +40,7 @@ export default class StripeWithoutRetry implements Counter {
 
   add(delta: number): void {
     if (!(delta >= 0)) throw new RangeError(`counter cannot decrease in value (delta ${delta})`);
-   
-    // (more threads than stripes), so it still has to be a CAS; it just rarely fails.
+    // Threads can share a stripe (more threads than stripes), so it still has to be a CAS.
     const oldBits = Atomics.load(this.cells, this.stripe);
     Atomics.compareExchange(this.cells, this.stripe, oldBits, float64bits(float64frombits(oldBits) + delta));
   }

@@ -1,7 +1,7 @@
 // Mutant: value() reads the other threads' stripes with plain reads. No lost update shows up
 // on a 64-bit machine, but nothing orders those reads after the writes: a data race.
-import { threadId } from 'node:worker_threads';
 import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+import { threadId } from '../../../harness/kata.ts';
 
 export const flaggedBy = 'data-race';
 
@@ -40,8 +40,7 @@ export default class SumsWithoutAtomics implements Counter {
 
   add(delta: number): void {
     if (!(delta >= 0)) throw new RangeError(`counter cannot decrease in value (delta ${delta})`);
-   
-    // (more threads than stripes), so it still has to be a CAS; it just rarely fails.
+    // Threads can share a stripe (more threads than stripes), so it still has to be a CAS.
     for (;;) {
       const oldBits = Atomics.load(this.cells, this.stripe);
       const newBits = float64bits(float64frombits(oldBits) + delta);

@@ -1,0 +1,70 @@
+/**
+ * What an attendee reads when the instrumentation refuses something: what went wrong, and what
+ * to write instead. Every refusal is a TypeError, as the engine's own would be.
+ */
+
+/**
+ * engineError returns the error the engine throws for `run`, a call it refuses: so that a
+ * refusal the harness detects itself (an offset out of bounds, a bad comparator) reads exactly as
+ * the engine's would.
+ */
+export function engineError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return new TypeError('harness: the engine accepted what it was expected to refuse');
+}
+
+/** bufferAsList is thrown when kata memory's buffer is read as an array-like or an iterable: how Array.from, Buffer.from or another realm's constructor would copy it. */
+export const bufferAsList =
+  "kata memory's buffer cannot be read as a list (Array.from, spread, Buffer.from, another realm's constructors): " +
+  'the harness would not see those reads. View it instead: new Int32Array(view.buffer, byteOffset, length), or new DataView(view.buffer)';
+
+/** bufferSlice is thrown by `slice()` on kata memory's buffer. */
+export const bufferSlice =
+  "slice() would copy kata memory without the harness seeing the reads: view the bytes instead, e.g. new Uint8Array(view.buffer, byteOffset, length)";
+
+/** bufferGrow is thrown by `grow()` on kata memory's buffer. */
+export const bufferGrow = 'kata memory cannot grow: take what you need from SharedMemory (memory.int32(length), ...)';
+
+/** subclassOfView is thrown when a subclass of a typed array or DataView is given kata memory. */
+export function subclassOfView(subclass: string, base: string): string {
+  return `a subclass of ${base} (${subclass || 'anonymous'}) cannot view kata memory: keep a ${base} in a field instead, e.g. this.cells = new ${base}(view.buffer)`;
+}
+
+/** frozenView is thrown by Object.freeze, Object.seal and Object.preventExtensions on kata memory. */
+export const frozenView = 'Object.freeze, Object.seal and Object.preventExtensions do not work on kata memory: its views stay writable';
+
+/** atomicsOnFloat explains an Atomics operation on a view whose elements are not integers. */
+export function atomicsOnNonInteger(op: string, name: string): string {
+  const instead =
+    name === 'Uint8ClampedArray'
+      ? 'use a Uint8Array over the same bytes'
+      : 'for a float, compare-and-swap its bits in a BigInt64Array over the same bytes, as in kata-5';
+  return `Atomics.${op} needs an integer typed array (Int32Array, BigInt64Array, ...), not a ${name}: ${instead}`;
+}
+
+/** atomicsNotWaitable explains Atomics.wait or Atomics.notify on a view other than Int32Array and BigInt64Array. */
+export function atomicsNotWaitable(op: string, name: string): string {
+  return `Atomics.${op} works only on an Int32Array or a BigInt64Array, not on a ${name}: take the cell from memory.int32() or memory.bigInt64()`;
+}
+
+/** atomicsOnDataView explains an Atomics operation on a DataView. */
+export function atomicsOnDataView(op: string): string {
+  return `Atomics.${op} does not work on a DataView: use an integer typed array over the same bytes, e.g. new Int32Array(dataView.buffer, dataView.byteOffset, 1)`;
+}
+
+/** atomicsOnBuffer explains an Atomics operation on kata memory's buffer itself. */
+export function atomicsOnBuffer(op: string): string {
+  return `Atomics.${op} needs a typed array, not a buffer: new Int32Array(view.buffer, byteOffset, length)`;
+}
+
+/** waitAsync is thrown by Atomics.waitAsync on kata memory. */
+export const waitAsync = 'Atomics.waitAsync is not supported by the check scheduler: kata code blocks with Atomics.wait';
+
+/** sealed is thrown by the Node internals that sealWorker takes out of kata code's reach. */
+export function sealed(what: string): string {
+  return `${what} is not available to kata code: a counter needs only its SharedMemory, Atomics, and what harness/kata.ts exports`;
+}

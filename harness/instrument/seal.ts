@@ -1,0 +1,36 @@
+/**
+ * sealWorker takes out of kata code's reach what would hand it the raw shared buffer, or a
+ * Proxy's target or handler, in a checked worker. Measured on Node 20.20:
+ *
+ * - `workerData` holds the raw buffer and the scheduler's control block; `process.getBuiltinModule`
+ *   returns `node:worker_threads` (and every other built-in) without an import, so the import
+ *   hook never sees it.
+ * - `process.binding('inspector')` gives a synchronous inspector session on this very thread:
+ *   `Runtime.getProperties` on a view returns its [[Target]] and [[Handler]], and a closure's
+ *   [[Scopes]]. (`process.binding('util')` has no `getProxyDetails` here, and
+ *   `process._linkedBinding` has no built-in bindings, so both stay.)
+ *
+ * Neither tsx nor the worker's own code uses them once the kata's modules are loading.
+ */
+import { workerData } from 'node:worker_threads';
+import { sealed } from './refusals.ts';
+
+function refuse(what: string): () => never {
+  return () => {
+    throw new TypeError(sealed(what));
+  };
+}
+
+/**
+ * sealWorker empties `workerData` (copy what the entry needs first) and replaces
+ * `process.getBuiltinModule` and `process.binding` with functions that refuse. Call it after
+ * `installInstrumentation` and before importing the kata.
+ */
+export function sealWorker(): void {
+  if (typeof workerData === 'object' && workerData !== null) {
+    for (const key of Reflect.ownKeys(workerData)) delete (workerData as Record<string | symbol, unknown>)[key];
+  }
+  for (const name of ['getBuiltinModule', 'binding'] as const) {
+    if (name in process) Object.defineProperty(process, name, { value: refuse(`process.${name}`), writable: true, enumerable: true, configurable: true });
+  }
+}
