@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     maxWorkers: 2,
     projects: [
-      { test: { ...shared, name: 'suite', include: ['harness/test/**/*.test.ts', 'checks/checks.test.ts'] } },
+      { test: { ...shared, name: 'suite', include: ['harness/test/**/*.test.ts', 'checks/suite-*.test.ts'] } },
       { test: { ...shared, name: 'katas', include: ['checks/katas.test.ts'] } },
     ],
   },

@@ -1,0 +1,52 @@
+/**
+ * Nothing a search found is lost: a run that crashed or recorded nothing is an error, never a pass;
+ * Math.random and the clocks are seeded from the case, so a token replays exactly; and every
+ * worker must build the same memory layout.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadCheck } from '../check/katas.ts';
+import { findingOf } from '../check/results.ts';
+import { runCheck } from '../check/run-check.ts';
+import { decodeToken } from '../check/token.ts';
+import { timeline } from '../report/timeline.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
+
+describe('determinism', () => {
+  it("replays a kata that calls Math.random() and Date.now() exactly, from its token, on a fresh pool", async () => {
+    const check = await loadCheck('kata-4');
+    const implementation = fixture('random-choice');
+    const found = await runCheck(check, { implementation, seed: 4 });
+    const failure = found.properties.find((property) => property.failure)!.failure!;
+    const token = decodeToken(failure.token);
+    if ('ops' in token) throw new Error('expected a case token');
+    const lines = (history = failure.history!) => timeline(history, { file: implementation });
+    for (let again = 0; again < 2; again++) {
+      const replayed = await runCheck(check, { implementation, replay: token });
+      const same = replayed.properties.find((property) => property.failure)!.failure!;
+      expect(same.counterexample).toEqual(failure.counterexample);
+      expect(lines(same.history!)).toEqual(lines());
+    }
+  });
+});
+
+describe('runs that say nothing', () => {
+  it('are an error when a constructor throws something that cannot even be printed', async () => {
+    const check = await loadCheck('kata-3');
+    const result = await runCheck(check, { implementation: fixture('throws-unprintable'), seed: 1 });
+    expect(result.status).toBe('error');
+    expect(result.properties.map((property) => findingOf(property)?.detector).filter(Boolean)).toEqual(['error']);
+  });
+});
+
+describe('layouts', () => {
+  it('must be the same in every worker: bytes, not view numbers, are the memory', async () => {
+    const check = await loadCheck('kata-4');
+    const result = await runCheck(check, { implementation: fixture('layout-by-thread'), seed: 1 });
+    const finding = result.properties.map((property) => findingOf(property)).find(Boolean)!;
+    expect(result.status).toBe('error');
+    expect(finding.summary).toBe("worker 1 laid out the counter's memory differently from worker 0");
+    expect(finding.details[0]).toBe("Its view #2 from SharedMemory is int32(1) at byte 4; worker 0's is nothing.");
+  });
+});
