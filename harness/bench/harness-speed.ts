@@ -2,61 +2,86 @@
  * `npm run bench:harness`: the harness's own figures, measured side by side in one run. Nothing
  * here is asserted; the numbers are printed for people to compare with the targets in the README.
  * `npm run bench` prints a short version of it after the counters' table, and `npm run soak`
- * (soak.ts) is the long run: every verdict, over many random seeds.
+ * (soak.ts) checks every verdict of the full check over many random seeds.
+ *
+ *   npm run bench:harness                  every section, 50 seeds for detection
+ *   npm run bench:harness -- --seeds 10    fewer seeds
+ *   npm run bench:harness -- --only speed,systematic
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { workload, wholeDeltas } from '../check/workloads.ts';
+import { parseArgv } from 'zx';
 import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
+import { findingOf } from '../check/results.ts';
 import { poolOptions, runCheck } from '../check/run-check.ts';
+import { runSystematic } from '../check/systematic.ts';
+import { workload, wholeDeltas } from '../check/workloads.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../scheduler/pool.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const row = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
+const row = (label: string, value: string) => console.log(`${label.padEnd(56)} ${value}`);
+const n = (value: number) => Math.round(value).toLocaleString('en');
 
 /** SchedulerSpeed is the scheduler's own throughput, on the atomic counter. */
 export interface SchedulerSpeed {
-  readonly stepsPerSecondRandom: number;
-  readonly stepsPerSecondEveryStep: number;
+  /** stepsPerSecondSequential: each worker runs its incs without being switched out. */
   readonly stepsPerSecondSequential: number;
+  /** stepsPerSecondRandom: a switch before half of the steps, at random. */
+  readonly stepsPerSecondRandom: number;
+  /** stepsPerSecondEveryStep: a switch before every step: the two workers alternate. */
+  readonly stepsPerSecondEveryStep: number;
+  /** decisionsPerSecondSequential counts every decision: each inc is a step, then its return. */
+  readonly decisionsPerSecondSequential: number;
   readonly schedulesPerSecond: number;
 }
 
 export async function stepsPerSecond(print = true): Promise<SchedulerSpeed> {
   const pool = await WorkerPool.start({ implementation: solutionFile(await loadCheck('kata-4')), workers: 2 });
-  const incs = (n: number): Op[] => Array.from({ length: n }, () => ({ kind: 'inc' }));
+  const incs = (count: number): Op[] => Array.from({ length: count }, () => ({ kind: 'inc' }));
   const measure = (opsFor: () => Op[][], runs: number) => {
     let steps = 0;
+    let decisions = 0;
     const started = performance.now();
     for (let i = 0; i < runs; i++) {
       const outcome = pool.run({ ops: opsFor() });
       steps += outcome.reports.reduce((sum, report) => sum + report.events.filter((event) => event.type === 'step').length, 0);
+      decisions += outcome.decisions.length;
     }
-    return steps / ((performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
+    return { steps: steps / seconds, decisions: decisions / seconds };
   };
-  // Each inc is one step (an Atomics.add); a switch point before it makes the workers alternate.
-  const preempted = (ops: Op[], chance: number, random: () => number): Op[] => ops.map((op) => (random() < chance ? { ...op, switches: [{ at: 0, to: 0 }] } : op));
+  // Each inc is one step (an Atomics.add), then its return; a switch point before the step makes
+  // the workers alternate there.
+  const switched = (ops: Op[], chance: number, random: () => number): Op[] => ops.map((op) => (random() < chance ? { ...op, switches: [{ at: 0, to: 0 }] } : op));
   let state = 1;
-  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+  const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
   measure(() => [incs(100), incs(100)], 50); // warm up
-  const stepsPerSecondRandom = measure(() => [preempted(incs(100), 0.5, random), preempted(incs(100), 0.5, random)], 200);
-  const stepsPerSecondEveryStep = measure(() => [preempted(incs(100), 1, random), preempted(incs(100), 1, random)], 200);
-  const stepsPerSecondSequential = measure(() => [incs(100), incs(100)], 200);
+  const sequential = measure(() => [incs(100), incs(100)], 200);
+  const randomly = measure(() => [switched(incs(100), 0.5, random), switched(incs(100), 0.5, random)], 200);
+  const alternating = measure(() => [switched(incs(100), 1, random), switched(incs(100), 1, random)], 200);
   const small = fc.sample(workload(2, wholeDeltas), { numRuns: 1000, seed: 2 });
   const started = performance.now();
   small.forEach((ops) => pool.run({ ops }));
   const schedulesPerSecond = 1000 / ((performance.now() - started) / 1000);
   await pool.close();
   if (print) {
-    const n = (value: number) => Math.round(value).toLocaleString('en');
-    row('scheduler steps/s, 2 workers, random switches (p=0.5)', n(stepsPerSecondRandom));
-    row('scheduler steps/s, 2 workers, switch every step', n(stepsPerSecondEveryStep));
-    row('scheduler steps/s, 2 workers, one after the other', n(stepsPerSecondSequential));
+    row('scheduler steps/s, 2 workers, one after the other', n(sequential.steps));
+    row('  decisions/s (a step, then its return, each decided)', n(sequential.decisions));
+    row('scheduler steps/s, 2 workers, a switch before half the steps', n(randomly.steps));
+    row('scheduler steps/s, 2 workers, a switch before every step', n(alternating.steps));
     row("schedules/s, a check's random 2-worker workloads", n(schedulesPerSecond));
   }
-  return { stepsPerSecondRandom, stepsPerSecondEveryStep, stepsPerSecondSequential, schedulesPerSecond };
+  return {
+    stepsPerSecondSequential: sequential.steps,
+    stepsPerSecondRandom: randomly.steps,
+    stepsPerSecondEveryStep: alternating.steps,
+    decisionsPerSecondSequential: sequential.decisions,
+    schedulesPerSecond,
+  };
 }
 
 function coldChecks(): void {
@@ -80,6 +105,8 @@ export interface FirstFailures {
   /** medianMs is the concurrency property's time, shrinking included: the time to the first failure report. */
   readonly medianMs: number;
   readonly withinSixSteps: number;
+  /** atMost is how many shrank to at most `steps` steps. */
+  readonly atMost: (steps: number) => number;
 }
 
 /** firstFailures checks one implementation with seeds 1..n and reports how often and how small the expected finding came out. */
@@ -91,32 +118,127 @@ export async function firstFailures(kata: string, implementation: string, detect
   const stepCounts = new Map<number, number>();
   const firstFailureMs: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const result = await runCheck(check, { implementation, seed, pool });
-    const failure = result.properties.find((property) => property.property === 'concurrency')?.failure;
+    const result = await runCheck(check, { implementation, seed, pool, exhaustive: false, allocations: false });
+    const concurrency = result.properties.find((property) => property.property === 'concurrency');
+    const failure = concurrency?.failure;
     if (failure?.finding.detector !== detector) continue;
     found++;
     runsToFail.push(failure.runs);
     const steps = failure.history!.steps.filter((step) => step.op >= 0).length;
     stepCounts.set(steps, (stepCounts.get(steps) ?? 0) + 1);
-    firstFailureMs.push(result.properties[1]!.ms);
+    firstFailureMs.push(concurrency!.ms);
   }
   await pool.close();
+  const atMost = (steps: number) => [...stepCounts].filter(([count]) => count <= steps).reduce((sum, [, count]) => sum + count, 0);
   row(`${label}: ${detector} found, ${seeds} seeds`, `${found}/${seeds}`);
   row('  runs to the first failure (median, max)', `${median(runsToFail)}, ${Math.max(...runsToFail)}`);
   row('  concurrency property incl. shrinking, median', `${median(firstFailureMs).toFixed(1)} ms`);
   const histogram = [...stepCounts].sort(([a], [b]) => a - b).map(([steps, count]) => `${steps} steps: ${count}`).join(', ');
   row('  shrunk to', histogram);
-  const within = [...stepCounts].filter(([steps]) => steps <= 6).reduce((sum, [, count]) => sum + count, 0);
-  row('  shrunk to at most 6 steps', `${within}/${found}`);
-  return { seeds, found, medianRuns: median(runsToFail), maxRuns: Math.max(...runsToFail), medianMs: median(firstFailureMs), withinSixSteps: within };
+  return { seeds, found, medianRuns: median(runsToFail), maxRuns: Math.max(...runsToFail), medianMs: median(firstFailureMs), withinSixSteps: atMost(6), atMost };
+}
+
+interface Case {
+  readonly kata: string;
+  readonly label: string;
+  readonly file: string;
+  readonly mutant: boolean;
+  readonly flaggedBy: readonly string[];
+}
+
+async function casesOf(kata: string): Promise<Case[]> {
+  const check = await loadCheck(kata);
+  const cases: Case[] = [{ kata, label: 'solution', file: solutionFile(check), mutant: false, flaggedBy: [] }];
+  for (const folder of ['mutants', 'correct'] as const) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(root, 'checks', kata, folder)).filter((name) => name.endsWith('.ts'));
+    } catch {}
+    for (const name of names) {
+      const file = join(root, 'checks', kata, folder, name);
+      const flaggedBy = folder === 'mutants' ? [((await import(pathToFileURL(file).href)) as { flaggedBy: string | string[] }).flaggedBy].flat() : [];
+      cases.push({ kata, label: `${folder === 'mutants' ? 'mutant' : 'correct'} ${name.replace(/\.ts$/, '')}`, file, mutant: folder === 'mutants', flaggedBy });
+    }
+  }
+  return cases;
+}
+
+/**
+ * detection checks every solution, mutant and correct variant with `seeds` random seeds: how often
+ * the random properties alone get the verdict right, whether systematic search (seedless) does, and
+ * so how often the default check, which runs both, does.
+ */
+async function detection(seeds: number): Promise<void> {
+  console.log(`\nVerdicts over ${seeds} random seeds: random properties alone, systematic search, and the default check (both)`);
+  console.log(`  ${'implementation'.padEnd(46)}${'random'.padStart(8)}${'systematic'.padStart(12)}${'check'.padStart(8)}`);
+  let wrong = 0;
+  let flagged = 0;
+  let mutants = 0;
+  for (const kata of knownKatas()) {
+    const check = await loadCheck(kata);
+    for (const entry of await casesOf(kata)) {
+      const pool = await WorkerPool.start(poolOptions(check, { implementation: entry.file }));
+      let right = 0;
+      for (let seed = 1; seed <= seeds; seed++) {
+        const result = await runCheck(check, { implementation: entry.file, seed, pool, exhaustive: false, allocations: entry.flaggedBy.includes('allocation') });
+        const found = result.properties.flatMap((property) => findingOf(property)?.detector ?? []);
+        const ok = entry.mutant ? result.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector)) : result.status === 'pass';
+        if (ok) right++;
+      }
+      await pool.close();
+      let systematic = '–';
+      let systematicRight = false;
+      if (check.concurrency === 'required' && !(entry.flaggedBy.length === 1 && entry.flaggedBy[0] === 'allocation')) {
+        const outcome = await runSystematic(check, { implementation: entry.file });
+        const found = outcome.explored.flatMap((explored) => (explored.failure ? [explored.failure.finding.detector] : []));
+        systematicRight = entry.mutant ? outcome.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector)) : outcome.status === 'pass';
+        systematic = systematicRight ? 'yes' : 'NO';
+      }
+      // The default check fails a mutant if either stage flags it; a correct one must pass both.
+      const checkRight = entry.mutant ? (systematicRight ? seeds : right) : systematic === 'NO' ? 0 : right;
+      wrong += seeds - checkRight;
+      if (entry.mutant) {
+        mutants++;
+        if (checkRight === seeds) flagged++;
+      }
+      console.log(`  ${`${kata} ${entry.label}`.padEnd(46)}${`${right}/${seeds}`.padStart(8)}${systematic.padStart(12)}${`${checkRight}/${seeds}`.padStart(8)}`);
+    }
+  }
+  row('mutants flagged on every seed by the default check', `${flagged}/${mutants}`);
+  row('wrong verdicts of the default check, in all', String(wrong));
+}
+
+/** systematicTable runs systematic search on each kata's solution, as the default check does, and prints what it covered. */
+async function systematicTable(): Promise<void> {
+  console.log('\nSystematic search of each solution (default: ≤ 2 preemptions)');
+  console.log(`  ${'kata'.padEnd(9)}${'workloads'.padStart(10)}${'executions'.padStart(12)}${'pruned'.padStart(9)}${'complete'.padStart(10)}${'wall'.padStart(9)}`);
+  for (const kata of knownKatas()) {
+    const check = await loadCheck(kata);
+    const started = performance.now();
+    const outcome = await runSystematic(check, { implementation: solutionFile(check) });
+    const ms = performance.now() - started;
+    const executions = outcome.explored.reduce((sum, entry) => sum + entry.executions, 0);
+    const pruned = outcome.explored.reduce((sum, entry) => sum + entry.pruned, 0);
+    const complete = outcome.explored.every((entry) => entry.complete || entry.failure) ? 'yes' : 'NO';
+    console.log(`  ${kata.padEnd(9)}${String(outcome.explored.length).padStart(10)}${n(executions).padStart(12)}${n(pruned).padStart(9)}${complete.padStart(10)}${`${(ms / 1000).toFixed(1)} s`.padStart(9)}`);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = parseArgv(process.argv.slice(2), { string: ['seeds', 'only'] });
+  const seeds = Number(args['seeds'] ?? 50);
+  const only = args['only'] ? String(args['only']).split(',') : ['speed', 'cold', 'shrink', 'systematic', 'detection'];
   const started = performance.now();
   console.log('counter-katas harness figures (Node ' + process.version + ')\n');
-  await stepsPerSecond();
-  coldChecks();
-  await firstFailures('kata-1', solutionFile(await loadCheck('kata-1')), 'lost-update', 'kata-1 naive counter', 200);
-  await firstFailures('kata-6', kataFile(await loadCheck('kata-6')), 'torn-read', 'kata-6 split write (32-bit)', 200);
+  if (only.includes('speed')) await stepsPerSecond();
+  if (only.includes('cold')) coldChecks();
+  if (only.includes('shrink')) {
+    const naive = await firstFailures('kata-1', solutionFile(await loadCheck('kata-1')), 'lost-update', 'kata-1 naive counter', 200);
+    row('  shrunk to 4 steps (read, read, write, write)', `${naive.atMost(4)}/${naive.found} (${((100 * naive.atMost(4)) / Math.max(1, naive.found)).toFixed(1)}%)`);
+    const torn = await firstFailures('kata-6', kataFile(await loadCheck('kata-6')), 'torn-read', 'kata-6 split write (32-bit)', 200);
+    row('  shrunk to at most 6 steps', `${torn.withinSixSteps}/${torn.found}`);
+  }
+  if (only.includes('systematic')) await systematicTable();
+  if (only.includes('detection')) await detection(seeds);
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

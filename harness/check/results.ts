@@ -29,6 +29,9 @@ export interface CheckOptions {
   readonly typecheck?: boolean;
   /** pool reuses running workers for the same implementation (benchmarks run many seeds); the caller closes it. */
   readonly pool?: WorkerPool;
+  /** exhaustive and allocations can be left out (benchmarks measuring the random properties alone); both run by default. */
+  readonly exhaustive?: boolean;
+  readonly allocations?: boolean;
 }
 
 /** Counterexample is the smallest failing case fast-check found: each worker's ops with their switch points (or a PCT schedule), and the seed of the kata's Math.random. */

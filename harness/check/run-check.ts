@@ -61,7 +61,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
   // The workers start on their own threads while this one typechecks.
   const starting = options.pool ? Promise.resolve(options.pool) : WorkerPool.start(poolOptions(check, options));
   // The allocation meter's thread starts now too, so that it is ready when the properties are done.
-  const metering = check.allocationBudget !== undefined && !options.replay ? startMeter(check, options) : undefined;
+  const metering = check.allocationBudget !== undefined && !options.replay && options.allocations !== false ? startMeter(check, options) : undefined;
   const closeMeter = async () => {
     const meter = await metering;
     if (meter instanceof FreePool) await meter.close();
@@ -101,7 +101,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
     }
     // Systematic search last: every execution of small workloads, within a preemption bound. It
     // finds what random cases can miss, and lets a pass say what it covered.
-    if (!options.replay && check.concurrency === 'required' && !pool.isBroken) {
+    if (!options.replay && check.concurrency === 'required' && !pool.isBroken && options.exhaustive !== false) {
       const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped');
       properties.push(clean ? await exhaustive(pool, check, options) : { property: 'exhaustive', status: 'skipped', runs: 0, ms: 0 });
     }

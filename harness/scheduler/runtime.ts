@@ -12,7 +12,7 @@ import { A, Abort, Ctl, Role, State, TRAIL_BYTES, W, Wake, workerField, type Dec
 import { decide, type LastEvent } from './decide.ts';
 import { EventKind, eventKind } from './dependence.ts';
 import { abortRun, block, deschedule, finish, join, notifyWaiters, publishPending, wakeSpinners } from './execution.ts';
-import type { EndEvent, Op, RunEvent, StepAccess } from './protocol.ts';
+import type { EndEvent, Op, RunEvent, StepAccess, StepEvent } from './protocol.ts';
 import { OP_FINAL, OP_SETUP } from './protocol.ts';
 import { SpinDetector } from './spin.ts';
 import type { Switch } from './strategies/random.ts';
@@ -26,6 +26,7 @@ export class StopRun {
   readonly reason = 'the harness stopped this run';
 }
 const STOP = new StopRun();
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 /** How many times a worker polls for its turn before it parks in Atomics.wait. */
 const SPINS_BEFORE_PARKING = 4000;
@@ -118,9 +119,8 @@ export class WorkerRuntime implements StepGate {
   }
 
   private record(t: number, access: StepAccess, cell: Cell, name: string, args: readonly unknown[], value: unknown, by?: number): void {
-    const at = this.capture ? here() : undefined;
-    if (at) this.leaveTrail(`${at.file}:${at.line}:${at.column}${at.fn ? `|${at.fn}` : ''}`);
-    this.events.push({
+    // Built field by field, not with spreads: this runs for every step, and a spread allocates.
+    const event: { -readonly [K in keyof StepEvent]: StepEvent[K] } = {
       t,
       type: 'step',
       op: this.op,
@@ -130,14 +130,21 @@ export class WorkerRuntime implements StepGate {
       offset: cell.offset,
       size: cell.size,
       kind: cell.kind,
-      ...(cell.littleEndian ? {} : { littleEndian: false as const }),
-      ...(cell.half ? { half: cell.half } : {}),
       name,
-      args: [...args],
+      args: args.length === 0 ? NO_ARGS : args.slice(),
       value,
-      ...(by !== undefined ? { by } : {}),
-      ...(at ? { at } : {}),
-    });
+    };
+    if (!cell.littleEndian) event.littleEndian = false;
+    if (cell.half) event.half = cell.half;
+    if (by !== undefined) event.by = by;
+    if (this.capture) {
+      const at = here();
+      if (at) {
+        event.at = at;
+        this.leaveTrail(`${at.file}:${at.line}:${at.column}${at.fn ? `|${at.fn}` : ''}`);
+      }
+    }
+    this.events.push(event);
   }
 
   /** after updates what follows from a step that ran: the spin detector, spinners to wake, the last event. */
