@@ -29,7 +29,7 @@ Options:
   --replay <token>  replay the failing interleaving from a report
   --32bit           check as on a 32-bit machine: plain 64-bit accesses take two steps
   --exhaustive      systematic search: every execution of small workloads, up to
-                    --preemptions N preempting switches (default ${DEFAULT_PREEMPTIONS})
+                    --preemptions N preempting switches (default ${DEFAULT_PREEMPTIONS}; any: no bound)
   --pct [depth]     schedule with PCT (default depth 2) and print the confidence it buys
   --json            print one JSON object instead of the report
   --html [file]     also draw the failing interleaving as a web page (default results/<kata>.html)
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
   if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
   if (args['exhaustive'] || schedule) {
     const platform = args['32bit'] ? { platform: '32-bit' as const } : {};
-    const preemptions = parseCount('preemptions', args['preemptions'], 0);
+    const preemptions = args['preemptions'] === 'any' ? Infinity : parseCount('preemptions', args['preemptions'], 0);
     const outcome = schedule
       ? await replaySchedule(check, { implementation, ...platform }, schedule.ops, schedule.path, schedule.seed)
       : await runSystematic(check, { implementation, ...platform, ...(preemptions !== undefined ? { preemptions } : {}) });

@@ -156,6 +156,11 @@ function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextO
   return [style.good(`${check.kata} is solved.`), ...nextLine];
 }
 
+/** duration renders milliseconds for a person: "40 ms", "2.3 s". */
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 /** count renders "1 run", "3 runs", with thousands separated. */
 function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? singular : plural}`;
@@ -166,13 +171,14 @@ function renderExplored(check: KataCheck, implementation: string, entry: Explore
   const out: string[] = [];
   const replay = entry.workload === 'one replayed schedule';
   const mode = replay ? 'replay      ' : 'exhaustive  ';
-  const proved = `${entry.complete ? 'all ' : ''}${count(entry.executions, 'execution')} with ≤ ${count(entry.bound, 'preemption')} explored (${count(entry.pruned, 'alternative')} pruned as equivalent)`;
+  const bound = entry.bound === Infinity ? 'any number of preemptions' : `≤ ${count(entry.bound, 'preemption')}`;
+  const proved = `${entry.complete ? 'all ' : ''}${count(entry.executions, 'execution')} with ${bound}`;
   const histogram = entry.outcomes.map((row) => `  ${row.value.padEnd(26)}${count(row.executions, 'execution').padStart(16)}  ${row.forbidden ? style.bad('forbidden') : 'acceptable'}`);
   const table = histogram.length > 1 || entry.failure ? ['', style.dim(`  ${'outcome'.padEnd(26)}${'executions'.padStart(16)}  verdict`), ...histogram] : [];
   if (!entry.failure) {
     if (replay) out.push(style.good(`✓ ${mode}`) + 'the replayed schedule passes');
     else if (!entry.complete) out.push(style.bad(`! ${mode}`) + `stopped after ${count(entry.executions, 'execution')}: too many to explore; nothing failed so far`, style.dim(`  ${entry.workload}`));
-    else out.push(style.good(`✓ ${mode}`) + `${proved}: no failure`, style.dim(`  ${entry.workload} · ${(entry.ms / 1000).toFixed(1)} s`), ...table);
+    else out.push(style.good(`✓ ${mode}`) + `${proved}: no failure`, style.dim(`  ${entry.workload}`), style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`), ...table);
     return out;
   }
   const { finding, history, ops, preemptions } = entry.failure;
@@ -202,9 +208,11 @@ function renderExhaustiveCheck(check: KataCheck, property: PropertyResult, resul
   const executions = explored.reduce((sum, entry) => sum + entry.executions, 0);
   const pruned = explored.reduce((sum, entry) => sum + entry.pruned, 0);
   const bound = explored[0]?.bound ?? 0;
+  const width = String(Math.max(...explored.map((entry) => entry.executions))).length;
   return [
-    style.good('✓ exhaustive  ') + `all ${count(executions, 'execution')} of ${count(explored.length, 'small workload')} with ≤ ${count(bound, 'preemption')}: no failure`,
-    ...explored.map((entry) => style.dim(`  ${entry.workload}: ${count(entry.executions, 'execution')}, ${count(entry.pruned, 'alternative')} pruned as equivalent`)),
+    style.good('✓ exhaustive  ') + `all ${count(executions, 'execution')} with ${bound === Infinity ? 'any number of preemptions' : `≤ ${count(bound, 'preemption')}`}: no failure`,
+    ...explored.map((entry) => style.dim(`  ${String(entry.executions).padStart(width)} of ${entry.workload}`)),
+    style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
   ];
 }
 
