@@ -42,13 +42,14 @@ describe.each(katas)('%s', async (kata) => {
   const check = await loadCheck(kata);
 
   it.each(SEEDS)('the solution passes (seed %i)', async (seed) => {
-    const result = await runCheck(check, { implementation: solutionFile(check), seed });
+    // Systematic search does not depend on the seed: once is enough.
+    const result = await runCheck(check, { implementation: solutionFile(check), seed, exhaustive: seed === SEEDS[0] });
     expect(result.status, JSON.stringify(result.properties)).toBe('pass');
     if (check.concurrency === 'lesson') expect(findings(result)).toEqual(['lost-update']);
     else {
       expect(findings(result)).toEqual([]);
       const exhaustive = result.properties.find((property) => property.property === 'exhaustive');
-      expect(exhaustive?.explored?.every((entry) => entry.complete)).toBe(true);
+      if (seed === SEEDS[0]) expect(exhaustive?.explored?.every((entry) => entry.complete)).toBe(true);
     }
   });
 
@@ -73,7 +74,7 @@ describe.each(katas)('%s', async (kata) => {
 
   describe.each(filesIn(kata, 'correct'))('correct variant $name', ({ file }) => {
     it.each(SEEDS)('passes (seed %i)', async (seed) => {
-      const result = await runCheck(check, { implementation: file, seed });
+      const result = await runCheck(check, { implementation: file, seed, exhaustive: seed === SEEDS[0] });
       expect(result.status, JSON.stringify(result.properties)).toBe('pass');
     });
   });

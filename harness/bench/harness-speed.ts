@@ -9,16 +9,14 @@
  *   npm run bench:harness -- --only speed,systematic
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parseArgv } from 'zx';
 import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
-import { findingOf } from '../check/results.ts';
 import { poolOptions, runCheck } from '../check/run-check.ts';
 import { runSystematic } from '../check/systematic.ts';
 import { workload, wholeDeltas } from '../check/workloads.ts';
+import { verdicts } from './verdicts.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../scheduler/pool.ts';
 
@@ -138,76 +136,6 @@ export async function firstFailures(kata: string, implementation: string, detect
   return { seeds, found, medianRuns: median(runsToFail), maxRuns: Math.max(...runsToFail), medianMs: median(firstFailureMs), withinSixSteps: atMost(6), atMost };
 }
 
-interface Case {
-  readonly kata: string;
-  readonly label: string;
-  readonly file: string;
-  readonly mutant: boolean;
-  readonly flaggedBy: readonly string[];
-}
-
-async function casesOf(kata: string): Promise<Case[]> {
-  const check = await loadCheck(kata);
-  const cases: Case[] = [{ kata, label: 'solution', file: solutionFile(check), mutant: false, flaggedBy: [] }];
-  for (const folder of ['mutants', 'correct'] as const) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(join(root, 'checks', kata, folder)).filter((name) => name.endsWith('.ts'));
-    } catch {}
-    for (const name of names) {
-      const file = join(root, 'checks', kata, folder, name);
-      const flaggedBy = folder === 'mutants' ? [((await import(pathToFileURL(file).href)) as { flaggedBy: string | string[] }).flaggedBy].flat() : [];
-      cases.push({ kata, label: `${folder === 'mutants' ? 'mutant' : 'correct'} ${name.replace(/\.ts$/, '')}`, file, mutant: folder === 'mutants', flaggedBy });
-    }
-  }
-  return cases;
-}
-
-/**
- * detection checks every solution, mutant and correct variant with `seeds` random seeds: how often
- * the random properties alone get the verdict right, whether systematic search (seedless) does, and
- * so how often the default check, which runs both, does.
- */
-async function detection(seeds: number): Promise<void> {
-  console.log(`\nVerdicts over ${seeds} random seeds: random properties alone, systematic search, and the default check (both)`);
-  console.log(`  ${'implementation'.padEnd(46)}${'random'.padStart(8)}${'systematic'.padStart(12)}${'check'.padStart(8)}`);
-  let wrong = 0;
-  let flagged = 0;
-  let mutants = 0;
-  for (const kata of knownKatas()) {
-    const check = await loadCheck(kata);
-    for (const entry of await casesOf(kata)) {
-      const pool = await WorkerPool.start(poolOptions(check, { implementation: entry.file }));
-      let right = 0;
-      for (let seed = 1; seed <= seeds; seed++) {
-        const result = await runCheck(check, { implementation: entry.file, seed, pool, exhaustive: false, allocations: entry.flaggedBy.includes('allocation') });
-        const found = result.properties.flatMap((property) => findingOf(property)?.detector ?? []);
-        const ok = entry.mutant ? result.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector)) : result.status === 'pass';
-        if (ok) right++;
-      }
-      await pool.close();
-      let systematic = '–';
-      let systematicRight = false;
-      if (check.concurrency === 'required' && !(entry.flaggedBy.length === 1 && entry.flaggedBy[0] === 'allocation')) {
-        const outcome = await runSystematic(check, { implementation: entry.file });
-        const found = outcome.explored.flatMap((explored) => (explored.failure ? [explored.failure.finding.detector] : []));
-        systematicRight = entry.mutant ? outcome.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector)) : outcome.status === 'pass';
-        systematic = systematicRight ? 'yes' : 'NO';
-      }
-      // The default check fails a mutant if either stage flags it; a correct one must pass both.
-      const checkRight = entry.mutant ? (systematicRight ? seeds : right) : systematic === 'NO' ? 0 : right;
-      wrong += seeds - checkRight;
-      if (entry.mutant) {
-        mutants++;
-        if (checkRight === seeds) flagged++;
-      }
-      console.log(`  ${`${kata} ${entry.label}`.padEnd(46)}${`${right}/${seeds}`.padStart(8)}${systematic.padStart(12)}${`${checkRight}/${seeds}`.padStart(8)}`);
-    }
-  }
-  row('mutants flagged on every seed by the default check', `${flagged}/${mutants}`);
-  row('wrong verdicts of the default check, in all', String(wrong));
-}
-
 /** systematicTable runs systematic search on each kata's solution, as the default check does, and prints what it covered. */
 async function systematicTable(): Promise<void> {
   console.log('\nSystematic search of each solution (default: ≤ 2 preemptions)');
@@ -239,6 +167,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     row('  shrunk to at most 6 steps', `${torn.withinSixSteps}/${torn.found}`);
   }
   if (only.includes('systematic')) await systematicTable();
-  if (only.includes('detection')) await detection(seeds);
+  if (only.includes('detection')) await verdicts(seeds);
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -9,7 +9,7 @@ import { useColour } from './colour.ts';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
 import { runCheck } from '../check/run-check.ts';
-import { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic } from '../check/systematic.ts';
+import { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic, type Explored } from '../check/systematic.ts';
 import type { ReplayToken } from '../check/token.ts';
 import { decodeToken } from '../check/token.ts';
 import { renderHtml, type HtmlPicture } from '../report/html.ts';
@@ -99,18 +99,7 @@ async function main(): Promise<number> {
             mode: schedule ? 'replay' : 'exhaustive',
             status: outcome.status,
             ...(outcome.loadError ? { loadError: outcome.loadError } : {}),
-            explored: outcome.explored.map((entry) => ({
-              workload: entry.workload,
-              executions: entry.executions,
-              pruned: entry.pruned,
-              preemptionBound: entry.bound,
-              complete: entry.complete,
-              outcomes: entry.outcomes,
-              ms: Math.round(entry.ms),
-              ...(entry.failure
-                ? { detector: entry.failure.finding.detector, summary: entry.failure.finding.summary, details: entry.failure.finding.details, schedule: entry.failure.ops, preemptions: entry.failure.preemptions, replay: entry.failure.token }
-                : {}),
-            })),
+            explored: outcome.explored.map(exploredJson),
           },
           null,
           2,
@@ -235,6 +224,22 @@ async function gradeClass(dir: string): Promise<number> {
   return 0;
 }
 
+/** exploredJson is the --json shape of what systematic search covered for one workload. */
+function exploredJson(entry: Explored): unknown {
+  return {
+    workload: entry.workload,
+    executions: entry.executions,
+    pruned: entry.pruned,
+    preemptionBound: entry.bound === Infinity ? 'any' : entry.bound,
+    complete: entry.complete,
+    outcomes: entry.outcomes,
+    ms: Math.round(entry.ms),
+    ...(entry.failure
+      ? { detector: entry.failure.finding.detector, summary: entry.failure.finding.summary, details: entry.failure.finding.details, schedule: entry.failure.ops, preemptions: entry.failure.preemptions, replay: entry.failure.token }
+      : {}),
+  };
+}
+
 /** toJson is the --json shape: stable field names, no class instances, no BigInts. */
 function toJson(result: CheckResult): unknown {
   return {
@@ -251,15 +256,7 @@ function toJson(result: CheckResult): unknown {
       ...(property.coverage ? { coverage: property.coverage } : {}),
       ...(property.explored
         ? {
-            explored: property.explored.map((entry) => ({
-              workload: entry.workload,
-              executions: entry.executions,
-              pruned: entry.pruned,
-              preemptionBound: entry.bound,
-              complete: entry.complete,
-              outcomes: entry.outcomes,
-              ...(entry.failure ? { detector: entry.failure.finding.detector, summary: entry.failure.finding.summary, replay: entry.failure.token } : {}),
-            })),
+            explored: property.explored.map(exploredJson),
           }
         : {}),
       ...(property.cas ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } } : {}),
