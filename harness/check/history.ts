@@ -32,6 +32,8 @@ export interface History {
   /** final is worker 0's `value()` after every worker finished, when the run got that far. */
   readonly final?: OpRecord;
   readonly outcome: RunOutcome;
+  /** workload is what each worker was given to do. */
+  readonly workload: readonly (readonly Op[])[];
 }
 
 /** buildHistory merges the workers' reports of a run into one history. */
@@ -84,7 +86,7 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
     views[w] ??= [];
     layouts[w] ??= [];
   }
-  return { ops, loops: loopOps, steps, views, layouts, workers, outcome, ...(final ? { final } : {}) };
+  return { ops, loops: loopOps, steps, views, layouts, workers, outcome, workload, ...(final ? { final } : {}) };
 }
 
 /** describeOp renders an operation as code, e.g. "add(2)". */

@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { FindingError, type Finding } from '../detectors/finding.ts';
-import type { WorkerPool } from '../scheduler/pool.ts';
+import { runErrors } from '../detectors/errors.ts';
+import type { RunOutcome, WorkerPool } from '../scheduler/pool.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { pctConfidence, pctSchedule } from '../scheduler/strategies/pct.ts';
 import { detect } from './detect.ts';
@@ -60,15 +61,24 @@ export function evaluate(pool: WorkerPool, check: KataCheck, sequential: boolean
  * Under PCT the operations' switch points are dropped, and k (the steps a run takes) is measured
  * on sample workloads first.
  */
-function inputsOf(pool: WorkerPool, check: KataCheck, property: 'contract' | 'concurrency', seed: number, depth: number | undefined): { inputs: fc.Arbitrary<Counterexample>; pct?: PctSummary } {
+function inputsOf(
+  pool: WorkerPool,
+  check: KataCheck,
+  property: 'contract' | 'concurrency',
+  seed: number,
+  depth: number | undefined,
+): { inputs: fc.Arbitrary<Counterexample>; pct?: PctSummary; stuck?: { input: Counterexample; outcome: RunOutcome } } {
   const workloads = workloadsOf(check, property);
   if (depth === undefined) return { inputs: fc.record({ ops: workloads, seed: caseSeed }) };
   const plain = workloads.map(withoutSwitches);
   const threads = threadsOf(check);
-  const steps = Math.max(
-    1,
-    ...fc.sample(plain, { numRuns: 30, seed }).map((ops) => pool.run({ ops, loops: check.loop ? 1 : 0 }).decisions.length),
-  );
+  // k, the steps a run takes, from sample runs; a sample that got stuck ends the property with it.
+  let steps = 1;
+  for (const ops of fc.sample(plain, { numRuns: 30, seed })) {
+    const outcome = pool.run({ ops, loops: check.loop ? 1 : 0 });
+    if (outcome.stuck) return { inputs: fc.constant({ ops, seed: 0 }), stuck: { input: { ops, seed: 0 }, outcome } };
+    steps = Math.max(steps, outcome.decisions.length);
+  }
   const inputs = fc.record({ ops: plain, seed: caseSeed, pct: pctSchedule(threads, depth, steps) });
   return { inputs, pct: { depth, threads, steps, confidence: 0 } };
 }
@@ -126,7 +136,14 @@ export function runProperty(
   const started = performance.now();
   const on = property === 'races' ? (racy?.on ?? options.replay?.on ?? 'concurrency') : property;
   const depth = options.pct;
-  const { inputs, pct } = inputsOf(pool, check, on, seed, depth);
+  const { inputs, pct, stuck } = inputsOf(pool, check, on, seed, depth);
+  if (stuck) {
+    // A sample run, measuring PCT's k, got stuck: that is the finding, with that case.
+    const history = buildHistory(stuck.outcome, stuck.input.ops);
+    const finding = runErrors(history)!;
+    const failure = { finding, seed, path: '', token: '', runs: 1, shrinks: 0, counterexample: stuck.input, history };
+    return { property, status: 'fail', runs: 1, ms: performance.now() - started, failure };
+  }
   const tally = new Tally(check);
   let halted: Finding | undefined;
   const prop = fc.property(inputs, (input) => {
@@ -169,7 +186,12 @@ export function runProperty(
     const captured = evaluate(pool, check, on === 'contract', input, true);
     history = captured.history;
     const again = property === 'races' ? captured.race : captured.finding;
-    if (again) finding = again;
+    finding = again ?? {
+      detector: 'error',
+      summary: `the case that failed (${finding.summary}) did not fail when run again`,
+      details: ['The kata behaves differently from run to run: keep all state in the counter and its shared memory, not in variables at the top of the file.'],
+      marks: [],
+    };
   }
   const runs = start !== undefined ? Number(start) + 1 : details.numRuns;
   return {

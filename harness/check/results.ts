@@ -107,6 +107,8 @@ export interface CheckResult {
   /** typeErrors are set when the kata does not typecheck; nothing else is checked then. */
   readonly typeErrors?: readonly TypeProblem[];
   readonly timings: { readonly startMs: number; readonly totalMs: number };
+  /** replayed is set when only one case of this property ran, from a replay token. */
+  readonly replayed?: PropertyName;
 }
 
 /** findingOf is what failed a property, whichever way it failed. */

@@ -114,7 +114,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
     if (!options.pool) await pool.close();
     await closeMeter();
   }
-  return { ...base, status: status(), properties, timings: { startMs, totalMs: performance.now() - started } };
+  return { ...base, status: status(), properties, timings: { startMs, totalMs: performance.now() - started }, ...(options.replay ? { replayed: options.replay.property } : {}) };
 }
 
 /**

@@ -8,14 +8,16 @@ import fc from 'fast-check';
 import type { Finding } from '../detectors/finding.ts';
 import { Abort } from '../scheduler/control.ts';
 import { EventKind, eventKind, type Access } from '../scheduler/dependence.ts';
-import type { RunOutcome, WorkerPool } from '../scheduler/pool.ts';
+import type { RunOutcome } from '../scheduler/pool.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { DepthFirstSearch, type Executed } from '../scheduler/strategies/systematic.ts';
 import { detect } from './detect.ts';
 import { buildHistory, describeOp, type History } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
 import type { CheckOptions } from './results.ts';
-import { startOrExplain } from './run-check.ts';
+import { poolOptions, startOrExplain } from './run-check.ts';
+import { runErrors } from '../detectors/errors.ts';
+import { WorkerPool } from '../scheduler/pool.ts';
 import { encodeScheduleToken } from './token.ts';
 import { verdictOf, type CheckStatus } from './verdict.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
@@ -49,6 +51,7 @@ export interface SystematicFailure {
 export interface Explored {
   readonly workload: string;
   readonly executions: number;
+  /** pruned counts the alternatives the reduction proved equivalent to one explored: one per decision and worker, or per run cut short. */
   readonly pruned: number;
   readonly bound: number;
   /** complete is false when the search stopped at MAX_EXECUTIONS. */
@@ -69,6 +72,8 @@ export interface SystematicOptions extends Pick<CheckOptions, 'implementation' |
   readonly maxExecutions?: number;
   /** pool reuses running workers (the default check's own); the caller closes it. */
   readonly pool?: WorkerPool;
+  /** outcomes makes the search go on after a failure, so that the outcome table counts every execution (`--exhaustive`). */
+  readonly outcomes?: boolean;
 }
 
 /**
@@ -88,9 +93,10 @@ export function workloadsOf(check: KataCheck): readonly Workload[] {
   return check.workers === 2 ? [pair, invalid] : [pair];
 }
 
-/** describeWorkload renders a workload, e.g. "worker 0: add(1), value(); worker 1: add(2), value()". */
-export function describeWorkload(workload: Workload): string {
-  return workload.map((ops, w) => `worker ${w}: ${ops.map(describeOp).join(', ') || 'nothing'}`).join('; ');
+/** describeWorkload renders a workload, e.g. "worker 0: add(1), value(); worker 1: add(2), value()"; idle workers are left out. */
+export function describeWorkload(workload: Workload, loop = false): string {
+  const busy = workload.flatMap((ops, w) => (ops.length > 0 ? [`worker ${w}: ${ops.map(describeOp).join(', ')}`] : []));
+  return busy.join('; ') + (loop ? ', beside the loop' : '');
 }
 
 /** executedOf turns a run into what the search needs: each decision's event, as an access. */
@@ -135,15 +141,17 @@ export function search(
   maxExecutions: number,
   outcomes?: Map<string, { executions: number; forbidden: boolean }>,
   options: { readonly reduce?: boolean; readonly stopAtFailure?: boolean; readonly each?: (executed: Executed, history: History) => void } = {},
-): { run?: Run; executions: number; pruned: number; complete: boolean } {
+): { run?: Run; executions: number; pruned: number; sleepBlocked: number; complete: boolean } {
   const dfs = new DepthFirstSearch(bound, options.reduce ?? true);
   const loops = check.loop ? 1 : 0;
   // A data race is kept, and reported only if nothing else fails: a lost update or a wrong read is the
   // better lesson, and the search goes on to look for one.
   let raced: Run | undefined;
+  let failed: Run | undefined;
+  const found = () => failed ?? raced;
   let schedule: ReturnType<DepthFirstSearch['next']> = { path: [], sleepFrom: -1, sleep: 0 };
   while (schedule) {
-    if (dfs.stats.executions >= maxExecutions) return { ...(raced ? { run: raced } : {}), ...dfs.stats, complete: false };
+    if (dfs.stats.executions >= maxExecutions) return { ...(found() ? { run: found()! } : {}), ...dfs.stats, complete: false };
     const outcome = pool.run({ ops, loops, seed: 0, schedule: { kind: 'path', ...schedule } });
     const history = buildHistory(outcome, ops);
     const blocked = outcome.abort === Abort.SleepBlocked;
@@ -162,14 +170,13 @@ export function search(
         outcomes.set(value, entry);
       }
       const path = outcome.decisions.map((decision) => decision.chosen);
-      if ((finding && options.stopAtFailure !== false) || pool.isBroken) {
-        return { run: { history, finding: finding!, path, preemptions: outcome.preemptions }, ...dfs.stats, complete: false };
-      }
+      if (finding && !failed) failed = { history, finding, path, preemptions: outcome.preemptions };
+      if ((finding && options.stopAtFailure !== false) || pool.isBroken) return { run: failed!, ...dfs.stats, complete: false };
       if (race && !raced) raced = { history, finding: race, path, preemptions: outcome.preemptions };
     }
     schedule = dfs.next();
   }
-  return { ...(raced ? { run: raced } : {}), ...dfs.stats, complete: true };
+  return { ...(found() ? { run: found()! } : {}), ...dfs.stats, complete: true };
 }
 
 /**
@@ -220,9 +227,11 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
       const started = performance.now();
       const ops: Op[][] = [...workload.map((list) => [...list]), ...(check.loop ? [[{ kind: 'loop' } as Op]] : [])];
       const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
-      const found = search(pool, check, ops, bound, maxExecutions, outcomes);
+      const found = search(pool, check, ops, bound, maxExecutions, outcomes, { stopAtFailure: !options.outcomes });
       let failure: SystematicFailure | undefined;
-      if (found.run && !pool.isBroken) {
+      if (found.run && pool.isBroken) {
+        failure = await stuckFailure(check, options, ops, found.run);
+      } else if (found.run) {
         const first = firstFailure(pool, check, ops, found.run.preemptions, maxExecutions) ?? found.run;
         const shrunk = shrink(pool, check, ops, first, maxExecutions);
         // Once more, recording source lines for the report.
@@ -241,9 +250,10 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
         };
       }
       explored.push({
-        workload: describeWorkload(workload),
-        executions: found.executions,
-        pruned: found.pruned,
+        workload: describeWorkload(workload, check.loop),
+        // Runs cut short by sleep sets (what was left of them ran in another) are not executions.
+        executions: found.executions - found.sleepBlocked,
+        pruned: found.pruned + found.sleepBlocked,
         bound,
         complete: found.complete,
         outcomes: [...outcomes].map(([value, entry]) => ({ value, ...entry })).sort((a, b) => b.executions - a.executions),
@@ -260,6 +270,22 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
   const statuses = explored.map((entry) => verdictOf(check, 'concurrency', entry.failure?.finding));
   const status: CheckStatus = statuses.includes('error') ? 'error' : statuses.includes('fail') ? 'fail' : explored.some((entry) => !entry.complete && !entry.failure) ? 'error' : 'pass';
   return { status, explored };
+}
+
+/**
+ * stuckFailure locates a worker that got stuck (its pool had to be terminated): the schedule runs
+ * once more on a fresh pool, every step leaving its location, so the report names the line.
+ */
+async function stuckFailure(check: KataCheck, options: SystematicOptions, ops: Op[][], run: Run): Promise<SystematicFailure> {
+  const pool = await WorkerPool.start({ ...poolOptions(check, options, ops.length), stepTimeoutMs: 500 });
+  try {
+    const outcome = pool.run({ ops, loops: check.loop ? 1 : 0, seed: 0, capture: true, schedule: { kind: 'path', path: run.path } });
+    const history = buildHistory(outcome, ops);
+    const finding = runErrors(history) ?? run.finding!;
+    return { finding, ops, path: run.path, preemptions: run.preemptions, history, token: encodeScheduleToken({ kata: check.kata, ops, path: run.path, seed: 0 }) };
+  } finally {
+    await pool.close();
+  }
 }
 
 /** replaySchedule runs one schedule from a token, with source lines, and checks it with every detector. */

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
+import { MAX_CHANGE_POINTS } from '../scheduler/control.ts';
 import { useColour } from './colour.ts';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
@@ -57,11 +58,25 @@ function listKatas(): string {
   return knownKatas().join(', ');
 }
 
-function parseCount(name: string, text: unknown, min: number): number | undefined {
+function parseCount(name: string, text: unknown, min: number, max = Infinity): number | undefined {
   if (text === undefined || text === '') return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} takes a whole number, not "${String(text)}"`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`--${name} takes a whole number ${range}, not "${String(text)}"`);
+  }
   return value;
+}
+
+/** note says, under the title, when the check ran as on another machine than the kata's own. */
+function note(): { note?: string } {
+  return args['32bit'] ? { note: 'as on a 32-bit machine' } : {};
+}
+
+/** width is the terminal's width for the report, when it is one and wider than 80 columns. */
+function width(): { width?: number } {
+  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+  return columns && columns > 80 ? { width: Math.min(columns, 160) } : {};
 }
 
 async function main(): Promise<number> {
@@ -85,12 +100,15 @@ async function main(): Promise<number> {
   if (impl && !existsSync(impl)) throw new UsageError(`--impl ${String(args['impl'])}: no such file`);
   const implementation = impl ?? (args['solutions'] ? solutionFile(check) : kataFile(check));
   if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
+  // The flags that pick the file and the platform: every replay command repeats them.
+  const flags = (impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '') + (args['32bit'] ? ' --32bit' : '');
+  if (args['preemptions'] !== undefined && !args['exhaustive']) throw new UsageError('--preemptions bounds systematic search: add --exhaustive');
   if (args['exhaustive'] || schedule) {
     const platform = args['32bit'] ? { platform: '32-bit' as const } : {};
     const preemptions = args['preemptions'] === 'any' ? Infinity : parseCount('preemptions', args['preemptions'], 0);
     const outcome = schedule
       ? await replaySchedule(check, { implementation, ...platform }, schedule.ops, schedule.path, schedule.seed)
-      : await runSystematic(check, { implementation, ...platform, ...(preemptions !== undefined ? { preemptions } : {}) });
+      : await runSystematic(check, { implementation, ...platform, outcomes: true, ...(preemptions !== undefined ? { preemptions } : {}) });
     if (args['json']) {
       console.log(
         JSON.stringify(
@@ -106,7 +124,7 @@ async function main(): Promise<number> {
         ),
       );
     } else {
-      console.log(renderSystematic(check, implementation, outcome, { style, command: `npm run check ${kata} --` }));
+      console.log(renderSystematic(check, implementation, outcome, { style, command: `npm run check ${kata} --${flags}`, ...width(), ...note() }));
     }
     if (args['html'] !== undefined) {
       const failed = outcome.explored.find((entry) => entry.failure);
@@ -114,7 +132,7 @@ async function main(): Promise<number> {
       writePicture(kata, {
         title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
         verdict: outcome.explored.map((entry) => `${entry.workload}: ${entry.executions} executions with ≤ ${entry.bound} preemptions explored`).join(' · '),
-        ...(failure ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} -- --replay ${failure.token}` } : {}),
+        ...(failure ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} --${flags} --replay ${failure.token}` } : {}),
         ...(failed ?? outcome.explored[0] ? { outcomes: (failed ?? outcome.explored[0])!.outcomes.map((entry) => ({ value: entry.value, count: entry.executions, forbidden: entry.forbidden })) } : {}),
       });
     }
@@ -122,7 +140,7 @@ async function main(): Promise<number> {
   }
   const seed = parseCount('seed', args['seed'], -(2 ** 31));
   const runs = parseCount('runs', args['runs'], 1);
-  const pct = args['pct'] === undefined ? undefined : args['pct'] === '' ? 2 : parseCount('pct', args['pct'], 1);
+  const pct = args['pct'] === undefined ? undefined : args['pct'] === '' ? 2 : parseCount('pct', args['pct'], 1, MAX_CHANGE_POINTS + 1);
   const result = await runCheck(check, {
     implementation,
     typecheck: true,
@@ -132,10 +150,9 @@ async function main(): Promise<number> {
     ...(replay ? { replay } : {}),
     ...(pct !== undefined ? { pct } : {}),
   });
-  const flags = (impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '') + (args['32bit'] ? ' --32bit' : '');
   // A PCT failure's token carries its depth, so --replay needs no --pct.
   if (args['json']) console.log(JSON.stringify(toJson(result), null, 2));
-  else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}` }));
+  else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}`, ...width(), ...note() }));
   if (args['html'] !== undefined) {
     const failed = result.properties.find((property) => (property.failure?.history?.steps.length ?? 0) > 0);
     const failure = failed?.failure;

@@ -110,6 +110,12 @@ export function dataRace(history: History): Finding | undefined {
   return undefined;
 }
 
+function pointAt(earlier: Step, later: Step): Step {
+  if (earlier.access === 'atomic' && later.access !== 'atomic') return later;
+  if (later.access === 'atomic' && earlier.access !== 'atomic') return earlier;
+  return earlier.at ? earlier : later;
+}
+
 function report(history: History, earlier: Step, later: Step): Finding {
   const where = locationName(history, later);
   const kind = (step: Step) => (step.access === 'atomic' ? `Atomics.${step.name}` : step.access === 'write' ? 'write' : 'read');
@@ -127,6 +133,7 @@ function report(history: History, earlier: Step, later: Step): Finding {
       'Another order of the same steps may lose an update or tear a value, even where this one did not.',
     ],
     marks: [earlier.t, later.t],
-    ...(later.at ? { at: later.at } : {}),
+    // Point at the plain access (an Atomics call is rarely the mistake), the earlier if both are.
+    ...(pointAt(earlier, later)?.at ? { at: pointAt(earlier, later)!.at! } : {}),
   };
 }

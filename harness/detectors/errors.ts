@@ -14,7 +14,8 @@ export function runErrors(history: History): Finding | undefined {
   const { outcome } = history;
   if (outcome.stuck) {
     const { worker, op, ms, after } = outcome.stuck;
-    const doing = op < 0 ? 'while building its counter' : `in operation #${op + 1} of its list`;
+    const given = history.workload[worker]?.[op];
+    const doing = op === -1 ? 'while building its counter' : op === -2 ? 'in the final value()' : given ? `in ${describeOp(given)}` : `in operation #${op + 1} of its list`;
     return {
       detector: 'stuck',
       summary: `worker ${worker} ran for ${ms} ms without touching shared memory`,
@@ -121,10 +122,10 @@ export function runErrors(history: History): Finding | undefined {
   if (outcome.abort === Abort.Diverged) {
     return {
       detector: 'error',
-      summary: 'the run did not go the same way twice',
+      summary: 'the schedule does not fit this code: the run went another way',
       details: [
-        'Replaying the same decisions led somewhere else: the kata behaves differently from run to run.',
-        'Keep all state in the counter and its shared memory, not in variables at the top of the file.',
+        'Was the token made from other code (your file before a change, another --impl, or without --32bit)?',
+        'If not, the kata behaves differently from run to run: keep all state in the counter and its shared memory.',
       ],
       marks: [],
     };

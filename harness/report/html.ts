@@ -149,7 +149,7 @@ export function renderHtml(picture: HtmlPicture): string {
   .bar-row { display: flex; align-items: center; gap: 1rem; margin: .3rem 0; }
   .bar-label { width: 12rem; font-family: ui-monospace, monospace; }
   .bar { display: inline-block; height: 1.4rem; } .bar.ok { background: #59a14f; } .bar.forbidden { background: #d62728; }
-  pre { background: #f3f3f3; padding: 1rem; overflow-x: auto; font-size: 16px; }
+  pre { background: #f3f3f3; padding: 1rem; font-size: 16px; white-space: pre-wrap; overflow-wrap: anywhere; }
 </style>
 </head>
 <body>

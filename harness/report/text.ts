@@ -11,13 +11,15 @@ import { bytes, measuredOps } from '../detectors/allocation.ts';
 export interface TextOptions {
   readonly style?: Style & { readonly good: (text: string) => string };
   readonly width?: number;
+  /** note follows the title, e.g. "as on a 32-bit machine". */
+  readonly note?: string;
   /** command is how the attendee ran the check, for the replay line, e.g. "npm run check kata-1 --". */
   readonly command: string;
 }
 
 const what: Record<string, string> = {
   contract: 'one thread: inc, add, value; RangeError on a bad delta',
-  concurrency: 'threads at once: no lost update, every read explained',
+  concurrency: 'threads interleaved: no lost update, every read explained',
   races: 'every two conflicting accesses ordered (happens-before)',
   exhaustive: 'every execution of small workloads, within a preemption bound',
   allocations: 'bytes per call, on a real thread, like go test -benchmem',
@@ -39,7 +41,7 @@ function loadErrorLines(file: string, error: ErrorInfo, style: Style): string[] 
 export function renderText(check: KataCheck, result: CheckResult, options: TextOptions): string {
   const style = options.style ?? { ...plain, good: (text: string) => text };
   const file = relative(process.cwd(), result.implementation);
-  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`), ''];
+  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : ''), ''];
   if (result.loadError) return [...out, ...loadErrorLines(file, result.loadError, style)].join('\n');
   if (result.typeErrors) {
     out.push(style.bad(`✗ ${file} has type errors`));
@@ -65,14 +67,14 @@ function renderProperty(
   if (property.property === 'allocations') return renderAllocations(property, style);
   if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
-    const lines = [style.good(`✓ ${name}`) + `${property.runs} runs: ${what[property.property]}`];
+    const lines = [style.good(`✓ ${name}`) + `${count(property.runs, 'run')}: ${what[property.property]}`];
     const coverage = property.coverage;
     if (coverage && property.property === 'concurrency') {
       lines.push(style.dim(`  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`));
     }
     if (property.property === 'races') lines[0] = style.good(`✓ ${name}`) + `on all ${property.runs} runs above: ${what.races}`;
     const pct = property.pct;
-    if (pct) {
+    if (pct && property.property === 'concurrency') {
       lines.push(
         style.dim(`  PCT, depth ${pct.depth}: any one bug of depth ≤ ${pct.depth} would have been found with probability`),
         style.dim(`  ≥ ${(pct.confidence * 100).toFixed(1)}% over ${property.runs} runs (1/(n·k^(d−1)) a run, n = ${pct.threads} threads, k = ${pct.steps} steps)`),
@@ -80,11 +82,17 @@ function renderProperty(
     }
     const cas = property.cas;
     if (cas && property.property === 'concurrency') {
-      lines.push(style.dim(`  ${cas.failed} of ${cas.calls} compareExchange calls failed and retried: ${(cas.failed / Math.max(1, cas.adds)).toFixed(2)} retries per add`));
+      const perAdd = cas.failed / Math.max(1, cas.adds);
+      lines.push(style.dim(`  ${cas.failed} of ${cas.calls} compareExchange calls failed and retried: ${perAdd > 0 && perAdd < 0.01 ? 'under 0.01' : perAdd.toFixed(2)} retries per add`));
     }
     return lines;
   }
-  const failure = property.failure!;
+  const failure = property.failure;
+  if (!failure) {
+    // A failure without a case to show (a race that did not race again when replayed).
+    const finding = property.finding;
+    return [style.bad(`✗ ${name}`) + (finding?.summary ?? 'failed'), ...(finding?.details ?? []).map((line) => `  ${line}`)];
+  }
   const finding = failure.finding;
   const lesson = isLesson(check, property.property, finding);
   const mark = lesson ? style.bold(`! ${name}`) : style.bad(`✗ ${name}`);
@@ -94,7 +102,7 @@ function renderProperty(
     out.push(...finding.details.map((line) => `  ${line}`));
     return out;
   }
-  out.push(style.dim(`  found after ${failure.runs} run${failure.runs === 1 ? '' : 's'}, shrunk ${failure.shrinks} times`));
+  out.push(style.dim(`  found after ${count(failure.runs, 'run')}, shrunk ${count(failure.shrinks, 'time')}`));
   if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
   if (finding.at) out.push(`  at ${place(finding.at)}`);
   out.push(...renderFailure(failure, result, style, options));
@@ -128,7 +136,7 @@ function renderFailure(failure: Failure, result: CheckResult, style: Style, opti
   }
   out.push(...failure.finding.details.map((line) => `  ${line}`));
   if (failure.finding.details.length > 0) out.push('');
-  out.push(style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}`), `  replay: ${options.command} --replay ${failure.token}`);
+  if (failure.token) out.push(style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}`), `  replay: ${options.command} --replay ${failure.token}`);
   return out;
 }
 
@@ -143,11 +151,19 @@ function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextO
   if (result.status === 'error') {
     return [style.bad(`${check.kata} crashed or hung: fix the error above first.`)];
   }
+  if (result.replayed) {
+    const command = `npm run check ${check.kata}`;
+    return result.status === 'pass'
+      ? [style.good(`The replayed ${result.replayed} case passes now.`), `Run ${command} for the whole check.`]
+      : [style.bad(`The replayed ${result.replayed} case still fails.`), `Study the run above, then run ${command} for the whole check.`, hint];
+  }
   if (result.status === 'fail' && result.properties.some((property) => property.property === 'allocations' && property.status === 'fail')) {
     return [style.bad(`${check.kata} is not solved yet: it counts right, but it allocates.`), `See what allocates above, and katas/${check.kata}/README.md.`, hint];
   }
   if (result.status === 'fail') {
-    return [style.bad(`${check.kata} is not solved yet.`), 'The run above is the smallest one fast-check found: replay it to study it.', hint];
+    const systematic = result.properties.some((property) => property.property === 'exhaustive' && property.status === 'fail');
+    const which = systematic ? 'the one with the fewest preemptions and operations that systematic search found' : 'the smallest one fast-check found';
+    return [style.bad(`${check.kata} is not solved yet.`), `The run above is ${which}: replay it to study it.`, hint];
   }
   if (check.concurrency === 'lesson') {
     const lesson = concurrency?.failure ? [check.lesson ?? ''] : ['No race showed up: is your counter thread-safe already? That comes later.'];
@@ -191,8 +207,10 @@ function renderExplored(check: KataCheck, implementation: string, entry: Explore
   }
   if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
   if (finding.at) out.push(`  at ${place(finding.at)}`);
-  out.push('');
-  out.push(...timeline(history, { file: implementation, marks: finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
+  if (history.steps.length + history.ops.length > 0) {
+    out.push('');
+    out.push(...timeline(history, { file: implementation, marks: finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
+  }
   out.push('', ...finding.details.map((line) => `  ${line}`));
   out.push('', `  replay: ${options.command} --replay ${entry.failure.token}`);
   if (table.length > 0 && !replay) out.push(...table);
@@ -208,10 +226,10 @@ function renderExhaustiveCheck(check: KataCheck, property: PropertyResult, resul
   const executions = explored.reduce((sum, entry) => sum + entry.executions, 0);
   const pruned = explored.reduce((sum, entry) => sum + entry.pruned, 0);
   const bound = explored[0]?.bound ?? 0;
-  const width = String(Math.max(...explored.map((entry) => entry.executions))).length;
+  const width = Math.max(...explored.map((entry) => entry.executions)).toLocaleString('en').length;
   return [
     style.good('✓ exhaustive  ') + `all ${count(executions, 'execution')} with ${bound === Infinity ? 'any number of preemptions' : `≤ ${count(bound, 'preemption')}`}: no failure`,
-    ...explored.map((entry) => style.dim(`  ${String(entry.executions).padStart(width)} of ${entry.workload}`)),
+    ...explored.map((entry) => style.dim(`  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}`)),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
   ];
 }
@@ -223,7 +241,7 @@ function renderExhaustiveCheck(check: KataCheck, property: PropertyResult, resul
 export function renderSystematic(check: KataCheck, implementation: string, outcome: SystematicCheck, options: TextOptions): string {
   const style = options.style ?? { ...plain, good: (text: string) => text };
   const file = relative(process.cwd(), implementation);
-  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`), ''];
+  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : ''), ''];
   if (outcome.loadError) return [...out, ...loadErrorLines(file, outcome.loadError, style)].join('\n');
   for (const entry of outcome.explored) out.push(...renderExplored(check, implementation, entry, style, options), '');
   const last = outcome.status === 'pass' ? style.good(`${check.kata}: systematic search found no failure.`) : outcome.status === 'error' ? style.bad(`${check.kata}: the search could not finish.`) : style.bad(`${check.kata} is not solved yet.`);

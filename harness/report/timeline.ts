@@ -128,7 +128,7 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     }
   }
   for (const { row } of folded) {
-    if (row.call && row.call.steps.length > 1) row.text = callName(history, row.call.via, row.call.steps);
+    if (row.call) row.text = callName(history, row.call.via, row.call.steps);
   }
   events.splice(0, events.length, ...folded);
   const fit = (text: string, size: number) => (text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size));

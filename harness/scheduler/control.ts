@@ -30,10 +30,8 @@ export const Ctl = {
   Command: 0,
   /** Out: how many workers have left the current run; the main thread waits on it. */
   Out: 1,
-  /** Ready: how many workers have built their counter and parked at their first event. */
+  /** Ready: how many workers have built their counter and parked at their first event; worker w builds when Ready is w. */
   Ready: 2,
-  /** Built: how many workers have built their counter; worker w builds when Built is w. */
-  Built: 3,
   /** Decisions: how many decisions this run has made; the event a decision grants has t = its number. */
   Decisions: 4,
   /** Budget: the most decisions a run may make before it counts as spinning. */

@@ -353,6 +353,8 @@ export class WorkerRuntime implements StepGate {
     }
     const first = this.opEvents === 0;
     const t = this.await(EventKind.End, 0, 0);
+    // An operation that returns is progress: whoever spun before may spin for a reason again.
+    this.ctl[Ctl.Stalled] = 0;
     this.opEvents++;
     this.last = { kind: EventKind.End, start: 0, end: 0, first };
     const end: EndEvent = { t, type: 'end', op: index, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}) };
@@ -378,9 +380,4 @@ function describeValue(value: unknown): string {
   if (value === undefined || value === null) return String(value);
   if (typeof value === 'bigint') return `the BigInt ${value}n`;
   return `a ${typeof value}`;
-}
-
-/** isRunnable reads whether a worker can run (for tests and the main thread). */
-export function isRunnable(ctl: Int32Array, worker: number): boolean {
-  return ctl[workerField(worker, W.State)] === State.Runnable;
 }

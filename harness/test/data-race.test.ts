@@ -38,6 +38,7 @@ function history(specs: Spec[], workers = 2): History {
     workers,
     views: Array.from({ length: workers }, () => views),
     layouts: Array.from({ length: workers }, () => []),
+    workload: Array.from({ length: workers }, () => []),
     outcome: { reports: [], abort: Abort.Finished, decisions: [], pending: [], switches: 0, preemptions: 0, states: [] },
     steps,
   };

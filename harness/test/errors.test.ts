@@ -38,6 +38,11 @@ describe('bad kata code', () => {
     expect(result.properties.find((property) => property.failure)!.failure!.history!.outcome.decisions.length).toBeLessThan(100);
   });
 
+  it('does not take a read repeated a few times on purpose for a spin that never ends', async () => {
+    const result = await runCheck(check, { implementation: fixture('reads-three-times'), seed: 1 });
+    expect(result.status, JSON.stringify(result.properties.map((property) => property.failure?.finding.summary))).toBe('pass');
+  });
+
   it('reports a loop that keeps writing as spinning, with its line, through the step budget', async () => {
     const result = await runCheck(check, { implementation: fixture('livelock'), seed: 1, budget: 500 });
     const finding = firstFinding(result)!;

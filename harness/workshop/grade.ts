@@ -6,6 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KataCheck } from '../check/kata-check.ts';
+import { stubPath } from './reset.ts';
 import { knownKatas, loadCheck, root } from '../check/katas.ts';
 import { runCheck } from '../check/run-check.ts';
 
@@ -39,11 +40,17 @@ export function isBonus(check: KataCheck): boolean {
 export async function gradeKata(check: KataCheck, file: string): Promise<KataGrade> {
   const kata = check.kata;
   if (!existsSync(file)) return { kata, status: 'missing' };
-  if (/\btodo\(/.test(readFileSync(file, 'utf8'))) return { kata, status: 'not started' };
+  const source = readFileSync(file, 'utf8');
+  // Untouched: the shipped stub itself (kata-6's and kata-7's run, and fail, without a todo()).
+  if (/\btodo\(/.test(source) || source === readFileSync(stubPath(root, kata), 'utf8')) return { kata, status: 'not started' };
   const result = await runCheck(check, { implementation: file, typecheck: true });
   const finding = result.properties.map((property) => property.failure?.finding ?? property.finding).find((found) => found !== undefined);
   const status: KataStatus = result.status === 'pass' ? 'solved' : result.status === 'error' ? 'error' : 'not solved yet';
-  if (result.loadError) return { kata, status, detector: 'load-error', summary: `${result.loadError.name}: ${result.loadError.message.split('\n')[0]}` };
+  if (result.loadError) {
+    // esbuild's first line is only "Transform failed with 1 error:"; what failed is on the lines after it.
+    const lines = result.loadError.message.split('\n').filter((line) => line.trim() !== '');
+    return { kata, status, detector: 'load-error', summary: `${result.loadError.name}: ${lines.slice(0, lines[0]?.endsWith(':') ? 2 : 1).join(' ')}` };
+  }
   if (result.typeErrors) return { kata, status, detector: 'type-error', summary: result.typeErrors[0]?.message.split('\n')[0] ?? 'type errors' };
   // A lesson kata (kata-1) passes with its lost update: the finding is the lesson, not a grade.
   if (status === 'solved' || !finding) return { kata, status };
@@ -64,9 +71,10 @@ export async function gradeAttendee(name: string, katasDir: string, onKata?: (gr
     const source = join(katasDir, kata, check.file);
     let file = source;
     if (!inPlace && existsSync(source)) {
+      // The whole folder: a kata may import files of its own beside its main file.
       file = join(root, '.grading', kata, check.file);
       mkdirSync(join(root, '.grading', kata), { recursive: true });
-      cpSync(source, file);
+      cpSync(join(katasDir, kata), join(root, '.grading', kata), { recursive: true });
     }
     const grade = await gradeKata(check, file);
     grades.push(grade);

@@ -21,7 +21,8 @@ export function pctSchedule(threads: number, depth: number, steps: number): fc.A
       Array.from({ length: threads }, (_, w) => w),
       { minLength: threads, maxLength: threads },
     ),
-    changePoints: fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, steps) }), { minLength: depth - 1, maxLength: depth - 1 }),
+    // No more change points than steps to put them at (a depth beyond that changes nothing).
+    changePoints: fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, steps) }), { minLength: Math.min(depth - 1, Math.max(1, steps)), maxLength: Math.min(depth - 1, Math.max(1, steps)) }),
   });
 }
 
