@@ -88,6 +88,7 @@ class Tally {
   readonly cas = { calls: 0, failed: 0, adds: 0 };
   private decisions = 0;
   private switches = 0;
+  private spinning = 0;
   private readonly orders = new Set<string>();
   runs = 0;
   racyAt: number | undefined;
@@ -101,6 +102,7 @@ class Tally {
     const decisions = history.outcome.decisions;
     this.decisions = Math.max(this.decisions, decisions.length);
     this.switches += history.outcome.switches;
+    if (history.outcome.spins > 0) this.spinning++;
     this.orders.add(decisions.map((decision) => decision.chosen).join(''));
     const own = (step: History['steps'][number]) => {
       if (this.check.subject === 'lock') return true;
@@ -116,7 +118,7 @@ class Tally {
   }
 
   coverage(): Coverage {
-    return { decisions: this.decisions, switches: this.switches, interleavings: this.orders.size };
+    return { decisions: this.decisions, switches: this.switches, interleavings: this.orders.size, spinning: this.spinning };
   }
 }
 

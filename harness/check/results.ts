@@ -32,6 +32,8 @@ export interface CheckOptions {
   /** exhaustive and allocations can be left out (benchmarks measuring the random properties alone); both run by default. */
   readonly exhaustive?: boolean;
   readonly allocations?: boolean;
+  /** progress hears what a long check is doing, for a line that says it has not hung. */
+  readonly progress?: (text: string) => void;
 }
 
 /** Counterexample is the smallest failing case fast-check found: each worker's ops with their switch points (or a PCT schedule), and the seed of the kata's Math.random. */
@@ -74,6 +76,8 @@ export interface Coverage {
   readonly switches: number;
   /** interleavings counts the distinct orders of events the runs produced. */
   readonly interleavings: number;
+  /** spinning counts the runs in which a worker spun (and stepped aside) while it waited. */
+  readonly spinning: number;
 }
 
 export interface PropertyResult {

@@ -146,7 +146,12 @@ function racesAfter(pool: WorkerPool, check: KataCheck, seed: number, options: C
 /** exhaustive is the systematic search as a check: its failure (the most telling one) fails the kata. */
 async function exhaustive(pool: WorkerPool, check: KataCheck, options: CheckOptions): Promise<PropertyResult> {
   const started = performance.now();
-  const outcome = await runSystematic(check, { implementation: options.implementation, pool });
+  const progress = options.progress;
+  const outcome = await runSystematic(check, {
+    implementation: options.implementation,
+    pool,
+    ...(progress ? { progress: (executions: number) => progress(`exhaustive: ${executions.toLocaleString('en')} executions so far…`) } : {}),
+  });
   const failures = outcome.explored.flatMap((entry) => (entry.failure ? [entry.failure] : []));
   const failure = failures.find((entry) => entry.finding.detector !== 'data-race') ?? failures[0];
   const incomplete = outcome.explored.find((entry) => !entry.complete && !entry.failure);

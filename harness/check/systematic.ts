@@ -74,6 +74,8 @@ export interface SystematicOptions extends Pick<CheckOptions, 'implementation' |
   readonly pool?: WorkerPool;
   /** outcomes makes the search go on after a failure, so that the outcome table counts every execution (`--exhaustive`). */
   readonly outcomes?: boolean;
+  /** progress hears how many executions a long search has run so far, every few hundred. */
+  readonly progress?: (executions: number) => void;
 }
 
 /**
@@ -140,7 +142,7 @@ export function search(
   bound: number,
   maxExecutions: number,
   outcomes?: Map<string, { executions: number; forbidden: boolean }>,
-  options: { readonly reduce?: boolean; readonly stopAtFailure?: boolean; readonly each?: (executed: Executed, history: History) => void } = {},
+  options: { readonly reduce?: boolean; readonly stopAtFailure?: boolean; readonly each?: (executed: Executed, history: History) => void; readonly progress?: (executions: number) => void } = {},
 ): { run?: Run; executions: number; pruned: number; sleepBlocked: number; complete: boolean } {
   const dfs = new DepthFirstSearch(bound, options.reduce ?? true);
   const loops = check.loop ? 1 : 0;
@@ -157,6 +159,7 @@ export function search(
     const blocked = outcome.abort === Abort.SleepBlocked;
     const executed = executedOf(history, outcome);
     dfs.record(executed, blocked);
+    if (dfs.stats.executions % 250 === 0) options.progress?.(dfs.stats.executions);
     if (!blocked) {
       options.each?.(executed, history);
       const checks = detect(history, false);
@@ -227,7 +230,9 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
       const started = performance.now();
       const ops: Op[][] = [...workload.map((list) => [...list]), ...(check.loop ? [[{ kind: 'loop' } as Op]] : [])];
       const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
-      const found = search(pool, check, ops, bound, maxExecutions, outcomes, { stopAtFailure: !options.outcomes });
+      const done = explored.reduce((sum, entry) => sum + entry.executions, 0);
+      const progress = options.progress;
+      const found = search(pool, check, ops, bound, maxExecutions, outcomes, { stopAtFailure: !options.outcomes, ...(progress ? { progress: (executions: number) => progress(done + executions) } : {}) });
       let failure: SystematicFailure | undefined;
       if (found.run && pool.isBroken) {
         failure = await stuckFailure(check, options, ops, found.run);

@@ -68,6 +68,16 @@ function parseCount(name: string, text: unknown, min: number, max = Infinity): n
   return value;
 }
 
+/** progressLine writes what a long check is doing on one line of a terminal's stderr, rewritten in place. */
+function progressLine(): { progress?: (text: string) => void } {
+  if (!process.stderr.isTTY || args['json']) return {};
+  return { progress: (text: string) => process.stderr.write(`\r\x1b[2K  ${text}`) };
+}
+
+function clearProgress(): void {
+  if (process.stderr.isTTY && !args['json']) process.stderr.write('\r\x1b[2K');
+}
+
 /** note says, under the title, when the check ran as on another machine than the kata's own. */
 function note(): { note?: string } {
   return args['32bit'] ? { note: 'as on a 32-bit machine' } : {};
@@ -108,7 +118,14 @@ async function main(): Promise<number> {
     const preemptions = args['preemptions'] === 'any' ? Infinity : parseCount('preemptions', args['preemptions'], 0);
     const outcome = schedule
       ? await replaySchedule(check, { implementation, ...platform }, schedule.ops, schedule.path, schedule.seed)
-      : await runSystematic(check, { implementation, ...platform, outcomes: true, ...(preemptions !== undefined ? { preemptions } : {}) });
+      : await runSystematic(check, {
+          implementation,
+          ...platform,
+          outcomes: true,
+          ...(preemptions !== undefined ? { preemptions } : {}),
+          ...(progressLine().progress ? { progress: (executions: number) => progressLine().progress!(`exhaustive: ${executions.toLocaleString('en')} executions so far…`) } : {}),
+        });
+    clearProgress();
     if (args['json']) {
       console.log(
         JSON.stringify(
@@ -144,6 +161,7 @@ async function main(): Promise<number> {
   const result = await runCheck(check, {
     implementation,
     typecheck: true,
+    ...progressLine(),
     ...(args['32bit'] ? { platform: '32-bit' as const } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(runs !== undefined ? { runs } : {}),
@@ -151,6 +169,7 @@ async function main(): Promise<number> {
     ...(pct !== undefined ? { pct } : {}),
   });
   // A PCT failure's token carries its depth, so --replay needs no --pct.
+  clearProgress();
   if (args['json']) console.log(JSON.stringify(toJson(result), null, 2));
   else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}`, ...width(), ...note() }));
   if (args['html'] !== undefined) {

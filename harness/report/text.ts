@@ -71,6 +71,9 @@ function renderProperty(
     const coverage = property.coverage;
     if (coverage && property.property === 'concurrency') {
       lines.push(style.dim(`  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`));
+      if (coverage.spinning > 0) {
+        lines.push(`  In ${count(coverage.spinning, 'run')} a thread spun while it waited: the check let it step aside, but on a real`, '  machine it burns a core. A waiting thread should sleep in Atomics.wait.');
+      }
     }
     if (property.property === 'races') lines[0] = style.good(`✓ ${name}`) + `on all ${property.runs} runs above: ${what.races}`;
     const pct = property.pct;

@@ -67,8 +67,10 @@ export const Ctl = {
   SetupClock: 20,
   /** Seed: the case's seed, for the kata's Math.random and clock. */
   Seed: 21,
-  /** Stalled: 1 once only spinners were left and were let run again; a write or a wake-up clears it. */
+  /** Stalled: 1 once only spinners were left and were let run again; a write, a wake-up or a return clears it. */
   Stalled: 22,
+  /** Spins: how many times a worker stepped aside for spinning in this run. */
+  Spins: 23,
   /** Per-worker fields start here, `PerWorker` ints each. */
   WorkerBase: 24,
   PerWorker: 16,

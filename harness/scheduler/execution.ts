@@ -65,6 +65,7 @@ export function deschedule(ctl: Int32Array, worker: number, watches: readonly nu
   ctl[workerField(worker, W.Watches)] = count;
   ctl[workerField(worker, W.State)] = State.Spinning;
   ctl[Ctl.Spinners]!++;
+  ctl[Ctl.Spins]!++;
 }
 
 /** wakeSpinners makes runnable again every spinning worker that watches a byte in [start, end). */

@@ -58,6 +58,8 @@ export interface RunOutcome {
   readonly preemptions: number;
   /** states is each worker's State when the run ended: who was asleep, spinning, done. */
   readonly states: readonly number[];
+  /** spins counts the times a worker stepped aside for spinning. */
+  readonly spins: number;
   /** missing lists the workers that never reported: a crash the run could not recover from. */
   readonly missing?: readonly number[];
 }
@@ -224,7 +226,7 @@ export class WorkerPool {
       if (kind === 0) return undefined;
       return { kind, start: ctl[workerField(w, W.PendStart)]!, end: ctl[workerField(w, W.PendEnd)]!, first: ctl[workerField(w, W.PendFirst)] === 1 };
     });
-    const counts = { switches: ctl[Ctl.Switches]!, preemptions: ctl[Ctl.Preemptions]!, states: Array.from({ length: n }, (_, w) => ctl[workerField(w, W.State)]!) };
+    const counts = { switches: ctl[Ctl.Switches]!, preemptions: ctl[Ctl.Preemptions]!, spins: ctl[Ctl.Spins]!, states: Array.from({ length: n }, (_, w) => ctl[workerField(w, W.State)]!) };
     if (stuck) {
       this.terminate();
       return { reports: [], abort: Abort.TimedOut, stuck, decisions: trace, pending, ...counts };

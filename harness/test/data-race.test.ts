@@ -39,7 +39,7 @@ function history(specs: Spec[], workers = 2): History {
     views: Array.from({ length: workers }, () => views),
     layouts: Array.from({ length: workers }, () => []),
     workload: Array.from({ length: workers }, () => []),
-    outcome: { reports: [], abort: Abort.Finished, decisions: [], pending: [], switches: 0, preemptions: 0, states: [] },
+    outcome: { reports: [], abort: Abort.Finished, decisions: [], pending: [], switches: 0, preemptions: 0, spins: 0, states: [] },
     steps,
   };
 }
