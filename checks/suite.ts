@@ -38,61 +38,62 @@ const sequentialOnly = new Set(['allocation']);
 
 /** kataSuite declares the suite of each of `katas`. */
 export function kataSuite(katas: readonly string[]): void {
-describe.each(katas)('%s', async (kata) => {
-  const check = await loadCheck(kata);
+  describe.each(katas)('%s', async (kata) => {
+    const check = await loadCheck(kata);
 
-  it.each(SEEDS)('the solution passes (seed %i)', async (seed) => {
-    // Systematic search does not depend on the seed: once is enough.
-    const result = await runCheck(check, { implementation: solutionFile(check), seed, exhaustive: seed === SEEDS[0] });
-    expect(result.status, JSON.stringify(result.properties)).toBe('pass');
-    if (check.concurrency === 'lesson') expect(findings(result)).toEqual(['lost-update']);
-    else {
-      expect(findings(result)).toEqual([]);
-      const exhaustive = result.properties.find((property) => property.property === 'exhaustive');
-      if (seed === SEEDS[0]) expect(exhaustive?.explored?.every((entry) => entry.complete)).toBe(true);
+    it.each(SEEDS)('the solution passes (seed %i)', async (seed) => {
+      // Systematic search does not depend on the seed: once is enough.
+      const result = await runCheck(check, { implementation: solutionFile(check), seed, exhaustive: seed === SEEDS[0] });
+      expect(result.status, JSON.stringify(result.properties)).toBe('pass');
+      if (check.concurrency === 'lesson') expect(findings(result)).toEqual(['lost-update']);
+      else {
+        expect(findings(result)).toEqual([]);
+        const exhaustive = result.properties.find((property) => property.property === 'exhaustive');
+        if (seed === SEEDS[0]) expect(exhaustive?.explored?.every((entry) => entry.complete)).toBe(true);
+      }
+    });
+
+    // The pristine stub, not katas/: an attendee's own work must not change what the suite says.
+    it('the shipped stub is not solved yet', async () => {
+      const result = await runCheck(check, { implementation: stubPath(root, kata), seed: SEEDS[0]! });
+      expect(result.status).toBe('fail');
+      expect(findings(result)).toEqual([check.stubShows ?? 'not-solved']);
+    });
+
+    const mutants = filesIn(kata, 'mutants');
+    it('has mutants', () => expect(mutants.length).toBeGreaterThan(0));
+    describe.each(mutants)('mutant $name', ({ file }) => {
+      it.each(SEEDS)('is flagged (seed %i)', async (seed) => {
+        const { flaggedBy } = (await import(file)) as { flaggedBy: string | string[] };
+        const result = await runCheck(check, { implementation: file, seed });
+        expect(result.status).toBe('fail');
+        const detectors = [flaggedBy].flat();
+        expect(findings(result).some((detector) => detectors.includes(detector)), `${findings(result)} should include one of ${detectors}`).toBe(true);
+      });
+    });
+
+    describe.each(filesIn(kata, 'correct'))('correct variant $name', ({ file }) => {
+      it.each(SEEDS)('passes (seed %i)', async (seed) => {
+        const result = await runCheck(check, { implementation: file, seed, exhaustive: seed === SEEDS[0] });
+        expect(result.status, JSON.stringify(result.properties)).toBe('pass');
+      });
+    });
+
+    // Systematic search on its own: it flags every mutant of a concurrent detector, whatever random
+    // cases would have found first. A lesson kata's concurrency findings are its lesson, so there only
+    // the contract tells a mutant apart, and there is nothing for it to flag.
+    const concurrent = check.concurrency === 'lesson' ? [] : mutants.filter(({ file }) => !readFileSync(file, 'utf8').match(/flaggedBy = 'allocation'/));
+    if (concurrent.length > 0) {
+      describe('systematic search', () => {
+        it.each(concurrent)('flags mutant $name', async ({ file }) => {
+          const { flaggedBy } = (await import(file)) as { flaggedBy: string | string[] };
+          const detectors = [flaggedBy].flat().filter((detector) => !sequentialOnly.has(detector));
+          const outcome = await runSystematic(check, { implementation: file });
+          const found = outcome.explored.flatMap((entry) => (entry.failure ? [entry.failure.finding.detector] : []));
+          expect(outcome.status).toBe('fail');
+          expect(found.some((detector) => detectors.includes(detector)), `${found} should include one of ${detectors}`).toBe(true);
+        });
+      });
     }
   });
-
-  // The pristine stub, not katas/: an attendee's own work must not change what the suite says.
-  it('the shipped stub is not solved yet', async () => {
-    const result = await runCheck(check, { implementation: stubPath(root, kata), seed: SEEDS[0]! });
-    expect(result.status).toBe('fail');
-    expect(findings(result)).toEqual([check.stubShows ?? 'not-solved']);
-  });
-
-  const mutants = filesIn(kata, 'mutants');
-  it('has mutants', () => expect(mutants.length).toBeGreaterThan(0));
-  describe.each(mutants)('mutant $name', ({ file }) => {
-    it.each(SEEDS)('is flagged (seed %i)', async (seed) => {
-      const { flaggedBy } = (await import(file)) as { flaggedBy: string | string[] };
-      const result = await runCheck(check, { implementation: file, seed });
-      expect(result.status).toBe('fail');
-      const detectors = [flaggedBy].flat();
-      expect(findings(result).some((detector) => detectors.includes(detector)), `${findings(result)} should include one of ${detectors}`).toBe(true);
-    });
-  });
-
-  describe.each(filesIn(kata, 'correct'))('correct variant $name', ({ file }) => {
-    it.each(SEEDS)('passes (seed %i)', async (seed) => {
-      const result = await runCheck(check, { implementation: file, seed, exhaustive: seed === SEEDS[0] });
-      expect(result.status, JSON.stringify(result.properties)).toBe('pass');
-    });
-  });
-
-  // Systematic search on its own: it passes what must pass, and flags every mutant of a concurrent
-  // detector, whatever random cases would have found first.
-  describe('systematic search', () => {
-    // A lesson kata's concurrency findings are its lesson, so there only the contract tells a mutant apart.
-    const concurrent = check.concurrency === 'lesson' ? [] : mutants.filter(({ file }) => !readFileSync(file, 'utf8').match(/flaggedBy = 'allocation'/));
-    if (concurrent.length === 0) return;
-    it.each(concurrent)('flags mutant $name', async ({ file }) => {
-      const { flaggedBy } = (await import(file)) as { flaggedBy: string | string[] };
-      const detectors = [flaggedBy].flat().filter((detector) => !sequentialOnly.has(detector));
-      const outcome = await runSystematic(check, { implementation: file });
-      const found = outcome.explored.flatMap((entry) => (entry.failure ? [entry.failure.finding.detector] : []));
-      expect(outcome.status).toBe('fail');
-      expect(found.some((detector) => detectors.includes(detector)), `${found} should include one of ${detectors}`).toBe(true);
-    });
-  });
-});
 }
