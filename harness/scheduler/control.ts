@@ -105,8 +105,6 @@ export const W = {
   PendFirst: 13,
   /** Watches: how many byte ranges a spinning worker watches (they follow in the watch area). */
   Watches: 14,
-  /** Parked: 1 while this worker sleeps in Atomics.wait for its turn, so a hand-over knows to notify it. */
-  Parked: 15,
 } as const;
 
 /** Strategy: how decisions are made. */

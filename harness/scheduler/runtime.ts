@@ -242,22 +242,15 @@ export class WorkerRuntime implements StepGate {
     A.store(ctl, workerField(this.me, W.Go), 0);
     const go = workerField(next, W.Go);
     A.store(ctl, go, 1);
-    // Notify only a worker that parked: one still spinning sees Go itself, and a notify costs a lock
-    // in the engine. (Both sides are sequentially consistent: if the receiver's Parked = 1 came
-    // after this read, its own read of Go, after that, sees 1, and it does not sleep.)
-    if (A.load(ctl, workerField(next, W.Parked)) === 1) A.notify(ctl, go);
+    A.notify(ctl, go);
   }
 
   /** awaitTurn spins briefly, then parks, until this worker holds the turn; it throws StopRun if the run was stopped. */
   private awaitTurn(): void {
     const ctl = this.ctl;
     const go = workerField(this.me, W.Go);
-    const parked = workerField(this.me, W.Parked);
     for (let spin = 0; A.load(ctl, go) === 0; spin++) {
-      if (spin < SPINS_BEFORE_PARKING) continue;
-      A.store(ctl, parked, 1);
-      if (A.load(ctl, go) === 0) A.wait(ctl, go, 0);
-      A.store(ctl, parked, 0);
+      if (spin >= SPINS_BEFORE_PARKING) A.wait(ctl, go, 0);
     }
     this.checkAbort();
   }
