@@ -32,7 +32,7 @@ export interface SchedulerSpeed {
   readonly stepsPerSecondRandom: number;
   /** stepsPerSecondEveryStep: a switch before every step: the two workers alternate. */
   readonly stepsPerSecondEveryStep: number;
-  /** decisionsPerSecondSequential counts every decision: each inc is a step, then its return. */
+  /** decisionsPerSecondSequential counts every decision (steps, and the joins before the final reads). */
   readonly decisionsPerSecondSequential: number;
   readonly schedulesPerSecond: number;
 }
@@ -68,7 +68,7 @@ export async function stepsPerSecond(print = true): Promise<SchedulerSpeed> {
   await pool.close();
   if (print) {
     row('scheduler steps/s, 2 workers, one after the other', n(sequential.steps));
-    row('  decisions/s (a step, then its return, each decided)', n(sequential.decisions));
+    row('  decisions/s', n(sequential.decisions));
     row('scheduler steps/s, 2 workers, a switch before half the steps', n(randomly.steps));
     row('scheduler steps/s, 2 workers, a switch before every step', n(alternating.steps));
     row("schedules/s, a check's random 2-worker workloads", n(schedulesPerSecond));

@@ -8,7 +8,7 @@
 import type { Counter } from '../kata.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';
 import { describeError, here } from '../worker/locations.ts';
-import { A, Abort, Ctl, Role, State, TRAIL_BYTES, W, Wake, workerField, type Decisions } from './control.ts';
+import { A, Abort, Ctl, Role, State, Strategy, TRAIL_BYTES, W, Wake, workerField, type Decisions } from './control.ts';
 import { decide, type LastEvent } from './decide.ts';
 import { EventKind, eventKind } from './dependence.ts';
 import { abortRun, block, deschedule, finish, join, notifyWaiters, publishPending, wakeSpinners } from './execution.ts';
@@ -215,6 +215,19 @@ export class WorkerRuntime implements StepGate {
     return this.ctl[Ctl.Decisions]!;
   }
 
+  /**
+   * endTime is the time of an operation's return. Under systematic search (and any path) it is a
+   * decision of its own, since its order against another operation's first event is real time. Under
+   * the random strategy and PCT it is one only when the operation switches there: otherwise nobody
+   * else could run in between, and it falls just after the operation's last event, without a decision.
+   */
+  private endTime(): number {
+    const ctl = this.ctl;
+    if (ctl[Ctl.Strategy] === Strategy.Path || this.switchAt() >= 0) return this.await(EventKind.End, 0, 0);
+    this.checkAbort();
+    return ctl[Ctl.Decisions]! + 0.5;
+  }
+
   /** switchAt is the random strategy's switch target at the current operation's next event, or -1. */
   private switchAt(): number {
     for (const point of this.switchPoints) if (point.at === this.opEvents) return point.to;
@@ -345,7 +358,7 @@ export class WorkerRuntime implements StepGate {
       throw STOP;
     }
     const first = this.opEvents === 0;
-    const t = this.await(EventKind.End, 0, 0);
+    const t = this.endTime();
     // An operation that returns is progress: whoever spun before may spin for a reason again.
     this.ctl[Ctl.Stalled] = 0;
     this.opEvents++;

@@ -46,7 +46,9 @@ describe('switch points', () => {
       expect(orders).toHaveLength(90);
       for (const order of orders) {
         const outcome = pool.run({ ops: switchesFor(order, 3) });
-        const ran = outcome.decisions.map((decision) => decision.chosen).slice(0, order.length);
+        // Each worker's inc: its step, then its return (a decision of its own only where it switches).
+        const events = outcome.reports.flatMap((report) => report.events.filter((event) => event.op === 0).map((event) => ({ t: event.t, worker: report.worker })));
+        const ran = events.sort((a, b) => a.t - b.t).map((event) => event.worker);
         expect(ran).toEqual(order);
       }
     } finally {
