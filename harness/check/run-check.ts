@@ -101,8 +101,8 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
     }
     // Systematic search last: every execution of small workloads, within a preemption bound. It
     // finds what random cases can miss, and lets a pass say what it covered.
-    if (!options.replay && check.concurrency === 'required' && !pool.isBroken && options.exhaustive !== false) {
-      const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped');
+    if (!options.replay && check.concurrency === 'required' && options.exhaustive !== false) {
+      const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped') && !pool.isBroken;
       properties.push(clean ? await exhaustive(pool, check, options) : { property: 'exhaustive', status: 'skipped', runs: 0, ms: 0 });
     }
     if (metering) {

@@ -47,7 +47,7 @@ export function linearizability(history: History): Finding | undefined {
   const adds = records.filter((record) => record.op.kind !== 'value' && !record.error);
   const reads = records.filter((record) => record.op.kind === 'value' && record.result !== undefined);
   const stepsOf = (read: OpRecord) =>
-    history.steps.filter((step) => step.worker === read.worker && step.t > read.begin && step.t < read.end).map((step) => step.t);
+    history.steps.filter((step) => step.worker === read.worker && step.t >= read.begin && step.t < read.end).map((step) => step.t);
   const who = (read: OpRecord) => (read === history.final ? 'the final value()' : `worker ${read.worker}'s value()`);
   for (const read of reads) {
     const lower = adds.filter((add) => add.end < read.begin).reduce((sum, add) => sum + deltaOf(add.op), 0);
@@ -71,16 +71,21 @@ export function linearizability(history: History): Finding | undefined {
     }
   }
   const list = reads.map((read) => `${describeOp(read.op)} = ${read.result}`).join(', ');
-  return finding(`no order of the operations explains the reads ${list}`, 'reads that some order of the adds explains', list, []);
-}
+  // The read to point at: one without which the rest has an order that explains it.
+  const culprit = reads.find((read) => linearizable(records.filter((record) => record !== read)));
+  return finding(`no order of the operations explains the reads ${list}`, 'reads that some order of the adds explains', list, culprit ? stepsOf(culprit) : []);
 
-function finding(summary: string, expected: string, actual: number | string, marks: number[]): Finding {
-  return {
-    detector: 'linearizability',
-    summary,
-    expected,
-    actual: String(actual),
-    details: ['A read must return the count at one instant between its start and its end.'],
-    marks,
-  };
+  function finding(summary: string, expected: string, actual: number | string, marks: number[]): Finding {
+    // The line of the last step of the read that went wrong, when the steps know their lines.
+    const at = history.steps.filter((step) => marks.includes(step.t) && step.at).at(-1)?.at;
+    return {
+      detector: 'linearizability',
+      summary,
+      expected,
+      actual: String(actual),
+      details: ['A read must return the count at one instant between its start and its end.'],
+      marks,
+      ...(at ? { at } : {}),
+    };
+  }
 }

@@ -41,6 +41,9 @@ export class WorkerRuntime implements StepGate {
   private opEvents = 0;
   private switchPoints: readonly Switch[] = [];
   private last: LastEvent | undefined;
+  /** endsAt and endsSince number the returns that fall between two decisions (see endTime). */
+  private endsAt = -1;
+  private endsSince = 0;
   private events: RunEvent[] = [];
   private views: ViewInfo[] = [];
   private readonly spin = new SpinDetector();
@@ -225,7 +228,11 @@ export class WorkerRuntime implements StepGate {
     const ctl = this.ctl;
     if (ctl[Ctl.Strategy] === Strategy.Path || this.switchAt() >= 0) return this.await(EventKind.End, 0, 0);
     this.checkAbort();
-    return ctl[Ctl.Decisions]! + 0.5;
+    // Between two decisions only this worker runs: its returns there are ordered by a fraction.
+    const decision = ctl[Ctl.Decisions]!;
+    this.endsSince = this.endsAt === decision ? this.endsSince + 1 : 0;
+    this.endsAt = decision;
+    return decision + 0.5 + this.endsSince / 1024;
   }
 
   /** switchAt is the random strategy's switch target at the current operation's next event, or -1. */
@@ -276,6 +283,7 @@ export class WorkerRuntime implements StepGate {
     this.opEvents = 0;
     this.switchPoints = [];
     this.last = undefined;
+    this.endsAt = -1;
     this.events = [];
     this.views = [];
     this.spin.reset();
