@@ -6,7 +6,7 @@
  *
  *   npm run bench:harness                  every section, 50 seeds for detection
  *   npm run bench:harness -- --seeds 10    fewer seeds
- *   npm run bench:harness -- --only speed,systematic
+ *   npm run bench:harness -- --only speed,systematic   (speed, cold, shrink, systematic, reduction, detection)
  */
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ import { parseArgv } from 'zx';
 import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
 import { poolOptions, runCheck } from '../check/run-check.ts';
 import { runSystematic } from '../check/systematic.ts';
+import { explore } from '../check/reduction.ts';
 import { workload, wholeDeltas } from '../check/workloads.ts';
 import { verdicts } from './verdicts.ts';
 import type { Op } from '../scheduler/protocol.ts';
@@ -153,10 +154,27 @@ async function systematicTable(): Promise<void> {
   }
 }
 
+/** reductionTable compares systematic search with and without partial-order reduction: the same classes of executions, in fewer runs. */
+async function reductionTable(): Promise<void> {
+  console.log('\nPartial-order reduction against plain depth-first search (every runnable worker at every decision)');
+  console.log(`  ${'case'.padEnd(44)}${'plain'.padStart(8)}${'reduced'.padStart(9)}${'classes'.padStart(9)}${'missed'.padStart(8)}`);
+  const add = (delta: number): Op => ({ kind: 'add', delta });
+  const cases: { label: string; kata: string; file?: string; ops: Op[][]; bound: number }[] = [
+    { label: 'kata-2 mutex, 2 adds, no bound', kata: 'kata-2', ops: [[add(1)], [add(2)]], bound: Infinity },
+    { label: 'kata-2b futex, 3 threads, ≤ 2 preemptions', kata: 'kata-2b', ops: [[add(1)], [{ kind: 'value' }], [add(2)]], bound: 2 },
+    { label: 'kata-6 sequence lock, 32-bit, no bound', kata: 'kata-6', ops: [[add(2 ** 32 + 1)], [{ kind: 'value' }]], bound: Infinity },
+  ];
+  for (const entry of cases) {
+    const { plain, reduced } = await explore(entry.kata, entry.file, entry.ops, entry.bound);
+    const missed = [...plain.classes].filter((found) => !reduced.classes.has(found)).length;
+    console.log(`  ${entry.label.padEnd(44)}${n(plain.executions).padStart(8)}${n(reduced.executions).padStart(9)}${n(plain.classes.size).padStart(9)}${String(missed).padStart(8)}`);
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseArgv(process.argv.slice(2), { string: ['seeds', 'only'] });
   const seeds = Number(args['seeds'] ?? 50);
-  const only = args['only'] ? String(args['only']).split(',') : ['speed', 'cold', 'shrink', 'systematic', 'detection'];
+  const only = args['only'] ? String(args['only']).split(',') : ['speed', 'cold', 'shrink', 'systematic', 'reduction', 'detection'];
   const started = performance.now();
   console.log('counter-katas harness figures (Node ' + process.version + ')\n');
   if (only.includes('speed')) await stepsPerSecond();
@@ -168,6 +186,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     row('  shrunk to at most 6 steps', `${torn.withinSixSteps}/${torn.found}`);
   }
   if (only.includes('systematic')) await systematicTable();
+  if (only.includes('reduction')) await reductionTable();
   if (only.includes('detection')) await verdicts(seeds);
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../scheduler/protocol.ts';
-import { explore } from './classes.ts';
+import { explore } from '../../check/reduction.ts';
 
 const add = (delta: number): Op => ({ kind: 'add', delta });
 const value: Op = { kind: 'value' };

@@ -1,16 +1,17 @@
 /**
- * Test helpers for systematic search: the equivalence class of an execution (its Mazurkiewicz trace),
- * written as the canonical order of its events: at each point, of the events whose predecessors have
- * all run, the one of the lowest-numbered worker first. Two executions that differ only in the order
- * of independent events have the same class.
+ * Partial-order reduction held against plain search, for its tests and `npm run bench:harness`. An
+ * execution's equivalence class (its Mazurkiewicz trace) is written as the canonical order of its
+ * events: at each point, of the events whose predecessors have all run, the one of the
+ * lowest-numbered worker first. Two executions that differ only in the order of independent events
+ * have the same class.
  */
-import { loadCheck, root, solutionFile } from '../../check/katas.ts';
-import { startOrExplain } from '../../check/run-check.ts';
-import { search } from '../../check/systematic.ts';
-import { dependentAccess } from '../../scheduler/dependence.ts';
-import type { WorkerPool } from '../../scheduler/pool.ts';
-import type { Op } from '../../scheduler/protocol.ts';
-import type { Executed } from '../../scheduler/strategies/systematic.ts';
+import { loadCheck, root, solutionFile } from './katas.ts';
+import { startOrExplain } from './run-check.ts';
+import { search } from './systematic.ts';
+import { dependentAccess } from '../scheduler/dependence.ts';
+import type { WorkerPool } from '../scheduler/pool.ts';
+import type { Op } from '../scheduler/protocol.ts';
+import type { Executed } from '../scheduler/strategies/systematic.ts';
 
 export function canonical(executed: Executed): string {
   const worker = executed.decisions.map((decision) => decision.chosen);
