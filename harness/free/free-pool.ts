@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { KataLoadError } from '../scheduler/pool.ts';
+import { KataLoadError, whenLoaded } from '../scheduler/pool.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import type { FreeData, FreeReply, FreeRequest } from './protocol.ts';
 
@@ -58,28 +58,30 @@ export class FreePool {
     workers.forEach((worker, index) => {
       worker.on('message', (reply: FreeReply) => this.receive(index, reply));
       worker.on('error', (error) => this.failAll(new FreeWorkerError(`worker ${index} crashed: ${error.message}`)));
+      worker.on('exit', (code) => {
+        if (!this.closed) this.failAll(new FreeWorkerError(`worker ${index} ended its thread (exit code ${code}): process.exit() in the counter?`));
+      });
     });
   }
 
   /** start starts `threads` workers and waits until each has loaded the kata. */
   static async start(options: FreePoolOptions): Promise<FreePool> {
     const implementation = options.implementation.startsWith('bare:') ? options.implementation : pathToFileURL(options.implementation).href;
-    const data: FreeData = { entry, implementation, subject: options.subject ?? 'counter' };
     const workers: Worker[] = [];
     const ready: Promise<void>[] = [];
     for (let i = 0; i < options.threads; i++) {
+      const loadProgress = new Int32Array(new SharedArrayBuffer(4));
+      const data: FreeData = { entry, implementation, subject: options.subject ?? 'counter', loadProgress: loadProgress.buffer as SharedArrayBuffer };
       const worker = new Worker(bootstrap, { workerData: data, stdout: false, stderr: false });
       running++;
       worker.once('exit', () => running--);
       workers.push(worker);
       ready.push(
-        new Promise((resolve, reject) => {
-          worker.once('message', (reply: FreeReply) => {
-            if (reply.type === 'ready') resolve();
-            else if (reply.type === 'load-error') reject(new KataLoadError(reply.error));
-            else reject(new FreeWorkerError(`worker ${i} said ${reply.type} before it was ready`));
-          });
-          worker.once('error', (error) => reject(new KataLoadError({ name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) })));
+        whenLoaded(worker, loadProgress, (message, resolve, reject) => {
+          const reply = message as FreeReply;
+          if (reply.type === 'ready') resolve();
+          else if (reply.type === 'load-error') reject(new KataLoadError(reply.error));
+          else reject(new FreeWorkerError(`worker ${i} said ${reply.type} before it was ready`));
         }),
       );
     }

@@ -9,6 +9,8 @@ export interface FreeData {
   /** implementation is the kata module's file URL, or `bare:<name>` for a bare counter. */
   readonly implementation: string;
   readonly subject: 'counter' | 'lock';
+  /** loadProgress counts the modules the worker has loaded (see scheduler/pool.ts `whenLoaded`). */
+  readonly loadProgress: SharedArrayBuffer;
 }
 
 export type FreeRequest =

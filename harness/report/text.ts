@@ -3,6 +3,7 @@ import type { CheckResult, Failure, PropertyResult } from '../check/results.ts';
 import type { KataCheck } from '../check/kata-check.ts';
 import type { Explored, SystematicCheck } from '../check/systematic.ts';
 import { isLesson } from '../check/verdict.ts';
+import { excerpt, locate } from './source.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Style } from './timeline.ts';
 import { plain, timeline } from './timeline.ts';
@@ -29,10 +30,13 @@ function place(at: SourceLocation | undefined): string {
   return at ? `${relative(process.cwd(), at.file)}:${at.line}` : '';
 }
 
-/** loadErrorLines explain a kata file that could not be imported: the error, where, and what to do. */
+/** loadErrorLines explain a kata file that could not be imported: the error, where, the line itself, and what to do. */
 function loadErrorLines(file: string, error: ErrorInfo, style: Style): string[] {
-  const lines = [style.bad(`✗ ${file} could not be loaded`), `  ${error.name}: ${error.message.split('\n').join('\n  ')}`];
-  if (error.at) lines.push(`  at ${place(error.at)}`);
+  const { at, message } = locate(error);
+  const name = error.name === 'TransformError' ? 'SyntaxError' : error.name;
+  const lines = [style.bad(`✗ ${file} could not be loaded`)];
+  if (at) lines.push(`  ${place(at)}:${at.column}: ${name}: ${message.split('\n').join('\n  ')}`, '', ...excerpt(at).map((line) => `    ${line}`));
+  else lines.push(`  ${name}: ${message.split('\n').join('\n  ')}`);
   lines.push('', 'Fix the error above and run the check again.');
   return lines;
 }
@@ -45,8 +49,10 @@ export function renderText(check: KataCheck, result: CheckResult, options: TextO
   if (result.loadError) return [...out, ...loadErrorLines(file, result.loadError, style)].join('\n');
   if (result.typeErrors) {
     out.push(style.bad(`✗ ${file} has type errors`));
-    for (const problem of result.typeErrors) out.push(`  ${place(problem.at)}: ${problem.message.split('\n').join('\n    ')}`);
-    out.push('', 'Fix them and run the check again.');
+    for (const problem of result.typeErrors) {
+      out.push(`  ${place(problem.at)}:${problem.at.column}: ${problem.message.split('\n').join('\n    ')}`, '', ...excerpt(problem.at).map((line) => `    ${line}`), '');
+    }
+    out.push('Fix them and run the check again.');
     return out.join('\n');
   }
   for (const property of result.properties) out.push(...renderProperty(check, property, result, style, options));

@@ -77,8 +77,52 @@ export interface PoolOptions {
   readonly subject?: 'counter' | 'lock';
   /** split64 checks as on a 32-bit machine, where plain 64-bit accesses are two steps. */
   readonly split64?: boolean;
-  /** startTimeoutMs bounds how long the kata may take to load (a loop at import time). */
-  readonly startTimeoutMs?: number;
+}
+
+/** STALL_MS is how long loading may go without a module resolved or loaded: longer is a loop at a kata's top level. */
+export const STALL_MS = 2000;
+/** START_TIMEOUT_MS bounds loading even while modules keep loading. */
+export const START_TIMEOUT_MS = 30_000;
+
+/** loadTimeout explains a kata that did not finish loading. */
+export function loadTimeout(): ErrorInfo {
+  return { name: 'Timeout', message: `the kata stopped loading for ${STALL_MS / 1000} s: a loop at its top level, outside any method?` };
+}
+
+/**
+ * whenLoaded settles once a worker says it is ready (or failed); it rejects with loadTimeout when the
+ * worker's module loading has not moved for STALL_MS, or has taken START_TIMEOUT_MS in all.
+ */
+export function whenLoaded(worker: Worker, progress: Int32Array, onMessage: (message: unknown, resolve: () => void, reject: (error: Error) => void) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const started = Date.now();
+    let seen = Atomics.load(progress, 0);
+    let since = started;
+    const timer = setInterval(() => {
+      const now = Date.now();
+      const current = Atomics.load(progress, 0);
+      if (current !== seen) {
+        seen = current;
+        since = now;
+      } else if (now - since > STALL_MS || now - started > START_TIMEOUT_MS) {
+        finish(() => reject(new KataLoadError(loadTimeout())));
+      }
+    }, 100);
+    const finish = (fn: () => void) => {
+      clearInterval(timer);
+      worker.removeListener('message', message).removeListener('error', error).removeListener('exit', exit);
+      fn();
+    };
+    const message = (value: unknown) => onMessage(value, () => finish(resolve), (failure) => finish(() => reject(failure)));
+    const error = (failure: Error) => finish(() => reject(new KataLoadError({ name: failure.name, message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) })));
+    const exit = (code: number) => finish(() => reject(new KataLoadError(exitedWhileLoading(code))));
+    worker.once('message', message).once('error', error).once('exit', exit);
+  });
+}
+
+/** exitedWhileLoading explains a worker that ended while it loaded the kata. */
+export function exitedWhileLoading(code: number): ErrorInfo {
+  return { name: 'Exit', message: `the kata ended its worker thread while loading (exit code ${code}): process.exit() at its top level?` };
 }
 
 /** KataLoadError means the kata file could not be imported: a syntax error, a missing export, a throw at top level. */
@@ -118,7 +162,7 @@ export class WorkerPool {
     if (options.workers < 1 || options.workers > MAX_WORKERS) {
       throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
     }
-    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, startTimeoutMs: 10_000, ...options };
+    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, ...options };
     const control = createControl();
     const decisions = createDecisions();
     const memory = new SharedArrayBuffer(full.memoryBytes);
@@ -130,7 +174,9 @@ export class WorkerPool {
     const exits: Promise<unknown>[] = [];
     for (let index = 0; index < full.workers; index++) {
       const channel = new MessageChannel();
+      const loadProgress = new Int32Array(new SharedArrayBuffer(4));
       const data: WorkerData = {
+        loadProgress: loadProgress.buffer as SharedArrayBuffer,
         index,
         control,
         path: decisions.path,
@@ -149,21 +195,10 @@ export class WorkerPool {
       workers.push(worker);
       ports.push(channel.port1);
       ready.push(
-        new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(
-            () => reject(new KataLoadError({ name: 'Timeout', message: `the kata took more than ${full.startTimeoutMs / 1000} s to load: a loop at its top level?` })),
-            full.startTimeoutMs,
-          );
-          const settle = (fn: () => void) => {
-            clearTimeout(timer);
-            fn();
-          };
-          worker.once('message', (message: { type: string; error?: ErrorInfo }) => {
-            if (message.type === 'ready') settle(resolve);
-            else settle(() => reject(new KataLoadError(message.error!)));
-          });
-          worker.once('error', (error) => settle(() => reject(new KataLoadError({ name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) }))));
-          worker.once('exit', (code) => settle(() => reject(new KataLoadError({ name: 'Exit', message: `the kata ended its worker thread while loading (exit code ${code}): process.exit() at its top level?` }))));
+        whenLoaded(worker, loadProgress, (message, resolve, reject) => {
+          const reply = message as { type: string; error?: ErrorInfo };
+          if (reply.type === 'ready') resolve();
+          else reject(new KataLoadError(reply.error!));
         }),
       );
     }

@@ -7,5 +7,7 @@ import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-registerHooks('./kata-imports.mjs', import.meta.url);
+// The hook counts modules as they load (workerData.loadProgress): a load that stops moving is a
+// loop at a kata's top level.
+registerHooks('./kata-imports.mjs', { parentURL: import.meta.url, data: { progress: workerData?.loadProgress } });
 await import(workerData?.entry ?? './entry.ts');

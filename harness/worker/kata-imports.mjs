@@ -78,7 +78,24 @@ function refusal(parentURL, specifier, target) {
   return error;
 }
 
+/** progress counts the modules resolved and loaded, so the main thread can tell a kata that loads slowly from one that loops at its top level. */
+let progress;
+
+export function initialize(data) {
+  if (data?.progress instanceof SharedArrayBuffer) progress = new Int32Array(data.progress);
+}
+
+function advance() {
+  if (progress) Atomics.add(progress, 0, 1);
+}
+
+export async function load(url, context, nextLoad) {
+  advance();
+  return nextLoad(url, context);
+}
+
 export async function resolve(specifier, context, nextResolve) {
+  advance();
   const parent = context.parentURL;
   if (!isKataCode(parent)) return nextResolve(specifier, context);
   if (isBuiltin(specifier)) throw refusal(parent, specifier, 'builtin');
