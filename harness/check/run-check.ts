@@ -174,7 +174,7 @@ async function locateStuck(check: KataCheck, options: CheckOptions, result: Prop
   const pool = await WorkerPool.start({ ...poolOptions(check, options), stepTimeoutMs: 500 });
   try {
     const { ops, pct, seed } = failure.counterexample;
-    const outcome = pool.run({ ops, seed, capture: true, loops: check.loop ? 1 : 0, ...(pct ? { schedule: { kind: 'pct' as const, pct } } : {}) });
+    const outcome = await pool.locate({ ops, seed, capture: true, loops: check.loop ? 1 : 0, ...(pct ? { schedule: { kind: 'pct' as const, pct } } : {}) });
     const history = buildHistory(outcome, ops);
     const finding = outcome.stuck ? runErrors(history) : undefined;
     if (!finding) return result;

@@ -284,7 +284,7 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
 async function stuckFailure(check: KataCheck, options: SystematicOptions, ops: Op[][], run: Run): Promise<SystematicFailure> {
   const pool = await WorkerPool.start({ ...poolOptions(check, options, ops.length), stepTimeoutMs: 500 });
   try {
-    const outcome = pool.run({ ops, loops: check.loop ? 1 : 0, seed: 0, capture: true, schedule: { kind: 'path', path: run.path } });
+    const outcome = await pool.locate({ ops, loops: check.loop ? 1 : 0, seed: 0, capture: true, schedule: { kind: 'path', path: run.path } });
     const history = buildHistory(outcome, ops);
     const finding = runErrors(history) ?? run.finding!;
     return { finding, ops, path: run.path, preemptions: run.preemptions, history, token: encodeScheduleToken({ kata: check.kata, ops, path: run.path, seed: 0 }) };

@@ -2,6 +2,7 @@ import { Abort } from '../scheduler/control.ts';
 import type { History, Step } from '../check/history.ts';
 import { describeOp, isValidDelta } from '../check/history.ts';
 import { locationName } from '../check/steps.ts';
+import type { SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 
 /**
@@ -13,18 +14,19 @@ import type { Finding } from './finding.ts';
 export function runErrors(history: History): Finding | undefined {
   const { outcome } = history;
   if (outcome.stuck) {
-    const { worker, op, ms, after } = outcome.stuck;
+    const { worker, op, ms, after, at } = outcome.stuck;
     const given = history.workload[worker]?.[op];
     const doing = op === -1 ? 'while building its counter' : op === -2 ? 'in the final value()' : given ? `in ${describeOp(given)}` : `in operation #${op + 1} of its list`;
+    const where = (location: SourceLocation) => ` at line ${location.line}${location.fn ? ` (${location.fn})` : ''}`;
     return {
       detector: 'stuck',
       summary: `worker ${worker} ran for ${ms} ms without touching shared memory`,
       details: [
-        `It was stuck ${doing}${after ? `, after its step at line ${after.line}${after.fn ? ` (in ${after.fn})` : ''}` : ''}.`,
+        at ? `It is stuck ${doing}${where(at)}.` : `It was stuck ${doing}${after ? `, after its step${where(after)}` : ''}.`,
         'A loop that never ends, or one that waits for something no shared access can change?',
       ],
       marks: [],
-      ...(after ? { at: after } : {}),
+      ...(at ? { at } : after ? { at: after } : {}),
     };
   }
   for (const report of outcome.reports) {

@@ -68,3 +68,6 @@ export const waitAsync = 'Atomics.waitAsync is not supported by the check schedu
 export function sealed(what: string): string {
   return `${what} is not available to kata code: a counter needs only its SharedMemory, Atomics, and what harness/kata.ts exports`;
 }
+
+/** exiting is thrown by process.exit() in a checked worker. */
+export const exiting = 'process.exit() would end this worker thread in the middle of the run: a counter never exits. Throw an error instead, if something is wrong.';

@@ -13,7 +13,7 @@
  * Neither tsx nor the worker's own code uses them once the kata's modules are loading.
  */
 import { workerData } from 'node:worker_threads';
-import { sealed } from './refusals.ts';
+import { exiting, sealed } from './refusals.ts';
 
 function refuse(what: string): () => never {
   return () => {
@@ -33,4 +33,14 @@ export function sealWorker(): void {
   for (const name of ['getBuiltinModule', 'binding'] as const) {
     if (name in process) Object.defineProperty(process, name, { value: refuse(`process.${name}`), writable: true, enumerable: true, configurable: true });
   }
+  // In a worker, process.exit() ends the thread, not the process: the run would lose a worker without
+  // a word. A counter has no reason to exit; say so where it tries.
+  Object.defineProperty(process, 'exit', {
+    value: () => {
+      throw new TypeError(exiting);
+    },
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }

@@ -4,6 +4,7 @@ import { A, Abort, Ctl, MAX_WORKERS, Strategy, TRAIL_BYTES, W, createControl, cr
 import { decide } from './decide.ts';
 import { setPath } from './path.ts';
 import type { ErrorInfo, Op, PendingEvent, SourceLocation, WorkerData, WorkerReport } from './protocol.ts';
+import { pausedAt } from './paused-at.ts';
 import { setPct, type Pct } from './strategies/pct.ts';
 
 const bootstrap = new URL('../worker/bootstrap.mjs', import.meta.url);
@@ -42,6 +43,8 @@ export interface Stuck {
   readonly ms: number;
   /** after is the worker's last step before it got stuck; known only for a capturing run. */
   readonly after?: SourceLocation;
+  /** at is where the worker was when it was paused, looping (see `locate`). */
+  readonly at?: SourceLocation;
 }
 
 /** RunOutcome is what a run produced: one report per worker, its decisions, or why it did not finish. */
@@ -225,6 +228,44 @@ export class WorkerPool {
 
   /** run performs one schedule and returns each worker's record of it. */
   run(spec: RunSpec): RunOutcome {
+    this.begin(spec);
+    let stuck = this.waitFor(Ctl.Ready, this.workers.length, true);
+    if (!stuck) this.decideFirst(spec);
+    stuck ??= this.waitFor(Ctl.Out, this.workers.length);
+    return this.end(stuck);
+  }
+
+  /**
+   * locate runs a schedule that got stuck once more, without blocking this thread, and when a worker
+   * stops reaching steps it pauses that worker through the inspector (as a debugger would) and reads
+   * where it is: the line of a loop that never touches shared memory. The pool cannot run again.
+   */
+  async locate(spec: RunSpec): Promise<RunOutcome> {
+    this.begin(spec);
+    const ctl = this.control;
+    const n = this.workers.length;
+    const idle = () => new Promise((resolve) => setTimeout(resolve, 5));
+    let beat = -1;
+    let since = performance.now();
+    const stalled = () => {
+      const current = A.load(ctl, Ctl.Heartbeat) + A.load(ctl, Ctl.Ready) * 1_000_000 + A.load(ctl, Ctl.SetupClock);
+      if (current !== beat) {
+        beat = current;
+        since = performance.now();
+      }
+      return performance.now() - since > this.options.stepTimeoutMs;
+    };
+    while (A.load(ctl, Ctl.Ready) < n && A.load(ctl, Ctl.Abort) === Abort.None && !stalled()) await idle();
+    if (A.load(ctl, Ctl.Ready) >= n) this.decideFirst(spec);
+    while (A.load(ctl, Ctl.Out) < n && !stalled()) await idle();
+    if (A.load(ctl, Ctl.Out) >= n) return this.end(undefined);
+    const found = this.whoIsStuck(performance.now() - since);
+    const at = await pausedAt(this.workers[found.worker]!);
+    return this.end(at ? { ...found, at } : found);
+  }
+
+  /** begin prepares the control block for a run and tells every worker to start it. */
+  private begin(spec: RunSpec): void {
     if (this.broken) throw new PoolBroken('this worker pool was terminated after a stuck run');
     const ctl = this.control;
     const n = this.workers.length;
@@ -242,19 +283,25 @@ export class WorkerPool {
     spec.ops.forEach((ops, w) => this.ports[w]!.postMessage({ type: 'run', ops }));
     A.add(ctl, Ctl.Command, 1);
     A.notify(ctl, Ctl.Command);
+  }
 
-    let stuck = this.waitFor(Ctl.Ready, n, true);
-    if (!stuck && A.load(ctl, Ctl.Abort) === Abort.None) {
-      // The first decision: as if worker 0 were about to run its first event.
-      const first = spec.ops[0]?.[0]?.switches?.find((point) => point.at === 0)?.to ?? -1;
-      const next = decide(ctl, this.decisions, 0, true, first, undefined);
-      if (next >= 0) {
-        const go = workerField(next, W.Go);
-        A.store(ctl, go, 1);
-        A.notify(ctl, go);
-      }
+  /** decideFirst makes the first decision, once every worker waits at its first event: as if worker 0 were about to run it. */
+  private decideFirst(spec: RunSpec): void {
+    const ctl = this.control;
+    if (A.load(ctl, Ctl.Abort) !== Abort.None) return;
+    const first = spec.ops[0]?.[0]?.switches?.find((point) => point.at === 0)?.to ?? -1;
+    const next = decide(ctl, this.decisions, 0, true, first, undefined);
+    if (next >= 0) {
+      const go = workerField(next, W.Go);
+      A.store(ctl, go, 1);
+      A.notify(ctl, go);
     }
-    stuck ??= this.waitFor(Ctl.Out, n);
+  }
+
+  /** end collects a finished run: its decisions, what each worker had pending, and the reports (none when a worker was stuck). */
+  private end(stuck: Stuck | undefined): RunOutcome {
+    const ctl = this.control;
+    const n = this.workers.length;
     const trace = Array.from({ length: Math.max(0, ctl[Ctl.Decisions]!) }, (_, i) => unpackDecision(this.decisions.trace[i]!));
     const pending = Array.from({ length: n }, (_, w): PendingEvent | undefined => {
       const kind = ctl[workerField(w, W.PendKind)]!;
