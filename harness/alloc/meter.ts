@@ -60,7 +60,12 @@ export function bytesPerOp(loop: (n: number) => number, n = 20_000): Measure {
   let sink = 0;
   // Code that is not optimized yet boxes every float it touches, so warm up well past the point
   // where V8 optimizes a hot loop, and keep the smallest of the clean windows.
-  for (let i = 0; i < warmups; i++) sink += loop(n);
+  // V8 compiles optimized code on a background thread: on a busy machine it may not be done when
+  // the warm-up is, so the loop pauses now and then to let that thread have the core.
+  for (let i = 0; i < warmups; i++) {
+    sink += loop(n);
+    if (i % 3 === 2) pause(2);
+  }
   let best = Infinity;
   let clean = 0;
   let gcWindows = 0;
@@ -79,6 +84,13 @@ export function bytesPerOp(loop: (n: number) => number, n = 20_000): Measure {
   }
   lastSink = sink;
   return clean > 0 ? { bytesPerOp: best, gcWindows, corrected: false } : { bytesPerOp: corrected, gcWindows, corrected: true };
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** pause sleeps this thread for `ms`, leaving its core to V8's compiler thread. */
+export function pause(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 /** lastSink keeps the optimizer from dropping the loops' results. */

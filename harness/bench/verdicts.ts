@@ -57,12 +57,14 @@ export async function verdicts(seeds: number, fresh = false): Promise<Verdicts> 
     for (const entry of await casesOf(kata)) {
       const pool = await WorkerPool.start(poolOptions(check, { implementation: entry.file }));
       let right = 0;
+      const misses: string[] = [];
       for (let i = 1; i <= seeds; i++) {
         const seed = fresh ? newSeed() : i;
         const result = await runCheck(check, { implementation: entry.file, seed, pool, exhaustive: false, allocations: entry.flaggedBy.includes('allocation') });
         const found = result.properties.flatMap((property) => findingOf(property)?.detector ?? []);
         const ok = entry.mutant ? result.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector)) : result.status === 'pass';
         if (ok) right++;
+        else misses.push(`seed ${seed}: ${result.status}${found.length > 0 ? ` (${found.join(', ')})` : ''}`);
       }
       await pool.close();
       let systematic = '–';
@@ -81,6 +83,8 @@ export async function verdicts(seeds: number, fresh = false): Promise<Verdicts> 
         if (checkRight === seeds) flagged++;
       }
       console.log(`  ${`${kata} ${entry.label}`.padEnd(46)}${`${right}/${seeds}`.padStart(8)}${systematic.padStart(12)}${`${checkRight}/${seeds}`.padStart(8)}`);
+      // A miss the default check keeps says what it saw instead, so that it can be replayed.
+      if (checkRight < seeds) for (const miss of misses.slice(0, 3)) console.log(`      ${miss}`);
     }
   }
   console.log(`${'mutants flagged on every seed by the default check'.padEnd(56)} ${flagged}/${mutants}`);

@@ -43,7 +43,7 @@ export async function measureAllocations(check: KataCheck, options: CheckOptions
   }
   if (reply.type !== 'alloc') throw new Error(`the allocation meter answered ${reply.type}`);
   let verdict = allocationVerdict(reply, check.allocationBudget!, options.implementation, check.kata);
-  if (verdict.finding) {
+  if (verdict.finding?.detector === 'allocation' && check.allocations !== 'note') {
     // Over budget: measure once more, with freshly compiled loops, and keep each operation's smaller
     // figure. A real allocation shows both times; a box that V8's optimiser left in one compilation
     // under a loaded machine (16 B/op, now and then) does not.
@@ -55,6 +55,11 @@ export async function measureAllocations(check: KataCheck, options: CheckOptions
     }
   }
   const ms = performance.now() - started;
+  if (verdict.finding?.detector === 'allocation' && check.allocations === 'note') {
+    // Before kata-7 the figures are news, not a failure: kata-7 is where they must come down.
+    const note = `${verdict.finding.summary.replace(/; the budget is .*$/, '')}.\nThat is fine until kata-7, where every call must allocate ${verdict.budget} B/op.`;
+    return { property: 'allocations', status: 'pass', runs: 3, ms, allocations: { profile: verdict.profile, budget: verdict.budget, tolerance: verdict.tolerance }, note };
+  }
   // Each of add, inc and value is measured over three clean windows of 20,000 calls.
   return { property: 'allocations', status: verdict.finding ? 'fail' : 'pass', runs: 3, ms, allocations: verdict, ...(verdict.finding ? { finding: verdict.finding } : {}) };
 }

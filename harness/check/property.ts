@@ -183,11 +183,13 @@ export function runProperty(
   const token = encodeToken({ kata: check.kata, property, seed: details.seed, path, ...(property === 'races' ? { on } : {}), ...(depth !== undefined ? { pct: depth } : {}) });
   let finding = error.finding;
   let history: History | undefined;
+  let race: Finding | undefined;
   if (!pool.isBroken) {
     // Replaying the counterexample is deterministic; this time every step records its source line.
     const captured = evaluate(pool, check, on === 'contract', input, true);
     history = captured.history;
     const again = property === 'races' ? captured.race : captured.finding;
+    if (property !== 'races') race = captured.race;
     finding = again ?? {
       detector: 'error',
       summary: `the case that failed (${finding.summary}) did not fail when run again`,
@@ -200,6 +202,6 @@ export function runProperty(
     ...base,
     runs,
     status: 'fail',
-    failure: { finding, seed: details.seed, path, token, runs, shrinks: details.numShrinks, counterexample: input, ...(history ? { history } : {}) },
+    failure: { finding, seed: details.seed, path, token, runs, shrinks: details.numShrinks, counterexample: input, ...(history ? { history } : {}), ...(race ? { race } : {}) },
   };
 }

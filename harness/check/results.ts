@@ -64,6 +64,8 @@ export interface Failure {
   readonly counterexample: Counterexample;
   /** history is the counterexample run again with source lines, for the report. */
   readonly history?: History;
+  /** race is the data race in the same run, when the failure is something else: kata-1 shows both. */
+  readonly race?: Finding;
 }
 
 /** CheckName names everything a check runs: the fast-check properties, systematic search, then the allocation budget. */
@@ -94,6 +96,8 @@ export interface PropertyResult {
   readonly coverage?: Coverage;
   /** allocations is the allocation meter's verdict, for the allocations check; its finding, if over budget. */
   readonly allocations?: AllocationVerdict;
+  /** note is something a passing check has to say for later: allocations over kata-7's budget, before kata-7. */
+  readonly note?: string;
   /** finding is what failed a check that is not a fast-check property (systematic search, the allocation budget). */
   readonly finding?: Finding;
   /** explored is what systematic search covered, workload by workload, for the exhaustive check. */

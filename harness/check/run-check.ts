@@ -49,7 +49,8 @@ export async function startOrExplain(check: KataCheck, options: Pick<CheckOption
 
 /** newSeed draws a seed for a check that was not given one. */
 export function newSeed(): number {
-  return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+  // Non-negative, so that it can be typed back as --seed.
+  return (Date.now() ^ (Math.random() * 0x100000000)) >>> 1;
 }
 
 export async function runCheck(check: KataCheck, options: CheckOptions): Promise<CheckResult> {

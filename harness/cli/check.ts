@@ -318,6 +318,7 @@ function toJson(result: CheckResult): unknown {
             path: property.failure.path,
             replay: property.failure.token,
             counterexample: property.failure.counterexample,
+            ...(property.failure.race ? { race: { summary: property.failure.race.summary, details: property.failure.race.details } } : {}),
           }
         : {}),
     })),

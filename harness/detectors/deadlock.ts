@@ -1,6 +1,6 @@
 import type { History, OpRecord, Step } from '../check/history.ts';
 import { describeOp } from '../check/history.ts';
-import { formatValue } from '../report/timeline.ts';
+import { showValue } from '../check/values.ts';
 import { Abort, State } from '../scheduler/control.ts';
 import { locationName } from '../check/steps.ts';
 import type { Finding } from './finding.ts';
@@ -33,7 +33,7 @@ export function deadlock(history: History): Finding | undefined {
   const where = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
   const details = [
     ...[...sleeping.values()].map((step) => `${who(step.worker)} sleeps in Atomics.wait(${locationName(history, step)}, ${String(step.args[0])})${inside(step)}${where(step)}`),
-    ...[...spinning.values()].map((step) => `${who(step.worker)} spins${inside(step)}${where(step)}, reading ${locationName(history, step)} = ${formatValue(step.value)} again and again`),
+    ...[...spinning.values()].map((step) => `${who(step.worker)} spins${inside(step)}${where(step)}, reading ${locationName(history, step)} = ${showValue(history, step, step.value)} again and again`),
   ];
   const marked = [...sleeping.values(), ...spinning.values()];
   const last = marked.at(-1);

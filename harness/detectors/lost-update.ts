@@ -1,17 +1,15 @@
-import type { History, Step } from '../check/history.ts';
-import { deltaOf } from '../check/history.ts';
-import { bytesKey, locationName } from '../check/steps.ts';
+import type { History, OpRecord, Step } from '../check/history.ts';
+import { deltaOf, describeOp } from '../check/history.ts';
+import { bytesKey, locationName, stepEffect, written } from '../check/steps.ts';
+import { numeric, showValue } from '../check/values.ts';
 import type { Finding } from './finding.ts';
 
 /** Steps that return the old value of a location, so that a later write may be based on it. */
 const readsOld = new Set(['read', 'load', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange']);
-/** Steps that overwrite a location without looking at it in the same step. */
-const blindWrites = new Set(['write', 'store']);
-
 
 /**
  * lostUpdate checks that the final value equals the sum of every completed add, and when it does
- * not, finds the write that overwrote another worker's write it never read.
+ * not, finds the write that lost another worker's: one based on a read from before it.
  */
 export function lostUpdate(history: History): Finding | undefined {
   const final = history.final;
@@ -20,17 +18,10 @@ export function lostUpdate(history: History): Finding | undefined {
   if (final.result === expected) return undefined;
   const adds = history.ops.filter((record) => !record.error && record.op.kind !== 'value').length;
   const overwrite = findOverwrite(history);
-  const details: string[] = [];
-  const marks: number[] = [];
-  if (overwrite) {
-    const { reader, lost, writer } = overwrite;
-    const where = locationName(history, writer);
-    details.push(
-      `worker ${writer.worker} read ${where} = ${String(reader.value)}, then worker ${lost.worker} wrote ${String(lost.value)},`,
-      `then worker ${writer.worker} wrote ${String(writer.value)} over worker ${lost.worker}'s ${String(lost.value)}: one update lost.`,
-    );
-    marks.push(writer.t);
-  }
+  const dropped = overwrite ? undefined : findDropped(history);
+  const details = overwrite ? explain(history, overwrite) : dropped ? explainDropped(history, dropped) : [];
+  const culprit = overwrite?.writer ?? dropped?.last;
+  const marks = culprit ? [culprit.t] : [];
   return {
     detector: 'lost-update',
     summary: `lost update: ${adds === 1 ? 'the add' : `${adds} adds`} should sum to ${expected}, but value() is ${final.result}`,
@@ -38,32 +29,104 @@ export function lostUpdate(history: History): Finding | undefined {
     actual: String(final.result),
     details,
     marks,
-    ...(overwrite?.writer.at ? { at: overwrite.writer.at } : {}),
+    ...(culprit?.at ? { at: culprit.at } : {}),
   };
 }
 
 interface Overwrite {
+  /** reader is the writer's read that the lost write came after. */
   readonly reader: Step;
+  /** lost is the other worker's write that was overwritten. */
   readonly lost: Step;
+  /** writer is the write that overwrote it. */
   readonly writer: Step;
+  /** retried is the writer's compareExchange that failed on the lost write, when there was one. */
+  readonly retried?: Step;
 }
 
-/** findOverwrite finds a blind write whose worker last read the location before another worker wrote it. */
+/** explain says in one sentence how the update was lost, in the values the kata's own views hold. */
+function explain(history: History, { reader, lost, writer, retried }: Overwrite): string[] {
+  const where = locationName(history, writer);
+  const show = (value: unknown) => showValue(history, writer, value);
+  const them = `worker ${lost.worker}'s ${show(written(lost))}`;
+  if (stepEffect(writer).reads) {
+    const what = writer.name === 'compareExchange' ? 'compareExchange' : `Atomics.${writer.name}`;
+    const failed = retried ? `worker ${writer.worker}'s compareExchange failed on it, then its retry` : `worker ${writer.worker}'s ${what}`;
+    return [
+      `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))};`,
+      `${failed} wrote ${show(written(writer))}, computed from the stale ${show(reader.value)}, over ${them}: one update lost.`,
+    ];
+  }
+  return [
+    `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))},`,
+    `then worker ${writer.worker} wrote ${show(written(writer))} over ${them}: one update lost.`,
+  ];
+}
+
+/**
+ * findOverwrite finds the write that lost another worker's: a blind write whose worker last read the
+ * location before another worker wrote it, or a read-modify-write (a compareExchange retry, say) that
+ * did see the other write but wrote a value computed from an older read: that read plus its own delta.
+ */
 function findOverwrite(history: History): Overwrite | undefined {
-  const lastRead = new Map<string, Step>();
+  const reads = new Map<string, Step[]>();
   const lastWrite = new Map<string, Step>();
   for (const step of history.steps) {
     const key = bytesKey(step);
     const mine = `${step.worker}@${key}`;
-    if (blindWrites.has(step.name)) {
-      const reader = lastRead.get(mine);
-      const previous = lastWrite.get(key);
-      if (reader && previous && previous.worker !== step.worker && previous.t > reader.t) {
-        return { reader, lost: previous, writer: step };
+    const previous = lastWrite.get(key);
+    const effect = stepEffect(step);
+    if (effect.writes && previous && previous.worker !== step.worker) {
+      const earlier = reads.get(mine) ?? [];
+      const reader = earlier.at(-1);
+      if (!effect.reads && reader && previous.t > reader.t) return { reader, lost: previous, writer: step };
+      if (effect.reads) {
+        const stale = staleRead(history, step, earlier, previous);
+        if (stale) {
+          const retried = earlier.find((read) => read.t > previous.t && read.name === 'compareExchange' && read.op === step.op);
+          return { reader: stale, lost: previous, writer: step, ...(retried ? { retried } : {}) };
+        }
       }
     }
-    if (readsOld.has(step.name)) lastRead.set(mine, step);
-    if (step.name !== 'read' && step.name !== 'load' && step.access !== 'wake') lastWrite.set(key, step);
+    if (readsOld.has(step.name)) reads.set(mine, [...(reads.get(mine) ?? []), step]);
+    if (effect.writes) lastWrite.set(key, step);
   }
   return undefined;
+}
+
+/** staleRead is the read, in the same operation and before the lost write, that a read-modify-write's value was computed from. */
+function staleRead(history: History, step: Step, earlier: readonly Step[], lost: Step): Step | undefined {
+  const record = history.ops.find((entry) => entry.worker === step.worker && entry.index === step.op);
+  if (!record || record.op.kind === 'value') return undefined;
+  const delta = deltaOf(record.op);
+  const wrote = numeric(history, step, written(step));
+  if (wrote === undefined || wrote === numeric(history, step, step.value)! + delta) return undefined;
+  return earlier.findLast((read) => read.op === step.op && read.t < lost.t && numeric(history, read, read.value)! + delta === wrote);
+}
+
+interface Dropped {
+  readonly record: OpRecord;
+  /** last is the operation's last step: a failed compareExchange, typically. */
+  readonly last?: Step;
+}
+
+/** findDropped finds an add that returned without writing anything to shared memory. */
+function findDropped(history: History): Dropped | undefined {
+  for (const record of history.ops) {
+    if (record.error || record.op.kind === 'value' || deltaOf(record.op) === 0 || record.end === Infinity) continue;
+    const steps = history.steps.filter((step) => step.worker === record.worker && step.op === record.index);
+    if (steps.some((step) => stepEffect(step).writes)) continue;
+    const last = steps.at(-1);
+    return last ? { record, last } : { record };
+  }
+  return undefined;
+}
+
+function explainDropped(history: History, { record, last }: Dropped): string[] {
+  const what = `worker ${record.worker}'s ${describeOp(record.op)}`;
+  if (last?.name === 'compareExchange') {
+    const show = (value: unknown) => showValue(history, last, value);
+    return [`${what} returned without writing: its compareExchange found ${show(last.value)}, not the ${show(last.args[0])} it expected, and it did not retry. That update is lost.`];
+  }
+  return [`${what} returned without writing anything to shared memory: that update is lost.`];
 }

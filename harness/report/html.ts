@@ -7,7 +7,7 @@
 import { describeOp, type History, type Step } from '../check/history.ts';
 import { stepEffect } from '../check/steps.ts';
 import type { Finding } from '../detectors/finding.ts';
-import { describeStep } from './timeline.ts';
+import { describeStep, wrap } from './timeline.ts';
 
 export interface HtmlPicture {
   readonly title: string;
@@ -49,7 +49,8 @@ export function readsFrom(steps: readonly Step[]): { from: Step; to: Step }[] {
 
 function lanes(history: History, marks: ReadonlySet<number>): string {
   const laneWidth = 560;
-  const rowHeight = 46;
+  // Two lines of step text fit in a row: a long step wraps rather than leaving its box.
+  const rowHeight = 60;
   const top = 40;
   const left = 30;
   const steps = history.steps;
@@ -78,8 +79,14 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
     previousOp.set(step.worker, step.op);
     out.push(`<g class="step${marked ? ' marked' : ''}" data-t="${step.t}" data-worker="${step.worker}">`);
     out.push(`<rect x="${x}" y="${y + 6}" width="${laneWidth - 40}" height="${rowHeight - 12}" rx="6" fill="${marked ? '#fde2e2' : 'white'}" stroke="${marked ? '#d62728' : '#999'}" stroke-width="${marked ? 3 : 1}"/>`);
-    out.push(`<text x="${x + 10}" y="${y + rowHeight / 2 + 5}" class="step-text">${row + 1}. ${escape(describeStep(history, step, 34))}${step.at ? ` <tspan class="line">:${step.at.line}</tspan>` : ''}${marked ? ' <tspan class="bad">✗</tspan>' : ''}</text>`);
-    if (newOp) out.push(`<text x="${x + laneWidth - 50}" y="${y + rowHeight / 2 + 5}" text-anchor="end" class="op">${escape(opLabel(step))}</text>`);
+    const tail = `${step.at ? ` :${step.at.line}` : ''}${marked ? ' ✗' : ''}`;
+    const label = newOp ? opLabel(step) : '';
+    // 16px monospace is about 9.6px a character: the box holds 52, less the op's label on the first line.
+    const [first, ...more] = wrap(`${row + 1}. ${describeStep(history, step, 34)}${tail}`, 52 - Math.ceil(label.length * 0.8) - 2, '   ');
+    const styled = (text: string) => escape(text).replace(/( :\d+)/, '<tspan class="line">$1</tspan>').replace(/ ✗$/, ' <tspan class="bad">✗</tspan>');
+    const lines = [first!, ...wrap(more.join(' ').trimStart(), 52, '   ')].filter((text) => text.trim() !== '');
+    out.push(`<text x="${x + 10}" y="${y + (lines.length > 1 ? 26 : 35)}" class="step-text">${lines.map((text, k) => `<tspan x="${x + 10}"${k > 0 ? ' dy="20"' : ''}>${styled(k > 0 ? `   ${text.trimStart()}` : text)}</tspan>`).join('')}</text>`);
+    if (newOp) out.push(`<text x="${x + laneWidth - 50}" y="${y + 24}" text-anchor="end" class="op">${escape(label)}</text>`);
     out.push('</g>');
   });
   previousOp = new Map();

@@ -114,7 +114,7 @@ function renderProperty(
   out.push(style.dim(`  found after ${count(failure.runs, 'run')}, shrunk ${count(failure.shrinks, 'time')}`));
   if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
   if (finding.at) out.push(`  at ${place(finding.at)}`);
-  out.push(...renderFailure(failure, result, style, options));
+  out.push(...renderFailure(failure, result, style, options, lesson));
   return out;
 }
 
@@ -126,6 +126,7 @@ function renderAllocations(property: PropertyResult, style: NonNullable<TextOpti
   if (!verdict) return [style.bad(`✗ ${name}`) + (finding?.summary ?? 'not measured'), ...(finding?.at ? [`  at ${place(finding.at)}`] : [])];
   const figures = measuredOps.map((op) => `${op}() ${bytes(verdict.profile[op].bytesPerOp)}`).join(', ');
   const noise = style.dim(`  budget ${bytes(verdict.budget)}; the meter's noise floor is ${verdict.profile.floor.bytesPerOp.toFixed(2)} B/op, tolerance ${verdict.tolerance.toFixed(1)}`);
+  if (property.note) return [style.good(`✓ ${name}`) + figures, ...property.note.split('\n').map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`))];
   if (!finding) return [style.good(`✓ ${name}`) + figures, noise];
   return [
     style.bad(`✗ ${name}`) + finding.summary,
@@ -137,7 +138,7 @@ function renderAllocations(property: PropertyResult, style: NonNullable<TextOpti
   ];
 }
 
-function renderFailure(failure: Failure, result: CheckResult, style: Style, options: TextOptions): string[] {
+function renderFailure(failure: Failure, result: CheckResult, style: Style, options: TextOptions, lesson = false): string[] {
   const out: string[] = [''];
   if (failure.history && failure.history.steps.length + failure.history.ops.length > 0) {
     out.push(...timeline(failure.history, { file: result.implementation, marks: failure.finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
@@ -145,6 +146,12 @@ function renderFailure(failure: Failure, result: CheckResult, style: Style, opti
   }
   out.push(...failure.finding.details.map((line) => `  ${line}`));
   if (failure.finding.details.length > 0) out.push('');
+  if (lesson && failure.race) {
+    // The lesson's run is also a data race: say it the way Go's race detector does (the talk's slide 10).
+    const [access, previous] = failure.race.details;
+    out.push(`  Go's race detector (go test -race) says this of the same run:`);
+    out.push(style.bad(`  ==================`), style.bad(`  ${failure.race.summary}`), `  ${access}`, `  ${previous}`, style.bad(`  ==================`), '');
+  }
   if (failure.token) out.push(style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}`), `  replay: ${options.command} --replay ${failure.token}`);
   return out;
 }

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { History, OpRecord, Step } from '../check/history.ts';
 import { describeOp } from '../check/history.ts';
 import { locationName } from '../check/steps.ts';
+import { formatValue, showValue } from '../check/values.ts';
 
 /** Style colours parts of a timeline; the identity style prints plain text. */
 export interface Style {
@@ -12,13 +13,6 @@ export interface Style {
 
 export const plain: Style = { dim: (text) => text, bad: (text) => text, bold: (text) => text };
 
-/** formatValue renders a value read or written, e.g. `1`, `-0`, `5n`. */
-export function formatValue(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n`;
-  if (Object.is(value, -0)) return '-0';
-  return String(value);
-}
-
 const shortAtomics: Record<string, string> = { compareExchange: 'cas', exchange: 'xchg' };
 
 /**
@@ -27,7 +21,7 @@ const shortAtomics: Record<string, string> = { compareExchange: 'cas', exchange:
  */
 export function describeStep(history: History, step: Step, room = Infinity): string {
   const where = locationName(history, step);
-  const value = formatValue(step.value);
+  const value = showValue(history, step, step.value);
   const half = step.half;
   if (half) {
     const word = (Number(step.value) >>> 0).toString(16).padStart(8, '0');
@@ -36,7 +30,7 @@ export function describeStep(history: History, step: Step, room = Infinity): str
   if (step.access === 'read') return `read  ${where} → ${value}`;
   if (step.access === 'write') return `write ${where} ← ${value}`;
   if (step.access === 'wake') return step.value === 'ok' ? '… woken' : '… timed out';
-  const args = step.args.map(formatValue);
+  const args = step.args.map((arg) => showValue(history, step, arg));
   let call: string;
   if (step.name === 'wait') call = `wait(${[where, ...args].join(', ')})${step.value === 'blocks' ? ' sleeps' : ` → ${String(step.value)}`}`;
   else if (step.name === 'store') call = `store(${[where, ...args].join(', ')})`;
@@ -130,6 +124,7 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
   for (const { row } of folded) {
     if (row.call) row.text = callName(history, row.call.via, row.call.steps);
   }
+  const skips = folded.some(({ row }) => (row.call?.steps.length ?? 0) > 1 || (row.repeats ?? 1) > 1);
   events.splice(0, events.length, ...folded);
   const fit = (text: string, size: number) => (text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size));
   const loops = new Set(history.loops.map((record) => record.worker));
@@ -147,11 +142,36 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     const repeats = row.repeats ? ` ×${row.repeats}` : '';
     const suffix = isStep ? `${repeats}${row.line ? ` ${row.line}` : ''}${row.marked ? ' ✗' : '  '}` : '';
     const body = isStep ? `  ${row.text}` : row.text;
-    const cellText = fit(body, column - suffix.length) + suffix;
-    const styled = row.marked ? style.bad(cellText) : isStep ? fit(body, column - suffix.length) + style.dim(suffix) : style.bold(cellText);
-    const cells = Array.from({ length: history.workers }, (_, w) => (w === row.worker ? styled : ' '.repeat(column)));
-    const gutterText = isStep ? String(row.number).padStart(gutter - 1) + ' ' : ' '.repeat(gutter);
-    lines.push((isStep ? style.dim(gutterText) : gutterText) + cells.join(style.dim(separator)).trimEnd());
+    // A step too long for its column wraps onto more lines rather than losing its values.
+    const parts = wrap(body, column - suffix.length, isStep ? '      ' : '  ');
+    parts.forEach((part, k) => {
+      const tail = k === 0 ? suffix : '';
+      const padded = part.padEnd(column - tail.length);
+      const styled = row.marked ? style.bad(padded + tail) : isStep ? padded + style.dim(tail) : style.bold(padded + tail);
+      const cells = Array.from({ length: history.workers }, (_, w) => (w === row.worker ? styled : ' '.repeat(column)));
+      const gutterText = isStep && k === 0 ? String(row.number).padStart(gutter - 1) + ' ' : ' '.repeat(gutter);
+      lines.push((isStep ? style.dim(gutterText) : gutterText) + cells.join(style.dim(separator)).trimEnd());
+    });
   });
+  if (skips) lines.push(style.dim(`${' '.repeat(gutter)}Step numbers skip where one row holds several steps: a Mutex or Channel call, or a step repeated ×n.`));
+  return lines;
+}
+
+/**
+ * wrap splits text into lines of at most `size` characters, breaking after a comma or a space where
+ * it can; lines after the first start with `indent`.
+ */
+export function wrap(text: string, size: number, indent: string): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  let room = size;
+  while (rest.length > room) {
+    const cut = Math.max(rest.lastIndexOf(', ', room - 1) + 2, rest.lastIndexOf(' ', room) + 1);
+    const at = cut > indent.length + 1 ? cut : room;
+    lines.push(rest.slice(0, at).trimEnd());
+    rest = indent + rest.slice(at).trimStart();
+    room = size;
+  }
+  lines.push(rest);
   return lines;
 }

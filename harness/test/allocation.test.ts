@@ -61,4 +61,15 @@ describe('the allocation verdict', () => {
     expect(verdict.finding?.details[0]).toMatch(/BigInt boxing/);
     expect(verdict.finding?.at?.line).toBeGreaterThan(0);
   });
+
+  it('does not widen its tolerance when the empty loop reads a little: 1.5 B/op over a 0 budget fails', () => {
+    const verdict = allocationVerdict({ add: some(1.5), inc: none, value: none, floor: some(0.2) }, 0, file, 'kata-7');
+    expect(verdict.finding?.detector).toBe('allocation');
+  });
+
+  it('trusts no figure when the empty loop allocates (code not yet optimized): an error, never a pass', () => {
+    const verdict = allocationVerdict({ add: some(2), inc: some(32), value: some(32), floor: some(32) }, 0, file, 'kata-7');
+    expect(verdict.finding?.detector).toBe('error');
+    expect(verdict.finding?.summary).toMatch(/could not be measured/);
+  });
 });

@@ -106,6 +106,27 @@ describe('npm run check', () => {
     expect(replayed.out).toContain('one update lost');
   });
 
+  it("teaches kata-1's lesson: the lost update, and the race detector's warning on the same run, exit 0", () => {
+    const { code, out } = check('kata-1', '--solutions', '--seed', '3');
+    expect(code).toBe(0);
+    expect(out).toContain('one update lost');
+    expect(out).toMatch(/==================\n\s+WARNING: DATA RACE on cell\[0\]\n\s+(write|read) by worker \d at line \d+/);
+  });
+
+  it("shows kata-5's float bits as floats, explains the stale retry, and cuts nothing at 80 columns", () => {
+    const { code, out } = check('kata-5', '--impl', 'checks/kata-5/mutants/stale-retry.ts', '--seed', '1');
+    expect(code).toBe(1);
+    expect(out).toContain("compareExchange failed on it, then its retry wrote 0.25, computed from the stale 0, over worker 0's 0.25: one update lost.");
+    expect(out).not.toMatch(/\d{12}/);
+    const timeline = out.split('\n').filter((line) => line.includes('│'));
+    expect(timeline.length).toBeGreaterThan(5);
+    for (const line of timeline) {
+      expect(line.length).toBeLessThanOrEqual(80);
+      expect(line).not.toContain('…');
+    }
+    expect(timeline.some((line) => line.includes('✗'))).toBe(true);
+  });
+
   it('says the stub is not solved yet, exit 1', () => {
     const { code, out } = check('kata-1', '--impl', 'checks/kata-1/stub.ts');
     expect(code).toBe(1);
