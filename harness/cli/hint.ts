@@ -2,28 +2,32 @@
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { resolveKata, root } from '../check/katas.ts';
+import { currentKata } from '../workshop/current-kata.ts';
 import { nextHint } from '../workshop/hints.ts';
 
-const usage = `Usage: npm run hint <kata> [-- --again]
+const usage = `Usage: npm run hint [kata] [-- --again]
 
-Shows the next hint for the kata: first a nudge, then the idea, then something close to the answer.
+Shows the next hint for the kata (by default the one you saved last): first a nudge, then the idea,
+then something close to the answer.
   --again   show the last hint you saw once more`;
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['again', 'help'] });
+// `npm run hint kata-2 --again` gives --again to npm, which passes it on as npm_config_again.
+const again = Boolean(args['again']) || process.env['npm_config_again'] === 'true';
 useColour();
 
-function main(): number {
-  const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
-  if (args['help'] || !asked) {
+async function main(): Promise<number> {
+  if (args['help']) {
     console.log(usage);
-    return args['help'] ? 0 : 2;
+    return 0;
   }
+  const asked = args._[0] !== undefined ? String(args._[0]) : await currentKata(root);
   const kata = resolveKata(asked);
   if (!kata) {
     console.error(`error: there is no kata "${asked}"\n\n${usage}`);
     return 2;
   }
-  const next = nextHint(root, kata, Boolean(args['again']));
+  const next = nextHint(root, kata, again);
   if (!next) {
     console.log(`${kata} has no hints. Its README is katas/${kata}/README.md.`);
     return 0;
@@ -40,4 +44,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

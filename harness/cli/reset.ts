@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { kataFile, loadCheck, resolveKata, root } from '../check/katas.ts';
-import { resetKata } from '../workshop/reset.ts';
+import { ResetError, resetKata } from '../workshop/reset.ts';
 
 const usage = `Usage: npm run reset <kata> [-- --yes]
 
@@ -15,6 +15,8 @@ Puts the kata's file back as it was shipped. Your file is copied to .backups/ fi
   --yes   do not ask`;
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['yes', 'help'] });
+// `npm run reset kata-2 --yes` gives --yes to npm, not to this script; npm passes it on as npm_config_yes.
+const yes = Boolean(args['yes']) || process.env['npm_config_yes'] === 'true';
 useColour();
 
 async function main(): Promise<number> {
@@ -30,9 +32,9 @@ async function main(): Promise<number> {
   }
   const check = await loadCheck(kata);
   const file = relative(process.cwd(), kataFile(check));
-  if (!args['yes']) {
+  if (!yes) {
     if (!process.stdin.isTTY) {
-      console.error(`error: reset asks before it replaces ${file}, and there is no terminal to ask in. Add --yes.`);
+      console.error(`error: reset asks before it replaces ${file}, and there is no terminal to ask in. Run: npm run reset ${kata} -- --yes`);
       return 2;
     }
     const prompt = createInterface({ input: process.stdin, output: process.stdout });
@@ -43,7 +45,17 @@ async function main(): Promise<number> {
       return 0;
     }
   }
-  const outcome = resetKata({ root, kata, file: check.file });
+  let outcome: ReturnType<typeof resetKata>;
+  try {
+    outcome = resetKata({ root, kata, file: check.file });
+  } catch (error) {
+    // A file or folder that cannot be written (permissions, a full disk).
+    const cause = (error instanceof ResetError ? error.cause : error) as NodeJS.ErrnoException;
+    const why = cause.code ? `${cause.code}: ${relative(process.cwd(), cause.path ?? file)}` : String(cause.message ?? cause);
+    const kept = error instanceof ResetError && error.backup ? ` Your version is safe in ${error.backup}.` : ` ${file} was not changed.`;
+    console.error(`${chalk.red('error:')} could not reset ${file} (${why}).${kept}`);
+    return 1;
+  }
   if (!outcome.changed) console.log(`${file} already is the shipped stub: nothing to reset.`);
   else if (outcome.backup) console.log(`${chalk.green('✓')} ${file} is the shipped stub again. Your version is in ${outcome.backup}`);
   else console.log(`${chalk.green('✓')} ${file} was missing; the shipped stub is back.`);

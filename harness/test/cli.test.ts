@@ -70,7 +70,7 @@ describe('npm run check', () => {
     const before = readFileSync(file, 'utf8');
     const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/reset.ts', 'kata-1'], { cwd: root, encoding: 'utf8', input: '', timeout: 30_000 });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Add --yes');
+    expect(run.stderr).toContain('npm run reset kata-1 -- --yes');
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 

@@ -1,9 +1,10 @@
 /** Hints come one at a time, are remembered per kata, and every kata has its three tiers. */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { knownKatas, root } from '../check/katas.ts';
+import { knownKatas, loadCheck, root } from '../check/katas.ts';
+import { currentKata } from '../workshop/current-kata.ts';
 import { hintsSeen, nextHint, readHints } from '../workshop/hints.ts';
 
 const scratches: string[] = [];
@@ -37,6 +38,24 @@ describe('npm run hint', () => {
       const hints = readHints(root, kata);
       expect(hints.length, kata).toBe(3);
       for (const hint of hints) expect(hint.title.length * hint.text.length, `${kata}: ${hint.title}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('with no kata named, hints the kata you saved last, or kata-1 before you have touched one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counter-katas-current-'));
+    try {
+      for (const kata of knownKatas()) {
+        const file = (await loadCheck(kata)).file;
+        cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, 'checks', kata, 'stub.ts'));
+        cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, 'katas', kata, file));
+      }
+      expect(await currentKata(dir)).toBe('kata-1');
+      writeFileSync(join(dir, 'katas', 'kata-4', 'counter.ts'), '// my kata-4\n');
+      writeFileSync(join(dir, 'katas', 'kata-2', 'counter.ts'), '// my kata-2\n');
+      utimesSync(join(dir, 'katas', 'kata-2', 'counter.ts'), new Date(2026, 0, 1), new Date(2026, 0, 1));
+      expect(await currentKata(dir)).toBe('kata-4');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -51,6 +51,15 @@ describe('npm run reset', () => {
     expect(existsSync(join(dir, '.backups'))).toBe(false);
   });
 
+  it('changes nothing when the backup cannot be written, and says why', () => {
+    const dir = scratchRepo();
+    const mine = 'my work\n';
+    writeFileSync(join(dir, 'katas', 'kata-2', 'counter.ts'), mine);
+    writeFileSync(join(dir, '.backups'), 'a file where the backup folder should be');
+    expect(() => resetKata({ root: dir, kata: 'kata-2', file: 'counter.ts' })).toThrow(/EEXIST|ENOTDIR/);
+    expect(readFileSync(join(dir, 'katas', 'kata-2', 'counter.ts'), 'utf8')).toBe(mine);
+  });
+
   it('restores a deleted file without inventing a backup', () => {
     const dir = scratchRepo();
     rmSync(join(dir, 'katas', 'kata-2', 'counter.ts'));

@@ -20,6 +20,16 @@ export interface ResetOutcome {
   readonly changed: boolean;
 }
 
+/** ResetError is a reset that could not write the stub; backup says where the attendee's file was kept. */
+export class ResetError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly backup?: string,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 /** stubPath is the shipped stub of a kata: `checks/<kata>/stub.ts`, the pristine copy of `katas/<kata>/<file>`. */
 export function stubPath(root: string, kata: string): string {
   return join(root, 'checks', kata, 'stub.ts');
@@ -47,7 +57,11 @@ export function resetKata(place: ResetPlace, now = new Date()): ResetOutcome {
     if (readFileSync(copy, 'utf8') !== readFileSync(target, 'utf8')) throw new Error(`the backup ${copy} does not match ${target}: nothing was reset`);
     backup = relative(place.root, copy);
   }
-  mkdirSync(join(place.root, 'katas', place.kata), { recursive: true });
-  writeFileSync(target, stub);
+  try {
+    mkdirSync(join(place.root, 'katas', place.kata), { recursive: true });
+    writeFileSync(target, stub);
+  } catch (error) {
+    throw new ResetError(error, backup);
+  }
   return backup ? { backup, changed: true } : { changed: true };
 }
