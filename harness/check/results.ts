@@ -114,7 +114,8 @@ export interface CheckResult {
   readonly loadError?: ErrorInfo;
   /** typeErrors are set when the kata does not typecheck; nothing else is checked then. */
   readonly typeErrors?: readonly TypeProblem[];
-  readonly timings: { readonly startMs: number; readonly totalMs: number };
+  /** timings: startMs until the workers were ready (the typecheck ran meanwhile, typecheckMs of it), totalMs in all. */
+  readonly timings: { readonly startMs: number; readonly typecheckMs: number; readonly totalMs: number };
   /** replayed is set when only one case of this property ran, from a replay token. */
   readonly replayed?: PropertyName;
 }

@@ -61,28 +61,32 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
   let pool: WorkerPool;
   // The workers start on their own threads while this one typechecks.
   const starting = options.pool ? Promise.resolve(options.pool) : WorkerPool.start(poolOptions(check, options));
-  // The allocation meter's thread starts now too, so that it is ready when the properties are done.
-  const metering = check.allocationBudget !== undefined && !options.replay && options.allocations !== false ? startMeter(check, options) : undefined;
+  // The allocation meter's thread starts once the workers are ready, so that it loads while the
+  // properties run (the scheduler keeps one core busy) rather than while the workers load.
+  let metering: Promise<FreePool | Error> | undefined;
   const closeMeter = async () => {
     const meter = await metering;
     if (meter instanceof FreePool) await meter.close();
   };
+  const typechecking = performance.now();
   const typeErrors = options.typecheck ? typecheck(options.implementation) : [];
+  const typecheckMs = performance.now() - typechecking;
   try {
     pool = await starting;
   } catch (error) {
     await closeMeter();
     if (!(error instanceof KataLoadError)) throw error;
     const ms = performance.now() - started;
-    return { ...base, status: 'error', properties: [], loadError: error.error, timings: { startMs: ms, totalMs: ms } };
+    return { ...base, status: 'error', properties: [], loadError: error.error, timings: { startMs: ms, typecheckMs, totalMs: ms } };
   }
   if (typeErrors.length > 0) {
     if (!options.pool) await pool.close();
     await closeMeter();
     const ms = performance.now() - started;
-    return { ...base, status: 'error', properties: [], typeErrors, timings: { startMs: ms, totalMs: ms } };
+    return { ...base, status: 'error', properties: [], typeErrors, timings: { startMs: ms, typecheckMs, totalMs: ms } };
   }
   const startMs = performance.now() - started;
+  if (check.allocationBudget !== undefined && !options.replay && options.allocations !== false) metering = startMeter(check, options);
   const properties: PropertyResult[] = [];
   const status = () => overall(check, properties.map((result) => ({ property: result.property, finding: findingOf(result) })));
   try {
@@ -115,7 +119,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
     if (!options.pool) await pool.close();
     await closeMeter();
   }
-  return { ...base, status: status(), properties, timings: { startMs, totalMs: performance.now() - started }, ...(options.replay ? { replayed: options.replay.property } : {}) };
+  return { ...base, status: status(), properties, timings: { startMs, typecheckMs, totalMs: performance.now() - started }, ...(options.replay ? { replayed: options.replay.property } : {}) };
 }
 
 /**

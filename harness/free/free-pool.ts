@@ -4,13 +4,12 @@
  */
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../worker/spawn.ts';
 import { KataLoadError, whenLoaded } from '../scheduler/pool.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import type { FreeData, FreeReply, FreeRequest } from './protocol.ts';
 
-const bootstrap = new URL('../worker/bootstrap.mjs', import.meta.url);
-const entry = new URL('./free-worker.ts', import.meta.url).href;
 
 // The allocation meter needs a young generation large enough that a window of operations fits
 // without a collection. V8 flags are per process, and a worker's isolate reads them when it starts,
@@ -70,9 +69,8 @@ export class FreePool {
     const workers: Worker[] = [];
     const ready: Promise<void>[] = [];
     for (let i = 0; i < options.threads; i++) {
-      const loadProgress = new Int32Array(new SharedArrayBuffer(4));
-      const data: FreeData = { entry, implementation, subject: options.subject ?? 'counter', loadProgress: loadProgress.buffer as SharedArrayBuffer };
-      const worker = new Worker(bootstrap, { workerData: data, stdout: false, stderr: false });
+      const data: FreeData = { implementation, subject: options.subject ?? 'counter' };
+      const { worker, loadProgress } = startThread('free', data);
       running++;
       worker.once('exit', () => running--);
       workers.push(worker);

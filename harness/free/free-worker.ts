@@ -2,17 +2,18 @@
  * The free-running worker's program: the kata's code with nothing instrumented, as `npm run bench`
  * and `npm run stress` run it. It loads the kata once, then answers requests until it is closed.
  */
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import { bytesPerOp, openHeapWindow, pause } from '../alloc/meter.ts';
 import type { Counter, CounterClass } from '../kata.ts';
 import { Arena } from '../memory/shared-memory.ts';
+import { receiveJob } from '../worker/job.ts';
 import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
 import { setThreadId } from '../worker/thread-id.ts';
 import { bareCounters } from './bare.ts';
 import { Barrier, type FreeData, type FreeReply, type FreeRequest } from './protocol.ts';
 
-const data = workerData as FreeData;
+const data = await receiveJob<FreeData>();
 setThreadId(threadId);
 
 async function load(): Promise<CounterClass> {

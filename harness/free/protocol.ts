@@ -4,13 +4,9 @@ import type { Measure } from '../alloc/meter.ts';
 
 /** FreeData is what every free-running worker gets at start. */
 export interface FreeData {
-  /** entry is the worker program, for the shared bootstrap. */
-  readonly entry: string;
   /** implementation is the kata module's file URL, or `bare:<name>` for a bare counter. */
   readonly implementation: string;
   readonly subject: 'counter' | 'lock';
-  /** loadProgress counts the modules the worker has loaded (see scheduler/pool.ts `whenLoaded`). */
-  readonly loadProgress: SharedArrayBuffer;
 }
 
 export type FreeRequest =

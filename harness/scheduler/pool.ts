@@ -1,4 +1,4 @@
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { A, Abort, Ctl, MAX_WORKERS, Strategy, TRAIL_BYTES, W, createControl, createDecisions, createTrail, resetForRun, unpackDecision, workerField, type Decision, type Decisions } from './control.ts';
 import { decide } from './decide.ts';
@@ -6,8 +6,7 @@ import { setPath } from './path.ts';
 import type { ErrorInfo, Op, PendingEvent, SourceLocation, WorkerData, WorkerReport } from './protocol.ts';
 import { pausedAt } from './paused-at.ts';
 import { setPct, type Pct } from './strategies/pct.ts';
-
-const bootstrap = new URL('../worker/bootstrap.mjs', import.meta.url);
+import { startThread } from '../worker/spawn.ts';
 
 let running = 0;
 
@@ -177,9 +176,7 @@ export class WorkerPool {
     const exits: Promise<unknown>[] = [];
     for (let index = 0; index < full.workers; index++) {
       const channel = new MessageChannel();
-      const loadProgress = new Int32Array(new SharedArrayBuffer(4));
       const data: WorkerData = {
-        loadProgress: loadProgress.buffer as SharedArrayBuffer,
         index,
         control,
         path: decisions.path,
@@ -192,7 +189,7 @@ export class WorkerPool {
         split64: full.split64,
         port: channel.port2,
       };
-      const worker = new Worker(bootstrap, { workerData: data, transferList: [channel.port2] });
+      const { worker, loadProgress } = startThread('scheduled', data, [channel.port2]);
       running++;
       exits.push(new Promise((resolve) => worker.once('exit', () => resolve((running--, undefined)))));
       workers.push(worker);

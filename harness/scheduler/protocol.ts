@@ -143,8 +143,6 @@ export interface WorkerReport {
 
 /** WorkerData is what each worker is started with. */
 export interface WorkerData {
-  /** loadProgress counts the modules the worker has resolved and loaded: one Int32. */
-  readonly loadProgress: SharedArrayBuffer;
   readonly index: number;
   readonly control: Int32Array;
   readonly path: Int32Array;

@@ -1,5 +1,5 @@
 // Workers cannot take `--import tsx` here, so each worker registers tsx itself, then loads its
-// TypeScript program: the scheduled worker (entry.ts), or the one named in workerData.entry.
+// TypeScript program, named in workerData.entry (see spawn.ts): the scheduled worker (entry.ts) by default.
 // The kata-imports hook is registered after tsx, so it runs first and sees every import a kata
 // makes before tsx resolves it: kata code imports only the kata API (see kata-imports.mjs).
 import { register as registerHooks } from 'node:module';

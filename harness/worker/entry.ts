@@ -4,7 +4,7 @@
  * and Math.random, and seals away what would reach the raw shared buffer; then it runs one schedule
  * each time the main thread asks.
  */
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { installInstrumentation } from '../instrument/install.ts';
 import { sealWorker } from '../instrument/seal.ts';
 import { nameViews } from '../instrument/view-names.ts';
@@ -16,11 +16,12 @@ import type { ExitRequest, RunRequest, ViewName, WorkerData, WorkerReport } from
 import { StopRun, WorkerRuntime } from '../scheduler/runtime.ts';
 import { installDeterminism, reseed } from './determinism.ts';
 import { loadCounterClass } from './load-counter.ts';
+import { receiveJob } from './job.ts';
 import { describeError } from './locations.ts';
 import { setThreadId } from './thread-id.ts';
 
-// Copied first: sealWorker empties workerData, which holds the raw buffer.
-const data = { ...(workerData as WorkerData) };
+// The harness above loaded while the thread waited for its job: the kata, and the shared memory.
+const data = await receiveJob<WorkerData>();
 const ctl = data.control;
 const decisions: Decisions = { path: data.path, trace: data.trace, changePoints: data.changePoints };
 const runtime = new WorkerRuntime(ctl, decisions, data.index, data.trail);

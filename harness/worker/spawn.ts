@@ -1,0 +1,61 @@
+/**
+ * Worker threads are started before they know their job. A thread takes about 250 ms to register
+ * tsx and load the harness; its job (the kata file, the shared memory) comes later, in its first
+ * message. So a long-lived process (`npm run watch`) can keep spare threads loaded while the
+ * attendee types, and a check started from a save only imports the kata into them.
+ */
+import { Worker, type TransferListItem } from 'node:worker_threads';
+
+const bootstrap = new URL('./bootstrap.mjs', import.meta.url);
+
+/** Program is what a thread runs: the scheduled worker, or the free-running one. */
+export type Program = 'scheduled' | 'free';
+
+const entries: Record<Program, string> = {
+  scheduled: new URL('./entry.ts', import.meta.url).href,
+  free: new URL('../free/free-worker.ts', import.meta.url).href,
+};
+
+/** Thread is a started worker, and the counter of modules it has loaded (see scheduler/pool.ts `whenLoaded`). */
+export interface Thread {
+  readonly worker: Worker;
+  readonly loadProgress: Int32Array;
+}
+
+const spares: Record<Program, Thread[]> = { scheduled: [], free: [] };
+
+function spawn(program: Program): Thread {
+  const loadProgress = new Int32Array(new SharedArrayBuffer(4));
+  // execArgv []: bootstrap registers tsx itself; the tsx CLI's own --import would load it twice.
+  const worker = new Worker(bootstrap, { workerData: { entry: entries[program], loadProgress: loadProgress.buffer }, execArgv: [] });
+  return { worker, loadProgress };
+}
+
+/**
+ * startThread gives a thread its job: a spare one if there is one, else a new one. `job` is its
+ * first message; the program waits for it (see `receiveJob`).
+ */
+export function startThread(program: Program, job: unknown, transferList: readonly TransferListItem[] = []): Thread {
+  const thread = spares[program].shift() ?? spawn(program);
+  thread.worker.removeAllListeners('exit');
+  thread.worker.ref();
+  thread.worker.postMessage({ type: 'job', job }, [...transferList]);
+  return thread;
+}
+
+/** keepSpares starts threads until `count` spares of `program` wait, loaded and idle; they do not keep the process alive. */
+export function keepSpares(program: Program, count: number): void {
+  while (spares[program].length < count) {
+    const thread = spawn(program);
+    thread.worker.unref();
+    // A spare that ends on its own (it cannot, short of a crash in the harness) is forgotten.
+    thread.worker.once('exit', () => spares[program].splice(spares[program].indexOf(thread) >>> 0, 1));
+    spares[program].push(thread);
+  }
+}
+
+/** dropSpares ends every spare thread. */
+export async function dropSpares(): Promise<void> {
+  const all = [...spares.scheduled.splice(0), ...spares.free.splice(0)];
+  await Promise.all(all.map((thread) => thread.worker.terminate()));
+}
