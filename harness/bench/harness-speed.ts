@@ -6,9 +6,8 @@
  *
  *   npm run bench:harness                  every section, 50 seeds for detection
  *   npm run bench:harness -- --seeds 10    fewer seeds
- *   npm run bench:harness -- --only speed,systematic   (speed, cold, shrink, systematic, reduction, detection)
+ *   npm run bench:harness -- --only speed,systematic   (speed, cold, watch, shrink, systematic, reduction, detection)
  */
-import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parseArgv } from 'zx';
@@ -17,6 +16,7 @@ import { poolOptions, runCheck } from '../check/run-check.ts';
 import { runSystematic } from '../check/systematic.ts';
 import { explore } from '../check/reduction.ts';
 import { workload, wholeDeltas } from '../check/workloads.ts';
+import { coldStart, saveToVerdict } from './attendee-loop.ts';
 import { verdicts } from './verdicts.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../scheduler/pool.ts';
@@ -81,18 +81,6 @@ export async function stepsPerSecond(print = true): Promise<SchedulerSpeed> {
     decisionsPerSecondSequential: sequential.decisions,
     schedulesPerSecond,
   };
-}
-
-function coldChecks(): void {
-  for (const kata of knownKatas()) {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now();
-      spawnSync('npm', ['run', '--silent', 'check', kata, '--', '--solutions'], { cwd: root, stdio: 'ignore' });
-      times.push(performance.now() - started);
-    }
-    row(`\`npm run check ${kata} -- --solutions\`, cold, median of 3`, `${(median(times) / 1000).toFixed(2)} s`);
-  }
 }
 
 /** FirstFailures is how quickly and how small a check found the expected failure, over seeds 1..n. */
@@ -174,11 +162,12 @@ async function reductionTable(): Promise<void> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseArgv(process.argv.slice(2), { string: ['seeds', 'only'] });
   const seeds = Number(args['seeds'] ?? 50);
-  const only = args['only'] ? String(args['only']).split(',') : ['speed', 'cold', 'shrink', 'systematic', 'reduction', 'detection'];
+  const only = args['only'] ? String(args['only']).split(',') : ['speed', 'cold', 'watch', 'shrink', 'systematic', 'reduction', 'detection'];
   const started = performance.now();
   console.log('counter-katas harness figures (Node ' + process.version + ')\n');
   if (only.includes('speed')) await stepsPerSecond();
-  if (only.includes('cold')) coldChecks();
+  if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
+  if (only.includes('watch')) await saveToVerdict('kata-4');
   if (only.includes('shrink')) {
     const naive = await firstFailures('kata-1', solutionFile(await loadCheck('kata-1')), 'lost-update', 'kata-1 naive counter', 200);
     row('  shrunk to 4 steps (read, read, write, write)', `${naive.atMost(4)}/${naive.found} (${((100 * naive.atMost(4)) / Math.max(1, naive.found)).toFixed(1)}%)`);
