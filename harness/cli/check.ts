@@ -2,7 +2,7 @@
  * `npm run check kata-4`: checks a kata under the deterministic scheduler and reports what it found.
  * Exit code 0: pass; 1: the kata fails (or errors); 2: a usage error or a harness error.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
@@ -122,6 +122,7 @@ async function main(): Promise<number> {
   const check = await loadCheck(kata);
   const impl = args['impl'] ? resolve(String(args['impl'])) : undefined;
   if (impl && !existsSync(impl)) throw new UsageError(`--impl ${String(args['impl'])}: no such file`);
+  if (impl && statSync(impl).isDirectory()) throw new UsageError(`--impl ${String(args['impl'])} is a folder: name the file, e.g. --impl ${join(relative(process.cwd(), impl), check.file)}`);
   const implementation = impl ?? (args['solutions'] ? solutionFile(check) : kataFile(check));
   if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
   // The flags that pick the file and the platform: every replay command repeats them.

@@ -107,7 +107,9 @@ export function whenLoaded(worker: Worker, progress: Int32Array, onMessage: (mes
         seen = current;
         since = now;
       } else if (now - since > STALL_MS || now - started > START_TIMEOUT_MS) {
-        finish(() => reject(new KataLoadError(loadTimeout())));
+        // Pause it as a debugger would, to name the line it loops on (the kata's top level).
+        clearInterval(timer);
+        void pausedAt(worker).then((at) => finish(() => reject(new KataLoadError({ ...loadTimeout(), ...(at ? { at } : {}) }))));
       }
     }, 100);
     const finish = (fn: () => void) => {

@@ -74,6 +74,12 @@ describe('npm run check', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
+  it('says --impl of a folder should name a file, exit 2', () => {
+    const { code, err } = check('kata-4', '--impl', 'solutions/kata-4');
+    expect(code).toBe(2);
+    expect(err).toContain('--impl solutions/kata-4 is a folder: name the file, e.g. --impl solutions/kata-4/counter.ts');
+  });
+
   it('rejects an unknown option, exit 2', () => {
     const { code, err } = check('kata-1', '--sed', '4');
     expect(code).toBe(2);

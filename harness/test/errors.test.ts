@@ -68,7 +68,7 @@ describe('bad kata code', () => {
   it('reports a syntax error with the file and line', async () => {
     const result = await runCheck(check, { implementation: fixture('syntax-error'), seed: 1 });
     expect(result.status).toBe('error');
-    expect(result.loadError?.message).toContain('syntax-error.ts:5:');
+    expect(result.loadError).toMatchObject({ name: 'SyntaxError', message: 'Expected ";" but found "]"', at: { file: fixture('syntax-error'), line: 5 } });
   });
 
   it('reports a module that throws while loading', async () => {

@@ -87,6 +87,9 @@ function explainForeign(message: string, at: SourceLocation | undefined): string
 }
 
 /** describeError flattens a thrown value so it can cross threads. An error from another realm (a vm context) is described as one, by its name, message and line. */
+/** ESBUILD_LOCATION finds "file:line:column: ERROR: message" in an esbuild transform error (columns from 0). */
+const ESBUILD_LOCATION = /^(\/[^\n]*?):(\d+):(\d+): ERROR: (.*)$/m;
+
 export function describeError(thrown: unknown): ErrorInfo {
   const sameRealm = isSameRealmError(thrown);
   if (!sameRealm && !types.isNativeError(thrown)) return { name: typeof thrown, message: text(thrown) };
@@ -95,6 +98,10 @@ export function describeError(thrown: unknown): ErrorInfo {
   const stack = typeof stackValue === 'string' ? stackValue : undefined;
   const at = firstUserFrame(stack);
   const message = text(field(error, 'message'));
+  // tsx compiles with esbuild, whose syntax errors say where in their message: "Transform failed
+  // with 1 error:\n/path/file.ts:24:36: ERROR: Expected ...". Say it as a SyntaxError at that place.
+  const esbuild = ESBUILD_LOCATION.exec(message);
+  if (esbuild) return { name: 'SyntaxError', message: esbuild[4]!, at: { file: esbuild[1]!, line: Number(esbuild[2]), column: Number(esbuild[3]) + 1 } };
   const info = { name: text(field(error, 'name')), message: sameRealm ? message : explainForeign(message, at), ...(stack ? { stack } : {}) };
   return at ? { ...info, at } : info;
 }

@@ -47,11 +47,14 @@ export async function gradeKata(check: KataCheck, file: string): Promise<KataGra
   const finding = result.properties.map((property) => property.failure?.finding ?? property.finding).find((found) => found !== undefined);
   const status: KataStatus = result.status === 'pass' ? 'solved' : result.status === 'error' ? 'error' : 'not solved yet';
   if (result.loadError) {
-    // esbuild's first line is only "Transform failed with 1 error:"; what failed is on the lines after it.
-    const lines = result.loadError.message.split('\n').filter((line) => line.trim() !== '');
-    return { kata, status, detector: 'load-error', summary: `${result.loadError.name}: ${lines.slice(0, lines[0]?.endsWith(':') ? 2 : 1).join(' ')}` };
+    const { name, message, at } = result.loadError;
+    const where = at ? `${kata}/${check.file}:${at.line}:${at.column}: ` : '';
+    return { kata, status, detector: 'load-error', summary: `${where}${name}: ${message.split('\n')[0]}` };
   }
-  if (result.typeErrors) return { kata, status, detector: 'type-error', summary: result.typeErrors[0]?.message.split('\n')[0] ?? 'type errors' };
+  if (result.typeErrors) {
+    const first = result.typeErrors[0];
+    return { kata, status, detector: 'type-error', summary: first ? `${kata}/${check.file}:${first.at.line}:${first.at.column}: ${first.message.split('\n')[0]}` : 'type errors' };
+  }
   // A lesson kata (kata-1) passes with its lost update: the finding is the lesson, not a grade.
   if (status === 'solved' || !finding) return { kata, status };
   return { kata, status, detector: finding.detector, summary: finding.summary };
@@ -59,29 +62,32 @@ export async function gradeKata(check: KataCheck, file: string): Promise<KataGra
 
 /**
  * gradeAttendee grades every kata in one `katas/` folder. Files from outside this checkout are
- * copied into `.grading/<kata>/` first, at the same depth as `katas/<kata>/`, so that their
+ * copied into `.grading-<pid>/<kata>/` first, at the same depth as `katas/<kata>/`, so that their
  * imports of `../../harness/...` find this checkout's harness.
  */
 export async function gradeAttendee(name: string, katasDir: string, onKata?: (grade: KataGrade) => void): Promise<AttendeeGrade> {
   const grades: KataGrade[] = [];
   let stuckAt: string | undefined;
   const inPlace = katasDir === join(root, 'katas');
+  // One folder per grading process: two instructors grading at once never share a copy.
+  const grading = join(root, `.grading-${process.pid}`);
   for (const kata of knownKatas()) {
     const check = await loadCheck(kata);
     const source = join(katasDir, kata, check.file);
     let file = source;
     if (!inPlace && existsSync(source)) {
       // The whole folder: a kata may import files of its own beside its main file.
-      file = join(root, '.grading', kata, check.file);
-      mkdirSync(join(root, '.grading', kata), { recursive: true });
-      cpSync(join(katasDir, kata), join(root, '.grading', kata), { recursive: true });
+      file = join(grading, kata, check.file);
+      rmSync(join(grading, kata), { recursive: true, force: true });
+      mkdirSync(join(grading, kata), { recursive: true });
+      cpSync(join(katasDir, kata), join(grading, kata), { recursive: true });
     }
     const grade = await gradeKata(check, file);
     grades.push(grade);
     onKata?.(grade);
     if (grade.status !== 'solved' && !isBonus(check)) stuckAt ??= kata;
   }
-  if (!inPlace) rmSync(join(root, '.grading'), { recursive: true, force: true });
+  if (!inPlace) rmSync(grading, { recursive: true, force: true });
   const solved = grades.filter((grade) => grade.status === 'solved').length;
   return stuckAt ? { name, katas: grades, solved, stuckAt } : { name, katas: grades, solved };
 }
