@@ -19,8 +19,9 @@ export function lostUpdate(history: History): Finding | undefined {
   const adds = history.ops.filter((record) => !record.error && record.op.kind !== 'value').length;
   const overwrite = findOverwrite(history);
   const dropped = overwrite ? undefined : findDropped(history);
-  const details = overwrite ? explain(history, overwrite) : dropped ? explainDropped(history, dropped) : [];
-  const culprit = overwrite?.writer ?? dropped?.last;
+  const unread = overwrite || dropped ? undefined : findUnread(history);
+  const details = overwrite ? explain(history, overwrite) : dropped ? explainDropped(history, dropped) : unread ? explainUnread(history, unread) : [];
+  const culprit = overwrite?.writer ?? dropped?.last ?? unread?.write;
   const marks = culprit ? [culprit.t] : [];
   return {
     detector: 'lost-update',
@@ -76,11 +77,14 @@ function findOverwrite(history: History): Overwrite | undefined {
     const mine = `${step.worker}@${key}`;
     const previous = lastWrite.get(key);
     const effect = stepEffect(step);
-    if (effect.writes && previous && previous.worker !== step.worker) {
+    // Steps inside the harness's Mutex and Channel are their business, and they are correct.
+    if (effect.writes && previous && previous.worker !== step.worker && !step.at?.via) {
       const earlier = reads.get(mine) ?? [];
       const reader = earlier.at(-1);
       if (!effect.reads && reader && previous.t > reader.t) return { reader, lost: previous, writer: step };
-      if (effect.reads) {
+      // Only a compareExchange or an exchange writes a value its caller computed: Atomics.add and
+      // the like compute theirs from what they find, so they cannot write a stale one.
+      if (step.name === 'compareExchange' || step.name === 'exchange') {
         const stale = staleRead(history, step, earlier, previous);
         if (stale) {
           const retried = earlier.find((read) => read.t > previous.t && read.name === 'compareExchange' && read.op === step.op);
@@ -129,4 +133,30 @@ function explainDropped(history: History, { record, last }: Dropped): string[] {
     return [`${what} returned without writing: its compareExchange found ${show(last.value)}, not the ${show(last.args[0])} it expected, and it did not retry. That update is lost.`];
   }
   return [`${what} returned without writing anything to shared memory: that update is lost.`];
+}
+
+interface Unread {
+  readonly record: OpRecord;
+  /** write is the add's last write: to a location the final value() never read. */
+  readonly write: Step;
+}
+
+/** findUnread finds an add whose write the final value() never read: nothing was lost in memory, the read missed it. */
+function findUnread(history: History): Unread | undefined {
+  const final = history.final;
+  if (!final) return undefined;
+  const read = new Set(history.steps.filter((step) => step.worker === final.worker && step.op === final.index && stepEffect(step).reads).map(bytesKey));
+  for (const record of history.ops) {
+    if (record.error || record.op.kind === 'value' || deltaOf(record.op) === 0) continue;
+    const write = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && stepEffect(step).writes && !step.at?.via).at(-1);
+    if (write && !read.has(bytesKey(write))) return { record, write };
+  }
+  return undefined;
+}
+
+function explainUnread(history: History, { record, write }: Unread): string[] {
+  return [
+    `worker ${record.worker}'s ${describeOp(record.op)} wrote ${locationName(history, write)}, which the final value() never read:`,
+    'the update is in memory, but value() does not count it.',
+  ];
 }
