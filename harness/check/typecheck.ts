@@ -70,6 +70,19 @@ export function typecheck(file: string): TypeProblem[] {
   return diagnostics.flatMap((diagnostic) => {
     if (!diagnostic.file || diagnostic.start === undefined) return [];
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return [{ at: { file: diagnostic.file.fileName, line: line + 1, column: character + 1 }, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') }];
+    return [{ at: { file: diagnostic.file.fileName, line: line + 1, column: character + 1 }, message: explain(diagnostic.code, ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')) }];
   });
+}
+
+/**
+ * NODE_NAMES are TypeScript's "Cannot find name 'process'. Do you need to install type definitions
+ * for node?" (2580, 2591, 2592): its advice would send an attendee to npm, but katas have no Node
+ * on purpose.
+ */
+const NODE_NAMES = new Set([2580, 2591, 2592]);
+
+function explain(code: number, message: string): string {
+  if (!NODE_NAMES.has(code)) return message;
+  const name = /'([^']+)'/.exec(message)?.[1] ?? 'that';
+  return `Cannot find name '${name}': katas cannot use Node's ${name}. A kata uses its SharedMemory, Atomics, and what harness/kata.ts and harness/sync/ export.`;
 }

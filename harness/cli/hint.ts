@@ -32,8 +32,8 @@ async function main(): Promise<number> {
     console.log(`${kata} has no hints. Its README is katas/${kata}/README.md.`);
     return 0;
   }
-  console.log(chalk.bold(`${kata} · hint ${next.number} of ${next.of}: ${next.hint.title}`), '\n');
-  console.log(next.hint.text, '\n');
+  console.log(`${chalk.bold(`${kata} · hint ${next.number} of ${next.of}: ${next.hint.title}`)}\n`);
+  console.log(`${next.hint.text}\n`);
   console.log(
     chalk.dim(
       next.number < next.of

@@ -1,6 +1,6 @@
 /**
- * `npm run watch [kata]`: checks the kata each time you save it. Without a kata it follows the one
- * you saved last, and moves on to the next kata when that one passes.
+ * `npm run watch [kata]`: checks the kata each time you save it. Without a kata it starts on the one
+ * you saved last, checks whichever kata you save, and moves on to the next kata when one passes.
  *
  * One process checks every save: the typechecker keeps the standard library parsed, and spare
  * worker threads wait with tsx and the harness loaded, so a save only has to import the kata. The
@@ -12,7 +12,7 @@ import { type FSWatcher, existsSync, statSync, watch } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
-import { kataFile, loadCheck, resolveKata, root } from '../check/katas.ts';
+import { kataFile, knownKatas, loadCheck, resolveKata, root } from '../check/katas.ts';
 import { threadsOf, type KataCheck } from '../check/kata-check.ts';
 import { runCheck } from '../check/run-check.ts';
 import { renderText } from '../report/text.ts';
@@ -21,7 +21,8 @@ import { dropSpares, keepSpares } from '../worker/spawn.ts';
 
 const usage = `Usage: npm run watch [kata] [-- --poll]
 
-Checks the kata each time its file changes; without a kata, the one you saved last.
+Checks the kata each time its file changes. Without a kata it starts on the one you saved last,
+and checks whichever kata you save.
   --poll   only poll the file (for file systems where change events never come)`;
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'poll'], string: ['impl'] });
@@ -37,11 +38,13 @@ interface Watched {
 }
 
 let current: Watched | undefined;
+/** others are the katas watched besides the current one (all of them, when none was named). */
+let others: Watched[] = [];
 let watcher: FSWatcher | undefined;
 let poller: NodeJS.Timeout | undefined;
 let debounce: NodeJS.Timeout | undefined;
-/** seen is the file's signature (mtime and size) at the last save a check was scheduled for. */
-let seen = '';
+/** seen is each watched file's signature (mtime and size) when a check was last scheduled for it. */
+const seen = new Map<string, string>();
 let checking = false;
 let again = false;
 let stopping = false;
@@ -64,7 +67,8 @@ function width(): { width?: number } {
 }
 
 function waitingLine(watched: Watched): void {
-  console.log(chalk.dim(`\nwatching ${relative(process.cwd(), watched.file)}: save it to check again · Ctrl-C to stop`));
+  const also = others.length > 0 ? ' (or save another kata to check that one)' : '';
+  console.log(chalk.dim(`\nwatching ${relative(process.cwd(), watched.file)}: save it to check again${also} · Ctrl-C to stop`));
 }
 
 /** checkNow checks the watched kata, once; a save while it runs is checked right after. */
@@ -86,11 +90,12 @@ async function checkNow(): Promise<void> {
     if (stopping) return;
     console.log(renderText(check, result, { style, command, ...width() }));
     console.log(chalk.dim(`checked in ${((performance.now() - saved) / 1000).toFixed(1)} s`));
-    if (result.status === 'pass' && !watched.explicit && check.next) {
+    const next = result.status === 'pass' && !watched.explicit && check.next ? others.find((entry) => entry.check.kata === check.next) : undefined;
+    if (next) {
       // The verdict and its lesson stay on screen; the next kata is checked on its first save.
-      const next = await loadCheck(check.next);
-      console.log(chalk.green(`\nOn to ${next.kata}: read katas/${next.kata}/README.md, then save katas/${next.kata}/${next.file} to check it.`));
-      follow({ check: next, file: kataFile(next), explicit: false });
+      console.log(chalk.green(`\nOn to ${next.check.kata}: read katas/${next.check.kata}/README.md, then save katas/${next.check.kata}/${next.check.file} to check it.`));
+      current = next;
+      warmUp(next.check);
     } else {
       waitingLine(watched);
     }
@@ -108,14 +113,20 @@ async function checkNow(): Promise<void> {
   }
 }
 
-/** changed is called by the file watcher and by the poll: it schedules one check per save. */
+/**
+ * changed is called by the file watcher and by the poll: it schedules one check per save. A save
+ * of another kata than the current one (when none was named) makes that kata the current one.
+ */
 function changed(): void {
-  const now = signature(current!.file);
-  if (now === seen) return;
+  const all = [current!, ...others.filter((entry) => entry !== current)];
+  const saved = all.find((entry) => signature(entry.file) !== seen.get(entry.file));
+  if (!saved) return;
   if (debounce) clearTimeout(debounce);
   // Editors write a file in bursts (truncate, write, rename): wait for the burst to end.
   debounce = setTimeout(() => {
-    seen = signature(current!.file);
+    seen.set(saved.file, signature(saved.file));
+    if (saved !== current) warmUp(saved.check);
+    current = saved;
     void checkNow();
   }, 100);
 }
@@ -128,17 +139,18 @@ function stopWatching(): void {
   if (debounce) clearTimeout(debounce);
 }
 
-/** follow watches a kata's file from now on. */
-function follow(watched: Watched): void {
-  stopWatching();
-  current = watched;
-  seen = signature(watched.file);
+/** follow watches the files of `watched` (the current kata first) from now on. */
+function follow(watched: readonly Watched[]): void {
+  current = watched[0]!;
+  others = watched.slice(1);
+  for (const entry of watched) seen.set(entry.file, signature(entry.file));
   if (!args['poll']) {
+    // The folders, not the files: editors that save by renaming a new file in would end a file
+    // watch. Any event just makes changed() compare signatures.
+    const folders = [...new Set(watched.map((entry) => dirname(entry.file)))];
+    const top = folders.length === 1 ? folders[0]! : dirname(folders[0]!);
     try {
-      // The folder, not the file: editors that save by renaming a new file in would end a file watch.
-      watcher = watch(dirname(watched.file), (_event, name) => {
-        if (!name || name.toString() === watched.file.split('/').pop()) changed();
-      });
+      watcher = watch(top, { recursive: folders.length > 1 }, () => changed());
       watcher.on('error', () => {
         watcher?.close();
         watcher = undefined; // the poll still sees every save
@@ -148,7 +160,7 @@ function follow(watched: Watched): void {
     }
   }
   poller = setInterval(changed, 1000);
-  warmUp(watched.check);
+  warmUp(current.check);
 }
 
 async function main(): Promise<number> {
@@ -165,6 +177,16 @@ async function main(): Promise<number> {
   const check = await loadCheck(kata);
   // --impl watches another file at the kata's depth (bench:harness times saves on a copy).
   const file = args['impl'] ? resolve(String(args['impl'])) : kataFile(check);
+  const explicit = Boolean(asked) || Boolean(args['impl']);
+  const watched: Watched[] = [{ check, file, explicit }];
+  if (!explicit) {
+    // Unnamed, watch follows the attendee: every kata's file, checking whichever one they save.
+    for (const other of knownKatas()) {
+      if (other === kata) continue;
+      const otherCheck = await loadCheck(other);
+      watched.push({ check: otherCheck, file: kataFile(otherCheck), explicit: false });
+    }
+  }
   process.on('SIGINT', () => {
     stopping = true;
     stopWatching();
@@ -172,7 +194,7 @@ async function main(): Promise<number> {
     // Spare threads end here; a check in progress ends with the process (its threads with it).
     void dropSpares().then(() => process.exit(0));
   });
-  follow({ check, file, explicit: Boolean(asked) || Boolean(args['impl']) });
+  follow(watched);
   await checkNow();
   return 0;
 }

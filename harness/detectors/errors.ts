@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Abort } from '../scheduler/control.ts';
-import type { History, Step } from '../check/history.ts';
+import type { History, OpRecord, Step } from '../check/history.ts';
 import { describeOp, isValidDelta } from '../check/history.ts';
 import { locationName } from '../check/steps.ts';
-import type { SourceLocation } from '../scheduler/protocol.ts';
+import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 
 /**
@@ -80,12 +81,13 @@ export function runErrors(history: History): Finding | undefined {
     if (error.name === 'NotSolvedYet') {
       return {
         detector: 'not-solved',
-        summary: `${describeOp(record.op)}: ${error.message}`,
+        summary: stillToWrite(error) ?? `${describeOp(record.op)}: ${error.message}`,
         details: ['Replace the `todo()` call with your code.'],
         marks: [],
         ...(error.at ? { at: error.at } : {}),
       };
     }
+    if (error.name === 'NotANumber') return notANumber(history, record, error);
     if (error.name === 'MutualExclusionViolation') {
       const entry = history.steps.filter((step) => step.worker === record.worker && step.name === 'add' && step.value !== 0).at(-1);
       return {
@@ -108,11 +110,12 @@ export function runErrors(history: History): Finding | undefined {
     }
   }
   const final = history.final;
+  if (final?.error?.name === 'NotANumber') return notANumber(history, final, final.error);
   if (final?.error) {
     const notSolved = final.error.name === 'NotSolvedYet';
     return {
       detector: notSolved ? 'not-solved' : 'error',
-      summary: notSolved ? final.error.message : `value() threw ${final.error.name}: ${final.error.message}`,
+      summary: notSolved ? (stillToWrite(final.error) ?? final.error.message) : `value() threw ${final.error.name}: ${final.error.message}`,
       details: [],
       marks: [],
       ...(final.error.at ? { at: final.error.at } : {}),
@@ -190,4 +193,34 @@ function layoutMismatch(history: History): Finding | undefined {
     };
   }
   return undefined;
+}
+
+/** notANumber reports a value() that returned something else than a number: the contract, broken. */
+function notANumber(history: History, record: OpRecord, error: ErrorInfo): Finding {
+  // Where value() was when it returned: its last step, in the kata's file.
+  const last = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && step.at).at(-1);
+  const at = error.at ?? last?.at;
+  return {
+    detector: 'contract',
+    summary: error.message,
+    expected: 'a number',
+    actual: error.message.replace(/^value\(\) returned (.*), not a number$/, '$1'),
+    details: ['value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.'],
+    marks: [],
+    ...(at ? { at } : {}),
+  };
+}
+
+/** stillToWrite lists every method of the kata's file that still calls todo(), "inc(), add() and value() are not written yet", when there are several. */
+function stillToWrite(error: ErrorInfo): string | undefined {
+  if (!error.at) return undefined;
+  let source: string;
+  try {
+    source = readFileSync(error.at.file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const names = [...new Set([...source.matchAll(/\btodo\(\s*['"`]([^'"`]+)['"`]/g)].map((match) => match[1]!))];
+  if (names.length < 2) return undefined;
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are not written yet`;
 }

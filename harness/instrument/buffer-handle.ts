@@ -7,13 +7,15 @@
  * another realm's constructors (to which it is not an ArrayBuffer) would read it.
  */
 import { RealProxy, RealTypeError, SymbolIterator, apply, reflectGet } from './intrinsics.ts';
-import { emptyTarget, ownDescriptorOf, ownKeysOf } from './proxy-target.ts';
-import { bufferAsList, bufferGrow, bufferSlice, frozenView } from './refusals.ts';
+import { SealedTraps, emptyTarget } from './proxy-target.ts';
+import { bufferAsList, bufferGrow, bufferSlice } from './refusals.ts';
 import { replaceGetter, replaceMethod } from './replace.ts';
 
 /** BufferHandleTraps is the handle's Proxy handler. Its prototype is null: a trap it leaves out must not be found on Object.prototype, where kata code could put one. */
-class BufferHandleTraps {
-  constructor(private readonly byteLength: number) {}
+class BufferHandleTraps extends SealedTraps {
+  constructor(private readonly byteLength: number) {
+    super();
+  }
 
   get(target: object, key: string | symbol, receiver: unknown): unknown {
     switch (key) {
@@ -29,19 +31,7 @@ class BufferHandleTraps {
     return reflectGet(target, key, receiver);
   }
 
-  ownKeys(target: object): (string | symbol)[] {
-    return ownKeysOf(target);
-  }
-
-  getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
-    return ownDescriptorOf(target, key);
-  }
-
-  preventExtensions(): boolean {
-    throw new RealTypeError(frozenView);
-  }
 }
-Object.setPrototypeOf(BufferHandleTraps.prototype, null);
 
 /** makeBufferHandle makes the handle of a shared buffer of `byteLength` bytes. */
 export function makeBufferHandle(byteLength: number): object {

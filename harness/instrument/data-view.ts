@@ -21,8 +21,8 @@ import {
   uncurryThis,
 } from './intrinsics.ts';
 import { type KindInfo, kinds, scratchWords, toElement, toIntegerOrInfinity } from './kinds.ts';
-import { emptyTarget, ownDescriptorOf, ownKeysOf, type Printer } from './proxy-target.ts';
-import { engineError, frozenView } from './refusals.ts';
+import { SealedTraps, emptyTarget, type Printer } from './proxy-target.ts';
+import { engineError } from './refusals.ts';
 import { replaceGetter, replaceMethod } from './replace.ts';
 import type { Cell, ElementKind, StepGate, ViewInfo } from './steps.ts';
 import { NO_ARGS } from './views.ts';
@@ -62,7 +62,7 @@ const setUint32 = setters.uint32;
  * that touches the real DataView. Its prototype is null, and what leads to shared memory is
  * private (see TypedView).
  */
-export class InstrumentedDataView {
+export class InstrumentedDataView extends SealedTraps {
   proxy!: object;
   readonly info: ViewInfo;
   /** handle is what `dataView.buffer` returns. */
@@ -75,6 +75,7 @@ export class InstrumentedDataView {
   readonly #gate: StepGate;
 
   constructor(context: Context, real: DataView, info: ViewInfo) {
+    super();
     this.handle = context.handle;
     this.#split64 = context.split64;
     this.info = info;
@@ -146,19 +147,7 @@ export class InstrumentedDataView {
     return reflectGet(target, key, receiver);
   }
 
-  ownKeys(target: object): (string | symbol)[] {
-    return ownKeysOf(target);
-  }
-
-  getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
-    return ownDescriptorOf(target, key);
-  }
-
-  preventExtensions(): boolean {
-    throw new RealTypeError(frozenView);
-  }
 }
-Object.setPrototypeOf(InstrumentedDataView.prototype, null);
 
 const dataViews = new RealWeakMap<object, InstrumentedDataView>();
 

@@ -6,7 +6,8 @@
  * `target[Symbol.toStringTag]` and `target[util.inspect.custom]`, and would call a getter that kata
  * code put on a prototype with the raw array as `this`. With an empty target there is nothing to find.
  */
-import { ObjectCreate, ObjectDefineProperty, inspectCustom, reflectGetOwnPropertyDescriptor, reflectOwnKeys } from './intrinsics.ts';
+import { ObjectCreate, ObjectDefineProperty, RealTypeError, inspectCustom, reflectGetOwnPropertyDescriptor, reflectOwnKeys } from './intrinsics.ts';
+import { frozenView } from './refusals.ts';
 
 /** Printer is a `util.inspect.custom` function: it runs with the proxy as `this`. */
 export type Printer = (this: unknown, depth: number, options: object, inspect: (value: unknown, options?: object) => string) => string;
@@ -46,3 +47,24 @@ export function dataDescriptor(value: unknown, writable: boolean, enumerable: bo
   descriptor.configurable = configurable;
   return descriptor;
 }
+
+/**
+ * SealedTraps are the traps every proxy over kata memory shares: its own keys and descriptors
+ * without the printer, and no freezing. Its prototype is null, and so is that of every handler
+ * built on it: a trap a handler leaves out must not be found on Object.prototype, where kata code
+ * could put one.
+ */
+export class SealedTraps {
+  ownKeys(target: object): (string | symbol)[] {
+    return ownKeysOf(target);
+  }
+
+  getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
+    return ownDescriptorOf(target, key);
+  }
+
+  preventExtensions(): boolean {
+    throw new RealTypeError(frozenView);
+  }
+}
+Object.setPrototypeOf(SealedTraps.prototype, null);

@@ -7,7 +7,7 @@
 import { describeOp, type History, type Step } from '../check/history.ts';
 import { stepEffect } from '../check/steps.ts';
 import type { Finding } from '../detectors/finding.ts';
-import { describeStep, wrap } from './timeline.ts';
+import { describeStep, formLegend, stepForm, wrap, type StepForm } from './timeline.ts';
 
 export interface HtmlPicture {
   readonly title: string;
@@ -47,6 +47,11 @@ export function readsFrom(steps: readonly Step[]): { from: Step; to: Step }[] {
   return pairs;
 }
 
+/** boxForm is how the boxes write Atomics calls: 16px monospace is about 9.6px a character, so a box holds 52, less its number and line. */
+function boxForm(history: History): StepForm {
+  return stepForm(history, (step) => 52 - 6 - (step.at ? String(step.at.line).length + 2 : 0));
+}
+
 function lanes(history: History, marks: ReadonlySet<number>): string {
   const laneWidth = 560;
   // Two lines of step text fit in a row: a long step wraps rather than leaving its box.
@@ -70,6 +75,7 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
     return record ? describeOp(record.op) : step.op < 0 ? 'final value()' : '';
   };
   let previousOp = new Map<number, number>();
+  const form = boxForm(history);
   steps.forEach((step, row) => {
     rowOf.set(step, row);
     const x = left + step.worker * laneWidth + 10;
@@ -81,8 +87,7 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
     out.push(`<rect x="${x}" y="${y + 6}" width="${laneWidth - 40}" height="${rowHeight - 12}" rx="6" fill="${marked ? '#fde2e2' : 'white'}" stroke="${marked ? '#d62728' : '#999'}" stroke-width="${marked ? 3 : 1}"/>`);
     const tail = `${step.at ? ` :${step.at.line}` : ''}${marked ? ' ✗' : ''}`;
     const label = newOp ? opLabel(step) : '';
-    // 16px monospace is about 9.6px a character: the box holds 52, less the op's label on the first line.
-    const [first, ...more] = wrap(`${row + 1}. ${describeStep(history, step, 34)}${tail}`, 52 - Math.ceil(label.length * 0.8) - 2, '   ');
+    const [first, ...more] = wrap(`${row + 1}. ${describeStep(history, step, form)}${tail}`, 52 - Math.ceil(label.length * 0.8) - 2, '   ');
     const styled = (text: string) => escape(text).replace(/( :\d+)/, '<tspan class="line">$1</tspan>').replace(/ ✗$/, ' <tspan class="bad">✗</tspan>');
     const lines = [first!, ...wrap(more.join(' ').trimStart(), 52, '   ')].filter((text) => text.trim() !== '');
     out.push(`<text x="${x + 10}" y="${y + (lines.length > 1 ? 26 : 35)}" class="step-text">${lines.map((text, k) => `<tspan x="${x + 10}"${k > 0 ? ' dy="20"' : ''}>${styled(k > 0 ? `   ${text.trimStart()}` : text)}</tspan>`).join('')}</text>`);
@@ -112,6 +117,11 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
   return out.join('\n');
 }
 
+function legendOf(history: History): string {
+  const legend = formLegend(history, boxForm(history));
+  return legend ? ` ${escape(legend)}` : '';
+}
+
 function histogram(outcomes: NonNullable<HtmlPicture['outcomes']>): string {
   const max = Math.max(...outcomes.map((entry) => entry.count), 1);
   const rows = outcomes.map(
@@ -125,7 +135,9 @@ export function renderHtml(picture: HtmlPicture): string {
   const finding = picture.finding;
   const marks = new Set(finding?.marks ?? []);
   const parts: string[] = [];
-  parts.push(`<header><h1>${escape(picture.title)}</h1><p class="verdict">${escape(picture.verdict)}</p></header>`);
+  // A file name does not break at its hyphens or slashes.
+  const title = escape(picture.title).replace(/[^\s]*[/-][^\s]*/g, (word) => `<span class="nowrap">${word}</span>`);
+  parts.push(`<header><h1>${title}</h1><p class="verdict">${escape(picture.verdict)}</p></header>`);
   if (finding) {
     parts.push(`<section class="finding"><h2 class="bad">${escape(finding.summary)}</h2>`);
     if (finding.expected !== undefined) parts.push(`<p>expected <b>${escape(finding.expected)}</b>, got <b>${escape(String(finding.actual))}</b></p>`);
@@ -133,7 +145,7 @@ export function renderHtml(picture: HtmlPicture): string {
     parts.push('</section>');
   }
   if (picture.history && picture.history.steps.length > 0) {
-    parts.push('<section class="timeline"><h2>The interleaving</h2><p class="legend">One lane per worker, one box per step, top to bottom in the order they happened. <span class="arrow-key">→</span> from a write to each read that saw it; a read with no arrow saw the initial value. <span class="bad">Red</span>: what went wrong.</p>');
+    parts.push(`<section class="timeline"><h2>The interleaving</h2><p class="legend">One lane per worker, one box per step, top to bottom in the order they happened. <span class="arrow-key">→</span> from a write to each read that saw it; a read with no arrow saw the initial value. <span class="bad">Red</span>: what went wrong.${legendOf(picture.history)}</p>`);
     parts.push(lanes(picture.history, marks));
     parts.push('</section>');
   }
@@ -147,7 +159,7 @@ export function renderHtml(picture: HtmlPicture): string {
 <title>${escape(picture.title)}</title>
 <style>
   body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; font-size: 20px; }
-  h1 { font-size: 2rem; margin: 0 } h2 { font-size: 1.4rem; }
+  h1 { font-size: 2rem; margin: 0 } h2 { font-size: 1.4rem; } .nowrap { white-space: nowrap; }
   .verdict { color: #555; } .bad { color: #d62728; }
   .lane-title { font-size: 20px; font-weight: bold; }
   .step-text { font-family: ui-monospace, monospace; font-size: 16px; }

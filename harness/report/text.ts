@@ -6,7 +6,7 @@ import { isLesson } from '../check/verdict.ts';
 import { excerpt, locate } from './source.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Style } from './timeline.ts';
-import { plain, timeline } from './timeline.ts';
+import { plain, timeline, wrap } from './timeline.ts';
 import { bytes, measuredOps } from '../detectors/allocation.ts';
 
 export interface TextOptions {
@@ -144,7 +144,8 @@ function renderFailure(failure: Failure, result: CheckResult, style: Style, opti
     out.push(...timeline(failure.history, { file: result.implementation, marks: failure.finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
     out.push('');
   }
-  out.push(...failure.finding.details.map((line) => `  ${line}`));
+  // Sentences wrap at the report's width, like the timeline above them.
+  out.push(...failure.finding.details.flatMap((line) => wrap(line, (options.width ?? 80) - 2, '').map((part) => `  ${part}`)));
   if (failure.finding.details.length > 0) out.push('');
   if (lesson && failure.race) {
     // The lesson's run is also a data race: say it the way Go's race detector does (the talk's slide 10).

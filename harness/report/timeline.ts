@@ -16,10 +16,14 @@ export const plain: Style = { dim: (text) => text, bad: (text) => text, bold: (t
 const shortAtomics: Record<string, string> = { compareExchange: 'cas', exchange: 'xchg' };
 
 /**
- * describeStep renders a step the way the kata wrote it, e.g. "read cell[0] → 0" or
- * "Atomics.add(cell[0], 1) → 0". Past `room` characters it drops the "Atomics." prefix.
+ * StepForm is how a timeline writes Atomics calls, the same for every step: 'full' as the kata
+ * wrote them (`Atomics.compareExchange(bits[0], 0, 0.25) → 0`), or 'short' where that does not fit
+ * (`cas(bits[0], 0, 0.25) → 0`), with a legend under the timeline.
  */
-export function describeStep(history: History, step: Step, room = Infinity): string {
+export type StepForm = 'full' | 'short';
+
+/** describeStep renders a step the way the kata wrote it, e.g. "read cell[0] → 0" or "Atomics.add(cell[0], 1) → 0". */
+export function describeStep(history: History, step: Step, form: StepForm = 'full'): string {
   const where = locationName(history, step);
   const value = showValue(history, step, step.value);
   const half = step.half;
@@ -31,11 +35,22 @@ export function describeStep(history: History, step: Step, room = Infinity): str
   if (step.access === 'write') return `write ${where} ← ${value}`;
   if (step.access === 'wake') return step.value === 'ok' ? '… woken' : '… timed out';
   const args = step.args.map((arg) => showValue(history, step, arg));
-  let call: string;
-  if (step.name === 'wait') call = `wait(${[where, ...args].join(', ')})${step.value === 'blocks' ? ' sleeps' : ` → ${String(step.value)}`}`;
-  else if (step.name === 'store') call = `store(${[where, ...args].join(', ')})`;
-  else call = `${shortAtomics[step.name] ?? step.name}(${[where, ...args].join(', ')}) → ${value}`;
-  return `Atomics.${call}`.length <= room ? `Atomics.${call}` : call;
+  const name = form === 'short' ? (shortAtomics[step.name] ?? step.name) : `Atomics.${step.name}`;
+  if (step.name === 'wait') return `${name}(${[where, ...args].join(', ')})${step.value === 'blocks' ? ' sleeps' : ` → ${String(step.value)}`}`;
+  if (step.name === 'store') return `${name}(${[where, ...args].join(', ')})`;
+  return `${name}(${[where, ...args].join(', ')}) → ${value}`;
+}
+
+/** stepForm picks the form for a whole timeline: full when every step fits in `room(step)` characters that way. */
+export function stepForm(history: History, room: (step: Step) => number): StepForm {
+  return history.steps.every((step) => describeStep(history, step, 'full').length <= room(step)) ? 'full' : 'short';
+}
+
+/** formLegend explains the short form, when a timeline used it: one line, or none. */
+export function formLegend(history: History, form: StepForm): string | undefined {
+  if (form === 'full' || !history.steps.some((step) => step.access === 'atomic')) return undefined;
+  const short = Object.entries(shortAtomics).filter(([name]) => history.steps.some((step) => step.name === name));
+  return `Atomics calls are shown without "Atomics."${short.map(([name, abbreviation]) => `; ${abbreviation} is ${name}`).join('')}.`;
 }
 
 /**
@@ -62,6 +77,7 @@ interface Row {
 }
 
 function endText(record: OpRecord): string {
+  if (record.error?.name === 'NotANumber') return `${describeOp(record.op)} returns ${record.error.message.replace(/^value\(\) returned (.*), not a number$/, '$1')}`;
   if (record.error) return `${describeOp(record.op)} threw ${record.error.name}`;
   if (record.result !== undefined) return `${describeOp(record.op)} returns ${formatValue(record.result)}`;
   return `${describeOp(record.op)} returns`;
@@ -90,11 +106,12 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
   const separator = ' │ ';
   const column = Math.max(18, Math.floor((width - gutter - separator.length * (history.workers - 1)) / history.workers));
   let number = 0;
+  const lineOf = (step: Step) => (step.at ? (options.file && step.at.file === options.file ? `:${step.at.line}` : `${relative(process.cwd(), step.at.file)}:${step.at.line}`) : undefined);
+  const form = stepForm(history, (step) => column - 2 - ((lineOf(step)?.length ?? -1) + 1) - 2);
   for (const step of history.steps) {
     const at = step.at;
-    const line = at ? (options.file && at.file === options.file ? `:${at.line}` : `${relative(process.cwd(), at.file)}:${at.line}`) : undefined;
-    const room = column - 2 - (line ? line.length + 1 : 0) - 2;
-    const text = describeStep(history, step, room);
+    const line = lineOf(step);
+    const text = describeStep(history, step, form);
     const call = at?.via && step.access !== 'wake' ? { key: `${step.worker}:${step.op}:${at.via}:${at.line}`, via: at.via, steps: [step] } : undefined;
     events.push({ t: step.t, row: { number: ++number, worker: step.worker, text, ...(line ? { line } : {}), marked: marks.has(step.t), ...(call ? { call } : {}) } });
   }
@@ -154,6 +171,8 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     });
   });
   if (skips) lines.push(style.dim(`${' '.repeat(gutter)}Step numbers skip where one row holds several steps: a Mutex or Channel call, or a step repeated ×n.`));
+  const legend = formLegend(history, form);
+  if (legend) lines.push(style.dim(`${' '.repeat(gutter)}${legend}`));
   return lines;
 }
 

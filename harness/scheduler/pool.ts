@@ -100,17 +100,26 @@ export function whenLoaded(worker: Worker, progress: Int32Array, onMessage: (mes
     const started = Date.now();
     let seen = Atomics.load(progress, 0);
     let since = started;
+    let tick = started;
     const timer = setInterval(() => {
       const now = Date.now();
+      if (now - started > START_TIMEOUT_MS) {
+        finish(() => reject(new KataLoadError(loadTimeout())));
+        return;
+      }
       const current = Atomics.load(progress, 0);
-      if (current !== seen) {
+      // A stall counts only while the kata itself loads (job.ts sets the second counter), and only
+      // in time this thread was watching: a tick that came late (this thread was busy) starts over.
+      const kataLoading = Atomics.load(progress, 1) === 1;
+      if (current !== seen || !kataLoading || now - tick > 500) {
         seen = current;
         since = now;
-      } else if (now - since > STALL_MS || now - started > START_TIMEOUT_MS) {
+      } else if (now - since > STALL_MS) {
         // Pause it as a debugger would, to name the line it loops on (the kata's top level).
         clearInterval(timer);
         void pausedAt(worker).then((at) => finish(() => reject(new KataLoadError({ ...loadTimeout(), ...(at ? { at } : {}) }))));
       }
+      tick = now;
     }, 100);
     const finish = (fn: () => void) => {
       clearInterval(timer);

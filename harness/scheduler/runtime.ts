@@ -353,7 +353,8 @@ export class WorkerRuntime implements StepGate {
       else {
         const value: unknown = counter.value();
         if (typeof value === 'number') result = value;
-        else error = { name: 'TypeError', message: `value() returned ${describeValue(value)}, not a number` };
+        // Not a throw: a broken contract, which the contract detector reports as such.
+        else error = { name: 'NotANumber', message: `value() returned ${describeValue(value)}, not a number` };
       }
     } catch (thrown) {
       if (thrown === STOP) throw thrown;

@@ -122,7 +122,9 @@ describe('npm run check', () => {
   it("shows kata-5's float bits as floats, explains the stale retry, and cuts nothing at 80 columns", () => {
     const { code, out } = check('kata-5', '--impl', 'checks/kata-5/mutants/stale-retry.ts', '--seed', '1');
     expect(code).toBe(1);
-    expect(out).toContain("compareExchange failed on it, then its retry wrote 0.25, computed from the stale 0, over worker 0's 0.25: one update lost.");
+    expect(out.replace(/\n\s+/g, ' ')).toContain("compareExchange failed on it, then its retry wrote 0.25, computed from the stale 0, over worker 0's 0.25: one update lost.");
+    // Every line fits but the title (its file name is as long as it is) and the replay command, which must stay one line to copy.
+    for (const line of out.split('\n').slice(1).filter((text) => !text.includes('replay: npm run'))) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(out).not.toMatch(/\d{12}/);
     const timeline = out.split('\n').filter((line) => line.includes('│'));
     expect(timeline.length).toBeGreaterThan(5);

@@ -91,7 +91,10 @@ function advance() {
 
 export async function load(url, context, nextLoad) {
   advance();
-  return nextLoad(url, context);
+  // Again once tsx has compiled it: a slow compile on a busy machine is progress, not a stall.
+  const loaded = await nextLoad(url, context);
+  advance();
+  return loaded;
 }
 
 export async function resolve(specifier, context, nextResolve) {

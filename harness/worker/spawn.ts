@@ -25,7 +25,8 @@ export interface Thread {
 const spares: Record<Program, Thread[]> = { scheduled: [], free: [] };
 
 function spawn(program: Program): Thread {
-  const loadProgress = new Int32Array(new SharedArrayBuffer(4));
+  // Two counters: modules loaded (kata-imports.mjs), and 1 once the job came (job.ts).
+  const loadProgress = new Int32Array(new SharedArrayBuffer(8));
   // execArgv []: bootstrap registers tsx itself; the tsx CLI's own --import would load it twice.
   const worker = new Worker(bootstrap, { workerData: { entry: entries[program], loadProgress: loadProgress.buffer }, execArgv: [] });
   return { worker, loadProgress };
