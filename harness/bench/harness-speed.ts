@@ -6,7 +6,8 @@
  *
  *   npm run bench:harness                  every section, 50 seeds for detection
  *   npm run bench:harness -- --seeds 10    fewer seeds
- *   npm run bench:harness -- --only speed,systematic   (speed, cold, watch, shrink, systematic, reduction, detection)
+ *   npm run bench:harness -- --only speed,systematic   (speed, cold, watch, shrink, systematic, reduction, detection, grading)
+ *   npm run bench:harness -- --only grading --class 10  a smaller generated class
  */
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -17,6 +18,7 @@ import { runSystematic } from '../check/systematic.ts';
 import { explore } from '../check/reduction.ts';
 import { workload, wholeDeltas } from '../check/workloads.ts';
 import { coldStart, saveToVerdict } from './attendee-loop.ts';
+import { gradeGeneratedClass } from './class-grading.ts';
 import { verdicts } from './verdicts.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../scheduler/pool.ts';
@@ -160,9 +162,9 @@ async function reductionTable(): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = parseArgv(process.argv.slice(2), { string: ['seeds', 'only'] });
+  const args = parseArgv(process.argv.slice(2), { string: ['seeds', 'only', 'class'] });
   const seeds = Number(args['seeds'] ?? 50);
-  const only = args['only'] ? String(args['only']).split(',') : ['speed', 'cold', 'watch', 'shrink', 'systematic', 'reduction', 'detection'];
+  const only = args['only'] ? String(args['only']).split(',') : ['speed', 'cold', 'watch', 'shrink', 'systematic', 'reduction', 'detection', 'grading'];
   const started = performance.now();
   console.log('counter-katas harness figures (Node ' + process.version + ')\n');
   if (only.includes('speed')) await stepsPerSecond();
@@ -177,5 +179,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (only.includes('systematic')) await systematicTable();
   if (only.includes('reduction')) await reductionTable();
   if (only.includes('detection')) await verdicts(seeds);
+  if (only.includes('grading')) await gradeGeneratedClass(Number(args['class'] ?? 30));
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

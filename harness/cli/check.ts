@@ -11,14 +11,14 @@ import type { CheckResult } from '../check/run-check.ts';
 import type { Explored } from '../check/systematic.ts';
 import type { ReplayToken } from '../check/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
-import type { AttendeeGrade, KataStatus } from '../workshop/grade.ts';
+import type { KataStatus } from '../workshop/grade.ts';
 import { keepSpares } from '../worker/spawn.ts';
 
 // Worker threads take a few hundred milliseconds to load tsx and the harness: start two now, while
 // this thread loads the rest of the harness (imported here, not above, so that they overlap); the
 // check takes them when it starts.
 if (!process.argv.includes('--help')) keepSpares('scheduled', 2);
-const [{ MAX_CHANGE_POINTS }, { runCheck }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee, submissions, summarize }] =
+const [{ MAX_CHANGE_POINTS }, { runCheck }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee }] =
   await Promise.all([
     import('../scheduler/control.ts'),
     import('../check/run-check.ts'),
@@ -49,8 +49,6 @@ Options:
   --json            print one JSON object instead of the report
   --html [file]     also draw the failing interleaving as a web page (default results/<kata>.html)
   --all             check every kata (your progress, in full)
-  --all --from <dir>
-                    grade a class: <dir> holds one folder per attendee, each their katas/
   --help            show this help`;
 
 class UsageError extends Error {}
@@ -113,8 +111,8 @@ async function main(): Promise<number> {
   const replay: ReplayToken | undefined = token && !('ops' in token) ? token : undefined;
   const schedule = token && 'ops' in token ? token : undefined;
   const asked = args._[0] !== undefined ? String(args._[0]) : token?.kata;
-  if (args['from'] && !args['all']) throw new UsageError('--from grades a folder of submissions: add --all');
-  if (args['all']) return args['from'] ? gradeClass(resolve(String(args['from']))) : progress();
+  if (args['from']) throw new UsageError(`grading a class has a command of its own: npm run grade -- ${String(args['from'])}`);
+  if (args['all']) return progress();
   if (!asked) return progress();
   const kata = resolveKata(asked);
   if (!kata) throw new UsageError(`there is no kata "${asked}". Known katas: ${listKatas()}`);
@@ -233,45 +231,6 @@ async function progress(): Promise<number> {
   }
   const next = grade.stuckAt;
   console.log(next ? `\nNext: ${next}. Read katas/${next}/README.md, then run: npm run check ${next}` : `\n${style.good('Every kata is solved.')} Well done.`);
-  return 0;
-}
-
-/**
- * gradeClass grades a folder of submissions (`--all --from <dir>`): one row per attendee, then
- * where the class is stuck. With --json, one object with every grade and the summary.
- */
-async function gradeClass(dir: string): Promise<number> {
-  if (!existsSync(dir)) throw new UsageError(`--from ${dir}: no such folder`);
-  const attendees = submissions(dir);
-  if (attendees.length === 0) throw new UsageError(`--from ${dir}: no submissions in it (expected one folder per attendee, each a katas/ folder)`);
-  const katas = knownKatas();
-  const grades: AttendeeGrade[] = [];
-  if (!args['json']) console.log(style.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${relative(process.cwd(), dir) || '.'}`), '\n');
-  if (!args['json']) console.log(`  ${'attendee'.padEnd(20)}${katas.map((kata) => kata.replace('kata-', '').padStart(4)).join('')}   stuck at`);
-  for (const { name, katasDir } of attendees) {
-    const grade = await gradeAttendee(name, katasDir);
-    grades.push(grade);
-    if (!args['json']) {
-      const row = grade.katas.map((entry) => '   ' + mark(entry.status)).join('');
-      const why = grade.katas.find((entry) => entry.kata === grade.stuckAt)?.detector;
-      const stuck = grade.stuckAt ? `${grade.stuckAt}${why ? ` (${why})` : ''}` : style.good('all solved');
-      console.log(`  ${name.slice(0, 19).padEnd(20)}${row}   ${stuck}`);
-    }
-  }
-  const summary = summarize(grades);
-  if (args['json']) {
-    console.log(JSON.stringify({ from: dir, attendees: grades, summary }, null, 2));
-    return 0;
-  }
-  console.log(style.dim(`\n  ✓ solved  ✗ not solved yet  ! crashed or hung  · not started  ? missing`));
-  console.log(style.bold('\nwhere the class is stuck'));
-  const stuck = Object.entries(summary.stuckAt).sort(([a], [b]) => katas.indexOf(a) - katas.indexOf(b));
-  for (const [kata, count] of stuck) {
-    const why = Object.entries(summary.findings[kata] ?? {}).map(([finding, n]) => `${n} ${finding}`).join(', ');
-    console.log(`  ${kata.padEnd(8)} ${String(count).padStart(3)} attendee${count === 1 ? ' ' : 's'}  ${style.dim(why)}`);
-  }
-  const done = grades.filter((grade) => !grade.stuckAt).length;
-  console.log(`  ${'done'.padEnd(8)} ${String(done).padStart(3)} attendee${done === 1 ? '' : 's'}`);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /**
  * `npm run doctor`: checks that this machine can run the katas: Node's version, SharedArrayBuffer
- * and Atomics, worker threads that load TypeScript, the number of cores, and a complete install.
+ * and Atomics, worker threads that load TypeScript, the number of cores, a complete install, and
+ * (for instructors) whether submissions can be graded in a sandbox.
  * Exit 0 when the katas can run (warnings allowed), 1 when something must be fixed first.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { chalk } from 'zx';
 import { useColour } from './colour.ts';
 import { root } from '../check/katas.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
+import { sandboxStatus } from '../grading/sandbox.ts';
 
 useColour();
 
@@ -84,12 +86,20 @@ function install(): void {
   else report('fail', `install incomplete: ${problems.join('; ')}`, 'run: npm ci');
 }
 
+/** sandbox says whether `npm run grade` can sandbox submissions here: only instructors need it. */
+function sandbox(): void {
+  const status = sandboxStatus();
+  if (status.ok) report('ok', 'grading sandbox (bubblewrap) works', 'npm run grade can grade a class here');
+  else report('warn', `no grading sandbox: ${status.why}`, `only instructors grading a class need it; to get one: ${status.fix}`);
+}
+
 console.log(chalk.bold('counter-katas doctor'));
 nodeVersion();
 sharedMemory();
 install();
 cores();
 await workers();
+sandbox();
 const failed = results.includes('fail');
 console.log(failed ? chalk.red('\nFix the ✗ above, then run npm run doctor again.') : `\n${chalk.green('Ready.')} Start with: npm run check kata-1`);
 process.exitCode = failed ? 1 : 0;

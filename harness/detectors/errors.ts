@@ -5,6 +5,7 @@ import { describeOp, isValidDelta } from '../check/history.ts';
 import { locationName } from '../check/steps.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
+import { recordMismatch } from './record.ts';
 
 /**
  * runErrors reports runs that did not complete as a counter should: a `todo()` left in, an
@@ -49,6 +50,8 @@ export function runErrors(history: History): Finding | undefined {
       marks: [],
     };
   }
+  const tampered = recordMismatch(outcome);
+  if (tampered && !outcome.reports.some((report) => report.setupError)) return tampered;
   for (const report of outcome.reports) {
     if (report.setupError) {
       const error = report.setupError;

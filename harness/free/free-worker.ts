@@ -5,6 +5,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { bytesPerOp, openHeapWindow, pause } from '../alloc/meter.ts';
 import type { Counter, CounterClass } from '../kata.ts';
+import { hideCommandLine, sealWorker } from '../instrument/seal.ts';
 import { Arena } from '../memory/shared-memory.ts';
 import { receiveJob } from '../worker/job.ts';
 import { describeError } from '../worker/locations.ts';
@@ -14,6 +15,9 @@ import { bareCounters } from './bare.ts';
 import { Barrier, type FreeData, type FreeReply, type FreeRequest } from './protocol.ts';
 
 const data = await receiveJob<FreeData>();
+// Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.
+sealWorker();
+hideCommandLine();
 setThreadId(threadId);
 
 async function load(): Promise<CounterClass> {

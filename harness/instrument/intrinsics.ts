@@ -67,6 +67,9 @@ export function arrayMethod(name: string): AnyFunction {
   return method;
 }
 export const ArrayPush = uncurryThis(Array.prototype.push as (this: unknown[], ...items: unknown[]) => number);
+export const ArraySlice = uncurryThis(Array.prototype.slice as (this: readonly unknown[]) => unknown[]);
+/** MessagePortPostMessage is how a checked worker sends its report: kata code may replace the prototype's. */
+export const MessagePortPostMessage = uncurryThis(MessagePort.prototype.postMessage as (this: { postMessage(message: unknown): void }, message: unknown) => void);
 
 export const RealSharedArrayBuffer = SharedArrayBuffer;
 export const RealArrayBuffer = ArrayBuffer;

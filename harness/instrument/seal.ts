@@ -44,3 +44,13 @@ export function sealWorker(): void {
     configurable: true,
   });
 }
+
+/**
+ * hideCommandLine gives kata code the same `process.argv` and `process.execArgv` on every kind of
+ * thread, checked or free-running, whatever command started the process: a counter that reads
+ * `--json` or `check` there to behave only while graded learns nothing.
+ */
+export function hideCommandLine(): void {
+  Object.defineProperty(process, 'argv', { value: [process.execPath, 'counter-katas'], writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(process, 'execArgv', { value: [], writable: true, enumerable: true, configurable: true });
+}

@@ -7,6 +7,7 @@
  */
 import type { Counter } from '../kata.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';
+import { ArrayPush, ArraySlice, ObjectDefineProperty } from '../instrument/intrinsics.ts';
 import { describeError, here } from '../worker/locations.ts';
 import { A, Abort, Ctl, Role, State, Strategy, TRAIL_BYTES, W, Wake, workerField, type Decisions } from './control.ts';
 import { decide, type LastEvent } from './decide.ts';
@@ -30,6 +31,11 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 /** How many times a worker polls for its turn before it parks in Atomics.wait. */
 const SPINS_BEFORE_PARKING = 4000;
+
+/** own defines a field of a record: an own data property, whatever Object.prototype holds. */
+function own<T extends object, K extends keyof T>(record: T, key: K, value: T[K]): void {
+  ObjectDefineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+}
 
 export class WorkerRuntime implements StepGate {
   /** building is true while the counter is built: steps run at once, in the order workers build. */
@@ -62,7 +68,7 @@ export class WorkerRuntime implements StepGate {
 
   view(info: Omit<ViewInfo, 'id'>): ViewInfo {
     const view: ViewInfo = { ...info, id: this.views.length };
-    this.views.push(view);
+    ArrayPush(this.views, view);
     return view;
   }
 
@@ -134,20 +140,21 @@ export class WorkerRuntime implements StepGate {
       size: cell.size,
       kind: cell.kind,
       name,
-      args: args.length === 0 ? NO_ARGS : args.slice(),
+      args: args.length === 0 ? NO_ARGS : ArraySlice(args),
       value,
     };
-    if (!cell.littleEndian) event.littleEndian = false;
-    if (cell.half) event.half = cell.half;
-    if (by !== undefined) event.by = by;
+    // Defined, not assigned: a setter kata code put on Object.prototype must not swallow them.
+    if (!cell.littleEndian) own(event, 'littleEndian', false);
+    if (cell.half) own(event, 'half', cell.half);
+    if (by !== undefined) own(event, 'by', by);
     if (this.capture) {
       const at = here();
       if (at) {
-        event.at = at;
+        own(event, 'at', at);
         this.leaveTrail(`${at.file}:${at.line}:${at.column}${at.fn ? `|${at.fn}` : ''}`);
       }
     }
-    this.events.push(event);
+    ArrayPush(this.events, event);
   }
 
   /** after updates what follows from a step that ran: the spin detector, spinners to wake, the last event. */
@@ -316,7 +323,7 @@ export class WorkerRuntime implements StepGate {
     const t = waits && !this.preRoll ? this.passTurn() : this.await(EventKind.Resume, 0, 0, true);
     this.op = OP_FINAL;
     ctl[workerField(this.me, W.Op)] = OP_FINAL;
-    this.events.push({ t, type: 'join', op: OP_FINAL });
+    ArrayPush(this.events, { t, type: 'join', op: OP_FINAL });
     this.last = { kind: EventKind.Resume, start: 0, end: 0, first: true };
     this.perform(counter, { kind: 'value' }, OP_FINAL, 1);
     finish(ctl, this.me);
@@ -373,7 +380,7 @@ export class WorkerRuntime implements StepGate {
     this.opEvents++;
     this.last = { kind: EventKind.End, start: 0, end: 0, first };
     const end: EndEvent = { t, type: 'end', op: index, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}) };
-    this.events.push(end);
+    ArrayPush(this.events, end);
   }
 
   takeEvents(): RunEvent[] {
@@ -396,3 +403,6 @@ function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return `the BigInt ${value}n`;
   return `a ${typeof value}`;
 }
+
+// Kata code never holds the runtime; were it to, it could not replace what the runtime does.
+Object.freeze(WorkerRuntime.prototype);

@@ -6,16 +6,14 @@
  * `npm run check kata-6` (a 32-bit model) is for.
  */
 import { existsSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { relative, resolve } from 'node:path';
-import fc from 'fast-check';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from '../cli/colour.ts';
 import type { KataCheck } from '../check/kata-check.ts';
 import { kataFile, loadCheck, resolveKata, solutionFile } from '../check/katas.ts';
 import { FreePool } from '../free/free-pool.ts';
-import { Barrier, type FreeReply } from '../free/protocol.ts';
 import { KataLoadError } from '../scheduler/pool.ts';
+import { addRounds, scrapeRounds, type AddRounds, type Outcome, type ScrapeRounds } from './rounds.ts';
 
 const usage = `Usage: npm run stress <kata> [-- options]
 
@@ -29,13 +27,6 @@ Options:
 const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'solutions'], string: ['time', 'workers', 'impl'] });
 useColour();
 
-/** Outcome is one row of the table: what a round (or a read) came out as, and whether that is allowed. */
-interface Outcome {
-  readonly label: string;
-  readonly acceptable: boolean;
-  count: number;
-}
-
 function table(outcomes: readonly Outcome[], unit: string): string[] {
   const total = outcomes.reduce((sum, outcome) => sum + outcome.count, 0);
   const lines = [chalk.dim(`  ${'outcome'.padEnd(34)}${unit.padStart(12)}${'frequency'.padStart(11)}  expect`)];
@@ -47,41 +38,12 @@ function table(outcomes: readonly Outcome[], unit: string): string[] {
   return lines;
 }
 
-/** lostUpdates runs rounds of `count` add(1)s on every worker at once, and counts how many were lost. */
-async function lostUpdates(pool: FreePool, workers: number, ms: number, memory: SharedArrayBuffer): Promise<string[]> {
-  const outcomes: Outcome[] = [
-    { label: 'every update counted', acceptable: true, count: 0 },
-    { label: 'lost 1 to 99 updates', acceptable: false, count: 0 },
-    { label: 'lost 100 to 9,999 updates', acceptable: false, count: 0 },
-    { label: 'lost 10,000 or more updates', acceptable: false, count: 0 },
-    { label: 'counted more than was added', acceptable: false, count: 0 },
-  ];
-  const deadline = performance.now() + ms;
-  let before = 0;
-  let count = 1000;
-  let rounds = 0;
-  let added = 0;
-  let lost = 0;
-  while (performance.now() < deadline) {
-    const control = new SharedArrayBuffer(Barrier.Fields * 4);
-    const started = performance.now();
-    await Promise.all(Array.from({ length: workers }, (_, w) => pool.send(w, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas: [1] }, 60_000)));
-    const reply = (await pool.send(0, { type: 'read', memory }, 60_000)) as Extract<FreeReply, { type: 'read' }>;
-    const roundMs = performance.now() - started;
-    const missing = before + workers * count - reply.value;
-    const row = missing < 0 ? 4 : missing === 0 ? 0 : missing < 100 ? 1 : missing < 10_000 ? 2 : 3;
-    outcomes[row]!.count++;
-    rounds++;
-    added += workers * count;
-    lost += Math.max(0, missing);
-    before = reply.value;
-    // Aim for rounds of about 50 ms, whatever the counter costs.
-    count = Math.max(100, Math.min(1_000_000, Math.round((count * 50) / Math.max(1, roundMs))));
-  }
+function addReport(workers: number, result: AddRounds): string[] {
+  const { rounds, added, lost } = result;
   return [
     `${workers} free-running workers, ${rounds} rounds, ${added.toLocaleString('en')} add(1) calls in all`,
     '',
-    ...table(outcomes, 'rounds'),
+    ...table(result.outcomes, 'rounds'),
     '',
     lost > 0
       ? chalk.red(`lost updates: ${Math.round((lost / added) * 1e6).toLocaleString('en')} per million adds (${lost.toLocaleString('en')} of ${added.toLocaleString('en')})`)
@@ -89,41 +51,12 @@ async function lostUpdates(pool: FreePool, workers: number, ms: number, memory: 
   ];
 }
 
-/** publishScrape runs one writer adding the check's deltas while the other workers read, and sorts every read. */
-async function publishScrape(pool: FreePool, check: KataCheck, workers: number, ms: number): Promise<string[]> {
-  const outcomes: Outcome[] = [
-    { label: 'a value the writer published', acceptable: true, count: 0 },
-    { label: 'an older value after a newer one', acceptable: false, count: 0 },
-    { label: 'a value nobody wrote (torn)', acceptable: false, count: 0 },
-  ];
-  const deltas = fc.sample(check.deltas, { numRuns: 64, seed: 1 });
-  const count = 100_000;
-  const written: number[] = [0];
-  for (let i = 0; i < count; i++) written.push(written[i]! + deltas[i % deltas.length]!);
-  const deadline = performance.now() + ms;
-  const examples: number[] = [];
-  let rounds = 0;
-  while (performance.now() < deadline) {
-    const memory = new SharedArrayBuffer(4096);
-    const control = new SharedArrayBuffer(Barrier.Fields * 4);
-    const flags = new Int32Array(control);
-    const readers = Array.from({ length: workers - 1 }, (_, r) => pool.send(r + 1, { type: 'scrape', memory, control, round: 1, parties: workers, written }, 60_000));
-    await pool.send(0, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas }, 60_000);
-    Atomics.store(flags, Barrier.Stop, 1);
-    for (const reply of (await Promise.all(readers)) as Extract<FreeReply, { type: 'scrape' }>[]) {
-      outcomes[0]!.count += reply.whole;
-      outcomes[1]!.count += reply.backwards;
-      outcomes[2]!.count += reply.torn;
-      examples.push(...reply.examples);
-    }
-    rounds++;
-    await sleep(0);
-  }
-  const torn = outcomes[2]!.count;
+function scrapeReport(check: KataCheck, workers: number, result: ScrapeRounds): string[] {
+  const { rounds, adds, torn, examples } = result;
   return [
-    `1 writer adding the check's deltas and ${workers - 1} reader${workers === 2 ? '' : 's'}, ${rounds} rounds of ${count.toLocaleString('en')} adds`,
+    `1 writer adding the check's deltas and ${workers - 1} reader${workers === 2 ? '' : 's'}, ${rounds} rounds of ${adds.toLocaleString('en')} adds`,
     '',
-    ...table(outcomes, 'reads'),
+    ...table(result.outcomes, 'reads'),
     '',
     torn > 0
       ? chalk.red(`torn reads: ${torn.toLocaleString('en')}, e.g. ${examples.slice(0, 2).join(', ')}`)
@@ -167,7 +100,7 @@ async function main(): Promise<number> {
   let looper: FreePool | undefined;
   try {
     if (check.loop) looper = await FreePool.startLoop(implementation, memory);
-    const lines = check.writers === 'single' ? await publishScrape(pool, check, workers, ms) : await lostUpdates(pool, workers, ms, memory);
+    const lines = check.writers === 'single' ? scrapeReport(check, workers, await scrapeRounds(pool, check, workers, ms)) : addReport(workers, await addRounds(pool, workers, ms, memory));
     console.log(lines.join('\n'));
     return lines.some((line) => line.includes('FORBIDDEN')) ? 1 : 0;
   } catch (error) {

@@ -16,6 +16,11 @@ function check(...args: string[]) {
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
+function grade(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/grade.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 300_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
 describe('npm run check', () => {
   it('lists the known katas for an unknown one, exit 2', () => {
     const { code, err } = check('kata-99');
@@ -33,37 +38,12 @@ describe('npm run check', () => {
     expect(out).toMatch(/Next: kata-\d|Every kata is solved/);
   });
 
-  it('grades a folder of submissions with --all --from, and says where the class is stuck', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'counter-katas-class-'));
-    try {
-      for (const kata of knownKatas()) {
-        const file = kata === 'kata-2b' ? 'mutex.ts' : 'counter.ts';
-        for (const attendee of ['alice/katas', 'bob']) {
-          mkdirSync(join(dir, attendee, kata), { recursive: true });
-          cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, attendee, kata, file));
-        }
-      }
-      // alice solved kata-1 and lost an update in kata-2; bob solved both and deleted kata-3.
-      cpSync(join(root, 'solutions/kata-1/counter.ts'), join(dir, 'alice/katas/kata-1/counter.ts'));
-      const buggy = readFileSync(join(root, 'checks/kata-2/mutants/unlocks-before-the-store.ts'), 'utf8').replaceAll('../../../harness', '../../harness');
-      writeFileSync(join(dir, 'alice/katas/kata-2/counter.ts'), buggy);
-      cpSync(join(root, 'solutions/kata-1/counter.ts'), join(dir, 'bob/kata-1/counter.ts'));
-      cpSync(join(root, 'solutions/kata-2/counter.ts'), join(dir, 'bob/kata-2/counter.ts'));
-      rmSync(join(dir, 'bob/kata-3/counter.ts'));
-      const { code, out } = check('--all', '--from', dir, '--json');
-      expect(code).toBe(0);
-      const json = JSON.parse(out) as { attendees: { name: string; stuckAt?: string; katas: { kata: string; status: string; detector?: string }[] }[]; summary: { stuckAt: Record<string, number>; solvedBy: Record<string, number> } };
-      const [alice, bob] = json.attendees;
-      expect(alice).toMatchObject({ name: 'alice', stuckAt: 'kata-2' });
-      expect(alice!.katas.find((grade) => grade.kata === 'kata-2')).toMatchObject({ status: 'not solved yet', detector: 'lost-update' });
-      expect(bob).toMatchObject({ name: 'bob', stuckAt: 'kata-3' });
-      expect(bob!.katas.find((grade) => grade.kata === 'kata-3')!.status).toBe('missing');
-      expect(json.summary.stuckAt).toEqual({ 'kata-2': 1, 'kata-3': 1 });
-      expect(json.summary.solvedBy).toMatchObject({ 'kata-1': 2, 'kata-2': 1, 'kata-4': 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('sends class grading to its own command', () => {
+    const { code, err } = check('--all', '--from', 'submissions');
+    expect(code).toBe(2);
+    expect(err).toContain('grading a class has a command of its own: npm run grade -- submissions');
   });
+
 
   it('refuses to reset without a terminal to ask in, and leaves the file alone, exit 2', () => {
     const file = join(root, 'katas/kata-1/counter.ts');
@@ -171,5 +151,49 @@ describe('npm run check', () => {
     expect(run.stdout).toMatch(/✓ install complete: \d+ packages at the locked versions/);
     expect(run.stdout).toContain('✓ worker_threads load a TypeScript kata');
     expect(run.stdout).toContain('Ready.');
+  });
+});
+
+describe('npm run grade', () => {
+  it('refuses an unknown kata and a missing folder, exit 2', () => {
+    expect(grade('nowhere-at-all').err).toContain('no such folder');
+    const { code, err } = grade(root, '--katas', '4,99');
+    expect(code).toBe(2);
+    expect(err).toContain('--katas: there is no kata "99"');
+  });
+
+  // Unsandboxed here (sandboxed grading is grading/class.test.ts): the same grades, and a warning that says what it means.
+  it('grades a folder of submissions, and says where the class is stuck', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counter-katas-class-'));
+    try {
+      for (const kata of knownKatas()) {
+        const file = kata === 'kata-2b' ? 'mutex.ts' : 'counter.ts';
+        for (const attendee of ['alice/katas', 'bob']) {
+          mkdirSync(join(dir, attendee, kata), { recursive: true });
+          cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, attendee, kata, file));
+        }
+      }
+      // alice solved kata-1 and lost an update in kata-2; bob solved both and deleted kata-3.
+      cpSync(join(root, 'solutions/kata-1/counter.ts'), join(dir, 'alice/katas/kata-1/counter.ts'));
+      const buggy = readFileSync(join(root, 'checks/kata-2/mutants/unlocks-before-the-store.ts'), 'utf8').replaceAll('../../../harness', '../../harness');
+      writeFileSync(join(dir, 'alice/katas/kata-2/counter.ts'), buggy);
+      cpSync(join(root, 'solutions/kata-1/counter.ts'), join(dir, 'bob/kata-1/counter.ts'));
+      cpSync(join(root, 'solutions/kata-2/counter.ts'), join(dir, 'bob/kata-2/counter.ts'));
+      rmSync(join(dir, 'bob/kata-3/counter.ts'));
+      const { code, out, err } = grade(dir, '--json', '--unsandboxed');
+      expect(code).toBe(0);
+      expect(err).toContain('warning: --unsandboxed: these submissions ran with your rights');
+      const json = JSON.parse(out) as { sandboxed: boolean; attendees: { name: string; stuckAt?: string; katas: { kata: string; status: string; detector?: string }[] }[]; summary: { stuckAt: Record<string, number>; solvedBy: Record<string, number> } };
+      expect(json.sandboxed).toBe(false);
+      const [alice, bob] = json.attendees;
+      expect(alice).toMatchObject({ name: 'alice', stuckAt: 'kata-2' });
+      expect(alice!.katas.find((grade) => grade.kata === 'kata-2')).toMatchObject({ status: 'not solved yet', detector: 'lost-update' });
+      expect(bob).toMatchObject({ name: 'bob', stuckAt: 'kata-3' });
+      expect(bob!.katas.find((grade) => grade.kata === 'kata-3')!.status).toBe('missing');
+      expect(json.summary.stuckAt).toEqual({ 'kata-2': 1, 'kata-3': 1 });
+      expect(json.summary.solvedBy).toMatchObject({ 'kata-1': 2, 'kata-2': 1, 'kata-4': 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

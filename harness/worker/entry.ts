@@ -6,7 +6,8 @@
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { installInstrumentation } from '../instrument/install.ts';
-import { sealWorker } from '../instrument/seal.ts';
+import { MessagePortPostMessage } from '../instrument/intrinsics.ts';
+import { hideCommandLine, sealWorker } from '../instrument/seal.ts';
 import { nameViews } from '../instrument/view-names.ts';
 import type { Counter, CounterClass } from '../kata.ts';
 import type { Arena } from '../memory/shared-memory.ts';
@@ -29,6 +30,7 @@ setThreadId(data.index + 1);
 const instrumentation = installInstrumentation(runtime, data.memory, { split64: data.split64 });
 installDeterminism(ctl);
 sealWorker();
+hideCommandLine();
 
 /** viewNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
 function viewNames(counter: Counter): ViewName[] {
@@ -111,9 +113,9 @@ async function main(): Promise<void> {
       report = { worker: data.index, events: runtime.takeEvents(), views: [], layout: [], crash: describeError(thrown) };
     }
     try {
-      data.port.postMessage(report);
+      MessagePortPostMessage(data.port, report);
     } catch (thrown) {
-      data.port.postMessage({ worker: data.index, events: [], views: [], layout: [], crash: describeError(thrown) } satisfies WorkerReport);
+      MessagePortPostMessage(data.port, { worker: data.index, events: [], views: [], layout: [], crash: describeError(thrown) } satisfies WorkerReport);
     }
     A.add(ctl, Ctl.Out, 1);
     A.notify(ctl, Ctl.Out);

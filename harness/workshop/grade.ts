@@ -1,14 +1,17 @@
 /**
  * Progress and grading: where one attendee stands on every kata, and where a whole class is stuck.
- * `npm run check` (no kata) shows your own progress; `npm run check -- --all --from <dir> --json`
- * grades a folder of submissions, each an attendee's `katas/` folder.
+ * `npm run check` (no kata) shows your own progress; `npm run grade -- <dir>` grades a folder of
+ * submissions, each an attendee's `katas/` folder, with the same gradeKata in a sandbox per attendee.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KataCheck } from '../check/kata-check.ts';
+import type { PropertyResult } from '../check/results.ts';
+import type { Finding } from '../detectors/finding.ts';
 import { stubPath } from './reset.ts';
 import { knownKatas, loadCheck, root } from '../check/katas.ts';
 import { runCheck } from '../check/run-check.ts';
+import { verdictOf } from '../check/verdict.ts';
 
 export type KataStatus = 'solved' | 'not started' | 'not solved yet' | 'error' | 'missing';
 
@@ -33,6 +36,15 @@ export function isBonus(check: KataCheck): boolean {
   return check.title.includes('(bonus)');
 }
 
+/** decidingFinding is the first finding that fails the kata: on kata-1, its lesson (a lost update) decides nothing. */
+export function decidingFinding(check: KataCheck, properties: readonly Pick<PropertyResult, 'property' | 'failure' | 'finding'>[]): Finding | undefined {
+  for (const { property, failure, finding: own } of properties) {
+    const finding = failure?.finding ?? own;
+    if (finding && verdictOf(check, property, finding) !== 'pass') return finding;
+  }
+  return undefined;
+}
+
 /**
  * gradeKata checks one file. A file that still calls `todo(` is "not started" without running
  * it, so that a progress list of untouched katas comes at once.
@@ -44,7 +56,7 @@ export async function gradeKata(check: KataCheck, file: string): Promise<KataGra
   // Untouched: the shipped stub itself (kata-6's and kata-7's run, and fail, without a todo()).
   if (/\btodo\(/.test(source) || source === readFileSync(stubPath(root, kata), 'utf8')) return { kata, status: 'not started' };
   const result = await runCheck(check, { implementation: file, typecheck: true });
-  const finding = result.properties.map((property) => property.failure?.finding ?? property.finding).find((found) => found !== undefined);
+  const finding = decidingFinding(check, result.properties);
   const status: KataStatus = result.status === 'pass' ? 'solved' : result.status === 'error' ? 'error' : 'not solved yet';
   if (result.loadError) {
     const { name, message, at } = result.loadError;
@@ -60,34 +72,17 @@ export async function gradeKata(check: KataCheck, file: string): Promise<KataGra
   return { kata, status, detector: finding.detector, summary: finding.summary };
 }
 
-/**
- * gradeAttendee grades every kata in one `katas/` folder. Files from outside this checkout are
- * copied into `.grading-<pid>/<kata>/` first, at the same depth as `katas/<kata>/`, so that their
- * imports of `../../harness/...` find this checkout's harness.
- */
+/** gradeAttendee grades every kata in one `katas/` folder, in place: an attendee's own progress. Classes are graded in sandboxes (harness/grading/). */
 export async function gradeAttendee(name: string, katasDir: string, onKata?: (grade: KataGrade) => void): Promise<AttendeeGrade> {
   const grades: KataGrade[] = [];
   let stuckAt: string | undefined;
-  const inPlace = katasDir === join(root, 'katas');
-  // One folder per grading process: two instructors grading at once never share a copy.
-  const grading = join(root, `.grading-${process.pid}`);
   for (const kata of knownKatas()) {
     const check = await loadCheck(kata);
-    const source = join(katasDir, kata, check.file);
-    let file = source;
-    if (!inPlace && existsSync(source)) {
-      // The whole folder: a kata may import files of its own beside its main file.
-      file = join(grading, kata, check.file);
-      rmSync(join(grading, kata), { recursive: true, force: true });
-      mkdirSync(join(grading, kata), { recursive: true });
-      cpSync(join(katasDir, kata), join(grading, kata), { recursive: true });
-    }
-    const grade = await gradeKata(check, file);
+    const grade = await gradeKata(check, join(katasDir, kata, check.file));
     grades.push(grade);
     onKata?.(grade);
     if (grade.status !== 'solved' && !isBonus(check)) stuckAt ??= kata;
   }
-  if (!inPlace) rmSync(grading, { recursive: true, force: true });
   const solved = grades.filter((grade) => grade.status === 'solved').length;
   return stuckAt ? { name, katas: grades, solved, stuckAt } : { name, katas: grades, solved };
 }

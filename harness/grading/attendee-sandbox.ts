@@ -1,0 +1,151 @@
+/**
+ * One attendee, graded: their files copied aside, then graders started one after another (each in
+ * a sandbox of its own, unless the instructor asked for none) until every kata has a grade. A
+ * grader that dies or runs out of time costs the attendee only the kata it was on: that kata gets
+ * an `error` row saying why, and a new grader goes on with the rest.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AttendeeGrade, KataGrade } from '../workshop/grade.ts';
+import type { Orders } from './grader.ts';
+import { sandboxCommand } from './sandbox.ts';
+import { CHANNEL_FD, newKey, readSignedLine } from './signed-lines.ts';
+
+export interface AttendeeOptions {
+  readonly root: string;
+  readonly katas: readonly string[];
+  readonly bonus: ReadonlySet<string>;
+  /** sandboxed false runs graders with the instructor's rights: only when the instructor asks. */
+  readonly sandboxed: boolean;
+  /** classDir is hidden inside the sandbox when it lies in the checkout. */
+  readonly classDir: string;
+  readonly kataTimeLimitMs: number;
+  readonly memoryMb: number;
+  readonly stressMs: number;
+  readonly onKata?: (grade: KataGrade) => void;
+}
+
+type Message = { type: 'start'; kata: string } | { type: 'grade'; grade: KataGrade } | { type: 'done' };
+
+/** GraderEnd is how one grader process ended: what it graded, the kata it was on, and why it stopped. */
+interface GraderEnd {
+  readonly grades: KataGrade[];
+  readonly current?: string;
+  readonly done: boolean;
+  /** cause names why it stopped early, for the grade's detector; why says it in a sentence. */
+  readonly cause: 'time-limit' | 'out-of-memory' | 'crashed';
+  readonly why: string;
+}
+
+/** copySubmission copies a submission's files, leaving out symlinks: one could point at a classmate's file. */
+function copySubmission(from: string, to: string): void {
+  cpSync(from, to, { recursive: true, dereference: false, filter: (source) => !lstatSync(source).isSymbolicLink() });
+}
+
+function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly string[]): Promise<GraderEnd> {
+  const key = newKey();
+  const orders: Orders = { key, katas, stressMs: options.stressMs, katasDir: options.sandboxed ? join(options.root, 'katas') : katasDir };
+  const argv = [process.execPath, '--import', 'tsx', join(options.root, 'harness/grading/grader.ts')];
+  const { command, args } = options.sandboxed
+    ? sandboxCommand({ root: options.root, katasDir, hide: [options.classDir], memoryMb: options.memoryMb, argv })
+    : { command: argv[0]!, args: argv.slice(1) };
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.root, stdio: ['pipe', 'ignore', 'pipe', 'pipe'], detached: true, env: options.sandboxed ? {} : { ...process.env, NODE_OPTIONS: '' } });
+    const grades: KataGrade[] = [];
+    let current: string | undefined;
+    let done = false;
+    let timedOut = false;
+    let stderrTail = '';
+    let pending = '';
+    const kill = (): void => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    let timer = setTimeout(() => ((timedOut = true), kill()), options.kataTimeLimitMs);
+    const channel = child.stdio[3] as NodeJS.ReadableStream;
+    channel.setEncoding('utf8');
+    channel.on('data', (chunk: string) => {
+      pending += chunk;
+      let newline: number;
+      while ((newline = pending.indexOf('\n')) >= 0) {
+        const message = readSignedLine(key, pending.slice(0, newline)) as Message | undefined;
+        pending = pending.slice(newline + 1);
+        if (!message) continue;
+        if (message.type === 'start') {
+          current = message.kata;
+          clearTimeout(timer);
+          timer = setTimeout(() => ((timedOut = true), kill()), options.kataTimeLimitMs);
+        } else if (message.type === 'grade') {
+          grades.push(message.grade);
+          current = undefined;
+          options.onKata?.(message.grade);
+        } else if (message.type === 'done') done = true;
+      }
+      // A grader's lines are short; anything longer is not ours.
+      if (pending.length > 1 << 20) pending = '';
+    });
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      stderrTail = (stderrTail + chunk).slice(-4000);
+    });
+    child.on('error', (error) => {
+      stderrTail += `\n${error.message}`;
+    });
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(JSON.stringify(orders));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      kill(); // whatever it started, in its process group
+      const seconds = Math.round(options.kataTimeLimitMs / 1000);
+      const outOfMemory = /heap out of memory|Allocation failed|Cannot allocate|ENOMEM|out of memory/i.test(stderrTail);
+      const cause = timedOut ? 'time-limit' : outOfMemory ? 'out-of-memory' : 'crashed';
+      const why = {
+        'time-limit': `its check did not finish in ${seconds} s, so it was stopped`,
+        'out-of-memory': `it ran out of memory (the limit is ${options.memoryMb} MB)`,
+        crashed: `the grader stopped (${signal ? `signal ${signal}` : `exit code ${code}`})${lastLine(stderrTail)}`,
+      }[cause];
+      resolve({ grades, ...(current ? { current } : {}), done, cause, why });
+    });
+  });
+}
+
+function lastLine(text: string): string {
+  const line = text.split('\n').map((entry) => entry.trim()).filter(Boolean).pop();
+  return line ? `: ${line.slice(0, 200)}` : '';
+}
+
+/** gradeInSandboxes grades one attendee's `katas/` folder. */
+export async function gradeInSandboxes(name: string, katasDir: string, options: AttendeeOptions): Promise<AttendeeGrade> {
+  // Unsandboxed, the copy must sit one folder below the checkout, as katas/ does, for its imports of ../../harness to resolve.
+  const scratch = mkdtempSync(options.sandboxed ? join(tmpdir(), 'counter-katas-') : join(options.root, '.grading-'));
+  try {
+    const copy = options.sandboxed ? join(scratch, 'katas') : scratch;
+    mkdirSync(copy, { recursive: true });
+    copySubmission(katasDir, copy);
+    const byKata = new Map<string, KataGrade>();
+    let remaining = [...options.katas];
+    while (remaining.length > 0) {
+      const end = await runGrader(options, copy, remaining);
+      for (const grade of end.grades) byKata.set(grade.kata, grade);
+      if (!end.done) {
+        // The kata it was on, or, if it never started one, the next: its grade is the reason it stopped.
+        const failed = end.current ?? remaining.find((kata) => !byKata.has(kata))!;
+        const grade: KataGrade = { kata: failed, status: 'error', detector: end.cause, summary: end.why };
+        byKata.set(failed, grade);
+        options.onKata?.(grade);
+      }
+      remaining = remaining.filter((kata) => !byKata.has(kata));
+    }
+    const katas = options.katas.map((kata) => byKata.get(kata)!);
+    const solved = katas.filter((grade) => grade.status === 'solved').length;
+    const stuckAt = katas.find((grade) => grade.status !== 'solved' && !options.bonus.has(grade.kata))?.kata;
+    return stuckAt ? { name, katas, solved, stuckAt } : { name, katas, solved };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,44 @@
+/** The class table as a person reads it: one row per attendee, then where the class is stuck. */
+import { chalk } from 'zx';
+import type { AttendeeGrade, ClassSummary, KataStatus } from '../workshop/grade.ts';
+
+const marks: Record<KataStatus, string> = { solved: '✓', error: '!', 'not started': '·', 'not solved yet': '✗', missing: '?' };
+
+function mark(status: KataStatus): string {
+  const text = marks[status];
+  return status === 'solved' ? chalk.green(text) : status === 'not started' ? chalk.dim(text) : chalk.red(text);
+}
+
+export function headerRow(katas: readonly string[]): string {
+  return `  ${'attendee'.padEnd(20)}${katas.map((kata) => kata.replace('kata-', '').padStart(4)).join('')}   stuck at`;
+}
+
+/** attendeeRow is one attendee's marks, and the kata they are stuck at with what stopped them. */
+export function attendeeRow(grade: AttendeeGrade): string {
+  const row = grade.katas.map((entry) => '   ' + mark(entry.status)).join('');
+  const why = grade.katas.find((entry) => entry.kata === grade.stuckAt)?.detector;
+  const stuck = grade.stuckAt ? `${grade.stuckAt}${why ? ` (${why})` : ''}` : chalk.green('all solved');
+  return `  ${grade.name.slice(0, 19).padEnd(20)}${row}   ${stuck}`;
+}
+
+export const legend = chalk.dim('  ✓ solved  ✗ not solved yet  ! error (crashed, hung, or could not load)  · not started  ? missing');
+
+/** problems lists every kata that ended in an error, with its reason: an instructor needs the line. */
+export function problems(grades: readonly AttendeeGrade[]): string[] {
+  const lines: string[] = [];
+  for (const grade of grades) for (const kata of grade.katas) if (kata.status === 'error') lines.push(`  ${grade.name} ${kata.kata}: ${kata.summary ?? kata.detector ?? 'error'}`);
+  return lines.length ? [chalk.bold('\nerrors'), ...lines] : [];
+}
+
+/** stuckLines says, per kata, how many attendees are stuck there and what stopped them. */
+export function stuckLines(summary: ClassSummary, katas: readonly string[], grades: readonly AttendeeGrade[]): string[] {
+  const lines = [chalk.bold('\nwhere the class is stuck')];
+  const stuck = Object.entries(summary.stuckAt).sort(([a], [b]) => katas.indexOf(a) - katas.indexOf(b));
+  for (const [kata, count] of stuck) {
+    const why = Object.entries(summary.findings[kata] ?? {}).map(([finding, n]) => `${n} ${finding}`).join(', ');
+    lines.push(`  ${kata.padEnd(8)} ${String(count).padStart(3)} attendee${count === 1 ? ' ' : 's'}  ${chalk.dim(why)}`);
+  }
+  const done = grades.filter((grade) => !grade.stuckAt).length;
+  lines.push(`  ${'done'.padEnd(8)} ${String(done).padStart(3)} attendee${done === 1 ? '' : 's'}`);
+  return lines;
+}

@@ -1,0 +1,107 @@
+/**
+ * The rounds a stress run is made of, as data: `npm run stress` prints them as a table, and class
+ * grading reads the totals to catch a counter that behaves only while it is being checked.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import fc from 'fast-check';
+import type { KataCheck } from '../check/kata-check.ts';
+import type { FreePool } from '../free/free-pool.ts';
+import { Barrier, type FreeReply } from '../free/protocol.ts';
+
+/** Outcome is one row of a stress table: what a round (or a read) came out as, and whether that is allowed. */
+export interface Outcome {
+  readonly label: string;
+  readonly acceptable: boolean;
+  count: number;
+}
+
+/** AddRounds is what rounds of adds on every worker at once came to. */
+export interface AddRounds {
+  readonly kind: 'adds';
+  readonly outcomes: readonly Outcome[];
+  readonly rounds: number;
+  readonly added: number;
+  readonly lost: number;
+}
+
+/** ScrapeRounds is what one writer and its readers saw. */
+export interface ScrapeRounds {
+  readonly kind: 'scrape';
+  readonly outcomes: readonly Outcome[];
+  readonly rounds: number;
+  readonly adds: number;
+  readonly torn: number;
+  readonly examples: readonly number[];
+}
+
+/** forbidden counts the outcomes of a stress run that a correct counter never has. */
+export function forbidden(result: AddRounds | ScrapeRounds): number {
+  return result.outcomes.filter((outcome) => !outcome.acceptable).reduce((sum, outcome) => sum + outcome.count, 0);
+}
+
+/** addRounds runs rounds of add(1)s on every worker at once, for `ms`, and counts how many were lost. */
+export async function addRounds(pool: FreePool, workers: number, ms: number, memory: SharedArrayBuffer): Promise<AddRounds> {
+  const outcomes: Outcome[] = [
+    { label: 'every update counted', acceptable: true, count: 0 },
+    { label: 'lost 1 to 99 updates', acceptable: false, count: 0 },
+    { label: 'lost 100 to 9,999 updates', acceptable: false, count: 0 },
+    { label: 'lost 10,000 or more updates', acceptable: false, count: 0 },
+    { label: 'counted more than was added', acceptable: false, count: 0 },
+  ];
+  const deadline = performance.now() + ms;
+  let before = 0;
+  let count = 1000;
+  let rounds = 0;
+  let added = 0;
+  let lost = 0;
+  while (performance.now() < deadline) {
+    const control = new SharedArrayBuffer(Barrier.Fields * 4);
+    const started = performance.now();
+    await Promise.all(Array.from({ length: workers }, (_, w) => pool.send(w, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas: [1] }, 60_000)));
+    const reply = (await pool.send(0, { type: 'read', memory }, 60_000)) as Extract<FreeReply, { type: 'read' }>;
+    const roundMs = performance.now() - started;
+    const missing = before + workers * count - reply.value;
+    const row = missing < 0 ? 4 : missing === 0 ? 0 : missing < 100 ? 1 : missing < 10_000 ? 2 : 3;
+    outcomes[row]!.count++;
+    rounds++;
+    added += workers * count;
+    lost += Math.max(0, missing);
+    before = reply.value;
+    // Aim for rounds of about 50 ms, whatever the counter costs.
+    count = Math.max(100, Math.min(1_000_000, Math.round((count * 50) / Math.max(1, roundMs))));
+  }
+  return { kind: 'adds', outcomes, rounds, added, lost };
+}
+
+/** scrapeRounds runs one writer adding the check's deltas while the other workers read, and sorts every read. */
+export async function scrapeRounds(pool: FreePool, check: KataCheck, workers: number, ms: number): Promise<ScrapeRounds> {
+  const outcomes: Outcome[] = [
+    { label: 'a value the writer published', acceptable: true, count: 0 },
+    { label: 'an older value after a newer one', acceptable: false, count: 0 },
+    { label: 'a value nobody wrote (torn)', acceptable: false, count: 0 },
+  ];
+  const deltas = fc.sample(check.deltas, { numRuns: 64, seed: 1 });
+  const count = 100_000;
+  const written: number[] = [0];
+  for (let i = 0; i < count; i++) written.push(written[i]! + deltas[i % deltas.length]!);
+  const deadline = performance.now() + ms;
+  const examples: number[] = [];
+  let rounds = 0;
+  while (performance.now() < deadline) {
+    const memory = new SharedArrayBuffer(4096);
+    const control = new SharedArrayBuffer(Barrier.Fields * 4);
+    const flags = new Int32Array(control);
+    const readers = Array.from({ length: workers - 1 }, (_, r) => pool.send(r + 1, { type: 'scrape', memory, control, round: 1, parties: workers, written }, 60_000));
+    await pool.send(0, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas }, 60_000);
+    Atomics.store(flags, Barrier.Stop, 1);
+    for (const reply of (await Promise.all(readers)) as Extract<FreeReply, { type: 'scrape' }>[]) {
+      outcomes[0]!.count += reply.whole;
+      outcomes[1]!.count += reply.backwards;
+      outcomes[2]!.count += reply.torn;
+      examples.push(...reply.examples);
+    }
+    rounds++;
+    await sleep(0);
+  }
+  return { kind: 'scrape', outcomes, rounds, adds: count, torn: outcomes[2]!.count, examples };
+}

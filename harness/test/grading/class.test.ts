@@ -1,0 +1,131 @@
+/**
+ * `npm run grade` on a class that holds two honest attendees and one of each kind of mischief or
+ * accident: every honest grade is right, every bad submission gets a row naming its cause, nobody
+ * stops the others, and nothing is written outside or left running. Under CI a machine without
+ * bubblewrap fails this file rather than skipping it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../../check/katas.ts';
+import { sandboxStatus } from '../../grading/sandbox.ts';
+import type { AttendeeGrade } from '../../workshop/grade.ts';
+
+const status = sandboxStatus();
+if (!status.ok && process.env['CI']) throw new Error(`grading needs a sandbox, and ${status.why}: ${status.fix}`);
+
+const solution = readFileSync(join(root, 'solutions/kata-4/counter.ts'), 'utf8');
+const racy = solution.replace(/Atomics\.add\(this\.cell, 0, delta\);.*/, 'this.cell[0] += delta;').replace(/return Atomics\.load\(this\.cell, 0\);.*/, 'return this.cell[0]!;');
+const mutant = readFileSync(join(root, 'checks/kata-4/mutants/load-then-store.ts'), 'utf8').replaceAll('../../../harness', '../../harness');
+const work = mkdtempSync(join(tmpdir(), 'counter-katas-class-test-'));
+const outside = join(work, 'outside');
+const classDir = join(work, 'class');
+let port = 0;
+let connections = 0;
+const server = createServer((socket) => socket.destroy());
+server.on('connection', () => connections++);
+
+/** The class: each attendee's kata-4, and what its grade must be. */
+const attendees: { name: string; source: () => string; expect: (grade: AttendeeGrade['katas'][number]) => void }[] = [
+  { name: 'ann-honest', source: () => solution, expect: (grade) => expect(grade).toMatchObject({ status: 'solved' }) },
+  { name: 'bob-honest', source: () => mutant, expect: (grade) => expect(grade).toMatchObject({ status: 'not solved yet', detector: 'lost-update' }) },
+  {
+    name: 'cy-syntax-error',
+    source: () => solution.replace('Atomics.load(this.cell, 0);', 'Atomics.load(this.cell, 0;'),
+    expect: (grade) => expect(grade).toMatchObject({ status: 'error', summary: 'kata-4/counter.ts:24:37: SyntaxError: Expected ")" but found ";"' }),
+  },
+  { name: 'dan-exits-at-import', source: () => `// @ts-nocheck\nprocess.exit(3);\n${racy}`, expect: (grade) => expect(grade).toMatchObject({ status: 'error', summary: expect.stringMatching(/kata-4\/counter.ts:2:.*exit/i) }) },
+  { name: 'eve-loops-at-import', source: () => `let spins = 0;\nwhile (spins >= 0) spins++;\n${solution}`, expect: (grade) => expect(grade).toMatchObject({ status: 'error', summary: expect.stringMatching(/kata-4\/counter.ts:2:.*a loop at its top level/) }) },
+  { name: 'fay-async-value', source: () => solution.replace('  value(): number {', '  async value(): Promise<number> {'), expect: (grade) => expect(grade).toMatchObject({ status: 'error', summary: expect.stringMatching(/counter.ts:23:.*'value'/) }) },
+  {
+    name: 'gus-prints-fake-json',
+    source: () => `// @ts-nocheck\nconsole.log(JSON.stringify({ status: 'pass', katas: [{ kata: 'kata-4', status: 'solved' }] }));\n${racy}`,
+    expect: (grade) => expect(grade).toMatchObject({ status: 'not solved yet', detector: 'lost-update' }),
+  },
+  {
+    name: 'hal-patches-push',
+    source: () => `// @ts-nocheck\nArray.prototype.push = function () { return this.length; };\n${racy}`,
+    expect: (grade) => expect(grade.status).not.toBe('solved'),
+  },
+  {
+    name: 'ivy-patches-postmessage',
+    source: () => `// @ts-nocheck\nconst send = MessagePort.prototype.postMessage;\nMessagePort.prototype.postMessage = function (report) { return send.call(this, report && report.events ? { ...report, events: [] } : report); };\n${racy}`,
+    expect: (grade) => expect(grade.status).not.toBe('solved'),
+  },
+  {
+    name: 'jay-only-when-checked',
+    // The replacement Atomics is not native code: on real threads, this counter is racy.
+    source: () => `// @ts-nocheck\nconst checked = !String(Atomics.add).includes('[native code]');\n${solution.replace(/Atomics\.add\(this\.cell, 0, delta\);.*/, 'if (checked) Atomics.add(this.cell, 0, delta); else this.cell[0] += delta;')}`,
+    expect: (grade) => expect(grade).toMatchObject({ status: 'not solved yet', detector: 'stress' }),
+  },
+  {
+    name: 'kim-escapes',
+    source: () =>
+      `// @ts-nocheck\nconst tries = [\n  () => fetch('http://127.0.0.1:${port}/escape').catch(() => {}),\n  () => process.binding('fs'),\n  () => process.getBuiltinModule?.('node:fs')?.writeFileSync(${JSON.stringify(join(outside, 'pwned'))}, 'x'),\n  () => import('node:fs').then((fs) => fs.writeFileSync(${JSON.stringify(join(outside, 'pwned'))}, 'x')).catch(() => {}),\n  () => import('node:child_process').then((cp) => cp.execSync('touch ${join(outside, 'spawned')}')).catch(() => {}),\n];\nfor (const attempt of tries) { try { attempt(); } catch {} }\n${solution}`,
+    expect: (grade) => expect(grade).toMatchObject({ status: 'solved' }),
+  },
+];
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+  mkdirSync(outside);
+  for (const attendee of attendees) {
+    mkdirSync(join(classDir, attendee.name, 'kata-4'), { recursive: true });
+    writeFileSync(join(classDir, attendee.name, 'kata-4', 'counter.ts'), attendee.source());
+  }
+});
+afterAll(() => {
+  server.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () => {
+  it('grades the honest right, gives every bad submission a row with its cause, and lets nothing out', () => {
+    const before = new Set(readdirSync(tmpdir()));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/grade.ts', classDir, '--katas', '4', '--json', '--results-dir', join(work, 'results')], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { sandboxed: boolean; attendees: AttendeeGrade[] };
+    expect(report.sandboxed).toBe(true);
+    expect(report.attendees.map((attendee) => attendee.name)).toEqual(attendees.map((attendee) => attendee.name));
+    for (const attendee of attendees) {
+      const grade = report.attendees.find((entry) => entry.name === attendee.name)!;
+      expect(grade.katas).toHaveLength(1);
+      attendee.expect(grade.katas[0]!);
+    }
+    // The progress line went to stderr, and one results.json per attendee was written.
+    expect(run.stderr).toMatch(/graded 11\/11 attendees/);
+    const ann = JSON.parse(readFileSync(join(work, 'results', 'ann-honest', 'results.json'), 'utf8')) as { version: number; status: string; tests: { name: string; status: string }[] };
+    expect(ann).toEqual({ version: 2, status: 'pass', tests: [{ name: 'kata-4', status: 'pass' }] });
+    const cy = JSON.parse(readFileSync(join(work, 'results', 'cy-syntax-error', 'results.json'), 'utf8')) as { status: string; message: string };
+    expect(cy.status).toBe('error');
+    expect(cy.message).toMatch(/SyntaxError/);
+    // Nothing got out.
+    expect(connections).toBe(0);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(readdirSync(root).filter((name) => name.startsWith('.grading'))).toEqual([]);
+    expect([...readdirSync(tmpdir())].filter((name) => !before.has(name) && name.startsWith('counter-katas-'))).toEqual([]);
+    expect(spawnSync('pgrep', ['-f', 'harness/grading/grader.ts'], { encoding: 'utf8' }).stdout.trim()).toBe('');
+    expect(existsSync(join(root, 'katas', 'kata-4', 'pwned'))).toBe(false);
+  });
+
+  it('stops a kata at its time limit with a row saying so, and grades the next kata in a new sandbox', () => {
+    const slow = join(work, 'slow-class');
+    for (const kata of ['kata-3', 'kata-4']) {
+      mkdirSync(join(slow, 'zed', kata), { recursive: true });
+      writeFileSync(join(slow, 'zed', kata, 'counter.ts'), readFileSync(join(root, 'solutions', kata, 'counter.ts'), 'utf8'));
+    }
+    // kata-3's check takes longer than 5 s (its systematic search alone takes about 10).
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/grade.ts', slow, '--katas', '3,4', '--time-limit', '5', '--json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const [zed] = (JSON.parse(run.stdout) as { attendees: AttendeeGrade[] }).attendees;
+    expect(zed!.katas).toEqual([
+      { kata: 'kata-3', status: 'error', detector: 'time-limit', summary: 'its check did not finish in 5 s, so it was stopped' },
+      { kata: 'kata-4', status: 'solved' },
+    ]);
+    expect(spawnSync('pgrep', ['-f', 'harness/grading/grader.ts'], { encoding: 'utf8' }).stdout.trim()).toBe('');
+  });
+});

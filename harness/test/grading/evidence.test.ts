@@ -1,0 +1,89 @@
+/**
+ * What a grade rests on cannot be forged: a line on the grader's channel needs the key, and a run's
+ * record must match the decisions the scheduler granted. Each check is shown to flag a forgery and
+ * to pass the real thing.
+ */
+import { describe, expect, it } from 'vitest';
+import { recordMismatch } from '../../detectors/record.ts';
+import { exercismResults } from '../../grading/results-json.ts';
+import { ProgressLine } from '../../grading/progress-line.ts';
+import { newKey, readSignedLine, signLine } from '../../grading/signed-lines.ts';
+import { Abort } from '../../scheduler/control.ts';
+import type { RunOutcome } from '../../scheduler/pool.ts';
+import type { RunEvent } from '../../scheduler/protocol.ts';
+
+describe('the grader channel', () => {
+  const key = newKey();
+  const grade = { type: 'grade', grade: { kata: 'kata-4', status: 'solved' } };
+
+  it('believes a line signed with its key', () => {
+    expect(readSignedLine(key, signLine(key, grade).trimEnd())).toEqual(grade);
+  });
+
+  it('ignores a line signed with another key, an edited line, and plain JSON', () => {
+    expect(readSignedLine(key, signLine(newKey(), grade).trimEnd())).toBeUndefined();
+    const edited = signLine(key, grade).trimEnd().replace('"kata-4"', '"kata-5"');
+    expect(readSignedLine(key, edited)).toBeUndefined();
+    expect(readSignedLine(key, JSON.stringify(grade))).toBeUndefined();
+    expect(readSignedLine(key, `counter-katas-grade ${'0'.repeat(64)} ${JSON.stringify(grade)}`)).toBeUndefined();
+  });
+});
+
+describe("a run's record against the scheduler's grants", () => {
+  const step = (t: number): RunEvent => ({ t, type: 'step', op: 0, access: 'read', view: 0, index: 0, offset: 0, size: 4, kind: 'int32', name: 'get', args: [], value: 0 }) as RunEvent;
+  // Decisions 1..4 chose workers 0, 1, 1, 0; a setup step (negative time) and a return between decisions (a fraction) were never granted.
+  const outcome = (events0: RunEvent[], events1: RunEvent[]): RunOutcome =>
+    ({
+      reports: [
+        { worker: 0, events: [step(-5), ...events0], views: [], layout: [] },
+        { worker: 1, events: events1, views: [], layout: [] },
+      ],
+      abort: Abort.Finished,
+      decisions: [0, 1, 1, 0].map((chosen) => ({ chosen, runnable: 3, sleep: 0 })),
+      pending: [],
+      switches: 2,
+      preemptions: 0,
+      states: [],
+      spins: 0,
+    }) as unknown as RunOutcome;
+
+  it('passes a record that matches', () => {
+    expect(recordMismatch(outcome([step(1), { t: 1.5, type: 'end', op: 0 } as RunEvent, step(4)], [step(2), step(3)]))).toBeUndefined();
+  });
+
+  it('flags a step left out (a no-op push), a step claimed at another worker’s decision, and one reported twice', () => {
+    expect(recordMismatch(outcome([step(1)], [step(2), step(3)]))?.summary).toBe('the record of a run disagrees with the scheduler: decision 4 chose worker 0, which reports no event there');
+    expect(recordMismatch(outcome([step(1), step(2)], [step(3)]))?.summary).toBe('the record of a run disagrees with the scheduler: worker 0 reports an event at decision 2, which chose worker 1');
+    expect(recordMismatch(outcome([step(1), step(4)], [step(2), step(2), step(3)]))?.summary).toBe('the record of a run disagrees with the scheduler: decision 2 is reported twice');
+    expect(recordMismatch(outcome([step(1), step(4), step(9)], [step(2), step(3)]))?.summary).toMatch(/decision 9, and the run made 4/);
+  });
+});
+
+describe('results.json, as Exercism writes it', () => {
+  it('passes an attendee with every kata solved, fails one stuck, and errors one whose kata could not run', () => {
+    expect(exercismResults({ name: 'ann', solved: 1, katas: [{ kata: 'kata-1', status: 'solved' }] })).toEqual({ version: 2, status: 'pass', tests: [{ name: 'kata-1', status: 'pass' }] });
+    expect(exercismResults({ name: 'bob', solved: 0, stuckAt: 'kata-1', katas: [{ kata: 'kata-1', status: 'not solved yet', detector: 'lost-update', summary: 'lost 1 update' }] })).toEqual({
+      version: 2,
+      status: 'fail',
+      message: 'stuck at kata-1',
+      tests: [{ name: 'kata-1', status: 'fail', message: 'lost-update: lost 1 update' }],
+    });
+    expect(exercismResults({ name: 'cy', solved: 0, stuckAt: 'kata-1', katas: [{ kata: 'kata-1', status: 'error', detector: 'load-error', summary: 'kata-1/counter.ts:3:1: SyntaxError' }] })).toMatchObject({
+      status: 'error',
+      message: 'kata-1: load-error: kata-1/counter.ts:3:1: SyntaxError',
+    });
+  });
+});
+
+describe('the progress line', () => {
+  it('says how many attendees are done, and estimates the rest from the katas graded so far', () => {
+    const line = new ProgressLine(10, 2);
+    const start = performance.now();
+    expect(line.text(start + 1000)).toBe('graded 0/10 attendees · 1s so far');
+    for (let i = 0; i < 5; i++) line.kataDone();
+    line.attendeeDone();
+    line.attendeeDone();
+    // 5 of 20 katas in 10 s: 15 more take about 30 s.
+    expect(line.text(start + 10_000)).toMatch(/^graded 2\/10 attendees · 10s so far · about 30s left$/);
+  });
+});
