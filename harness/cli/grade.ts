@@ -41,6 +41,12 @@ useColour(Boolean(args['json']));
 
 class UsageError extends Error {}
 
+/** shown is a folder as the instructor would type it: relative when it is below here, absolute otherwise. */
+function shown(folder: string): string {
+  const rel = relative(process.cwd(), folder);
+  return rel === '' ? '.' : rel.startsWith('..') ? folder : rel;
+}
+
 function count(name: string, fallback: number, min: number): number {
   const text = args[name];
   if (text === undefined) return fallback;
@@ -95,7 +101,7 @@ async function main(): Promise<number> {
   const out = (line: string): void => void (json ? undefined : console.log(line));
   const warning = sandboxed ? [] : [chalk.red.bold(`warning: --unsandboxed: these submissions ran with your rights. They could read and change your files, reach the network, and forge their grades.`)];
   for (const line of warning) console.error(line);
-  out(chalk.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${relative(process.cwd(), dir) || '.'}, ${Math.min(jobs, attendees.length)} at a time${sandboxed ? ', each in its own sandbox' : ', UNSANDBOXED'}`) + '\n');
+  out(chalk.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${shown(dir)}, ${Math.min(jobs, attendees.length)} at a time${sandboxed ? ', each in its own sandbox' : ', UNSANDBOXED'}`) + '\n');
   out(headerRow(katas));
 
   const progress = new ProgressLine(attendees.length, katas.length);
@@ -143,7 +149,7 @@ async function main(): Promise<number> {
   out(legend);
   for (const line of problems(grades)) out(line);
   for (const line of stuckLines(summary, katas, grades)) out(line);
-  out(chalk.dim(`\n${progress.text()}${args['results-dir'] ? ` · results.json files in ${relative(process.cwd(), resolve(String(args['results-dir'])))}` : ''}`));
+  out(chalk.dim(`\n${progress.text()}${args['results-dir'] ? ` · results.json files in ${shown(resolve(String(args['results-dir'])))}` : ''}`));
   for (const line of warning) console.error(line);
   return 0;
 }

@@ -5,7 +5,7 @@
  * bubblewrap fails this file rather than skipping it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +69,9 @@ const attendees: { name: string; source: () => string; expect: (grade: AttendeeG
   },
 ];
 
+/** lou-links-a-classmate's kata-4 is a symlink to ann's file: copied, it would be ann's work graded as lou's (or anyone's file read). */
+const linked = 'lou-links-a-classmate';
+
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
@@ -77,6 +80,8 @@ beforeAll(async () => {
     mkdirSync(join(classDir, attendee.name, 'kata-4'), { recursive: true });
     writeFileSync(join(classDir, attendee.name, 'kata-4', 'counter.ts'), attendee.source());
   }
+  mkdirSync(join(classDir, linked, 'kata-4'), { recursive: true });
+  symlinkSync(join(classDir, 'ann-honest', 'kata-4', 'counter.ts'), join(classDir, linked, 'kata-4', 'counter.ts'));
 });
 afterAll(() => {
   server.close();
@@ -90,14 +95,16 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as { sandboxed: boolean; attendees: AttendeeGrade[] };
     expect(report.sandboxed).toBe(true);
-    expect(report.attendees.map((attendee) => attendee.name)).toEqual(attendees.map((attendee) => attendee.name));
+    expect(report.attendees.map((attendee) => attendee.name)).toEqual([...attendees.map((attendee) => attendee.name), linked].sort());
+    // Symlinks are left out of the copy: lou's kata-4 is missing, not ann's.
+    expect(report.attendees.find((entry) => entry.name === linked)!.katas).toEqual([{ kata: 'kata-4', status: 'missing' }]);
     for (const attendee of attendees) {
       const grade = report.attendees.find((entry) => entry.name === attendee.name)!;
       expect(grade.katas).toHaveLength(1);
       attendee.expect(grade.katas[0]!);
     }
     // The progress line went to stderr, and one results.json per attendee was written.
-    expect(run.stderr).toMatch(/graded 11\/11 attendees/);
+    expect(run.stderr).toMatch(/graded 12\/12 attendees/);
     const ann = JSON.parse(readFileSync(join(work, 'results', 'ann-honest', 'results.json'), 'utf8')) as { version: number; status: string; tests: { name: string; status: string }[] };
     expect(ann).toEqual({ version: 2, status: 'pass', tests: [{ name: 'kata-4', status: 'pass' }] });
     const cy = JSON.parse(readFileSync(join(work, 'results', 'cy-syntax-error', 'results.json'), 'utf8')) as { status: string; message: string };
