@@ -158,6 +158,8 @@ try {
   process.exitCode = await main();
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
-  console.error(`${chalk.red('error:')} ${error.message}\n\n${usage}`);
+  // The whole usage only when the folder is missing; otherwise the error, and where the options are.
+  const more = args._.length === 0 ? `\n\n${usage}` : '\n(npm run grade -- --help lists the options)';
+  console.error(`${chalk.red('error:')} ${error.message}${more}`);
   process.exitCode = 2;
 }
