@@ -29,7 +29,8 @@ Options:
   --jobs <n>        attendees graded at once (default: one per core, ${defaultJobs()} here)
   --time-limit <s>  seconds one kata's check may take before it is stopped (default 120)
   --memory <mb>     memory limit of each sandbox in MB (default 2048)
-  --stress <ms>     how long each passing kata runs on free-running threads (default 200; 0: off)
+  --stress <ms>     the longest each passing kata runs on free-running threads, until 100,000
+                    of its adds ran side by side with another thread's (default 2000; 0: off)
   --unsandboxed     run submissions with YOUR rights, without a sandbox: only for code you trust
   --help            show this help
 
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
   const jobs = count('jobs', defaultJobs(), 1);
   const kataTimeLimitMs = count('time-limit', 120, 5) * 1000;
   const memoryMb = count('memory', 2048, 256);
-  const stressMs = count('stress', 200, 0);
+  const stressMs = count('stress', 2000, 0);
   const sandboxed = !args['unsandboxed'];
   if (sandboxed) {
     const status = sandboxStatus();

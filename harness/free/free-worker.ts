@@ -119,9 +119,33 @@ function bench(counter: Counter, request: Extract<FreeRequest, { type: 'bench' }
 function adds(counter: Counter, request: Extract<FreeRequest, { type: 'adds' }>): FreeReply {
   const control = new Int32Array(request.control);
   Barrier.arriveAndSpin(control, request.round, request.parties);
-  const { deltas } = request;
-  for (let i = 0; i < request.count; i++) counter.add(deltas[i % deltas.length]!);
-  return { type: 'adds' };
+  const { deltas, slot } = request;
+  if (slot === undefined) {
+    for (let i = 0; i < request.count; i++) counter.add(deltas[i % deltas.length]!);
+    return { type: 'adds', checkpoints: 0, sideBySide: 0 };
+  }
+  // Every CHECKPOINT adds, mark this worker's progress and look at the others'. Threads that take
+  // turns on a busy core see each other move only at the turns; threads side by side, nearly every
+  // time. So sideBySide / checkpoints is the share of these adds that could race at all.
+  const mine = Barrier.Progress + slot;
+  const others = Array.from({ length: request.parties }, (_, w) => Barrier.Progress + w).filter((word) => word !== mine);
+  const seen = others.map((word) => Atomics.load(control, word));
+  let checkpoints = 0;
+  let sideBySide = 0;
+  for (let i = 0; i < request.count; i++) {
+    counter.add(deltas[i % deltas.length]!);
+    if ((i + 1) % Barrier.CHECKPOINT !== 0) continue;
+    Atomics.add(control, mine, 1);
+    checkpoints++;
+    let moved = false;
+    for (let o = 0; o < others.length; o++) {
+      const now = Atomics.load(control, others[o]!);
+      if (now !== seen[o]) moved = true;
+      seen[o] = now;
+    }
+    if (moved) sideBySide++;
+  }
+  return { type: 'adds', checkpoints, sideBySide };
 }
 
 /**

@@ -28,6 +28,8 @@ export type FreeRequest =
       readonly parties: number;
       readonly count: number;
       readonly deltas: readonly number[];
+      /** slot is this worker's progress word in the control block (Barrier.Progress + slot), for seeing whether workers ran side by side. */
+      readonly slot?: number;
     }
   | {
       readonly type: 'scrape';
@@ -48,7 +50,8 @@ export type FreeReply =
   | { readonly type: 'looping' }
   | { readonly type: 'alloc'; readonly floor: Measure; readonly add: Measure; readonly inc: Measure; readonly value: Measure }
   | { readonly type: 'bench'; readonly ops: number; readonly ms: number; readonly sink: number; readonly bytes: number; readonly collections: number }
-  | { readonly type: 'adds' }
+  /** checkpoints counts this worker's progress marks (one per CHECKPOINT adds); sideBySide, those at which another worker had moved since its last. */
+  | { readonly type: 'adds'; readonly checkpoints: number; readonly sideBySide: number }
   | { readonly type: 'read'; readonly value: number }
   | { readonly type: 'scrape'; readonly whole: number; readonly torn: number; readonly backwards: number; readonly examples: readonly number[] };
 
@@ -63,7 +66,11 @@ export const Barrier = {
   Go: 1,
   /** Stop tells looping workers to finish. */
   Stop: 2,
-  Fields: 3,
+  /** Progress is the first of each adding worker's progress words (see `adds` requests' slot). */
+  Progress: 3,
+  Fields: 3 + 16,
+  /** CHECKPOINT is how many adds a worker makes between two marks of its progress. */
+  CHECKPOINT: 1024,
 
   /** arrive tells the main thread this worker is ready, then sleeps until it opens the barrier. */
   arrive(control: Int32Array, announce: () => void): void {

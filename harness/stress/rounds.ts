@@ -22,6 +22,8 @@ export interface AddRounds {
   readonly rounds: number;
   readonly added: number;
   readonly lost: number;
+  /** sideBySide estimates how many of the adds ran while another worker was adding too: only those can race. */
+  readonly sideBySide: number;
 }
 
 /** ScrapeRounds is what one writer and its readers saw. */
@@ -40,7 +42,7 @@ export function forbidden(result: AddRounds | ScrapeRounds): number {
 }
 
 /** addRounds runs rounds of add(1)s on every worker at once, for `ms`, and counts how many were lost. */
-export async function addRounds(pool: FreePool, workers: number, ms: number, memory: SharedArrayBuffer): Promise<AddRounds> {
+export async function addRounds(pool: FreePool, workers: number, ms: number, memory: SharedArrayBuffer, enough?: (sofar: { lost: number; sideBySide: number }) => boolean): Promise<AddRounds> {
   const outcomes: Outcome[] = [
     { label: 'every update counted', acceptable: true, count: 0 },
     { label: 'lost 1 to 99 updates', acceptable: false, count: 0 },
@@ -54,10 +56,12 @@ export async function addRounds(pool: FreePool, workers: number, ms: number, mem
   let rounds = 0;
   let added = 0;
   let lost = 0;
-  while (performance.now() < deadline) {
+  let sideBySide = 0;
+  while (performance.now() < deadline && !enough?.({ lost, sideBySide })) {
     const control = new SharedArrayBuffer(Barrier.Fields * 4);
     const started = performance.now();
-    await Promise.all(Array.from({ length: workers }, (_, w) => pool.send(w, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas: [1] }, 60_000)));
+    const replies = (await Promise.all(Array.from({ length: workers }, (_, w) => pool.send(w, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas: [1], slot: w }, 60_000)))) as Extract<FreeReply, { type: 'adds' }>[];
+    for (const reply of replies) sideBySide += reply.checkpoints > 0 ? Math.round((count * reply.sideBySide) / reply.checkpoints) : 0;
     const reply = (await pool.send(0, { type: 'read', memory }, 60_000)) as Extract<FreeReply, { type: 'read' }>;
     const roundMs = performance.now() - started;
     const missing = before + workers * count - reply.value;
@@ -70,7 +74,7 @@ export async function addRounds(pool: FreePool, workers: number, ms: number, mem
     // Aim for rounds of about 50 ms, whatever the counter costs.
     count = Math.max(100, Math.min(1_000_000, Math.round((count * 50) / Math.max(1, roundMs))));
   }
-  return { kind: 'adds', outcomes, rounds, added, lost };
+  return { kind: 'adds', outcomes, rounds, added, lost, sideBySide };
 }
 
 /** scrapeRounds runs one writer adding the check's deltas while the other workers read, and sorts every read. */

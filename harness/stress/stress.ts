@@ -41,7 +41,8 @@ function table(outcomes: readonly Outcome[], unit: string): string[] {
 function addReport(workers: number, result: AddRounds): string[] {
   const { rounds, added, lost } = result;
   return [
-    `${workers} free-running workers, ${rounds} rounds, ${added.toLocaleString('en')} add(1) calls in all`,
+    `${workers} free-running workers, ${rounds} rounds, ${added.toLocaleString('en')} add(1) calls in all, about ${Math.round((100 * result.sideBySide) / Math.max(1, added))}% of them side by side with another worker's`,
+    chalk.dim('  (only adds made side by side can race: threads that take turns on a busy core cannot)'),
     '',
     ...table(result.outcomes, 'rounds'),
     '',

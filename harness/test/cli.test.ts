@@ -122,7 +122,7 @@ describe('npm run check', () => {
   });
 
   it('watch re-checks the kata when its file changes, and stops cleanly on Ctrl-C', async () => {
-    const run = spawn(join(root, 'node_modules/.bin/tsx'), ['harness/cli/watch.ts', 'kata-4'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/watch.ts', 'kata-4'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
     run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const until = async (test: () => boolean) => {
