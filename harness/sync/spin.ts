@@ -17,12 +17,12 @@ export function onRealThreads(view: Int32Array): boolean {
   return typedViewOf(view) === undefined;
 }
 
-/** MIN_SPINS and MAX_SPINS bound the budget, in loads: about 5 to 10 ns each, so at most some 100 µs. */
+/** MIN_SPINS and MAX_SPINS bound the budget, in loads: about 5 to 10 ns each, so at most some 50 µs: a wake-up or two. */
 export const MIN_SPINS = 100;
-export const MAX_SPINS = 20_000;
+export const MAX_SPINS = 8000;
 
 /** PROBE_EVERY is how many lost spins in a row, at the most, before one spins for MAX_SPINS again. */
-export const PROBE_EVERY = 8;
+export const PROBE_EVERY = 16;
 
 /**
  * SpinBudget is how many loads one thread spends before it sleeps, learned from how its spins went,
