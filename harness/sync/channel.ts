@@ -1,6 +1,6 @@
 import type { SharedMemory } from '../kata.ts';
 import { Mutex } from './mutex.ts';
-import { type SpinBudget, spinBudgetFor } from './spin.ts';
+import { type SpinBudget, spinBudget } from './spin.ts';
 
 /**
  * Signal is a shared version number that channels bump whenever their state changes. A `select`
@@ -14,7 +14,7 @@ export class Signal {
   /** Signal takes one Int32 from `memory`. */
   constructor(memory: SharedMemory) {
     this.version = memory.int32(1);
-    this.spin = spinBudgetFor(this.version);
+    this.spin = spinBudget();
   }
 
   /** bump announces a change and wakes every thread sleeping on this signal. */

@@ -1,5 +1,5 @@
 import type { SharedMemory } from '../kata.ts';
-import { type SpinBudget, spinBudgetFor } from './spin.ts';
+import { type SpinBudget, spinBudget } from './spin.ts';
 
 const UNLOCKED = 0;
 const LOCKED = 1;
@@ -21,7 +21,7 @@ export class Mutex {
   /** Mutex takes one Int32 from `memory`; every worker that builds it the same way shares it. */
   constructor(memory: SharedMemory) {
     this.state = memory.int32(1);
-    this.spin = spinBudgetFor(this.state);
+    this.spin = spinBudget();
   }
 
   /** lock locks the mutex, sleeping until it is free if another thread holds it. */

@@ -6,15 +6,24 @@
  * doing it. So, as futex mutexes and Go's runtime do, a waiter first re-reads the word a bounded
  * number of times, and parks only if it did not change.
  *
- * Under `npm run check` every `Atomics.load` is a scheduler step: a loop of them would be steps to
- * explore, and a spin to detect. There the views are instrumented, the primitives get no
- * SpinBudget, and a spin-then-wait is one wait, exactly as before.
+ * Under `npm run check` every `Atomics` call is a scheduler step: a loop of loads would be steps
+ * to explore, and a spin to detect. There the global `Atomics` is the harness's instrumented
+ * replacement, the primitives get no SpinBudget, and a spin-then-wait is one wait, as before.
+ *
+ * Katas import harness/sync/, so a kata's typecheck reads this file: it imports nothing, since the
+ * instrumentation's own modules need Node's types and more of the standard library than katas get.
  */
-import { typedViewOf } from '../instrument/views.ts';
 
-/** onRealThreads says whether `view` is a real typed array (bench, stress), not one the scheduler sees every step of (check). */
-export function onRealThreads(view: Int32Array): boolean {
-  return typedViewOf(view) === undefined;
+/** functionSource is captured when this file loads, before the kata that imports it runs. */
+const functionSource = Function.prototype.toString;
+
+/**
+ * onRealThreads says whether `Atomics` is the engine's own (bench, stress), not the replacement a
+ * checked worker installs before it loads any kata code. The engine's functions are native; the
+ * replacement's are the harness's JavaScript, which takes their names and lengths but not this.
+ */
+export function onRealThreads(): boolean {
+  return functionSource.call(Atomics.load).includes('[native code]');
 }
 
 /** MIN_SPINS and MAX_SPINS bound the budget, in loads: about 5 to 10 ns each, so at most some 50 µs: a wake-up or two. */
@@ -56,7 +65,7 @@ export class SpinBudget {
   }
 }
 
-/** spinBudgetFor gives a primitive built on `view` its budget: none under `npm run check`. */
-export function spinBudgetFor(view: Int32Array): SpinBudget | undefined {
-  return onRealThreads(view) ? new SpinBudget() : undefined;
+/** spinBudget gives a new primitive its budget: none under `npm run check`. */
+export function spinBudget(): SpinBudget | undefined {
+  return onRealThreads() ? new SpinBudget() : undefined;
 }
