@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: the talk's benchmark table, like `go test -bench=Counter -benchmem -cpu=1,2,4`,
- * for every reference solution; the ratios the talk is about, from the same run; then the
+ * `npm run bench`: the talk's benchmark table, like `go test -bench=Counter -benchmem -cpu=1,2,4
+ * -count=5`, for every reference solution: the median of each cell's runs and their spread, the
+ * ratios the talk is about, and whether contention reproduces the talk's order, claimed only where
+ * the runs tell the counters apart; with `--go`, the talk's Go counters beside them; then the
  * harness's own speed. `npm run bench kata-5` benches your kata next to the atomic counter.
- * Results are also written as JSON and as an SVG chart under results/.
+ * Every run is kept in results/bench.json, and results/bench.svg draws them for a projector.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +16,9 @@ import { FreeWorkerError } from '../free/free-pool.ts';
 import { KataLoadError } from '../scheduler/pool.ts';
 import { chartSvg } from './chart.ts';
 import { benchSubject, type Cell, type Subject } from './counters.ts';
+import { HOW_TO_INSTALL_GO, type GoResult, goBenchArgs, goVersion, runGoBench } from './go-bench.ts';
 import { firstFailures, stepsPerSecond } from './harness-speed.ts';
+import { bytesOf, cellLine, nsOf, orderingLines, ratioLines, sideBySide } from './report.ts';
 
 const usage = `Usage: npm run bench [kata] [-- options]
 
@@ -23,11 +27,13 @@ const usage = `Usage: npm run bench [kata] [-- options]
 
 Options:
   --workers <list>  worker counts, like go test -cpu (default 1,2,4)
-  --time <ms>       how long each cell runs after a 100 ms warm-up (default 300)
+  --time <ms>       how long each run lasts after a 100 ms warm-up (default 300)
+  --count <n>       runs per cell, like go test -count (default 5): the table shows their median and spread
+  --go              the talk's counters in Go too, side by side (needs go on the PATH)
   --no-harness      skip the harness section
   --help            show this help`;
 
-const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'harness'], string: ['workers', 'time'], default: { harness: true } });
+const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'harness', 'go'], string: ['workers', 'time', 'count'], default: { harness: true } });
 useColour();
 
 const file = (path: string) => join(root, path);
@@ -48,53 +54,24 @@ async function referenceSubjects(): Promise<Subject[]> {
   ];
 }
 
-function goName(cell: Cell): string {
-  return `BenchmarkCounter/${cell.name}-${cell.workers}`;
-}
-
-function formatNs(ns: number): string {
-  return ns < 10 ? ns.toFixed(2) : ns < 1000 ? ns.toFixed(1) : Math.round(ns).toString();
-}
-
-function tableLine(cell: Cell): string {
-  const bytes = cell.bytesPerOp < 0.5 ? '0' : Math.round(cell.bytesPerOp).toString();
-  return `${goName(cell).padEnd(40)}${cell.ops.toString().padStart(10)}${formatNs(cell.nsPerOp).padStart(9)} ns/op${bytes.padStart(6)} B/op`;
-}
-
-function ratioLines(cells: readonly Cell[], workerCounts: readonly number[]): string[] {
-  const at = (name: string, workers: number) => cells.find((cell) => cell.name === name && cell.workers === workers)?.nsPerOp;
-  const ratios: [string, string, string, string][] = [
-    ['mutex / atomic', 'mutex', 'atomic', 'the talk: 10× alone, ~25× contended'],
-    ['cas-float / atomic', 'cas-float', 'atomic', 'the talk: 1.7× alone, 2.6–2.9× contended'],
-    ['channel / mutex', 'channel', 'mutex', 'the talk: "at least doubled"'],
-    ['zero-alloc / bare-atomics-add', 'zero-alloc', 'bare-atomics-add', 'target: within 2× alone'],
-    ['atomic / bare-atomics-add', 'atomic', 'bare-atomics-add', 'target: within 2× alone'],
-    ['striped / cas-float', 'striped', 'cas-float', 'below 1 where striping pays'],
-  ];
-  const header = `${'ratio (ns/op over ns/op)'.padEnd(32)}${workerCounts.map((w) => `${w} worker${w === 1 ? ' ' : 's'}`.padStart(11)).join('')}`;
-  const lines = [header];
-  const notes: string[] = [];
-  for (const [label, a, b, note] of ratios) {
-    const values = workerCounts.map((w) => {
-      const top = at(a, w);
-      const bottom = at(b, w);
-      return top && bottom ? `${(top / bottom).toFixed(1)}×`.padStart(11) : '—'.padStart(11);
-    });
-    if (values.every((value) => value.trim() === '—')) continue;
-    lines.push(`${label.padEnd(32)}${values.join('')}`);
-    notes.push(`  ${label}: ${note}`);
+/** goSection runs the Go benchmark and says how long it will take, or says how to install Go. */
+async function goSection(workerCounts: readonly number[], count: number, ms: number): Promise<(GoResult & { version: string }) | undefined> {
+  console.log(`\n${chalk.bold('the same counters in Go')}`);
+  const version = goVersion();
+  if (!version) {
+    console.log(HOW_TO_INSTALL_GO);
+    return undefined;
   }
-  return [...lines, '', ...notes.map((note) => chalk.dim(note))];
-}
-
-/** ordering says whether one worker count reproduces the talk's order: atomic < CAS float < mutex < channel. */
-function ordering(cells: readonly Cell[], workers: number): string | undefined {
-  const order = ['atomic', 'cas-float', 'mutex', 'channel'];
-  const ns = order.map((name) => cells.find((cell) => cell.name === name && cell.workers === workers)?.nsPerOp);
-  if (ns.some((value) => value === undefined)) return undefined;
-  const holds = ns.every((value, i) => i === 0 || value! > ns[i - 1]!);
-  const sorted = order.map((name, i) => ({ name, ns: ns[i]! })).sort((a, b) => a.ns - b.ns).map((entry) => entry.name);
-  return `${workers} workers: ${sorted.join(' < ')}  ${holds ? chalk.green('the talk\'s order') : chalk.yellow('not the talk\'s order')}`;
+  // Go calibrates each run first, which about doubles -benchtime: five benchmarks, each run count × workerCounts times.
+  const about = Math.round((5 * count * workerCounts.length * ms * 2) / 1000);
+  const options = { workerCounts, count, ms };
+  console.log(chalk.dim(`${version}, in harness/bench/go/: go ${goBenchArgs(options).join(' ')}, about ${about} s`));
+  try {
+    return { version, ...(await runGoBench(options)) };
+  } catch (error) {
+    console.log(`${chalk.red('the Go benchmark failed')}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 async function main(): Promise<number> {
@@ -105,8 +82,9 @@ async function main(): Promise<number> {
   const started = performance.now();
   const workerCounts = String(args['workers'] ?? '1,2,4').split(',').map(Number);
   const ms = Number(args['time'] ?? 300);
-  if (workerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 16) || !(ms >= 10)) {
-    console.error(`error: --workers takes a list like 1,2,4 and --time a number of milliseconds\n\n${usage}`);
+  const count = Number(args['count'] ?? 5);
+  if (workerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 16) || !(ms >= 10) || !Number.isInteger(count) || count < 1) {
+    console.error(`error: --workers takes a list like 1,2,4, --time a number of milliseconds, and --count a whole number of runs\n\n${usage}`);
     return 2;
   }
   const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
@@ -128,15 +106,16 @@ async function main(): Promise<number> {
   }
   const cpus = os.availableParallelism();
   console.log(`node: ${process.version}  arch: ${process.arch}  cpus: ${cpus}  (${os.cpus()[0]?.model ?? 'unknown cpu'})`);
-  console.log(chalk.dim(`each worker: add(42), and value() every 1000th; ${ms} ms a cell, after 100 ms warm-up`));
+  console.log(chalk.dim(`each worker: add(42), and value() every 1000th; ${count} run${count === 1 ? '' : 's'} a cell, each ${ms} ms after a 100 ms warm-up`));
+  console.log(chalk.dim('ns/op is the median of the runs, ± the farthest run from it (outliers aside, as benchstat does)'));
   if (cpus < Math.max(...workerCounts)) console.log(chalk.dim(`more workers than cores: above ${cpus} workers, threads take turns rather than contend`));
   console.log('');
   const cells: Cell[] = [];
   for (const subject of subjects) {
     try {
-      const measured = await benchSubject(subject, { workerCounts, ms });
+      const measured = await benchSubject(subject, { workerCounts, ms, count });
       cells.push(...measured);
-      measured.forEach((cell) => console.log(tableLine(cell)));
+      measured.forEach((cell) => console.log(cellLine(cell)));
     } catch (error) {
       if (error instanceof KataLoadError) {
         console.log(`${chalk.red(subject.name)}: could not be loaded: ${error.error.name}: ${error.error.message}`);
@@ -151,11 +130,16 @@ async function main(): Promise<number> {
       if (asked) return 1;
     }
   }
+  const go = args['go'] ? await goSection(workerCounts, count, ms) : undefined;
+  if (go) {
+    console.log(`\n${chalk.bold('JavaScript and Go, on this machine')}`);
+    sideBySide(cells, go.cells).forEach((line) => console.log(line));
+  }
   console.log('');
-  ratioLines(cells, workerCounts).forEach((line) => console.log(line));
-  const orders = workerCounts.filter((w) => w > 1).map((w) => ordering(cells, w)).filter((line) => line !== undefined);
+  ratioLines(cells, go?.cells, workerCounts).forEach((line) => console.log(line));
+  const orders = [...orderingLines(cells, workerCounts), ...(go ? orderingLines(go.cells, workerCounts, 'Go, ') : [])];
   if (orders.length > 0) {
-    console.log('\nunder contention, ns/op:');
+    console.log('\nunder contention, medians fastest first (< the runs tell them apart, ≈ within their spread):');
     orders.forEach((line) => console.log(`  ${line}`));
   }
 
@@ -172,8 +156,10 @@ async function main(): Promise<number> {
   const json = join(results, 'bench.json');
   const svg = join(results, 'bench.svg');
   const when = new Date().toISOString();
-  writeFileSync(json, JSON.stringify({ when, node: process.version, cpus, ms, workerCounts, cells, ...(harness ? { harness } : {}) }, null, 2) + '\n');
-  writeFileSync(svg, chartSvg(cells, `counter-katas bench, ns/op (log scale), Node ${process.version}, ${cpus} cores, ${when.slice(0, 10)}`) + '\n');
+  const summarized = (list: readonly Cell[]) => list.map((cell) => ({ ...cell, nsPerOp: nsOf(cell), bytesPerOp: bytesOf(cell) }));
+  const saved = { when, node: process.version, cpus, ms, count, workerCounts, cells: summarized(cells), ...(go ? { go: { ...go, cells: summarized(go.cells) } } : {}), ...(harness ? { harness } : {}) };
+  writeFileSync(json, JSON.stringify(saved, null, 2) + '\n');
+  writeFileSync(svg, chartSvg(cells, `ns/op, median of ${count} run${count === 1 ? '' : 's'} (log scale) · Node ${process.version} · ${cpus} cores · ${when.slice(0, 10)}`) + '\n');
   console.log(`\nsaved ${relative(process.cwd(), json)} and ${relative(process.cwd(), svg)} (open the SVG in a browser)`);
   console.log(chalk.dim(`bench took ${((performance.now() - started) / 1000).toFixed(1)} s`));
   return 0;

@@ -3,6 +3,7 @@
  * and calls `value()` on every 1000th iteration, all released at once, for a fixed time. ns/op is
  * the wall time divided by all the workers' operations, as `go test -bench` reports a parallel
  * benchmark; B/op is every byte the workers allocated in that time, over the same operations.
+ * Each cell runs `count` times, like `go test -count`, so that its spread can be read.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FreePool } from '../free/free-pool.ts';
@@ -18,41 +19,54 @@ export interface Subject {
   readonly loop?: boolean;
 }
 
-/** Cell is one benchmark result: a subject at a number of workers. */
-export interface Cell {
-  readonly name: string;
-  readonly workers: number;
+/** Run is one timed run of a cell. */
+export interface Run {
   readonly ops: number;
   readonly nsPerOp: number;
   readonly bytesPerOp: number;
-  /** collections counts garbage collections during the timed window, over all workers. */
-  readonly collections: number;
+  /** collections counts garbage collections during the timed window, over all workers (JavaScript only). */
+  readonly collections?: number;
+}
+
+/** Cell is one benchmark: a subject at a number of workers, and every run of it. */
+export interface Cell {
+  readonly name: string;
+  readonly workers: number;
+  readonly runs: readonly Run[];
 }
 
 export interface BenchOptions {
   /** workerCounts are the columns, like Go's `-cpu 1,2,4`. */
   readonly workerCounts: readonly number[];
-  /** ms is how long each cell runs, after its warm-up. */
+  /** ms is how long each run lasts, after its warm-up. */
   readonly ms: number;
+  /** count is how many runs each cell gets, like `go test -count`. */
+  readonly count: number;
   readonly delta?: number;
   readonly readEvery?: number;
   readonly warmupMs?: number;
 }
 
-/** benchSubject runs one subject at every worker count, on one pool of workers it starts and closes. */
+/**
+ * benchSubject runs one subject at every worker count, `count` times, on one pool of workers it
+ * starts and closes. The worker counts take turns, round after round, so that a busy moment on the
+ * machine spreads over every column rather than slowing one.
+ */
 export async function benchSubject(subject: Subject, options: BenchOptions): Promise<Cell[]> {
   const threads = Math.max(...options.workerCounts);
   const pool = await FreePool.start({ implementation: subject.implementation, threads, subject: subject.subject ?? 'counter' });
-  const cells: Cell[] = [];
+  const runs = options.workerCounts.map((): Run[] => []);
   try {
-    for (const workers of options.workerCounts) cells.push(await benchCell(pool, subject, workers, options));
+    for (let round = 0; round < options.count; round++) {
+      for (const [column, workers] of options.workerCounts.entries()) runs[column]!.push(await benchRun(pool, subject, workers, options));
+    }
   } finally {
     await pool.close();
   }
-  return cells;
+  return options.workerCounts.map((workers, column) => ({ name: subject.name, workers, runs: runs[column]! }));
 }
 
-async function benchCell(pool: FreePool, subject: Subject, workers: number, options: BenchOptions): Promise<Cell> {
+async function benchRun(pool: FreePool, subject: Subject, workers: number, options: BenchOptions): Promise<Run> {
   const memory = new SharedArrayBuffer(4096);
   const control = new SharedArrayBuffer(Barrier.Fields * 4);
   const flags = new Int32Array(control);
@@ -78,7 +92,7 @@ async function benchCell(pool: FreePool, subject: Subject, workers: number, opti
     const ms = Math.max(...results.map((result) => result.ms));
     const bytes = results.reduce((sum, result) => sum + result.bytes, 0);
     const collections = results.reduce((sum, result) => sum + result.collections, 0);
-    return { name: subject.name, workers, ops, nsPerOp: (ms * 1e6) / ops, bytesPerOp: bytes / ops, collections };
+    return { ops, nsPerOp: (ms * 1e6) / ops, bytesPerOp: bytes / ops, collections };
   } finally {
     await looper?.close();
   }

@@ -1,4 +1,5 @@
 import type { SharedMemory } from '../kata.ts';
+import { type SpinBudget, spinBudget } from './spin.ts';
 
 const UNLOCKED = 0;
 const LOCKED = 1;
@@ -14,16 +15,33 @@ const CONTENDED = 2;
  */
 export class Mutex {
   private readonly state: Int32Array;
+  /** spin is how long lock() spins before it sleeps, on real threads; under `npm run check` it never spins (see spin.ts). */
+  private readonly spin: SpinBudget | undefined;
 
   /** Mutex takes one Int32 from `memory`; every worker that builds it the same way shares it. */
   constructor(memory: SharedMemory) {
     this.state = memory.int32(1);
+    this.spin = spinBudget();
   }
 
   /** lock locks the mutex, sleeping until it is free if another thread holds it. */
   lock(): void {
-    let seen = Atomics.compareExchange(this.state, 0, UNLOCKED, LOCKED);
-    if (seen === UNLOCKED) return;
+    const seen = Atomics.compareExchange(this.state, 0, UNLOCKED, LOCKED);
+    if (seen !== UNLOCKED) this.lockContended(seen);
+  }
+
+  /** lockContended takes the mutex that lock() found held (`seen`): kept apart, so that lock() stays small enough to inline. */
+  private lockContended(seen: number): void {
+    if (this.spin) {
+      // On real threads the holder is usually about to unlock: take it then, rather than sleep.
+      const budget = this.spin.loads;
+      for (let spent = 1; spent <= budget; spent++) {
+        if (Atomics.load(this.state, 0) !== UNLOCKED) continue;
+        seen = Atomics.compareExchange(this.state, 0, UNLOCKED, LOCKED);
+        if (seen === UNLOCKED) return this.spin.won(spent);
+      }
+      this.spin.lost();
+    }
     // Mark it contended, so that unlock knows to wake someone, then sleep until it is ours.
     if (seen !== CONTENDED) seen = Atomics.exchange(this.state, 0, CONTENDED);
     while (seen !== UNLOCKED) {

@@ -1,0 +1,3 @@
+module counterkatas/bench
+
+go 1.19
