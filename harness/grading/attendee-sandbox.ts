@@ -47,7 +47,8 @@ function copySubmission(from: string, to: string): void {
 function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly string[]): Promise<GraderEnd> {
   const key = newKey();
   const orders: Orders = { key, katas, stressMs: options.stressMs, katasDir: options.sandboxed ? join(options.root, 'katas') : katasDir };
-  const argv = [process.execPath, '--import', 'tsx', join(options.root, 'harness/grading/grader.ts')];
+  // `--run <pid>` names the grading process that started it, so a leftover grader can be told apart (tests look for one).
+  const argv = [process.execPath, '--import', 'tsx', join(options.root, 'harness/grading/grader.ts'), '--run', String(process.pid)];
   const { command, args } = options.sandboxed
     ? sandboxCommand({ root: options.root, katasDir, hide: [options.classDir], memoryMb: options.memoryMb, argv })
     : { command: argv[0]!, args: argv.slice(1) };
