@@ -13,7 +13,6 @@ const colours = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#b07aa1
 /** Sizes, in SVG units (px at 1400 px wide). */
 const WIDTH = 1400;
 const MARGIN = 24;
-const LEFT = 290; // counter names end here
 const RIGHT = 270; // room for the value labels after the longest bar
 const TOP = 140; // title and legend
 const BOTTOM = 70; // axis labels
@@ -33,6 +32,8 @@ function decadeLabel(ns: number): string {
 
 export function chartSvg(cells: readonly Cell[], title: string): string {
   const names = [...new Set(cells.map((cell) => cell.name))];
+  // The bars start after the longest counter name: about 0.6 em a character, in the name's font.
+  const LEFT = Math.max(200, Math.ceil(MARGIN + Math.max(...names.map((name) => name.length)) * 0.6 * FONT.name + 14));
   const counts = [...new Set(cells.map((cell) => cell.workers))].sort((a, b) => a - b);
   const group = counts.length * BAR + GAP;
   const height = TOP + names.length * group + BOTTOM;
@@ -74,7 +75,8 @@ export function chartSvg(cells: readonly Cell[], title: string): string {
       for (const run of cell.runs) out.push(`<circle cx="${x(run.nsPerOp)}" cy="${middle}" r="3" fill="#222"/>`);
       const bytes = Math.round(summarize(cell.runs.map((run) => run.bytesPerOp)).median);
       const label = `${formatNs(summary.median)} ns ${formatSpread(summary)}${bytes > 0 ? ` · ${bytes} B/op` : ''}`;
-      out.push(`<text x="${Math.max(end, to) + 8}" y="${y + BAR - 6}" fill="#222">${label}</text>`);
+      const rightmost = Math.max(end, to, ...cell.runs.map((run) => x(run.nsPerOp)));
+      out.push(`<text x="${rightmost + 8}" y="${y + BAR - 6}" fill="#222">${label}</text>`);
     });
   });
   out.push('</svg>');
