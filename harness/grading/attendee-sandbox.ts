@@ -133,14 +133,20 @@ export async function gradeInSandboxes(name: string, katasDir: string, options: 
     while (remaining.length > 0) {
       const end = await runGrader(options, copy, remaining);
       for (const grade of end.grades) byKata.set(grade.kata, grade);
-      if (!end.done) {
-        // The kata it was on, or, if it never started one, the next: its grade is the reason it stopped.
-        const failed = end.current ?? remaining.find((kata) => !byKata.has(kata))!;
+      // The kata it was on, or, if it never started one, the next: its grade is the reason it stopped.
+      // (A grader that stopped after its last grade, before saying it was done, left nothing ungraded.)
+      const failed = end.done ? undefined : (end.current ?? remaining.find((kata) => !byKata.has(kata)));
+      if (failed !== undefined) {
         const grade: KataGrade = { kata: failed, status: 'error', detector: end.cause, summary: end.why };
         byKata.set(failed, grade);
         options.onKata?.(grade);
       }
       remaining = remaining.filter((kata) => !byKata.has(kata));
+      // A grader that made no progress at all would be started again for ever: end it here.
+      if (end.grades.length === 0 && failed === undefined) {
+        for (const kata of remaining) byKata.set(kata, { kata, status: 'error', detector: end.cause, summary: `the grader reported nothing: ${end.why}` });
+        remaining = [];
+      }
     }
     const katas = options.katas.map((kata) => byKata.get(kata)!);
     const solved = katas.filter((grade) => grade.status === 'solved').length;
