@@ -11,6 +11,7 @@ import { knownKatas, loadCheck, resolveKata, root } from '../check/katas.ts';
 import { typecheck } from '../check/typecheck.ts';
 import { gradeClass, defaultJobs } from '../grading/class-grading.ts';
 import { attendeeRow, headerRow, legend, problems, stuckLines } from '../grading/class-report.ts';
+import { plainText } from '../grading/plain-text.ts';
 import { ProgressLine } from '../grading/progress-line.ts';
 import { writeResults } from '../grading/results-json.ts';
 import { sandboxStatus } from '../grading/sandbox.ts';
@@ -78,7 +79,9 @@ async function main(): Promise<number> {
   if (args._.length !== 1) throw new UsageError(args._.length === 0 ? 'which folder of submissions?' : `one folder, not ${args._.length}`);
   const dir = resolve(String(args._[0]));
   if (!existsSync(dir)) throw new UsageError(`${dir}: no such folder`);
-  const attendees = submissions(dir);
+  const skipped: string[] = [];
+  const attendees = submissions(dir, skipped);
+  if (skipped.length > 0) console.error(chalk.yellow(`skipped, not a folder (or a symlink to nothing): ${skipped.map((name) => plainText(name, 60)).join(', ')}`));
   if (attendees.length === 0) throw new UsageError(`${dir}: no submissions in it (expected one folder per attendee, each a katas/ folder)`);
   const jobs = count('jobs', defaultJobs(), 1);
   const kataTimeLimitMs = count('time-limit', 120, 5) * 1000;

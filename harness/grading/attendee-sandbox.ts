@@ -5,12 +5,13 @@
  * an `error` row saying why, and a new grader goes on with the rest.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AttendeeGrade, KataGrade } from '../workshop/grade.ts';
 import type { Orders } from './grader.ts';
 import { sandboxCommand } from './sandbox.ts';
+import { plainText } from './plain-text.ts';
 import { CHANNEL_FD, newKey, readSignedLine } from './signed-lines.ts';
 
 export interface AttendeeOptions {
@@ -44,6 +45,24 @@ function copySubmission(from: string, to: string): void {
   cpSync(from, to, { recursive: true, dereference: false, filter: (source) => !lstatSync(source).isSymbolicLink() });
 }
 
+/** linkedIn is true when a submission's kata folder, or a file in it, or its katas/ folder itself, is a symlink. */
+function linkedIn(katasDir: string, kata: string): boolean {
+  const isLink = (path: string): boolean => {
+    try {
+      return lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  };
+  const folder = join(katasDir, kata);
+  if (isLink(katasDir) || isLink(folder)) return true;
+  try {
+    return readdirSync(folder).some((name) => isLink(join(folder, name)));
+  } catch {
+    return false;
+  }
+}
+
 function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly string[]): Promise<GraderEnd> {
   const key = newKey();
   const orders: Orders = { key, katas, stressMs: options.stressMs, katasDir: options.sandboxed ? join(options.root, 'katas') : katasDir };
@@ -58,7 +77,6 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
     let current: string | undefined;
     let done = false;
     let timedOut = false;
-    let stderrTail = '';
     let pending = '';
     const kill = (): void => {
       try {
@@ -78,24 +96,31 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
         pending = pending.slice(newline + 1);
         if (!message) continue;
         if (message.type === 'start') {
+          startedAny = true;
           current = message.kata;
           clearTimeout(timer);
           timer = setTimeout(() => ((timedOut = true), kill()), options.kataTimeLimitMs);
         } else if (message.type === 'grade') {
-          grades.push(message.grade);
+          // Signed by our grader, but its summary quotes kata code (an error message): one plain line.
+          const grade = message.grade.summary === undefined ? message.grade : { ...message.grade, summary: plainText(message.grade.summary) };
+          grades.push(grade);
           current = undefined;
-          options.onKata?.(message.grade);
+          options.onKata?.(grade);
         } else if (message.type === 'done') done = true;
       }
       // A grader's lines are short; anything longer is not ours.
       if (pending.length > 1 << 20) pending = '';
     });
+    // Until the grader starts its first kata, no kata code has run: what it prints is ours (a sandbox
+    // that cannot start, say), and worth showing. After that, stderr is kata code's too, and dropped.
+    let startedAny = false;
+    let setupError = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
-      stderrTail = (stderrTail + chunk).slice(-4000);
+      if (!startedAny) setupError = (setupError + chunk).slice(-2000);
     });
     child.on('error', (error) => {
-      stderrTail += `\n${error.message}`;
+      setupError += `\n${error.message}`;
     });
     child.stdin!.on('error', () => {});
     child.stdin!.end(JSON.stringify(orders));
@@ -103,21 +128,27 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
       clearTimeout(timer);
       kill(); // whatever it started, in its process group
       const seconds = Math.round(options.kataTimeLimitMs / 1000);
-      const outOfMemory = /heap out of memory|Allocation failed|Cannot allocate|ENOMEM|out of memory/i.test(stderrTail);
+      // stderr is kata code's to write: it decides nothing here, and is never shown. How the process ended is the kernel's word.
+      // V8 aborts when it runs out of memory.
+      const outOfMemory = signal === 'SIGABRT' || code === 134;
       const cause = timedOut ? 'time-limit' : outOfMemory ? 'out-of-memory' : 'crashed';
       const why = {
         'time-limit': `its check did not finish in ${seconds} s, so it was stopped`,
-        'out-of-memory': `it ran out of memory (the limit is ${options.memoryMb} MB)`,
-        crashed: `the grader stopped (${signal ? `signal ${signal}` : `exit code ${code}`})${lastLine(stderrTail)}`,
+        'out-of-memory': `the grader aborted, as a process does when it runs out of memory (the limit is ${options.memoryMb} MB)`,
+        crashed: `the grader stopped: ${exitReason(code, signal)}${!startedAny && setupError.trim() ? ` (${plainText(setupError.trim().split('\n').pop()!, 200)})` : ''}`,
       }[cause];
       resolve({ grades, ...(current ? { current } : {}), done, cause, why });
     });
   });
 }
 
-function lastLine(text: string): string {
-  const line = text.split('\n').map((entry) => entry.trim()).filter(Boolean).pop();
-  return line ? `: ${line.slice(0, 200)}` : '';
+/** exitReason says how a grader ended, in words: 137 is a kill, 134 an abort. */
+function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  const by = signal ?? (code !== null && code > 128 ? (['', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGKILL', 'SIGUSR1', 'SIGSEGV', 'SIGUSR2', 'SIGPIPE', 'SIGALRM', 'SIGTERM'][code - 128] ?? undefined) : undefined);
+  if (by === 'SIGKILL') return 'it was killed (SIGKILL), by itself or by the system';
+  if (by === 'SIGSEGV') return 'it crashed (SIGSEGV)';
+  if (by) return `it ended on ${by}`;
+  return `it exited with code ${code} before it had graded this kata`;
 }
 
 /** gradeInSandboxes grades one attendee's `katas/` folder. */
@@ -148,7 +179,11 @@ export async function gradeInSandboxes(name: string, katasDir: string, options: 
         remaining = [];
       }
     }
-    const katas = options.katas.map((kata) => byKata.get(kata)!);
+    // A kata missing because its file or folder was a symlink says so: the instructor may have linked it in.
+    const katas = options.katas.map((kata) => {
+      const grade = byKata.get(kata)!;
+      return grade.status === 'missing' && linkedIn(katasDir, kata) ? { ...grade, detector: 'symlink', summary: 'its files are symlinks, which grading does not follow (one could point at a classmate\'s): copy the files in' } : grade;
+    });
     const solved = katas.filter((grade) => grade.status === 'solved').length;
     const stuckAt = katas.find((grade) => grade.status !== 'solved' && !options.bonus.has(grade.kata))?.kata;
     return stuckAt ? { name, katas, solved, stuckAt } : { name, katas, solved };

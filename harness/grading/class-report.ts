@@ -1,6 +1,7 @@
 /** The class table as a person reads it: one row per attendee, then where the class is stuck. */
 import { chalk } from 'zx';
 import type { AttendeeGrade, ClassSummary, KataStatus } from '../workshop/grade.ts';
+import { fitColumns, plainText } from './plain-text.ts';
 
 const marks: Record<KataStatus, string> = { solved: '✓', error: '!', 'not started': '·', 'not solved yet': '✗', missing: '?' };
 
@@ -18,7 +19,7 @@ export function attendeeRow(grade: AttendeeGrade): string {
   const row = grade.katas.map((entry) => '   ' + mark(entry.status)).join('');
   const why = grade.katas.find((entry) => entry.kata === grade.stuckAt)?.detector;
   const stuck = grade.stuckAt ? `${grade.stuckAt}${why ? ` (${why})` : ''}` : chalk.green('all solved');
-  return `  ${grade.name.slice(0, 19).padEnd(20)}${row}   ${stuck}`;
+  return `  ${fitColumns(grade.name, 19)} ${row}   ${stuck}`;
 }
 
 export const legend = chalk.dim('  ✓ solved  ✗ not solved yet  ! error (crashed, hung, or could not load)  · not started  ? missing');
@@ -26,7 +27,7 @@ export const legend = chalk.dim('  ✓ solved  ✗ not solved yet  ! error (cras
 /** problems lists every kata that ended in an error, with its reason: an instructor needs the line. */
 export function problems(grades: readonly AttendeeGrade[]): string[] {
   const lines: string[] = [];
-  for (const grade of grades) for (const kata of grade.katas) if (kata.status === 'error') lines.push(`  ${grade.name} ${kata.kata}: ${kata.summary ?? kata.detector ?? 'error'}`);
+  for (const grade of grades) for (const kata of grade.katas) if (kata.status === 'error') lines.push(`  ${plainText(grade.name, 40)} ${kata.kata}: ${plainText(kata.summary ?? kata.detector ?? 'error', 200)}`);
   return lines.length ? [chalk.bold('\nerrors'), ...lines] : [];
 }
 

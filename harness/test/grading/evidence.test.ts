@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordMismatch } from '../../detectors/record.ts';
 import { exercismResults } from '../../grading/results-json.ts';
+import { columns, fitColumns, plainText } from '../../grading/plain-text.ts';
 import { ProgressLine } from '../../grading/progress-line.ts';
 import { newKey, readSignedLine, signLine } from '../../grading/signed-lines.ts';
 import { Abort } from '../../scheduler/control.ts';
@@ -85,5 +86,20 @@ describe('the progress line', () => {
     line.attendeeDone();
     // 5 of 20 katas in 10 s: 15 more take about 30 s.
     expect(line.text(start + 10_000)).toMatch(/^graded 2\/10 attendees · 10s so far · about 30s left$/);
+  });
+});
+
+describe('text from a submission, as an instructor sees it', () => {
+  it('loses escape sequences and control characters, keeps to one line, and is cut with an ellipsis', () => {
+    expect(plainText('\u001b[2J\u001b]0;pwned\u0007ok\n  zed ✓\tdone\u009b')).toBe('ok ⏎ zed ✓ done ');
+    expect(plainText('x'.repeat(400), 300)).toBe(`${'x'.repeat(299)}…`);
+  });
+
+  it('pads names to terminal columns: a wide character takes two, a tab is a space', () => {
+    expect(columns('Zoë 李')).toBe(6);
+    expect(fitColumns('ann', 6)).toBe('ann   ');
+    expect(fitColumns('tab\tname', 10)).toBe('tab name  ');
+    expect(columns(fitColumns('Zoë 李 O\'Brien-Ünïcödé', 12))).toBe(12);
+    expect(fitColumns('abcdefghij', 6)).toBe('abcde…');
   });
 });
