@@ -6,9 +6,8 @@
  * one instruction, so that is the 32-bit model's job, in the check.
  */
 import type { KataCheck } from '../check/kata-check.ts';
-import { FreePool } from '../free/free-pool.ts';
 import { KataLoadError } from '../scheduler/pool.ts';
-import { addRounds, forbidden, scrapeRounds } from '../stress/rounds.ts';
+import { forbidden, stressRounds, type AddRounds, type ScrapeRounds } from '../stress/rounds.ts';
 
 /** StressFinding is what the backstop saw that a correct counter never does, in a sentence. */
 export interface StressFinding {
@@ -27,32 +26,16 @@ const MIN_MS = 200;
  */
 export async function stressBackstop(check: KataCheck, file: string, ms: number): Promise<StressFinding | undefined> {
   const workers = Math.max(2, check.workers);
-  let pool: FreePool;
+  let result: AddRounds | ScrapeRounds;
   try {
-    pool = await FreePool.start({ implementation: file, threads: workers, subject: check.subject ?? 'counter' });
+    result = await stressRounds(check, file, workers, ms, ({ lost, sideBySide, elapsedMs }) => lost > 0 || (sideBySide >= SIDE_BY_SIDE && elapsedMs >= MIN_MS));
   } catch (error) {
     if (error instanceof KataLoadError) return { summary: `on free-running threads it could not be loaded: ${error.error.name}: ${error.error.message.split('\n')[0]}` };
-    throw error;
-  }
-  const memory = new SharedArrayBuffer(4096);
-  let looper: FreePool | undefined;
-  try {
-    if (check.loop) looper = await FreePool.startLoop(file, memory, check.subject ?? 'counter');
-    if (check.writers === 'single') {
-      const result = await scrapeRounds(pool, check, workers, ms);
-      const bad = forbidden(result);
-      return bad > 0 ? { summary: `on free-running threads, ${bad.toLocaleString('en')} reads saw a value the writer never published, though the check passed: the counter behaves differently when it is checked` } : undefined;
-    }
-    const started = performance.now();
-    const result = await addRounds(pool, workers, ms, memory, ({ lost, sideBySide }) => lost > 0 || (sideBySide >= SIDE_BY_SIDE && performance.now() - started >= MIN_MS));
-    const bad = forbidden(result);
-    if (bad === 0) return undefined;
-    const how = result.lost > 0 ? `lost ${result.lost.toLocaleString('en')} of ${result.added.toLocaleString('en')} updates` : `counted more than was added in ${bad} rounds`;
-    return { summary: `on free-running threads it ${how}, though the check passed: the counter behaves differently when it is checked` };
-  } catch (error) {
     return { summary: `on free-running threads it failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
-  } finally {
-    await pool.close();
-    await looper?.close();
   }
+  const bad = forbidden(result);
+  if (bad === 0) return undefined;
+  if (result.kind === 'scrape') return { summary: `on free-running threads, ${bad.toLocaleString('en')} reads saw a value the writer never published, though the check passed: the counter behaves differently when it is checked` };
+  const how = result.lost > 0 ? `lost ${result.lost.toLocaleString('en')} of ${result.added.toLocaleString('en')} updates` : `counted more than was added in ${bad} rounds`;
+  return { summary: `on free-running threads it ${how}, though the check passed: the counter behaves differently when it is checked` };
 }

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import type { KataCheck } from '../check/kata-check.ts';
-import type { FreePool } from '../free/free-pool.ts';
+import { FreePool } from '../free/free-pool.ts';
 import { Barrier, type FreeReply } from '../free/protocol.ts';
 
 /** Outcome is one row of a stress table: what a round (or a read) came out as, and whether that is allowed. */
@@ -13,6 +13,13 @@ export interface Outcome {
   readonly label: string;
   readonly acceptable: boolean;
   count: number;
+}
+
+/** StressSoFar is where rounds of adds stand: what an `enough` test decides on. */
+export interface StressSoFar {
+  readonly lost: number;
+  readonly sideBySide: number;
+  readonly elapsedMs: number;
 }
 
 /** AddRounds is what rounds of adds on every worker at once came to. */
@@ -42,7 +49,7 @@ export function forbidden(result: AddRounds | ScrapeRounds): number {
 }
 
 /** addRounds runs rounds of add(1)s on every worker at once, for `ms`, and counts how many were lost. */
-export async function addRounds(pool: FreePool, workers: number, ms: number, memory: SharedArrayBuffer, enough?: (sofar: { lost: number; sideBySide: number }) => boolean): Promise<AddRounds> {
+export async function addRounds(pool: FreePool, workers: number, ms: number, memory: SharedArrayBuffer, enough?: (sofar: StressSoFar) => boolean): Promise<AddRounds> {
   const outcomes: Outcome[] = [
     { label: 'every update counted', acceptable: true, count: 0 },
     { label: 'lost 1 to 99 updates', acceptable: false, count: 0 },
@@ -50,14 +57,15 @@ export async function addRounds(pool: FreePool, workers: number, ms: number, mem
     { label: 'lost 10,000 or more updates', acceptable: false, count: 0 },
     { label: 'counted more than was added', acceptable: false, count: 0 },
   ];
-  const deadline = performance.now() + ms;
+  const began = performance.now();
+  const deadline = began + ms;
   let before = 0;
   let count = 1000;
   let rounds = 0;
   let added = 0;
   let lost = 0;
   let sideBySide = 0;
-  while (performance.now() < deadline && !enough?.({ lost, sideBySide })) {
+  while (performance.now() < deadline && !enough?.({ lost, sideBySide, elapsedMs: performance.now() - began })) {
     const control = new SharedArrayBuffer(Barrier.Fields * 4);
     const started = performance.now();
     const replies = (await Promise.all(Array.from({ length: workers }, (_, w) => pool.send(w, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas: [1], slot: w }, 60_000)))) as Extract<FreeReply, { type: 'adds' }>[];
@@ -108,4 +116,23 @@ export async function scrapeRounds(pool: FreePool, check: KataCheck, workers: nu
     await sleep(0);
   }
   return { kind: 'scrape', outcomes, rounds, adds: count, torn: outcomes[2]!.count, examples };
+}
+
+/**
+ * stressRounds starts the free-running threads a kata's stress needs (and its counter's loop
+ * thread, if it has one), runs the kata's kind of rounds for at most `ms`, and stops the threads.
+ * A kata file that cannot be loaded throws KataLoadError.
+ */
+export async function stressRounds(check: KataCheck, implementation: string, workers: number, ms: number, enough?: (sofar: StressSoFar) => boolean): Promise<AddRounds | ScrapeRounds> {
+  const subject = check.subject ?? 'counter';
+  const pool = await FreePool.start({ implementation, threads: workers, subject });
+  const memory = new SharedArrayBuffer(4096);
+  let looper: FreePool | undefined;
+  try {
+    if (check.loop) looper = await FreePool.startLoop(implementation, memory, subject);
+    return check.writers === 'single' ? await scrapeRounds(pool, check, workers, ms) : await addRounds(pool, workers, ms, memory, enough);
+  } finally {
+    await pool.close();
+    await looper?.close();
+  }
 }

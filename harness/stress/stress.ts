@@ -11,9 +11,8 @@ import { chalk, parseArgv } from 'zx';
 import { useColour } from '../cli/colour.ts';
 import type { KataCheck } from '../check/kata-check.ts';
 import { kataFile, loadCheck, resolveKata, solutionFile } from '../check/katas.ts';
-import { FreePool } from '../free/free-pool.ts';
 import { KataLoadError } from '../scheduler/pool.ts';
-import { addRounds, scrapeRounds, type AddRounds, type Outcome, type ScrapeRounds } from './rounds.ts';
+import { stressRounds, type AddRounds, type Outcome, type ScrapeRounds } from './rounds.ts';
 
 const usage = `Usage: npm run stress <kata> [-- options]
 
@@ -89,28 +88,19 @@ async function main(): Promise<number> {
     return 2;
   }
   console.log(chalk.bold(`${kata} · ${check.title} · ${relative(process.cwd(), implementation)} · stress, ${ms} ms`));
-  let pool: FreePool;
   try {
-    pool = await FreePool.start({ implementation, threads: workers, subject: check.subject ?? 'counter' });
-  } catch (error) {
-    if (!(error instanceof KataLoadError)) throw error;
-    console.log(chalk.red(`✗ could not be loaded: ${error.error.name}: ${error.error.message}`));
-    return 1;
-  }
-  const memory = new SharedArrayBuffer(4096);
-  let looper: FreePool | undefined;
-  try {
-    if (check.loop) looper = await FreePool.startLoop(implementation, memory);
-    const lines = check.writers === 'single' ? scrapeReport(check, workers, await scrapeRounds(pool, check, workers, ms)) : addReport(workers, await addRounds(pool, workers, ms, memory));
+    const result = await stressRounds(check, implementation, workers, ms);
+    const lines = result.kind === 'scrape' ? scrapeReport(check, workers, result) : addReport(workers, result);
     console.log(lines.join('\n'));
     return lines.some((line) => line.includes('FORBIDDEN')) ? 1 : 0;
   } catch (error) {
+    if (error instanceof KataLoadError) {
+      console.log(chalk.red(`✗ could not be loaded: ${error.error.name}: ${error.error.message}`));
+      return 1;
+    }
     const detail = error instanceof Error && 'error' in error && (error as { error?: { at?: { file: string; line: number } } }).error?.at;
     console.log(chalk.red(`✗ ${error instanceof Error ? error.message : String(error)}`) + (detail ? ` at ${relative(process.cwd(), detail.file)}:${detail.line}` : ''));
     return 1;
-  } finally {
-    await pool.close();
-    await looper?.close();
   }
 }
 
