@@ -11,7 +11,8 @@ import { loadCheck, root, solutionFile } from '../check/katas.ts';
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const spread = (values: readonly number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
 
-function row(label: string, value: string): void {
+/** row prints one figure of the attendee's loop (and of class grading): a label, then its value. */
+export function row(label: string, value: string): void {
   console.log(`  ${label.padEnd(58)} ${value}`);
 }
 

@@ -10,10 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
 import type { AttendeeGrade } from '../workshop/grade.ts';
-
-function row(label: string, value: string): void {
-  console.log(`  ${label.padEnd(58)} ${value}`);
-}
+import { row } from './attendee-loop.ts';
 
 /** candidates lists what an attendee may hand in for a kata: the solution, correct variants, mutants. */
 async function candidates(kata: string): Promise<string[]> {

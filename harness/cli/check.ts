@@ -11,7 +11,7 @@ import type { CheckResult } from '../check/run-check.ts';
 import type { Explored } from '../check/systematic.ts';
 import type { ReplayToken } from '../check/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
-import type { KataStatus } from '../workshop/grade.ts';
+import { statusMark } from '../report/status-mark.ts';
 import { keepSpares } from '../worker/spawn.ts';
 
 // Worker threads take a few hundred milliseconds to load tsx and the harness: start two now, while
@@ -206,13 +206,6 @@ function writePicture(kata: string, picture: HtmlPicture): void {
   if (!args['json']) console.log(`\npicture: ${relative(process.cwd(), file)} (open it in a browser)`);
 }
 
-const marks: Record<KataStatus, string> = { solved: '✓', error: '!', 'not started': '·', 'not solved yet': '✗', missing: '?' };
-
-function mark(status: KataStatus): string {
-  const text = marks[status];
-  return status === 'solved' ? style.good(text) : status === 'not started' ? style.dim(text) : style.bad(text);
-}
-
 /**
  * progress checks every kata in order and lists which are solved, then names the next one. A kata
  * that still calls todo() is "not started" without running it, so the list comes quickly.
@@ -223,7 +216,7 @@ async function progress(): Promise<number> {
   for (const kata of knownKatas()) titles.set(kata, (await loadCheck(kata)).title);
   const grade = await gradeAttendee('you', join(root, 'katas'), (entry) => {
     if (args['json']) return;
-    console.log(`  ${mark(entry.status)} ${entry.kata.padEnd(8)}${titles.get(entry.kata)!.padEnd(38)}${entry.status === 'solved' ? '' : entry.status}`.trimEnd());
+    console.log(`  ${statusMark(entry.status)} ${entry.kata.padEnd(8)}${titles.get(entry.kata)!.padEnd(38)}${entry.status === 'solved' ? '' : entry.status}`.trimEnd());
   });
   if (args['json']) {
     console.log(JSON.stringify(grade, null, 2));

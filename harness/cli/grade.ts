@@ -38,7 +38,8 @@ Options:
 Each attendee is graded in a sandbox of their own (bubblewrap): no network, no other files,
 a private /tmp, and this checkout read-only. See README.md, "Grading a class".`;
 
-const args = parseArgv(process.argv.slice(2), { boolean: ['json', 'help', 'unsandboxed'], string: ['results-dir', 'katas', 'jobs', 'time-limit', 'memory', 'stress'] });
+const options = { boolean: ['json', 'help', 'unsandboxed'], string: ['results-dir', 'katas', 'jobs', 'time-limit', 'memory', 'stress'] };
+const args = parseArgv(process.argv.slice(2), options);
 useColour(Boolean(args['json']));
 
 class UsageError extends Error {}
@@ -73,7 +74,7 @@ async function main(): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const known = new Set(['_', 'json', 'help', 'unsandboxed', 'results-dir', 'katas', 'jobs', 'time-limit', 'memory', 'stress']);
+  const known = new Set(['_', ...options.boolean, ...options.string]);
   const unknown = Object.keys(args).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((key) => `--${key}`).join(', ')}`);
   if (args._.length !== 1) throw new UsageError(args._.length === 0 ? 'which folder of submissions?' : `one folder, not ${args._.length}`);

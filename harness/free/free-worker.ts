@@ -5,7 +5,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { bytesPerOp, openHeapWindow, pause } from '../alloc/meter.ts';
 import type { Counter, CounterClass } from '../kata.ts';
-import { hideCommandLine, sealWorker } from '../instrument/seal.ts';
+import { sealWorker } from '../instrument/seal.ts';
 import { Arena } from '../memory/shared-memory.ts';
 import { receiveJob } from '../worker/job.ts';
 import { describeError } from '../worker/locations.ts';
@@ -17,7 +17,6 @@ import { Barrier, type FreeData, type FreeReply, type FreeRequest } from './prot
 const data = await receiveJob<FreeData>();
 // Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.
 sealWorker();
-hideCommandLine();
 setThreadId(threadId);
 
 async function load(): Promise<CounterClass> {
@@ -120,21 +119,18 @@ function adds(counter: Counter, request: Extract<FreeRequest, { type: 'adds' }>)
   const control = new Int32Array(request.control);
   Barrier.arriveAndSpin(control, request.round, request.parties);
   const { deltas, slot } = request;
-  if (slot === undefined) {
-    for (let i = 0; i < request.count; i++) counter.add(deltas[i % deltas.length]!);
-    return { type: 'adds', checkpoints: 0, sideBySide: 0 };
-  }
-  // Every CHECKPOINT adds, mark this worker's progress and look at the others'. Threads that take
-  // turns on a busy core see each other move only at the turns; threads side by side, nearly every
-  // time. So sideBySide / checkpoints is the share of these adds that could race at all.
-  const mine = Barrier.Progress + slot;
-  const others = Array.from({ length: request.parties }, (_, w) => Barrier.Progress + w).filter((word) => word !== mine);
+  // Every CHECKPOINT adds (when the request gives this worker a slot), mark this worker's progress
+  // and look at the others'. Threads that take turns on a busy core see each other move only at the
+  // turns; threads side by side, nearly every time. So sideBySide / checkpoints is the share of
+  // these adds that could race at all.
+  const mine = slot === undefined ? -1 : Barrier.Progress + slot;
+  const others = slot === undefined ? [] : Array.from({ length: request.parties }, (_, w) => Barrier.Progress + w).filter((word) => word !== mine);
   const seen = others.map((word) => Atomics.load(control, word));
   let checkpoints = 0;
   let sideBySide = 0;
   for (let i = 0; i < request.count; i++) {
     counter.add(deltas[i % deltas.length]!);
-    if ((i + 1) % Barrier.CHECKPOINT !== 0) continue;
+    if (mine < 0 || (i + 1) % Barrier.CHECKPOINT !== 0) continue;
     Atomics.add(control, mine, 1);
     checkpoints++;
     let moved = false;

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AttendeeGrade, KataGrade } from '../workshop/grade.ts';
 import type { Orders } from './grader.ts';
@@ -85,7 +85,13 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
         // already gone
       }
     };
-    let timer = setTimeout(() => ((timedOut = true), kill()), options.kataTimeLimitMs);
+    // Each kata gets the whole time limit: the clock starts again at each "start".
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => ((timedOut = true), kill()), options.kataTimeLimitMs);
+    };
+    arm();
     const channel = child.stdio[3] as NodeJS.ReadableStream;
     channel.setEncoding('utf8');
     channel.on('data', (chunk: string) => {
@@ -98,8 +104,7 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
         if (message.type === 'start') {
           startedAny = true;
           current = message.kata;
-          clearTimeout(timer);
-          timer = setTimeout(() => ((timedOut = true), kill()), options.kataTimeLimitMs);
+          arm();
         } else if (message.type === 'grade') {
           // Signed by our grader, but its summary quotes kata code (an error message): one plain line.
           const grade = message.grade.summary === undefined ? message.grade : { ...message.grade, summary: plainText(message.grade.summary) };
@@ -144,7 +149,7 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
 
 /** exitReason says how a grader ended, in words: 137 is a kill, 134 an abort. */
 function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  const by = signal ?? (code !== null && code > 128 ? (['', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGKILL', 'SIGUSR1', 'SIGSEGV', 'SIGUSR2', 'SIGPIPE', 'SIGALRM', 'SIGTERM'][code - 128] ?? undefined) : undefined);
+  const by = signal ?? (code !== null && code > 128 ? Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0] : undefined);
   if (by === 'SIGKILL') return 'it was killed (SIGKILL), by itself or by the system';
   if (by === 'SIGSEGV') return 'it crashed (SIGSEGV)';
   if (by) return `it ended on ${by}`;

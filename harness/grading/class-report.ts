@@ -1,14 +1,8 @@
 /** The class table as a person reads it: one row per attendee, then where the class is stuck. */
 import { chalk } from 'zx';
-import type { AttendeeGrade, ClassSummary, KataStatus } from '../workshop/grade.ts';
+import { statusMark } from '../report/status-mark.ts';
+import type { AttendeeGrade, ClassSummary } from '../workshop/grade.ts';
 import { fitColumns, plainText } from './plain-text.ts';
-
-const marks: Record<KataStatus, string> = { solved: '✓', error: '!', 'not started': '·', 'not solved yet': '✗', missing: '?' };
-
-function mark(status: KataStatus): string {
-  const text = marks[status];
-  return status === 'solved' ? chalk.green(text) : status === 'not started' ? chalk.dim(text) : chalk.red(text);
-}
 
 export function headerRow(katas: readonly string[]): string {
   return `  ${'attendee'.padEnd(20)}${katas.map((kata) => kata.replace('kata-', '').padStart(4)).join('')}   stuck at`;
@@ -16,7 +10,7 @@ export function headerRow(katas: readonly string[]): string {
 
 /** attendeeRow is one attendee's marks, and the kata they are stuck at with what stopped them. */
 export function attendeeRow(grade: AttendeeGrade): string {
-  const row = grade.katas.map((entry) => '   ' + mark(entry.status)).join('');
+  const row = grade.katas.map((entry) => '   ' + statusMark(entry.status)).join('');
   const why = grade.katas.find((entry) => entry.kata === grade.stuckAt)?.detector;
   const stuck = grade.stuckAt ? `${grade.stuckAt}${why ? ` (${why})` : ''}` : chalk.green('all solved');
   return `  ${fitColumns(grade.name, 19)} ${row}   ${stuck}`;

@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { isBonus, gradeKata, type KataGrade } from '../workshop/grade.ts';
+import { gradeKata, type KataGrade } from '../workshop/grade.ts';
 import { loadCheck } from '../check/katas.ts';
 import { CHANNEL_FD, signLine } from './signed-lines.ts';
 import { stressBackstop } from './stress-backstop.ts';
@@ -42,7 +42,7 @@ for (const kata of orders.katas) {
     const found = await stressBackstop(check, file, orders.stressMs);
     if (found) grade = { kata, status: 'not solved yet', detector: 'stress', summary: found.summary };
   }
-  send({ type: 'grade', grade, bonus: isBonus(check) });
+  send({ type: 'grade', grade });
 }
 send({ type: 'done' });
 // Threads a kata left behind must not keep the sandbox alive.

@@ -22,9 +22,10 @@ function refuse(what: string): () => never {
 }
 
 /**
- * sealWorker empties `workerData` (copy what the entry needs first) and replaces
- * `process.getBuiltinModule` and `process.binding` with functions that refuse. Call it after
- * `installInstrumentation` and before importing the kata.
+ * sealWorker empties `workerData` (copy what the entry needs first), replaces `process.getBuiltinModule`,
+ * `binding`, `dlopen`, `_linkedBinding`, `report` and `exit` with refusals, and gives every thread
+ * the same command line. Call it before importing the kata: after `installInstrumentation` in a
+ * checked worker, and in a free-running one too.
  */
 export function sealWorker(): void {
   if (typeof workerData === 'object' && workerData !== null) {
@@ -35,6 +36,11 @@ export function sealWorker(): void {
     if (name in process) Object.defineProperty(process, name, { value: refuse(`process.${name}`), writable: true, enumerable: true, configurable: true });
   }
   if ('report' in process) Object.defineProperty(process, 'report', { get: refuse('process.report'), enumerable: true, configurable: true });
+  // The same process.argv and execArgv on every kind of thread, checked or free-running, whatever
+  // command started the process: a counter that reads `--json` or `check` there to behave only
+  // while graded learns nothing.
+  Object.defineProperty(process, 'argv', { value: [process.execPath, 'counter-katas'], writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(process, 'execArgv', { value: [], writable: true, enumerable: true, configurable: true });
   // In a worker, process.exit() ends the thread, not the process: the run would lose a worker without
   // a word. A counter has no reason to exit; say so where it tries.
   Object.defineProperty(process, 'exit', {
@@ -45,14 +51,4 @@ export function sealWorker(): void {
     enumerable: true,
     configurable: true,
   });
-}
-
-/**
- * hideCommandLine gives kata code the same `process.argv` and `process.execArgv` on every kind of
- * thread, checked or free-running, whatever command started the process: a counter that reads
- * `--json` or `check` there to behave only while graded learns nothing.
- */
-export function hideCommandLine(): void {
-  Object.defineProperty(process, 'argv', { value: [process.execPath, 'counter-katas'], writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(process, 'execArgv', { value: [], writable: true, enumerable: true, configurable: true });
 }

@@ -7,7 +7,7 @@
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { installInstrumentation } from '../instrument/install.ts';
 import { MessagePortPostMessage } from '../instrument/intrinsics.ts';
-import { hideCommandLine, sealWorker } from '../instrument/seal.ts';
+import { sealWorker } from '../instrument/seal.ts';
 import { nameViews } from '../instrument/view-names.ts';
 import type { Counter, CounterClass } from '../kata.ts';
 import type { Arena } from '../memory/shared-memory.ts';
@@ -30,7 +30,6 @@ setThreadId(data.index + 1);
 const instrumentation = installInstrumentation(runtime, data.memory, { split64: data.split64 });
 installDeterminism(ctl);
 sealWorker();
-hideCommandLine();
 
 /** viewNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
 function viewNames(counter: Counter): ViewName[] {
