@@ -30,6 +30,37 @@ export interface Counter {
 }
 
 /**
+ * HISTOGRAM_BOUNDS are a histogram's bucket upper bounds, as client_golang's `Buckets`: an
+ * observation `v` goes into the first bucket whose bound is at least `v`. The last is +Inf, so every
+ * observation has a bucket.
+ */
+export const HISTOGRAM_BOUNDS: readonly number[] = Object.freeze([0.25, 1, 4, Infinity]);
+
+/** HistogramSnapshot is what a scrape of a histogram returns: plain numbers, not views. */
+export interface HistogramSnapshot {
+  /** count is how many observations there were. */
+  readonly count: number;
+  /** sum is the sum of every observed value. */
+  readonly sum: number;
+  /** buckets[i] is how many observations went into bucket i (not cumulative), one per bound. */
+  readonly buckets: readonly number[];
+}
+
+/** Histogram is client_golang's histogram: observations counted into buckets by fixed upper bounds. */
+export interface Histogram {
+  /** observe records one observation `v`: its bucket's count, the sum, and the count go up. */
+  observe(v: number): void;
+  /**
+   * write reads the histogram: the scrape, Go's `Write`. What it returns must be a snapshot: the
+   * count, the sum and the buckets of the same observations, as if no observe ran during it.
+   */
+  write(): HistogramSnapshot;
+}
+
+/** HistogramClass is what kata-8's file exports by default. */
+export type HistogramClass = new (memory: SharedMemory) => Histogram;
+
+/**
  * SharedMemory hands out typed-array views on one SharedArrayBuffer that every worker shares.
  *
  * Each call returns the next free, naturally aligned slot, so every worker that builds the same
