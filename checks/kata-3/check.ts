@@ -12,7 +12,7 @@ export default defineCheck({
   deltas: wholeDeltas,
   // Every channel operation is some thirty steps of a Mutex and a Signal, shared with the loop
   // thread, and the search grows with their product: one thread adds and reads, beside the loop.
-  systematic: [[[{ kind: 'add', delta: 1 }, { kind: 'value' }], []]],
+  systematic: [[[{ kind: 'add', arg: 1 }, { kind: 'value' }], []]],
   next: 'kata-4',
   // No allocation budget: the meter measures one thread, and this counter's add() needs its loop's.
 });

@@ -21,11 +21,11 @@ export default defineCheck({
   // other worker adds and reads: the fold's window is only there.
   systematic: [
     [
-      [{ kind: 'add', delta: 0.25 }, { kind: 'value' }],
-      [{ kind: 'add', delta: 1 }, { kind: 'value' }],
+      [{ kind: 'add', arg: 0.25 }, { kind: 'value' }],
+      [{ kind: 'add', arg: 1 }, { kind: 'value' }],
     ],
-    [[{ kind: 'add', delta: 2 ** 24 }], [{ kind: 'add', delta: 1 }, { kind: 'value' }]],
-    [[{ kind: 'add', delta: -1 }], [{ kind: 'add', delta: 1 }]],
+    [[{ kind: 'add', arg: 2 ** 24 }], [{ kind: 'add', arg: 1 }, { kind: 'value' }]],
+    [[{ kind: 'add', arg: -1 }], [{ kind: 'add', arg: 1 }]],
   ],
   allocationBudget: 0,
   stubShows: 'allocation',

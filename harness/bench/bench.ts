@@ -11,6 +11,7 @@ import os from 'node:os';
 import { join, relative } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from '../cli/colour.ts';
+import { specOf } from '../check/kata-check.ts';
 import { kataFile, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import { FreeWorkerError } from '../free/free-pool.ts';
 import { KataLoadError } from '../scheduler/pool.ts';
@@ -24,6 +25,7 @@ const usage = `Usage: npm run bench [kata] [-- options]
 
   (no kata)      every reference solution, then the harness's own speed
   <kata>         your kata (e.g. kata-5 or 5), next to the atomic counter and the bare loops
+                 (kata-8: your histogram's observe and write, next to the hot/cold one)
 
 Options:
   --workers <list>  worker counts, like go test -cpu (default 1,2,4)
@@ -51,6 +53,20 @@ async function referenceSubjects(): Promise<Subject[]> {
     { name: 'striped', implementation: await solution('kata-7b') },
     { name: 'bare-atomics-add', implementation: 'bare:atomics-add' },
     { name: 'bare-plain-increment', implementation: 'bare:plain-increment' },
+    ...histogramSubjects('histogram-mutex', file('checks/kata-8/correct/mutex-histogram.ts')),
+    ...histogramSubjects('histogram-hot-cold', await solution('kata-8')),
+  ];
+}
+
+/**
+ * histogramSubjects benches a histogram twice: `observe(0.5)` with a `write()` every 1000th, as the
+ * counters' loop, and `write()` alone, since the hot/cold design makes the scrape slower to make
+ * observing faster.
+ */
+function histogramSubjects(name: string, implementation: string): Subject[] {
+  return [
+    { name, implementation, calls: { op: 'observe', arg: 0.5, read: 'write' } },
+    { name: `${name}-write`, implementation, calls: { op: 'observe', arg: 0.5, read: 'write', readEvery: 1 } },
   ];
 }
 
@@ -96,17 +112,21 @@ async function main(): Promise<number> {
       return 2;
     }
     const check = await loadCheck(kata);
-    subjects = [
-      { name: `yours (${kata})`, implementation: kataFile(check), subject: check.subject ?? 'counter', ...(check.loop ? { loop: true } : {}) },
+    const atomic = [
       { name: 'atomic', implementation: solutionFile(await loadCheck('kata-4')) },
       { name: 'bare-atomics-add', implementation: 'bare:atomics-add' },
     ];
+    subjects =
+      specOf(check).name === 'histogram'
+        ? [...histogramSubjects(`histogram-yours`, kataFile(check)), ...histogramSubjects('histogram-hot-cold', solutionFile(check)), ...atomic]
+        : [{ name: `yours (${kata})`, implementation: kataFile(check), subject: check.subject ?? 'counter', ...(check.loop ? { loop: true } : {}) }, ...atomic];
   } else {
     subjects = await referenceSubjects();
   }
   const cpus = os.availableParallelism();
   console.log(`node: ${process.version}  arch: ${process.arch}  cpus: ${cpus}  (${os.cpus()[0]?.model ?? 'unknown cpu'})`);
   console.log(chalk.dim(`each worker: add(42), and value() every 1000th; ${count} run${count === 1 ? '' : 's'} a cell, each ${ms} ms after a 100 ms warm-up`));
+  if (subjects.some((subject) => subject.calls)) console.log(chalk.dim('histograms: observe(0.5), and write() every 1000th; the -write rows call write() alone'));
   console.log(chalk.dim('ns/op is the median of the runs, ± the farthest run from it (outliers aside, as benchstat does)'));
   if (cpus < Math.max(...workerCounts)) console.log(chalk.dim(`more workers than cores: above ${cpus} workers, threads take turns rather than contend`));
   console.log('');

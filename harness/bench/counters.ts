@@ -17,6 +17,11 @@ export interface Subject {
   readonly subject?: 'counter' | 'lock';
   /** loop is true for a counter with a `loop()` thread of its own (the channel counter). */
   readonly loop?: boolean;
+  /**
+   * calls says what the loop calls, when it is not a counter's `add(42)` and a `value()` every
+   * 1000th: a histogram's `observe(0.5)` and `write()`; `readEvery` 1 times the read alone.
+   */
+  readonly calls?: { readonly op: string; readonly arg: number; readonly read: string; readonly readEvery?: number };
 }
 
 /** Run is one timed run of a cell. */
@@ -79,7 +84,16 @@ async function benchRun(pool: FreePool, subject: Subject, workers: number, optio
     const onArmed = () => {
       if (++armed === workers) release();
     };
-    const request = { type: 'bench', memory, control, delta: options.delta ?? 42, readEvery: options.readEvery ?? 1000, warmupMs: options.warmupMs ?? 100 } as const;
+    const calls = subject.calls;
+    const request = {
+      type: 'bench',
+      memory,
+      control,
+      ...(calls ? { op: calls.op, read: calls.read } : {}),
+      arg: calls?.arg ?? options.delta ?? 42,
+      readEvery: calls?.readEvery ?? options.readEvery ?? 1000,
+      warmupMs: options.warmupMs ?? 100,
+    } as const;
     const timeout = options.ms + 60_000;
     const replies = Array.from({ length: workers }, (_, w) => pool.send(w, request, timeout, onArmed));
     await Promise.race([allArmed, Promise.all(replies)]);

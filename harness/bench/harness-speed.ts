@@ -9,6 +9,7 @@
  *   npm run bench:harness -- --only speed,systematic   (speed, cold, watch, shrink, systematic, reduction, detection, grading)
  *   npm run bench:harness -- --only grading --class 10  a smaller generated class
  */
+import { counterSpec } from '../spec/counter.ts';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parseArgv } from 'zx';
@@ -64,7 +65,7 @@ export async function stepsPerSecond(print = true): Promise<SchedulerSpeed> {
   const sequential = measure(() => [incs(100), incs(100)], 200);
   const randomly = measure(() => [switched(incs(100), 0.5, random), switched(incs(100), 0.5, random)], 200);
   const alternating = measure(() => [switched(incs(100), 1, random), switched(incs(100), 1, random)], 200);
-  const small = fc.sample(workload(2, wholeDeltas), { numRuns: 1000, seed: 2 });
+  const small = fc.sample(workload(2, counterSpec(wholeDeltas)), { numRuns: 1000, seed: 2 });
   const started = performance.now();
   small.forEach((ops) => pool.run({ ops }));
   const schedulesPerSecond = 1000 / ((performance.now() - started) / 1000);
@@ -148,7 +149,7 @@ async function systematicTable(): Promise<void> {
 async function reductionTable(): Promise<void> {
   console.log('\nPartial-order reduction against plain depth-first search (every runnable worker at every decision)');
   console.log(`  ${'case'.padEnd(44)}${'plain'.padStart(8)}${'reduced'.padStart(9)}${'classes'.padStart(9)}${'missed'.padStart(8)}`);
-  const add = (delta: number): Op => ({ kind: 'add', delta });
+  const add = (delta: number): Op => ({ kind: 'add', arg: delta });
   const cases: { label: string; kata: string; file?: string; ops: Op[][]; bound: number }[] = [
     { label: 'kata-2 mutex, 2 adds, no bound', kata: 'kata-2', ops: [[add(1)], [add(2)]], bound: Infinity },
     { label: 'kata-2b futex, 3 threads, ≤ 2 preemptions', kata: 'kata-2b', ops: [[add(1)], [{ kind: 'value' }], [add(2)]], bound: 2 },

@@ -7,9 +7,28 @@ import type { Measure } from '../alloc/meter.ts';
 import { allocationVerdict, type AllocationProfile } from '../detectors/allocation.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { FreePool, FreeWorkerError } from '../free/free-pool.ts';
-import type { FreeReply } from '../free/protocol.ts';
-import type { KataCheck } from './kata-check.ts';
+import type { FreeReply, MeasuredOp } from '../free/protocol.ts';
+import { specOf, type KataCheck } from './kata-check.ts';
 import type { CheckOptions, PropertyResult } from './results.ts';
+
+/**
+ * measuredOps lists what the meter measures: every operation the check's workloads draw, or the
+ * kata's `budgeted` ones, each with 64 of the arguments the check draws (with its seed), so that
+ * every kind of argument is among them (kata-7's fractions are 1 in 5).
+ */
+export function measuredOps(check: KataCheck, seed: number): MeasuredOp[] {
+  const spec = specOf(check);
+  const args = new Map<string, number[]>();
+  for (const op of fc.sample(spec.writeOp, { numRuns: 64, seed })) if (op.arg !== undefined) args.set(op.kind, [...(args.get(op.kind) ?? []), op.arg]);
+  const kinds = new Map<string, MeasuredOp>();
+  for (const op of [...fc.sample(spec.op, { numRuns: 200, seed: 1 }), spec.read]) {
+    if (kinds.has(op.kind) || (check.budgeted && !check.budgeted.includes(op.kind))) continue;
+    const list = op.arg === undefined ? undefined : (args.get(op.kind) ?? [op.arg]);
+    kinds.set(op.kind, { kind: op.kind, ...(list ? { args: list } : {}), returns: spec.apply(spec.initial, op).result !== undefined });
+  }
+  // In the order the spec lists its methods: add, inc, value.
+  return spec.methods.flatMap((kind) => (kinds.has(kind) ? [kinds.get(kind)!] : []));
+}
 
 /** startMeter starts the allocation meter's thread: one free-running worker, or the error that stopped it. */
 export function startMeter(check: KataCheck, options: CheckOptions): Promise<FreePool | Error> {
@@ -25,11 +44,10 @@ export function startMeter(check: KataCheck, options: CheckOptions): Promise<Fre
 export async function measureAllocations(check: KataCheck, options: CheckOptions, meter: FreePool | Error): Promise<PropertyResult> {
   const started = performance.now();
   if (!(meter instanceof FreePool)) throw meter;
-  // 64 deltas, so that every kind the check draws is among them (kata-7's fractions are 1 in 5).
-  const deltas = fc.sample(check.deltas, { numRuns: 64, seed: options.seed ?? 0 });
+  const ops = measuredOps(check, options.seed ?? 0);
   let reply: FreeReply;
   try {
-    reply = await meter.send(0, { type: 'alloc', deltas }, 30_000);
+    reply = await meter.send(0, { type: 'alloc', ops }, 30_000);
   } catch (error) {
     if (!(error instanceof FreeWorkerError)) throw error;
     // The counter threw, or hung, on a real thread: the same kind of finding as in a scheduled run.
@@ -50,10 +68,11 @@ export async function measureAllocations(check: KataCheck, options: CheckOptions
   // on a loaded machine (16 or 48 B/op, now and then) does not.
   for (let again = 0; again < 2 && verdict.finding?.detector === 'allocation'; again++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const next = await meter.send(0, { type: 'alloc', deltas }, 30_000).catch(() => undefined);
+    const next = await meter.send(0, { type: 'alloc', ops }, 30_000).catch(() => undefined);
     if (next?.type !== 'alloc') break;
     const lower = (a: Measure, b: Measure) => (b.bytesPerOp < a.bytesPerOp ? b : a);
-    profile = { add: lower(profile.add, next.add), inc: lower(profile.inc, next.inc), value: lower(profile.value, next.value), floor: lower(profile.floor, next.floor) };
+    const previous = profile;
+    profile = { ops: Object.fromEntries(Object.entries(previous.ops).map(([op, measure]) => [op, next.ops[op] ? lower(measure, next.ops[op]) : measure])), floor: lower(previous.floor, next.floor) };
     verdict = allocationVerdict(profile, check.allocationBudget!, options.implementation, check.kata);
   }
   const ms = performance.now() - started;

@@ -3,11 +3,12 @@
  * replay), a run is checked for everything at once. Which findings fail which property is the
  * verdict's business (verdict.ts).
  */
-import { contract, invalidAdds } from '../detectors/contract.ts';
+import { contract, invalidOps } from '../detectors/contract.ts';
 import { dataRace } from '../detectors/data-race.ts';
 import { deadlock } from '../detectors/deadlock.ts';
 import { runErrors } from '../detectors/errors.ts';
 import type { Finding } from '../detectors/finding.ts';
+import { inconsistentRead } from '../detectors/inconsistent-read.ts';
 import { linearizability } from '../detectors/linearizability.ts';
 import { lostUpdate } from '../detectors/lost-update.ts';
 import { tornRead } from '../detectors/torn-read.ts';
@@ -18,10 +19,11 @@ export type Detector = (history: History) => Finding | undefined;
 
 /**
  * detectors, most fundamental first: a run that crashed or deadlocked says nothing reliable about
- * values; a torn read explains the wrong value that follows from it; a lost update is the clearest
- * story of a wrong count; a data race is found even where the values came out right.
+ * values; a torn read explains the wrong value that follows from it; a read that is no state at all
+ * (a histogram's count against its buckets) says which fields disagree; a lost update is the
+ * clearest story of a wrong count; a data race is found even where the values came out right.
  */
-const concurrent: readonly Detector[] = [runErrors, deadlock, invalidAdds, tornRead, lostUpdate, linearizability, dataRace];
+const concurrent: readonly Detector[] = [runErrors, deadlock, invalidOps, tornRead, inconsistentRead, lostUpdate, linearizability, dataRace];
 
 /** Checks is everything the detectors found in one run. */
 export interface Checks {

@@ -1,8 +1,9 @@
 import type { RunOutcome } from '../scheduler/pool.ts';
+import type { ObjectSpec } from '../spec/object-spec.ts';
 import type { Allocation, ErrorInfo, Op, RunEvent, StepEvent, ViewName } from '../scheduler/protocol.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
 
-/** OpRecord is one completed (or thrown) counter operation, with its interval in logical time. */
+/** OpRecord is one completed (or thrown) operation on the kata's object, with its interval in logical time. */
 export interface OpRecord {
   readonly worker: number;
   /** index is the op's position in its worker's list, or OP_FINAL for the final read. */
@@ -11,7 +12,8 @@ export interface OpRecord {
   /** begin is the time of the op's first event; end the time it returned, Infinity when the run stopped first. */
   readonly begin: number;
   readonly end: number;
-  readonly result?: number;
+  /** result is what the operation returned: plain data (numbers, arrays and objects of them). */
+  readonly result?: unknown;
   readonly error?: ErrorInfo;
 }
 
@@ -20,6 +22,8 @@ export type Step = Omit<StepEvent, 'type'> & { readonly worker: number };
 
 /** History is a run seen as a whole: operations with their intervals, and the global step order. */
 export interface History {
+  /** spec is the object's sequential specification, which says what every result should be. */
+  readonly spec: ObjectSpec;
   readonly ops: readonly OpRecord[];
   /** loops are the counter's own `loop()` threads' runs: not operations on the counter. */
   readonly loops: readonly OpRecord[];
@@ -29,7 +33,7 @@ export interface History {
   /** layouts lists, per worker, what it took from SharedMemory. */
   readonly layouts: readonly (readonly Allocation[])[];
   readonly workers: number;
-  /** final is worker 0's `value()` after every worker finished, when the run got that far. */
+  /** final is worker 0's read (`value()`, `write()`) after every worker finished, when the run got that far. */
   readonly final?: OpRecord;
   readonly outcome: RunOutcome;
   /** workload is what each worker was given to do. */
@@ -37,7 +41,7 @@ export interface History {
 }
 
 /** buildHistory merges the workers' reports of a run into one history. */
-export function buildHistory(outcome: RunOutcome, workload: readonly (readonly Op[])[]): History {
+export function buildHistory(outcome: RunOutcome, workload: readonly (readonly Op[])[], spec: ObjectSpec): History {
   const ops: OpRecord[] = [];
   const loopOps: OpRecord[] = [];
   const steps: Step[] = [];
@@ -55,7 +59,7 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
         const { type: _type, ...rest } = event;
         steps.push({ ...rest, worker: report.worker });
       } else if (event.type === 'end') {
-        const op: Op = event.op === OP_FINAL ? { kind: 'value' } : workload[report.worker]![event.op]!;
+        const op: Op = event.op === OP_FINAL ? spec.read : workload[report.worker]![event.op]!;
         const record: OpRecord = {
           worker: report.worker,
           index: event.op,
@@ -73,7 +77,7 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
     }
     for (const [index, begin] of begins) {
       if (index === OP_FINAL) {
-        final = { worker: report.worker, index, op: { kind: 'value' }, begin, end: Infinity };
+        final = { worker: report.worker, index, op: spec.read, begin, end: Infinity };
         continue;
       }
       (isLoop ? loopOps : ops).push({ worker: report.worker, index, op: workload[report.worker]![index]!, begin, end: Infinity });
@@ -86,20 +90,7 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
     views[w] ??= [];
     layouts[w] ??= [];
   }
-  return { ops, loops: loopOps, steps, views, layouts, workers, outcome, workload, ...(final ? { final } : {}) };
+  return { spec, ops, loops: loopOps, steps, views, layouts, workers, outcome, workload, ...(final ? { final } : {}) };
 }
 
-/** describeOp renders an operation as code, e.g. "add(2)". */
-export function describeOp(op: Op): string {
-  return op.kind === 'add' ? `add(${op.delta})` : `${op.kind}()`;
-}
-
-/** deltaOf is how much an operation should add when it succeeds. */
-export function deltaOf(op: Op): number {
-  return op.kind === 'add' ? op.delta : op.kind === 'inc' ? 1 : 0; // value and loop add nothing
-}
-
-/** isValidDelta says whether the contract accepts this delta. */
-export function isValidDelta(delta: number): boolean {
-  return delta >= 0;
-}
+export { describeOp } from '../spec/object-spec.ts';

@@ -1,4 +1,6 @@
 import type fc from 'fast-check';
+import { counterSpec } from '../spec/counter.ts';
+import type { ObjectSpec } from '../spec/object-spec.ts';
 import type { Workload } from './systematic.ts';
 
 /** KataCheck declares how a kata is checked. Each kata's `checks/<kata>/check.ts` exports one. */
@@ -13,10 +15,15 @@ export interface KataCheck {
    * one, and shows it as what the kata teaches (kata-1's naive counter).
    */
   readonly concurrency: 'required' | 'lesson';
-  /** workers is how many threads share the counter in the concurrency property. */
+  /** workers is how many threads share the object in the concurrency property. */
   readonly workers: number;
-  /** deltas draws the amounts passed to `add`; keep their sums exact. */
-  readonly deltas: fc.Arbitrary<number>;
+  /**
+   * object is the sequential specification of what the kata builds (spec/): its operations, what
+   * each returns, and what workloads draw. A counter kata gives `deltas` instead.
+   */
+  readonly object?: ObjectSpec;
+  /** deltas draws the amounts a counter's `add` is passed; keep their sums exact. */
+  readonly deltas?: fc.Arbitrary<number>;
   /**
    * subject says what the kata file exports: a counter class (the default), or a lock class with
    * lock() and unlock() that the harness wraps in a counter (the build-your-own-mutex kata).
@@ -40,7 +47,7 @@ export interface KataCheck {
    */
   readonly stubShows?: string;
   /**
-   * allocationBudget is the most bytes per add, inc and value the counter may allocate, measured on
+   * allocationBudget is the most bytes per call (a counter's add, inc and value) the object may allocate, measured on
    * a real thread with nothing instrumented (Go's `-benchmem`). Unset: allocations are not checked.
    */
   readonly allocationBudget?: number;
@@ -49,12 +56,25 @@ export interface KataCheck {
    * the katas before kata-7, whose lesson allocation is. Default 'budget': over it fails.
    */
   readonly allocations?: 'budget' | 'note';
+  /** budgeted lists the operations the budget holds for, when not all of them: kata-8's observe, not its scrape. */
+  readonly budgeted?: readonly string[];
   /** loop is true for a counter with a `loop()` of its own, which runs on one more thread. */
   readonly loop?: boolean;
   /** lesson is one line shown under a lesson's finding. */
   readonly lesson?: string;
   /** next is the kata to do after this one. */
   readonly next?: string;
+}
+
+const counters = new WeakMap<fc.Arbitrary<number>, ObjectSpec>();
+
+/** specOf is a check's object spec: its own, or the counter over its deltas. */
+export function specOf(check: KataCheck): ObjectSpec {
+  if (check.object) return check.object;
+  if (!check.deltas) throw new TypeError(`${check.kata}'s check gives neither an object spec nor a counter's deltas`);
+  let spec = counters.get(check.deltas);
+  if (!spec) counters.set(check.deltas, (spec = counterSpec(check.deltas) as ObjectSpec));
+  return spec;
 }
 
 /** threadsOf is how many worker threads a check needs: its workers, and one for the counter's loop. */

@@ -13,8 +13,9 @@ import type { Op } from '../scheduler/protocol.ts';
 import { pctConfidence, pctSchedule } from '../scheduler/strategies/pct.ts';
 import { detect } from './detect.ts';
 import { buildHistory, type History } from './history.ts';
-import { threadsOf, type KataCheck } from './kata-check.ts';
+import { specOf, threadsOf, type KataCheck } from './kata-check.ts';
 import type { CheckOptions, Counterexample, Coverage, PctSummary, PropertyResult } from './results.ts';
+import { changes } from '../spec/object-spec.ts';
 import { encodeToken, type PropertyName } from './token.ts';
 import { contractOps, loopOp, singleWriter, withoutSwitches, workload } from './workloads.ts';
 
@@ -36,9 +37,9 @@ function workloadsOf(check: KataCheck, property: 'contract' | 'concurrency'): fc
   const threads = threadsOf(check);
   const loop = check.loop ? [loopOp(threads)] : [];
   if (property === 'contract') {
-    return fc.tuple(contractOps(check.deltas, threads), ...loop).map(([ops, ...loops]) => [ops, ...Array.from({ length: check.workers - 1 }, (): Op[] => []), ...loops.map((op) => [op])]);
+    return fc.tuple(contractOps(specOf(check), threads), ...loop).map(([ops, ...loops]) => [ops, ...Array.from({ length: check.workers - 1 }, (): Op[] => []), ...loops.map((op) => [op])]);
   }
-  const lists = check.writers === 'single' ? singleWriter(check.workers, check.deltas) : workload(check.workers, check.deltas, threads);
+  const lists = check.writers === 'single' ? singleWriter(check.workers, specOf(check)) : workload(check.workers, specOf(check), threads);
   return fc.tuple(lists, ...loop).map(([ops, ...loops]) => [...ops, ...loops.map((op) => [op])]);
 }
 
@@ -51,7 +52,7 @@ export function evaluate(pool: WorkerPool, check: KataCheck, sequential: boolean
     capture,
     ...(input.pct ? { schedule: { kind: 'pct' as const, pct: input.pct } } : {}),
   });
-  const history = buildHistory(outcome, input.ops);
+  const history = buildHistory(outcome, input.ops, specOf(check));
   const { first, race } = detect(history, sequential);
   return { history, ...(first ? { finding: first } : {}), ...(race ? { race } : {}) };
 }
@@ -114,7 +115,7 @@ class Tally {
       this.cas.calls++;
       if (step.value !== step.args[0]) this.cas.failed++;
     }
-    this.cas.adds += history.ops.filter((record) => record.op.kind === 'add' || record.op.kind === 'inc').length;
+    this.cas.adds += history.ops.filter((record) => changes(history.spec, record.op)).length;
   }
 
   coverage(): Coverage {
@@ -141,7 +142,7 @@ export function runProperty(
   const { inputs, pct, stuck } = inputsOf(pool, check, on, seed, depth);
   if (stuck) {
     // A sample run, measuring PCT's k, got stuck: that is the finding, with that case.
-    const history = buildHistory(stuck.outcome, stuck.input.ops);
+    const history = buildHistory(stuck.outcome, stuck.input.ops, specOf(check));
     const finding = runErrors(history)!;
     const failure = { finding, seed, path: '', token: '', runs: 1, shrinks: 0, counterexample: stuck.input, history };
     return { property, status: 'fail', runs: 1, ms: performance.now() - started, failure };

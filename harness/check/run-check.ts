@@ -11,7 +11,7 @@ import type { ErrorInfo } from '../scheduler/protocol.ts';
 import { measureAllocations, startMeter } from './allocations.ts';
 import { buildHistory } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
-import { threadsOf } from './kata-check.ts';
+import { specOf, threadsOf } from './kata-check.ts';
 import { runProperty } from './property.ts';
 import { runSystematic } from './systematic.ts';
 import { findingOf, type CheckOptions, type CheckResult, type PropertyResult } from './results.ts';
@@ -32,6 +32,7 @@ export function poolOptions(check: KataCheck, options: Pick<CheckOptions, 'imple
     workers,
     subject: check.subject ?? 'counter',
     split64: (options.platform ?? check.platform) === '32-bit',
+    final: specOf(check).read,
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
   };
@@ -180,7 +181,7 @@ async function locateStuck(check: KataCheck, options: CheckOptions, result: Prop
   try {
     const { ops, pct, seed } = failure.counterexample;
     const outcome = await pool.locate({ ops, seed, capture: true, loops: check.loop ? 1 : 0, ...(pct ? { schedule: { kind: 'pct' as const, pct } } : {}) });
-    const history = buildHistory(outcome, ops);
+    const history = buildHistory(outcome, ops, specOf(check));
     const finding = outcome.stuck ? runErrors(history) : undefined;
     if (!finding) return result;
     const kept = failure.finding.summary; // the first run's timing is the one worth reporting

@@ -13,7 +13,7 @@ import type { Op } from '../scheduler/protocol.ts';
 import { DepthFirstSearch, type Executed } from '../scheduler/strategies/systematic.ts';
 import { detect } from './detect.ts';
 import { buildHistory, describeOp, type History } from './history.ts';
-import type { KataCheck } from './kata-check.ts';
+import { specOf, type KataCheck } from './kata-check.ts';
 import type { CheckOptions } from './results.ts';
 import { poolOptions, startOrExplain } from './run-check.ts';
 import { runErrors } from '../detectors/errors.ts';
@@ -80,19 +80,30 @@ export interface SystematicOptions extends Pick<CheckOptions, 'implementation' |
 
 /**
  * workloadsOf lists what a kata's systematic search explores: the kata's own list, or by default two
- * workers that each add (two of the kata's deltas) and read, and an invalid add beside a valid one.
+ * workers that each change the object (two drawn operations, `add` of two of a counter's deltas)
+ * and read it, and an operation the object must reject beside a valid one.
  */
 export function workloadsOf(check: KataCheck): readonly Workload[] {
   if (check.systematic) return check.systematic;
-  const [a = 1, b = 2] = fc.sample(check.deltas, { numRuns: 2, seed: 1 });
-  const add = (delta: number): Op => ({ kind: 'add', delta });
-  if (check.writers === 'single') return [[[add(a), add(b)], [{ kind: 'value' }, { kind: 'value' }]]];
+  const spec = specOf(check);
+  const [a, b] = fc.sample(spec.writeOp, { numRuns: 2, seed: 1 }) as [Op, Op];
+  const read = spec.read;
+  if (check.writers === 'single') return [[[a, b], [read, read]]];
   const pair: Workload = [
-    [add(a), { kind: 'value' }],
-    [add(b), { kind: 'value' }],
+    [a, read],
+    [b, read],
   ];
-  const invalid: Workload = [[add(-1)], [add(a)]];
-  return check.workers === 2 ? [pair, invalid] : [pair];
+  const [invalidOp] = spec.invalidOp ? fc.sample(spec.invalidOp, { numRuns: 1, seed: 1 }) : [];
+  // The counter's invalid add has always been add(-1): the simplest refusal to read.
+  const rejected = invalidOp && invalidOp.kind === 'add' ? { kind: 'add', arg: -1 } : invalidOp;
+  const invalid: Workload | undefined = rejected ? [[rejected], [a]] : undefined;
+  return check.workers === 2 && invalid ? [pair, invalid] : [pair];
+}
+
+/** finalValue names a run's outcome by its final read, e.g. "value() = 3". */
+function finalValue(history: History): string {
+  const final = history.final;
+  return final?.result === undefined ? 'no final value' : `${describeOp(final.op)} = ${history.spec.showResult(final.result)}`;
 }
 
 /** describeWorkload renders a workload, e.g. "worker 0: add(1), value(); worker 1: add(2), value()"; idle workers are left out. */
@@ -155,7 +166,7 @@ export function search(
   while (schedule) {
     if (dfs.stats.executions >= maxExecutions) return { ...(found() ? { run: found()! } : {}), ...dfs.stats, complete: false };
     const outcome = pool.run({ ops, loops, seed: 0, schedule: { kind: 'path', ...schedule } });
-    const history = buildHistory(outcome, ops);
+    const history = buildHistory(outcome, ops, specOf(check));
     const blocked = outcome.abort === Abort.SleepBlocked;
     const executed = executedOf(history, outcome);
     dfs.record(executed, blocked);
@@ -166,7 +177,7 @@ export function search(
       const finding = checks.first ?? (outcome.stuck ? { detector: 'stuck' as const, summary: 'a worker got stuck', details: [], marks: [] } : undefined);
       const race = check.concurrency === 'lesson' ? undefined : checks.race;
       if (outcomes) {
-        const value = history.final?.result === undefined ? 'no final value' : `value() = ${history.final.result}`;
+        const value = finalValue(history);
         const entry = outcomes.get(value) ?? { executions: 0, forbidden: false };
         entry.executions++;
         entry.forbidden ||= finding !== undefined || race !== undefined;
@@ -241,7 +252,7 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
         const shrunk = shrink(pool, check, ops, first, maxExecutions);
         // Once more, recording source lines for the report.
         const replayed = pool.run({ ops: shrunk.ops, loops: check.loop ? 1 : 0, seed: 0, capture: true, schedule: { kind: 'path', path: shrunk.run.path } });
-        const history = buildHistory(replayed, shrunk.ops);
+        const history = buildHistory(replayed, shrunk.ops, specOf(check));
         const checks = detect(history, false);
         const again = shrunk.run.finding?.detector === 'data-race' ? checks.race : checks.first;
         const finding = again ?? shrunk.run.finding!;
@@ -285,7 +296,7 @@ async function stuckFailure(check: KataCheck, options: SystematicOptions, ops: O
   const pool = await WorkerPool.start({ ...poolOptions(check, options, ops.length), stepTimeoutMs: 500 });
   try {
     const outcome = await pool.locate({ ops, loops: check.loop ? 1 : 0, seed: 0, capture: true, schedule: { kind: 'path', path: run.path } });
-    const history = buildHistory(outcome, ops);
+    const history = buildHistory(outcome, ops, specOf(check));
     const finding = runErrors(history) ?? run.finding!;
     return { finding, ops, path: run.path, preemptions: run.preemptions, history, token: encodeScheduleToken({ kata: check.kata, ops, path: run.path, seed: 0 }) };
   } finally {
@@ -300,10 +311,10 @@ export async function replaySchedule(check: KataCheck, options: SystematicOption
   try {
     const started = performance.now();
     const outcome = pool.run({ ops, loops: check.loop ? 1 : 0, seed, capture: true, schedule: { kind: 'path', path } });
-    const history = buildHistory(outcome, ops);
+    const history = buildHistory(outcome, ops, specOf(check));
     const checks = detect(history, false);
     const finding = check.concurrency === 'lesson' ? checks.first : (checks.first ?? checks.race);
-    const value = history.final?.result === undefined ? 'no final value' : `value() = ${history.final.result}`;
+    const value = finalValue(history);
     const failure: SystematicFailure | undefined = finding ? { finding, ops, path, preemptions: outcome.preemptions, history, token: encodeScheduleToken({ kata: check.kata, ops, path, seed }) } : undefined;
     const explored: Explored = {
       workload: 'one replayed schedule',

@@ -5,26 +5,16 @@
  */
 import fc from 'fast-check';
 import type { Op } from '../scheduler/protocol.ts';
+import type { ObjectSpec } from '../spec/object-spec.ts';
 import { switches } from '../scheduler/strategies/random.ts';
 
 /** wholeDeltas are the deltas of an integer counter: small, so that sums stay exact and readable. */
 export const wholeDeltas: fc.Arbitrary<number> = fc.integer({ min: 1, max: 4 });
 
-/** invalidDeltas are the deltas the contract rejects with a RangeError. */
-export const invalidDeltas: fc.Arbitrary<number> = fc.constantFrom(-1, -2.5, Number.NaN, -Infinity);
+export { invalidDeltas } from '../spec/counter.ts';
 
 /** MAX_OPS is the most operations one worker runs in a case. */
 export const MAX_OPS = 3;
-
-/**
- * counterOp draws one valid operation. The kind is drawn with `constantFrom`, which shrinks toward
- * its first value, so a failing `value()` or `inc()` shrinks to `add`, and small deltas to 1.
- */
-export function counterOp(deltas: fc.Arbitrary<number>): fc.Arbitrary<Op> {
-  return fc
-    .record({ kind: fc.constantFrom('add', 'inc', 'value'), delta: deltas })
-    .map(({ kind, delta }): Op => (kind === 'add' ? { kind, delta } : { kind }));
-}
 
 /** scheduled attaches switch points to an operation, leaving out an empty list so counterexamples read short. */
 export function scheduled(op: Op, points: Op['switches'] = []): Op {
@@ -42,14 +32,11 @@ export function loopOp(threads: number): fc.Arbitrary<Op> {
 }
 
 /**
- * contractOps draws one thread's operations, some of them invalid adds; with a loop thread, it may be
- * switched to and from as in any run.
+ * contractOps draws one thread's operations, some of them ones the object must reject; with a loop
+ * thread, it may be switched to and from as in any run.
  */
-export function contractOps(deltas: fc.Arbitrary<number>, threads: number): fc.Arbitrary<Op[]> {
-  const op = fc.oneof(
-    { arbitrary: counterOp(deltas), weight: 4 },
-    { arbitrary: invalidDeltas.map((delta): Op => ({ kind: 'add', delta })), weight: 1 },
-  );
+export function contractOps(spec: ObjectSpec, threads: number): fc.Arbitrary<Op[]> {
+  const op = spec.invalidOp ? fc.oneof({ arbitrary: spec.op, weight: 4 }, { arbitrary: spec.invalidOp, weight: 1 }) : spec.op;
   return fc.array(threads > 1 ? withSwitches(op, threads) : op, { maxLength: 8 });
 }
 
@@ -60,20 +47,19 @@ export function contractOps(deltas: fc.Arbitrary<number>, threads: number): fc.A
  * an array with a minimum length only by dropping items from its front, which would keep a trailing
  * operation that the failure does not need.
  */
-export function workload(workers: number, deltas: fc.Arbitrary<number>, threads = workers): fc.Arbitrary<Op[][]> {
-  const ops = fc.array(withSwitches(counterOp(deltas), threads), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
+export function workload(workers: number, spec: ObjectSpec, threads = workers): fc.Arbitrary<Op[][]> {
+  const ops = fc.array(withSwitches(spec.op, threads), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
   return fc.tuple(...Array.from({ length: workers }, () => ops));
 }
 
 /**
- * singleWriter draws a publish-and-scrape workload: worker 0 only adds, every other worker only
- * reads, so what a read may return is exactly the writer's running totals. Every worker has switch
- * points: a reader preempted in the middle of its read is how a torn read shows.
+ * singleWriter draws a publish-and-scrape workload: worker 0 only changes the object, every other
+ * worker only reads, so what a read may return is exactly the writer's running states. Every worker
+ * has switch points: a reader preempted in the middle of its read is how a torn read shows.
  */
-export function singleWriter(workers: number, deltas: fc.Arbitrary<number>): fc.Arbitrary<Op[][]> {
-  const add = deltas.map((delta): Op => ({ kind: 'add', delta }));
-  const writer = fc.array(withSwitches(add, workers), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
-  const reader = fc.array(withSwitches(fc.constant<Op>({ kind: 'value' }), workers), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
+export function singleWriter(workers: number, spec: ObjectSpec): fc.Arbitrary<Op[][]> {
+  const writer = fc.array(withSwitches(spec.writeOp, workers), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
+  const reader = fc.array(withSwitches(fc.constant<Op>(spec.read), workers), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
   return fc.tuple(writer, ...Array.from({ length: workers - 1 }, () => reader));
 }
 

@@ -269,7 +269,7 @@ function toJson(result: CheckResult): unknown {
               budget: property.allocations.budget,
               tolerance: property.allocations.tolerance,
               floor: property.allocations.profile.floor.bytesPerOp,
-              bytesPerOp: { add: property.allocations.profile.add.bytesPerOp, inc: property.allocations.profile.inc.bytesPerOp, value: property.allocations.profile.value.bytesPerOp },
+              bytesPerOp: Object.fromEntries(Object.entries(property.allocations.profile.ops).map(([op, measure]) => [op, measure.bytesPerOp])),
             },
           }
         : {}),

@@ -3,11 +3,10 @@ import type { Measure } from '../alloc/meter.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 
-/** AllocationProfile is what the meter measured for one counter: bytes per add, inc and value, and the empty loop's. */
+/** AllocationProfile is what the meter measured for one object: bytes per call of each operation (a counter's add, inc and value), and the empty loop's. */
 export interface AllocationProfile {
-  readonly add: Measure;
-  readonly inc: Measure;
-  readonly value: Measure;
+  /** ops holds each measured operation's figure, by method name. */
+  readonly ops: Readonly<Record<string, Measure>>;
   /** floor is an empty loop measured the same way: what the measurement itself reads as. */
   readonly floor: Measure;
 }
@@ -24,8 +23,6 @@ export interface AllocationVerdict {
 
 /** TOLERANCE is how far above the budget a figure may read (B/op): windows of 20,000 calls read 0.03 for none. */
 const TOLERANCE = 0.5;
-
-export const measuredOps = ['add', 'inc', 'value'] as const;
 
 /** A known cause of allocation, and how to spot it in a kata's source. */
 interface Cause {
@@ -83,9 +80,11 @@ export function allocationVerdict(profile: AllocationProfile, budget: number, fi
     };
     return { profile, budget, tolerance, finding };
   }
-  const over = measuredOps.filter((op) => profile[op].bytesPerOp > budget + tolerance);
+  const figure = (op: string) => profile.ops[op]!.bytesPerOp;
+  const measured = Object.keys(profile.ops);
+  const over = measured.filter((op) => figure(op) > budget + tolerance);
   if (over.length === 0) return { profile, budget, tolerance };
-  const worst = over.reduce((a, b) => (profile[a].bytesPerOp >= profile[b].bytesPerOp ? a : b));
+  const worst = over.reduce((a, b) => (figure(a) >= figure(b) ? a : b));
   let source = '';
   try {
     source = readFileSync(file, 'utf8');
@@ -94,11 +93,11 @@ export function allocationVerdict(profile: AllocationProfile, budget: number, fi
   }
   const found = causes.map((cause) => ({ cause, line: lineOf(source, cause.pattern) })).filter((match) => match.line !== undefined);
   const at: SourceLocation | undefined = found[0] ? { file, line: found[0].line!, column: 1 } : undefined;
-  const perOp = over.map((op) => `${op}() ${bytes(profile[op].bytesPerOp)}`).join(', ');
+  const perOp = over.map((op) => `${op}() ${bytes(figure(op))}`).join(', ');
   const finding: Finding = {
     detector: 'allocation',
-    summary: `${worst}() allocates ${bytes(profile[worst].bytesPerOp)} per call; the budget is ${bytes(budget)}`,
-    expected: `at most ${bytes(budget)} per add, inc and value`,
+    summary: `${worst}() allocates ${bytes(figure(worst))} per call; the budget is ${bytes(budget)}`,
+    expected: `at most ${bytes(budget)} per ${measured.length > 1 ? `${measured.slice(0, -1).join(', ')} and ${measured.at(-1)}` : measured[0]}`,
     actual: perOp,
     details: [
       found.length > 0 ? `Likely cause: ${found[0]!.cause.explain}` : 'Something in these methods allocates on every call. The usual causes:',

@@ -1,83 +1,76 @@
-import type { History } from '../check/history.ts';
-import { deltaOf, describeOp, isValidDelta } from '../check/history.ts';
+import type { History, OpRecord } from '../check/history.ts';
+import { describeOp } from '../spec/object-spec.ts';
 import type { Finding } from './finding.ts';
 
 /**
- * contract checks one worker's operations against the sequential contract of a counter:
- * it starts at 0; `add(d)` adds d; `inc()` adds 1; a negative or NaN delta throws a RangeError and
- * changes nothing; `value()` returns the sum so far.
+ * contract checks one worker's operations against the object's sequential specification (spec/):
+ * run one at a time, every operation must return what the spec says, and every operation the spec
+ * rejects must throw its error and change nothing. For a counter: it starts at 0, `add(d)` adds d,
+ * a negative or NaN delta throws a RangeError, and `value()` returns the sum so far.
  */
 export function contract(history: History): Finding | undefined {
-  let expected = 0;
+  const { spec } = history;
+  let state = spec.initial;
   const done: string[] = [];
-  const story = () => (done.length === 0 ? 'on a new counter' : `after ${done.join(', ')}`);
+  const story = () => (done.length === 0 ? `on a new ${spec.name}` : `after ${done.join(', ')}`);
   const records = [...history.ops].sort((a, b) => a.begin - b.begin);
   if (history.final) records.push(history.final);
   for (const record of records) {
     const { op } = record;
-    if (op.kind === 'add' && !isValidDelta(op.delta)) {
-      if (!record.error) {
-        return {
-          detector: 'contract',
-          summary: `${describeOp(op)} returned normally`,
-          expected: 'a RangeError: a counter never goes down, and NaN is no amount',
-          actual: 'no error',
-          details: ['Check the delta before touching the counter, and throw a RangeError.'],
-          marks: [],
-        };
-      }
-      if (record.error.name !== 'RangeError') {
-        return {
-          detector: 'contract',
-          summary: `${describeOp(op)} threw ${record.error.name} instead of RangeError`,
-          expected: 'a RangeError',
-          actual: `${record.error.name}: ${record.error.message}`,
-          details: [],
-          marks: [],
-        };
-      }
+    const rejection = spec.rejects(op);
+    if (rejection) {
+      const wrong = rejected(record);
+      if (wrong) return wrong;
       done.push(`${describeOp(op)} (rejected)`);
       continue;
     }
-    if (op.kind === 'value') {
-      if (!Object.is(record.result, expected) && record.result !== expected) {
-        const touched = done.some((text) => text.endsWith('(rejected)'));
-        return {
-          detector: 'contract',
-          summary: `value() returned ${record.result} ${story()}`,
-          expected: String(expected),
-          actual: String(record.result),
-          details: touched
-            ? ['A rejected add must leave the value unchanged: check the delta before you change anything.']
-            : [],
-          marks: [],
-        };
-      }
-      continue;
+    const applied = spec.apply(state, op);
+    if (applied.result !== undefined && !spec.same(record.result, applied.result)) {
+      const touched = done.some((text) => text.endsWith('(rejected)'));
+      return {
+        detector: 'contract',
+        summary: `${describeOp(op)} returned ${spec.showResult(record.result)} ${story()}`,
+        expected: spec.showResult(applied.result),
+        actual: spec.showResult(record.result),
+        details: touched ? ['A rejected operation must leave the object unchanged: check its argument before you change anything.'] : [],
+        marks: [],
+      };
     }
-    expected += deltaOf(op);
+    state = applied.state;
     done.push(describeOp(op));
+  }
+  return undefined;
+
+  function rejected(record: OpRecord): Finding | undefined {
+    return invalidOp(history, record);
+  }
+}
+
+/**
+ * invalidOps checks, in a run of any number of threads, the part of the contract that holds
+ * whatever the interleaving: an operation the spec rejects (a counter's negative or NaN add) throws
+ * the spec's error.
+ */
+export function invalidOps(history: History): Finding | undefined {
+  for (const record of history.ops) {
+    if (record.end === Infinity) continue;
+    const finding = invalidOp(history, record);
+    if (finding) return finding;
   }
   return undefined;
 }
 
-/**
- * invalidAdds checks, in a run of any number of threads, the part of the contract that holds
- * whatever the interleaving: an add with a negative or NaN delta throws a RangeError.
- */
-export function invalidAdds(history: History): Finding | undefined {
-  for (const record of history.ops) {
-    const { op } = record;
-    if (op.kind !== 'add' || isValidDelta(op.delta) || record.end === Infinity) continue;
-    if (record.error?.name === 'RangeError') continue;
-    return {
-      detector: 'contract',
-      summary: record.error ? `${describeOp(op)} threw ${record.error.name} instead of RangeError` : `${describeOp(op)} returned normally`,
-      expected: 'a RangeError: a counter never goes down, and NaN is no amount',
-      actual: record.error ? `${record.error.name}: ${record.error.message}` : 'no error',
-      details: ['Check the delta before touching the counter, and throw a RangeError.'],
-      marks: [],
-    };
-  }
-  return undefined;
+/** invalidOp reports an operation the spec rejects that did not throw the spec's error. */
+function invalidOp(history: History, record: OpRecord): Finding | undefined {
+  const rejection = history.spec.rejects(record.op);
+  if (!rejection || record.error?.name === rejection.name) return undefined;
+  const what = describeOp(record.op);
+  return {
+    detector: 'contract',
+    summary: record.error ? `${what} threw ${record.error.name} instead of ${rejection.name}` : `${what} returned normally`,
+    expected: `a ${rejection.name}: ${rejection.why}`,
+    actual: record.error ? `${record.error.name}: ${record.error.message}` : 'no error',
+    details: [rejection.advice],
+    marks: [],
+  };
 }

@@ -28,7 +28,7 @@ export function deadlock(history: History): Finding | undefined {
   const who = (worker: number) => (loops.has(worker) ? `the loop (worker ${worker})` : `worker ${worker}`);
   const inside = (step: Step) => {
     const record: OpRecord | undefined = history.ops.find((op) => op.worker === step.worker && op.index === step.op);
-    return step.op === -2 ? ' in the final value()' : record ? ` in ${describeOp(record.op)}` : '';
+    return step.op === -2 ? ` in the final ${describeOp(history.spec.read)}` : record ? ` in ${describeOp(record.op)}` : '';
   };
   const where = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
   const details = [

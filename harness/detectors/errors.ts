@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Abort } from '../scheduler/control.ts';
 import type { History, OpRecord, Step } from '../check/history.ts';
-import { describeOp, isValidDelta } from '../check/history.ts';
+import { describeOp } from '../spec/object-spec.ts';
 import { locationName } from '../check/steps.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
@@ -18,7 +18,7 @@ export function runErrors(history: History): Finding | undefined {
   if (outcome.stuck) {
     const { worker, op, ms, after, at } = outcome.stuck;
     const given = history.workload[worker]?.[op];
-    const doing = op === -1 ? 'while building its counter' : op === -2 ? 'in the final value()' : given ? `in ${describeOp(given)}` : `in operation #${op + 1} of its list`;
+    const doing = op === -1 ? `while building its ${history.spec.name}` : op === -2 ? `in the final ${describeOp(history.spec.read)}` : given ? `in ${describeOp(given)}` : `in operation #${op + 1} of its list`;
     const where = (location: SourceLocation) => ` at line ${location.line}${location.fn ? ` (${location.fn})` : ''}`;
     return {
       detector: 'stuck',
@@ -90,7 +90,7 @@ export function runErrors(history: History): Finding | undefined {
         ...(error.at ? { at: error.at } : {}),
       };
     }
-    if (error.name === 'NotANumber') return notANumber(history, record, error);
+    if (error.name === 'BadResult') return badResult(history, record, error.message, error.at);
     if (error.name === 'MutualExclusionViolation') {
       const entry = history.steps.filter((step) => step.worker === record.worker && step.name === 'add' && step.value !== 0).at(-1);
       return {
@@ -101,7 +101,7 @@ export function runErrors(history: History): Finding | undefined {
         ...(entry?.at ? { at: entry.at } : {}),
       };
     }
-    const allowed = record.op.kind === 'add' && !isValidDelta(record.op.delta) && error.name === 'RangeError';
+    const allowed = history.spec.rejects(record.op)?.name === error.name;
     if (!allowed) {
       return {
         detector: 'error',
@@ -113,16 +113,20 @@ export function runErrors(history: History): Finding | undefined {
     }
   }
   const final = history.final;
-  if (final?.error?.name === 'NotANumber') return notANumber(history, final, final.error);
+  if (final?.error?.name === 'BadResult') return badResult(history, final, final.error.message, final.error.at);
   if (final?.error) {
     const notSolved = final.error.name === 'NotSolvedYet';
     return {
       detector: notSolved ? 'not-solved' : 'error',
-      summary: notSolved ? (stillToWrite(final.error) ?? final.error.message) : `value() threw ${final.error.name}: ${final.error.message}`,
+      summary: notSolved ? (stillToWrite(final.error) ?? final.error.message) : `${describeOp(final.op)} threw ${final.error.name}: ${final.error.message}`,
       details: [],
       marks: [],
       ...(final.error.at ? { at: final.error.at } : {}),
     };
+  }
+  for (const record of [...history.ops, ...(final ? [final] : [])]) {
+    const wrong = record.end === Infinity || record.error ? undefined : history.spec.shapeError(record.op, record.result);
+    if (wrong) return badResult(history, record, wrong);
   }
   const layout = layoutMismatch(history);
   if (layout) return layout;
@@ -198,17 +202,18 @@ function layoutMismatch(history: History): Finding | undefined {
   return undefined;
 }
 
-/** notANumber reports a value() that returned something else than a number: the contract, broken. */
-function notANumber(history: History, record: OpRecord, error: ErrorInfo): Finding {
-  // Where value() was when it returned: its last step, in the kata's file.
+/** badResult reports an operation that returned what no such operation returns (a string from value(), a Promise): the contract, broken. */
+function badResult(history: History, record: OpRecord, message: string, thrownAt?: SourceLocation): Finding {
+  // Where the operation was when it returned: its last step, in the kata's file.
   const last = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && step.at).at(-1);
-  const at = error.at ?? last?.at;
+  const at = thrownAt ?? last?.at;
+  const counter = history.spec.name === 'counter';
   return {
     detector: 'contract',
-    summary: error.message,
-    expected: 'a number',
-    actual: error.message.replace(/^value\(\) returned (.*), not a number$/, '$1'),
-    details: ['value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.'],
+    summary: message,
+    expected: counter ? 'a number' : `what ${describeOp(record.op)} returns: see the kata's README`,
+    actual: message.replace(/^\S+\(\S*\) returned /, '').replace(/, not .*$/, ''),
+    details: [counter ? 'value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.' : 'Return plain numbers (and arrays and objects of them), read from shared memory; do not make it async.'],
     marks: [],
     ...(at ? { at } : {}),
   };

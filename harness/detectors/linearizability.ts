@@ -1,20 +1,22 @@
 import type { History, OpRecord } from '../check/history.ts';
-import { deltaOf, describeOp } from '../check/history.ts';
+import { describeOp, type ObjectSpec } from '../spec/object-spec.ts';
 import type { Finding } from './finding.ts';
 
 /**
  * linearizable searches for an order of the operations that respects real time (an operation that
- * ended before another began comes first) and in which every `value()` returns the sum of the adds
- * before it (Wing and Gong's search, memoised on the set of operations placed and the sum).
+ * ended before another began comes first) and in which every operation returns what the object's
+ * sequential spec says it returns in that order (Wing and Gong's search, memoised on the set of
+ * operations placed and the state they make). Operations the spec rejects change nothing and
+ * are left out; an operation still running when the run stopped may have taken effect or not.
  */
-export function linearizable(records: readonly OpRecord[]): boolean {
-  const ops = records.filter((record) => !record.error);
+export function linearizable(records: readonly OpRecord[], spec: ObjectSpec): boolean {
+  const ops = records.filter((record) => !record.error && !spec.rejects(record.op));
   if (ops.length > 30) throw new RangeError('the linearizability search handles at most 30 operations');
   const all = (1 << ops.length) - 1;
   const seen = new Set<string>();
-  const search = (placed: number, sum: number): boolean => {
+  const search = (placed: number, state: unknown): boolean => {
     if (placed === all) return true;
-    const key = `${placed}:${sum}`;
+    const key = `${placed}:${spec.key(state)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     let earliestEnd = Infinity;
@@ -25,67 +27,113 @@ export function linearizable(records: readonly OpRecord[]): boolean {
       if (placed & (1 << i)) continue;
       const record = ops[i]!;
       if (record.begin > earliestEnd) continue; // another pending op ended before this one began
-      if (record.op.kind === 'value') {
-        if (record.result === sum && search(placed | (1 << i), sum)) return true;
-      } else if (search(placed | (1 << i), sum + deltaOf(record.op))) {
-        return true;
-      }
+      const applied = spec.apply(state, record.op);
+      const returned = applied.result === undefined || record.end === Infinity || spec.same(record.result, applied.result);
+      if (returned && search(placed | (1 << i), applied.state)) return true;
     }
     return false;
   };
-  return search(0, 0);
+  return search(0, spec.initial);
+}
+
+/** Blame is the read a report points at, and why no order explains it. */
+interface Blame {
+  /** summary says which read no order explains, and why, in the object's own words. */
+  readonly summary: string;
+  readonly expected: string;
+  readonly actual: string;
+  /** read is the read to point at, when one can be blamed. */
+  readonly read?: OpRecord;
 }
 
 /**
- * linearizability reports a `value()` that no order of the operations explains, and says why when
- * it can: below the adds that completed before it started, above the adds that had started before
- * it ended, or lower than an earlier read.
+ * linearizability reports a read that no order of the operations explains. It names the read it
+ * can blame and says why, by real time alone: it misses an operation that completed before it
+ * started, shows one that had not started before it ended, or is behind an earlier read.
  */
 export function linearizability(history: History): Finding | undefined {
+  const { spec } = history;
   const records = history.final ? [...history.ops, history.final] : [...history.ops];
-  if (records.some((record) => record.end === Infinity) || linearizable(records)) return undefined;
-  const adds = records.filter((record) => record.op.kind !== 'value' && !record.error);
-  const reads = records.filter((record) => record.op.kind === 'value' && record.result !== undefined);
+  if (records.some((record) => record.end === Infinity) || linearizable(records, spec)) return undefined;
+  const blamed = (spec.commutes ? byRealTime(history, records) : undefined) ?? unexplained(history, records);
   const stepsOf = (read: OpRecord) =>
     history.steps.filter((step) => step.worker === read.worker && step.t >= read.begin && step.t < read.end).map((step) => step.t);
-  const who = (read: OpRecord) => (read === history.final ? 'the final value()' : `worker ${read.worker}'s value()`);
-  for (const read of reads) {
-    const lower = adds.filter((add) => add.end < read.begin).reduce((sum, add) => sum + deltaOf(add.op), 0);
-    const upper = adds.filter((add) => add.begin < read.end).reduce((sum, add) => sum + deltaOf(add.op), 0);
-    const result = read.result!;
-    if (result < lower) {
-      return finding(`${who(read)} returned ${result}, but adds worth ${lower} had completed before it started`, `at least ${lower}`, result, stepsOf(read));
-    }
-    if (result > upper) {
-      return finding(`${who(read)} returned ${result}, but only adds worth ${upper} had started before it ended`, `at most ${upper}`, result, stepsOf(read));
-    }
-    const earlier = reads.find((other) => other !== read && other.end < read.begin && other.result! > result);
-    if (earlier) {
-      const same = earlier.worker === read.worker ? 'the same worker' : `worker ${earlier.worker}`;
-      return finding(
-        `${who(read)} returned ${result}, lower than ${earlier.result} read earlier by ${same}`,
-        `at least ${earlier.result}`,
-        result,
-        stepsOf(read),
-      );
-    }
-  }
-  const list = reads.map((read) => `${describeOp(read.op)} = ${read.result}`).join(', ');
-  // The read to point at: one without which the rest has an order that explains it.
-  const culprit = reads.find((read) => linearizable(records.filter((record) => record !== read)));
-  return finding(`no order of the operations explains the reads ${list}`, 'reads that some order of the adds explains', list, culprit ? stepsOf(culprit) : []);
+  const marks = blamed.read ? stepsOf(blamed.read) : [];
+  // The line of the last step of the read that went wrong, when the steps know their lines.
+  const at = history.steps.filter((step) => marks.includes(step.t) && step.at).at(-1)?.at;
+  return {
+    detector: 'linearizability',
+    summary: blamed.summary,
+    expected: blamed.expected,
+    actual: blamed.actual,
+    details: [`A read must return the ${spec.name} as it stood at one instant between its start and its end.`],
+    marks,
+    ...(at ? { at } : {}),
+  };
+}
 
-  function finding(summary: string, expected: string, actual: number | string, marks: number[]): Finding {
-    // The line of the last step of the read that went wrong, when the steps know their lines.
-    const at = history.steps.filter((step) => marks.includes(step.t) && step.at).at(-1)?.at;
+/** who names a read: "worker 1's value()" or "the final write()". */
+function who(history: History, read: OpRecord): string {
+  return read === history.final ? `the final ${describeOp(read.op)}` : `worker ${read.worker}'s ${describeOp(read.op)}`;
+}
+
+/**
+ * byRealTime finds a read that real time alone rules out. The state of everything that completed
+ * before the read started must be in it, and nothing that started after it ended: for a counter,
+ * "returned 1, but adds worth 2 had completed before it started". For objects whose operations
+ * commute (a counter, a histogram), every order of a set of operations makes the same state, so a
+ * read is blamed here when no set of the operations it overlapped, on top of those before it,
+ * makes what it returned.
+ */
+function byRealTime(history: History, records: readonly OpRecord[]): Blame | undefined {
+  const { spec } = history;
+  const changing = records.filter((record) => !record.error && !spec.rejects(record.op) && spec.apply(spec.initial, record.op).result === undefined);
+  const reads = records.filter((record) => record.result !== undefined && !record.error);
+  for (const read of reads) {
+    const before = changing.filter((record) => record.end < read.begin);
+    const overlapping = changing.filter((record) => record.end >= read.begin && record.begin < read.end);
+    // Every subset of the overlapping operations on top of those before: a handful in a case.
+    if (overlapping.length > 12) continue;
+    let explained = false;
+    let closest: unknown;
+    for (let mask = 0; mask < 1 << overlapping.length && !explained; mask++) {
+      const ops = [...before, ...overlapping.filter((_, i) => mask & (1 << i))].map((record) => record.op);
+      let state = spec.initial;
+      for (const op of ops) state = spec.apply(state, op).state;
+      const expected = spec.apply(state, read.op).result;
+      if (mask === 0) closest = expected;
+      explained = spec.same(read.result, expected);
+    }
+    if (explained) continue;
+    const completed = before.length === 0 ? 'nothing had completed' : `${before.map((record) => describeOp(record.op)).join(', ')} had completed`;
+    const running = overlapping.length === 0 ? '' : `, and ${overlapping.map((record) => describeOp(record.op)).join(', ')} ran during it`;
     return {
-      detector: 'linearizability',
-      summary,
-      expected,
-      actual: String(actual),
-      details: ['A read must return the count at one instant between its start and its end.'],
-      marks,
-      ...(at ? { at } : {}),
+      summary: `${who(history, read)} returned ${spec.showResult(read.result)}, but ${completed} before it started${running}`,
+      expected: overlapping.length === 0 ? spec.showResult(closest) : `${spec.showResult(closest)}, with any of the operations it overlapped`,
+      actual: spec.showResult(read.result),
+      read,
     };
   }
+  // Each read is explainable alone; two reads that go backwards are not.
+  for (const read of reads) {
+    const earlier = reads.find((other) => other !== read && other.end < read.begin && !linearizable([...changing, other, read], spec));
+    if (!earlier) continue;
+    const same = earlier.worker === read.worker ? 'the same worker' : `worker ${earlier.worker}`;
+    return {
+      summary: `${who(history, read)} returned ${spec.showResult(read.result)}, behind ${spec.showResult(earlier.result)} read earlier by ${same}`,
+      expected: `at least what ${describeOp(earlier.op)} read`,
+      actual: spec.showResult(read.result),
+      read,
+    };
+  }
+  return undefined;
+}
+
+/** unexplained is the last word: no order explains the reads together; it points at one without which the rest has an order. */
+function unexplained(history: History, records: readonly OpRecord[]): Blame {
+  const { spec } = history;
+  const reads = records.filter((record) => record.result !== undefined && !record.error);
+  const list = reads.map((read) => `${describeOp(read.op)} = ${spec.showResult(read.result)}`).join(', ');
+  const culprit = reads.find((read) => linearizable(records.filter((record) => record !== read), spec));
+  return { summary: `no order of the operations explains the reads ${list}`, expected: 'reads that some order of the operations explains', actual: list, ...(culprit ? { read: culprit } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { History, OpRecord, Step } from '../check/history.ts';
-import { deltaOf, describeOp } from '../check/history.ts';
+import { deltaOf } from '../spec/counter.ts';
+import { changes, describeOp, finalState } from '../spec/object-spec.ts';
 import { bytesKey, locationName, stepEffect, written } from '../check/steps.ts';
 import { numeric, showValue } from '../check/values.ts';
 import type { Finding } from './finding.ts';
@@ -8,15 +9,18 @@ import type { Finding } from './finding.ts';
 const readsOld = new Set(['read', 'load', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange']);
 
 /**
- * lostUpdate checks that the final value equals the sum of every completed add, and when it does
- * not, finds the write that lost another worker's: one based on a read from before it.
+ * lostUpdate checks that the final read, once every worker finished, shows every operation that
+ * completed: for a counter, the sum of every add; for a histogram, every observation, once. When it
+ * does not, it finds the write that lost another worker's: one based on a read from before it.
+ * It needs a spec whose operations commute, so that the completed operations make one state in
+ * any order.
  */
 export function lostUpdate(history: History): Finding | undefined {
-  const final = history.final;
-  if (!final || final.result === undefined) return undefined;
-  const expected = history.ops.filter((record) => !record.error).reduce((sum, record) => sum + deltaOf(record.op), 0);
-  if (final.result === expected) return undefined;
-  const adds = history.ops.filter((record) => !record.error && record.op.kind !== 'value').length;
+  const { final, spec } = history;
+  if (!final || final.result === undefined || !spec.commutes) return undefined;
+  const completed = history.ops.filter((record) => !record.error && record.end !== Infinity).map((record) => record.op);
+  const expected = spec.apply(finalState(spec, completed), final.op).result;
+  if (spec.same(final.result, expected)) return undefined;
   const overwrite = findOverwrite(history);
   const dropped = overwrite ? undefined : findDropped(history);
   const unread = overwrite || dropped ? undefined : findUnread(history);
@@ -25,9 +29,9 @@ export function lostUpdate(history: History): Finding | undefined {
   const marks = culprit ? [culprit.t] : [];
   return {
     detector: 'lost-update',
-    summary: `lost update: ${adds === 1 ? 'the add' : `${adds} adds`} should sum to ${expected}, but value() is ${final.result}`,
-    expected: String(expected),
-    actual: String(final.result),
+    summary: spec.lostSummary(completed.filter((op) => changes(spec, op)), expected, final.result),
+    expected: spec.showResult(expected),
+    actual: spec.showResult(final.result),
     details,
     marks,
     ...(culprit?.at ? { at: culprit.at } : {}),
@@ -101,7 +105,8 @@ function findOverwrite(history: History): Overwrite | undefined {
 /** staleRead is the read, in the same operation and before the lost write, that a read-modify-write's value was computed from. */
 function staleRead(history: History, step: Step, earlier: readonly Step[], lost: Step): Step | undefined {
   const record = history.ops.find((entry) => entry.worker === step.worker && entry.index === step.op);
-  if (!record || record.op.kind === 'value') return undefined;
+  // A counter's read-modify-write writes what it read plus its delta; other objects' operations are not that simple.
+  if (!record || history.spec.name !== 'counter' || !changes(history.spec, record.op)) return undefined;
   const delta = deltaOf(record.op);
   const wrote = numeric(history, step, written(step));
   if (wrote === undefined || wrote === numeric(history, step, step.value)! + delta) return undefined;
@@ -117,7 +122,7 @@ interface Dropped {
 /** findDropped finds an add that returned without writing anything to shared memory. */
 function findDropped(history: History): Dropped | undefined {
   for (const record of history.ops) {
-    if (record.error || record.op.kind === 'value' || deltaOf(record.op) === 0 || record.end === Infinity) continue;
+    if (record.error || !changes(history.spec, record.op) || record.end === Infinity) continue;
     const steps = history.steps.filter((step) => step.worker === record.worker && step.op === record.index);
     if (steps.some((step) => stepEffect(step).writes)) continue;
     const last = steps.at(-1);
@@ -147,7 +152,7 @@ function findUnread(history: History): Unread | undefined {
   if (!final) return undefined;
   const read = new Set(history.steps.filter((step) => step.worker === final.worker && step.op === final.index && stepEffect(step).reads).map(bytesKey));
   for (const record of history.ops) {
-    if (record.error || record.op.kind === 'value' || deltaOf(record.op) === 0) continue;
+    if (record.error || !changes(history.spec, record.op)) continue;
     const write = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && stepEffect(step).writes && !step.at?.via).at(-1);
     if (write && !read.has(bytesKey(write))) return { record, write };
   }
@@ -156,7 +161,7 @@ function findUnread(history: History): Unread | undefined {
 
 function explainUnread(history: History, { record, write }: Unread): string[] {
   return [
-    `worker ${record.worker}'s ${describeOp(record.op)} wrote ${locationName(history, write)}, which the final value() never read:`,
-    'the update is in memory, but value() does not count it.',
+    `worker ${record.worker}'s ${describeOp(record.op)} wrote ${locationName(history, write)}, which the final ${describeOp(history.spec.read)} never read:`,
+    `the update is in memory, but ${describeOp(history.spec.read)} does not count it.`,
   ];
 }

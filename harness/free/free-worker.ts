@@ -3,7 +3,7 @@
  * and `npm run stress` run it. It loads the kata once, then answers requests until it is closed.
  */
 import { parentPort, threadId } from 'node:worker_threads';
-import { bytesPerOp, openHeapWindow, pause } from '../alloc/meter.ts';
+import { bytesPerOp, openHeapWindow, pause, type Measure } from '../alloc/meter.ts';
 import type { Counter, CounterClass } from '../kata.ts';
 import { sealWorker } from '../instrument/seal.ts';
 import { Arena } from '../memory/shared-memory.ts';
@@ -12,7 +12,7 @@ import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
 import { setThreadId } from '../worker/thread-id.ts';
 import { bareCounters } from './bare.ts';
-import { Barrier, type FreeData, type FreeReply, type FreeRequest } from './protocol.ts';
+import { Barrier, type FreeData, type FreeReply, type FreeRequest, type MeasuredOp } from './protocol.ts';
 
 const data = await receiveJob<FreeData>();
 // Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.
@@ -30,25 +30,36 @@ async function load(): Promise<CounterClass> {
 }
 
 /**
- * alloc measures bytes per add (cycling through `deltas`), inc and value on a counter of its own.
- * Each operation has its own loop, as a benchmark would, so that V8 can inline the counter's
- * methods into it (see `measuringLoop`).
+ * alloc measures bytes per call of each operation in `ops` (cycling through its arguments) on an
+ * object of its own. Each operation has its own loop, as a benchmark would, so that V8 can inline
+ * the object's methods into it (see `measuringLoop`).
  */
-function alloc(Counter: CounterClass, deltas: readonly number[]): FreeReply {
-  const list = Float64Array.from(deltas);
+function alloc(Kata: CounterClass, ops: readonly MeasuredOp[]): FreeReply {
   for (let attempt = 1; ; attempt++) {
-    const counter = new Counter(new Arena(new SharedArrayBuffer(4096)).memory);
-    const floorBefore = bytesPerOp(measuringLoop(counter, list, 'sum += list[i % size];'));
-    const add = bytesPerOp(measuringLoop(counter, list, 'counter.add(list[i % size]);'));
-    const inc = bytesPerOp(measuringLoop(counter, list, 'counter.inc();'));
-    const value = bytesPerOp(measuringLoop(counter, list, 'sum += counter.value();'));
-    const floorAfter = bytesPerOp(measuringLoop(counter, list, 'sum += list[i % size];'));
+    const object = new Kata(new Arena(new SharedArrayBuffer(4096)).memory);
+    const none = new Float64Array([0]);
+    const floorBefore = bytesPerOp(measuringLoop(object, none, 'sum += list[i % size];'));
+    const figures: Record<string, Measure> = {};
+    for (const op of ops) figures[op.kind] = bytesPerOp(measuringLoop(object, Float64Array.from(op.args ?? [0]), statementOf(op)));
+    const floorAfter = bytesPerOp(measuringLoop(object, none, 'sum += list[i % size];'));
     const floor = floorAfter.bytesPerOp > floorBefore.bytesPerOp ? floorAfter : floorBefore;
     // An empty loop that allocates ran before V8 had optimized it (its compiler thread was starved
     // on a busy machine), and so did the loops around it: measure them all again, after a rest.
-    if (floor.bytesPerOp <= SETTLED_FLOOR || attempt === MAX_ATTEMPTS) return { type: 'alloc', floor, add, inc, value };
+    if (floor.bytesPerOp <= SETTLED_FLOOR || attempt === MAX_ATTEMPTS) return { type: 'alloc', floor, ops: figures };
     pause(50 * attempt);
   }
+}
+
+/**
+ * statementOf is the loop body that calls one operation. A counter's value() adds into the loop's
+ * float sum, as a benchmark keeps its result; another result (a histogram's snapshot) is only
+ * looked at, so that the loop itself allocates nothing.
+ */
+function statementOf(op: MeasuredOp): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(op.kind)) throw new TypeError(`not a method name: ${op.kind}`);
+  if (op.args) return `counter.${op.kind}(list[i % size]);`;
+  if (!op.returns) return `counter.${op.kind}();`;
+  return op.kind === 'value' ? 'sum += counter.value();' : `sum += counter.${op.kind}() === undefined ? 0 : 1;`;
 }
 
 /** SETTLED_FLOOR is the most an empty loop may read (B/op) for the figures around it to be trusted. */
@@ -66,7 +77,7 @@ const BATCH = 100;
  * loops written once and reused would share feedback between counters and operations, and a
  * polymorphic call site boxes every float it passes or receives.
  */
-function measuringLoop(counter: Counter, list: Float64Array, statement: string): (n: number) => number {
+function measuringLoop(counter: object, list: Float64Array, statement: string): (n: number) => number {
   const make = new Function(
     'counter',
     'list',
@@ -87,31 +98,41 @@ function measuringLoop(counter: Counter, list: Float64Array, statement: string):
 }
 
 /**
- * bench is the talk's benchmark loop: `add(delta)`, and a `value()` every `readEvery`th
- * iteration, from the moment the barrier opens until the main thread says stop.
+ * bench is the talk's benchmark loop: `add(delta)`, and a `value()` every `readEvery`th iteration,
+ * from the moment the barrier opens until the main thread says stop; for another object, its own
+ * operation and read (a histogram's `observe(v)` and `write()`). With `readEvery` 1 it only reads.
  */
-function bench(counter: Counter, request: Extract<FreeRequest, { type: 'bench' }>): FreeReply {
+function bench(counter: object, request: Extract<FreeRequest, { type: 'bench' }>): FreeReply {
   const control = new Int32Array(request.control);
-  const { delta, readEvery } = request;
-  // Warm up on the shared counter so the optimizing compiler has run before the clock starts.
+  const { arg, readEvery } = request;
+  const round = benchRound(request.op ?? 'add', request.read ?? 'value');
+  // Warm up on the shared object so the optimizing compiler has run before the clock starts.
   let sink = 0;
   const warmUntil = performance.now() + request.warmupMs;
-  while (performance.now() < warmUntil) {
-    for (let i = 1; i < readEvery; i++) counter.add(delta);
-    sink += counter.value();
-  }
+  while (performance.now() < warmUntil) sink += round(counter, arg, readEvery);
   Barrier.arrive(control, () => parentPort!.postMessage({ type: 'armed' } satisfies FreeReply));
   const close = openHeapWindow();
   const started = performance.now();
   let ops = 0;
   while (Atomics.load(control, Barrier.Stop) === 0) {
-    for (let i = 1; i < readEvery; i++) counter.add(delta);
-    sink += counter.value();
+    sink += round(counter, arg, readEvery);
     ops += readEvery;
   }
   const ms = performance.now() - started;
   const { bytes, collections } = close();
   return { type: 'bench', ops, ms, sink, bytes, collections };
+}
+
+/**
+ * benchRound compiles one round of the benchmark loop for the object's method names: `readEvery -
+ * 1` calls of `op`, then one `read`. Compiled fresh, as the allocation meter's loops are, so that
+ * each call site sees one class and V8 can inline the methods into it; a counter's value() is
+ * summed as a number, another read's result only looked at, so the loop itself allocates nothing.
+ */
+function benchRound(op: string, read: string): (counter: object, arg: number, readEvery: number) => number {
+  for (const name of [op, read]) if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new TypeError(`not a method name: ${name}`);
+  const readStatement = read === 'value' ? 'return counter.value();' : `return counter.${read}() === undefined ? 0 : 1;`;
+  return new Function('counter', 'arg', 'readEvery', `for (let i = 1; i < readEvery; i++) counter.${op}(arg);\n${readStatement}`) as (counter: object, arg: number, readEvery: number) => number;
 }
 
 /** adds is one stress round for a writer: wait at the barrier so every worker starts together, then add `count` times. */
@@ -191,7 +212,7 @@ async function main(): Promise<void> {
     try {
       switch (request.type) {
         case 'alloc':
-          reply = alloc(Counter, request.deltas);
+          reply = alloc(Counter, request.ops);
           break;
         case 'bench':
           reply = bench(counterOn(request.memory), request);

@@ -9,13 +9,27 @@ export interface FreeData {
   readonly subject: 'counter' | 'lock';
 }
 
+/**
+ * MeasuredOp is one operation the allocation meter measures: its method, the arguments it cycles
+ * through (none for a method without one), and whether it returns a result.
+ */
+export interface MeasuredOp {
+  readonly kind: string;
+  readonly args?: readonly number[];
+  readonly returns: boolean;
+}
+
 export type FreeRequest =
-  | { readonly type: 'alloc'; readonly deltas: readonly number[] }
+  | { readonly type: 'alloc'; readonly ops: readonly MeasuredOp[] }
   | {
       readonly type: 'bench';
       readonly memory: SharedArrayBuffer;
       readonly control: SharedArrayBuffer;
-      readonly delta: number;
+      /** op and read are the loop's methods: `add` and `value` (the default), or a histogram's `observe` and `write`. */
+      readonly op?: string;
+      readonly read?: string;
+      /** arg is what `op` is passed: add's delta, observe's value. */
+      readonly arg: number;
       readonly readEvery: number;
       /** warmupMs is how long to run before the barrier, so the optimizing compiler has run. */
       readonly warmupMs: number;
@@ -48,7 +62,8 @@ export type FreeReply =
   | { readonly type: 'error'; readonly error: ErrorInfo }
   | { readonly type: 'armed' }
   | { readonly type: 'looping' }
-  | { readonly type: 'alloc'; readonly floor: Measure; readonly add: Measure; readonly inc: Measure; readonly value: Measure }
+  /** ops holds each measured operation's figure, by method name. */
+  | { readonly type: 'alloc'; readonly floor: Measure; readonly ops: Readonly<Record<string, Measure>> }
   | { readonly type: 'bench'; readonly ops: number; readonly ms: number; readonly sink: number; readonly bytes: number; readonly collections: number }
   /** checkpoints counts this worker's progress marks (one per CHECKPOINT adds); sideBySide, those at which another worker had moved since its last. */
   | { readonly type: 'adds'; readonly checkpoints: number; readonly sideBySide: number }

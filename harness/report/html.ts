@@ -72,7 +72,7 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
   }
   const opLabel = (step: Step) => {
     const record = history.ops.find((entry) => entry.worker === step.worker && entry.index === step.op);
-    return record ? describeOp(record.op) : step.op < 0 ? 'final value()' : '';
+    return record ? describeOp(record.op) : step.op < 0 ? `final ${describeOp(history.spec.read)}` : '';
   };
   let previousOp = new Map<number, number>();
   const form = boxForm(history);

@@ -1,13 +1,13 @@
 import { relative } from 'node:path';
 import type { CheckResult, Failure, PropertyResult } from '../check/results.ts';
-import type { KataCheck } from '../check/kata-check.ts';
+import { specOf, type KataCheck } from '../check/kata-check.ts';
 import type { Explored, SystematicCheck } from '../check/systematic.ts';
 import { isLesson } from '../check/verdict.ts';
 import { excerpt, locate } from './source.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Style } from './timeline.ts';
 import { plain, timeline, wrap } from './timeline.ts';
-import { bytes, measuredOps } from '../detectors/allocation.ts';
+import { bytes } from '../detectors/allocation.ts';
 
 export interface TextOptions {
   readonly style?: Style & { readonly good: (text: string) => string };
@@ -19,7 +19,6 @@ export interface TextOptions {
 }
 
 const what: Record<string, string> = {
-  contract: 'one thread: inc, add, value; RangeError on a bad delta',
   concurrency: 'threads interleaved: no lost update, every read explained',
   races: 'every two conflicting accesses ordered (happens-before)',
   exhaustive: 'every execution of small workloads, within a preemption bound',
@@ -73,7 +72,7 @@ function renderProperty(
   if (property.property === 'allocations') return renderAllocations(property, style);
   if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
-    const lines = [style.good(`✓ ${name}`) + `${count(property.runs, 'run')}: ${what[property.property]}`];
+    const lines = [style.good(`✓ ${name}`) + `${count(property.runs, 'run')}: ${property.property === 'contract' ? specOf(check).contract : what[property.property]}`];
     const coverage = property.coverage;
     if (coverage && property.property === 'concurrency') {
       lines.push(style.dim(`  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`));
@@ -124,7 +123,7 @@ function renderAllocations(property: PropertyResult, style: NonNullable<TextOpti
   const verdict = property.allocations;
   const finding = property.finding;
   if (!verdict) return [style.bad(`✗ ${name}`) + (finding?.summary ?? 'not measured'), ...(finding?.at ? [`  at ${place(finding.at)}`] : [])];
-  const figures = measuredOps.map((op) => `${op}() ${bytes(verdict.profile[op].bytesPerOp)}`).join(', ');
+  const figures = Object.entries(verdict.profile.ops).map(([op, measure]) => `${op}() ${bytes(measure.bytesPerOp)}`).join(', ');
   const noise = style.dim(`  budget ${bytes(verdict.budget)}; the meter's noise floor is ${verdict.profile.floor.bytesPerOp.toFixed(2)} B/op, tolerance ${verdict.tolerance.toFixed(1)}`);
   if (property.note) return [style.good(`✓ ${name}`) + figures, ...property.note.split('\n').map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`))];
   if (!finding) return [style.good(`✓ ${name}`) + figures, noise];

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { History, OpRecord, Step } from '../check/history.ts';
 import { describeOp } from '../check/history.ts';
+import type { ObjectSpec } from '../spec/object-spec.ts';
 import { locationName } from '../check/steps.ts';
 import { formatValue, showValue } from '../check/values.ts';
 
@@ -76,10 +77,10 @@ interface Row {
   marked?: boolean;
 }
 
-function endText(record: OpRecord): string {
-  if (record.error?.name === 'NotANumber') return `${describeOp(record.op)} returns ${record.error.message.replace(/^value\(\) returned (.*), not a number$/, '$1')}`;
+function endText(record: OpRecord, spec: ObjectSpec): string {
+  if (record.error?.name === 'BadResult') return record.error.message.replace(/ returned /, ' returns ');
   if (record.error) return `${describeOp(record.op)} threw ${record.error.name}`;
-  if (record.result !== undefined) return `${describeOp(record.op)} returns ${formatValue(record.result)}`;
+  if (record.result !== undefined) return `${describeOp(record.op)} returns ${typeof record.result === 'number' ? formatValue(record.result) : spec.showResult(record.result)}`;
   return `${describeOp(record.op)} returns`;
 }
 
@@ -120,7 +121,7 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     const final = record === history.final ? 'final ' : '';
     // An operation begins with its first event: its row goes just before that event's.
     events.push({ t: record.begin - 0.5, row: { worker: record.worker, text: final + describeOp(record.op) } });
-    if (record.end !== Infinity) events.push({ t: record.end, row: { worker: record.worker, text: final + endText(record) } });
+    if (record.end !== Infinity) events.push({ t: record.end, row: { worker: record.worker, text: final + endText(record, history.spec) } });
   }
   events.sort((a, b) => a.t - b.t);
   // Fold the steps of one Mutex or Channel call into one row, and runs of the same step by the same

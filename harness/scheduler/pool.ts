@@ -79,6 +79,8 @@ export interface PoolOptions {
   readonly subject?: 'counter' | 'lock';
   /** split64 checks as on a 32-bit machine, where plain 64-bit accesses are two steps. */
   readonly split64?: boolean;
+  /** final is the read worker 0 makes once every worker is done (the object spec's read); `value()` by default. */
+  readonly final?: Op;
 }
 
 /** STALL_MS is how long loading may go without a module resolved or loaded: longer is a loop at a kata's top level. */
@@ -175,7 +177,7 @@ export class WorkerPool {
     if (options.workers < 1 || options.workers > MAX_WORKERS) {
       throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
     }
-    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, ...options };
+    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, final: { kind: 'value' }, ...options };
     const control = createControl();
     const decisions = createDecisions();
     const memory = new SharedArrayBuffer(full.memoryBytes);
@@ -198,6 +200,7 @@ export class WorkerPool {
         implementation,
         subject: full.subject,
         split64: full.split64,
+        final: full.final,
         port: channel.port2,
       };
       const { worker, loadProgress } = startThread('scheduled', data, [channel.port2]);

@@ -4,17 +4,18 @@ import type { ElementKind } from '../instrument/steps.ts';
 import type { Switch } from './strategies/random.ts';
 
 /**
- * Op is one counter operation a worker performs, and, for the random strategy, the switch points
- * inside it (see strategies/random.ts).
+ * Op is one operation on the kata's object, a method call: `add(2)`, `value()`, `observe(0.5)`,
+ * `write()`; `loop` is a counter's own loop thread. For the random strategy it carries the switch
+ * points inside it (see strategies/random.ts). What an operation means is its object's spec
+ * (spec/object-spec.ts).
  */
-export type Op = (
-  | { readonly kind: 'inc' }
-  | { readonly kind: 'add'; readonly delta: number }
-  | { readonly kind: 'value' }
-  | { readonly kind: 'loop' }
-) & {
+export interface Op {
+  /** kind is the method's name. */
+  readonly kind: string;
+  /** arg is the method's one argument: add's delta, observe's value; absent for a method without one. */
+  readonly arg?: number;
   readonly switches?: readonly Switch[];
-};
+}
 
 /** RunRequest tells one worker what to do in the next run. */
 export interface RunRequest {
@@ -88,7 +89,8 @@ export interface EndEvent {
   readonly t: number;
   readonly type: 'end';
   readonly op: number;
-  readonly result?: number;
+  /** result is what the operation returned, copied as plain data (see runtime.ts, plainResult). */
+  readonly result?: unknown;
   readonly error?: ErrorInfo;
 }
 
@@ -157,5 +159,7 @@ export interface WorkerData {
   readonly split64: boolean;
   /** subject is what the kata exports: a counter class, or a lock class to wrap in a counter. */
   readonly subject: 'counter' | 'lock';
+  /** final is the read worker 0 makes once every worker is done: the spec's read, `value()` or `write()`. */
+  readonly final: Op;
   readonly port: MessagePort;
 }

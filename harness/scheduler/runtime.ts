@@ -5,9 +5,10 @@
  * its turn. Every event (a step, a wake-up, an operation's return) is one decision, and the
  * decision's number is the event's time.
  */
-import type { Counter } from '../kata.ts';
+import { describeOp } from '../spec/object-spec.ts';
+import { plainResult } from '../worker/plain-result.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';
-import { ArrayPush, ArraySlice, ObjectDefineProperty } from '../instrument/intrinsics.ts';
+import { ArrayPush, ArraySlice, ObjectDefineProperty, apply } from '../instrument/intrinsics.ts';
 import { describeError, here } from '../worker/locations.ts';
 import { A, Abort, Ctl, Role, State, Strategy, TRAIL_BYTES, W, Wake, workerField, type Decisions } from './control.ts';
 import { decide, type LastEvent } from './decide.ts';
@@ -310,12 +311,12 @@ export class WorkerRuntime implements StepGate {
    * runOps performs the worker's operations, then finishes: worker 0 waits for every other
    * operations worker, then reads the final value, and that ends the run.
    */
-  runOps(counter: Counter, ops: readonly Op[]): void {
+  runOps(object: object, ops: readonly Op[], final: Op): void {
     const ctl = this.ctl;
     for (let i = 0; i < ops.length; i++) {
       this.op = i;
       ctl[workerField(this.me, W.Op)] = i;
-      this.perform(counter, ops[i]!, i);
+      this.perform(object, ops[i]!, i);
     }
     if (this.me !== 0 || ctl[workerField(0, W.Role)] !== Role.Operations) return this.leave();
     // The decision before the join is still the last operation's: its switch point after its return applies.
@@ -325,7 +326,7 @@ export class WorkerRuntime implements StepGate {
     ctl[workerField(this.me, W.Op)] = OP_FINAL;
     ArrayPush(this.events, { t, type: 'join', op: OP_FINAL });
     this.last = { kind: EventKind.Resume, start: 0, end: 0, first: true };
-    this.perform(counter, { kind: 'value' }, OP_FINAL, 1);
+    this.perform(object, final, OP_FINAL, 1);
     finish(ctl, this.me);
     abortRun(ctl, Abort.Finished);
   }
@@ -347,22 +348,21 @@ export class WorkerRuntime implements StepGate {
   }
 
   /** perform runs one operation; `events` is how many of its events already ran (worker 0's join, for the final read). */
-  private perform(counter: Counter, op: Op, index: number, events = 0): void {
+  private perform(object: object, op: Op, index: number, events = 0): void {
     this.opEvents = events;
     this.switchPoints = op.switches ?? [];
     this.spin.reset();
-    let result: number | undefined;
+    let result: unknown;
     let error: ReturnType<typeof describeError> | undefined;
     try {
-      if (op.kind === 'inc') counter.inc();
-      else if (op.kind === 'add') counter.add(op.delta);
-      else if (op.kind === 'loop') counter.loop!();
-      else {
-        const value: unknown = counter.value();
-        if (typeof value === 'number') result = value;
-        // Not a throw: a broken contract, which the contract detector reports as such.
-        else error = { name: 'NotANumber', message: `value() returned ${describeValue(value)}, not a number` };
-      }
+      const method = (object as Record<string, unknown>)[op.kind];
+      if (typeof method !== 'function') throw new TypeError(`${op.kind}() is missing: the class has no method ${op.kind}`);
+      // The captured Reflect.apply: kata code may have replaced Function.prototype.call.
+      const returned: unknown = apply(method as (...args: unknown[]) => unknown, object, op.arg === undefined ? [] : [op.arg]);
+      const plain = plainResult(returned);
+      // Not a throw: a broken contract, which the contract detector reports as such.
+      if ('problem' in plain) error = { name: 'BadResult', message: `${describeOp(op)} returned ${plain.problem}` };
+      else result = plain.result;
     } catch (thrown) {
       if (thrown === STOP) throw thrown;
       if (this.stopSeen) this.stopSwallowed = true;
@@ -393,15 +393,6 @@ export class WorkerRuntime implements StepGate {
   get isPreRolling(): boolean {
     return this.preRoll;
   }
-}
-
-/** describeValue names a value that is not a number, e.g. the string "0" or a Promise. */
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  if (value instanceof Promise) return 'a Promise (value() must return the count itself: no async, no await)';
-  if (value === undefined || value === null) return String(value);
-  if (typeof value === 'bigint') return `the BigInt ${value}n`;
-  return `a ${typeof value}`;
 }
 
 // Kata code never holds the runtime; were it to, it could not replace what the runtime does.

@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import type { KataCheck } from '../check/kata-check.ts';
+import { wholeDeltas } from '../check/workloads.ts';
 import { FreePool } from '../free/free-pool.ts';
 import { Barrier, type FreeReply } from '../free/protocol.ts';
 
@@ -92,7 +93,7 @@ export async function scrapeRounds(pool: FreePool, check: KataCheck, workers: nu
     { label: 'an older value after a newer one', acceptable: false, count: 0 },
     { label: 'a value nobody wrote (torn)', acceptable: false, count: 0 },
   ];
-  const deltas = fc.sample(check.deltas, { numRuns: 64, seed: 1 });
+  const deltas = fc.sample(check.deltas ?? wholeDeltas, { numRuns: 64, seed: 1 });
   const count = 100_000;
   const written: number[] = [0];
   for (let i = 0; i < count; i++) written.push(written[i]! + deltas[i % deltas.length]!);

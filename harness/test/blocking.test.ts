@@ -1,6 +1,8 @@
 /** Atomics.wait and notify under the scheduler: results, timeouts, wake-ups, and deadlocks. */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { counterSpec } from '../spec/counter.ts';
+import { wholeDeltas } from '../check/workloads.ts';
 import { buildHistory } from '../check/history.ts';
 import { loadCheck, root } from '../check/katas.ts';
 import { runCheck } from '../check/run-check.ts';
@@ -15,9 +17,9 @@ describe('Atomics.wait', () => {
   it('returns "not-equal" when the value differs, and "timed-out" when only its timeout can end it', async () => {
     const pool = await WorkerPool.start({ implementation: fixture('waits'), workers: 2 });
     try {
-      const ops: Op[][] = [[{ kind: 'add', delta: 1 }], [{ kind: 'add', delta: 2 }]];
+      const ops: Op[][] = [[{ kind: 'add', arg: 1 }], [{ kind: 'add', arg: 2 }]];
       const outcome = pool.run({ ops, capture: true });
-      const history = buildHistory(outcome, ops);
+      const history = buildHistory(outcome, ops, counterSpec(wholeDeltas));
       expect(history.ops.map((record) => record.error)).toEqual([undefined, undefined]);
       const waits = history.steps.filter((step) => step.name === 'wait' || step.access === 'wake');
       expect(waits.map((step) => [step.worker, step.name, step.value])).toEqual([
@@ -54,8 +56,8 @@ describe('deadlocks', () => {
   it('need every operations thread asleep: the detector ignores runs that ended otherwise', async () => {
     const pool = await WorkerPool.start({ implementation: fixture('waits'), workers: 1 });
     try {
-      const ops: Op[][] = [[{ kind: 'add', delta: 2 }]];
-      expect(deadlock(buildHistory(pool.run({ ops }), ops))).toBeUndefined();
+      const ops: Op[][] = [[{ kind: 'add', arg: 2 }]];
+      expect(deadlock(buildHistory(pool.run({ ops }), ops, counterSpec(wholeDeltas)))).toBeUndefined();
     } finally {
       await pool.close();
     }

@@ -2,6 +2,8 @@
  * The happens-before race detector follows ECMAScript's memory model (ECMA-262 §29, and the waiter
  * lists of §25.4): each edge it uses, and each it must not use, is pinned here on a small history.
  */
+import { counterSpec } from '../spec/counter.ts';
+import { wholeDeltas } from '../check/workloads.ts';
 import { describe, expect, it } from 'vitest';
 import type { History, Step } from '../check/history.ts';
 import { loadCheck, root, solutionFile } from '../check/katas.ts';
@@ -33,6 +35,7 @@ function history(specs: Spec[], workers = 2): History {
     { id: 1, kind: 'int32', byteOffset: 8, byteLength: 4, name: 'flag' },
   ];
   return {
+    spec: counterSpec(wholeDeltas),
     ops: [],
     loops: [],
     workers,

@@ -14,7 +14,7 @@ import type { WorkerPool } from '../scheduler/pool.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { MAX_SPINS, MIN_SPINS, PROBE_EVERY, SpinBudget, spinBudget } from '../sync/spin.ts';
 
-const add = (delta: number): Op => ({ kind: 'add', delta });
+const add = (delta: number): Op => ({ kind: 'add', arg: delta });
 const value: Op = { kind: 'value' };
 
 /** searched runs a complete systematic search of a workload on a kata's solution and counts what it explored. */

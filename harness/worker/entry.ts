@@ -9,14 +9,13 @@ import { installInstrumentation } from '../instrument/install.ts';
 import { MessagePortPostMessage } from '../instrument/intrinsics.ts';
 import { sealWorker } from '../instrument/seal.ts';
 import { nameViews } from '../instrument/view-names.ts';
-import type { Counter, CounterClass } from '../kata.ts';
 import type { Arena } from '../memory/shared-memory.ts';
 import { A, Abort, Ctl, type Decisions } from '../scheduler/control.ts';
 import { abortRun } from '../scheduler/execution.ts';
 import type { ExitRequest, RunRequest, ViewName, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
 import { StopRun, WorkerRuntime } from '../scheduler/runtime.ts';
 import { installDeterminism, reseed } from './determinism.ts';
-import { loadCounterClass } from './load-counter.ts';
+import { loadKataClass, type KataClass } from './load-counter.ts';
 import { receiveJob } from './job.ts';
 import { describeError } from './locations.ts';
 import { setThreadId } from './thread-id.ts';
@@ -32,8 +31,8 @@ installDeterminism(ctl);
 sealWorker();
 
 /** viewNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
-function viewNames(counter: Counter): ViewName[] {
-  const names = nameViews(counter);
+function viewNames(object: object): ViewName[] {
+  const names = nameViews(object);
   return runtime.viewsUsed().map((view) => ({
     id: view.id,
     kind: view.kind,
@@ -58,27 +57,27 @@ function markReady(): void {
   A.notify(ctl, Ctl.Ready);
 }
 
-function runOnce(Counter: CounterClass, request: RunRequest): WorkerReport {
+function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   const me = data.index;
   runtime.begin();
   reseed(ctl[Ctl.Seed]!, me);
   awaitBuildTurn();
   if (A.load(ctl, Ctl.Abort) !== Abort.None) return { worker: me, events: [], views: [], layout: [] };
   const arena: Arena = instrumentation.arena();
-  let counter: Counter;
+  let object: object;
   try {
-    counter = new Counter(arena.memory);
+    object = new Kata(arena.memory);
   } catch (thrown) {
     abortRun(ctl, Abort.Crashed);
     markReady();
     if (thrown instanceof StopRun) return { worker: me, events: runtime.takeEvents(), views: [], layout: [] };
     return { worker: me, events: runtime.takeEvents(), views: [], layout: [...arena.layout()], setupError: describeError(thrown) };
   }
-  const views = viewNames(counter);
+  const views = viewNames(object);
   const layout = [...arena.layout()];
   runtime.built();
   try {
-    runtime.runOps(counter, request.ops);
+    runtime.runOps(object, request.ops, data.final);
   } catch (thrown) {
     if (!(thrown instanceof StopRun)) throw thrown;
   }
@@ -89,9 +88,9 @@ function runOnce(Counter: CounterClass, request: RunRequest): WorkerReport {
 }
 
 async function main(): Promise<void> {
-  let Counter: CounterClass;
+  let Kata: KataClass;
   try {
-    Counter = await loadCounterClass(data.implementation, data.subject);
+    Kata = await loadKataClass(data.implementation, data.subject);
   } catch (thrown) {
     parentPort!.postMessage({ type: 'load-error', error: describeError(thrown) });
     return;
@@ -105,7 +104,7 @@ async function main(): Promise<void> {
     if (!request || request.type === 'exit') break;
     let report: WorkerReport;
     try {
-      report = runOnce(Counter, request);
+      report = runOnce(Kata, request);
     } catch (thrown) {
       abortRun(ctl, Abort.Crashed);
       if (runtime.isPreRolling) markReady();

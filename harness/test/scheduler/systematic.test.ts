@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Op } from '../../scheduler/protocol.ts';
 import { explore } from '../../check/reduction.ts';
 
-const add = (delta: number): Op => ({ kind: 'add', delta });
+const add = (delta: number): Op => ({ kind: 'add', arg: delta });
 const value: Op = { kind: 'value' };
 
 const cases: { name: string; kata: string; file?: string; ops: Op[][]; bound: number }[] = [

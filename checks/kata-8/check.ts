@@ -1,0 +1,27 @@
+import { defineCheck } from '../../harness/check/kata-check.ts';
+import { histogramSpec } from '../../harness/spec/histogram.ts';
+
+/**
+ * kata-8 checks client_golang's histogram: two workers that observe and scrape (write) at will, so
+ * two scrapes can overlap (the Java client's bug) and an observe can straddle a scrape (#275).
+ * Every write() must be a snapshot some order of the operations explains, the final write() must
+ * count every observation once, and observe() must allocate nothing.
+ */
+export default defineCheck({
+  kata: 'kata-8',
+  title: 'the lock-free histogram',
+  file: 'histogram.ts',
+  concurrency: 'required',
+  workers: 2,
+  object: histogramSpec,
+  stubShows: 'inconsistent-read',
+  // Small workloads that show each window of the hot/cold algorithm within two preemptions: two
+  // observers and a scrape (the cool-down and the completion mark), and two overlapping scrapes
+  // beside an observer (flipping twice before the merge, the Java client's #1310).
+  systematic: [
+    [[{ kind: 'observe', arg: 0.5 }], [{ kind: 'observe', arg: 2 }], [{ kind: 'write' }]],
+    [[{ kind: 'observe', arg: 0.5 }, { kind: 'write' }], [{ kind: 'write' }], [{ kind: 'observe', arg: 2 }]],
+  ],
+  allocationBudget: 0,
+  budgeted: ['observe'],
+});

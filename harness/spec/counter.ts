@@ -1,0 +1,60 @@
+/**
+ * counterSpec is the talk's counter as a sequential specification: it starts at 0; `add(d)` adds d;
+ * `inc()` adds 1; `value()` returns the sum so far; a negative or NaN delta throws a RangeError and
+ * changes nothing, as client_golang panics with "counter cannot decrease in value".
+ */
+import fc from 'fast-check';
+import type { Op } from '../scheduler/protocol.ts';
+import type { ObjectSpec, Rejection } from './object-spec.ts';
+
+/** invalidDeltas are the deltas the contract rejects with a RangeError. */
+export const invalidDeltas: fc.Arbitrary<number> = fc.constantFrom(-1, -2.5, Number.NaN, -Infinity);
+
+const rejection: Rejection = {
+  name: 'RangeError',
+  why: 'a counter never goes down, and NaN is no amount',
+  advice: 'Check the delta before touching the counter, and throw a RangeError.',
+};
+
+/** counterSpec is the counter whose `add` takes `deltas`; keep their sums exact. */
+export function counterSpec(deltas: fc.Arbitrary<number>): ObjectSpec<number> {
+  return {
+    name: 'counter',
+    contract: 'one thread: inc, add, value; RangeError on a bad delta',
+    methods: ['add', 'inc', 'value'],
+    // `constantFrom` shrinks toward its first value, so a failing value() or inc() shrinks to add,
+    // and small deltas to 1.
+    op: fc.record({ kind: fc.constantFrom('add', 'inc', 'value'), arg: deltas }).map(({ kind, arg }): Op => (kind === 'add' ? { kind, arg } : { kind })),
+    writeOp: deltas.map((arg): Op => ({ kind: 'add', arg })),
+    invalidOp: invalidDeltas.map((arg): Op => ({ kind: 'add', arg })),
+    read: { kind: 'value' },
+    commutes: true,
+    initial: 0,
+    apply(state, op) {
+      if (op.kind === 'value') return { state, result: state };
+      return { state: state + (op.kind === 'inc' ? 1 : op.kind === 'add' ? op.arg! : 0) };
+    },
+    rejects: (op) => (op.kind === 'add' && !(op.arg! >= 0) ? rejection : undefined),
+    key: (state) => String(state),
+    same: (actual, expected) => Object.is(actual, expected) || actual === expected,
+    shapeError: (op, result) => (op.kind === 'value' && typeof result !== 'number' ? `value() returned ${describeData(result)}, not a number` : undefined),
+    lostSummary(completed, expected, actual) {
+      const adds = completed.filter((op) => op.kind !== 'value').length;
+      return `lost update: ${adds === 1 ? 'the add' : `${adds} adds`} should sum to ${expected}, but value() is ${actual}`;
+    },
+    showResult: (result) => String(result),
+  };
+}
+
+/** deltaOf is how much a counter operation adds when it succeeds. */
+export function deltaOf(op: Op): number {
+  return op.kind === 'add' ? op.arg! : op.kind === 'inc' ? 1 : 0;
+}
+
+/** describeData names a result that is not what an operation returns, e.g. the string "0" or undefined. */
+export function describeData(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (value === undefined || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * histogramSpec is client_golang's histogram as a sequential specification: `observe(v)` counts v
+ * into the first bucket whose upper bound is at least v, adds it to the sum and counts it; `write()`
+ * returns `{ count, sum, buckets }` of every observation so far.
+ */
+import fc from 'fast-check';
+import { HISTOGRAM_BOUNDS, type HistogramSnapshot } from '../kata.ts';
+import type { Op } from '../scheduler/protocol.ts';
+import { describeData } from './counter.ts';
+import type { ObjectSpec } from './object-spec.ts';
+
+/**
+ * observations are what observe() is given: one in each bucket, two of them on a bound (v ≤ bound
+ * goes in), all multiples of 1/8 so that every sum is exact in any order. They shrink toward 0.5.
+ */
+export const observations: fc.Arbitrary<number> = fc.constantFrom(0.5, 0.25, 2, 1, 6.5);
+
+/** bucketOf is the index of the bucket an observation goes into. */
+export function bucketOf(v: number): number {
+  const index = HISTOGRAM_BOUNDS.findIndex((bound) => v <= bound);
+  return index < 0 ? HISTOGRAM_BOUNDS.length - 1 : index;
+}
+
+const empty: HistogramSnapshot = Object.freeze({ count: 0, sum: 0, buckets: Object.freeze(HISTOGRAM_BOUNDS.map(() => 0)) });
+
+/** show renders a snapshot in a timeline's column: `count 2 · sum 1.25 · [1,1,0,0]`. */
+function show(result: unknown): string {
+  const snapshot = asSnapshot(result);
+  if (!snapshot) return describeData(result);
+  return `count ${snapshot.count} · sum ${snapshot.sum} · [${snapshot.buckets.join(',')}]`;
+}
+
+/** asSnapshot is a result read as a snapshot, or undefined when it is not one. */
+function asSnapshot(result: unknown): HistogramSnapshot | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const { count, sum, buckets } = result as Partial<HistogramSnapshot>;
+  if (typeof count !== 'number' || typeof sum !== 'number' || !Array.isArray(buckets)) return undefined;
+  if (buckets.length !== HISTOGRAM_BOUNDS.length || !buckets.every((n) => typeof n === 'number')) return undefined;
+  return { count, sum, buckets };
+}
+
+/**
+ * sums lists every sum that `ops`' observations can make with exactly `buckets[i]` of them from
+ * bucket i: what a snapshot's sum may be, when those are its buckets.
+ */
+function sumsFor(buckets: readonly number[], ops: readonly Op[]): Set<number> {
+  let sums = new Set([0]);
+  buckets.forEach((wanted, bucket) => {
+    const values = ops.filter((op) => op.kind === 'observe' && bucketOf(op.arg!) === bucket).map((op) => op.arg!);
+    // Every sum of `wanted` of `values`: a small knapsack, since a case has a handful of observations.
+    let ways = new Map<number, Set<number>>([[0, new Set([0])]]);
+    for (const v of values) {
+      const next = new Map([...ways].map(([n, set]) => [n, new Set(set)]));
+      for (const [n, set] of ways) {
+        if (n >= wanted) continue;
+        const into = next.get(n + 1) ?? new Set<number>();
+        for (const s of set) into.add(s + v);
+        next.set(n + 1, into);
+      }
+      ways = next;
+    }
+    const these = ways.get(wanted) ?? new Set<number>();
+    const combined = new Set<number>();
+    for (const a of sums) for (const b of these) combined.add(a + b);
+    sums = combined;
+  });
+  return sums;
+}
+
+export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
+  name: 'histogram',
+  contract: 'one thread: observe into the right bucket, write() every observation',
+  methods: ['observe', 'write'],
+  // Observing is what a histogram mostly does: three observes to one write, shrinking toward observe.
+  op: fc.oneof({ arbitrary: observations.map((arg): Op => ({ kind: 'observe', arg })), weight: 3 }, { arbitrary: fc.constant<Op>({ kind: 'write' }), weight: 2 }),
+  writeOp: observations.map((arg): Op => ({ kind: 'observe', arg })),
+  read: { kind: 'write' },
+  commutes: true,
+  initial: empty,
+  apply(state, op) {
+    if (op.kind !== 'observe') return { state, result: state };
+    const bucket = bucketOf(op.arg!);
+    const buckets = state.buckets.map((n, i) => (i === bucket ? n + 1 : n));
+    return { state: { count: state.count + 1, sum: state.sum + op.arg!, buckets } };
+  },
+  rejects: () => undefined,
+  key: (state) => `${state.count}:${state.sum}:${state.buckets.join(',')}`,
+  same(actual, expected) {
+    const a = asSnapshot(actual);
+    const e = expected as HistogramSnapshot;
+    return !!a && a.count === e.count && a.sum === e.sum && a.buckets.every((n, i) => n === e.buckets[i]);
+  },
+  shapeError(op, result) {
+    if (op.kind !== 'write' || asSnapshot(result)) return undefined;
+    return `write() returned ${describeData(result)}, not { count, sum, buckets } with ${HISTOGRAM_BOUNDS.length} buckets`;
+  },
+  inconsistency(result, ops) {
+    const snapshot = asSnapshot(result);
+    if (!snapshot) return undefined;
+    const inBuckets = snapshot.buckets.reduce((a, b) => a + b, 0);
+    if (snapshot.count !== inBuckets) {
+      return `inconsistent scrape: write() returned count ${snapshot.count}, but its buckets hold ${inBuckets} observation${inBuckets === 1 ? '' : 's'}`;
+    }
+    if (!sumsFor(snapshot.buckets, ops).has(snapshot.sum)) {
+      return `inconsistent scrape: write() returned sum ${snapshot.sum}, but no observations that fill its buckets [${snapshot.buckets.join(',')}] add up to it`;
+    }
+    return undefined;
+  },
+  lostSummary(completed, expected, actual) {
+    const observes = completed.filter((op) => op.kind === 'observe').length;
+    const want = expected as HistogramSnapshot;
+    const got = asSnapshot(actual);
+    const what = got && got.count > want.count ? 'counted twice' : 'lost';
+    return `observation ${what}: ${observes === 1 ? 'the observe()' : `${observes} observe() calls`} should make ${show(want)}, but the final write() is ${show(actual)}`;
+  },
+  showResult: show,
+};

@@ -1,0 +1,89 @@
+/**
+ * ObjectSpec is a shared object's sequential specification, as Lincheck takes one for the JVM: its
+ * operations, what each returns when they run one at a time, and the operations a workload draws.
+ * Every detector that judges values (the contract, lost updates, inconsistent reads,
+ * linearizability) reads the object through its spec, so a new kind of object is one spec file:
+ * `counter.ts` is the talk's counter, `histogram.ts` client_golang's histogram.
+ */
+import type fc from 'fast-check';
+import type { Op } from '../scheduler/protocol.ts';
+
+/** Applied is what one operation does in the sequential specification. */
+export interface Applied<State> {
+  readonly state: State;
+  /** result is what the operation returns; undefined for one that returns nothing. */
+  readonly result?: unknown;
+}
+
+/** Rejection is the error an operation must throw, whatever the state, leaving the object unchanged. */
+export interface Rejection {
+  /** name is the error's name, e.g. "RangeError". */
+  readonly name: string;
+  /** why says in a few words why the operation is refused, e.g. "a counter never goes down". */
+  readonly why: string;
+  /** advice is one sentence on how to get it right. */
+  readonly advice: string;
+}
+
+export interface ObjectSpec<State = unknown> {
+  /** name is what the object is called in reports: "counter", "histogram". */
+  readonly name: string;
+  /** contract says in a few words what the one-thread check tries, e.g. "one thread: add, inc, value; RangeError on a bad delta". */
+  readonly contract: string;
+  /** methods lists the methods a kata's class must have. */
+  readonly methods: readonly string[];
+  /** op draws one operation for a workload; it shrinks toward its first kind and its smallest argument. */
+  readonly op: fc.Arbitrary<Op>;
+  /** writeOp draws an operation that changes the object, for publish-and-scrape workloads. */
+  readonly writeOp: fc.Arbitrary<Op>;
+  /** invalidOp draws an operation the object must reject, for the contract, when it has any. */
+  readonly invalidOp?: fc.Arbitrary<Op>;
+  /** read is the operation that only reads the whole object: the scrape, and the final read after every worker finished. */
+  readonly read: Op;
+  /**
+   * commutes says that the operations that change the object commute, as a counter's adds and a
+   * histogram's observations do: then the operations that completed make one final state, which
+   * the lost-update detector compares with the final read.
+   */
+  readonly commutes: boolean;
+  /** initial is a new object's state. */
+  readonly initial: State;
+  /** apply runs one valid operation on a state, one at a time: the new state and what it returns. */
+  apply(state: State, op: Op): Applied<State>;
+  /** rejects says which error `op` must throw whatever the state, or undefined for a valid operation. */
+  rejects(op: Op): Rejection | undefined;
+  /** key names a state, so that the linearizability search remembers where it has been. */
+  key(state: State): string;
+  /** same says whether `actual`, returned by the kata, is the `expected` result of the spec. */
+  same(actual: unknown, expected: unknown): boolean;
+  /** shapeError says what is wrong with a result no state of this object could give, e.g. a string from value(). */
+  shapeError(op: Op, result: unknown): string | undefined;
+  /**
+   * inconsistency says why a read's result is no state of the object made of the run's operations
+   * at all (the histogram's count that disagrees with its buckets), or undefined. `ops` are every
+   * operation of the run that changes the object, whether or not it completed.
+   */
+  inconsistency?(result: unknown, ops: readonly Op[]): string | undefined;
+  /** lostSummary says in one line that the final read is not what every completed operation makes. */
+  lostSummary(completed: readonly Op[], expected: unknown, actual: unknown): string;
+  /** showResult renders a result for a report, e.g. `3`, or `count 2 · sum 1.25 · buckets 1,1,0,0`. */
+  showResult(result: unknown): string;
+}
+
+/** describeOp renders an operation as code, e.g. "add(2)" or "write()". */
+export function describeOp(op: Pick<Op, 'kind' | 'arg'>): string {
+  return op.arg === undefined ? `${op.kind}()` : `${op.kind}(${op.arg})`;
+}
+
+/** changes says whether an operation changes the object in its spec: applying it to the initial state gives another state. */
+export function changes<State>(spec: ObjectSpec<State>, op: Op): boolean {
+  if (spec.rejects(op)) return false;
+  return spec.key(spec.apply(spec.initial, op).state) !== spec.key(spec.initial);
+}
+
+/** finalState applies operations in order, leaving out the ones the spec rejects. */
+export function finalState<State>(spec: ObjectSpec<State>, ops: readonly Op[]): State {
+  let state = spec.initial;
+  for (const op of ops) if (!spec.rejects(op)) state = spec.apply(state, op).state;
+  return state;
+}
