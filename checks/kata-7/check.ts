@@ -29,5 +29,5 @@ export default defineCheck({
   ],
   allocationBudget: 0,
   stubShows: 'allocation',
-  next: 'kata-7b',
+  next: 'kata-8',
 });

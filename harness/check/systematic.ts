@@ -234,7 +234,9 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
   const explored: Explored[] = [];
   const workloads = workloadsOf(check);
   const threads = (workloads[0]?.length ?? check.workers) + (check.loop ? 1 : 0);
-  const pool = options.pool ?? (await startOrExplain(check, options, threads));
+  // The check's own pool serves when it has the threads the workloads need (kata-8's have three).
+  const shared = options.pool && options.pool.options.workers === threads ? options.pool : undefined;
+  const pool = shared ?? (await startOrExplain(check, options, threads));
   if (!('run' in pool)) return { status: 'error', explored, loadError: pool };
   try {
     for (const workload of workloads) {
@@ -281,7 +283,7 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
       if (pool.isBroken) break;
     }
   } finally {
-    if (!options.pool) await pool.close();
+    if (!shared) await pool.close();
   }
   const statuses = explored.map((entry) => verdictOf(check, 'concurrency', entry.failure?.finding));
   const status: CheckStatus = statuses.includes('error') ? 'error' : statuses.includes('fail') ? 'fail' : explored.some((entry) => !entry.complete && !entry.failure) ? 'error' : 'pass';

@@ -149,8 +149,11 @@ function adds(counter: Counter, request: Extract<FreeRequest, { type: 'adds' }>)
   const seen = others.map((word) => Atomics.load(control, word));
   let checkpoints = 0;
   let sideBySide = 0;
+  // A histogram's observe rather than add: the same loop, through the method's name.
+  const call = request.op && request.op !== 'add' ? ((counter as unknown as Record<string, (v: number) => void>)[request.op] ?? missing(request.op)) : undefined;
   for (let i = 0; i < request.count; i++) {
-    counter.add(deltas[i % deltas.length]!);
+    if (call) call.call(counter, deltas[i % deltas.length]!);
+    else counter.add(deltas[i % deltas.length]!);
     if (mine < 0 || (i + 1) % Barrier.CHECKPOINT !== 0) continue;
     Atomics.add(control, mine, 1);
     checkpoints++;
@@ -191,6 +194,45 @@ function scrape(counter: Counter, request: Extract<FreeRequest, { type: 'scrape'
   return { type: 'scrape', whole, torn, backwards, examples };
 }
 
+function missing(name: string): never {
+  throw new TypeError(`${name}() is missing: the class has no method ${name}`);
+}
+
+/**
+ * snapshots scrapes a histogram with write() over and over while observers run, and sorts every
+ * snapshot: consistent, a count that is not the sum of its buckets (client_golang #275), a sum
+ * that its buckets do not make (each bucket gets one value, `values[i]`), or a count below one this
+ * scraper already saw.
+ */
+function snapshots(histogram: object, request: Extract<FreeRequest, { type: 'snapshots' }>): FreeReply {
+  const control = new Int32Array(request.control);
+  const write = (histogram as { write?: () => unknown }).write ?? missing('write');
+  Barrier.arriveAndSpin(control, request.round, request.parties);
+  let consistent = 0;
+  let countOff = 0;
+  let sumOff = 0;
+  let backwards = 0;
+  let last = 0;
+  const examples: string[] = [];
+  do {
+    const snapshot = write.call(histogram) as { count: number; sum: number; buckets: ArrayLike<number> };
+    let inBuckets = 0;
+    let sum = 0;
+    for (let i = 0; i < snapshot.buckets.length; i++) {
+      inBuckets += snapshot.buckets[i]!;
+      sum += snapshot.buckets[i]! * request.values[i]!;
+    }
+    const wrong = snapshot.count !== inBuckets ? 'count' : snapshot.sum !== sum ? 'sum' : snapshot.count < last ? 'backwards' : undefined;
+    if (wrong === 'count') countOff++;
+    else if (wrong === 'sum') sumOff++;
+    else if (wrong === 'backwards') backwards++;
+    else consistent++;
+    if (wrong && examples.length < 3) examples.push(`count ${snapshot.count} · sum ${snapshot.sum} · [${Array.from(snapshot.buckets).join(',')}]`);
+    last = Math.max(last, snapshot.count);
+  } while (Atomics.load(control, Barrier.Stop) === 0);
+  return { type: 'snapshots', consistent, countOff, sumOff, backwards, examples };
+}
+
 async function main(): Promise<void> {
   let Counter: CounterClass;
   try {
@@ -220,8 +262,18 @@ async function main(): Promise<void> {
         case 'adds':
           reply = adds(counterOn(request.memory), request);
           break;
-        case 'read':
-          reply = { type: 'read', value: counterOn(request.memory).value() };
+        case 'read': {
+          const object = counterOn(request.memory);
+          if (!request.read || request.read === 'value') {
+            reply = { type: 'read', value: object.value() };
+            break;
+          }
+          const read = (object as unknown as Record<string, () => unknown>)[request.read] ?? missing(request.read);
+          reply = { type: 'read', value: NaN, result: read.call(object) };
+          break;
+        }
+        case 'snapshots':
+          reply = snapshots(counterOn(request.memory), request);
           break;
         case 'scrape':
           reply = scrape(counterOn(request.memory), request);

@@ -42,6 +42,8 @@ export type FreeRequest =
       readonly parties: number;
       readonly count: number;
       readonly deltas: readonly number[];
+      /** op is the method each call makes with one of `deltas`: `add` (the default), or a histogram's `observe`. */
+      readonly op?: string;
       /** slot is this worker's progress word in the control block (Barrier.Progress + slot), for seeing whether workers ran side by side. */
       readonly slot?: number;
     }
@@ -53,7 +55,17 @@ export type FreeRequest =
       readonly parties: number;
       readonly written: readonly number[];
     }
-  | { readonly type: 'read'; readonly memory: SharedArrayBuffer }
+  | {
+      /** snapshots scrapes a histogram over and over until told to stop, and sorts every snapshot (stress). */
+      readonly type: 'snapshots';
+      readonly memory: SharedArrayBuffer;
+      readonly control: SharedArrayBuffer;
+      readonly round: number;
+      readonly parties: number;
+      /** values[i] is the one value the observers put in bucket i, so that a snapshot's sum follows from its buckets. */
+      readonly values: readonly number[];
+    }
+  | { readonly type: 'read'; readonly memory: SharedArrayBuffer; readonly read?: string }
   | { readonly type: 'loop'; readonly memory: SharedArrayBuffer };
 
 export type FreeReply =
@@ -67,7 +79,9 @@ export type FreeReply =
   | { readonly type: 'bench'; readonly ops: number; readonly ms: number; readonly sink: number; readonly bytes: number; readonly collections: number }
   /** checkpoints counts this worker's progress marks (one per CHECKPOINT adds); sideBySide, those at which another worker had moved since its last. */
   | { readonly type: 'adds'; readonly checkpoints: number; readonly sideBySide: number }
-  | { readonly type: 'read'; readonly value: number }
+  | { readonly type: 'read'; readonly value: number; readonly result?: unknown }
+  /** consistent snapshots, and each kind of inconsistent one: a count that is not its buckets' sum, a sum its buckets do not make, a count below an earlier one. */
+  | { readonly type: 'snapshots'; readonly consistent: number; readonly countOff: number; readonly sumOff: number; readonly backwards: number; readonly examples: readonly string[] }
   | { readonly type: 'scrape'; readonly whole: number; readonly torn: number; readonly backwards: number; readonly examples: readonly number[] };
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { KataCheck } from '../check/kata-check.ts';
 import { KataLoadError } from '../scheduler/pool.ts';
-import { forbidden, stressRounds, type AddRounds, type ScrapeRounds } from '../stress/rounds.ts';
+import { forbidden, stressRounds, type AddRounds, type ScrapeRounds, type SnapshotRounds } from '../stress/rounds.ts';
 
 /** StressFinding is what the backstop saw that a correct counter never does, in a sentence. */
 export interface StressFinding {
@@ -26,7 +26,7 @@ const MIN_MS = 200;
  */
 export async function stressBackstop(check: KataCheck, file: string, ms: number): Promise<StressFinding | undefined> {
   const workers = Math.max(2, check.workers);
-  let result: AddRounds | ScrapeRounds;
+  let result: AddRounds | ScrapeRounds | SnapshotRounds;
   try {
     result = await stressRounds(check, file, workers, ms, ({ lost, sideBySide, elapsedMs }) => lost > 0 || (sideBySide >= SIDE_BY_SIDE && elapsedMs >= MIN_MS));
   } catch (error) {
@@ -35,6 +35,10 @@ export async function stressBackstop(check: KataCheck, file: string, ms: number)
   }
   const bad = forbidden(result);
   if (bad === 0) return undefined;
+  if (result.kind === 'snapshots') {
+    const how = result.inconsistent > 0 ? `${result.inconsistent.toLocaleString('en')} of ${result.scrapes.toLocaleString('en')} scrapes were no snapshot` : `a round's final write() was off by ${Math.abs(result.lost).toLocaleString('en')} observations`;
+    return { summary: `on free-running threads, ${how}, though the check passed: the histogram behaves differently when it is checked` };
+  }
   if (result.kind === 'scrape') return { summary: `on free-running threads, ${bad.toLocaleString('en')} reads saw a value the writer never published, though the check passed: the counter behaves differently when it is checked` };
   const how = result.lost > 0 ? `lost ${result.lost.toLocaleString('en')} of ${result.added.toLocaleString('en')} updates` : `counted more than was added in ${bad} rounds`;
   return { summary: `on free-running threads it ${how}, though the check passed: the counter behaves differently when it is checked` };

@@ -110,8 +110,8 @@ export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
     const observes = completed.filter((op) => op.kind === 'observe').length;
     const want = expected as HistogramSnapshot;
     const got = asSnapshot(actual);
-    const what = got && got.count > want.count ? 'counted twice' : 'lost';
-    return `observation ${what}: ${observes === 1 ? 'the observe()' : `${observes} observe() calls`} should make ${show(want)}, but the final write() is ${show(actual)}`;
+    const what = !got || got.count === want.count ? 'observations miscounted' : got.count > want.count ? 'observation counted twice' : 'observation lost';
+    return `${what}: ${observes === 1 ? 'the observe()' : `${observes} observe() calls`} should make ${show(want)}, but the final write() is ${show(actual)}`;
   },
   showResult: show,
 };

@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
-import type { KataCheck } from '../check/kata-check.ts';
+import { specOf, type KataCheck } from '../check/kata-check.ts';
 import { wholeDeltas } from '../check/workloads.ts';
 import { FreePool } from '../free/free-pool.ts';
 import { Barrier, type FreeReply } from '../free/protocol.ts';
@@ -44,8 +44,22 @@ export interface ScrapeRounds {
   readonly examples: readonly number[];
 }
 
+/** SnapshotRounds is what a histogram's scraper saw while observers ran, and what its final scrapes counted. */
+export interface SnapshotRounds {
+  readonly kind: 'snapshots';
+  readonly outcomes: readonly Outcome[];
+  readonly rounds: number;
+  readonly observed: number;
+  readonly scrapes: number;
+  /** inconsistent counts the scrapes that were no snapshot: the first three rows' forbidden outcomes. */
+  readonly inconsistent: number;
+  /** lost counts observations the final scrape of a round did not count (negative: counted twice). */
+  readonly lost: number;
+  readonly examples: readonly string[];
+}
+
 /** forbidden counts the outcomes of a stress run that a correct counter never has. */
-export function forbidden(result: AddRounds | ScrapeRounds): number {
+export function forbidden(result: AddRounds | ScrapeRounds | SnapshotRounds): number {
   return result.outcomes.filter((outcome) => !outcome.acceptable).reduce((sum, outcome) => sum + outcome.count, 0);
 }
 
@@ -119,18 +133,74 @@ export async function scrapeRounds(pool: FreePool, check: KataCheck, workers: nu
   return { kind: 'scrape', outcomes, rounds, adds: count, torn: outcomes[2]!.count, examples };
 }
 
+/** SNAPSHOT_VALUES are what the observers observe: one value per bucket, so that a snapshot's sum follows from its buckets, and every sum is exact. */
+const SNAPSHOT_VALUES = [0.25, 0.5, 2, 6.5];
+
+/**
+ * snapshotRounds runs observers on every worker but the last, which scrapes the histogram with
+ * write() until they finish; then one more write() must count every observation once. Rounds are
+ * sized to about 50 ms, as addRounds' are.
+ */
+export async function snapshotRounds(pool: FreePool, workers: number, ms: number, enough?: (sofar: StressSoFar) => boolean): Promise<SnapshotRounds> {
+  const outcomes: Outcome[] = [
+    { label: 'a snapshot', acceptable: true, count: 0 },
+    { label: 'count is not the sum of its buckets', acceptable: false, count: 0 },
+    { label: 'sum is not what its buckets hold', acceptable: false, count: 0 },
+    { label: 'count below an earlier scrape', acceptable: false, count: 0 },
+    { label: 'rounds whose final write() was off', acceptable: false, count: 0 },
+  ];
+  const began = performance.now();
+  const deadline = began + ms;
+  const observers = workers - 1;
+  let count = 1000;
+  let rounds = 0;
+  let observed = 0;
+  let lost = 0;
+  let scrapes = 0;
+  const examples: string[] = [];
+  const bad = () => outcomes.slice(1).reduce((sum, outcome) => sum + outcome.count, 0);
+  while (performance.now() < deadline && !enough?.({ lost: bad(), sideBySide: scrapes, elapsedMs: performance.now() - began })) {
+    const memory = new SharedArrayBuffer(4096);
+    const control = new SharedArrayBuffer(Barrier.Fields * 4);
+    const flags = new Int32Array(control);
+    const started = performance.now();
+    const scraper = pool.send(observers, { type: 'snapshots', memory, control, round: 1, parties: workers, values: SNAPSHOT_VALUES }, 60_000);
+    await Promise.all(Array.from({ length: observers }, (_, w) => pool.send(w, { type: 'adds', op: 'observe', memory, control, round: 1, parties: workers, count, deltas: SNAPSHOT_VALUES }, 60_000)));
+    Atomics.store(flags, Barrier.Stop, 1);
+    const seen = (await scraper) as Extract<FreeReply, { type: 'snapshots' }>;
+    outcomes[0]!.count += seen.consistent;
+    outcomes[1]!.count += seen.countOff;
+    outcomes[2]!.count += seen.sumOff;
+    outcomes[3]!.count += seen.backwards;
+    scrapes += seen.consistent + seen.countOff + seen.sumOff + seen.backwards;
+    for (const example of seen.examples) if (examples.length < 3) examples.push(example);
+    const final = (await pool.send(0, { type: 'read', memory, read: 'write' }, 60_000)) as Extract<FreeReply, { type: 'read' }>;
+    const counted = (final.result as { count?: unknown } | undefined)?.count;
+    const missing = observers * count - (typeof counted === 'number' ? counted : 0);
+    if (missing !== 0) outcomes[4]!.count++;
+    lost += missing;
+    observed += observers * count;
+    rounds++;
+    const roundMs = performance.now() - started;
+    count = Math.max(100, Math.min(1_000_000, Math.round((count * 50) / Math.max(1, roundMs))));
+  }
+  const inconsistent = outcomes[1]!.count + outcomes[2]!.count + outcomes[3]!.count;
+  return { kind: 'snapshots', outcomes, rounds, observed, scrapes, inconsistent, lost, examples };
+}
+
 /**
  * stressRounds starts the free-running threads a kata's stress needs (and its counter's loop
  * thread, if it has one), runs the kata's kind of rounds for at most `ms`, and stops the threads.
  * A kata file that cannot be loaded throws KataLoadError.
  */
-export async function stressRounds(check: KataCheck, implementation: string, workers: number, ms: number, enough?: (sofar: StressSoFar) => boolean): Promise<AddRounds | ScrapeRounds> {
+export async function stressRounds(check: KataCheck, implementation: string, workers: number, ms: number, enough?: (sofar: StressSoFar) => boolean): Promise<AddRounds | ScrapeRounds | SnapshotRounds> {
   const subject = check.subject ?? 'counter';
   const pool = await FreePool.start({ implementation, threads: workers, subject });
   const memory = new SharedArrayBuffer(4096);
   let looper: FreePool | undefined;
   try {
     if (check.loop) looper = await FreePool.startLoop(implementation, memory, subject);
+    if (specOf(check).name === 'histogram') return await snapshotRounds(pool, workers, ms, enough);
     return check.writers === 'single' ? await scrapeRounds(pool, check, workers, ms) : await addRounds(pool, workers, ms, memory, enough);
   } finally {
     await pool.close();

@@ -12,7 +12,7 @@ import { useColour } from '../cli/colour.ts';
 import type { KataCheck } from '../check/kata-check.ts';
 import { kataFile, loadCheck, resolveKata, solutionFile } from '../check/katas.ts';
 import { KataLoadError } from '../scheduler/pool.ts';
-import { stressRounds, type AddRounds, type Outcome, type ScrapeRounds } from './rounds.ts';
+import { stressRounds, type AddRounds, type Outcome, type ScrapeRounds, type SnapshotRounds } from './rounds.ts';
 
 const usage = `Usage: npm run stress <kata> [-- options]
 
@@ -64,6 +64,23 @@ function scrapeReport(check: KataCheck, workers: number, result: ScrapeRounds): 
   ];
 }
 
+function snapshotReport(workers: number, result: SnapshotRounds): string[] {
+  const { rounds, observed, scrapes, inconsistent, lost, examples } = result;
+  const perMillion = (n: number, of: number) => Math.round((n / Math.max(1, of)) * 1e6).toLocaleString('en');
+  return [
+    `${workers - 1} observer${workers === 2 ? '' : 's'} and 1 scraper, free-running, ${rounds} rounds, ${observed.toLocaleString('en')} observe() calls and ${scrapes.toLocaleString('en')} write() scrapes in all`,
+    '',
+    ...table(result.outcomes, 'scrapes'),
+    '',
+    inconsistent > 0
+      ? chalk.red(`inconsistent scrapes: ${perMillion(inconsistent, scrapes)} per million (${inconsistent.toLocaleString('en')} of ${scrapes.toLocaleString('en')}), e.g. ${examples.slice(0, 2).join('; ')}`)
+      : chalk.green(`no inconsistent scrape in ${scrapes.toLocaleString('en')}`),
+    lost !== 0
+      ? chalk.red(`the final write() of a round ${lost > 0 ? `lost ${lost.toLocaleString('en')}` : `counted ${(-lost).toLocaleString('en')} more than`} of ${observed.toLocaleString('en')} observations`)
+      : chalk.green(`every round's final write() counted every observation once`),
+  ];
+}
+
 async function main(): Promise<number> {
   if (args['help']) {
     console.log(usage);
@@ -90,9 +107,9 @@ async function main(): Promise<number> {
   console.log(chalk.bold(`${kata} · ${check.title} · ${relative(process.cwd(), implementation)} · stress, ${ms} ms`));
   try {
     const result = await stressRounds(check, implementation, workers, ms);
-    const lines = result.kind === 'scrape' ? scrapeReport(check, workers, result) : addReport(workers, result);
+    const lines = result.kind === 'scrape' ? scrapeReport(check, workers, result) : result.kind === 'snapshots' ? snapshotReport(workers, result) : addReport(workers, result);
     console.log(lines.join('\n'));
-    return lines.some((line) => line.includes('FORBIDDEN')) ? 1 : 0;
+    return lines.some((line) => line.includes('FORBIDDEN')) || (result.kind === 'snapshots' && result.lost !== 0) ? 1 : 0;
   } catch (error) {
     if (error instanceof KataLoadError) {
       console.log(chalk.red(`✗ could not be loaded: ${error.error.name}: ${error.error.message}`));

@@ -8,7 +8,7 @@
 import { HISTOGRAM_BOUNDS, type Histogram, type HistogramSnapshot, type SharedMemory } from '../../../harness/kata.ts';
 import { Mutex } from '../../../harness/sync/mutex.ts';
 
-export const flaggedBy = ['inconsistent-read', 'linearizability', 'lost-update', 'data-race'];
+export const flaggedBy = ['inconsistent-read'];
 
 const BUCKETS = HISTOGRAM_BOUNDS.length;
 const HOT_BIT = 1 << 30;

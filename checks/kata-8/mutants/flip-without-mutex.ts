@@ -7,7 +7,7 @@
 import { HISTOGRAM_BOUNDS, type Histogram, type HistogramSnapshot, type SharedMemory } from '../../../harness/kata.ts';
 import { Mutex } from '../../../harness/sync/mutex.ts';
 
-export const flaggedBy = ['lost-update', 'inconsistent-read', 'linearizability', 'data-race', 'deadlock'];
+export const flaggedBy = ['deadlock', 'inconsistent-read'];
 
 const BUCKETS = HISTOGRAM_BOUNDS.length;
 const HOT_BIT = 1 << 30;

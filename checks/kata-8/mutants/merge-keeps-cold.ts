@@ -7,7 +7,7 @@
 import { HISTOGRAM_BOUNDS, type Histogram, type HistogramSnapshot, type SharedMemory } from '../../../harness/kata.ts';
 import { Mutex } from '../../../harness/sync/mutex.ts';
 
-export const flaggedBy = ['inconsistent-read', 'lost-update', 'linearizability'];
+export const flaggedBy = ['contract', 'inconsistent-read'];
 
 const BUCKETS = HISTOGRAM_BOUNDS.length;
 const HOT_BIT = 1 << 30;
