@@ -9,7 +9,7 @@ import type { Op } from '../scheduler/protocol.ts';
 export type PropertyName = 'contract' | 'concurrency' | 'races';
 
 /** TOKEN_VERSION changes whenever what a token means changes. */
-const TOKEN_VERSION = 3;
+const TOKEN_VERSION = 4;
 
 /** ReplayToken is everything needed to replay one failing case of a fast-check property. */
 export interface ReplayToken {

@@ -20,7 +20,7 @@ describe('replay tokens', () => {
   });
 
   it('round-trip every schedule token', () => {
-    const token = { kata: 'kata-3', ops: [[{ kind: 'add' as const, delta: 1 }], [], [{ kind: 'loop' as const }]], path: [0, 2, 2, 1, 0, 0, 1], seed: 7 };
+    const token = { kata: 'kata-3', ops: [[{ kind: 'add', arg: 1 }], [], [{ kind: 'loop' }]], path: [0, 2, 2, 1, 0, 0, 1], seed: 7 };
     expect(decodeToken(encodeScheduleToken(token))).toEqual(token);
   });
 
