@@ -76,12 +76,12 @@ export default class AtomicHistogram implements Histogram {
     //       now cold. Wait until its count equals the started-count you flipped (the cool-down),
     //       read it, add it into the new hot copy, and zero it.
     const counts = this.counts;
-    counts.sumLock.lock();
-    const sum = counts.sum[0]!;
-    counts.sumLock.unlock();
     const count = Atomics.load(counts.count, 0);
     const buckets: number[] = [];
     for (let i = 0; i < BUCKETS; i++) buckets.push(Atomics.load(counts.buckets, i));
+    counts.sumLock.lock();
+    const sum = counts.sum[0]!;
+    counts.sumLock.unlock();
     return { count, sum, buckets };
   }
 }

@@ -97,6 +97,8 @@ export interface FirstFailures {
   readonly withinSixSteps: number;
   /** atMost is how many shrank to at most `steps` steps. */
   readonly atMost: (steps: number) => number;
+  /** decidedWithin is how many showed the finding's last marked step (the read that went wrong, the write that lost one) by step `steps`. */
+  readonly decidedWithin: (steps: number) => number;
 }
 
 /** firstFailures checks one implementation with seeds 1..n and reports how often and how small the expected finding came out. */
@@ -107,6 +109,7 @@ export async function firstFailures(kata: string, implementation: string, detect
   const runsToFail: number[] = [];
   const stepCounts = new Map<number, number>();
   const firstFailureMs: number[] = [];
+  const decidedAt: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
     const result = await runCheck(check, { implementation, seed, pool, exhaustive: false, allocations: false });
     const concurrency = result.properties.find((property) => property.property === 'concurrency');
@@ -117,6 +120,10 @@ export async function firstFailures(kata: string, implementation: string, detect
     const steps = failure.history!.steps.filter((step) => step.op >= 0).length;
     stepCounts.set(steps, (stepCounts.get(steps) ?? 0) + 1);
     firstFailureMs.push(concurrency!.ms);
+    // The step number, as the timeline numbers it, of the finding's last marked step.
+    const numbered = failure.history!.steps.map((step) => step.t);
+    const last = Math.max(...failure.finding.marks);
+    decidedAt.push(numbered.filter((t) => t <= last).length);
   }
   await pool.close();
   const atMost = (steps: number) => [...stepCounts].filter(([count]) => count <= steps).reduce((sum, [, count]) => sum + count, 0);
@@ -125,7 +132,8 @@ export async function firstFailures(kata: string, implementation: string, detect
   row('  concurrency property incl. shrinking, median', `${median(firstFailureMs).toFixed(1)} ms`);
   const histogram = [...stepCounts].sort(([a], [b]) => a - b).map(([steps, count]) => `${steps} steps: ${count}`).join(', ');
   row('  shrunk to', histogram);
-  return { seeds, found, medianRuns: median(runsToFail), maxRuns: Math.max(...runsToFail), medianMs: median(firstFailureMs), withinSixSteps: atMost(6), atMost };
+  const decidedWithin = (steps: number) => decidedAt.filter((at) => at <= steps).length;
+  return { seeds, found, medianRuns: median(runsToFail), maxRuns: Math.max(...runsToFail), medianMs: median(firstFailureMs), withinSixSteps: atMost(6), atMost, decidedWithin };
 }
 
 /** systematicTable runs systematic search on each kata's solution, as the default check does, and prints what it covered. */
@@ -176,6 +184,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     row('  shrunk to 4 steps (read, read, write, write)', `${naive.atMost(4)}/${naive.found} (${((100 * naive.atMost(4)) / Math.max(1, naive.found)).toFixed(1)}%)`);
     const torn = await firstFailures('kata-6', kataFile(await loadCheck('kata-6')), 'torn-read', 'kata-6 split write (32-bit)', 200);
     row('  shrunk to at most 6 steps', `${torn.withinSixSteps}/${torn.found}`);
+    const scrape = await firstFailures('kata-8', kataFile(await loadCheck('kata-8')), 'inconsistent-read', 'kata-8 2017 histogram (#275)', 200);
+    row('  the inconsistent write() done by step 10', `${scrape.decidedWithin(10)}/${scrape.found}`);
   }
   if (only.includes('systematic')) await systematicTable();
   if (only.includes('reduction')) await reductionTable();

@@ -79,30 +79,32 @@ function workersLabel(workers: number): string {
  * ratioLines prints each ratio at every worker count, from the medians; with Go's cells, Go's ratio
  * beside JavaScript's. Then the targets, each with ✓ or ✗.
  */
-export function ratioLines(js: readonly Cell[], go: readonly Cell[] | undefined, workerCounts: readonly number[]): string[] {
+export function ratioLines(js: readonly Cell[], go: readonly Cell[] | undefined, workerCounts: readonly number[], targets = true): string[] {
   const width = go ? 18 : 11;
   const column = (jsValue: string, goValue?: string) => (go ? `${jsValue.padStart(8)}${(goValue ?? '').padStart(8)}  ` : jsValue.padStart(width));
-  const lines = [`${'ratio (median over median)'.padEnd(32)}${workerCounts.map((w) => workersLabel(w).padStart(go ? width - 2 : width).padEnd(width)).join('')}`];
-  if (go) lines.push(`${''.padEnd(32)}${workerCounts.map(() => column('JS', 'Go')).join('')}`);
+  const rows = RATIOS.filter((row) => workerCounts.some((w) => ratio(js, row.top, row.bottom, w) !== undefined));
+  const labelWidth = Math.max(32, ...rows.map((row) => `${row.top} / ${row.bottom}`.length + 2));
+  const lines = [`${'ratio (median over median)'.padEnd(labelWidth)}${workerCounts.map((w) => workersLabel(w).padStart(go ? width - 2 : width).padEnd(width)).join('')}`];
+  if (go) lines.push(`${''.padEnd(labelWidth)}${workerCounts.map(() => column('JS', 'Go')).join('')}`);
   const notes: string[] = [];
-  const targets: string[] = [];
-  for (const row of RATIOS) {
+  const claims: string[] = [];
+  for (const row of rows) {
     const label = `${row.top} / ${row.bottom}`;
     const values = workerCounts.map((w) => ratio(js, row.top, row.bottom, w));
     if (values.every((value) => value === undefined)) continue;
-    lines.push(`${label.padEnd(32)}${workerCounts.map((w, i) => column(formatRatio(values[i]), go ? formatRatio(ratio(go, row.top, row.bottom, w)) : undefined)).join('')}`);
+    lines.push(`${label.padEnd(labelWidth)}${workerCounts.map((w, i) => column(formatRatio(values[i]), go ? formatRatio(ratio(go, row.top, row.bottom, w)) : undefined)).join('')}`);
     notes.push(`  ${label}: ${row.note}`);
-    if (row.target) {
+    if (row.target && targets) {
       const got = ratio(js, row.top, row.bottom, row.target.workers);
       if (got === undefined) continue;
       const mark = got <= row.target.most ? chalk.green('✓') : chalk.red('✗');
       const goSays = go ? ratio(go, row.top, row.bottom, row.target.workers) : undefined;
-      targets.push(
+      claims.push(
         `  ${`${label}, ${workersLabel(row.target.workers)}`.padEnd(38)}at most ${`${row.target.most}×`.padEnd(5)}${formatRatio(got).padStart(8)} ${mark}${goSays === undefined ? '' : `   Go: ${formatRatio(goSays)}`}`,
       );
     }
   }
-  return [...lines, '', ...notes.map((note) => chalk.dim(note)), ...(targets.length > 0 ? ['', 'targets for the harness on real threads:', ...targets] : [])];
+  return [...lines, '', ...notes.map((note) => chalk.dim(note)), ...(claims.length > 0 ? ['', 'targets for the harness on real threads:', ...claims] : [])];
 }
 
 /** sideBySide prints JavaScript's and Go's cells of the same name and worker count on one row, with JS/Go. */

@@ -59,5 +59,7 @@ export function compare(a: Summary, b: Summary): '<' | '>' | '≈' {
 
 /** formatSpread writes a spread as benchstat does: `±4%`, and `±0%` for less than one percent. */
 export function formatSpread(summary: Summary): string {
+  // One run has no spread to show: --count 1.
+  if (summary.runs < 2) return '';
   return `±${Math.round(summary.spread * 100)}%`;
 }

@@ -48,7 +48,7 @@ export function deadlock(history: History): Finding | undefined {
     summary,
     details: [
       ...details,
-      spinning.size > 0 ? 'Who should have changed it? A lock left locked, or a flag that never gets set?' : 'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
+      spinning.size > 0 ? 'Who should have changed it? A lock left locked, a flag that never gets set, or a count that never reaches the value the loop waits for?' : 'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
     ],
     marks: marked.map((step) => step.t),
     ...(last?.at ? { at: last.at } : {}),

@@ -207,13 +207,19 @@ function badResult(history: History, record: OpRecord, message: string, thrownAt
   // Where the operation was when it returned: its last step, in the kata's file.
   const last = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && step.at).at(-1);
   const at = thrownAt ?? last?.at;
-  const counter = history.spec.name === 'counter';
+  const { spec } = history;
+  const counter = spec.name === 'counter';
+  const example = spec.rejects(record.op) ? undefined : spec.apply(spec.initial, record.op).result;
   return {
     detector: 'contract',
     summary: message,
-    expected: counter ? 'a number' : `what ${describeOp(record.op)} returns: see the kata's README`,
+    expected: counter ? 'a number' : example !== undefined ? `plain numbers, like ${spec.showResult(example)}` : 'nothing',
     actual: message.replace(/^\S+\(\S*\) returned /, '').replace(/, not .*$/, ''),
-    details: [counter ? 'value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.' : 'Return plain numbers (and arrays and objects of them), read from shared memory; do not make it async.'],
+    details: [
+      counter
+        ? 'value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.'
+        : `Return plain numbers (and arrays and objects of them), copied out of shared memory: a view would go on changing after ${describeOp(record.op)} returned. No async, no await.`,
+    ],
     marks: [],
     ...(at ? { at } : {}),
   };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { relative } from 'node:path';
 import type { CheckResult, Failure, PropertyResult } from '../check/results.ts';
 import { specOf, type KataCheck } from '../check/kata-check.ts';
@@ -77,7 +78,11 @@ function renderProperty(
     if (coverage && property.property === 'concurrency') {
       lines.push(style.dim(`  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`));
       if (coverage.spinning > 0) {
-        lines.push(`  In ${count(coverage.spinning, 'run')} a thread spun while it waited: the check let it step aside, but on a real`, '  machine it burns a core. A waiting thread should sleep in Atomics.wait.');
+        lines.push(
+          `  In ${count(coverage.spinning, 'run')} a thread spun while it waited: the check let it step aside. On a real`,
+          "  machine a spin burns a core: fine for a wait of a few steps (kata-8's cool-down), but a",
+          '  longer wait should sleep in Atomics.wait.',
+        );
       }
     }
     if (property.property === 'races') lines[0] = style.good(`✓ ${name}`) + `on all ${property.runs} runs above: ${what.races}`;
@@ -91,7 +96,9 @@ function renderProperty(
     const cas = property.cas;
     if (cas && property.property === 'concurrency') {
       const perAdd = cas.failed / Math.max(1, cas.adds);
-      lines.push(style.dim(`  ${cas.failed} of ${cas.calls} compareExchange calls failed and retried: ${perAdd > 0 && perAdd < 0.01 ? 'under 0.01' : perAdd.toFixed(2)} retries per add`));
+      // Per call that changes the object: a counter's add, a histogram's observe.
+      const per = fc.sample(specOf(check).writeOp, { numRuns: 1, seed: 0 })[0]?.kind ?? 'change';
+      lines.push(style.dim(`  ${cas.failed} of ${cas.calls} compareExchange calls failed and retried: ${perAdd > 0 && perAdd < 0.01 ? 'under 0.01' : perAdd.toFixed(2)} retries per ${per}`));
     }
     return lines;
   }
@@ -159,7 +166,7 @@ function renderFailure(failure: Failure, result: CheckResult, style: Style, opti
 function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextOptions['style']>): string[] {
   const concurrency = result.properties.find((property) => property.property === 'concurrency');
   const notSolved = result.properties.some((property) => property.failure?.finding.detector === 'not-solved');
-  const nextLine = check.next ? [`Next: ${check.next} (katas/${check.next}/README.md)`] : [];
+  const nextLine = check.next ? [`Next: ${check.next} (katas/${check.next}/README.md)`] : ['That was the last kata.'];
   const hint = style.dim(`Stuck? npm run hint ${check.kata} gives one hint at a time.`);
   if (notSolved) {
     return [`${check.kata} is not solved yet.`, `Read katas/${check.kata}/README.md, then fill in each // TODO:.`, hint];

@@ -61,7 +61,11 @@ export function formLegend(history: History, form: StepForm): string | undefined
 function callName(history: History, via: string, steps: readonly Step[]): string {
   const method = via.split('.').pop()!;
   const owners = steps.map((step) => locationName(history, step)).filter((name) => !name.includes('signal.'));
-  const object = owners[0]?.includes('.') ? owners[0].split('.')[0] : undefined;
+  // The field that holds the Mutex or Channel, its own fields' owner: `mu` for `mu.state`,
+  // `counts[1].sumLock` for `counts[1].sumLock.state`, `in` for `in.header` beside `in.mu.state`.
+  const depth = (name: string) => name.split('.').length;
+  const own = owners.reduce<string | undefined>((best, name) => (best === undefined || depth(name) < depth(best) ? name : best), undefined);
+  const object = own?.includes('.') ? own.slice(0, own.lastIndexOf('.')) : undefined;
   return via.includes('.') && object ? `${object}.${method}()` : `${method}()`;
 }
 
@@ -84,13 +88,38 @@ function endText(record: OpRecord, spec: ObjectSpec): string {
   return `${describeOp(record.op)} returns`;
 }
 
+/**
+ * rowsToShow picks the rows of a long run to draw, at most `maxRows` where it can: every marked row
+ * (what went wrong) with its neighbours, every operation's start and return (the story), the first
+ * and last rows, and then the steps nearest a marked row. What is left out shows as "… n more rows …".
+ */
+function rowsToShow(rows: readonly Row[], maxRows: number): boolean[] {
+  if (rows.length <= maxRows) return rows.map(() => true);
+  const shown = rows.map((row, i) => row.marked === true || row.number === undefined || i < 2 || i >= rows.length - 2);
+  rows.forEach((row, i) => {
+    if (!row.marked) return;
+    if (i > 0) shown[i - 1] = true;
+    if (i + 1 < rows.length) shown[i + 1] = true;
+  });
+  const marked = rows.flatMap((row, i) => (row.marked ? [i] : []));
+  const distance = (i: number) => (marked.length === 0 ? Math.min(i, rows.length - 1 - i) : Math.min(...marked.map((m) => Math.abs(m - i))));
+  const rest = rows.map((_, i) => i).filter((i) => !shown[i]).sort((a, b) => distance(a) - distance(b) || a - b);
+  let count = shown.filter(Boolean).length;
+  for (const i of rest) {
+    if (count >= maxRows) break;
+    shown[i] = true;
+    count++;
+  }
+  return shown;
+}
+
 export interface TimelineOptions {
   /** file is the kata file: lines in it show as ":16", others as "file.ts:16". */
   readonly file?: string;
   readonly marks?: readonly number[];
   readonly width?: number;
   readonly style?: Style;
-  /** maxRows bounds the rows drawn: a longer run shows its start and its end. */
+  /** maxRows bounds the rows drawn, where it can: a longer run shows what went wrong and each operation's start and return (see rowsToShow). */
   readonly maxRows?: number;
 }
 
@@ -148,12 +177,14 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
   const loops = new Set(history.loops.map((record) => record.worker));
   const header = Array.from({ length: history.workers }, (_, w) => fit(loops.has(w) ? `loop (worker ${w})` : `worker ${w}`, column)).join(separator);
   const lines = [style.dim(`${'#'.padStart(gutter - 1)} ${header}`.trimEnd())];
-  const maxRows = options.maxRows ?? 40;
-  const head = Math.ceil(maxRows / 2);
-  const hidden = events.length > maxRows ? events.length - maxRows : 0;
+  const shown = rowsToShow(events.map(({ row }) => row), options.maxRows ?? 40);
   events.forEach(({ row }, i) => {
-    if (hidden > 0 && i >= head && i < head + hidden) {
-      if (i === head) lines.push(style.dim(`${' '.repeat(gutter)}… ${hidden} more rows …`));
+    if (!shown[i]) {
+      if (i === 0 || shown[i - 1]) {
+        let hidden = 0;
+        while (i + hidden < events.length && !shown[i + hidden]) hidden++;
+        lines.push(style.dim(`${' '.repeat(gutter)}… ${hidden} more row${hidden === 1 ? '' : 's'} …`));
+      }
       return;
     }
     const isStep = row.number !== undefined;

@@ -7,6 +7,7 @@
  */
 import { describeOp } from '../spec/object-spec.ts';
 import { plainResult } from '../worker/plain-result.ts';
+import { viewInfoOf } from '../instrument/view-names.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';
 import { ArrayPush, ArraySlice, ObjectDefineProperty, apply } from '../instrument/intrinsics.ts';
 import { describeError, here } from '../worker/locations.ts';
@@ -359,7 +360,7 @@ export class WorkerRuntime implements StepGate {
       if (typeof method !== 'function') throw new TypeError(`${op.kind}() is missing: the class has no method ${op.kind}`);
       // The captured Reflect.apply: kata code may have replaced Function.prototype.call.
       const returned: unknown = apply(method as (...args: unknown[]) => unknown, object, op.arg === undefined ? [] : [op.arg]);
-      const plain = plainResult(returned);
+      const plain = plainResult(returned, (value) => viewInfoOf(value) !== undefined);
       // Not a throw: a broken contract, which the contract detector reports as such.
       if ('problem' in plain) error = { name: 'BadResult', message: `${describeOp(op)} returned ${plain.problem}` };
       else result = plain.result;

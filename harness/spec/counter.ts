@@ -56,5 +56,6 @@ export function describeData(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (value === undefined || value === null) return String(value);
   if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return `an object with ${Object.keys(value).length === 0 ? 'no fields' : `fields ${Object.keys(value).join(', ')}`}`;
   return `a ${typeof value}`;
 }

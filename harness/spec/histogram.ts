@@ -101,8 +101,13 @@ export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
     if (snapshot.count !== inBuckets) {
       return `inconsistent scrape: write() returned count ${snapshot.count}, but its buckets hold ${inBuckets} observation${inBuckets === 1 ? '' : 's'}`;
     }
-    if (!sumsFor(snapshot.buckets, ops).has(snapshot.sum)) {
-      return `inconsistent scrape: write() returned sum ${snapshot.sum}, but no observations that fill its buckets [${snapshot.buckets.join(',')}] add up to it`;
+    const sums = sumsFor(snapshot.buckets, ops);
+    if (!sums.has(snapshot.sum)) {
+      const buckets = `[${snapshot.buckets.join(',')}]`;
+      const list = [...sums].sort((a, b) => a - b);
+      if (list.length === 0) return `inconsistent scrape: write() returned buckets ${buckets}, which no observations of this run fill`;
+      const sumTo = list.length === 1 ? `sum to ${list[0]}` : `sum to one of ${list.slice(0, 4).join(', ')}${list.length > 4 ? ', …' : ''}`;
+      return `inconsistent scrape: write() returned sum ${snapshot.sum}, but the observations in its buckets ${buckets} ${sumTo}`;
     }
     return undefined;
   },
