@@ -3,13 +3,22 @@
  * counts the verdicts that came out wrong. The test suite uses two fixed seeds; this shows that
  * the verdicts do not depend on them. Exit code 1 if any verdict was wrong.
  *
- *   npm run soak          50 fresh random seeds
- *   npm run soak -- 200   more
+ *   npm run soak                 50 fresh random seeds
+ *   npm run soak -- 200          more
+ *   npm run soak -- 50 kata-8    only some katas (a list: kata-4,kata-8, or 4,8)
  */
+import { resolveKata } from '../check/katas.ts';
 import { verdicts } from './verdicts.ts';
 
 const times = Number(process.argv[2] ?? 50);
+const asked = process.argv[3]?.split(',').map((name) => name.trim()).filter(Boolean);
+const only = asked?.map((name) => resolveKata(name) ?? name);
+const unknown = only?.filter((name) => !resolveKata(name));
+if (unknown && unknown.length > 0) {
+  console.error(`error: there is no kata ${unknown.map((name) => `"${name}"`).join(', ')}`);
+  process.exit(2);
+}
 const started = performance.now();
-const { wrong } = await verdicts(times, true);
+const { wrong } = await verdicts(times, true, only);
 console.log(`\nsoak took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 process.exitCode = wrong === 0 ? 0 : 1;

@@ -46,13 +46,13 @@ export interface Verdicts {
 }
 
 /** verdicts runs every implementation with `seeds` seeds (1..n, or fresh random ones) and prints the table. */
-export async function verdicts(seeds: number, fresh = false): Promise<Verdicts> {
+export async function verdicts(seeds: number, fresh = false, only?: readonly string[]): Promise<Verdicts> {
   console.log(`\nVerdicts over ${seeds} random seeds: random properties alone, systematic search, and the default check (both)`);
   console.log(`  ${'implementation'.padEnd(46)}${'random'.padStart(8)}${'systematic'.padStart(12)}${'check'.padStart(8)}`);
   let wrong = 0;
   let flagged = 0;
   let mutants = 0;
-  for (const kata of knownKatas()) {
+  for (const kata of knownKatas().filter((name) => !only || only.includes(name))) {
     const check = await loadCheck(kata);
     for (const entry of await casesOf(kata)) {
       const pool = await WorkerPool.start(poolOptions(check, { implementation: entry.file }));
