@@ -83,8 +83,8 @@ export async function verdicts(seeds: number, fresh = false, only?: readonly str
         if (checkRight === seeds) flagged++;
       }
       console.log(`  ${`${kata} ${entry.label}`.padEnd(46)}${`${right}/${seeds}`.padStart(8)}${systematic.padStart(12)}${`${checkRight}/${seeds}`.padStart(8)}`);
-      // A miss the default check keeps says what it saw instead, so that it can be replayed.
-      if (checkRight < seeds) for (const miss of misses.slice(0, 3)) console.log(`      ${miss}`);
+      // A miss says what it saw instead, so that it can be replayed: the default check's, or the random properties' alone.
+      if (right < seeds) for (const miss of misses.slice(0, 3)) console.log(`      ${checkRight < seeds ? '' : 'random alone, '}${miss}`);
     }
   }
   console.log(`${'mutants flagged on every seed by the default check'.padEnd(56)} ${flagged}/${mutants}`);
