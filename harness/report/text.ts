@@ -111,14 +111,17 @@ function renderProperty(
   const finding = failure.finding;
   const lesson = isLesson(check, property.property, finding);
   const mark = lesson ? style.bold(`! ${name}`) : style.bad(`✗ ${name}`);
-  const out = [mark + finding.summary];
+  // The headline wraps at the report's width, its continuation under its first word.
+  const hang = ' '.repeat(2 + name.length);
+  const [headline = '', ...more] = wrap(finding.summary, (options.width ?? 80) - hang.length, hang);
+  const out = [mark + headline, ...more];
   if (finding.detector === 'not-solved') {
     if (finding.at) out.push(`  at ${place(finding.at)}`);
     out.push(...finding.details.map((line) => `  ${line}`));
     return out;
   }
   out.push(style.dim(`  found after ${count(failure.runs, 'run')}, shrunk ${count(failure.shrinks, 'time')}`));
-  if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
+  if (finding.expected !== undefined) out.push(...wrap(`  expected ${finding.expected}, got ${finding.actual}`, options.width ?? 80, '    '));
   if (finding.at) out.push(`  at ${place(finding.at)}`);
   out.push(...renderFailure(failure, result, style, options, lesson));
   return out;

@@ -69,7 +69,7 @@ function sumsFor(buckets: readonly number[], ops: readonly Op[]): Set<number> {
 
 export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
   name: 'histogram',
-  contract: 'one thread: observe into the right bucket, write() every observation',
+  contract: 'one thread: observe into its bucket; write() has them all',
   methods: ['observe', 'write'],
   // Observing is what a histogram mostly does: three observes to one write, shrinking toward observe.
   op: fc.oneof({ arbitrary: observations.map((arg): Op => ({ kind: 'observe', arg })), weight: 3 }, { arbitrary: fc.constant<Op>({ kind: 'write' }), weight: 2 }),
