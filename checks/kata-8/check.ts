@@ -17,11 +17,11 @@ export default defineCheck({
   stubShows: 'inconsistent-read',
   // Small workloads that show each window of the hot/cold algorithm within two preemptions: two
   // observers and a scrape (the cool-down and the completion mark), and two overlapping scrapes
-  // after an observe (flipping twice before the merge, #1310; the third thread idles). Each value
-  // sits on a bucket's bound, where an off-by-one in the bucket search shows.
+  // after an observe (flipping twice before the merge, #1310; the third thread idles). Between them
+  // they observe each finite bound, where an off-by-one in the bucket search shows.
   systematic: [
-    [[{ kind: 'observe', arg: 0.25 }], [{ kind: 'observe', arg: 1 }], [{ kind: 'write' }]],
-    [[{ kind: 'observe', arg: 0.25 }, { kind: 'write' }], [{ kind: 'write' }], []],
+    [[{ kind: 'observe', arg: 0.25 }], [{ kind: 'observe', arg: 4 }], [{ kind: 'write' }]],
+    [[{ kind: 'observe', arg: 1 }, { kind: 'write' }], [{ kind: 'write' }], []],
   ],
   allocationBudget: 0,
   budgeted: ['observe'],

@@ -12,6 +12,7 @@ import { measureAllocations, startMeter } from './allocations.ts';
 import { buildHistory } from './history.ts';
 import type { KataCheck } from './kata-check.ts';
 import { specOf, threadsOf } from './kata-check.ts';
+import { returningKinds } from '../spec/object-spec.ts';
 import { runProperty } from './property.ts';
 import { runSystematic } from './systematic.ts';
 import { findingOf, type CheckOptions, type CheckResult, type PropertyResult } from './results.ts';
@@ -33,6 +34,7 @@ export function poolOptions(check: KataCheck, options: Pick<CheckOptions, 'imple
     subject: check.subject ?? 'counter',
     split64: (options.platform ?? check.platform) === '32-bit',
     final: specOf(check).read,
+    returning: returningKinds(specOf(check)),
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
   };

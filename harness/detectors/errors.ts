@@ -214,7 +214,8 @@ function badResult(history: History, record: OpRecord, message: string, thrownAt
     detector: 'contract',
     summary: message,
     expected: counter ? 'a number' : example !== undefined ? `plain numbers, like ${spec.showResult(example)}` : 'nothing',
-    actual: message.replace(/^\S+\(\S*\) returned /, '').replace(/, not .*$/, ''),
+    // What it returned: between "returned " and the last ", not …" (a returned string may hold one too).
+    actual: message.slice(message.indexOf(' returned ') + ' returned '.length, message.lastIndexOf(', not ') > 0 ? message.lastIndexOf(', not ') : undefined),
     details: [
       counter
         ? 'value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.'

@@ -1,6 +1,6 @@
 import type { History, OpRecord, Step } from '../check/history.ts';
 import { bytesKey, locationName, stepEffect } from '../check/steps.ts';
-import { describeOp } from '../spec/object-spec.ts';
+import { describeOp, isRead } from '../spec/object-spec.ts';
 import type { Finding } from './finding.ts';
 
 /**
@@ -15,8 +15,8 @@ export function inconsistentRead(history: History): Finding | undefined {
   const changing = history.workload.flat().filter((op) => op.kind !== 'loop' && !spec.rejects(op));
   const records = history.final ? [...history.ops, history.final] : history.ops;
   for (const record of records) {
-    if (record.result === undefined || record.error) continue;
-    const why = spec.inconsistency(record.result, changing);
+    if (record.result === undefined || record.error || !isRead(spec, record.op)) continue;
+    const why = spec.inconsistency(record.op, record.result, changing);
     if (!why) continue;
     const steps = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && step.t >= record.begin && step.t <= record.end);
     const who = record === history.final ? `the final ${describeOp(record.op)}` : `worker ${record.worker}'s ${describeOp(record.op)}`;

@@ -1,5 +1,5 @@
 import type { History, OpRecord } from '../check/history.ts';
-import { describeOp, type ObjectSpec } from '../spec/object-spec.ts';
+import { changes, describeOp, isRead, returns, type ObjectSpec } from '../spec/object-spec.ts';
 import type { Finding } from './finding.ts';
 
 /**
@@ -87,8 +87,11 @@ function who(history: History, read: OpRecord): string {
  */
 function byRealTime(history: History, records: readonly OpRecord[]): Blame | undefined {
   const { spec } = history;
-  const changing = records.filter((record) => !record.error && !spec.rejects(record.op) && spec.apply(spec.initial, record.op).result === undefined);
-  const reads = records.filter((record) => record.result !== undefined && !record.error);
+  const valid = records.filter((record) => !record.error && !spec.rejects(record.op));
+  // An operation that both changes the object and returns (a getAndAdd) is no plain read or update: leave it to the search.
+  if (valid.some((record) => changes(spec, record.op) && returns(spec, record.op))) return undefined;
+  const changing = valid.filter((record) => changes(spec, record.op));
+  const reads = valid.filter((record) => record.result !== undefined && isRead(spec, record.op));
   for (const read of reads) {
     const before = changing.filter((record) => record.end < read.begin);
     const overlapping = changing.filter((record) => record.end >= read.begin && record.begin < read.end);
@@ -105,6 +108,8 @@ function byRealTime(history: History, records: readonly OpRecord[]): Blame | und
       explained = spec.same(read.result, expected);
     }
     if (explained) continue;
+    const own = spec.explainRead?.(read.op, read.result, before.map((record) => record.op), overlapping.map((record) => record.op));
+    if (own) return { summary: `${who(history, read)} ${own.summary}`, expected: own.expected, actual: spec.showResult(read.result), read };
     const completed = before.length === 0 ? 'nothing had completed' : `${before.map((record) => describeOp(record.op)).join(', ')} had completed`;
     const running = overlapping.length === 0 ? '' : `, and ${overlapping.map((record) => describeOp(record.op)).join(', ')} ran during it`;
     return {
@@ -132,7 +137,7 @@ function byRealTime(history: History, records: readonly OpRecord[]): Blame | und
 /** unexplained is the last word: no order explains the reads together; it points at one without which the rest has an order. */
 function unexplained(history: History, records: readonly OpRecord[]): Blame {
   const { spec } = history;
-  const reads = records.filter((record) => record.result !== undefined && !record.error);
+  const reads = records.filter((record) => record.result !== undefined && !record.error && isRead(spec, record.op));
   const list = reads.map((read) => `${describeOp(read.op)} = ${spec.showResult(read.result)}`).join(', ');
   const culprit = reads.find((read) => linearizable(records.filter((record) => record !== read), spec));
   return { summary: `no order of the operations explains the reads ${list}`, expected: 'reads that some order of the operations explains', actual: list, ...(culprit ? { read: culprit } : {}) };

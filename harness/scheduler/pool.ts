@@ -81,6 +81,8 @@ export interface PoolOptions {
   readonly split64?: boolean;
   /** final is the read worker 0 makes once every worker is done (the object spec's read); `value()` by default. */
   readonly final?: Op;
+  /** returning names the methods whose results are kept (the spec's reads); `value` by default. */
+  readonly returning?: readonly string[];
 }
 
 /** STALL_MS is how long loading may go without a module resolved or loaded: longer is a loop at a kata's top level. */
@@ -177,7 +179,7 @@ export class WorkerPool {
     if (options.workers < 1 || options.workers > MAX_WORKERS) {
       throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
     }
-    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, final: { kind: 'value' }, ...options };
+    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, final: { kind: 'value' }, returning: ['value'], ...options };
     const control = createControl();
     const decisions = createDecisions();
     const memory = new SharedArrayBuffer(full.memoryBytes);
@@ -201,6 +203,7 @@ export class WorkerPool {
         subject: full.subject,
         split64: full.split64,
         final: full.final,
+        returning: full.returning,
         port: channel.port2,
       };
       const { worker, loadProgress } = startThread('scheduled', data, [channel.port2]);

@@ -161,5 +161,7 @@ export interface WorkerData {
   readonly subject: 'counter' | 'lock';
   /** final is the read worker 0 makes once every worker is done: the spec's read, `value()` or `write()`. */
   readonly final: Op;
+  /** returning names the methods whose results the spec judges (`value`, `write`); what others return is dropped. */
+  readonly returning: readonly string[];
   readonly port: MessagePort;
 }

@@ -48,6 +48,8 @@ export class WorkerRuntime implements StepGate {
   /** opEvents counts the current operation's events so far: the position of its next one. */
   private opEvents = 0;
   private switchPoints: readonly Switch[] = [];
+  /** returning names the methods whose results the spec judges; what any other returns is dropped. */
+  private returning: readonly string[] = [];
   private last: LastEvent | undefined;
   /** endsAt and endsSince number the returns that fall between two decisions (see endTime). */
   private endsAt = -1;
@@ -312,8 +314,9 @@ export class WorkerRuntime implements StepGate {
    * runOps performs the worker's operations, then finishes: worker 0 waits for every other
    * operations worker, then reads the final value, and that ends the run.
    */
-  runOps(object: object, ops: readonly Op[], final: Op): void {
+  runOps(object: object, ops: readonly Op[], final: Op, returning: readonly string[]): void {
     const ctl = this.ctl;
+    this.returning = returning;
     for (let i = 0; i < ops.length; i++) {
       this.op = i;
       ctl[workerField(this.me, W.Op)] = i;
@@ -360,10 +363,13 @@ export class WorkerRuntime implements StepGate {
       if (typeof method !== 'function') throw new TypeError(`${op.kind}() is missing: the class has no method ${op.kind}`);
       // The captured Reflect.apply: kata code may have replaced Function.prototype.call.
       const returned: unknown = apply(method as (...args: unknown[]) => unknown, object, op.arg === undefined ? [] : [op.arg]);
-      const plain = plainResult(returned, (value) => viewInfoOf(value) !== undefined);
-      // Not a throw: a broken contract, which the contract detector reports as such.
-      if ('problem' in plain) error = { name: 'BadResult', message: `${describeOp(op)} returned ${plain.problem}` };
-      else result = plain.result;
+      // A fluent inc() may return `this`: only a method the spec reads a result from has one.
+      if (index === OP_FINAL || this.returning.includes(op.kind)) {
+        const plain = plainResult(returned, (value) => viewInfoOf(value) !== undefined);
+        // Not a throw: a broken contract, which the contract detector reports as such.
+        if ('problem' in plain) error = { name: 'BadResult', message: `${describeOp(op)} returned ${plain.problem}` };
+        else result = plain.result;
+      }
     } catch (thrown) {
       if (thrown === STOP) throw thrown;
       if (this.stopSeen) this.stopSwallowed = true;

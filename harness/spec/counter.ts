@@ -43,6 +43,14 @@ export function counterSpec(deltas: fc.Arbitrary<number>): ObjectSpec<number> {
       return `lost update: ${adds === 1 ? 'the add' : `${adds} adds`} should sum to ${expected}, but value() is ${actual}`;
     },
     showResult: (result) => String(result),
+    explainRead(_read, result, before, overlapping) {
+      if (typeof result !== 'number') return undefined;
+      const lower = before.reduce((sum, op) => sum + deltaOf(op), 0);
+      const upper = lower + overlapping.reduce((sum, op) => sum + deltaOf(op), 0);
+      if (result < lower) return { summary: `returned ${result}, but adds worth ${lower} had completed before it started`, expected: `at least ${lower}` };
+      if (result > upper) return { summary: `returned ${result}, but only adds worth ${upper} had started before it ended`, expected: `at most ${upper}` };
+      return undefined;
+    },
   };
 }
 

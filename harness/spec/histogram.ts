@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import { HISTOGRAM_BOUNDS, type HistogramSnapshot } from '../kata.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { describeData } from './counter.ts';
-import type { ObjectSpec } from './object-spec.ts';
+import { describeOp, type ObjectSpec } from './object-spec.ts';
 
 /**
- * observations are what observe() is given: one in each bucket, two of them on a bound (v ≤ bound
- * goes in), all multiples of 1/8 so that every sum is exact in any order. They shrink toward 0.5.
+ * observations are what observe() is given: one in each bucket, and each finite bound itself (v ≤
+ * bound goes in), all multiples of 1/8 so that every sum is exact in any order. They shrink toward 0.5.
  */
-export const observations: fc.Arbitrary<number> = fc.constantFrom(0.5, 0.25, 2, 1, 6.5);
+export const observations: fc.Arbitrary<number> = fc.constantFrom(0.5, 0.25, 2, 1, 6.5, 4);
 
 /** bucketOf is the index of the bucket an observation goes into. */
 export function bucketOf(v: number): number {
@@ -88,26 +88,26 @@ export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
   same(actual, expected) {
     const a = asSnapshot(actual);
     const e = expected as HistogramSnapshot;
-    return !!a && a.count === e.count && a.sum === e.sum && a.buckets.every((n, i) => n === e.buckets[i]);
+    return !!a && a.count === e.count && (a.sum === e.sum || Object.is(a.sum, e.sum)) && a.buckets.every((n, i) => n === e.buckets[i]);
   },
   shapeError(op, result) {
     if (op.kind !== 'write' || asSnapshot(result)) return undefined;
     return `write() returned ${describeData(result)}, not { count, sum, buckets } with ${HISTOGRAM_BOUNDS.length} buckets`;
   },
-  inconsistency(result, ops) {
+  inconsistency(read, result, ops) {
     const snapshot = asSnapshot(result);
     if (!snapshot) return undefined;
     const inBuckets = snapshot.buckets.reduce((a, b) => a + b, 0);
     if (snapshot.count !== inBuckets) {
-      return `inconsistent scrape: write() returned count ${snapshot.count}, but its buckets hold ${inBuckets} observation${inBuckets === 1 ? '' : 's'}`;
+      return `inconsistent scrape: ${describeOp(read)} returned count ${snapshot.count}, but its buckets hold ${inBuckets} observation${inBuckets === 1 ? '' : 's'}`;
     }
     const sums = sumsFor(snapshot.buckets, ops);
     if (!sums.has(snapshot.sum)) {
       const buckets = `[${snapshot.buckets.join(',')}]`;
       const list = [...sums].sort((a, b) => a - b);
-      if (list.length === 0) return `inconsistent scrape: write() returned buckets ${buckets}, which no observations of this run fill`;
+      if (list.length === 0) return `inconsistent scrape: ${describeOp(read)} returned buckets ${buckets}, which no observations of this run fill`;
       const sumTo = list.length === 1 ? `sum to ${list[0]}` : `sum to one of ${list.slice(0, 4).join(', ')}${list.length > 4 ? ', …' : ''}`;
-      return `inconsistent scrape: write() returned sum ${snapshot.sum}, but the observations in its buckets ${buckets} ${sumTo}`;
+      return `inconsistent scrape: ${describeOp(read)} returned sum ${snapshot.sum}, but the observations in its buckets ${buckets} ${sumTo}`;
     }
     return undefined;
   },

@@ -5,7 +5,7 @@
  * linearizability) reads the object through its spec, so a new kind of object is one spec file:
  * `counter.ts` is the talk's counter, `histogram.ts` client_golang's histogram.
  */
-import type fc from 'fast-check';
+import fc from 'fast-check';
 import type { Op } from '../scheduler/protocol.ts';
 
 /** Applied is what one operation does in the sequential specification. */
@@ -34,7 +34,11 @@ export interface ObjectSpec<State = unknown> {
   readonly methods: readonly string[];
   /** op draws one operation for a workload; it shrinks toward its first kind and its smallest argument. */
   readonly op: fc.Arbitrary<Op>;
-  /** writeOp draws an operation that changes the object, for publish-and-scrape workloads. */
+  /**
+   * writeOp draws an operation that changes the object, for publish-and-scrape workloads. The
+   * arguments `op` and `writeOp` draw must keep every result exact in any order (small integers,
+   * multiples of 1/8): `same` and `commutes` rely on it.
+   */
   readonly writeOp: fc.Arbitrary<Op>;
   /** invalidOp draws an operation the object must reject, for the contract, when it has any. */
   readonly invalidOp?: fc.Arbitrary<Op>;
@@ -63,7 +67,14 @@ export interface ObjectSpec<State = unknown> {
    * at all (the histogram's count that disagrees with its buckets), or undefined. `ops` are every
    * operation of the run that changes the object, whether or not it completed.
    */
-  inconsistency?(result: unknown, ops: readonly Op[]): string | undefined;
+  inconsistency?(read: Op, result: unknown, ops: readonly Op[]): string | undefined;
+  /**
+   * explainRead, when the spec has one, says in its own words why real time rules out what a read
+   * returned, given the operations that completed before it began and those it overlapped: the
+   * counter's "returned 1, but adds worth 5 had completed before it started" (the report puts who
+   * read first). Undefined leaves it to the generic words.
+   */
+  explainRead?(read: Op, result: unknown, before: readonly Op[], overlapping: readonly Op[]): { readonly summary: string; readonly expected: string } | undefined;
   /** lostSummary says in one line that the final read is not what every completed operation makes. */
   lostSummary(completed: readonly Op[], expected: unknown, actual: unknown): string;
   /** showResult renders a result for a report, e.g. `3`, or `count 2 · sum 1.25 · buckets 1,1,0,0`. */
@@ -74,6 +85,32 @@ export interface ObjectSpec<State = unknown> {
 export function describeOp(op: Pick<Op, 'kind' | 'arg'>): string {
   return op.arg === undefined ? `${op.kind}()` : `${op.kind}(${op.arg})`;
 }
+
+/** returns says whether an operation returns something in the spec: a read (`value()`, `write()`), or an update that also returns. */
+export function returns<State>(spec: ObjectSpec<State>, op: Op): boolean {
+  return !spec.rejects(op) && spec.apply(spec.initial, op).result !== undefined;
+}
+
+/** isRead says whether an operation only reads: it returns something and changes nothing. */
+export function isRead<State>(spec: ObjectSpec<State>, op: Op): boolean {
+  return returns(spec, op) && !changes(spec, op);
+}
+
+/**
+ * returningKinds lists the methods whose results the spec judges: what a worker copies out of an
+ * operation. Whatever another method returns (a fluent `inc()` that returns `this`) is no result.
+ */
+export function returningKinds<State>(spec: ObjectSpec<State>): string[] {
+  let kinds = returning.get(spec);
+  if (!kinds) {
+    const found = new Set<string>();
+    for (const op of [...fc.sample(spec.op, { numRuns: 200, seed: 1 }), spec.read]) if (returns(spec, op)) found.add(op.kind);
+    returning.set(spec, (kinds = [...found]));
+  }
+  return kinds;
+}
+
+const returning = new WeakMap<object, string[]>();
 
 /** changes says whether an operation changes the object in its spec: applying it to the initial state gives another state. */
 export function changes<State>(spec: ObjectSpec<State>, op: Op): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { OpRecord } from '../check/history.ts';
-import { linearizable } from '../detectors/linearizability.ts';
+import type { History, OpRecord } from '../check/history.ts';
+import { linearizability, linearizable } from '../detectors/linearizability.ts';
+import type { RunOutcome } from '../scheduler/pool.ts';
 import { counterSpec } from '../spec/counter.ts';
 import { wholeDeltas } from '../check/workloads.ts';
 
@@ -35,5 +36,36 @@ describe('linearizable', () => {
   it('ignores adds that threw', () => {
     const rejected: OpRecord = { ...add(0, -1, 1, 2), error: { name: 'RangeError', message: 'negative' } };
     expect(linearizable([rejected, read(1, 0, 3, 4)], counter)).toBe(true);
+  });
+});
+
+describe('linearizability, what it blames', () => {
+  const history = (ops: OpRecord[]): History => ({
+    spec: counter,
+    ops,
+    loops: [],
+    steps: [],
+    views: [[], []],
+    layouts: [[], []],
+    workers: 2,
+    workload: [[], []],
+    outcome: { reports: [], decisions: [] } as unknown as RunOutcome,
+  });
+
+  it('says in adds how far below a read is', () => {
+    const found = linearizability(history([add(0, 2, 1, 2), add(0, 3, 3, 4), read(1, 1, 5, 6)]));
+    expect(found?.summary).toBe("worker 1's value() returned 1, but adds worth 5 had completed before it started");
+    expect(found?.expected).toBe('at least 5');
+  });
+
+  it('says in adds how far above', () => {
+    const found = linearizability(history([read(1, 5, 1, 4), add(0, 2, 2, 3), add(0, 1, 5, 6)]));
+    expect(found?.summary).toBe("worker 1's value() returned 5, but only adds worth 2 had started before it ended");
+    expect(found?.expected).toBe('at most 2');
+  });
+
+  it('blames the read, not an add that returned something (a fluent add)', () => {
+    const fluent: OpRecord = { ...add(0, 1, 1, 2), result: 0 };
+    expect(linearizability(history([fluent, read(1, 0, 3, 4)]))?.summary).toBe("worker 1's value() returned 0, but adds worth 1 had completed before it started");
   });
 });

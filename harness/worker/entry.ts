@@ -77,7 +77,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   const layout = [...arena.layout()];
   runtime.built();
   try {
-    runtime.runOps(object, request.ops, data.final);
+    runtime.runOps(object, request.ops, data.final, data.returning);
   } catch (thrown) {
     if (!(thrown instanceof StopRun)) throw thrown;
   }

@@ -80,6 +80,11 @@ describe('inconsistent reads', () => {
     expect(found?.summary).toBe('inconsistent scrape: write() returned sum 1.5, but the observations in its buckets [0,1,0,0] sum to one of 0.5, 1');
   });
 
+  it('judges reads only: what an observe() returned is no scrape', () => {
+    const chatty: OpRecord = { ...observe(0, 0.5, 1, 2), result: snapshot(7, 0, [0, 0, 0, 0]) };
+    expect(inconsistentRead(history([chatty]))).toBeUndefined();
+  });
+
   it('passes a snapshot of any subset of the observations, in flight or not', () => {
     const ops = [observe(0, 0.5, 1, 10), observe(0, 1, 11, 12, 1), write(1, snapshot(1, 1, [0, 1, 0, 0]), 2, 13)];
     expect(inconsistentRead(history(ops))).toBeUndefined();
