@@ -8,6 +8,7 @@ import { allocationVerdict, type AllocationProfile } from '../detectors/allocati
 import type { Finding } from '../detectors/finding.ts';
 import { FreePool, FreeWorkerError } from '../free/free-pool.ts';
 import type { FreeReply, MeasuredOp } from '../free/protocol.ts';
+import { operationKinds } from '../spec/object-spec.ts';
 import { specOf, type KataCheck } from './kata-check.ts';
 import type { CheckOptions, PropertyResult } from './results.ts';
 
@@ -20,14 +21,13 @@ export function measuredOps(check: KataCheck, seed: number): MeasuredOp[] {
   const spec = specOf(check);
   const args = new Map<string, number[]>();
   for (const op of fc.sample(spec.writeOp, { numRuns: 64, seed })) if (op.arg !== undefined) args.set(op.kind, [...(args.get(op.kind) ?? []), op.arg]);
-  const kinds = new Map<string, MeasuredOp>();
-  for (const op of [...fc.sample(spec.op, { numRuns: 200, seed: 1 }), spec.read]) {
-    if (kinds.has(op.kind) || (check.budgeted && !check.budgeted.includes(op.kind))) continue;
-    const list = op.arg === undefined ? undefined : (args.get(op.kind) ?? [op.arg]);
-    kinds.set(op.kind, { kind: op.kind, ...(list ? { args: list } : {}), returns: spec.apply(spec.initial, op).result !== undefined });
-  }
+  const measured = operationKinds(spec).filter(({ kind }) => !check.budgeted || check.budgeted.includes(kind));
+  const ops = measured.map(({ kind, example, returns }): MeasuredOp => {
+    const list = example.arg === undefined ? undefined : (args.get(kind) ?? [example.arg]);
+    return { kind, ...(list ? { args: list } : {}), returns };
+  });
   // In the order the spec lists its methods: add, inc, value.
-  return spec.methods.flatMap((kind) => (kinds.has(kind) ? [kinds.get(kind)!] : []));
+  return spec.methods.flatMap((kind) => ops.filter((op) => op.kind === kind));
 }
 
 /** startMeter starts the allocation meter's thread: one free-running worker, or the error that stopped it. */

@@ -96,21 +96,38 @@ export function isRead<State>(spec: ObjectSpec<State>, op: Op): boolean {
   return returns(spec, op) && !changes(spec, op);
 }
 
+/** OperationKind is one of a spec's methods as its workloads draw it: an example call, and whether it returns a result. */
+export interface OperationKind {
+  readonly kind: string;
+  readonly example: Op;
+  readonly returns: boolean;
+}
+
+/**
+ * operationKinds lists the methods a spec's workloads call, and its read, each once: what the
+ * allocation meter measures, and what a worker copies results out of.
+ */
+export function operationKinds<State>(spec: ObjectSpec<State>): readonly OperationKind[] {
+  let found = kinds.get(spec);
+  if (!found) {
+    const byKind = new Map<string, OperationKind>();
+    for (const op of [...fc.sample(spec.op, { numRuns: 200, seed: 1 }), spec.read]) {
+      if (!byKind.has(op.kind)) byKind.set(op.kind, { kind: op.kind, example: op, returns: returns(spec, op) });
+    }
+    kinds.set(spec, (found = [...byKind.values()]));
+  }
+  return found;
+}
+
+const kinds = new WeakMap<object, readonly OperationKind[]>();
+
 /**
  * returningKinds lists the methods whose results the spec judges: what a worker copies out of an
  * operation. Whatever another method returns (a fluent `inc()` that returns `this`) is no result.
  */
 export function returningKinds<State>(spec: ObjectSpec<State>): string[] {
-  let kinds = returning.get(spec);
-  if (!kinds) {
-    const found = new Set<string>();
-    for (const op of [...fc.sample(spec.op, { numRuns: 200, seed: 1 }), spec.read]) if (returns(spec, op)) found.add(op.kind);
-    returning.set(spec, (kinds = [...found]));
-  }
-  return kinds;
+  return operationKinds(spec).flatMap((entry) => (entry.returns ? [entry.kind] : []));
 }
-
-const returning = new WeakMap<object, string[]>();
 
 /** changes says whether an operation changes the object in its spec: applying it to the initial state gives another state. */
 export function changes<State>(spec: ObjectSpec<State>, op: Op): boolean {
