@@ -50,16 +50,26 @@ function alloc(Kata: CounterClass, ops: readonly MeasuredOp[]): FreeReply {
   }
 }
 
-/**
- * statementOf is the loop body that calls one operation. A counter's value() adds into the loop's
- * float sum, as a benchmark keeps its result; another result (a histogram's snapshot) is only
- * looked at, so that the loop itself allocates nothing.
- */
+/** statementOf is the loop body that calls one operation; a read's result goes into the loop's sum. */
 function statementOf(op: MeasuredOp): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(op.kind)) throw new TypeError(`not a method name: ${op.kind}`);
-  if (op.args) return `counter.${op.kind}(list[i % size]);`;
-  if (!op.returns) return `counter.${op.kind}();`;
-  return op.kind === 'value' ? 'sum += counter.value();' : `sum += counter.${op.kind}() === undefined ? 0 : 1;`;
+  if (op.args) return `counter.${methodName(op.kind)}(list[i % size]);`;
+  if (!op.returns) return `counter.${methodName(op.kind)}();`;
+  return `sum += ${readExpression(op.kind)};`;
+}
+
+/** methodName is `name`, checked to be one before it goes into compiled code. */
+function methodName(name: string): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new TypeError(`not a method name: ${name}`);
+  return name;
+}
+
+/**
+ * readExpression calls a read as a number for the loop to keep: a counter's value() itself, as a
+ * benchmark keeps its result; another result (a histogram's snapshot) only looked at, so that the
+ * loop itself allocates nothing.
+ */
+function readExpression(read: string): string {
+  return read === 'value' ? 'counter.value()' : `(counter.${methodName(read)}() === undefined ? 0 : 1)`;
 }
 
 /** SETTLED_FLOOR is the most an empty loop may read (B/op) for the figures around it to be trusted. */
@@ -126,13 +136,11 @@ function bench(counter: object, request: Extract<FreeRequest, { type: 'bench' }>
 /**
  * benchRound compiles one round of the benchmark loop for the object's method names: `readEvery -
  * 1` calls of `op`, then one `read`. Compiled fresh, as the allocation meter's loops are, so that
- * each call site sees one class and V8 can inline the methods into it; a counter's value() is
- * summed as a number, another read's result only looked at, so the loop itself allocates nothing.
+ * each call site sees one class and V8 can inline the methods into it.
  */
 function benchRound(op: string, read: string): (counter: object, arg: number, readEvery: number) => number {
-  for (const name of [op, read]) if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new TypeError(`not a method name: ${name}`);
-  const readStatement = read === 'value' ? 'return counter.value();' : `return counter.${read}() === undefined ? 0 : 1;`;
-  return new Function('counter', 'arg', 'readEvery', `for (let i = 1; i < readEvery; i++) counter.${op}(arg);\n${readStatement}`) as (counter: object, arg: number, readEvery: number) => number;
+  const body = `for (let i = 1; i < readEvery; i++) counter.${methodName(op)}(arg);\nreturn ${readExpression(read)};`;
+  return new Function('counter', 'arg', 'readEvery', body) as (counter: object, arg: number, readEvery: number) => number;
 }
 
 /** adds is one stress round for a writer: wait at the barrier so every worker starts together, then add `count` times. */
