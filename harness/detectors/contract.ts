@@ -17,9 +17,8 @@ export function contract(history: History): Finding | undefined {
   if (history.final) records.push(history.final);
   for (const record of records) {
     const { op } = record;
-    const rejection = spec.rejects(op);
-    if (rejection) {
-      const wrong = rejected(record);
+    if (spec.rejects(op)) {
+      const wrong = invalidOp(history, record);
       if (wrong) return wrong;
       done.push(`${describeOp(op)} (rejected)`);
       continue;
@@ -40,10 +39,6 @@ export function contract(history: History): Finding | undefined {
     done.push(describeOp(op));
   }
   return undefined;
-
-  function rejected(record: OpRecord): Finding | undefined {
-    return invalidOp(history, record);
-  }
 }
 
 /**
