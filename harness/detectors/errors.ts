@@ -208,19 +208,18 @@ function badResult(history: History, record: OpRecord, message: string, thrownAt
   const last = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && step.at).at(-1);
   const at = thrownAt ?? last?.at;
   const { spec } = history;
-  const counter = spec.name === 'counter';
   const example = spec.rejects(record.op) ? undefined : spec.apply(spec.initial, record.op).result;
+  const help = spec.resultHelp ?? {
+    expected: example !== undefined ? `plain numbers, like ${spec.showResult(example)}` : 'nothing',
+    advice: `Return plain numbers (and arrays and objects of them), copied out of shared memory: a view would go on changing after ${describeOp(record.op)} returned. No async, no await.`,
+  };
   return {
     detector: 'contract',
     summary: message,
-    expected: counter ? 'a number' : example !== undefined ? `plain numbers, like ${spec.showResult(example)}` : 'nothing',
+    expected: help.expected,
     // What it returned: between "returned " and the last ", not …" (a returned string may hold one too).
     actual: message.slice(message.indexOf(' returned ') + ' returned '.length, message.lastIndexOf(', not ') > 0 ? message.lastIndexOf(', not ') : undefined),
-    details: [
-      counter
-        ? 'value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.'
-        : `Return plain numbers (and arrays and objects of them), copied out of shared memory: a view would go on changing after ${describeOp(record.op)} returned. No async, no await.`,
-    ],
+    details: [help.advice],
     marks: [],
     ...(at ? { at } : {}),
   };

@@ -1,5 +1,4 @@
 import type { History, OpRecord, Step } from '../check/history.ts';
-import { deltaOf } from '../spec/counter.ts';
 import { changes, describeOp, finalState } from '../spec/object-spec.ts';
 import { bytesKey, locationName, stepEffect, written } from '../check/steps.ts';
 import { numeric, showValue } from '../check/values.ts';
@@ -105,9 +104,9 @@ function findOverwrite(history: History): Overwrite | undefined {
 /** staleRead is the read, in the same operation and before the lost write, that a read-modify-write's value was computed from. */
 function staleRead(history: History, step: Step, earlier: readonly Step[], lost: Step): Step | undefined {
   const record = history.ops.find((entry) => entry.worker === step.worker && entry.index === step.op);
-  // A counter's read-modify-write writes what it read plus its delta; other objects' operations are not that simple.
-  if (!record || history.spec.name !== 'counter' || !changes(history.spec, record.op)) return undefined;
-  const delta = deltaOf(record.op);
+  // A read-modify-write writes what it read plus its delta, for an object whose updates add (a counter).
+  const delta = record && changes(history.spec, record.op) ? history.spec.delta?.(record.op) : undefined;
+  if (delta === undefined) return undefined;
   const wrote = numeric(history, step, written(step));
   if (wrote === undefined || wrote === numeric(history, step, step.value)! + delta) return undefined;
   return earlier.findLast((read) => read.op === step.op && read.t < lost.t && numeric(history, read, read.value)! + delta === wrote);

@@ -43,6 +43,11 @@ export function counterSpec(deltas: fc.Arbitrary<number>): ObjectSpec<number> {
       return `lost update: ${adds === 1 ? 'the add' : `${adds} adds`} should sum to ${expected}, but value() is ${actual}`;
     },
     showResult: (result) => String(result),
+    delta: deltaOf,
+    resultHelp: {
+      expected: 'a number',
+      advice: 'value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.',
+    },
     explainRead(_read, result, before, overlapping) {
       if (typeof result !== 'number') return undefined;
       const lower = before.reduce((sum, op) => sum + deltaOf(op), 0);

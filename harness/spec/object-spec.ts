@@ -75,6 +75,13 @@ export interface ObjectSpec<State = unknown> {
    * read first). Undefined leaves it to the generic words.
    */
   explainRead?(read: Op, result: unknown, before: readonly Op[], overlapping: readonly Op[]): { readonly summary: string; readonly expected: string } | undefined;
+  /**
+   * delta, for an object whose updates add to what they read (a counter), is how much `op` adds:
+   * the lost-update detector then finds a compareExchange that wrote a stale read plus it.
+   */
+  delta?(op: Op): number;
+  /** resultHelp, when the spec has it, says what a read must return and how, for a result of the wrong kind; the generic words otherwise. */
+  readonly resultHelp?: { readonly expected: string; readonly advice: string };
   /** lostSummary says in one line that the final read is not what every completed operation makes. */
   lostSummary(completed: readonly Op[], expected: unknown, actual: unknown): string;
   /** showResult renders a result for a report, e.g. `3`, or `count 2 · sum 1.25 · buckets 1,1,0,0`. */
