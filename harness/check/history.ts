@@ -92,5 +92,3 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
   }
   return { spec, ops, loops: loopOps, steps, views, layouts, workers, outcome, workload, ...(final ? { final } : {}) };
 }
-
-export { describeOp } from '../spec/object-spec.ts';

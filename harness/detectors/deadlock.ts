@@ -1,5 +1,5 @@
 import type { History, OpRecord, Step } from '../check/history.ts';
-import { describeOp } from '../check/history.ts';
+import { describeOp } from '../spec/object-spec.ts';
 import { showValue } from '../check/values.ts';
 import { Abort, State } from '../scheduler/control.ts';
 import { locationName } from '../check/steps.ts';

@@ -4,7 +4,8 @@
  * marks in red. It can add the outcome histogram of `--exhaustive` and the bench chart. The page
  * is self-contained: no script, no font, no file from anywhere else.
  */
-import { describeOp, type History, type Step } from '../check/history.ts';
+import type { History, Step } from '../check/history.ts';
+import { describeOp } from '../spec/object-spec.ts';
 import { stepEffect } from '../check/steps.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { describeStep, formLegend, stepForm, wrap, type StepForm } from './timeline.ts';

@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
 import type { History, OpRecord, Step } from '../check/history.ts';
-import { describeOp } from '../check/history.ts';
-import type { ObjectSpec } from '../spec/object-spec.ts';
+import { describeOp, type ObjectSpec } from '../spec/object-spec.ts';
 import { locationName } from '../check/steps.ts';
 import { formatValue, showValue } from '../check/values.ts';
 
