@@ -58,6 +58,11 @@ export interface SnapshotRounds {
   readonly examples: readonly string[];
 }
 
+/** nextRoundSize is how many calls the next round makes, for rounds of about 50 ms whatever the object costs. */
+function nextRoundSize(count: number, roundMs: number): number {
+  return Math.max(100, Math.min(1_000_000, Math.round((count * 50) / Math.max(1, roundMs))));
+}
+
 /** forbidden counts the outcomes of a stress run that a correct counter never has. */
 export function forbidden(result: AddRounds | ScrapeRounds | SnapshotRounds): number {
   return result.outcomes.filter((outcome) => !outcome.acceptable).reduce((sum, outcome) => sum + outcome.count, 0);
@@ -94,8 +99,7 @@ export async function addRounds(pool: FreePool, workers: number, ms: number, mem
     added += workers * count;
     lost += Math.max(0, missing);
     before = reply.value;
-    // Aim for rounds of about 50 ms, whatever the counter costs.
-    count = Math.max(100, Math.min(1_000_000, Math.round((count * 50) / Math.max(1, roundMs))));
+    count = nextRoundSize(count, roundMs);
   }
   return { kind: 'adds', outcomes, rounds, added, lost, sideBySide };
 }
@@ -182,7 +186,7 @@ export async function snapshotRounds(pool: FreePool, workers: number, ms: number
     observed += observers * count;
     rounds++;
     const roundMs = performance.now() - started;
-    count = Math.max(100, Math.min(1_000_000, Math.round((count * 50) / Math.max(1, roundMs))));
+    count = nextRoundSize(count, roundMs);
   }
   const inconsistent = outcomes[1]!.count + outcomes[2]!.count + outcomes[3]!.count;
   return { kind: 'snapshots', outcomes, rounds, observed, scrapes, inconsistent, lost, examples };
