@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
+import { UsageError, wholeNumber } from './usage.ts';
 import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
 import type { CheckResult } from '../check/run-check.ts';
 import type { Explored } from '../check/systematic.ts';
@@ -51,8 +52,6 @@ Options:
   --all             check every kata (your progress, in full)
   --help            show this help`;
 
-class UsageError extends Error {}
-
 const unknownOptions: string[] = [];
 const args = parseArgv(process.argv.slice(2), {
   boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive', 'all'],
@@ -70,14 +69,9 @@ function listKatas(): string {
   return knownKatas().join(', ');
 }
 
+/** parseCount reads a whole-number option, unset when it is absent or empty. */
 function parseCount(name: string, text: unknown, min: number, max = Infinity): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
-    throw new UsageError(`--${name} takes a whole number ${range}, not "${String(text)}"`);
-  }
-  return value;
+  return text === undefined || text === '' ? undefined : wholeNumber(name, text, min, max);
 }
 
 /** progressLine writes what a long check is doing on one line of a terminal's stderr, rewritten in place. */

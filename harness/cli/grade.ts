@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
+import { UsageError, wholeNumber } from './usage.ts';
 import { knownKatas, loadCheck, resolveKata, root } from '../check/katas.ts';
 import { typecheck } from '../check/typecheck.ts';
 import { gradeClass, defaultJobs } from '../grading/class-grading.ts';
@@ -42,8 +43,6 @@ const options = { boolean: ['json', 'help', 'unsandboxed'], string: ['results-di
 const args = parseArgv(process.argv.slice(2), options);
 useColour(Boolean(args['json']));
 
-class UsageError extends Error {}
-
 /** shown is a folder as the instructor would type it: relative when it is below here, absolute otherwise. */
 function shown(folder: string): string {
   const rel = relative(process.cwd(), folder);
@@ -52,10 +51,7 @@ function shown(folder: string): string {
 
 function count(name: string, fallback: number, min: number): number {
   const text = args[name];
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} takes a whole number of at least ${min}, not "${String(text)}"`);
-  return value;
+  return text === undefined ? fallback : wholeNumber(name, text, min);
 }
 
 /** chosenKatas is every kata, or those --katas names, in the workshop's order. */
