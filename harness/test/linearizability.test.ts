@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { History, OpRecord } from '../check/history.ts';
 import { linearizability, linearizable } from '../detectors/linearizability.ts';
-import type { RunOutcome } from '../scheduler/pool.ts';
 import { counterSpec } from '../spec/counter.ts';
 import { wholeDeltas } from '../check/workloads.ts';
+import { historyOfRecords } from './support/records.ts';
 
 const counter = counterSpec(wholeDeltas);
 
@@ -40,17 +40,7 @@ describe('linearizable', () => {
 });
 
 describe('linearizability, what it blames', () => {
-  const history = (ops: OpRecord[]): History => ({
-    spec: counter,
-    ops,
-    loops: [],
-    steps: [],
-    views: [[], []],
-    layouts: [[], []],
-    workers: 2,
-    workload: [[], []],
-    outcome: { reports: [], decisions: [] } as unknown as RunOutcome,
-  });
+  const history = (ops: OpRecord[]): History => historyOfRecords(counter, ops);
 
   it('says in adds how far below a read is', () => {
     const found = linearizability(history([add(0, 2, 1, 2), add(0, 3, 3, 4), read(1, 1, 5, 6)]));

@@ -9,32 +9,16 @@ import { contract } from '../../detectors/contract.ts';
 import { inconsistentRead } from '../../detectors/inconsistent-read.ts';
 import { linearizability, linearizable } from '../../detectors/linearizability.ts';
 import { lostUpdate } from '../../detectors/lost-update.ts';
-import type { RunOutcome } from '../../scheduler/pool.ts';
-import type { Op } from '../../scheduler/protocol.ts';
 import { bucketOf, histogramSpec } from '../../spec/histogram.ts';
 import { finalState } from '../../spec/object-spec.ts';
+import { historyOfRecords } from '../support/records.ts';
 
 const observe = (worker: number, v: number, begin: number, end: number, index = 0): OpRecord => ({ worker, index, op: { kind: 'observe', arg: v }, begin, end });
 const snapshot = (count: number, sum: number, buckets: number[]) => ({ count, sum, buckets });
 const write = (worker: number, result: unknown, begin: number, end: number, index = 1): OpRecord => ({ worker, index, op: { kind: 'write' }, begin, end, result });
 
-/** history makes a run of `ops` (and a final scrape) with no steps: the value detectors read only the records. */
-function history(ops: OpRecord[], final?: OpRecord): History {
-  const workload: Op[][] = [[], []];
-  for (const record of ops) workload[record.worker]![record.index] = record.op;
-  return {
-    spec: histogramSpec,
-    ops,
-    loops: [],
-    steps: [],
-    views: [[], []],
-    layouts: [[], []],
-    workers: 2,
-    workload,
-    outcome: { reports: [], decisions: [] } as unknown as RunOutcome,
-    ...(final ? { final: { ...final, index: -2 } } : {}),
-  };
-}
+/** history makes a run of `ops` (and a final scrape) of the histogram. */
+const history = (ops: OpRecord[], final?: OpRecord): History => historyOfRecords(histogramSpec, ops, final);
 
 describe('the histogram spec', () => {
   it('puts an observation into the first bucket whose upper bound is at least it (le, inclusive)', () => {
