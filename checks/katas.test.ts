@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
-import { knownKatas, loadCheck, root } from '../harness/check/katas.ts';
-import { runCheck } from '../harness/check/run-check.ts';
+import { knownKatas, loadCheck, root } from '../harness/curriculum/katas.ts';
+import { runCheck } from '../harness/engine/examine.ts';
 import { renderHtml } from '../harness/report/html.ts';
 import { renderText } from '../harness/report/text.ts';
 

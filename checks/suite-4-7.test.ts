@@ -1,4 +1,4 @@
-import { knownKatas } from '../harness/check/katas.ts';
+import { knownKatas } from '../harness/curriculum/katas.ts';
 import { kataSuite } from './suite.ts';
 
 // Every kata from kata-4 on, including any added later.

@@ -7,12 +7,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCheck, root, solutionFile } from '../harness/check/katas.ts';
-import { stubPath } from '../harness/workshop/reset.ts';
-import type { CheckResult } from '../harness/check/run-check.ts';
-import { runCheck } from '../harness/check/run-check.ts';
-import { runSystematic } from '../harness/check/systematic.ts';
-import { findingOf } from '../harness/check/results.ts';
+import { loadCheck, root, solutionFile } from '../harness/curriculum/katas.ts';
+import { stubPath } from '../harness/workshop/stubs.ts';
+import type { CheckResult } from '../harness/engine/examine.ts';
+import { runCheck } from '../harness/engine/examine.ts';
+import { runSystematic } from '../harness/engine/exhaustive.ts';
+import { findingOf } from '../harness/engine/results.ts';
 
 const SEEDS = [42, 20151110];
 

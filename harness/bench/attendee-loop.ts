@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadCheck, root, solutionFile } from '../check/katas.ts';
+import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const spread = (values: readonly number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;

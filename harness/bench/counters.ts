@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FreePool } from '../free/free-pool.ts';
-import { Barrier, type FreeReply } from '../free/protocol.ts';
+import { Barrier, type FreeReply } from '../free/free-protocol.ts';
 
 /** Subject is one counter to bench: a name for the table, and where its code is. */
 export interface Subject {

@@ -9,20 +9,20 @@
  *   npm run bench:harness -- --only speed,systematic   (speed, cold, watch, shrink, systematic, reduction, detection, grading)
  *   npm run bench:harness -- --only grading --class 10  a smaller generated class
  */
-import { counterSpec } from '../spec/counter.ts';
+import { counterSpec } from '../objects/counter.ts';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parseArgv } from 'zx';
-import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
-import { poolOptions, runCheck } from '../check/run-check.ts';
-import { runSystematic } from '../check/systematic.ts';
-import { explore } from '../check/reduction.ts';
-import { workload, wholeDeltas } from '../check/workloads.ts';
+import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { poolOptions, runCheck } from '../engine/examine.ts';
+import { runSystematic } from '../engine/exhaustive.ts';
+import { explore } from '../test/support/reduction.ts';
+import { workload, wholeDeltas } from '../engine/workloads.ts';
 import { coldStart, saveToVerdict } from './attendee-loop.ts';
-import { gradeGeneratedClass } from './class-grading.ts';
+import { gradeGeneratedClass } from './generated-class.ts';
 import { verdicts } from './verdicts.ts';
 import type { Op } from '../scheduler/protocol.ts';
-import { WorkerPool } from '../scheduler/pool.ts';
+import { WorkerPool } from '../worker/pool.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const row = (label: string, value: string) => console.log(`${label.padEnd(56)} ${value}`);

@@ -7,7 +7,7 @@
  *   npm run soak -- 200          more
  *   npm run soak -- 50 kata-8    only some katas (a list: kata-4,kata-8, or 4,8)
  */
-import { resolveKata } from '../check/katas.ts';
+import { resolveKata } from '../curriculum/katas.ts';
 import { verdicts } from './verdicts.ts';
 
 const times = Number(process.argv[2] ?? 50);

@@ -7,11 +7,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { knownKatas, loadCheck, root, solutionFile } from '../check/katas.ts';
-import { findingOf } from '../check/results.ts';
-import { newSeed, poolOptions, runCheck } from '../check/run-check.ts';
-import { runSystematic } from '../check/systematic.ts';
-import { WorkerPool } from '../scheduler/pool.ts';
+import { knownKatas, loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { findingOf } from '../engine/results.ts';
+import { newSeed, poolOptions, runCheck } from '../engine/examine.ts';
+import { runSystematic } from '../engine/exhaustive.ts';
+import { WorkerPool } from '../worker/pool.ts';
 
 interface Case {
   readonly kata: string;

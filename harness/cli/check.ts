@@ -7,10 +7,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
-import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../check/katas.ts';
-import type { CheckResult } from '../check/run-check.ts';
-import type { Explored } from '../check/systematic.ts';
-import type { ReplayToken } from '../check/token.ts';
+import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../curriculum/katas.ts';
+import type { CheckResult } from '../engine/examine.ts';
+import type { Explored } from '../engine/exhaustive.ts';
+import type { ReplayToken } from '../engine/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
 import { statusMark } from '../report/status-mark.ts';
 import { keepSpares } from '../worker/spawn.ts';
@@ -22,12 +22,12 @@ if (!process.argv.includes('--help')) keepSpares('scheduled', 2);
 const [{ MAX_CHANGE_POINTS }, { runCheck }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee }] =
   await Promise.all([
     import('../scheduler/control.ts'),
-    import('../check/run-check.ts'),
-    import('../check/systematic.ts'),
-    import('../check/token.ts'),
+    import('../engine/examine.ts'),
+    import('../engine/exhaustive.ts'),
+    import('../engine/token.ts'),
     import('../report/html.ts'),
     import('../report/text.ts'),
-    import('../workshop/grade.ts'),
+    import('../workshop/progress.ts'),
   ]);
 /** loadedMs is how long this process took to start and load the harness: the cold start's first part. */
 const loadedMs = performance.now();

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { chalk } from 'zx';
 import { useColour } from './colour.ts';
-import { root } from '../check/katas.ts';
+import { root } from '../curriculum/katas.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
 import { sandboxStatus } from '../grading/sandbox.ts';
 

@@ -8,16 +8,16 @@ import { relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
-import { knownKatas, loadCheck, resolveKata, root } from '../check/katas.ts';
-import { typecheck } from '../check/typecheck.ts';
+import { knownKatas, loadCheck, resolveKata, root } from '../curriculum/katas.ts';
+import { typecheck } from '../compiler/typecheck.ts';
 import { gradeClass, defaultJobs } from '../grading/class-grading.ts';
 import { attendeeRow, headerRow, legend, problems, stuckLines } from '../grading/class-report.ts';
 import { plainText } from '../grading/plain-text.ts';
 import { ProgressLine } from '../grading/progress-line.ts';
 import { writeResults } from '../grading/results-json.ts';
 import { sandboxStatus } from '../grading/sandbox.ts';
-import { isBonus, submissions, summarize } from '../workshop/grade.ts';
-import { stubPath } from '../workshop/reset.ts';
+import { isBonus, submissions, summarize } from '../workshop/progress.ts';
+import { stubPath } from '../workshop/stubs.ts';
 
 const usage = `Usage: npm run grade -- <dir> [options]
 

@@ -1,7 +1,7 @@
 /** `npm run hint kata-4`: the next hint for a kata, one more each time: a nudge, the idea, then nearly the answer. */
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
-import { resolveKata, root } from '../check/katas.ts';
+import { resolveKata, root } from '../curriculum/katas.ts';
 import { currentKata } from '../workshop/current-kata.ts';
 import { nextHint } from '../workshop/hints.ts';
 

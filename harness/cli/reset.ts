@@ -6,8 +6,8 @@ import { relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
-import { kataFile, loadCheck, resolveKata, root } from '../check/katas.ts';
-import { ResetError, resetKata } from '../workshop/reset.ts';
+import { kataFile, loadCheck, resolveKata, root } from '../curriculum/katas.ts';
+import { ResetError, resetKata } from '../workshop/stubs.ts';
 
 const usage = `Usage: npm run reset <kata> [-- --yes]
 

@@ -1,5 +1,5 @@
-import type { History, OpRecord } from '../check/history.ts';
-import { describeOp } from '../spec/object-spec.ts';
+import type { History, OpRecord } from '../record/history.ts';
+import { describeOp } from '../objects/object-spec.ts';
 import type { Finding } from './finding.ts';
 
 /**

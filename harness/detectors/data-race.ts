@@ -1,5 +1,5 @@
-import type { History, Step } from '../check/history.ts';
-import { bytesKey, locationName, stepEffect } from '../check/steps.ts';
+import type { History, Step } from '../record/history.ts';
+import { bytesKey, locationName, stepEffect } from '../record/step-effects.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 

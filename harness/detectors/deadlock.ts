@@ -1,8 +1,8 @@
-import type { History, OpRecord, Step } from '../check/history.ts';
-import { describeOp } from '../spec/object-spec.ts';
-import { showValue } from '../check/values.ts';
+import type { History, OpRecord, Step } from '../record/history.ts';
+import { describeOp } from '../objects/object-spec.ts';
+import { showValue } from '../record/values.ts';
 import { Abort, State } from '../scheduler/control.ts';
-import { locationName } from '../check/steps.ts';
+import { locationName } from '../record/step-effects.ts';
 import type { Finding } from './finding.ts';
 
 /**

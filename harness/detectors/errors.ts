@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Abort } from '../scheduler/control.ts';
-import type { History, OpRecord, Step } from '../check/history.ts';
-import { describeOp } from '../spec/object-spec.ts';
-import { locationName } from '../check/steps.ts';
+import type { History, OpRecord, Step } from '../record/history.ts';
+import { describeOp } from '../objects/object-spec.ts';
+import { locationName } from '../record/step-effects.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
-import { recordMismatch } from './record.ts';
+import { recordMismatch } from './tampering.ts';
 
 /**
  * runErrors reports runs that did not complete as a counter should: a `todo()` left in, an

@@ -1,6 +1,6 @@
-import type { History, OpRecord, Step } from '../check/history.ts';
-import { bytesKey, locationName, stepEffect } from '../check/steps.ts';
-import { describeOp, isRead } from '../spec/object-spec.ts';
+import type { History, OpRecord, Step } from '../record/history.ts';
+import { bytesKey, locationName, stepEffect } from '../record/step-effects.ts';
+import { describeOp, isRead } from '../objects/object-spec.ts';
 import type { Finding } from './finding.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { History, OpRecord } from '../check/history.ts';
-import { changes, describeOp, isRead, returns, type ObjectSpec } from '../spec/object-spec.ts';
+import type { History, OpRecord } from '../record/history.ts';
+import { changes, describeOp, isRead, returns, type ObjectSpec } from '../objects/object-spec.ts';
 import type { Finding } from './finding.ts';
 
 /**

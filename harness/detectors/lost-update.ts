@@ -1,7 +1,7 @@
-import type { History, OpRecord, Step } from '../check/history.ts';
-import { changes, describeOp, finalState } from '../spec/object-spec.ts';
-import { bytesKey, locationName, stepEffect, written } from '../check/steps.ts';
-import { numeric, showValue } from '../check/values.ts';
+import type { History, OpRecord, Step } from '../record/history.ts';
+import { changes, describeOp, finalState } from '../objects/object-spec.ts';
+import { bytesKey, locationName, stepEffect, written } from '../record/step-effects.ts';
+import { numeric, showValue } from '../record/values.ts';
 import type { Finding } from './finding.ts';
 
 /** Steps that return the old value of a location, so that a later write may be based on it. */

@@ -1,5 +1,5 @@
-import type { History, Step } from '../check/history.ts';
-import { locationName, written } from '../check/steps.ts';
+import type { History, Step } from '../record/history.ts';
+import { locationName, written } from '../record/step-effects.ts';
 import type { Finding } from './finding.ts';
 
 const scratch = new DataView(new ArrayBuffer(8));

@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { startThread } from '../worker/spawn.ts';
-import { KataLoadError, whenLoaded } from '../scheduler/pool.ts';
+import { KataLoadError, whenLoaded } from '../worker/pool.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
-import type { FreeData, FreeReply, FreeRequest } from './protocol.ts';
+import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
 
 
 // The allocation meter needs a young generation large enough that a window of operations fits

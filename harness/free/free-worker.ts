@@ -12,7 +12,7 @@ import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
 import { setThreadId } from '../worker/thread-id.ts';
 import { bareCounters } from './bare.ts';
-import { Barrier, type FreeData, type FreeReply, type FreeRequest, type MeasuredOp } from './protocol.ts';
+import { Barrier, type FreeData, type FreeReply, type FreeRequest, type MeasuredOp } from './free-protocol.ts';
 
 const data = await receiveJob<FreeData>();
 // Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AttendeeGrade, KataGrade } from '../workshop/grade.ts';
+import type { AttendeeGrade, KataGrade } from '../workshop/progress.ts';
 import type { Orders } from './grader.ts';
 import { sandboxCommand } from './sandbox.ts';
 import { plainText } from './plain-text.ts';

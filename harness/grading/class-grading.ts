@@ -5,7 +5,7 @@
  * folder's order.
  */
 import { availableParallelism } from 'node:os';
-import type { AttendeeGrade, KataGrade } from '../workshop/grade.ts';
+import type { AttendeeGrade, KataGrade } from '../workshop/progress.ts';
 import { gradeInSandboxes, type AttendeeOptions } from './attendee-sandbox.ts';
 
 export interface ClassOptions extends Omit<AttendeeOptions, 'onKata'> {

@@ -9,8 +9,8 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { gradeKata, type KataGrade } from '../workshop/grade.ts';
-import { loadCheck } from '../check/katas.ts';
+import { gradeKata, type KataGrade } from '../workshop/progress.ts';
+import { loadCheck } from '../curriculum/katas.ts';
 import { CHANNEL_FD, signLine } from './signed-lines.ts';
 import { stressBackstop } from './stress-backstop.ts';
 

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AttendeeGrade, KataGrade } from '../workshop/grade.ts';
+import type { AttendeeGrade, KataGrade } from '../workshop/progress.ts';
 
 type Status = 'pass' | 'fail' | 'error';
 

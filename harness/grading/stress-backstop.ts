@@ -5,8 +5,8 @@
  * its lost updates show. What it cannot show is a torn read: this machine does 64-bit accesses in
  * one instruction, so that is the 32-bit model's job, in the check.
  */
-import type { KataCheck } from '../check/kata-check.ts';
-import { KataLoadError } from '../scheduler/pool.ts';
+import type { KataCheck } from '../curriculum/definition.ts';
+import { KataLoadError } from '../worker/pool.ts';
 import { forbidden, stressRounds, type AddRounds, type ScrapeRounds, type SnapshotRounds } from '../stress/rounds.ts';
 
 /** StressFinding is what the backstop saw that a correct counter never does, in a sentence. */

@@ -4,9 +4,9 @@
  * marks in red. It can add the outcome histogram of `--exhaustive` and the bench chart. The page
  * is self-contained: no script, no font, no file from anywhere else.
  */
-import type { History, Step } from '../check/history.ts';
-import { describeOp } from '../spec/object-spec.ts';
-import { stepEffect } from '../check/steps.ts';
+import type { History, Step } from '../record/history.ts';
+import { describeOp } from '../objects/object-spec.ts';
+import { stepEffect } from '../record/step-effects.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { describeStep, formLegend, stepForm, wrap, type StepForm } from './timeline.ts';
 

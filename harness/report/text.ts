@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { relative } from 'node:path';
-import type { CheckResult, Failure, PropertyResult } from '../check/results.ts';
-import { specOf, type KataCheck } from '../check/kata-check.ts';
-import type { Explored, SystematicCheck } from '../check/systematic.ts';
-import { isLesson } from '../check/verdict.ts';
+import type { CheckResult, Failure, PropertyResult } from '../engine/results.ts';
+import { specOf, type KataCheck } from '../curriculum/definition.ts';
+import type { Explored, SystematicCheck } from '../engine/exhaustive.ts';
+import { isLesson } from '../engine/verdict.ts';
 import { excerpt, locate } from './source.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Style } from './timeline.ts';

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
-import type { History, OpRecord, Step } from '../check/history.ts';
-import { describeOp, type ObjectSpec } from '../spec/object-spec.ts';
-import { locationName } from '../check/steps.ts';
-import { formatValue, showValue } from '../check/values.ts';
+import type { History, OpRecord, Step } from '../record/history.ts';
+import { describeOp, type ObjectSpec } from '../objects/object-spec.ts';
+import { locationName } from '../record/step-effects.ts';
+import { formatValue, showValue } from '../record/values.ts';
 
 /** Style colours parts of a timeline; the identity style prints plain text. */
 export interface Style {

@@ -4,10 +4,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
-import { specOf, type KataCheck } from '../check/kata-check.ts';
-import { wholeDeltas } from '../check/workloads.ts';
+import { specOf, type KataCheck } from '../curriculum/definition.ts';
+import { wholeDeltas } from '../engine/workloads.ts';
 import { FreePool } from '../free/free-pool.ts';
-import { Barrier, type FreeReply } from '../free/protocol.ts';
+import { Barrier, type FreeReply } from '../free/free-protocol.ts';
 
 /** Outcome is one row of a stress table: what a round (or a read) came out as, and whether that is allowed. */
 export interface Outcome {

@@ -1,6 +1,6 @@
 import type { SharedMemory } from '../kata.ts';
 import { Mutex } from './mutex.ts';
-import { type SpinBudget, spinBudget } from './spin.ts';
+import { type SpinBudget, spinBudget } from './spin-budget.ts';
 
 /**
  * Signal is a shared version number that channels bump whenever their state changes. A `select`

@@ -1,5 +1,5 @@
 import type { SharedMemory } from '../kata.ts';
-import { type SpinBudget, spinBudget } from './spin.ts';
+import { type SpinBudget, spinBudget } from './spin-budget.ts';
 
 const UNLOCKED = 0;
 const LOCKED = 1;

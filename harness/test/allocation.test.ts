@@ -3,10 +3,10 @@
  * and its verdict fails a counter over budget with the likely cause.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../check/katas.ts';
+import { root } from '../curriculum/katas.ts';
 import { allocationVerdict } from '../detectors/allocation.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
-import type { FreeReply } from '../free/protocol.ts';
+import type { FreeReply } from '../free/free-protocol.ts';
 
 type Profile = Extract<FreeReply, { type: 'alloc' }>;
 

@@ -1,14 +1,14 @@
 /** Atomics.wait and notify under the scheduler: results, timeouts, wake-ups, and deadlocks. */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { counterSpec } from '../spec/counter.ts';
-import { wholeDeltas } from '../check/workloads.ts';
-import { buildHistory } from '../check/history.ts';
-import { loadCheck, root } from '../check/katas.ts';
-import { runCheck } from '../check/run-check.ts';
+import { counterSpec } from '../objects/counter.ts';
+import { wholeDeltas } from '../engine/workloads.ts';
+import { buildHistory } from '../record/history.ts';
+import { loadCheck, root } from '../curriculum/katas.ts';
+import { runCheck } from '../engine/examine.ts';
 import { deadlock } from '../detectors/deadlock.ts';
 import { Abort } from '../scheduler/control.ts';
-import { WorkerPool, liveWorkers } from '../scheduler/pool.ts';
+import { WorkerPool, liveWorkers } from '../worker/pool.ts';
 import type { Op } from '../scheduler/protocol.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));

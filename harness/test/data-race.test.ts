@@ -2,12 +2,12 @@
  * The happens-before race detector follows ECMAScript's memory model (ECMA-262 §29, and the waiter
  * lists of §25.4): each edge it uses, and each it must not use, is pinned here on a small history.
  */
-import { counterSpec } from '../spec/counter.ts';
-import { wholeDeltas } from '../check/workloads.ts';
+import { counterSpec } from '../objects/counter.ts';
+import { wholeDeltas } from '../engine/workloads.ts';
 import { describe, expect, it } from 'vitest';
-import type { History, Step } from '../check/history.ts';
-import { loadCheck, root, solutionFile } from '../check/katas.ts';
-import { runCheck } from '../check/run-check.ts';
+import type { History, Step } from '../record/history.ts';
+import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { runCheck } from '../engine/examine.ts';
 import { dataRace } from '../detectors/data-race.ts';
 import { Abort } from '../scheduler/control.ts';
 import type { StepAccess } from '../scheduler/protocol.ts';

@@ -5,10 +5,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCheck } from '../check/katas.ts';
-import { findingOf } from '../check/results.ts';
-import { runCheck } from '../check/run-check.ts';
-import { decodeToken } from '../check/token.ts';
+import { loadCheck } from '../curriculum/katas.ts';
+import { findingOf } from '../engine/results.ts';
+import { runCheck } from '../engine/examine.ts';
+import { decodeToken } from '../engine/token.ts';
 import { timeline } from '../report/timeline.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));

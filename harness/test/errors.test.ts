@@ -1,10 +1,10 @@
 /** Bad input gets a clear error in bounded time, names the file and line, and leaves no thread behind. */
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCheck } from '../check/katas.ts';
-import type { CheckResult } from '../check/run-check.ts';
-import { runCheck } from '../check/run-check.ts';
-import { liveWorkers } from '../scheduler/pool.ts';
+import { loadCheck } from '../curriculum/katas.ts';
+import type { CheckResult } from '../engine/examine.ts';
+import { runCheck } from '../engine/examine.ts';
+import { liveWorkers } from '../worker/pool.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
 const check = await loadCheck('kata-4');
@@ -80,7 +80,7 @@ describe('bad kata code', () => {
 
 describe('liveWorkers', () => {
   it('counts the threads of a running check, so the checks above can fail', async () => {
-    const { WorkerPool } = await import('../scheduler/pool.ts');
+    const { WorkerPool } = await import('../worker/pool.ts');
     const pool = await WorkerPool.start({ implementation: fixture('throws'), workers: 2 });
     expect(liveWorkers()).toBe(2);
     await pool.close();
@@ -100,8 +100,8 @@ describe('type errors', () => {
   });
 
   it('are not found in the reference solutions', async () => {
-    const { typecheck } = await import('../check/typecheck.ts');
-    const { solutionFile } = await import('../check/katas.ts');
+    const { typecheck } = await import('../compiler/typecheck.ts');
+    const { solutionFile } = await import('../curriculum/katas.ts');
     expect(typecheck(solutionFile(check))).toEqual([]);
   });
 });

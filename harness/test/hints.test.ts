@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { knownKatas, loadCheck, root } from '../check/katas.ts';
+import { knownKatas, loadCheck, root } from '../curriculum/katas.ts';
 import { currentKata } from '../workshop/current-kata.ts';
 import { hintsSeen, nextHint, readHints } from '../workshop/hints.ts';
 

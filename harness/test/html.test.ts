@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCheck, root, solutionFile } from '../check/katas.ts';
-import { stubPath } from '../workshop/reset.ts';
-import { runCheck } from '../check/run-check.ts';
+import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { stubPath } from '../workshop/stubs.ts';
+import { runCheck } from '../engine/examine.ts';
 import { readsFrom, renderHtml } from '../report/html.ts';
 
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

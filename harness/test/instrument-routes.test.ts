@@ -6,11 +6,11 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCheck } from '../check/katas.ts';
-import { findingOf } from '../check/results.ts';
-import { runCheck } from '../check/run-check.ts';
-import { runSystematic } from '../check/systematic.ts';
-import { liveWorkers } from '../scheduler/pool.ts';
+import { loadCheck } from '../curriculum/katas.ts';
+import { findingOf } from '../engine/results.ts';
+import { runCheck } from '../engine/examine.ts';
+import { runSystematic } from '../engine/exhaustive.ts';
+import { liveWorkers } from '../worker/pool.ts';
 
 const folder = fileURLToPath(new URL('./fixtures/routes/', import.meta.url));
 const files = readdirSync(folder).filter((name) => name.endsWith('.ts'));

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../check/katas.ts';
+import { root } from '../curriculum/katas.ts';
 import { FreePool } from '../free/free-pool.ts';
 import { describeError } from '../worker/locations.ts';
 import { Driver } from './support/driver.ts';

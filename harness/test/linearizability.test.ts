@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { History, OpRecord } from '../check/history.ts';
+import type { History, OpRecord } from '../record/history.ts';
 import { linearizability, linearizable } from '../detectors/linearizability.ts';
-import { counterSpec } from '../spec/counter.ts';
-import { wholeDeltas } from '../check/workloads.ts';
+import { counterSpec } from '../objects/counter.ts';
+import { wholeDeltas } from '../engine/workloads.ts';
 import { historyOfRecords } from './support/records.ts';
 
 const counter = counterSpec(wholeDeltas);

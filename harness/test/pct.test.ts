@@ -1,8 +1,8 @@
 /** PCT scheduling: finds what the default search finds, replays from its token, and states its confidence. */
 import { describe, expect, it } from 'vitest';
-import { loadCheck, root, solutionFile } from '../check/katas.ts';
-import { runCheck } from '../check/run-check.ts';
-import { decodeToken } from '../check/token.ts';
+import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { runCheck } from '../engine/examine.ts';
+import { decodeToken } from '../engine/token.ts';
 
 const check = await loadCheck('kata-4');
 

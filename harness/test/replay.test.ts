@@ -1,8 +1,8 @@
 /** The same token replays the same interleaving, and the report fits an 80-column terminal. */
 import { describe, expect, it } from 'vitest';
-import { loadCheck, solutionFile } from '../check/katas.ts';
-import { runCheck } from '../check/run-check.ts';
-import { decodeToken } from '../check/token.ts';
+import { loadCheck, solutionFile } from '../curriculum/katas.ts';
+import { runCheck } from '../engine/examine.ts';
+import { decodeToken } from '../engine/token.ts';
 import { renderText } from '../report/text.ts';
 import { timeline } from '../report/timeline.ts';
 

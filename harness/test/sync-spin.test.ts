@@ -4,15 +4,15 @@
  * explores the same executions. On real threads, spinning or sleeping, no update is lost.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCheck, solutionFile } from '../check/katas.ts';
-import { startOrExplain } from '../check/run-check.ts';
-import { search } from '../check/systematic.ts';
-import { typecheck } from '../check/typecheck.ts';
+import { loadCheck, solutionFile } from '../curriculum/katas.ts';
+import { startOrExplain } from '../engine/examine.ts';
+import { search } from '../engine/exhaustive.ts';
+import { typecheck } from '../compiler/typecheck.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
-import { Barrier, type FreeReply } from '../free/protocol.ts';
-import type { WorkerPool } from '../scheduler/pool.ts';
+import { Barrier, type FreeReply } from '../free/free-protocol.ts';
+import type { WorkerPool } from '../worker/pool.ts';
 import type { Op } from '../scheduler/protocol.ts';
-import { MAX_SPINS, MIN_SPINS, PROBE_EVERY, SpinBudget, spinBudget } from '../sync/spin.ts';
+import { MAX_SPINS, MIN_SPINS, PROBE_EVERY, SpinBudget, spinBudget } from '../sync/spin-budget.ts';
 
 const add = (delta: number): Op => ({ kind: 'add', arg: delta });
 const value: Op = { kind: 'value' };

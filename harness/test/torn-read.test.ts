@@ -1,8 +1,8 @@
 /** The 32-bit platform model and the torn-read oracle. */
 import { describe, expect, it } from 'vitest';
-import { loadCheck, root, solutionFile } from '../check/katas.ts';
-import { stubPath } from '../workshop/reset.ts';
-import { runCheck } from '../check/run-check.ts';
+import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { stubPath } from '../workshop/stubs.ts';
+import { runCheck } from '../engine/examine.ts';
 
 const check = await loadCheck('kata-6');
 

@@ -13,7 +13,7 @@ import type { Arena } from '../memory/shared-memory.ts';
 import { A, Abort, Ctl, type Decisions } from '../scheduler/control.ts';
 import { abortRun } from '../scheduler/execution.ts';
 import type { ExitRequest, RunRequest, ViewName, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
-import { StopRun, WorkerRuntime } from '../scheduler/runtime.ts';
+import { StopRun, WorkerRuntime } from './runtime.ts';
 import { installDeterminism, reseed } from './determinism.ts';
 import { loadKataClass, type KataClass } from './load-counter.ts';
 import { receiveJob } from './job.ts';

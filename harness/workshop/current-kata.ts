@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { knownKatas, loadCheck } from '../check/katas.ts';
-import { stubPath } from './reset.ts';
+import { knownKatas, loadCheck } from '../curriculum/katas.ts';
+import { stubPath } from './stubs.ts';
 
 export async function currentKata(root: string): Promise<string> {
   const katas = knownKatas();

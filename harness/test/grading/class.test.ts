@@ -10,9 +10,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../../check/katas.ts';
+import { root } from '../../curriculum/katas.ts';
 import { sandboxStatus } from '../../grading/sandbox.ts';
-import type { AttendeeGrade } from '../../workshop/grade.ts';
+import type { AttendeeGrade } from '../../workshop/progress.ts';
 
 const status = sandboxStatus();
 if (!status.ok && process.env['CI']) throw new Error(`grading needs a sandbox, and ${status.why}: ${status.fix}`);

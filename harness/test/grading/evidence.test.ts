@@ -4,13 +4,13 @@
  * to pass the real thing.
  */
 import { describe, expect, it } from 'vitest';
-import { recordMismatch } from '../../detectors/record.ts';
+import { recordMismatch } from '../../detectors/tampering.ts';
 import { exercismResults } from '../../grading/results-json.ts';
 import { columns, fitColumns, plainText } from '../../grading/plain-text.ts';
 import { ProgressLine } from '../../grading/progress-line.ts';
 import { newKey, readSignedLine, signLine } from '../../grading/signed-lines.ts';
 import { Abort } from '../../scheduler/control.ts';
-import type { RunOutcome } from '../../scheduler/pool.ts';
+import type { RunOutcome } from '../../worker/pool.ts';
 import type { RunEvent } from '../../scheduler/protocol.ts';
 
 describe('the grader channel', () => {

@@ -2,9 +2,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCheck, root } from '../../check/katas.ts';
+import { loadCheck, root } from '../../curriculum/katas.ts';
 import type { Finding } from '../../detectors/finding.ts';
-import { decidingFinding, gradeKata } from '../../workshop/grade.ts';
+import { decidingFinding, gradeKata } from '../../workshop/progress.ts';
 
 const scratch = join(root, `.scratch-kata-grade-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

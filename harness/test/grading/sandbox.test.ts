@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../../check/katas.ts';
+import { root } from '../../curriculum/katas.ts';
 import { sandboxCommand, sandboxStatus } from '../../grading/sandbox.ts';
 
 const status = sandboxStatus();

@@ -3,8 +3,8 @@
  * interleaving, with three threads too, and fast-check shrinks them toward fewer switches.
  */
 import { describe, expect, it } from 'vitest';
-import { loadCheck, solutionFile } from '../../check/katas.ts';
-import { WorkerPool } from '../../scheduler/pool.ts';
+import { loadCheck, solutionFile } from '../../curriculum/katas.ts';
+import { WorkerPool } from '../../worker/pool.ts';
 import type { Op } from '../../scheduler/protocol.ts';
 import type { Switch } from '../../scheduler/strategies/random.ts';
 

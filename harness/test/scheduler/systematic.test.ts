@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../scheduler/protocol.ts';
-import { explore } from '../../check/reduction.ts';
+import { explore } from '../support/reduction.ts';
 
 const add = (delta: number): Op => ({ kind: 'add', arg: delta });
 const value: Op = { kind: 'value' };

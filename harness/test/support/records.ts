@@ -1,7 +1,7 @@
-import type { History, OpRecord } from '../../check/history.ts';
-import type { RunOutcome } from '../../scheduler/pool.ts';
+import type { History, OpRecord } from '../../record/history.ts';
+import type { RunOutcome } from '../../worker/pool.ts';
 import type { Op } from '../../scheduler/protocol.ts';
-import type { ObjectSpec } from '../../spec/object-spec.ts';
+import type { ObjectSpec } from '../../objects/object-spec.ts';
 
 /**
  * historyOfRecords makes a run of two workers' operation records (and a final read) with no steps:

@@ -1,0 +1,124 @@
+/**
+ * `npm run stress kata-1`: free-running threads, no scheduler, as jcstress runs a test. Round after
+ * round, every worker hammers one shared counter at the same instant; each round's outcome is
+ * counted, and the table says how often real hardware bit. A lost update shows up in seconds; a
+ * torn read of a plain Float64Array does not show on this 64-bit machine, which is what
+ * `npm run check kata-6` (a 32-bit model) is for.
+ */
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { chalk, parseArgv } from 'zx';
+import { useColour } from './colour.ts';
+import type { KataCheck } from '../curriculum/definition.ts';
+import { kataFile, loadCheck, resolveKata, solutionFile } from '../curriculum/katas.ts';
+import { KataLoadError } from '../worker/pool.ts';
+import { stressRounds, type AddRounds, type Outcome, type ScrapeRounds, type SnapshotRounds } from '../stress/rounds.ts';
+
+const usage = `Usage: npm run stress <kata> [-- options]
+
+Options:
+  --time <ms>       how long to run (default 2000)
+  --workers <n>     free-running threads that add (default: the kata's check)
+  --solutions       stress the reference solution instead of your kata
+  --impl <file>     stress any file that exports a counter class
+  --help            show this help`;
+
+const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'solutions'], string: ['time', 'workers', 'impl'] });
+useColour();
+
+function table(outcomes: readonly Outcome[], unit: string): string[] {
+  const total = outcomes.reduce((sum, outcome) => sum + outcome.count, 0);
+  const lines = [chalk.dim(`  ${'outcome'.padEnd(34)}${unit.padStart(12)}${'frequency'.padStart(11)}  expect`)];
+  for (const outcome of outcomes) {
+    const frequency = total ? `${((100 * outcome.count) / total).toFixed(outcome.count && outcome.count < total / 1000 ? 4 : 1)}%` : '—';
+    const expect = outcome.acceptable ? 'acceptable' : outcome.count > 0 ? chalk.red('FORBIDDEN') : 'forbidden';
+    lines.push(`  ${outcome.label.padEnd(34)}${outcome.count.toLocaleString('en').padStart(12)}${frequency.padStart(11)}  ${expect}`);
+  }
+  return lines;
+}
+
+function addReport(workers: number, result: AddRounds): string[] {
+  const { rounds, added, lost } = result;
+  return [
+    `${workers} free-running workers, ${rounds} rounds, ${added.toLocaleString('en')} add(1) calls in all, about ${Math.round((100 * result.sideBySide) / Math.max(1, added))}% of them side by side with another worker's`,
+    chalk.dim('  (only adds made side by side can race: threads that take turns on a busy core cannot)'),
+    '',
+    ...table(result.outcomes, 'rounds'),
+    '',
+    lost > 0
+      ? chalk.red(`lost updates: ${Math.round((lost / added) * 1e6).toLocaleString('en')} per million adds (${lost.toLocaleString('en')} of ${added.toLocaleString('en')})`)
+      : chalk.green(`no update lost in ${added.toLocaleString('en')} adds`),
+  ];
+}
+
+function scrapeReport(check: KataCheck, workers: number, result: ScrapeRounds): string[] {
+  const { rounds, adds, torn, examples } = result;
+  return [
+    `1 writer adding the check's deltas and ${workers - 1} reader${workers === 2 ? '' : 's'}, ${rounds} rounds of ${adds.toLocaleString('en')} adds`,
+    '',
+    ...table(result.outcomes, 'reads'),
+    '',
+    torn > 0
+      ? chalk.red(`torn reads: ${torn.toLocaleString('en')}, e.g. ${examples.slice(0, 2).join(', ')}`)
+      : `no torn read on this ${process.arch} machine: a plain 64-bit access is one instruction here. ${chalk.dim('npm run check ' + check.kata + ' models a 32-bit machine, where it is two.')}`,
+  ];
+}
+
+function snapshotReport(workers: number, result: SnapshotRounds): string[] {
+  const { rounds, observed, scrapes, inconsistent, lost, examples } = result;
+  const perMillion = (n: number, of: number) => Math.round((n / Math.max(1, of)) * 1e6).toLocaleString('en');
+  return [
+    `${workers - 1} observer${workers === 2 ? '' : 's'} and 1 scraper, free-running, ${rounds} rounds, ${observed.toLocaleString('en')} observe() calls and ${scrapes.toLocaleString('en')} write() scrapes in all`,
+    '',
+    ...table(result.outcomes, 'scrapes'),
+    '',
+    inconsistent > 0
+      ? chalk.red(`inconsistent scrapes: ${perMillion(inconsistent, scrapes)} per million (${inconsistent.toLocaleString('en')} of ${scrapes.toLocaleString('en')}), e.g. ${examples.slice(0, 2).join('; ')}`)
+      : chalk.green(`no inconsistent scrape in ${scrapes.toLocaleString('en')}`),
+    lost !== 0
+      ? chalk.red(`the final write() of a round ${lost > 0 ? `lost ${lost.toLocaleString('en')}` : `counted ${(-lost).toLocaleString('en')} more than`} of ${observed.toLocaleString('en')} observations`)
+      : chalk.green(`every round's final write() counted every observation once`),
+  ];
+}
+
+async function main(): Promise<number> {
+  if (args['help']) {
+    console.log(usage);
+    return 0;
+  }
+  const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
+  const kata = asked ? resolveKata(asked) : undefined;
+  if (!kata) {
+    console.error(`error: ${asked ? `there is no kata "${asked}"` : 'which kata?'}\n\n${usage}`);
+    return 2;
+  }
+  const check = await loadCheck(kata);
+  const implementation = args['impl'] ? resolve(String(args['impl'])) : args['solutions'] ? solutionFile(check) : kataFile(check);
+  if (!existsSync(implementation)) {
+    console.error(`error: ${relative(process.cwd(), implementation)}: no such file`);
+    return 2;
+  }
+  const ms = Number(args['time'] ?? 2000);
+  const workers = Number(args['workers'] ?? check.workers);
+  if (!(ms >= 10) || !Number.isInteger(workers) || workers < 2 || workers > 16) {
+    console.error(`error: --time takes milliseconds and --workers a number from 2 to 16\n\n${usage}`);
+    return 2;
+  }
+  console.log(chalk.bold(`${kata} · ${check.title} · ${relative(process.cwd(), implementation)} · stress, ${ms} ms`));
+  try {
+    const result = await stressRounds(check, implementation, workers, ms);
+    const lines = result.kind === 'scrape' ? scrapeReport(check, workers, result) : result.kind === 'snapshots' ? snapshotReport(workers, result) : addReport(workers, result);
+    console.log(lines.join('\n'));
+    return lines.some((line) => line.includes('FORBIDDEN')) || (result.kind === 'snapshots' && result.lost !== 0) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof KataLoadError) {
+      console.log(chalk.red(`✗ could not be loaded: ${error.error.name}: ${error.error.message}`));
+      return 1;
+    }
+    const detail = error instanceof Error && 'error' in error && (error as { error?: { at?: { file: string; line: number } } }).error?.at;
+    console.log(chalk.red(`✗ ${error instanceof Error ? error.message : String(error)}`) + (detail ? ` at ${relative(process.cwd(), detail.file)}:${detail.line}` : ''));
+    return 1;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,194 @@
+/**
+ * runCheck checks one implementation of a kata: the sequential contract on one thread, then the
+ * concurrency property on several, then data races, each a fast-check property over real workers
+ * (property.ts), then the allocation budget (allocations.ts). Each runs once the one before passes.
+ */
+import { runErrors } from '../detectors/errors.ts';
+import type { Finding } from '../detectors/finding.ts';
+import { FreePool } from '../free/free-pool.ts';
+import { KataLoadError, WorkerPool, type PoolOptions } from '../worker/pool.ts';
+import type { ErrorInfo } from '../scheduler/protocol.ts';
+import { measureAllocations, startMeter } from './allocations.ts';
+import { buildHistory } from '../record/history.ts';
+import type { KataCheck } from '../curriculum/definition.ts';
+import { specOf, threadsOf } from '../curriculum/definition.ts';
+import { returningKinds } from '../objects/object-spec.ts';
+import { runProperty } from './property.ts';
+import { runSystematic } from './exhaustive.ts';
+import { findingOf, type CheckOptions, type CheckResult, type PropertyResult } from './results.ts';
+import type { PropertyName } from './token.ts';
+import { typecheck } from '../compiler/typecheck.ts';
+import { overall } from './verdict.ts';
+
+export type { CheckOptions, CheckResult, Counterexample, Failure, PropertyResult } from './results.ts';
+
+/**
+ * poolOptions is how a check starts its workers: one thread per worker (and one for the counter's
+ * loop), with the kata's subject and platform and any limits the caller overrides. Benchmarks and
+ * soaks that bring their own pool start it with these too, so they check what `npm run check` does.
+ */
+export function poolOptions(check: KataCheck, options: Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'>, workers = threadsOf(check)): PoolOptions {
+  return {
+    implementation: options.implementation,
+    workers,
+    subject: check.subject ?? 'counter',
+    split64: (options.platform ?? check.platform) === '32-bit',
+    final: specOf(check).read,
+    returning: returningKinds(specOf(check)),
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
+  };
+}
+
+/** startOrExplain starts a pool, or returns why the kata could not be loaded. */
+export async function startOrExplain(check: KataCheck, options: Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'>, workers?: number): Promise<WorkerPool | ErrorInfo> {
+  try {
+    return await WorkerPool.start(poolOptions(check, options, workers));
+  } catch (error) {
+    if (!(error instanceof KataLoadError)) throw error;
+    return error.error;
+  }
+}
+
+/** newSeed draws a seed for a check that was not given one. */
+export function newSeed(): number {
+  // Non-negative, so that it can be typed back as --seed.
+  return (Date.now() ^ (Math.random() * 0x100000000)) >>> 1;
+}
+
+export async function runCheck(check: KataCheck, options: CheckOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const seed = options.replay?.seed ?? options.seed ?? newSeed();
+  if (options.replay?.pct !== undefined && options.pct === undefined) options = { ...options, pct: options.replay.pct };
+  const base = { kata: check.kata, implementation: options.implementation, seed };
+  let pool: WorkerPool;
+  // The workers start on their own threads while this one typechecks.
+  const starting = options.pool ? Promise.resolve(options.pool) : WorkerPool.start(poolOptions(check, options));
+  // The allocation meter's thread starts once the workers are ready, so that it loads while the
+  // properties run (the scheduler keeps one core busy) rather than while the workers load.
+  let metering: Promise<FreePool | Error> | undefined;
+  const closeMeter = async () => {
+    const meter = await metering;
+    if (meter instanceof FreePool) await meter.close();
+  };
+  const typechecking = performance.now();
+  const typeErrors = options.typecheck ? typecheck(options.implementation) : [];
+  const typecheckMs = performance.now() - typechecking;
+  try {
+    pool = await starting;
+  } catch (error) {
+    await closeMeter();
+    if (!(error instanceof KataLoadError)) throw error;
+    const ms = performance.now() - started;
+    return { ...base, status: 'error', properties: [], loadError: error.error, timings: { startMs: ms, typecheckMs, totalMs: ms } };
+  }
+  if (typeErrors.length > 0) {
+    if (!options.pool) await pool.close();
+    await closeMeter();
+    const ms = performance.now() - started;
+    return { ...base, status: 'error', properties: [], typeErrors, timings: { startMs: ms, typecheckMs, totalMs: ms } };
+  }
+  const startMs = performance.now() - started;
+  if (check.allocationBudget !== undefined && !options.replay && options.allocations !== false) metering = startMeter(check, options);
+  const properties: PropertyResult[] = [];
+  const status = () => overall(check, properties.map((result) => ({ property: result.property, finding: findingOf(result) })));
+  try {
+    // The race detector's property comes last, and only for a kata whose concurrency must hold: a
+    // kata that loses updates has a race too, and the lost update is the better lesson.
+    const all: PropertyName[] = check.concurrency === 'required' ? ['contract', 'concurrency', 'races'] : ['contract', 'concurrency'];
+    const wanted = options.replay ? [options.replay.property] : all;
+    for (const property of wanted) {
+      let result = property === 'races' && !options.replay ? racesAfter(pool, check, seed, options, properties) : runProperty(pool, check, property, seed, options);
+      if (result.failure?.finding.detector === 'stuck') result = await locateStuck(check, options, result);
+      properties.push(result);
+      if (result.status === 'fail' && status() !== 'pass' && !options.replay) {
+        for (const later of all.slice(all.indexOf(property) + 1)) properties.push({ property: later, status: 'skipped', runs: 0, ms: 0 });
+        break;
+      }
+      if (pool.isBroken) break;
+    }
+    // Systematic search last: every execution of small workloads, within a preemption bound. It
+    // finds what random cases can miss, and lets a pass say what it covered.
+    if (!options.replay && check.concurrency === 'required' && options.exhaustive !== false) {
+      const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped') && !pool.isBroken;
+      properties.push(clean ? await exhaustive(pool, check, options) : { property: 'exhaustive', status: 'skipped', runs: 0, ms: 0 });
+    }
+    if (metering) {
+      // A lesson kata's race is a pass too: what matters is that nothing above failed the kata.
+      const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped');
+      properties.push(clean ? await measureAllocations(check, { ...options, seed }, await metering) : { property: 'allocations', status: 'skipped', runs: 0, ms: 0 });
+    }
+  } finally {
+    if (!options.pool) await pool.close();
+    await closeMeter();
+  }
+  return { ...base, status: status(), properties, timings: { startMs, typecheckMs, totalMs: performance.now() - started }, ...(options.replay ? { replayed: options.replay.property } : {}) };
+}
+
+/**
+ * racesAfter is the races property. Every run of the properties before it was already checked for
+ * races; if none raced, it passes on those runs. If one did, it starts from that very case (same
+ * seed, same schedule: PCT's too) and shrinks it, so nothing a search found is lost.
+ */
+function racesAfter(pool: WorkerPool, check: KataCheck, seed: number, options: CheckOptions, earlier: readonly PropertyResult[]): PropertyResult {
+  const source = earlier.find((result) => result.racy);
+  if (!source?.racy) {
+    const runs = earlier.reduce((sum, result) => sum + result.runs, 0);
+    return { property: 'races', status: 'pass', runs, ms: 0 };
+  }
+  const on = source.property as 'contract' | 'concurrency';
+  const result = runProperty(pool, check, 'races', seed, options, { on, path: source.racy.path });
+  if (result.status === 'pass') {
+    // The case raced once and not again: the kata does not behave the same way twice.
+    const finding: Finding = {
+      detector: 'error',
+      summary: 'a run that raced did not race again when replayed',
+      details: ['The kata behaves differently from run to run: keep all state in the counter and its shared memory.'],
+      marks: [],
+    };
+    return { ...result, status: 'fail', finding };
+  }
+  return result;
+}
+
+/** exhaustive is the systematic search as a check: its failure (the most telling one) fails the kata. */
+async function exhaustive(pool: WorkerPool, check: KataCheck, options: CheckOptions): Promise<PropertyResult> {
+  const started = performance.now();
+  const progress = options.progress;
+  const outcome = await runSystematic(check, {
+    implementation: options.implementation,
+    pool,
+    ...(progress ? { progress: (executions: number) => progress(`exhaustive: ${executions.toLocaleString('en')} executions so far…`) } : {}),
+  });
+  const failures = outcome.explored.flatMap((entry) => (entry.failure ? [entry.failure] : []));
+  const failure = failures.find((entry) => entry.finding.detector !== 'data-race') ?? failures[0];
+  const incomplete = outcome.explored.find((entry) => !entry.complete && !entry.failure);
+  const finding: Finding | undefined =
+    failure?.finding ??
+    (incomplete
+      ? { detector: 'error', summary: `systematic search stopped after ${incomplete.executions} executions of ${incomplete.workload}`, details: ['Too many executions to explore: an operation that takes very many steps?'], marks: [] }
+      : undefined);
+  const runs = outcome.explored.reduce((sum, entry) => sum + entry.executions, 0);
+  return { property: 'exhaustive', status: finding ? 'fail' : 'pass', runs, ms: performance.now() - started, explored: outcome.explored, ...(finding ? { finding } : {}) };
+}
+
+/**
+ * locateStuck finds the line a stuck worker last passed. The stuck run had to be terminated, so it
+ * runs once more on a fresh pool with every step leaving its location in the trail; being stuck is
+ * already known, so this time a short wait is enough.
+ */
+async function locateStuck(check: KataCheck, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
+  const failure = result.failure!;
+  const pool = await WorkerPool.start({ ...poolOptions(check, options), stepTimeoutMs: 500 });
+  try {
+    const { ops, pct, seed } = failure.counterexample;
+    const outcome = await pool.locate({ ops, seed, capture: true, loops: check.loop ? 1 : 0, ...(pct ? { schedule: { kind: 'pct' as const, pct } } : {}) });
+    const history = buildHistory(outcome, ops, specOf(check));
+    const finding = outcome.stuck ? runErrors(history) : undefined;
+    if (!finding) return result;
+    const kept = failure.finding.summary; // the first run's timing is the one worth reporting
+    return { ...result, failure: { ...failure, finding: { ...finding, summary: kept }, history } };
+  } finally {
+    await pool.close();
+  }
+}

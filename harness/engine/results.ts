@@ -1,0 +1,126 @@
+/** The results of a check: what each property found, and how to replay it. */
+import type { AllocationVerdict } from '../detectors/allocation.ts';
+import type { Finding } from '../detectors/finding.ts';
+import type { WorkerPool } from '../worker/pool.ts';
+import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
+import type { Pct } from '../scheduler/strategies/pct.ts';
+import type { History } from '../record/history.ts';
+import type { Explored } from './exhaustive.ts';
+import type { PropertyName, ReplayToken } from './token.ts';
+import type { TypeProblem } from '../compiler/typecheck.ts';
+import type { CheckStatus } from './verdict.ts';
+
+export type { CheckStatus } from './verdict.ts';
+
+export interface CheckOptions {
+  /** implementation is the path of the file to check. */
+  readonly implementation: string;
+  readonly seed?: number;
+  readonly runs?: number;
+  readonly replay?: ReplayToken;
+  /** budget and stepTimeoutMs override the pool's limits (tests use small ones). */
+  readonly budget?: number;
+  readonly stepTimeoutMs?: number;
+  /** pct, a depth d of at least 1, schedules the properties with PCT instead of switch points. */
+  readonly pct?: number;
+  /** platform overrides the kata's platform, e.g. to check any kata as on a 32-bit machine. */
+  readonly platform?: '64-bit' | '32-bit';
+  /** typecheck compiles the file first and stops at its type errors (the CLI does; the test suites skip it). */
+  readonly typecheck?: boolean;
+  /** pool reuses running workers for the same implementation (benchmarks run many seeds); the caller closes it. */
+  readonly pool?: WorkerPool;
+  /** exhaustive and allocations can be left out (benchmarks measuring the random properties alone); both run by default. */
+  readonly exhaustive?: boolean;
+  readonly allocations?: boolean;
+  /** progress hears what a long check is doing, for a line that says it has not hung. */
+  readonly progress?: (text: string) => void;
+}
+
+/** Counterexample is the smallest failing case fast-check found: each worker's ops with their switch points (or a PCT schedule), and the seed of the kata's Math.random. */
+export interface Counterexample {
+  readonly ops: readonly (readonly Op[])[];
+  readonly seed: number;
+  readonly pct?: Pct;
+}
+
+/** PctSummary is what a PCT run buys: the chance that any one bug of `depth` was hit, over all runs. */
+export interface PctSummary {
+  readonly depth: number;
+  readonly threads: number;
+  /** steps is k in the bound: the most decisions a run took, measured before the search. */
+  readonly steps: number;
+  /** confidence is 1 - (1 - 1/(n·k^(d-1)))^runs. */
+  readonly confidence: number;
+}
+
+export interface Failure {
+  readonly finding: Finding;
+  readonly seed: number;
+  readonly path: string;
+  readonly token: string;
+  /** runs is how many runs it took to find the failure; shrinks how many smaller failures followed. */
+  readonly runs: number;
+  readonly shrinks: number;
+  readonly counterexample: Counterexample;
+  /** history is the counterexample run again with source lines, for the report. */
+  readonly history?: History;
+  /** race is the data race in the same run, when the failure is something else: kata-1 shows both. */
+  readonly race?: Finding;
+}
+
+/** CheckName names everything a check runs: the fast-check properties, systematic search, then the allocation budget. */
+export type CheckName = PropertyName | 'exhaustive' | 'allocations';
+
+/** Coverage says what a passing property ran: how many runs, and how much of the schedule space they reached. */
+export interface Coverage {
+  /** decisions is the most decisions one run took; switches how many context switches all runs made. */
+  readonly decisions: number;
+  readonly switches: number;
+  /** interleavings counts the distinct orders of events the runs produced. */
+  readonly interleavings: number;
+  /** spinning counts the runs in which a worker spun (and stepped aside) while it waited. */
+  readonly spinning: number;
+}
+
+export interface PropertyResult {
+  readonly property: CheckName;
+  readonly status: 'pass' | 'fail' | 'skipped';
+  readonly runs: number;
+  readonly ms: number;
+  readonly failure?: Failure;
+  /** cas counts compareExchange calls in the kata's own code over all runs, and how many found other bytes and were retried. */
+  readonly cas?: { readonly calls: number; readonly failed: number; readonly adds: number };
+  /** racy is set when a passing property saw a data race in one of its runs: where, to replay it. */
+  readonly racy?: { readonly path: string };
+  readonly pct?: PctSummary;
+  readonly coverage?: Coverage;
+  /** allocations is the allocation meter's verdict, for the allocations check; its finding, if over budget. */
+  readonly allocations?: AllocationVerdict;
+  /** note is something a passing check has to say for later: allocations over kata-7's budget, before kata-7. */
+  readonly note?: string;
+  /** finding is what failed a check that is not a fast-check property (systematic search, the allocation budget). */
+  readonly finding?: Finding;
+  /** explored is what systematic search covered, workload by workload, for the exhaustive check. */
+  readonly explored?: readonly Explored[];
+}
+
+export interface CheckResult {
+  readonly kata: string;
+  readonly implementation: string;
+  readonly status: CheckStatus;
+  readonly seed: number;
+  readonly properties: readonly PropertyResult[];
+  /** loadError is set when the kata could not be imported. */
+  readonly loadError?: ErrorInfo;
+  /** typeErrors are set when the kata does not typecheck; nothing else is checked then. */
+  readonly typeErrors?: readonly TypeProblem[];
+  /** timings: startMs until the workers were ready (the typecheck ran meanwhile, typecheckMs of it), totalMs in all. */
+  readonly timings: { readonly startMs: number; readonly typecheckMs: number; readonly totalMs: number };
+  /** replayed is set when only one case of this property ran, from a replay token. */
+  readonly replayed?: PropertyName;
+}
+
+/** findingOf is what failed a property, whichever way it failed. */
+export function findingOf(result: PropertyResult): Finding | undefined {
+  return result.failure?.finding ?? result.finding;
+}

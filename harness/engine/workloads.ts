@@ -1,0 +1,69 @@
+/**
+ * Workloads: what each worker does in one case, drawn by fast-check. A concurrent workload is each
+ * worker's operations together with their switch points (scheduler/strategies/random.ts), one value,
+ * so that shrinking one never strands the other.
+ */
+import fc from 'fast-check';
+import type { Op } from '../scheduler/protocol.ts';
+import type { ObjectSpec } from '../objects/object-spec.ts';
+import { switches } from '../scheduler/strategies/random.ts';
+
+/** wholeDeltas are the deltas of an integer counter: small, so that sums stay exact and readable. */
+export const wholeDeltas: fc.Arbitrary<number> = fc.integer({ min: 1, max: 4 });
+
+export { invalidDeltas } from '../objects/counter.ts';
+
+/** MAX_OPS is the most operations one worker runs in a case. */
+export const MAX_OPS = 3;
+
+/** scheduled attaches switch points to an operation, leaving out an empty list so counterexamples read short. */
+export function scheduled(op: Op, points: Op['switches'] = []): Op {
+  return points && points.length > 0 ? { ...op, switches: points } : op;
+}
+
+/** withSwitches draws an operation from `ops` with its switch points, for a run of `threads` threads. */
+export function withSwitches(ops: fc.Arbitrary<Op>, threads: number): fc.Arbitrary<Op> {
+  return fc.tuple(ops, switches(threads)).map(([op, points]) => scheduled(op, points));
+}
+
+/** loopOp draws the counter's own loop thread: one operation that lasts the whole run, with its switch points. */
+export function loopOp(threads: number): fc.Arbitrary<Op> {
+  return withSwitches(fc.constant<Op>({ kind: 'loop' }), threads);
+}
+
+/**
+ * contractOps draws one thread's operations, some of them ones the object must reject; with a loop
+ * thread, it may be switched to and from as in any run.
+ */
+export function contractOps(spec: ObjectSpec, threads: number): fc.Arbitrary<Op[]> {
+  const op = spec.invalidOp ? fc.oneof({ arbitrary: spec.op, weight: 4 }, { arbitrary: spec.invalidOp, weight: 1 }) : spec.op;
+  return fc.array(threads > 1 ? withSwitches(op, threads) : op, { maxLength: 8 });
+}
+
+/**
+ * workload draws each worker's operations, up to MAX_OPS each, with their switch points.
+ *
+ * Each list has at least one operation, by a filter rather than `minLength: 1`: fast-check shrinks
+ * an array with a minimum length only by dropping items from its front, which would keep a trailing
+ * operation that the failure does not need.
+ */
+export function workload(workers: number, spec: ObjectSpec, threads = workers): fc.Arbitrary<Op[][]> {
+  const ops = fc.array(withSwitches(spec.op, threads), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
+  return fc.tuple(...Array.from({ length: workers }, () => ops));
+}
+
+/**
+ * singleWriter draws a publish-and-scrape workload: worker 0 only changes the object, every other
+ * worker only reads, so what a read may return is exactly the writer's running states. Every worker
+ * has switch points: a reader preempted in the middle of its read is how a torn read shows.
+ */
+export function singleWriter(workers: number, spec: ObjectSpec): fc.Arbitrary<Op[][]> {
+  const writer = fc.array(withSwitches(spec.writeOp, workers), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
+  const reader = fc.array(withSwitches(fc.constant<Op>(spec.read), workers), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
+  return fc.tuple(writer, ...Array.from({ length: workers - 1 }, () => reader));
+}
+
+/** withoutSwitches strips switch points, for strategies that decide otherwise (PCT, systematic search). */
+export function withoutSwitches(lists: readonly (readonly Op[])[]): Op[][] {
+  return lists.map((list) => list.map(({ switches: _switches, ...op }) => op as Op));
+}

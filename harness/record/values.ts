@@ -1,0 +1,70 @@
+/**
+ * How a value in shared memory reads to a person. A 64-bit element that holds a float's bits (kata-5
+ * keeps its float in a BigInt64Array) shows as the float it holds, `0.25`, not as
+ * 4598175219545276416n: a location is taken for float bits when some value seen there is far beyond
+ * any count (≥ 2⁵²) and is, as a float, a short finite number.
+ */
+import type { History, Step } from './history.ts';
+import { bytesKey, written } from './step-effects.ts';
+
+/** formatValue renders a value read or written, e.g. `1`, `-0`, `5n`. */
+export function formatValue(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (Object.is(value, -0)) return '-0';
+  return String(value);
+}
+
+const bits = new BigUint64Array(1);
+const float = new Float64Array(bits.buffer);
+
+/** bitsToFloat reads a 64-bit integer's bits as a float64, as the kata's own Float64Array view would. */
+export function bitsToFloat(value: bigint): number {
+  bits[0] = BigInt.asUintN(64, value);
+  return float[0]!;
+}
+
+/** looksLikeFloatBits is true for a BigInt too large for a count whose bits are a short, finite float. */
+function looksLikeFloatBits(value: unknown): boolean {
+  if (typeof value !== 'bigint') return false;
+  const magnitude = value < 0n ? -value : value;
+  if (magnitude < 2n ** 52n) return false;
+  const asFloat = bitsToFloat(value);
+  return Number.isFinite(asFloat) && Math.abs(asFloat) >= 2 ** -30 && String(asFloat).length <= 12;
+}
+
+const floatLocations = new WeakMap<History, ReadonlySet<string>>();
+
+/** floatBitsAt lists the locations of a history (as bytesKey) that hold float bits. */
+function floatBitsAt(history: History): ReadonlySet<string> {
+  let keys = floatLocations.get(history);
+  if (!keys) {
+    const found = new Set<string>();
+    for (const step of history.steps) {
+      if (step.size !== 8 || step.half) continue;
+      if ([step.value, ...step.args, written(step)].some(looksLikeFloatBits)) found.add(bytesKey(step));
+    }
+    keys = found;
+    floatLocations.set(history, keys);
+  }
+  return keys;
+}
+
+/** holdsFloatBits says whether a step's location holds a float's bits. */
+export function holdsFloatBits(history: History, step: Pick<Step, 'offset' | 'size'>): boolean {
+  return floatBitsAt(history).has(bytesKey(step));
+}
+
+/**
+ * showValue renders a value seen at a step's location: as the float it holds where the location
+ * holds float bits (0n is 0 there), otherwise as formatValue does.
+ */
+export function showValue(history: History, step: Pick<Step, 'offset' | 'size'>, value: unknown): string {
+  if (typeof value === 'bigint' && holdsFloatBits(history, step)) return formatValue(bitsToFloat(value));
+  return formatValue(value);
+}
+
+/** numeric is a value seen at a step's location as a number: the float for float bits, the integer otherwise. */
+export function numeric(history: History, step: Pick<Step, 'offset' | 'size'>, value: unknown): number | undefined {
+  if (typeof value === 'bigint') return holdsFloatBits(history, step) ? bitsToFloat(value) : Number(value);
+  return typeof value === 'number' ? value : undefined;
+}

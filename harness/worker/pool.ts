@@ -1,0 +1,404 @@
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { A, Abort, Ctl, MAX_WORKERS, Strategy, TRAIL_BYTES, W, createControl, createDecisions, createTrail, resetForRun, unpackDecision, workerField, type Decision, type Decisions } from '../scheduler/control.ts';
+import { decide } from '../scheduler/decide.ts';
+import { setPath } from '../scheduler/path.ts';
+import type { ErrorInfo, Op, PendingEvent, SourceLocation, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
+import { pausedAt } from './paused-at.ts';
+import { setPct, type Pct } from '../scheduler/strategies/pct.ts';
+import { startThread } from './spawn.ts';
+
+let running = 0;
+
+/** liveWorkers counts the worker threads this process started that have not exited yet. */
+export function liveWorkers(): number {
+  return running;
+}
+
+/** Schedule says how a run's decisions are made (see control.ts `Strategy`). */
+export type Schedule =
+  | { readonly kind: 'switches' }
+  | { readonly kind: 'pct'; readonly pct: Pct }
+  | { readonly kind: 'path'; readonly path: readonly number[]; readonly sleepFrom?: number; readonly sleep?: number };
+
+/** RunSpec is one run: each worker's operations, and how they are interleaved. */
+export interface RunSpec {
+  readonly ops: readonly (readonly Op[])[];
+  /** loops is how many of the last workers run the counter's `loop()` instead of operations. */
+  readonly loops?: number;
+  /** schedule defaults to the operations' own switch points. */
+  readonly schedule?: Schedule;
+  /** seed seeds the kata's Math.random and clock for this run. */
+  readonly seed?: number;
+  /** capture makes every step record its source line (slower; used to replay a failure for its report). */
+  readonly capture?: boolean;
+}
+
+/** Stuck says which worker stopped reaching steps, and in which of its operations. */
+export interface Stuck {
+  readonly worker: number;
+  /** op is the operation index, -1 while constructing the counter. */
+  readonly op: number;
+  readonly ms: number;
+  /** after is the worker's last step before it got stuck; known only for a capturing run. */
+  readonly after?: SourceLocation;
+  /** at is where the worker was when it was paused, looping (see `locate`). */
+  readonly at?: SourceLocation;
+}
+
+/** RunOutcome is what a run produced: one report per worker, its decisions, or why it did not finish. */
+export interface RunOutcome {
+  readonly reports: readonly WorkerReport[];
+  /** abort is one of `Abort`: Finished for a run that ended normally. */
+  readonly abort: number;
+  readonly stuck?: Stuck;
+  /** decisions is the trace: at each decision, who ran, who could have, and who slept. */
+  readonly decisions: readonly Decision[];
+  /** pending is what each worker would have done next when the run ended (undefined: nothing, it was done). */
+  readonly pending: readonly (PendingEvent | undefined)[];
+  readonly switches: number;
+  readonly preemptions: number;
+  /** states is each worker's State when the run ended: who was asleep, spinning, done. */
+  readonly states: readonly number[];
+  /** spins counts the times a worker stepped aside for spinning. */
+  readonly spins: number;
+  /** missing lists the workers that never reported: a crash the run could not recover from. */
+  readonly missing?: readonly number[];
+}
+
+export interface PoolOptions {
+  /** implementation is the path of the kata file to load in every worker. */
+  readonly implementation: string;
+  readonly workers: number;
+  /** budget is the most decisions one run may take before it counts as spinning. */
+  readonly budget?: number;
+  /** stepTimeoutMs is how long a worker may run without reaching a step before it counts as stuck. */
+  readonly stepTimeoutMs?: number;
+  readonly memoryBytes?: number;
+  /** subject is what the kata exports: a counter class (default), or a lock class. */
+  readonly subject?: 'counter' | 'lock';
+  /** split64 checks as on a 32-bit machine, where plain 64-bit accesses are two steps. */
+  readonly split64?: boolean;
+  /** final is the read worker 0 makes once every worker is done (the object spec's read); `value()` by default. */
+  readonly final?: Op;
+  /** returning names the methods whose results are kept (the spec's reads); `value` by default. */
+  readonly returning?: readonly string[];
+}
+
+/** STALL_MS is how long loading may go without a module resolved or loaded: longer is a loop at a kata's top level. */
+export const STALL_MS = 2000;
+/** START_TIMEOUT_MS bounds loading even while modules keep loading. */
+export const START_TIMEOUT_MS = 30_000;
+
+/** loadTimeout explains a kata that did not finish loading. */
+export function loadTimeout(): ErrorInfo {
+  return { name: 'Timeout', message: `the kata stopped loading for ${STALL_MS / 1000} s: a loop at its top level, outside any method?` };
+}
+
+/**
+ * whenLoaded settles once a worker says it is ready (or failed); it rejects with loadTimeout when the
+ * worker's module loading has not moved for STALL_MS, or has taken START_TIMEOUT_MS in all.
+ */
+export function whenLoaded(worker: Worker, progress: Int32Array, onMessage: (message: unknown, resolve: () => void, reject: (error: Error) => void) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const started = Date.now();
+    let seen = Atomics.load(progress, 0);
+    let since = started;
+    let tick = started;
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if (now - started > START_TIMEOUT_MS) {
+        finish(() => reject(new KataLoadError(loadTimeout())));
+        return;
+      }
+      const current = Atomics.load(progress, 0);
+      // A stall counts only while the kata itself loads (job.ts sets the second counter), and only
+      // in time this thread was watching: a tick that came late (this thread was busy) starts over.
+      const kataLoading = Atomics.load(progress, 1) === 1;
+      if (current !== seen || !kataLoading || now - tick > 500) {
+        seen = current;
+        since = now;
+      } else if (now - since > STALL_MS) {
+        // Pause it as a debugger would, to name the line it loops on (the kata's top level).
+        clearInterval(timer);
+        void pausedAt(worker).then((at) => finish(() => reject(new KataLoadError({ ...loadTimeout(), ...(at ? { at } : {}) }))));
+      }
+      tick = now;
+    }, 100);
+    const finish = (fn: () => void) => {
+      clearInterval(timer);
+      worker.removeListener('message', message).removeListener('error', error).removeListener('exit', exit);
+      fn();
+    };
+    const message = (value: unknown) => onMessage(value, () => finish(resolve), (failure) => finish(() => reject(failure)));
+    const error = (failure: Error) => finish(() => reject(new KataLoadError({ name: failure.name, message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) })));
+    const exit = (code: number) => finish(() => reject(new KataLoadError(exitedWhileLoading(code))));
+    worker.once('message', message).once('error', error).once('exit', exit);
+  });
+}
+
+/** exitedWhileLoading explains a worker that ended while it loaded the kata. */
+export function exitedWhileLoading(code: number): ErrorInfo {
+  return { name: 'Exit', message: `the kata ended its worker thread while loading (exit code ${code}): process.exit() at its top level?` };
+}
+
+/** KataLoadError means the kata file could not be imported: a syntax error, a missing export, a throw at top level. */
+export class KataLoadError extends Error {
+  constructor(readonly error: ErrorInfo) {
+    super(error.message);
+    this.name = 'KataLoadError';
+  }
+}
+
+/** PoolBroken means a worker was stuck and had to be terminated, so the pool cannot run again. */
+export class PoolBroken extends Error {}
+
+/**
+ * WorkerPool runs schedules on real worker threads. Workers start once and are reused by every run;
+ * `run` is synchronous, so it fits a synchronous fast-check property.
+ */
+export class WorkerPool {
+  private broken = false;
+  private exits: Promise<unknown>[] = [];
+
+  private constructor(
+    private readonly workers: Worker[],
+    private readonly ports: MessagePort[],
+    private readonly memory: SharedArrayBuffer,
+    private readonly trail: Uint8Array,
+    readonly options: Required<PoolOptions>,
+    private readonly control: Int32Array,
+    private readonly decisions: Decisions,
+    exits: Promise<unknown>[],
+  ) {
+    this.exits = exits;
+  }
+
+  /** start spawns the workers and waits until each has imported the kata. */
+  static async start(options: PoolOptions): Promise<WorkerPool> {
+    if (options.workers < 1 || options.workers > MAX_WORKERS) {
+      throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
+    }
+    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, final: { kind: 'value' }, returning: ['value'], ...options };
+    const control = createControl();
+    const decisions = createDecisions();
+    const memory = new SharedArrayBuffer(full.memoryBytes);
+    const trail = createTrail();
+    const implementation = pathToFileURL(full.implementation).href;
+    const workers: Worker[] = [];
+    const ports: MessagePort[] = [];
+    const ready: Promise<void>[] = [];
+    const exits: Promise<unknown>[] = [];
+    for (let index = 0; index < full.workers; index++) {
+      const channel = new MessageChannel();
+      const data: WorkerData = {
+        index,
+        control,
+        path: decisions.path,
+        trace: decisions.trace,
+        changePoints: decisions.changePoints,
+        memory,
+        trail,
+        implementation,
+        subject: full.subject,
+        split64: full.split64,
+        final: full.final,
+        returning: full.returning,
+        port: channel.port2,
+      };
+      const { worker, loadProgress } = startThread('scheduled', data, [channel.port2]);
+      running++;
+      exits.push(new Promise((resolve) => worker.once('exit', () => resolve((running--, undefined)))));
+      workers.push(worker);
+      ports.push(channel.port1);
+      ready.push(
+        whenLoaded(worker, loadProgress, (message, resolve, reject) => {
+          const reply = message as { type: string; error?: ErrorInfo };
+          if (reply.type === 'ready') resolve();
+          else reject(new KataLoadError(reply.error!));
+        }),
+      );
+    }
+    const pool = new WorkerPool(workers, ports, memory, trail, full, control, decisions, exits);
+    try {
+      await Promise.all(ready);
+    } catch (error) {
+      pool.terminate();
+      await pool.close();
+      throw error;
+    }
+    for (const worker of workers) worker.removeAllListeners('error').removeAllListeners('message');
+    return pool;
+  }
+
+  /** isBroken is true once a stuck worker forced the pool to terminate its workers. */
+  get isBroken(): boolean {
+    return this.broken;
+  }
+
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  /** run performs one schedule and returns each worker's record of it. */
+  run(spec: RunSpec): RunOutcome {
+    this.begin(spec);
+    let stuck = this.waitFor(Ctl.Ready, this.workers.length, true);
+    if (!stuck) this.decideFirst(spec);
+    stuck ??= this.waitFor(Ctl.Out, this.workers.length);
+    return this.end(stuck);
+  }
+
+  /**
+   * locate runs a schedule that got stuck once more, without blocking this thread, and when a worker
+   * stops reaching steps it pauses that worker through the inspector (as a debugger would) and reads
+   * where it is: the line of a loop that never touches shared memory. The pool cannot run again.
+   */
+  async locate(spec: RunSpec): Promise<RunOutcome> {
+    this.begin(spec);
+    const ctl = this.control;
+    const n = this.workers.length;
+    const idle = () => new Promise((resolve) => setTimeout(resolve, 5));
+    let beat = -1;
+    let since = performance.now();
+    const stalled = () => {
+      const current = A.load(ctl, Ctl.Heartbeat) + A.load(ctl, Ctl.Ready) * 1_000_000 + A.load(ctl, Ctl.SetupClock);
+      if (current !== beat) {
+        beat = current;
+        since = performance.now();
+      }
+      return performance.now() - since > this.options.stepTimeoutMs;
+    };
+    while (A.load(ctl, Ctl.Ready) < n && A.load(ctl, Ctl.Abort) === Abort.None && !stalled()) await idle();
+    if (A.load(ctl, Ctl.Ready) >= n) this.decideFirst(spec);
+    while (A.load(ctl, Ctl.Out) < n && !stalled()) await idle();
+    if (A.load(ctl, Ctl.Out) >= n) return this.end(undefined);
+    const found = this.whoIsStuck(performance.now() - since);
+    const at = await pausedAt(this.workers[found.worker]!);
+    return this.end(at ? { ...found, at } : found);
+  }
+
+  /** begin prepares the control block for a run and tells every worker to start it. */
+  private begin(spec: RunSpec): void {
+    if (this.broken) throw new PoolBroken('this worker pool was terminated after a stuck run');
+    const ctl = this.control;
+    const n = this.workers.length;
+    if (spec.ops.length !== n) throw new RangeError(`the run gives ops for ${spec.ops.length} workers, the pool has ${n}`);
+    resetForRun(ctl, { workers: n, loops: spec.loops ?? 0, budget: this.options.budget, capture: spec.capture ?? false, seed: spec.seed ?? 0 });
+    const schedule = spec.schedule ?? { kind: 'switches' };
+    if (schedule.kind === 'pct') {
+      ctl[Ctl.Strategy] = Strategy.Pct;
+      setPct(ctl, this.decisions, schedule.pct);
+    } else if (schedule.kind === 'path') {
+      ctl[Ctl.Strategy] = Strategy.Path;
+      setPath(ctl, this.decisions, schedule.path, schedule.sleepFrom ?? -1, schedule.sleep ?? 0);
+    }
+    new Uint8Array(this.memory).fill(0);
+    spec.ops.forEach((ops, w) => this.ports[w]!.postMessage({ type: 'run', ops }));
+    A.add(ctl, Ctl.Command, 1);
+    A.notify(ctl, Ctl.Command);
+  }
+
+  /** decideFirst makes the first decision, once every worker waits at its first event: as if worker 0 were about to run it. */
+  private decideFirst(spec: RunSpec): void {
+    const ctl = this.control;
+    if (A.load(ctl, Ctl.Abort) !== Abort.None) return;
+    const first = spec.ops[0]?.[0]?.switches?.find((point) => point.at === 0)?.to ?? -1;
+    const next = decide(ctl, this.decisions, 0, true, first, undefined);
+    if (next >= 0) {
+      const go = workerField(next, W.Go);
+      A.store(ctl, go, 1);
+      A.notify(ctl, go);
+    }
+  }
+
+  /** end collects a finished run: its decisions, what each worker had pending, and the reports (none when a worker was stuck). */
+  private end(stuck: Stuck | undefined): RunOutcome {
+    const ctl = this.control;
+    const n = this.workers.length;
+    const trace = Array.from({ length: Math.max(0, ctl[Ctl.Decisions]!) }, (_, i) => unpackDecision(this.decisions.trace[i]!));
+    const pending = Array.from({ length: n }, (_, w): PendingEvent | undefined => {
+      const kind = ctl[workerField(w, W.PendKind)]!;
+      if (kind === 0) return undefined;
+      return { kind, start: ctl[workerField(w, W.PendStart)]!, end: ctl[workerField(w, W.PendEnd)]!, first: ctl[workerField(w, W.PendFirst)] === 1 };
+    });
+    const counts = { switches: ctl[Ctl.Switches]!, preemptions: ctl[Ctl.Preemptions]!, spins: ctl[Ctl.Spins]!, states: Array.from({ length: n }, (_, w) => ctl[workerField(w, W.State)]!) };
+    if (stuck) {
+      this.terminate();
+      return { reports: [], abort: Abort.TimedOut, stuck, decisions: trace, pending, ...counts };
+    }
+    const reports: WorkerReport[] = [];
+    const missing: number[] = [];
+    this.ports.forEach((port, w) => {
+      let received = receiveMessageOnPort(port);
+      for (let spin = 0; !received && spin < 1e5; spin++) received = receiveMessageOnPort(port);
+      if (received) reports.push(received.message as WorkerReport);
+      else missing.push(w);
+    });
+    return { reports, abort: A.load(ctl, Ctl.Abort), decisions: trace, pending, ...counts, ...(missing.length > 0 ? { missing } : {}) };
+  }
+
+  /**
+   * waitFor blocks until `ctl[field] >= target` (or, with `orAbort`, until the run is aborted); it
+   * returns who is stuck if nothing happens for stepTimeoutMs.
+   */
+  private waitFor(field: number, target: number, orAbort = false): Stuck | undefined {
+    const ctl = this.control;
+    let beat = A.load(ctl, Ctl.Heartbeat);
+    let since = performance.now();
+    for (let spin = 0; ; spin++) {
+      const value = A.load(ctl, field);
+      if (value >= target || (orAbort && A.load(ctl, Ctl.Abort) !== Abort.None)) return undefined;
+      if (spin < 2000) continue;
+      A.wait(ctl, field, value, 20);
+      const now = performance.now();
+      const current = A.load(ctl, Ctl.Heartbeat) + A.load(ctl, Ctl.Ready) * 1_000_000 + A.load(ctl, Ctl.SetupClock);
+      if (current !== beat) {
+        beat = current;
+        since = now;
+      } else if (now - since > this.options.stepTimeoutMs) {
+        return this.whoIsStuck(now - since);
+      }
+    }
+  }
+
+  private whoIsStuck(ms: number): Stuck {
+    const ctl = this.control;
+    const n = this.workers.length;
+    let worker = 0;
+    for (let w = 0; w < n; w++) if (A.load(ctl, workerField(w, W.Go)) === 1) worker = w;
+    if (A.load(ctl, Ctl.Ready) < n) worker = Math.min(n - 1, A.load(ctl, Ctl.Ready));
+    const stuck = { worker, op: A.load(ctl, workerField(worker, W.Op)), ms: Math.round(ms) };
+    const after = this.lastStep(worker);
+    return after ? { ...stuck, after } : stuck;
+  }
+
+  /** lastStep reads the location a capturing worker left in the trail before its last step. */
+  private lastStep(worker: number): SourceLocation | undefined {
+    const slot = this.trail.slice(worker * TRAIL_BYTES, (worker + 1) * TRAIL_BYTES);
+    const text = new TextDecoder().decode(slot.subarray(0, Math.max(0, slot.indexOf(0))));
+    const match = /^(.*):(\d+):(\d+)(?:\|(.*))?$/.exec(text);
+    if (!match) return undefined;
+    const at = { file: match[1]!, line: Number(match[2]), column: Number(match[3]) };
+    return match[4] ? { ...at, fn: match[4] } : at;
+  }
+
+  private terminate(): void {
+    this.broken = true;
+    for (const worker of this.workers) void worker.terminate();
+  }
+
+  /** close asks every worker to exit and waits until they have; it ends those that do not within a second. */
+  async close(): Promise<void> {
+    if (!this.broken) {
+      this.broken = true;
+      this.ports.forEach((port) => port.postMessage({ type: 'exit' }));
+      A.add(this.control, Ctl.Command, 1);
+      A.notify(this.control, Ctl.Command);
+    }
+    const deadline = setTimeout(() => this.workers.forEach((worker) => void worker.terminate()), 1000);
+    await Promise.all(this.exits);
+    clearTimeout(deadline);
+    this.ports.forEach((port) => port.close());
+  }
+}
