@@ -8,12 +8,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
-import { knownKatas, loadCheck, root } from '../harness/curriculum/katas.ts';
+import { kataIds, loadKata, root } from '../harness/curriculum/katas.ts';
 import { runCheck } from '../harness/engine/examine.ts';
 import { renderHtml } from '../harness/report/html.ts';
 import { renderText } from '../harness/report/text.ts';
 
-const katas = await Promise.all(knownKatas().map(async (kata) => ({ kata, check: await loadCheck(kata) })));
+const katas = await Promise.all(kataIds().map(async (kata) => ({ kata, check: await loadKata(kata) })));
 // KATAS_DIR checks another folder of katas (the suite proves that a broken one gets its report);
 // it must sit directly in the checkout, as katas/ does, so that a kata's `../../harness/` resolves.
 const katasDir = process.env['KATAS_DIR'] ? resolve(root, process.env['KATAS_DIR']) : join(root, 'katas');

@@ -7,9 +7,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCheck, root, solutionFile } from '../harness/curriculum/katas.ts';
+import { loadKata, root } from '../harness/curriculum/katas.ts';
 import { stubPath } from '../harness/workshop/stubs.ts';
-import type { CheckResult } from '../harness/engine/examine.ts';
+import type { CheckResult } from '../harness/engine/results.ts';
 import { runCheck } from '../harness/engine/examine.ts';
 import { runSystematic } from '../harness/engine/exhaustive.ts';
 import { findingOf } from '../harness/engine/results.ts';
@@ -39,13 +39,13 @@ const sequentialOnly = new Set(['allocation']);
 /** kataSuite declares the suite of each of `katas`. */
 export function kataSuite(katas: readonly string[]): void {
   describe.each(katas)('%s', async (kata) => {
-    const check = await loadCheck(kata);
+    const check = await loadKata(kata);
 
     it.each(SEEDS)('the solution passes (seed %i)', async (seed) => {
       // Systematic search does not depend on the seed: once is enough.
-      const result = await runCheck(check, { implementation: solutionFile(check), seed, exhaustive: seed === SEEDS[0] });
+      const result = await runCheck(check, { implementation: check.paths.solution, seed, exhaustive: seed === SEEDS[0] });
       expect(result.status, JSON.stringify(result.properties)).toBe('pass');
-      if (check.concurrency === 'lesson') expect(findings(result)).toEqual(['lost-update']);
+      if (check.policy.concurrency === 'lesson') expect(findings(result)).toEqual(['lost-update']);
       else {
         expect(findings(result)).toEqual([]);
         const exhaustive = result.properties.find((property) => property.property === 'exhaustive');
@@ -57,7 +57,7 @@ export function kataSuite(katas: readonly string[]): void {
     it('the shipped stub is not solved yet', async () => {
       const result = await runCheck(check, { implementation: stubPath(root, kata), seed: SEEDS[0]! });
       expect(result.status).toBe('fail');
-      expect(findings(result)).toEqual([check.stubShows ?? 'not-solved']);
+      expect(findings(result)).toEqual([check.policy.stubShows]);
     });
 
     const mutants = filesIn(kata, 'mutants');
@@ -82,7 +82,7 @@ export function kataSuite(katas: readonly string[]): void {
     // Systematic search on its own: it flags every mutant of a concurrent detector, whatever random
     // cases would have found first. A lesson kata's concurrency findings are its lesson, so there only
     // the contract tells a mutant apart, and there is nothing for it to flag.
-    const concurrent = check.concurrency === 'lesson' ? [] : mutants.filter(({ file }) => !readFileSync(file, 'utf8').match(/flaggedBy = 'allocation'/));
+    const concurrent = check.policy.concurrency === 'lesson' ? [] : mutants.filter(({ file }) => !readFileSync(file, 'utf8').match(/flaggedBy = 'allocation'/));
     if (concurrent.length > 0) {
       describe('systematic search', () => {
         it.each(concurrent)('flags mutant $name', async ({ file }) => {

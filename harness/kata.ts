@@ -9,7 +9,7 @@
  * stripe with. Under `npm run check` it is the worker's position (1, 2, ...), so a replay stripes
  * the same way; under `npm run bench` and `stress` it is Node's own `threadId`.
  */
-export { threadId } from './worker/thread-id.ts';
+export { threadId } from './thread-id.ts';
 
 /** Counter is the talk's counter: it only ever goes up. */
 export interface Counter {

@@ -1,11 +1,8 @@
-import { wholeDeltas } from '../../harness/engine/workloads.ts';
-import { defineCheck } from '../../harness/curriculum/definition.ts';
+import { wholeDeltas } from '../../harness/objects/counter.ts';
+import { defineKata } from '../../harness/curriculum/definition.ts';
 
 /** kata-3's counter lives in its own loop thread; the check runs that loop beside two workers. */
-export default defineCheck({
-  kata: 'kata-3',
-  title: 'the channel counter',
-  file: 'counter.ts',
+export default defineKata({
   concurrency: 'required',
   workers: 2,
   loop: true,
@@ -13,6 +10,5 @@ export default defineCheck({
   // Every channel operation is some thirty steps of a Mutex and a Signal, shared with the loop
   // thread, and the search grows with their product: one thread adds and reads, beside the loop.
   systematic: [[[{ kind: 'add', arg: 1 }, { kind: 'value' }], []]],
-  next: 'kata-4',
   // No allocation budget: the meter measures one thread, and this counter's add() needs its loop's.
 });

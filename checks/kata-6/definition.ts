@@ -1,22 +1,18 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/curriculum/definition.ts';
+import { defineKata } from '../../harness/curriculum/definition.ts';
 
 /**
  * kata-6 runs as on a 32-bit machine: one worker publishes (adds), the other scrapes (reads). Each
  * delta changes both 32-bit halves of the float (1 would leave the low word 0), so a read that mixes
  * two writes shows.
  */
-export default defineCheck({
-  kata: 'kata-6',
-  title: 'tearing on 32-bit machines',
-  file: 'counter.ts',
+export default defineKata({
   concurrency: 'required',
   platform: '32-bit',
   writers: 'single',
   workers: 2,
   deltas: fc.constantFrom(2 ** 32 + 1, 2 ** 33 + 3),
   stubShows: 'torn-read',
-  next: 'kata-7',
   // 64-bit Atomics are a correct answer here too, and their BigInts cost 88 B per add: a note for
   // later, since allocation-free is kata-7's lesson.
   allocationBudget: 0,

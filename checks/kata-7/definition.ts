@@ -1,15 +1,12 @@
 import fc from 'fast-check';
-import { defineCheck } from '../../harness/curriculum/definition.ts';
+import { defineKata } from '../../harness/curriculum/definition.ts';
 
 /**
  * kata-7 is kata-5 with a budget of 0 bytes per call. The deltas mix quarters (the float path),
  * small integers (an integer fast path) and 2²⁴, which carries an integer cell to the point where
  * the solution folds it into the float part, so a fold happens in many runs; every sum stays exact.
  */
-export default defineCheck({
-  kata: 'kata-7',
-  title: 'the zero-allocation float counter',
-  file: 'counter.ts',
+export default defineKata({
   concurrency: 'required',
   workers: 2,
   deltas: fc.oneof(
@@ -29,5 +26,4 @@ export default defineCheck({
   ],
   allocationBudget: 0,
   stubShows: 'allocation',
-  next: 'kata-8',
 });

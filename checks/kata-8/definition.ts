@@ -1,4 +1,4 @@
-import { defineCheck } from '../../harness/curriculum/definition.ts';
+import { defineKata } from '../../harness/curriculum/definition.ts';
 import { histogramSpec } from '../../harness/objects/histogram.ts';
 
 /**
@@ -7,10 +7,7 @@ import { histogramSpec } from '../../harness/objects/histogram.ts';
  * Every write() must be a snapshot some order of the operations explains, the final write() must
  * count every observation once, and observe() must allocate nothing.
  */
-export default defineCheck({
-  kata: 'kata-8',
-  title: 'the lock-free histogram',
-  file: 'histogram.ts',
+export default defineKata({
   concurrency: 'required',
   workers: 2,
   object: histogramSpec,

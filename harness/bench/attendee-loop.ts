@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { loadKata, root } from '../curriculum/katas.ts';
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const spread = (values: readonly number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
@@ -18,10 +18,10 @@ export function row(label: string, value: string): void {
 
 /** benchCopy copies a kata's solution to `.bench/<kata>/`, where saving it harms nobody. */
 async function benchCopy(kata: string): Promise<string> {
-  const check = await loadCheck(kata);
+  const check = await loadKata(kata);
   const file = join(root, '.bench', kata, check.file);
   mkdirSync(join(root, '.bench', kata), { recursive: true });
-  copyFileSync(solutionFile(check), file);
+  copyFileSync(check.paths.solution, file);
   return file;
 }
 

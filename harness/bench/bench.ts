@@ -11,8 +11,7 @@ import os from 'node:os';
 import { join, relative } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from '../cli/colour.ts';
-import { specOf } from '../curriculum/definition.ts';
-import { kataFile, loadCheck, resolveKata, root, solutionFile } from '../curriculum/katas.ts';
+import { loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import { FreeWorkerError } from '../free/free-pool.ts';
 import { KataLoadError } from '../worker/pool.ts';
 import { chartSvg } from './chart.ts';
@@ -41,7 +40,7 @@ useColour();
 const file = (path: string) => join(root, path);
 
 async function referenceSubjects(): Promise<Subject[]> {
-  const solution = async (kata: string) => solutionFile(await loadCheck(kata));
+  const solution = async (kata: string) => (await loadKata(kata)).paths.solution;
   return [
     { name: 'naive', implementation: await solution('kata-1') },
     { name: 'mutex', implementation: await solution('kata-2') },
@@ -106,20 +105,20 @@ async function main(): Promise<number> {
   const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
   let subjects: Subject[];
   if (asked) {
-    const kata = resolveKata(asked);
+    const kata = kataIdOf(asked);
     if (!kata) {
       console.error(`error: there is no kata "${asked}"\n\n${usage}`);
       return 2;
     }
-    const check = await loadCheck(kata);
+    const check = await loadKata(kata);
     const atomic = [
-      { name: 'atomic', implementation: solutionFile(await loadCheck('kata-4')) },
+      { name: 'atomic', implementation: (await loadKata('kata-4')).paths.solution },
       { name: 'bare-atomics-add', implementation: 'bare:atomics-add' },
     ];
     subjects =
-      specOf(check).name === 'histogram'
-        ? [...histogramSubjects(`histogram-yours`, kataFile(check)), ...histogramSubjects('histogram-hot-cold', solutionFile(check)), ...atomic]
-        : [{ name: `yours (${kata})`, implementation: kataFile(check), subject: check.subject ?? 'counter', ...(check.loop ? { loop: true } : {}) }, ...atomic];
+      check.spec.name === 'histogram'
+        ? [...histogramSubjects(`histogram-yours`, check.paths.kata), ...histogramSubjects('histogram-hot-cold', check.paths.solution), ...atomic]
+        : [{ name: `yours (${kata})`, implementation: check.paths.kata, subject: check.subject, ...(check.threads.loops > 0 ? { loop: true } : {}) }, ...atomic];
   } else {
     subjects = await referenceSubjects();
   }
@@ -143,7 +142,7 @@ async function main(): Promise<number> {
         // The counter threw (a todo() left in, say) or hung on a real thread: say where, not how.
         const at = error.error?.at ? ` at ${relative(process.cwd(), error.error.at.file)}:${error.error.at.line}` : '';
         console.log(`${chalk.red(subject.name)}: ${error.message}${at}`);
-        if (asked) console.log(`Check it first: npm run check ${resolveKata(asked)}`);
+        if (asked) console.log(`Check it first: npm run check ${kataIdOf(asked)}`);
       } else {
         throw error;
       }
@@ -168,7 +167,7 @@ async function main(): Promise<number> {
   if (!asked && args['harness'] !== false) {
     console.log(`\n${chalk.bold('the harness itself')}`);
     const speed = await stepsPerSecond();
-    const naive = await firstFailures('kata-1', solutionFile(await loadCheck('kata-1')), 'lost-update', 'kata-1 naive counter', 20);
+    const naive = await firstFailures('kata-1', (await loadKata('kata-1')).paths.solution, 'lost-update', 'kata-1 naive counter', 20);
     harness = { ...speed, kata1NaiveFirstFailure: naive };
   }
 

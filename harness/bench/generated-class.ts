@@ -8,14 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { knownKatas, loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import type { AttendeeGrade } from '../workshop/progress.ts';
 import { row } from './attendee-loop.ts';
 
 /** candidates lists what an attendee may hand in for a kata: the solution, correct variants, mutants. */
 async function candidates(kata: string): Promise<string[]> {
-  const check = await loadCheck(kata);
-  const sources = [readFileSync(solutionFile(check), 'utf8')];
+  const check = await loadKata(kata);
+  const sources = [readFileSync(check.paths.solution, 'utf8')];
   for (const folder of ['correct', 'mutants']) {
     const dir = join(root, 'checks', kata, folder);
     if (!existsSync(dir)) continue;
@@ -27,9 +27,9 @@ async function candidates(kata: string): Promise<string[]> {
 /** makeClass writes `attendees` submissions of every kata into a new folder, and returns it. */
 export async function makeClass(attendees: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'counter-katas-bench-class-'));
-  const katas = knownKatas();
+  const katas = kataIds();
   for (const [k, kata] of katas.entries()) {
-    const check = await loadCheck(kata);
+    const check = await loadKata(kata);
     const sources = await candidates(kata);
     for (let a = 0; a < attendees; a++) {
       const folder = join(dir, `attendee-${String(a + 1).padStart(2, '0')}`, kata);

@@ -13,11 +13,13 @@ import { counterSpec } from '../objects/counter.ts';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parseArgv } from 'zx';
-import { kataFile, knownKatas, loadCheck, root, solutionFile } from '../curriculum/katas.ts';
-import { poolOptions, runCheck } from '../engine/examine.ts';
+import { kataIds, loadKata, root } from '../curriculum/katas.ts';
+import { runCheck } from '../engine/examine.ts';
+import { poolOptions } from '../engine/pools.ts';
 import { runSystematic } from '../engine/exhaustive.ts';
 import { explore } from '../test/support/reduction.ts';
-import { workload, wholeDeltas } from '../engine/workloads.ts';
+import { workload } from '../engine/workloads.ts';
+import { wholeDeltas } from '../objects/counter.ts';
 import { coldStart, saveToVerdict } from './attendee-loop.ts';
 import { gradeGeneratedClass } from './generated-class.ts';
 import { verdicts } from './verdicts.ts';
@@ -42,7 +44,7 @@ export interface SchedulerSpeed {
 }
 
 export async function stepsPerSecond(print = true): Promise<SchedulerSpeed> {
-  const pool = await WorkerPool.start({ implementation: solutionFile(await loadCheck('kata-4')), workers: 2 });
+  const pool = await WorkerPool.start({ implementation: (await loadKata('kata-4')).paths.solution, workers: 2 });
   const incs = (count: number): Op[] => Array.from({ length: count }, () => ({ kind: 'inc' }));
   const measure = (opsFor: () => Op[][], runs: number) => {
     let steps = 0;
@@ -103,7 +105,7 @@ export interface FirstFailures {
 
 /** firstFailures checks one implementation with seeds 1..n and reports how often and how small the expected finding came out. */
 export async function firstFailures(kata: string, implementation: string, detector: string, label: string, seeds: number): Promise<FirstFailures> {
-  const check = await loadCheck(kata);
+  const check = await loadKata(kata);
   const pool = await WorkerPool.start(poolOptions(check, { implementation }));
   let found = 0;
   const runsToFail: number[] = [];
@@ -140,10 +142,10 @@ export async function firstFailures(kata: string, implementation: string, detect
 async function systematicTable(): Promise<void> {
   console.log('\nSystematic search of each solution (default: ≤ 2 preemptions)');
   console.log(`  ${'kata'.padEnd(9)}${'workloads'.padStart(10)}${'executions'.padStart(12)}${'pruned'.padStart(9)}${'complete'.padStart(10)}${'wall'.padStart(9)}`);
-  for (const kata of knownKatas()) {
-    const check = await loadCheck(kata);
+  for (const kata of kataIds()) {
+    const check = await loadKata(kata);
     const started = performance.now();
-    const outcome = await runSystematic(check, { implementation: solutionFile(check) });
+    const outcome = await runSystematic(check, { implementation: check.paths.solution });
     const ms = performance.now() - started;
     const executions = outcome.explored.reduce((sum, entry) => sum + entry.executions, 0);
     const pruned = outcome.explored.reduce((sum, entry) => sum + entry.pruned, 0);
@@ -180,11 +182,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
   if (only.includes('watch')) await saveToVerdict('kata-4');
   if (only.includes('shrink')) {
-    const naive = await firstFailures('kata-1', solutionFile(await loadCheck('kata-1')), 'lost-update', 'kata-1 naive counter', 200);
+    const naive = await firstFailures('kata-1', (await loadKata('kata-1')).paths.solution, 'lost-update', 'kata-1 naive counter', 200);
     row('  shrunk to 4 steps (read, read, write, write)', `${naive.atMost(4)}/${naive.found} (${((100 * naive.atMost(4)) / Math.max(1, naive.found)).toFixed(1)}%)`);
-    const torn = await firstFailures('kata-6', kataFile(await loadCheck('kata-6')), 'torn-read', 'kata-6 split write (32-bit)', 200);
+    const torn = await firstFailures('kata-6', (await loadKata('kata-6')).paths.kata, 'torn-read', 'kata-6 split write (32-bit)', 200);
     row('  shrunk to at most 6 steps', `${torn.withinSixSteps}/${torn.found}`);
-    const scrape = await firstFailures('kata-8', kataFile(await loadCheck('kata-8')), 'inconsistent-read', 'kata-8 2017 histogram (#275)', 200);
+    const scrape = await firstFailures('kata-8', (await loadKata('kata-8')).paths.kata, 'inconsistent-read', 'kata-8 2017 histogram (#275)', 200);
     row('  the inconsistent write() done by step 10', `${scrape.decidedWithin(10)}/${scrape.found}`);
   }
   if (only.includes('systematic')) await systematicTable();

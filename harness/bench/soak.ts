@@ -7,13 +7,13 @@
  *   npm run soak -- 200          more
  *   npm run soak -- 50 kata-8    only some katas (a list: kata-4,kata-8, or 4,8)
  */
-import { resolveKata } from '../curriculum/katas.ts';
+import { kataIdOf } from '../curriculum/katas.ts';
 import { verdicts } from './verdicts.ts';
 
 const times = Number(process.argv[2] ?? 50);
 const asked = process.argv[3]?.split(',').map((name) => name.trim()).filter(Boolean);
-const only = asked?.map((name) => resolveKata(name) ?? name);
-const unknown = only?.filter((name) => !resolveKata(name));
+const only = asked?.map((name) => kataIdOf(name) ?? name);
+const unknown = only?.filter((name) => !kataIdOf(name));
 if (unknown && unknown.length > 0) {
   console.error(`error: there is no kata ${unknown.map((name) => `"${name}"`).join(', ')}`);
   process.exit(2);

@@ -7,9 +7,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { knownKatas, loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import { findingOf } from '../engine/results.ts';
-import { newSeed, poolOptions, runCheck } from '../engine/examine.ts';
+import { newSeed, runCheck } from '../engine/examine.ts';
+import { poolOptions } from '../engine/pools.ts';
 import { runSystematic } from '../engine/exhaustive.ts';
 import { WorkerPool } from '../worker/pool.ts';
 
@@ -22,8 +23,8 @@ interface Case {
 }
 
 async function casesOf(kata: string): Promise<Case[]> {
-  const check = await loadCheck(kata);
-  const cases: Case[] = [{ kata, label: 'solution', file: solutionFile(check), mutant: false, flaggedBy: [] }];
+  const check = await loadKata(kata);
+  const cases: Case[] = [{ kata, label: 'solution', file: check.paths.solution, mutant: false, flaggedBy: [] }];
   for (const folder of ['mutants', 'correct'] as const) {
     let names: string[] = [];
     try {
@@ -52,8 +53,8 @@ export async function verdicts(seeds: number, fresh = false, only?: readonly str
   let wrong = 0;
   let flagged = 0;
   let mutants = 0;
-  for (const kata of knownKatas().filter((name) => !only || only.includes(name))) {
-    const check = await loadCheck(kata);
+  for (const kata of kataIds().filter((name) => !only || only.includes(name))) {
+    const check = await loadKata(kata);
     for (const entry of await casesOf(kata)) {
       const pool = await WorkerPool.start(poolOptions(check, { implementation: entry.file }));
       let right = 0;
@@ -69,7 +70,7 @@ export async function verdicts(seeds: number, fresh = false, only?: readonly str
       await pool.close();
       let systematic = '–';
       let systematicRight = false;
-      if (check.concurrency === 'required' && !(entry.flaggedBy.length === 1 && entry.flaggedBy[0] === 'allocation')) {
+      if (check.policy.concurrency === 'required' && !(entry.flaggedBy.length === 1 && entry.flaggedBy[0] === 'allocation')) {
         const outcome = await runSystematic(check, { implementation: entry.file });
         const found = outcome.explored.flatMap((explored) => (explored.failure ? [explored.failure.finding.detector] : []));
         systematicRight = entry.mutant ? outcome.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector)) : outcome.status === 'pass';

@@ -7,9 +7,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
-import { kataFile, knownKatas, loadCheck, resolveKata, root, solutionFile } from '../curriculum/katas.ts';
-import type { CheckResult } from '../engine/examine.ts';
-import type { Explored } from '../engine/exhaustive.ts';
+import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
+import type { CheckResult } from '../engine/results.ts';
+import type { Explored } from '../engine/results.ts';
 import type { ReplayToken } from '../engine/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
 import { statusMark } from '../report/status-mark.ts';
@@ -66,7 +66,7 @@ useColour(Boolean(args['json']));
 const style = { dim: chalk.dim, bad: chalk.red, bold: chalk.bold, good: chalk.green };
 
 function listKatas(): string {
-  return knownKatas().join(', ');
+  return kataIds().join(', ');
 }
 
 /** parseCount reads a whole-number option, unset when it is absent or empty. */
@@ -108,14 +108,14 @@ async function main(): Promise<number> {
   if (args['from']) throw new UsageError(`grading a class has a command of its own: npm run grade -- ${String(args['from'])}`);
   if (args['all']) return progress();
   if (!asked) return progress();
-  const kata = resolveKata(asked);
+  const kata = kataIdOf(asked);
   if (!kata) throw new UsageError(`there is no kata "${asked}". Known katas: ${listKatas()}`);
   if (token && token.kata !== kata) throw new UsageError(`that replay token belongs to ${token.kata}, not ${kata}`);
-  const check = await loadCheck(kata);
+  const check = await loadKata(kata);
   const impl = args['impl'] ? resolve(String(args['impl'])) : undefined;
   if (impl && !existsSync(impl)) throw new UsageError(`--impl ${String(args['impl'])}: no such file`);
   if (impl && statSync(impl).isDirectory()) throw new UsageError(`--impl ${String(args['impl'])} is a folder: name the file, e.g. --impl ${join(relative(process.cwd(), impl), check.file)}`);
-  const implementation = impl ?? (args['solutions'] ? solutionFile(check) : kataFile(check));
+  const implementation = impl ?? (args['solutions'] ? check.paths.solution : check.paths.kata);
   if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
   // The flags that pick the file and the platform: every replay command repeats them.
   const flags = (impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '') + (args['32bit'] ? ' --32bit' : '');
@@ -184,7 +184,7 @@ async function main(): Promise<number> {
     const failure = failed?.failure;
     writePicture(kata, {
       title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
-      verdict: `${{ pass: 'solved', fail: 'not solved yet', error: 'crashed or hung' }[result.status]} · ${result.properties.map((property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`).join('  ')}${check.concurrency === 'lesson' && failure ? ` · ${check.lesson ?? ''}` : ''}`,
+      verdict: `${{ pass: 'solved', fail: 'not solved yet', error: 'crashed or hung' }[result.status]} · ${result.properties.map((property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`).join('  ')}${check.policy.concurrency === 'lesson' && failure ? ` · ${check.policy.lesson ?? ''}` : ''}`,
       ...(failure?.history ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} --${flags} --replay ${failure.token}` } : {}),
     });
   }
@@ -207,7 +207,7 @@ function writePicture(kata: string, picture: HtmlPicture): void {
 async function progress(): Promise<number> {
   if (!args['json']) console.log(style.bold('counter-katas: your progress'));
   const titles = new Map<string, string>();
-  for (const kata of knownKatas()) titles.set(kata, (await loadCheck(kata)).title);
+  for (const kata of kataIds()) titles.set(kata, (await loadKata(kata)).title);
   const grade = await gradeAttendee('you', join(root, 'katas'), (entry) => {
     if (args['json']) return;
     console.log(`  ${statusMark(entry.status)} ${entry.kata.padEnd(8)}${titles.get(entry.kata)!.padEnd(38)}${entry.status === 'solved' ? '' : entry.status}`.trimEnd());

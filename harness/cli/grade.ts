@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
-import { knownKatas, loadCheck, resolveKata, root } from '../curriculum/katas.ts';
+import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import { typecheck } from '../compiler/typecheck.ts';
 import { gradeClass, defaultJobs } from '../grading/class-grading.ts';
 import { attendeeRow, headerRow, legend, problems, stuckLines } from '../grading/class-report.ts';
@@ -56,10 +56,10 @@ function count(name: string, fallback: number, min: number): number {
 
 /** chosenKatas is every kata, or those --katas names, in the workshop's order. */
 function chosenKatas(): string[] {
-  const all = knownKatas();
+  const all = kataIds();
   if (args['katas'] === undefined) return all;
   const asked = String(args['katas']).split(',').map((name) => name.trim()).filter(Boolean);
-  const chosen = asked.map((name) => resolveKata(name) ?? name);
+  const chosen = asked.map((name) => kataIdOf(name) ?? name);
   const unknown = chosen.filter((kata) => !all.includes(kata));
   if (unknown.length > 0 || chosen.length === 0) throw new UsageError(`--katas: there is no kata ${unknown.map((kata) => `"${kata}"`).join(', ') || '(none given)'}. Known katas: ${all.join(', ')}`);
   return all.filter((kata) => chosen.includes(kata));
@@ -94,7 +94,7 @@ async function main(): Promise<number> {
   }
   const katas = chosenKatas();
   const bonus = new Set<string>();
-  for (const kata of katas) if (isBonus(await loadCheck(kata))) bonus.add(kata);
+  for (const kata of katas) if (isBonus(await loadKata(kata))) bonus.add(kata);
   // Sandboxes read the compiler's code cache but cannot write it: make it here, once.
   typecheck(stubPath(root, 'kata-1'));
 

@@ -1,7 +1,7 @@
 /** `npm run hint kata-4`: the next hint for a kata, one more each time: a nudge, the idea, then nearly the answer. */
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
-import { resolveKata, root } from '../curriculum/katas.ts';
+import { kataIdOf, root } from '../curriculum/katas.ts';
 import { currentKata } from '../workshop/current-kata.ts';
 import { nextHint } from '../workshop/hints.ts';
 
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const asked = args._[0] !== undefined ? String(args._[0]) : await currentKata(root);
-  const kata = resolveKata(asked);
+  const kata = kataIdOf(asked);
   if (!kata) {
     console.error(`error: there is no kata "${asked}"\n\n${usage}`);
     return 2;

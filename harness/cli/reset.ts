@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
-import { kataFile, loadCheck, resolveKata, root } from '../curriculum/katas.ts';
+import { loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import { ResetError, resetKata } from '../workshop/stubs.ts';
 
 const usage = `Usage: npm run reset <kata> [-- --yes]
@@ -25,13 +25,13 @@ async function main(): Promise<number> {
     console.log(usage);
     return asked || args['help'] ? 0 : 2;
   }
-  const kata = resolveKata(asked);
+  const kata = kataIdOf(asked);
   if (!kata) {
     console.error(`error: there is no kata "${asked}"\n\n${usage}`);
     return 2;
   }
-  const check = await loadCheck(kata);
-  const file = relative(process.cwd(), kataFile(check));
+  const check = await loadKata(kata);
+  const file = relative(process.cwd(), check.paths.kata);
   if (!yes) {
     if (!process.stdin.isTTY) {
       console.error(`error: reset asks before it replaces ${file}, and there is no terminal to ask in. Run: npm run reset ${kata} -- --yes`);

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
-import type { KataCheck } from '../curriculum/definition.ts';
-import { kataFile, loadCheck, resolveKata, solutionFile } from '../curriculum/katas.ts';
+import type { Kata } from '../curriculum/resolve.ts';
+import { loadKata, kataIdOf } from '../curriculum/katas.ts';
 import { KataLoadError } from '../worker/pool.ts';
 import { stressRounds, type AddRounds, type Outcome, type ScrapeRounds, type SnapshotRounds } from '../stress/rounds.ts';
 
@@ -51,7 +51,7 @@ function addReport(workers: number, result: AddRounds): string[] {
   ];
 }
 
-function scrapeReport(check: KataCheck, workers: number, result: ScrapeRounds): string[] {
+function scrapeReport(check: Kata, workers: number, result: ScrapeRounds): string[] {
   const { rounds, adds, torn, examples } = result;
   return [
     `1 writer adding the check's deltas and ${workers - 1} reader${workers === 2 ? '' : 's'}, ${rounds} rounds of ${adds.toLocaleString('en')} adds`,
@@ -60,7 +60,7 @@ function scrapeReport(check: KataCheck, workers: number, result: ScrapeRounds): 
     '',
     torn > 0
       ? chalk.red(`torn reads: ${torn.toLocaleString('en')}, e.g. ${examples.slice(0, 2).join(', ')}`)
-      : `no torn read on this ${process.arch} machine: a plain 64-bit access is one instruction here. ${chalk.dim('npm run check ' + check.kata + ' models a 32-bit machine, where it is two.')}`,
+      : `no torn read on this ${process.arch} machine: a plain 64-bit access is one instruction here. ${chalk.dim('npm run check ' + check.id + ' models a 32-bit machine, where it is two.')}`,
   ];
 }
 
@@ -87,19 +87,19 @@ async function main(): Promise<number> {
     return 0;
   }
   const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
-  const kata = asked ? resolveKata(asked) : undefined;
+  const kata = asked ? kataIdOf(asked) : undefined;
   if (!kata) {
     console.error(`error: ${asked ? `there is no kata "${asked}"` : 'which kata?'}\n\n${usage}`);
     return 2;
   }
-  const check = await loadCheck(kata);
-  const implementation = args['impl'] ? resolve(String(args['impl'])) : args['solutions'] ? solutionFile(check) : kataFile(check);
+  const check = await loadKata(kata);
+  const implementation = args['impl'] ? resolve(String(args['impl'])) : args['solutions'] ? check.paths.solution : check.paths.kata;
   if (!existsSync(implementation)) {
     console.error(`error: ${relative(process.cwd(), implementation)}: no such file`);
     return 2;
   }
   const ms = Number(args['time'] ?? 2000);
-  const workers = Number(args['workers'] ?? check.workers);
+  const workers = Number(args['workers'] ?? check.threads.workers);
   if (!(ms >= 10) || !Number.isInteger(workers) || workers < 2 || workers > 16) {
     console.error(`error: --time takes milliseconds and --workers a number from 2 to 16\n\n${usage}`);
     return 2;

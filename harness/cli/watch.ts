@@ -12,8 +12,8 @@ import { type FSWatcher, existsSync, statSync, watch } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
-import { kataFile, knownKatas, loadCheck, resolveKata, root } from '../curriculum/katas.ts';
-import { threadsOf, type KataCheck } from '../curriculum/definition.ts';
+import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
+import { type Kata } from '../curriculum/resolve.ts';
 import { runCheck } from '../engine/examine.ts';
 import { renderText } from '../report/text.ts';
 import { currentKata } from '../workshop/current-kata.ts';
@@ -31,7 +31,7 @@ const style = { dim: chalk.dim, bad: chalk.red, bold: chalk.bold, good: chalk.gr
 
 /** Watched is the kata being followed, and what its file looked like when it was last checked. */
 interface Watched {
-  readonly check: KataCheck;
+  readonly check: Kata;
   readonly file: string;
   /** explicit: named on the command line (or with --impl), so the watch stays on it. */
   readonly explicit: boolean;
@@ -56,9 +56,9 @@ function signature(file: string): string {
 }
 
 /** warmUp keeps spare threads loaded for the next check of this kata: its workers and the allocation meter. */
-function warmUp(check: KataCheck): void {
-  keepSpares('scheduled', threadsOf(check));
-  if (check.allocationBudget !== undefined) keepSpares('free', 1);
+function warmUp(check: Kata): void {
+  keepSpares('scheduled', check.threads.total);
+  if (check.policy.allocations) keepSpares('free', 1);
 }
 
 function width(): { width?: number } {
@@ -82,7 +82,7 @@ async function checkNow(): Promise<void> {
   const saved = performance.now();
   if (process.stdout.isTTY) console.clear();
   const { check, file } = watched;
-  const command = `npm run check ${check.kata} --${file === kataFile(check) ? '' : ` --impl ${relative(process.cwd(), file)}`}`;
+  const command = `npm run check ${check.id} --${file === check.paths.kata ? '' : ` --impl ${relative(process.cwd(), file)}`}`;
   try {
     const progress = process.stderr.isTTY ? { progress: (text: string) => process.stderr.write(`\r\x1b[2K  ${text}`) } : {};
     const result = await runCheck(check, { implementation: file, typecheck: true, ...progress });
@@ -90,10 +90,10 @@ async function checkNow(): Promise<void> {
     if (stopping) return;
     console.log(renderText(check, result, { style, command, ...width() }));
     console.log(chalk.dim(`checked in ${((performance.now() - saved) / 1000).toFixed(1)} s`));
-    const next = result.status === 'pass' && !watched.explicit && check.next ? others.find((entry) => entry.check.kata === check.next) : undefined;
+    const next = result.status === 'pass' && !watched.explicit && check.next ? others.find((entry) => entry.check.id === check.next) : undefined;
     if (next) {
       // The verdict and its lesson stay on screen; the next kata is checked on its first save.
-      console.log(chalk.green(`\nOn to ${next.check.kata}: read katas/${next.check.kata}/README.md, then save katas/${next.check.kata}/${next.check.file} to check it.`));
+      console.log(chalk.green(`\nOn to ${next.check.id}: read katas/${next.check.id}/README.md, then save katas/${next.check.id}/${next.check.file} to check it.`));
       current = next;
       warmUp(next.check);
     } else {
@@ -169,22 +169,22 @@ async function main(): Promise<number> {
     return 0;
   }
   const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
-  const kata = asked ? resolveKata(asked) : await currentKata(root);
+  const kata = asked ? kataIdOf(asked) : await currentKata(root);
   if (!kata) {
     console.error(`error: there is no kata "${asked}"\n\n${usage}`);
     return 2;
   }
-  const check = await loadCheck(kata);
+  const check = await loadKata(kata);
   // --impl watches another file at the kata's depth (bench:harness times saves on a copy).
-  const file = args['impl'] ? resolve(String(args['impl'])) : kataFile(check);
+  const file = args['impl'] ? resolve(String(args['impl'])) : check.paths.kata;
   const explicit = Boolean(asked) || Boolean(args['impl']);
   const watched: Watched[] = [{ check, file, explicit }];
   if (!explicit) {
     // Unnamed, watch follows the attendee: every kata's file, checking whichever one they save.
-    for (const other of knownKatas()) {
+    for (const other of kataIds()) {
       if (other === kata) continue;
-      const otherCheck = await loadCheck(other);
-      watched.push({ check: otherCheck, file: kataFile(otherCheck), explicit: false });
+      const otherCheck = await loadKata(other);
+      watched.push({ check: otherCheck, file: otherCheck.paths.kata, explicit: false });
     }
   }
   process.on('SIGINT', () => {

@@ -1,15 +1,29 @@
+/**
+ * What a kata's author writes: its place in the curriculum (one `ManifestEntry` in
+ * `checks/manifest.ts`) and how it is checked (one `KataDefinition`, the default export of
+ * `checks/<id>/definition.ts`). Both are resolved once, into a `Kata` (resolve.ts); nothing
+ * downstream reads them again.
+ */
 import type fc from 'fast-check';
-import { counterSpec } from '../objects/counter.ts';
 import type { ObjectSpec } from '../objects/object-spec.ts';
-import type { Workload } from '../engine/exhaustive.ts';
+import type { Op } from '../scheduler/protocol.ts';
 
-/** KataCheck declares how a kata is checked. Each kata's `checks/<kata>/check.ts` exports one. */
-export interface KataCheck {
-  /** kata is the folder name, e.g. "kata-4". */
-  readonly kata: string;
+/** ManifestEntry is one kata in the curriculum's order. */
+export interface ManifestEntry {
+  /** id is the kata's folder name in `katas/`, `solutions/` and `checks/`, e.g. "kata-4". */
+  readonly id: string;
   readonly title: string;
-  /** file is the kata's source file inside its folder. */
+  /** file is the one file an attendee edits, inside `katas/<id>/`. */
   readonly file: string;
+  /** bonus katas are optional: progress never waits on them, and the kata before one skips it. */
+  readonly bonus?: boolean;
+}
+
+/** Workload is one systematic workload: each operations worker's list (a loop thread is added for a kata with one). */
+export type Workload = readonly (readonly Op[])[];
+
+/** KataDefinition declares how a kata is checked. */
+export interface KataDefinition {
   /**
    * concurrency says what a concurrency finding means: "required" fails the kata; "lesson" expects
    * one, and shows it as what the kata teaches (kata-1's naive counter).
@@ -18,7 +32,7 @@ export interface KataCheck {
   /** workers is how many threads share the object in the concurrency property. */
   readonly workers: number;
   /**
-   * object is the sequential specification of what the kata builds (spec/): its operations, what
+   * object is the sequential specification of what the kata builds (objects/): its operations, what
    * each returns, and what workloads draw. A counter kata gives `deltas` instead.
    */
   readonly object?: ObjectSpec;
@@ -30,8 +44,8 @@ export interface KataCheck {
    */
   readonly subject?: 'counter' | 'lock';
   /**
-   * systematic lists the workloads `--exhaustive` explores, when the default (two workers that add
-   * two of the kata's deltas and read; an invalid add beside a valid one) does not show its bugs.
+   * systematic lists the workloads systematic search explores, when the default (two workers that
+   * change the object and read it; an invalid operation beside a valid one) does not show its bugs.
    */
   readonly systematic?: readonly Workload[];
   /**
@@ -39,16 +53,16 @@ export interface KataCheck {
    * access is two 32-bit steps that other workers can interleave.
    */
   readonly platform?: '64-bit' | '32-bit';
-  /** writers 'single' makes worker 0 the only one that adds; the others only read (publish and scrape). */
+  /** writers 'single' makes worker 0 the only one that changes the object; the others only read (publish and scrape). */
   readonly writers?: 'any' | 'single';
   /**
-   * stubShows is what the shipped stub is expected to fail with. By default a stub is "not solved
-   * yet"; kata-6's stub runs, and its torn read is the first half of the lesson.
+   * stubShows is the detector the shipped stub is expected to fail with. By default a stub is "not
+   * solved yet"; kata-6's stub runs, and its torn read is the first half of the lesson.
    */
   readonly stubShows?: string;
   /**
-   * allocationBudget is the most bytes per call (a counter's add, inc and value) the object may allocate, measured on
-   * a real thread with nothing instrumented (Go's `-benchmem`). Unset: allocations are not checked.
+   * allocationBudget is the most bytes per call the object may allocate, measured on a real thread
+   * with nothing instrumented (Go's `-benchmem`). Unset: allocations are not checked.
    */
   readonly allocationBudget?: number;
   /**
@@ -62,27 +76,9 @@ export interface KataCheck {
   readonly loop?: boolean;
   /** lesson is one line shown under a lesson's finding. */
   readonly lesson?: string;
-  /** next is the kata to do after this one. */
-  readonly next?: string;
 }
 
-const counters = new WeakMap<fc.Arbitrary<number>, ObjectSpec>();
-
-/** specOf is a check's object spec: its own, or the counter over its deltas. */
-export function specOf(check: KataCheck): ObjectSpec {
-  if (check.object) return check.object;
-  if (!check.deltas) throw new TypeError(`${check.kata}'s check gives neither an object spec nor a counter's deltas`);
-  let spec = counters.get(check.deltas);
-  if (!spec) counters.set(check.deltas, (spec = counterSpec(check.deltas) as ObjectSpec));
-  return spec;
-}
-
-/** threadsOf is how many worker threads a check needs: its workers, and one for the counter's loop. */
-export function threadsOf(check: KataCheck): number {
-  return check.workers + (check.loop ? 1 : 0);
-}
-
-/** defineCheck is an identity function that gives a check definition its type. */
-export function defineCheck(check: KataCheck): KataCheck {
-  return check;
+/** defineKata is an identity function that gives a kata's definition its type. */
+export function defineKata(definition: KataDefinition): KataDefinition {
+  return definition;
 }

@@ -1,37 +1,51 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+/**
+ * The katas of this checkout: the manifest's order, and each kata resolved once, on first use.
+ */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KataCheck } from './definition.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { manifest } from '../../checks/manifest.ts';
+import type { KataDefinition } from './definition.ts';
+import { type Kata, resolveKata } from './resolve.ts';
 
 /** root is the repository's top folder. */
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** knownKatas lists the katas that have a check, in order: kata-1, kata-4, ... */
-export function knownKatas(): string[] {
-  return readdirSync(join(root, 'checks'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(root, 'checks', entry.name, 'definition.ts')))
-    .map((entry) => entry.name)
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+/** kataIds lists the katas in the curriculum's order: kata-1, kata-2, kata-2b, ... */
+export function kataIds(): string[] {
+  return manifest.map((entry) => entry.id);
 }
 
-/** resolveKata turns "kata-4", "4" or "katas/kata-4" into a known kata name, or undefined. */
-export function resolveKata(name: string): string | undefined {
-  const trimmed = name.replace(/\/+$/, '').split('/').pop()!;
+/** kataIdOf turns "kata-4", "4" or "katas/kata-4" into a kata's id, or undefined when there is no such kata. */
+export function kataIdOf(name: string): string | undefined {
+  const trimmed = name.replace(/\/+$/, '').split('/').pop() ?? '';
   const candidate = /^\d+[a-z]?$/.test(trimmed) ? `kata-${trimmed}` : trimmed;
-  return knownKatas().includes(candidate) ? candidate : undefined;
+  return kataIds().includes(candidate) ? candidate : undefined;
 }
 
-/** loadCheck imports a kata's check definition. */
-export async function loadCheck(kata: string): Promise<KataCheck> {
-  const module = (await import(pathToFileURL(join(root, 'checks', kata, 'definition.ts')).href)) as { default: KataCheck };
-  return module.default;
+/** nextAfter is the kata that follows `id`: the next one in the manifest that is not a bonus. */
+function nextAfter(id: string): string | undefined {
+  const index = manifest.findIndex((entry) => entry.id === id);
+  return manifest.slice(index + 1).find((entry) => !entry.bonus)?.id;
 }
 
-/** kataFile is the attendee's file for a kata; solutionFile is the reference solution. */
-export function kataFile(check: KataCheck): string {
-  return join(root, 'katas', check.kata, check.file);
+const loaded = new Map<string, Promise<Kata>>();
+
+/** loadKata resolves a kata from its manifest entry and `checks/<id>/definition.ts`, once per process. */
+export function loadKata(id: string): Promise<Kata> {
+  let kata = loaded.get(id);
+  if (!kata) {
+    kata = resolve(id);
+    loaded.set(id, kata);
+  }
+  return kata;
 }
 
-export function solutionFile(check: KataCheck): string {
-  return join(root, 'solutions', check.kata, check.file);
+async function resolve(id: string): Promise<Kata> {
+  const entry = manifest.find((candidate) => candidate.id === id);
+  if (!entry) throw new TypeError(`there is no kata ${id} in checks/manifest.ts`);
+  const file = join(root, 'checks', id, 'definition.ts');
+  if (!existsSync(file)) throw new TypeError(`${id} is in checks/manifest.ts, but checks/${id}/definition.ts is missing`);
+  const module = (await import(pathToFileURL(file).href)) as { default: KataDefinition };
+  return resolveKata(entry, module.default, root, nextAfter(id));
 }

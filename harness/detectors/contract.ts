@@ -1,5 +1,5 @@
 import type { History, OpRecord } from '../record/history.ts';
-import { describeOp } from '../objects/object-spec.ts';
+import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { describeOp } from '../objects/object-spec.ts';
+import { describeOp } from '../scheduler/protocol.ts';
 import { showValue } from '../record/values.ts';
 import { Abort, State } from '../scheduler/control.ts';
 import { locationName } from '../record/step-effects.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Abort } from '../scheduler/control.ts';
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { describeOp } from '../objects/object-spec.ts';
+import { describeOp } from '../scheduler/protocol.ts';
 import { locationName } from '../record/step-effects.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';

@@ -1,6 +1,7 @@
 import type { History, OpRecord, Step } from '../record/history.ts';
 import { bytesKey, locationName, stepEffect } from '../record/step-effects.ts';
-import { describeOp, isRead } from '../objects/object-spec.ts';
+import { isRead } from '../objects/object-spec.ts';
+import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 
 /**

@@ -1,5 +1,6 @@
 import type { History, OpRecord } from '../record/history.ts';
-import { changes, describeOp, isRead, returns, type ObjectSpec } from '../objects/object-spec.ts';
+import { changes, isRead, returns, type ObjectSpec } from '../objects/object-spec.ts';
+import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 
 /**

@@ -1,5 +1,6 @@
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { changes, describeOp, finalState } from '../objects/object-spec.ts';
+import { changes, finalState } from '../objects/object-spec.ts';
+import { describeOp } from '../scheduler/protocol.ts';
 import { bytesKey, locationName, stepEffect, written } from '../record/step-effects.ts';
 import { numeric, showValue } from '../record/values.ts';
 import type { Finding } from './finding.ts';

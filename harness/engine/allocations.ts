@@ -9,7 +9,7 @@ import type { Finding } from '../detectors/finding.ts';
 import { FreePool, FreeWorkerError } from '../free/free-pool.ts';
 import type { FreeReply, MeasuredOp } from '../free/free-protocol.ts';
 import { operationKinds } from '../objects/object-spec.ts';
-import { specOf, type KataCheck } from '../curriculum/definition.ts';
+import { type Kata } from '../curriculum/resolve.ts';
 import type { CheckOptions, PropertyResult } from './results.ts';
 
 /**
@@ -17,11 +17,11 @@ import type { CheckOptions, PropertyResult } from './results.ts';
  * kata's `budgeted` ones, each with 64 of the arguments the check draws (with its seed), so that
  * every kind of argument is among them (kata-7's fractions are 1 in 5).
  */
-export function measuredOps(check: KataCheck, seed: number): MeasuredOp[] {
-  const spec = specOf(check);
+export function measuredOps(check: Kata, seed: number): MeasuredOp[] {
+  const spec = check.spec;
   const args = new Map<string, number[]>();
   for (const op of fc.sample(spec.writeOp, { numRuns: 64, seed })) if (op.arg !== undefined) args.set(op.kind, [...(args.get(op.kind) ?? []), op.arg]);
-  const measured = operationKinds(spec).filter(({ kind }) => !check.budgeted || check.budgeted.includes(kind));
+  const measured = operationKinds(spec).filter(({ kind }) => !check.policy.allocations?.budgeted || check.policy.allocations.budgeted.includes(kind));
   const ops = measured.map(({ kind, example, returns }): MeasuredOp => {
     const list = example.arg === undefined ? undefined : (args.get(kind) ?? [example.arg]);
     return { kind, ...(list ? { args: list } : {}), returns };
@@ -31,8 +31,8 @@ export function measuredOps(check: KataCheck, seed: number): MeasuredOp[] {
 }
 
 /** startMeter starts the allocation meter's thread: one free-running worker, or the error that stopped it. */
-export function startMeter(check: KataCheck, options: CheckOptions): Promise<FreePool | Error> {
-  return FreePool.start({ implementation: options.implementation, threads: 1, subject: check.subject ?? 'counter' }).catch((error: unknown) =>
+export function startMeter(check: Kata, options: CheckOptions): Promise<FreePool | Error> {
+  return FreePool.start({ implementation: options.implementation, threads: 1, subject: check.subject }).catch((error: unknown) =>
     error instanceof Error ? error : new Error(String(error)),
   );
 }
@@ -41,7 +41,7 @@ export function startMeter(check: KataCheck, options: CheckOptions): Promise<Fre
  * measureAllocations runs the counter on a thread of its own, uninstrumented, and holds bytes per
  * add, inc and value against the kata's budget. The deltas are the check's own, drawn with its seed.
  */
-export async function measureAllocations(check: KataCheck, options: CheckOptions, meter: FreePool | Error): Promise<PropertyResult> {
+export async function measureAllocations(check: Kata, options: CheckOptions, meter: FreePool | Error): Promise<PropertyResult> {
   const started = performance.now();
   if (!(meter instanceof FreePool)) throw meter;
   const ops = measuredOps(check, options.seed ?? 0);
@@ -62,7 +62,7 @@ export async function measureAllocations(check: KataCheck, options: CheckOptions
   }
   if (reply.type !== 'alloc') throw new Error(`the allocation meter answered ${reply.type}`);
   let profile: AllocationProfile = reply;
-  let verdict = allocationVerdict(profile, check.allocationBudget!, options.implementation, check.kata);
+  let verdict = allocationVerdict(profile, check.policy.allocations!.budget, options.implementation, check.id);
   // Over budget: measure twice more, with freshly compiled loops, and keep each operation's smallest
   // figure. A real allocation shows every time; a box that V8's optimiser left in one compilation
   // on a loaded machine (16 or 48 B/op, now and then) does not.
@@ -73,10 +73,10 @@ export async function measureAllocations(check: KataCheck, options: CheckOptions
     const lower = (a: Measure, b: Measure) => (b.bytesPerOp < a.bytesPerOp ? b : a);
     const previous = profile;
     profile = { ops: Object.fromEntries(Object.entries(previous.ops).map(([op, measure]) => [op, next.ops[op] ? lower(measure, next.ops[op]) : measure])), floor: lower(previous.floor, next.floor) };
-    verdict = allocationVerdict(profile, check.allocationBudget!, options.implementation, check.kata);
+    verdict = allocationVerdict(profile, check.policy.allocations!.budget, options.implementation, check.id);
   }
   const ms = performance.now() - started;
-  if (verdict.finding?.detector === 'allocation' && check.allocations === 'note') {
+  if (verdict.finding?.detector === 'allocation' && check.policy.allocations?.mode === 'note') {
     // Before kata-7 the figures are news, not a failure: kata-7 is where they must come down.
     const note = `${verdict.finding.summary.replace(/; the budget is .*$/, '')}.\nThat is fine until kata-7, where every call must allocate ${verdict.budget} B/op.`;
     return { property: 'allocations', status: 'pass', runs: 3, ms, allocations: { profile: verdict.profile, budget: verdict.budget, tolerance: verdict.tolerance }, note };

@@ -10,45 +10,16 @@ import { KataLoadError, WorkerPool, type PoolOptions } from '../worker/pool.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import { measureAllocations, startMeter } from './allocations.ts';
 import { buildHistory } from '../record/history.ts';
-import type { KataCheck } from '../curriculum/definition.ts';
-import { specOf, threadsOf } from '../curriculum/definition.ts';
+import type { Kata } from '../curriculum/resolve.ts';
 import { returningKinds } from '../objects/object-spec.ts';
 import { runProperty } from './property.ts';
 import { runSystematic } from './exhaustive.ts';
+import { poolOptions } from './pools.ts';
 import { findingOf, type CheckOptions, type CheckResult, type PropertyResult } from './results.ts';
 import type { PropertyName } from './token.ts';
 import { typecheck } from '../compiler/typecheck.ts';
 import { overall } from './verdict.ts';
 
-export type { CheckOptions, CheckResult, Counterexample, Failure, PropertyResult } from './results.ts';
-
-/**
- * poolOptions is how a check starts its workers: one thread per worker (and one for the counter's
- * loop), with the kata's subject and platform and any limits the caller overrides. Benchmarks and
- * soaks that bring their own pool start it with these too, so they check what `npm run check` does.
- */
-export function poolOptions(check: KataCheck, options: Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'>, workers = threadsOf(check)): PoolOptions {
-  return {
-    implementation: options.implementation,
-    workers,
-    subject: check.subject ?? 'counter',
-    split64: (options.platform ?? check.platform) === '32-bit',
-    final: specOf(check).read,
-    returning: returningKinds(specOf(check)),
-    ...(options.budget ? { budget: options.budget } : {}),
-    ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
-  };
-}
-
-/** startOrExplain starts a pool, or returns why the kata could not be loaded. */
-export async function startOrExplain(check: KataCheck, options: Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'>, workers?: number): Promise<WorkerPool | ErrorInfo> {
-  try {
-    return await WorkerPool.start(poolOptions(check, options, workers));
-  } catch (error) {
-    if (!(error instanceof KataLoadError)) throw error;
-    return error.error;
-  }
-}
 
 /** newSeed draws a seed for a check that was not given one. */
 export function newSeed(): number {
@@ -56,11 +27,11 @@ export function newSeed(): number {
   return (Date.now() ^ (Math.random() * 0x100000000)) >>> 1;
 }
 
-export async function runCheck(check: KataCheck, options: CheckOptions): Promise<CheckResult> {
+export async function runCheck(check: Kata, options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
   const seed = options.replay?.seed ?? options.seed ?? newSeed();
   if (options.replay?.pct !== undefined && options.pct === undefined) options = { ...options, pct: options.replay.pct };
-  const base = { kata: check.kata, implementation: options.implementation, seed };
+  const base = { kata: check.id, implementation: options.implementation, seed };
   let pool: WorkerPool;
   // The workers start on their own threads while this one typechecks.
   const starting = options.pool ? Promise.resolve(options.pool) : WorkerPool.start(poolOptions(check, options));
@@ -89,13 +60,13 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
     return { ...base, status: 'error', properties: [], typeErrors, timings: { startMs: ms, typecheckMs, totalMs: ms } };
   }
   const startMs = performance.now() - started;
-  if (check.allocationBudget !== undefined && !options.replay && options.allocations !== false) metering = startMeter(check, options);
+  if (check.policy.allocations !== undefined && !options.replay && options.allocations !== false) metering = startMeter(check, options);
   const properties: PropertyResult[] = [];
   const status = () => overall(check, properties.map((result) => ({ property: result.property, finding: findingOf(result) })));
   try {
     // The race detector's property comes last, and only for a kata whose concurrency must hold: a
     // kata that loses updates has a race too, and the lost update is the better lesson.
-    const all: PropertyName[] = check.concurrency === 'required' ? ['contract', 'concurrency', 'races'] : ['contract', 'concurrency'];
+    const all: PropertyName[] = check.policy.concurrency === 'required' ? ['contract', 'concurrency', 'races'] : ['contract', 'concurrency'];
     const wanted = options.replay ? [options.replay.property] : all;
     for (const property of wanted) {
       let result = property === 'races' && !options.replay ? racesAfter(pool, check, seed, options, properties) : runProperty(pool, check, property, seed, options);
@@ -109,7 +80,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
     }
     // Systematic search last: every execution of small workloads, within a preemption bound. It
     // finds what random cases can miss, and lets a pass say what it covered.
-    if (!options.replay && check.concurrency === 'required' && options.exhaustive !== false) {
+    if (!options.replay && check.policy.concurrency === 'required' && options.exhaustive !== false) {
       const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped') && !pool.isBroken;
       properties.push(clean ? await exhaustive(pool, check, options) : { property: 'exhaustive', status: 'skipped', runs: 0, ms: 0 });
     }
@@ -130,7 +101,7 @@ export async function runCheck(check: KataCheck, options: CheckOptions): Promise
  * races; if none raced, it passes on those runs. If one did, it starts from that very case (same
  * seed, same schedule: PCT's too) and shrinks it, so nothing a search found is lost.
  */
-function racesAfter(pool: WorkerPool, check: KataCheck, seed: number, options: CheckOptions, earlier: readonly PropertyResult[]): PropertyResult {
+function racesAfter(pool: WorkerPool, check: Kata, seed: number, options: CheckOptions, earlier: readonly PropertyResult[]): PropertyResult {
   const source = earlier.find((result) => result.racy);
   if (!source?.racy) {
     const runs = earlier.reduce((sum, result) => sum + result.runs, 0);
@@ -152,7 +123,7 @@ function racesAfter(pool: WorkerPool, check: KataCheck, seed: number, options: C
 }
 
 /** exhaustive is the systematic search as a check: its failure (the most telling one) fails the kata. */
-async function exhaustive(pool: WorkerPool, check: KataCheck, options: CheckOptions): Promise<PropertyResult> {
+async function exhaustive(pool: WorkerPool, check: Kata, options: CheckOptions): Promise<PropertyResult> {
   const started = performance.now();
   const progress = options.progress;
   const outcome = await runSystematic(check, {
@@ -177,13 +148,13 @@ async function exhaustive(pool: WorkerPool, check: KataCheck, options: CheckOpti
  * runs once more on a fresh pool with every step leaving its location in the trail; being stuck is
  * already known, so this time a short wait is enough.
  */
-async function locateStuck(check: KataCheck, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
+async function locateStuck(check: Kata, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
   const failure = result.failure!;
   const pool = await WorkerPool.start({ ...poolOptions(check, options), stepTimeoutMs: 500 });
   try {
     const { ops, pct, seed } = failure.counterexample;
-    const outcome = await pool.locate({ ops, seed, capture: true, loops: check.loop ? 1 : 0, ...(pct ? { schedule: { kind: 'pct' as const, pct } } : {}) });
-    const history = buildHistory(outcome, ops, specOf(check));
+    const outcome = await pool.locate({ ops, seed, capture: true, loops: check.threads.loops, ...(pct ? { schedule: { kind: 'pct' as const, pct } } : {}) });
+    const history = buildHistory(outcome, ops, check.spec);
     const finding = outcome.stuck ? runErrors(history) : undefined;
     if (!finding) return result;
     const kept = failure.finding.summary; // the first run's timing is the one worth reporting

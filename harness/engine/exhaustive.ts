@@ -13,60 +13,23 @@ import type { Op } from '../scheduler/protocol.ts';
 import { DepthFirstSearch, type Executed } from '../scheduler/strategies/dfs.ts';
 import { detect } from './judge.ts';
 import { buildHistory, type History } from '../record/history.ts';
-import { describeOp } from '../objects/object-spec.ts';
-import { specOf, type KataCheck } from '../curriculum/definition.ts';
-import type { CheckOptions } from './results.ts';
-import { poolOptions, startOrExplain } from './examine.ts';
+import { describeOp } from '../scheduler/protocol.ts';
+import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
+import type { CheckOptions, Explored, SystematicCheck, SystematicFailure } from './results.ts';
+import type { Workload } from '../curriculum/definition.ts';
+import { startOrExplain } from './pools.ts';
+import { poolOptions } from './pools.ts';
 import { runErrors } from '../detectors/errors.ts';
 import { WorkerPool } from '../worker/pool.ts';
 import { encodeScheduleToken } from './token.ts';
-import { verdictOf, type CheckStatus } from './verdict.ts';
+import { verdictOf } from './verdict.ts';
+import { type CheckStatus } from './results.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 
 /** DEFAULT_PREEMPTIONS is CHESS's finding: every bug it exposed needed at most 2 preempting switches. */
 export const DEFAULT_PREEMPTIONS = 2;
 /** MAX_EXECUTIONS bounds one workload's search, so that a check always ends; a search cut short says so. */
 export const MAX_EXECUTIONS = 20_000;
-
-/** Workload is one systematic workload: each operations worker's list (a loop thread is added for a kata with one). */
-export type Workload = readonly (readonly Op[])[];
-
-/** Outcome is one final value, how many executions ended in it, and whether any was flagged. */
-export interface Outcome {
-  readonly value: string;
-  readonly executions: number;
-  readonly forbidden: boolean;
-}
-
-/** SystematicFailure is the first failing execution: shrunk, with its schedule. */
-export interface SystematicFailure {
-  readonly finding: Finding;
-  readonly ops: Op[][];
-  readonly path: number[];
-  readonly preemptions: number;
-  readonly history: History;
-  readonly token: string;
-}
-
-/** Explored is what the search of one workload covered. */
-export interface Explored {
-  readonly workload: string;
-  readonly executions: number;
-  /** pruned counts the alternatives the reduction proved equivalent to one explored: one per decision and worker, or per run cut short. */
-  readonly pruned: number;
-  readonly bound: number;
-  /** complete is false when the search stopped at MAX_EXECUTIONS. */
-  readonly complete: boolean;
-  readonly outcomes: readonly Outcome[];
-  readonly failure?: SystematicFailure;
-  readonly ms: number;
-}
-
-export interface SystematicCheck {
-  readonly status: CheckStatus;
-  readonly explored: readonly Explored[];
-  readonly loadError?: ErrorInfo;
-}
 
 export interface SystematicOptions extends Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'> {
   readonly preemptions?: number;
@@ -79,30 +42,6 @@ export interface SystematicOptions extends Pick<CheckOptions, 'implementation' |
   readonly progress?: (executions: number) => void;
 }
 
-/**
- * workloadsOf lists what a kata's systematic search explores: the kata's own list, or by default two
- * workers that each change the object (two drawn operations, `add` of two of a counter's deltas)
- * and read it, and an operation the object must reject beside a valid one.
- */
-export function workloadsOf(check: KataCheck): readonly Workload[] {
-  if (check.systematic) return check.systematic;
-  const spec = specOf(check);
-  const [a, b] = fc.sample(spec.writeOp, { numRuns: 2, seed: 1 }) as [Op, Op];
-  const read = spec.read;
-  if (check.writers === 'single') return [[[a, b], [read, read]]];
-  const pair: Workload = [
-    [a, read],
-    [b, read],
-  ];
-  const invalid: Workload | undefined = spec.invalidOp ? [[simplest(spec.invalidOp)], [a]] : undefined;
-  return check.workers === 2 && invalid ? [pair, invalid] : [pair];
-}
-
-/** simplest is what an arbitrary shrinks to, fast-check's plainest value: the simplest refusal to read (a counter's add(-1)). */
-function simplest(arbitrary: fc.Arbitrary<Op>): Op {
-  const [plainest] = fc.check(fc.property(arbitrary, () => false), { seed: 1, numRuns: 1 }).counterexample as [Op];
-  return plainest;
-}
 
 /** finalValue names a run's outcome by its final read, e.g. "value() = 3". */
 function finalValue(history: History): string {
@@ -152,7 +91,7 @@ interface Run {
 /** Search explores one workload on a pool, stopping at the first failure. */
 export function search(
   pool: WorkerPool,
-  check: KataCheck,
+  check: Kata,
   ops: Op[][],
   bound: number,
   maxExecutions: number,
@@ -160,7 +99,7 @@ export function search(
   options: { readonly reduce?: boolean; readonly stopAtFailure?: boolean; readonly each?: (executed: Executed, history: History) => void; readonly progress?: (executions: number) => void } = {},
 ): { run?: Run; executions: number; pruned: number; sleepBlocked: number; complete: boolean } {
   const dfs = new DepthFirstSearch(bound, options.reduce ?? true);
-  const loops = check.loop ? 1 : 0;
+  const loops = check.threads.loops;
   // A data race is kept, and reported only if nothing else fails: a lost update or a wrong read is the
   // better lesson, and the search goes on to look for one.
   let raced: Run | undefined;
@@ -170,7 +109,7 @@ export function search(
   while (schedule) {
     if (dfs.stats.executions >= maxExecutions) return { ...(found() ? { run: found()! } : {}), ...dfs.stats, complete: false };
     const outcome = pool.run({ ops, loops, seed: 0, schedule: { kind: 'path', ...schedule } });
-    const history = buildHistory(outcome, ops, specOf(check));
+    const history = buildHistory(outcome, ops, check.spec);
     const blocked = outcome.abort === Abort.SleepBlocked;
     const executed = executedOf(history, outcome);
     dfs.record(executed, blocked);
@@ -179,7 +118,7 @@ export function search(
       options.each?.(executed, history);
       const checks = detect(history, false);
       const finding = checks.first ?? (outcome.stuck ? { detector: 'stuck' as const, summary: 'a worker got stuck', details: [], marks: [] } : undefined);
-      const race = check.concurrency === 'lesson' ? undefined : checks.race;
+      const race = check.policy.concurrency === 'lesson' ? undefined : checks.race;
       if (outcomes) {
         const value = finalValue(history);
         const entry = outcomes.get(value) ?? { executions: 0, forbidden: false };
@@ -201,7 +140,7 @@ export function search(
  * firstFailure looks for a failure with as few preemptions as possible: all executions with no
  * preemption, then with at most one, and so on up to the bound (iterative context bounding).
  */
-function firstFailure(pool: WorkerPool, check: KataCheck, ops: Op[][], bound: number, maxExecutions: number): Run | undefined {
+function firstFailure(pool: WorkerPool, check: Kata, ops: Op[][], bound: number, maxExecutions: number): Run | undefined {
   let race: Run | undefined;
   for (let b = 0; b <= bound; b++) {
     const found = search(pool, check, ops, b, maxExecutions);
@@ -212,7 +151,7 @@ function firstFailure(pool: WorkerPool, check: KataCheck, ops: Op[][], bound: nu
 }
 
 /** shrink drops operations from a failing workload while a failure of the same kind remains within the same preemptions. */
-function shrink(pool: WorkerPool, check: KataCheck, ops: Op[][], run: Run, maxExecutions: number): { ops: Op[][]; run: Run } {
+function shrink(pool: WorkerPool, check: Kata, ops: Op[][], run: Run, maxExecutions: number): { ops: Op[][]; run: Run } {
   let best = { ops, run };
   for (let changed = true; changed; ) {
     changed = false;
@@ -232,12 +171,12 @@ function shrink(pool: WorkerPool, check: KataCheck, ops: Op[][], run: Run, maxEx
 }
 
 /** runSystematic explores every workload of a kata, and says what it proved or shows the first failure. */
-export async function runSystematic(check: KataCheck, options: SystematicOptions): Promise<SystematicCheck> {
+export async function runSystematic(check: Kata, options: SystematicOptions): Promise<SystematicCheck> {
   const bound = options.preemptions ?? DEFAULT_PREEMPTIONS;
   const maxExecutions = options.maxExecutions ?? MAX_EXECUTIONS;
   const explored: Explored[] = [];
-  const workloads = workloadsOf(check);
-  const threads = (workloads[0]?.length ?? check.workers) + (check.loop ? 1 : 0);
+  const workloads = check.workloads;
+  const threads = (workloads[0]?.length ?? check.threads.workers) + (check.threads.loops);
   // The check's own pool serves when it has the threads the workloads need (kata-8's have three).
   const shared = options.pool && options.pool.options.workers === threads ? options.pool : undefined;
   const pool = shared ?? (await startOrExplain(check, options, threads));
@@ -245,7 +184,7 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
   try {
     for (const workload of workloads) {
       const started = performance.now();
-      const ops: Op[][] = [...workload.map((list) => [...list]), ...(check.loop ? [[{ kind: 'loop' } as Op]] : [])];
+      const ops = withLoopThreads(check, workload);
       const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
       const done = explored.reduce((sum, entry) => sum + entry.executions, 0);
       const progress = options.progress;
@@ -257,8 +196,8 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
         const first = firstFailure(pool, check, ops, found.run.preemptions, maxExecutions) ?? found.run;
         const shrunk = shrink(pool, check, ops, first, maxExecutions);
         // Once more, recording source lines for the report.
-        const replayed = pool.run({ ops: shrunk.ops, loops: check.loop ? 1 : 0, seed: 0, capture: true, schedule: { kind: 'path', path: shrunk.run.path } });
-        const history = buildHistory(replayed, shrunk.ops, specOf(check));
+        const replayed = pool.run({ ops: shrunk.ops, loops: check.threads.loops, seed: 0, capture: true, schedule: { kind: 'path', path: shrunk.run.path } });
+        const history = buildHistory(replayed, shrunk.ops, check.spec);
         const checks = detect(history, false);
         const again = shrunk.run.finding?.detector === 'data-race' ? checks.race : checks.first;
         const finding = again ?? shrunk.run.finding!;
@@ -268,11 +207,11 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
           path: shrunk.run.path,
           preemptions: shrunk.run.preemptions,
           history,
-          token: encodeScheduleToken({ kata: check.kata, ops: shrunk.ops, path: shrunk.run.path, seed: 0 }),
+          token: encodeScheduleToken({ kata: check.id, ops: shrunk.ops, path: shrunk.run.path, seed: 0 }),
         };
       }
       explored.push({
-        workload: describeWorkload(workload, check.loop),
+        workload: describeWorkload(workload, check.threads.loops > 0),
         // Runs cut short by sleep sets (what was left of them ran in another) are not executions.
         executions: found.executions - found.sleepBlocked,
         pruned: found.pruned + found.sleepBlocked,
@@ -298,30 +237,30 @@ export async function runSystematic(check: KataCheck, options: SystematicOptions
  * stuckFailure locates a worker that got stuck (its pool had to be terminated): the schedule runs
  * once more on a fresh pool, every step leaving its location, so the report names the line.
  */
-async function stuckFailure(check: KataCheck, options: SystematicOptions, ops: Op[][], run: Run): Promise<SystematicFailure> {
+async function stuckFailure(check: Kata, options: SystematicOptions, ops: Op[][], run: Run): Promise<SystematicFailure> {
   const pool = await WorkerPool.start({ ...poolOptions(check, options, ops.length), stepTimeoutMs: 500 });
   try {
-    const outcome = await pool.locate({ ops, loops: check.loop ? 1 : 0, seed: 0, capture: true, schedule: { kind: 'path', path: run.path } });
-    const history = buildHistory(outcome, ops, specOf(check));
+    const outcome = await pool.locate({ ops, loops: check.threads.loops, seed: 0, capture: true, schedule: { kind: 'path', path: run.path } });
+    const history = buildHistory(outcome, ops, check.spec);
     const finding = runErrors(history) ?? run.finding!;
-    return { finding, ops, path: run.path, preemptions: run.preemptions, history, token: encodeScheduleToken({ kata: check.kata, ops, path: run.path, seed: 0 }) };
+    return { finding, ops, path: run.path, preemptions: run.preemptions, history, token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: 0 }) };
   } finally {
     await pool.close();
   }
 }
 
 /** replaySchedule runs one schedule from a token, with source lines, and checks it with every detector. */
-export async function replaySchedule(check: KataCheck, options: SystematicOptions, ops: Op[][], path: number[], seed: number): Promise<SystematicCheck> {
+export async function replaySchedule(check: Kata, options: SystematicOptions, ops: Op[][], path: number[], seed: number): Promise<SystematicCheck> {
   const pool = await startOrExplain(check, options, ops.length);
   if (!('run' in pool)) return { status: 'error', explored: [], loadError: pool };
   try {
     const started = performance.now();
-    const outcome = pool.run({ ops, loops: check.loop ? 1 : 0, seed, capture: true, schedule: { kind: 'path', path } });
-    const history = buildHistory(outcome, ops, specOf(check));
+    const outcome = pool.run({ ops, loops: check.threads.loops, seed, capture: true, schedule: { kind: 'path', path } });
+    const history = buildHistory(outcome, ops, check.spec);
     const checks = detect(history, false);
-    const finding = check.concurrency === 'lesson' ? checks.first : (checks.first ?? checks.race);
+    const finding = check.policy.concurrency === 'lesson' ? checks.first : (checks.first ?? checks.race);
     const value = finalValue(history);
-    const failure: SystematicFailure | undefined = finding ? { finding, ops, path, preemptions: outcome.preemptions, history, token: encodeScheduleToken({ kata: check.kata, ops, path, seed }) } : undefined;
+    const failure: SystematicFailure | undefined = finding ? { finding, ops, path, preemptions: outcome.preemptions, history, token: encodeScheduleToken({ kata: check.id, ops, path, seed }) } : undefined;
     const explored: Explored = {
       workload: 'one replayed schedule',
       executions: 1,

@@ -13,7 +13,7 @@ import type { Op } from '../scheduler/protocol.ts';
 import { pctConfidence, pctSchedule } from '../scheduler/strategies/pct.ts';
 import { detect } from './judge.ts';
 import { buildHistory, type History } from '../record/history.ts';
-import { specOf, threadsOf, type KataCheck } from '../curriculum/definition.ts';
+import { type Kata } from '../curriculum/resolve.ts';
 import type { CheckOptions, Counterexample, Coverage, PctSummary, PropertyResult } from './results.ts';
 import { changes } from '../objects/object-spec.ts';
 import { encodeToken, type PropertyName } from './token.ts';
@@ -33,26 +33,26 @@ export interface Evaluated {
 const caseSeed: fc.Arbitrary<number> = fc.noShrink(fc.nat());
 
 /** workloadsOf is the arbitrary of a property's workloads: each worker's operations with their switch points. */
-function workloadsOf(check: KataCheck, property: 'contract' | 'concurrency'): fc.Arbitrary<Op[][]> {
-  const threads = threadsOf(check);
-  const loop = check.loop ? [loopOp(threads)] : [];
+function workloadsOf(check: Kata, property: 'contract' | 'concurrency'): fc.Arbitrary<Op[][]> {
+  const threads = check.threads.total;
+  const loop = Array.from({ length: check.threads.loops }, () => loopOp(threads));
   if (property === 'contract') {
-    return fc.tuple(contractOps(specOf(check), threads), ...loop).map(([ops, ...loops]) => [ops, ...Array.from({ length: check.workers - 1 }, (): Op[] => []), ...loops.map((op) => [op])]);
+    return fc.tuple(contractOps(check.spec, threads), ...loop).map(([ops, ...loops]) => [ops, ...Array.from({ length: check.threads.workers - 1 }, (): Op[] => []), ...loops.map((op) => [op])]);
   }
-  const lists = check.writers === 'single' ? singleWriter(check.workers, specOf(check)) : workload(check.workers, specOf(check), threads);
+  const lists = check.writers === 'single' ? singleWriter(check.threads.workers, check.spec) : workload(check.threads.workers, check.spec, threads);
   return fc.tuple(lists, ...loop).map(([ops, ...loops]) => [...ops, ...loops.map((op) => [op])]);
 }
 
 /** evaluate runs one case on the pool and checks the history with every detector. */
-export function evaluate(pool: WorkerPool, check: KataCheck, sequential: boolean, input: Counterexample, capture: boolean): Evaluated {
+export function evaluate(pool: WorkerPool, check: Kata, sequential: boolean, input: Counterexample, capture: boolean): Evaluated {
   const outcome = pool.run({
     ops: input.ops,
-    loops: check.loop ? 1 : 0,
+    loops: check.threads.loops,
     seed: input.seed,
     capture,
     ...(input.pct ? { schedule: { kind: 'pct' as const, pct: input.pct } } : {}),
   });
-  const history = buildHistory(outcome, input.ops, specOf(check));
+  const history = buildHistory(outcome, input.ops, check.spec);
   const { first, race } = detect(history, sequential);
   return { history, ...(first ? { finding: first } : {}), ...(race ? { race } : {}) };
 }
@@ -64,7 +64,7 @@ export function evaluate(pool: WorkerPool, check: KataCheck, sequential: boolean
  */
 function inputsOf(
   pool: WorkerPool,
-  check: KataCheck,
+  check: Kata,
   property: 'contract' | 'concurrency',
   seed: number,
   depth: number | undefined,
@@ -72,11 +72,11 @@ function inputsOf(
   const workloads = workloadsOf(check, property);
   if (depth === undefined) return { inputs: fc.record({ ops: workloads, seed: caseSeed }) };
   const plain = workloads.map(withoutSwitches);
-  const threads = threadsOf(check);
+  const threads = check.threads.total;
   // k, the steps a run takes, from sample runs; a sample that got stuck ends the property with it.
   let steps = 1;
   for (const ops of fc.sample(plain, { numRuns: 30, seed })) {
-    const outcome = pool.run({ ops, loops: check.loop ? 1 : 0 });
+    const outcome = pool.run({ ops, loops: check.threads.loops });
     if (outcome.stuck) return { inputs: fc.constant({ ops, seed: 0 }), stuck: { input: { ops, seed: 0 }, outcome } };
     steps = Math.max(steps, outcome.decisions.length);
   }
@@ -94,7 +94,7 @@ class Tally {
   runs = 0;
   racyAt: number | undefined;
 
-  constructor(private readonly check: KataCheck) {}
+  constructor(private readonly check: Kata) {}
 
   add(evaluated: Evaluated): void {
     const { history } = evaluated;
@@ -130,7 +130,7 @@ class Tally {
  */
 export function runProperty(
   pool: WorkerPool,
-  check: KataCheck,
+  check: Kata,
   property: PropertyName,
   seed: number,
   options: CheckOptions,
@@ -142,7 +142,7 @@ export function runProperty(
   const { inputs, pct, stuck } = inputsOf(pool, check, on, seed, depth);
   if (stuck) {
     // A sample run, measuring PCT's k, got stuck: that is the finding, with that case.
-    const history = buildHistory(stuck.outcome, stuck.input.ops, specOf(check));
+    const history = buildHistory(stuck.outcome, stuck.input.ops, check.spec);
     const finding = runErrors(history)!;
     const failure = { finding, seed, path: '', token: '', runs: 1, shrinks: 0, counterexample: stuck.input, history };
     return { property, status: 'fail', runs: 1, ms: performance.now() - started, failure };
@@ -181,7 +181,7 @@ export function runProperty(
   if (!(error instanceof FindingError)) throw error instanceof Error ? error : new Error(String(error));
   const [input] = details.counterexample;
   const path = details.counterexamplePath ?? '';
-  const token = encodeToken({ kata: check.kata, property, seed: details.seed, path, ...(property === 'races' ? { on } : {}), ...(depth !== undefined ? { pct: depth } : {}) });
+  const token = encodeToken({ kata: check.id, property, seed: details.seed, path, ...(property === 'races' ? { on } : {}), ...(depth !== undefined ? { pct: depth } : {}) });
   let finding = error.finding;
   let history: History | undefined;
   let race: Finding | undefined;

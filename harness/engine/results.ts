@@ -5,12 +5,11 @@ import type { WorkerPool } from '../worker/pool.ts';
 import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
 import type { Pct } from '../scheduler/strategies/pct.ts';
 import type { History } from '../record/history.ts';
-import type { Explored } from './exhaustive.ts';
 import type { PropertyName, ReplayToken } from './token.ts';
 import type { TypeProblem } from '../compiler/typecheck.ts';
-import type { CheckStatus } from './verdict.ts';
 
-export type { CheckStatus } from './verdict.ts';
+/** CheckStatus is what the engine says of a check, and of each part of it. */
+export type CheckStatus = 'pass' | 'fail' | 'error';
 
 export interface CheckOptions {
   /** implementation is the path of the file to check. */
@@ -123,4 +122,41 @@ export interface CheckResult {
 /** findingOf is what failed a property, whichever way it failed. */
 export function findingOf(result: PropertyResult): Finding | undefined {
   return result.failure?.finding ?? result.finding;
+}
+
+/** Outcome is one final value, how many executions ended in it, and whether any was flagged. */
+export interface Outcome {
+  readonly value: string;
+  readonly executions: number;
+  readonly forbidden: boolean;
+}
+
+/** SystematicFailure is the first failing execution: shrunk, with its schedule. */
+export interface SystematicFailure {
+  readonly finding: Finding;
+  readonly ops: Op[][];
+  readonly path: number[];
+  readonly preemptions: number;
+  readonly history: History;
+  readonly token: string;
+}
+
+/** Explored is what the search of one workload covered. */
+export interface Explored {
+  readonly workload: string;
+  readonly executions: number;
+  /** pruned counts the alternatives the reduction proved equivalent to one explored: one per decision and worker, or per run cut short. */
+  readonly pruned: number;
+  readonly bound: number;
+  /** complete is false when the search stopped at MAX_EXECUTIONS. */
+  readonly complete: boolean;
+  readonly outcomes: readonly Outcome[];
+  readonly failure?: SystematicFailure;
+  readonly ms: number;
+}
+
+export interface SystematicCheck {
+  readonly status: CheckStatus;
+  readonly explored: readonly Explored[];
+  readonly loadError?: ErrorInfo;
 }

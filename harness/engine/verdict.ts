@@ -4,10 +4,8 @@
  * as what the kata teaches.
  */
 import type { Finding } from '../detectors/finding.ts';
-import type { KataCheck } from '../curriculum/definition.ts';
-import type { CheckName } from './results.ts';
-
-export type CheckStatus = 'pass' | 'fail' | 'error';
+import type { Kata } from '../curriculum/resolve.ts';
+import type { CheckName, CheckStatus } from './results.ts';
 
 /** Findings that mean the kata is broken, rather than wrong under some interleaving. */
 const errorDetectors = new Set(['error', 'stuck']);
@@ -18,17 +16,17 @@ export function findingVerdict(finding: Finding | undefined): CheckStatus {
 }
 
 /** isLesson says whether a finding is the lesson a kata teaches rather than a failure: kata-1's lost update. */
-export function isLesson(check: KataCheck, property: CheckName, finding: Finding | undefined): boolean {
-  return check.concurrency === 'lesson' && property !== 'contract' && property !== 'allocations' && findingVerdict(finding) === 'fail' && finding?.detector !== 'not-solved';
+export function isLesson(check: Kata, property: CheckName, finding: Finding | undefined): boolean {
+  return check.policy.concurrency === 'lesson' && property !== 'contract' && property !== 'allocations' && findingVerdict(finding) === 'fail' && finding?.detector !== 'not-solved';
 }
 
 /** verdictOf is what a finding from a property means for the kata, lessons included. */
-export function verdictOf(check: KataCheck, property: CheckName, finding: Finding | undefined): CheckStatus {
+export function verdictOf(check: Kata, property: CheckName, finding: Finding | undefined): CheckStatus {
   return isLesson(check, property, finding) ? 'pass' : findingVerdict(finding);
 }
 
 /** overall is the kata's status from each check's finding: any error, else any failure, else pass. */
-export function overall(check: KataCheck, results: readonly { readonly property: CheckName; readonly finding?: Finding | undefined }[]): CheckStatus {
+export function overall(check: Kata, results: readonly { readonly property: CheckName; readonly finding?: Finding | undefined }[]): CheckStatus {
   let status: CheckStatus = 'pass';
   for (const { property, finding } of results) {
     const verdict = verdictOf(check, property, finding);

@@ -8,10 +8,7 @@ import type { Op } from '../scheduler/protocol.ts';
 import type { ObjectSpec } from '../objects/object-spec.ts';
 import { switches } from '../scheduler/strategies/random.ts';
 
-/** wholeDeltas are the deltas of an integer counter: small, so that sums stay exact and readable. */
-export const wholeDeltas: fc.Arbitrary<number> = fc.integer({ min: 1, max: 4 });
 
-export { invalidDeltas } from '../objects/counter.ts';
 
 /** MAX_OPS is the most operations one worker runs in a case. */
 export const MAX_OPS = 3;

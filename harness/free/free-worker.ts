@@ -6,11 +6,11 @@ import { parentPort, threadId } from 'node:worker_threads';
 import { bytesPerOp, openHeapWindow, pause, type Measure } from '../alloc/meter.ts';
 import type { Counter, CounterClass } from '../kata.ts';
 import { sealWorker } from '../instrument/seal.ts';
-import { Arena } from '../memory/shared-memory.ts';
+import { Arena } from '../instrument/arena.ts';
 import { receiveJob } from '../worker/job.ts';
 import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
-import { setThreadId } from '../worker/thread-id.ts';
+import { setThreadId } from '../thread-id.ts';
 import { bareCounters } from './bare.ts';
 import { Barrier, type FreeData, type FreeReply, type FreeRequest, type MeasuredOp } from './free-protocol.ts';
 

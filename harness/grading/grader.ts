@@ -10,7 +10,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gradeKata, type KataGrade } from '../workshop/progress.ts';
-import { loadCheck } from '../curriculum/katas.ts';
+import { loadKata } from '../curriculum/katas.ts';
 import { CHANNEL_FD, signLine } from './signed-lines.ts';
 import { stressBackstop } from './stress-backstop.ts';
 
@@ -34,11 +34,11 @@ const send = (message: unknown): void => {
 
 for (const kata of orders.katas) {
   send({ type: 'start', kata });
-  const check = await loadCheck(kata);
+  const check = await loadKata(kata);
   const file = join(orders.katasDir, kata, check.file);
   let grade: KataGrade = await gradeKata(check, file);
   // A lesson kata passes with its race; the backstop is for katas that must be right.
-  if (grade.status === 'solved' && orders.stressMs > 0 && check.concurrency === 'required') {
+  if (grade.status === 'solved' && orders.stressMs > 0 && check.policy.concurrency === 'required') {
     const found = await stressBackstop(check, file, orders.stressMs);
     if (found) grade = { kata, status: 'not solved yet', detector: 'stress', summary: found.summary };
   }

@@ -5,7 +5,7 @@
  * its lost updates show. What it cannot show is a torn read: this machine does 64-bit accesses in
  * one instruction, so that is the 32-bit model's job, in the check.
  */
-import type { KataCheck } from '../curriculum/definition.ts';
+import type { Kata } from '../curriculum/resolve.ts';
 import { KataLoadError } from '../worker/pool.ts';
 import { forbidden, stressRounds, type AddRounds, type ScrapeRounds, type SnapshotRounds } from '../stress/rounds.ts';
 
@@ -24,8 +24,8 @@ const MIN_MS = 200;
  * its adds ran side by side with another thread's (on a busy machine, threads take turns on a core,
  * and turns cannot race), for at most `ms`. It returns what went wrong, if anything.
  */
-export async function stressBackstop(check: KataCheck, file: string, ms: number): Promise<StressFinding | undefined> {
-  const workers = Math.max(2, check.workers);
+export async function stressBackstop(check: Kata, file: string, ms: number): Promise<StressFinding | undefined> {
+  const workers = Math.max(2, check.threads.workers);
   let result: AddRounds | ScrapeRounds | SnapshotRounds;
   try {
     result = await stressRounds(check, file, workers, ms, ({ lost, sideBySide, elapsedMs }) => lost > 0 || (sideBySide >= SIDE_BY_SIDE && elapsedMs >= MIN_MS));

@@ -20,7 +20,7 @@
  *   arena.layout();                                       // what it allocated: the same in every worker
  *   nameViews(counter);                                   // view-names.ts: view id -> "cell", "mu.state"
  */
-import { Arena, type MemoryKind, type ViewMaker } from '../memory/shared-memory.ts';
+import { Arena, type MemoryKind, type ViewMaker } from './arena.ts';
 import { instrumentedAtomics } from './atomics.ts';
 import { patchSharedArrayBufferPrototype } from './buffer-handle.ts';
 import { installConstructors } from './constructors.ts';

@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import type { Op } from '../scheduler/protocol.ts';
 import type { ObjectSpec, Rejection } from './object-spec.ts';
 
+/** wholeDeltas are the deltas of an integer counter: small, so that sums stay exact and readable. */
+export const wholeDeltas: fc.Arbitrary<number> = fc.integer({ min: 1, max: 4 });
+
 /** invalidDeltas are the deltas the contract rejects with a RangeError. */
 export const invalidDeltas: fc.Arbitrary<number> = fc.constantFrom(-1, -2.5, Number.NaN, -Infinity);
 

@@ -88,11 +88,6 @@ export interface ObjectSpec<State = unknown> {
   showResult(result: unknown): string;
 }
 
-/** describeOp renders an operation as code, e.g. "add(2)" or "write()". */
-export function describeOp(op: Pick<Op, 'kind' | 'arg'>): string {
-  return op.arg === undefined ? `${op.kind}()` : `${op.kind}(${op.arg})`;
-}
-
 /** returns says whether an operation returns something in the spec: a read (`value()`, `write()`), or an update that also returns. */
 export function returns<State>(spec: ObjectSpec<State>, op: Op): boolean {
   return !spec.rejects(op) && spec.apply(spec.initial, op).result !== undefined;

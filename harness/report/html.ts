@@ -5,7 +5,7 @@
  * is self-contained: no script, no font, no file from anywhere else.
  */
 import type { History, Step } from '../record/history.ts';
-import { describeOp } from '../objects/object-spec.ts';
+import { describeOp } from '../scheduler/protocol.ts';
 import { stepEffect } from '../record/step-effects.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { describeStep, formLegend, stepForm, wrap, type StepForm } from './timeline.ts';

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { relative } from 'node:path';
 import type { CheckResult, Failure, PropertyResult } from '../engine/results.ts';
-import { specOf, type KataCheck } from '../curriculum/definition.ts';
-import type { Explored, SystematicCheck } from '../engine/exhaustive.ts';
+import { type Kata } from '../curriculum/resolve.ts';
+import type { SystematicCheck } from '../engine/results.ts';
+import type { Explored } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
 import { excerpt, locate } from './source.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
@@ -42,10 +43,10 @@ function loadErrorLines(file: string, error: ErrorInfo, style: Style): string[] 
 }
 
 /** renderText turns a check result into the report an attendee reads in a terminal. */
-export function renderText(check: KataCheck, result: CheckResult, options: TextOptions): string {
+export function renderText(check: Kata, result: CheckResult, options: TextOptions): string {
   const style = options.style ?? { ...plain, good: (text: string) => text };
   const file = relative(process.cwd(), result.implementation);
-  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : ''), ''];
+  const out: string[] = [style.bold(`${check.id} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : ''), ''];
   if (result.loadError) return [...out, ...loadErrorLines(file, result.loadError, style)].join('\n');
   if (result.typeErrors) {
     out.push(style.bad(`✗ ${file} has type errors`));
@@ -62,7 +63,7 @@ export function renderText(check: KataCheck, result: CheckResult, options: TextO
 }
 
 function renderProperty(
-  check: KataCheck,
+  check: Kata,
   property: PropertyResult,
   result: CheckResult,
   style: NonNullable<TextOptions['style']>,
@@ -73,7 +74,7 @@ function renderProperty(
   if (property.property === 'allocations') return renderAllocations(property, style);
   if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
-    const lines = [style.good(`✓ ${name}`) + `${count(property.runs, 'run')}: ${property.property === 'contract' ? specOf(check).contract : what[property.property]}`];
+    const lines = [style.good(`✓ ${name}`) + `${count(property.runs, 'run')}: ${property.property === 'contract' ? check.spec.contract : what[property.property]}`];
     const coverage = property.coverage;
     if (coverage && property.property === 'concurrency') {
       lines.push(style.dim(`  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`));
@@ -97,7 +98,7 @@ function renderProperty(
     if (cas && property.property === 'concurrency') {
       const perAdd = cas.failed / Math.max(1, cas.adds);
       // Per call that changes the object: a counter's add, a histogram's observe.
-      const per = fc.sample(specOf(check).writeOp, { numRuns: 1, seed: 0 })[0]?.kind ?? 'change';
+      const per = fc.sample(check.spec.writeOp, { numRuns: 1, seed: 0 })[0]?.kind ?? 'change';
       lines.push(style.dim(`  ${cas.failed} of ${cas.calls} compareExchange calls failed and retried: ${perAdd > 0 && perAdd < 0.01 ? 'under 0.01' : perAdd.toFixed(2)} retries per ${per}`));
     }
     return lines;
@@ -166,36 +167,36 @@ function renderFailure(failure: Failure, result: CheckResult, style: Style, opti
   return out;
 }
 
-function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextOptions['style']>): string[] {
+function verdict(check: Kata, result: CheckResult, style: NonNullable<TextOptions['style']>): string[] {
   const concurrency = result.properties.find((property) => property.property === 'concurrency');
   const notSolved = result.properties.some((property) => property.failure?.finding.detector === 'not-solved');
   const nextLine = check.next ? [`Next: ${check.next} (katas/${check.next}/README.md)`] : ['That was the last kata.'];
-  const hint = style.dim(`Stuck? npm run hint ${check.kata} gives one hint at a time.`);
+  const hint = style.dim(`Stuck? npm run hint ${check.id} gives one hint at a time.`);
   if (notSolved) {
-    return [`${check.kata} is not solved yet.`, `Read katas/${check.kata}/README.md, then fill in each // TODO:.`, hint];
+    return [`${check.id} is not solved yet.`, `Read katas/${check.id}/README.md, then fill in each // TODO:.`, hint];
   }
   if (result.status === 'error') {
-    return [style.bad(`${check.kata} crashed or hung: fix the error above first.`)];
+    return [style.bad(`${check.id} crashed or hung: fix the error above first.`)];
   }
   if (result.replayed) {
-    const command = `npm run check ${check.kata}`;
+    const command = `npm run check ${check.id}`;
     return result.status === 'pass'
       ? [style.good(`The replayed ${result.replayed} case passes now.`), `Run ${command} for the whole check.`]
       : [style.bad(`The replayed ${result.replayed} case still fails.`), `Study the run above, then run ${command} for the whole check.`, hint];
   }
   if (result.status === 'fail' && result.properties.some((property) => property.property === 'allocations' && property.status === 'fail')) {
-    return [style.bad(`${check.kata} is not solved yet: it counts right, but it allocates.`), `See what allocates above, and katas/${check.kata}/README.md.`, hint];
+    return [style.bad(`${check.id} is not solved yet: it counts right, but it allocates.`), `See what allocates above, and katas/${check.id}/README.md.`, hint];
   }
   if (result.status === 'fail') {
     const systematic = result.properties.some((property) => property.property === 'exhaustive' && property.status === 'fail');
     const which = systematic ? 'the one with the fewest preemptions and operations that systematic search found' : 'the smallest one fast-check found';
-    return [style.bad(`${check.kata} is not solved yet.`), `The run above is ${which}: replay it to study it.`, hint];
+    return [style.bad(`${check.id} is not solved yet.`), `The run above is ${which}: replay it to study it.`, hint];
   }
-  if (check.concurrency === 'lesson') {
-    const lesson = concurrency?.failure ? [check.lesson ?? ''] : ['No race showed up: is your counter thread-safe already? That comes later.'];
-    return [style.good(`${check.kata} is solved: the contract holds.`), ...lesson.filter(Boolean), ...nextLine];
+  if (check.policy.concurrency === 'lesson') {
+    const lesson = concurrency?.failure ? [check.policy.lesson ?? ''] : ['No race showed up: is your counter thread-safe already? That comes later.'];
+    return [style.good(`${check.id} is solved: the contract holds.`), ...lesson.filter(Boolean), ...nextLine];
   }
-  return [style.good(`${check.kata} is solved.`), ...nextLine];
+  return [style.good(`${check.id} is solved.`), ...nextLine];
 }
 
 /** duration renders milliseconds for a person: "40 ms", "2.3 s". */
@@ -209,7 +210,7 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
 }
 
 /** renderExplored reports what systematic search did with one workload: what it proved, or its failure. */
-function renderExplored(check: KataCheck, implementation: string, entry: Explored, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
+function renderExplored(check: Kata, implementation: string, entry: Explored, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
   const out: string[] = [];
   const replay = entry.workload === 'one replayed schedule';
   const mode = replay ? 'replay      ' : 'exhaustive  ';
@@ -244,7 +245,7 @@ function renderExplored(check: KataCheck, implementation: string, entry: Explore
 }
 
 /** renderExhaustiveCheck is the exhaustive line of a full check: one line for what it proved, or the failure. */
-function renderExhaustiveCheck(check: KataCheck, property: PropertyResult, result: CheckResult, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
+function renderExhaustiveCheck(check: Kata, property: PropertyResult, result: CheckResult, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
   const explored = property.explored ?? [];
   const failed = explored.find((entry) => entry.failure && entry.failure.finding === property.finding) ?? explored.find((entry) => entry.failure);
   if (failed) return renderExplored(check, result.implementation, failed, style, options);
@@ -264,14 +265,14 @@ function renderExhaustiveCheck(check: KataCheck, property: PropertyResult, resul
  * renderSystematic reports systematic search (`--exhaustive`, or a replayed schedule): for each
  * workload, what it proved, the outcome table, or the first failure with its timeline.
  */
-export function renderSystematic(check: KataCheck, implementation: string, outcome: SystematicCheck, options: TextOptions): string {
+export function renderSystematic(check: Kata, implementation: string, outcome: SystematicCheck, options: TextOptions): string {
   const style = options.style ?? { ...plain, good: (text: string) => text };
   const file = relative(process.cwd(), implementation);
-  const out: string[] = [style.bold(`${check.kata} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : ''), ''];
+  const out: string[] = [style.bold(`${check.id} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : ''), ''];
   if (outcome.loadError) return [...out, ...loadErrorLines(file, outcome.loadError, style)].join('\n');
   for (const entry of outcome.explored) out.push(...renderExplored(check, implementation, entry, style, options), '');
-  const last = outcome.status === 'pass' ? style.good(`${check.kata}: systematic search found no failure.`) : outcome.status === 'error' ? style.bad(`${check.kata}: the search could not finish.`) : style.bad(`${check.kata} is not solved yet.`);
-  if (check.concurrency === 'lesson' && outcome.status === 'pass' && outcome.explored.some((entry) => entry.failure)) out.push(`${check.kata}: ${check.lesson ?? ''}`);
+  const last = outcome.status === 'pass' ? style.good(`${check.id}: systematic search found no failure.`) : outcome.status === 'error' ? style.bad(`${check.id}: the search could not finish.`) : style.bad(`${check.id} is not solved yet.`);
+  if (check.policy.concurrency === 'lesson' && outcome.status === 'pass' && outcome.explored.some((entry) => entry.failure)) out.push(`${check.id}: ${check.policy.lesson ?? ''}`);
   else out.push(last);
   return out.join('\n');
 }

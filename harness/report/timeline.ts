@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { describeOp, type ObjectSpec } from '../objects/object-spec.ts';
+import { type ObjectSpec } from '../objects/object-spec.ts';
+import { describeOp } from '../scheduler/protocol.ts';
 import { locationName } from '../record/step-effects.ts';
 import { formatValue, showValue } from '../record/values.ts';
 

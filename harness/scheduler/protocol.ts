@@ -17,6 +17,11 @@ export interface Op {
   readonly switches?: readonly Switch[];
 }
 
+/** describeOp renders an operation as code, e.g. "add(2)" or "write()". */
+export function describeOp(op: Pick<Op, 'kind' | 'arg'>): string {
+  return op.arg === undefined ? `${op.kind}()` : `${op.kind}(${op.arg})`;
+}
+
 /** RunRequest tells one worker what to do in the next run. */
 export interface RunRequest {
   readonly type: 'run';

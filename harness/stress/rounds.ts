@@ -4,8 +4,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
-import { specOf, type KataCheck } from '../curriculum/definition.ts';
-import { wholeDeltas } from '../engine/workloads.ts';
+import { type Kata } from '../curriculum/resolve.ts';
+import { wholeDeltas } from '../objects/counter.ts';
 import { FreePool } from '../free/free-pool.ts';
 import { Barrier, type FreeReply } from '../free/free-protocol.ts';
 
@@ -105,13 +105,13 @@ export async function addRounds(pool: FreePool, workers: number, ms: number, mem
 }
 
 /** scrapeRounds runs one writer adding the check's deltas while the other workers read, and sorts every read. */
-export async function scrapeRounds(pool: FreePool, check: KataCheck, workers: number, ms: number): Promise<ScrapeRounds> {
+export async function scrapeRounds(pool: FreePool, check: Kata, workers: number, ms: number): Promise<ScrapeRounds> {
   const outcomes: Outcome[] = [
     { label: 'a value the writer published', acceptable: true, count: 0 },
     { label: 'an older value after a newer one', acceptable: false, count: 0 },
     { label: 'a value nobody wrote (torn)', acceptable: false, count: 0 },
   ];
-  const deltas = fc.sample(check.deltas ?? wholeDeltas, { numRuns: 64, seed: 1 });
+  const deltas = fc.sample(check.spec.writeOp, { numRuns: 64, seed: 1 }).map((op) => op.arg ?? 1);
   const count = 100_000;
   const written: number[] = [0];
   for (let i = 0; i < count; i++) written.push(written[i]! + deltas[i % deltas.length]!);
@@ -197,14 +197,14 @@ export async function snapshotRounds(pool: FreePool, workers: number, ms: number
  * thread, if it has one), runs the kata's kind of rounds for at most `ms`, and stops the threads.
  * A kata file that cannot be loaded throws KataLoadError.
  */
-export async function stressRounds(check: KataCheck, implementation: string, workers: number, ms: number, enough?: (sofar: StressSoFar) => boolean): Promise<AddRounds | ScrapeRounds | SnapshotRounds> {
-  const subject = check.subject ?? 'counter';
+export async function stressRounds(check: Kata, implementation: string, workers: number, ms: number, enough?: (sofar: StressSoFar) => boolean): Promise<AddRounds | ScrapeRounds | SnapshotRounds> {
+  const subject = check.subject;
   const pool = await FreePool.start({ implementation, threads: workers, subject });
   const memory = new SharedArrayBuffer(4096);
   let looper: FreePool | undefined;
   try {
-    if (check.loop) looper = await FreePool.startLoop(implementation, memory, subject);
-    if (specOf(check).name === 'histogram') return await snapshotRounds(pool, workers, ms, enough);
+    if (check.threads.loops > 0) looper = await FreePool.startLoop(implementation, memory, subject);
+    if (check.spec.name === 'histogram') return await snapshotRounds(pool, workers, ms, enough);
     return check.writers === 'single' ? await scrapeRounds(pool, check, workers, ms) : await addRounds(pool, workers, ms, memory, enough);
   } finally {
     await pool.close();

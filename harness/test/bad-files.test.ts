@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { knownKatas, loadCheck, root } from '../curriculum/katas.ts';
+import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 
 const scratch = join(root, `.scratch-bad-files-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -127,8 +127,8 @@ describe('npm run watch', () => {
 describe('npm run ui (the katas project)', () => {
   it("fails a broken kata with its report, and reports every other kata too", async () => {
     const folder = join(scratch, 'ui');
-    for (const kata of knownKatas()) {
-      const check = await loadCheck(kata);
+    for (const kata of kataIds()) {
+      const check = await loadKata(kata);
       mkdirSync(join(folder, kata), { recursive: true });
       cpSync(join(root, 'checks', kata, 'stub.ts'), join(folder, kata, check.file));
     }
@@ -142,7 +142,7 @@ describe('npm run ui (the katas project)', () => {
     const out = run.stdout + run.stderr;
     expect(run.status).toBe(1);
     expect(out).toMatch(/kata-4 · the atomic counter[\s\S]*counter\.ts:24:\d+: SyntaxError: Expected "\)" but found ";"/);
-    for (const kata of knownKatas()) expect(out).toContain(`${kata} · `);
-    expect(out).toMatch(new RegExp(`Tests\\s+${knownKatas().length} failed`));
+    for (const kata of kataIds()) expect(out).toContain(`${kata} · `);
+    expect(out).toMatch(new RegExp(`Tests\\s+${kataIds().length} failed`));
   });
 });

@@ -2,9 +2,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { counterSpec } from '../objects/counter.ts';
-import { wholeDeltas } from '../engine/workloads.ts';
+import { wholeDeltas } from '../objects/counter.ts';
 import { buildHistory } from '../record/history.ts';
-import { loadCheck, root } from '../curriculum/katas.ts';
+import { loadKata, root } from '../curriculum/katas.ts';
 import { runCheck } from '../engine/examine.ts';
 import { deadlock } from '../detectors/deadlock.ts';
 import { Abort } from '../scheduler/control.ts';
@@ -37,7 +37,7 @@ describe('Atomics.wait', () => {
 
 describe('deadlocks', () => {
   it('are reported at once, with the line each thread sleeps on, and leave no thread behind', async () => {
-    const check = await loadCheck('kata-2b');
+    const check = await loadKata('kata-2b');
     const result = await runCheck(check, { implementation: `${root}checks/kata-2b/mutants/forgets-to-notify.ts`, seed: 1 });
     const failure = result.properties.find((property) => property.failure)!.failure!;
     expect(failure.finding.detector).toBe('deadlock');
@@ -48,7 +48,7 @@ describe('deadlocks', () => {
   });
 
   it('are not reported for a counter loop left sleeping once the workers are done', async () => {
-    const check = await loadCheck('kata-3');
+    const check = await loadKata('kata-3');
     const result = await runCheck(check, { implementation: `${root}solutions/kata-3/counter.ts`, seed: 7, runs: 30, exhaustive: false });
     expect(result.status).toBe('pass');
   });

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { knownKatas, root } from '../curriculum/katas.ts';
+import { kataIds, root } from '../curriculum/katas.ts';
 
 function check(...args: string[]) {
   const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/check.ts', ...args], {
@@ -166,7 +166,7 @@ describe('npm run grade', () => {
   it('grades a folder of submissions, and says where the class is stuck', () => {
     const dir = mkdtempSync(join(tmpdir(), 'counter-katas-class-'));
     try {
-      for (const kata of knownKatas()) {
+      for (const kata of kataIds()) {
         const file = kata === 'kata-2b' ? 'mutex.ts' : 'counter.ts';
         for (const attendee of ['alice/katas', 'bob']) {
           mkdirSync(join(dir, attendee, kata), { recursive: true });

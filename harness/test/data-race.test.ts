@@ -3,10 +3,10 @@
  * lists of §25.4): each edge it uses, and each it must not use, is pinned here on a small history.
  */
 import { counterSpec } from '../objects/counter.ts';
-import { wholeDeltas } from '../engine/workloads.ts';
+import { wholeDeltas } from '../objects/counter.ts';
 import { describe, expect, it } from 'vitest';
 import type { History, Step } from '../record/history.ts';
-import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { loadKata, root } from '../curriculum/katas.ts';
 import { runCheck } from '../engine/examine.ts';
 import { dataRace } from '../detectors/data-race.ts';
 import { Abort } from '../scheduler/control.ts';
@@ -134,7 +134,7 @@ describe('dataRace, edge by edge', () => {
 
 describe('the races property', () => {
   it('catches an unlocked read that lost-update and linearizability detection miss', async () => {
-    const check = await loadCheck('kata-2');
+    const check = await loadKata('kata-2');
     const result = await runCheck(check, { implementation: `${root}checks/kata-2/mutants/unlocked-read.ts`, seed: 5 });
     const races = result.properties.find((property) => property.property === 'races')!;
     expect(races.status).toBe('fail');
@@ -142,13 +142,13 @@ describe('the races property', () => {
   });
 
   it('passes the mutex solution, whose plain accesses the lock orders', async () => {
-    const check = await loadCheck('kata-2');
-    const result = await runCheck(check, { implementation: solutionFile(check), seed: 5 });
+    const check = await loadKata('kata-2');
+    const result = await runCheck(check, { implementation: check.paths.solution, seed: 5 });
     expect(result.properties.find((property) => property.property === 'races')?.status).toBe('pass');
   });
 
   it('starts from the very run that raced, under PCT too, and shrinks it', async () => {
-    const check = await loadCheck('kata-2');
+    const check = await loadKata('kata-2');
     const result = await runCheck(check, { implementation: `${root}checks/kata-2/mutants/unlocked-read.ts`, seed: 5, pct: 3 });
     const concurrency = result.properties.find((property) => property.property === 'concurrency')!;
     const races = result.properties.find((property) => property.property === 'races')!;

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCheck } from '../curriculum/katas.ts';
+import { loadKata } from '../curriculum/katas.ts';
 import { findingOf } from '../engine/results.ts';
 import { runCheck } from '../engine/examine.ts';
 import { decodeToken } from '../engine/token.ts';
@@ -15,7 +15,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`,
 
 describe('determinism', () => {
   it("replays a kata that calls Math.random() and Date.now() exactly, from its token, on a fresh pool", async () => {
-    const check = await loadCheck('kata-4');
+    const check = await loadKata('kata-4');
     const implementation = fixture('random-choice');
     const found = await runCheck(check, { implementation, seed: 4 });
     const failure = found.properties.find((property) => property.failure)!.failure!;
@@ -33,7 +33,7 @@ describe('determinism', () => {
 
 describe('runs that say nothing', () => {
   it('are an error when a constructor throws something that cannot even be printed', async () => {
-    const check = await loadCheck('kata-3');
+    const check = await loadKata('kata-3');
     const result = await runCheck(check, { implementation: fixture('throws-unprintable'), seed: 1 });
     expect(result.status).toBe('error');
     expect(result.properties.map((property) => findingOf(property)?.detector).filter(Boolean)).toEqual(['error']);
@@ -42,7 +42,7 @@ describe('runs that say nothing', () => {
 
 describe('layouts', () => {
   it('must be the same in every worker: bytes, not view numbers, are the memory', async () => {
-    const check = await loadCheck('kata-4');
+    const check = await loadKata('kata-4');
     const result = await runCheck(check, { implementation: fixture('layout-by-thread'), seed: 1 });
     const finding = result.properties.map((property) => findingOf(property)).find(Boolean)!;
     expect(result.status).toBe('error');

@@ -1,13 +1,13 @@
 /** Bad input gets a clear error in bounded time, names the file and line, and leaves no thread behind. */
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCheck } from '../curriculum/katas.ts';
-import type { CheckResult } from '../engine/examine.ts';
+import { loadKata } from '../curriculum/katas.ts';
+import type { CheckResult } from '../engine/results.ts';
 import { runCheck } from '../engine/examine.ts';
 import { liveWorkers } from '../worker/pool.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
-const check = await loadCheck('kata-4');
+const check = await loadKata('kata-4');
 
 function firstFinding(result: CheckResult) {
   return result.properties.find((property) => property.failure)?.failure?.finding;
@@ -101,7 +101,6 @@ describe('type errors', () => {
 
   it('are not found in the reference solutions', async () => {
     const { typecheck } = await import('../compiler/typecheck.ts');
-    const { solutionFile } = await import('../curriculum/katas.ts');
-    expect(typecheck(solutionFile(check))).toEqual([]);
+    expect(typecheck(check.paths.solution)).toEqual([]);
   });
 });

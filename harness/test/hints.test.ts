@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { knownKatas, loadCheck, root } from '../curriculum/katas.ts';
+import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import { currentKata } from '../workshop/current-kata.ts';
 import { hintsSeen, nextHint, readHints } from '../workshop/hints.ts';
 
@@ -34,7 +34,7 @@ describe('npm run hint', () => {
   });
 
   it('every kata has three hints, each with a title and text', () => {
-    for (const kata of knownKatas()) {
+    for (const kata of kataIds()) {
       const hints = readHints(root, kata);
       expect(hints.length, kata).toBe(3);
       for (const hint of hints) expect(hint.title.length * hint.text.length, `${kata}: ${hint.title}`).toBeGreaterThan(0);
@@ -44,8 +44,8 @@ describe('npm run hint', () => {
   it('with no kata named, hints the kata you saved last, or kata-1 before you have touched one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'counter-katas-current-'));
     try {
-      for (const kata of knownKatas()) {
-        const file = (await loadCheck(kata)).file;
+      for (const kata of kataIds()) {
+        const file = (await loadKata(kata)).file;
         cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, 'checks', kata, 'stub.ts'));
         cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, 'katas', kata, file));
       }

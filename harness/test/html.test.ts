@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { loadKata, root } from '../curriculum/katas.ts';
 import { stubPath } from '../workshop/stubs.ts';
 import { runCheck } from '../engine/examine.ts';
 import { readsFrom, renderHtml } from '../report/html.ts';
@@ -38,7 +38,7 @@ describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
   });
 
   async function picture(kata: string, implementation: string, seed: number) {
-    const check = await loadCheck(kata);
+    const check = await loadKata(kata);
     const result = await runCheck(check, { implementation, seed });
     const failure = result.properties.find((property) => property.failure?.history)!.failure!;
     const file = join(scratch, `${kata}.html`);
@@ -49,7 +49,7 @@ describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
   }
 
   it('draws kata-1\'s lost update: every step, the overwriting write marked, the reads-from arrows', async () => {
-    const { page, failure, history } = await picture('kata-1', solutionFile(await loadCheck('kata-1')), 3);
+    const { page, failure, history } = await picture('kata-1', (await loadKata('kata-1')).paths.solution, 3);
     expect(failure.finding.detector).toBe('lost-update');
     await expect(page.locator('.step').count()).resolves.toBe(history.steps.length);
     const marked = await page.locator('.step.marked').evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-t'))));

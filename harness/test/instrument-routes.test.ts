@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCheck } from '../curriculum/katas.ts';
+import { loadKata } from '../curriculum/katas.ts';
 import { findingOf } from '../engine/results.ts';
 import { runCheck } from '../engine/examine.ts';
 import { runSystematic } from '../engine/exhaustive.ts';
@@ -16,7 +16,7 @@ const folder = fileURLToPath(new URL('./fixtures/routes/', import.meta.url));
 const files = readdirSync(folder).filter((name) => name.endsWith('.ts'));
 const routes = files.filter((name) => !name.startsWith('refused-')).map((name) => ({ name, file: folder + name }));
 const refused = files.filter((name) => name.startsWith('refused-')).map((name) => ({ name, file: folder + name }));
-const check = await loadCheck('kata-4');
+const check = await loadKata('kata-4');
 
 describe('a racy counter through each route', () => {
   it.each(routes)('is flagged by the check: $name', async ({ file }) => {

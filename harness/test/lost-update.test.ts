@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCheck, root } from '../curriculum/katas.ts';
+import { loadKata, root } from '../curriculum/katas.ts';
 import { runCheck } from '../engine/examine.ts';
 
 const cases = [
@@ -19,7 +19,7 @@ const cases = [
 
 describe('the lost-update explanation', () => {
   it.each(cases)('$kata $mutant', async ({ kata, mutant, says }) => {
-    const check = await loadCheck(kata);
+    const check = await loadKata(kata);
     const result = await runCheck(check, { implementation: join(root, 'checks', kata, 'mutants', `${mutant}.ts`), seed: 1, exhaustive: false, allocations: false });
     const failure = result.properties.find((property) => property.property === 'concurrency')?.failure;
     expect(failure?.finding.detector).toBe('lost-update');

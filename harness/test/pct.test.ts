@@ -1,10 +1,10 @@
 /** PCT scheduling: finds what the default search finds, replays from its token, and states its confidence. */
 import { describe, expect, it } from 'vitest';
-import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { loadKata, root } from '../curriculum/katas.ts';
 import { runCheck } from '../engine/examine.ts';
 import { decodeToken } from '../engine/token.ts';
 
-const check = await loadCheck('kata-4');
+const check = await loadKata('kata-4');
 
 describe('--pct', () => {
   it('finds the load-then-store lost update, and its token replays the same run', async () => {
@@ -21,7 +21,7 @@ describe('--pct', () => {
   });
 
   it('states the confidence the bound gives for a passing solution', async () => {
-    const result = await runCheck(check, { implementation: solutionFile(check), seed: 3, pct: 2, runs: 100 });
+    const result = await runCheck(check, { implementation: check.paths.solution, seed: 3, pct: 2, runs: 100 });
     const pct = result.properties[1]!.pct!;
     expect(pct).toMatchObject({ depth: 2, threads: 2 });
     expect(pct.confidence).toBeCloseTo(1 - (1 - 1 / (2 * pct.steps)) ** 100, 10);

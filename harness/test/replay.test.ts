@@ -1,13 +1,13 @@
 /** The same token replays the same interleaving, and the report fits an 80-column terminal. */
 import { describe, expect, it } from 'vitest';
-import { loadCheck, solutionFile } from '../curriculum/katas.ts';
+import { loadKata } from '../curriculum/katas.ts';
 import { runCheck } from '../engine/examine.ts';
 import { decodeToken } from '../engine/token.ts';
 import { renderText } from '../report/text.ts';
 import { timeline } from '../report/timeline.ts';
 
-const check = await loadCheck('kata-1');
-const implementation = solutionFile(check);
+const check = await loadKata('kata-1');
+const implementation = check.paths.solution;
 
 async function concurrencyFailure(options: Parameters<typeof runCheck>[1]) {
   const result = await runCheck(check, options);

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { knownKatas, loadCheck, root } from '../curriculum/katas.ts';
+import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import { resetKata, stubPath } from '../workshop/stubs.ts';
 
 const scratches: string[] = [];
@@ -68,8 +68,8 @@ describe('npm run reset', () => {
   });
 
   it('has a shipped stub for every kata', async () => {
-    for (const kata of knownKatas()) {
-      await loadCheck(kata);
+    for (const kata of kataIds()) {
+      await loadKata(kata);
       expect(existsSync(stubPath(root, kata)), kata).toBe(true);
     }
   });

@@ -4,8 +4,9 @@
  * explores the same executions. On real threads, spinning or sleeping, no update is lost.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCheck, solutionFile } from '../curriculum/katas.ts';
-import { startOrExplain } from '../engine/examine.ts';
+import { loadKata } from '../curriculum/katas.ts';
+import { withLoopThreads } from '../curriculum/resolve.ts';
+import { startOrExplain } from '../engine/pools.ts';
 import { search } from '../engine/exhaustive.ts';
 import { typecheck } from '../compiler/typecheck.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
@@ -19,9 +20,9 @@ const value: Op = { kind: 'value' };
 
 /** searched runs a complete systematic search of a workload on a kata's solution and counts what it explored. */
 async function searched(kata: string, ops: Op[][], bound: number): Promise<{ executions: number; steps: number; loads: number }> {
-  const check = await loadCheck(kata);
-  const lists = check.loop ? [...ops, [{ kind: 'loop' } as Op]] : ops;
-  const pool = (await startOrExplain(check, { implementation: solutionFile(check) }, lists.length)) as WorkerPool;
+  const check = await loadKata(kata);
+  const lists = withLoopThreads(check, ops);
+  const pool = (await startOrExplain(check, { implementation: check.paths.solution }, lists.length)) as WorkerPool;
   try {
     let steps = 0;
     let loads = 0;
@@ -60,7 +61,7 @@ describe('under the scheduler', () => {
 
 describe('harness/sync', () => {
   it("stays within what a kata's typecheck reads: katas that use Mutex and Channel typecheck", async () => {
-    for (const kata of ['kata-2', 'kata-3']) expect(typecheck(solutionFile(await loadCheck(kata)))).toEqual([]);
+    for (const kata of ['kata-2', 'kata-3']) expect(typecheck((await loadKata(kata)).paths.solution)).toEqual([]);
   });
 });
 
@@ -116,10 +117,10 @@ describe('on real threads', () => {
   }
 
   it('the mutex counter loses no update', async () => {
-    expect(await hammer(solutionFile(await loadCheck('kata-2')), false, 3, 100_000)).toBe(300_000);
+    expect(await hammer((await loadKata('kata-2')).paths.solution, false, 3, 100_000)).toBe(300_000);
   });
 
   it('the channel counter loses no update', async () => {
-    expect(await hammer(solutionFile(await loadCheck('kata-3')), true, 2, 3_000)).toBe(6_000);
+    expect(await hammer((await loadKata('kata-3')).paths.solution, true, 2, 3_000)).toBe(6_000);
   });
 });

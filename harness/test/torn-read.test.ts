@@ -1,10 +1,10 @@
 /** The 32-bit platform model and the torn-read oracle. */
 import { describe, expect, it } from 'vitest';
-import { loadCheck, root, solutionFile } from '../curriculum/katas.ts';
+import { loadKata, root } from '../curriculum/katas.ts';
 import { stubPath } from '../workshop/stubs.ts';
 import { runCheck } from '../engine/examine.ts';
 
-const check = await loadCheck('kata-6');
+const check = await loadKata('kata-6');
 
 describe('as on a 32-bit machine', () => {
   it('finds the naive split write tearing, and names the write each half came from', async () => {
@@ -37,8 +37,8 @@ describe('as on a 32-bit machine', () => {
   });
 
   it('can check any kata as on a 32-bit machine', async () => {
-    const kata1 = await loadCheck('kata-1');
-    const result = await runCheck(kata1, { implementation: solutionFile(kata1), seed: 3, platform: '32-bit' });
+    const kata1 = await loadKata('kata-1');
+    const result = await runCheck(kata1, { implementation: kata1.paths.solution, seed: 3, platform: '32-bit' });
     const steps = result.properties[1]!.failure!.history!.steps;
     expect(steps.some((step) => step.access === 'write' && step.half === 'lo')).toBe(true);
   });

@@ -9,7 +9,7 @@ import { installInstrumentation } from '../instrument/install.ts';
 import { MessagePortPostMessage } from '../instrument/intrinsics.ts';
 import { sealWorker } from '../instrument/seal.ts';
 import { nameViews } from '../instrument/view-names.ts';
-import type { Arena } from '../memory/shared-memory.ts';
+import type { Arena } from '../instrument/arena.ts';
 import { A, Abort, Ctl, type Decisions } from '../scheduler/control.ts';
 import { abortRun } from '../scheduler/execution.ts';
 import type { ExitRequest, RunRequest, ViewName, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
@@ -18,7 +18,7 @@ import { installDeterminism, reseed } from './determinism.ts';
 import { loadKataClass, type KataClass } from './load-counter.ts';
 import { receiveJob } from './job.ts';
 import { describeError } from './locations.ts';
-import { setThreadId } from './thread-id.ts';
+import { setThreadId } from '../thread-id.ts';
 
 // The harness above loaded while the thread waited for its job: the kata, and the shared memory.
 const data = await receiveJob<WorkerData>();

@@ -3,7 +3,7 @@ import { types } from 'node:util';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 
 /** Frames in these folders are the harness's own machinery, never the kata's code. */
-const harnessDirs = ['instrument', 'memory', 'scheduler', 'sync', 'worker'].map((dir) => fileURLToPath(new URL(`../${dir}/`, import.meta.url)));
+const harnessDirs = ['instrument', 'scheduler', 'sync', 'worker'].map((dir) => fileURLToPath(new URL(`../${dir}/`, import.meta.url)));
 /** Frames here are the harness's Mutex and Channel, which katas call: a step inside one is shown as part of that call. */
 const syncDir = fileURLToPath(new URL('../sync/', import.meta.url));
 /** harness/kata.ts holds `todo()`: its own frame is never the place to show. */

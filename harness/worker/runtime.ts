@@ -5,7 +5,7 @@
  * its turn. Every event (a step, a wake-up, an operation's return) is one decision, and the
  * decision's number is the event's time.
  */
-import { describeOp } from '../objects/object-spec.ts';
+import { describeOp } from '../scheduler/protocol.ts';
 import { plainResult } from './plain-result.ts';
 import { viewInfoOf } from '../instrument/view-names.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';

@@ -4,14 +4,14 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { knownKatas, loadCheck } from '../curriculum/katas.ts';
+import { kataIds, loadKata } from '../curriculum/katas.ts';
 import { stubPath } from './stubs.ts';
 
 export async function currentKata(root: string): Promise<string> {
-  const katas = knownKatas();
+  const katas = kataIds();
   let current: { kata: string; savedAt: number } | undefined;
   for (const kata of katas) {
-    const file = join(root, 'katas', kata, (await loadCheck(kata)).file);
+    const file = join(root, 'katas', kata, (await loadKata(kata)).file);
     if (!existsSync(file) || readFileSync(file, 'utf8') === readFileSync(stubPath(root, kata), 'utf8')) continue;
     const savedAt = statSync(file).mtimeMs;
     if (!current || savedAt > current.savedAt) current = { kata, savedAt };

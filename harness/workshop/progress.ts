@@ -5,11 +5,11 @@
  */
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { KataCheck } from '../curriculum/definition.ts';
+import type { Kata } from '../curriculum/resolve.ts';
 import type { PropertyResult } from '../engine/results.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { stubPath } from './stubs.ts';
-import { knownKatas, loadCheck, root } from '../curriculum/katas.ts';
+import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import { runCheck } from '../engine/examine.ts';
 import { verdictOf } from '../engine/verdict.ts';
 
@@ -32,12 +32,12 @@ export interface AttendeeGrade {
   readonly stuckAt?: string;
 }
 
-export function isBonus(check: KataCheck): boolean {
+export function isBonus(check: Kata): boolean {
   return check.title.includes('(bonus)');
 }
 
 /** decidingFinding is the first finding that fails the kata: on kata-1, its lesson (a lost update) decides nothing. */
-export function decidingFinding(check: KataCheck, properties: readonly Pick<PropertyResult, 'property' | 'failure' | 'finding'>[]): Finding | undefined {
+export function decidingFinding(check: Kata, properties: readonly Pick<PropertyResult, 'property' | 'failure' | 'finding'>[]): Finding | undefined {
   for (const { property, failure, finding: own } of properties) {
     const finding = failure?.finding ?? own;
     if (finding && verdictOf(check, property, finding) !== 'pass') return finding;
@@ -49,8 +49,8 @@ export function decidingFinding(check: KataCheck, properties: readonly Pick<Prop
  * gradeKata checks one file. A file that still calls `todo(` is "not started" without running
  * it, so that a progress list of untouched katas comes at once.
  */
-export async function gradeKata(check: KataCheck, file: string): Promise<KataGrade> {
-  const kata = check.kata;
+export async function gradeKata(check: Kata, file: string): Promise<KataGrade> {
+  const kata = check.id;
   if (!existsSync(file)) return { kata, status: 'missing' };
   const source = readFileSync(file, 'utf8');
   // Untouched: the shipped stub itself (kata-6's and kata-7's run, and fail, without a todo()).
@@ -78,8 +78,8 @@ export async function gradeKata(check: KataCheck, file: string): Promise<KataGra
 export async function gradeAttendee(name: string, katasDir: string, onKata?: (grade: KataGrade) => void): Promise<AttendeeGrade> {
   const grades: KataGrade[] = [];
   let stuckAt: string | undefined;
-  for (const kata of knownKatas()) {
-    const check = await loadCheck(kata);
+  for (const kata of kataIds()) {
+    const check = await loadKata(kata);
     const grade = await gradeKata(check, join(katasDir, kata, check.file));
     grades.push(grade);
     onKata?.(grade);
@@ -126,7 +126,7 @@ export function summarize(grades: readonly AttendeeGrade[]): ClassSummary {
   const solvedBy: Record<string, number> = {};
   const stuckAt: Record<string, number> = {};
   const findings: Record<string, Record<string, number>> = {};
-  for (const kata of knownKatas()) solvedBy[kata] = 0;
+  for (const kata of kataIds()) solvedBy[kata] = 0;
   for (const attendee of grades) {
     for (const grade of attendee.katas) if (grade.status === 'solved') solvedBy[grade.kata] = (solvedBy[grade.kata] ?? 0) + 1;
     if (!attendee.stuckAt) continue;

@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCheck, root } from '../../curriculum/katas.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
 import type { Finding } from '../../detectors/finding.ts';
 import { decidingFinding, gradeKata } from '../../workshop/progress.ts';
 
@@ -11,13 +11,13 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('gradeKata', () => {
   it("passes over kata-1's lesson to the finding that failed it", async () => {
-    const check = await loadCheck('kata-1');
+    const check = await loadKata('kata-1');
     const lesson: Finding = { detector: 'lost-update', summary: '2 adds should sum to 2, but value() is 1', details: [], marks: [] };
     const budget: Finding = { detector: 'allocation', summary: 'add() allocates 32 B/op', details: [], marks: [] };
     expect(decidingFinding(check, [{ property: 'contract' }, { property: 'concurrency', finding: lesson }, { property: 'allocations', finding: budget }])).toBe(budget);
     expect(decidingFinding(check, [{ property: 'contract' }, { property: 'concurrency', finding: lesson }])).toBeUndefined();
     // On a kata where it is no lesson, the lost update decides.
-    expect(decidingFinding(await loadCheck('kata-4'), [{ property: 'concurrency', finding: lesson }, { property: 'allocations', finding: budget }])).toBe(lesson);
+    expect(decidingFinding(await loadKata('kata-4'), [{ property: 'concurrency', finding: lesson }, { property: 'allocations', finding: budget }])).toBe(lesson);
   });
 
   it("names the contract, not kata-1's lesson, when add() ignores its delta", async () => {
@@ -27,7 +27,7 @@ describe('gradeKata', () => {
     mkdirSync(join(scratch, 'kata-1'), { recursive: true });
     const file = join(scratch, 'kata-1', 'counter.ts');
     writeFileSync(file, wrong);
-    const grade = await gradeKata(await loadCheck('kata-1'), file);
+    const grade = await gradeKata(await loadKata('kata-1'), file);
     expect(grade).toMatchObject({ kata: 'kata-1', status: 'not solved yet', detector: 'contract' });
   });
 });

@@ -3,7 +3,7 @@
  * interleaving, with three threads too, and fast-check shrinks them toward fewer switches.
  */
 import { describe, expect, it } from 'vitest';
-import { loadCheck, solutionFile } from '../../curriculum/katas.ts';
+import { loadKata } from '../../curriculum/katas.ts';
 import { WorkerPool } from '../../worker/pool.ts';
 import type { Op } from '../../scheduler/protocol.ts';
 import type { Switch } from '../../scheduler/strategies/random.ts';
@@ -39,8 +39,8 @@ function switchesFor(order: readonly number[], workers: number): Op[][] {
 
 describe('switch points', () => {
   it('express every interleaving of three threads', async () => {
-    const check = await loadCheck('kata-4');
-    const pool = await WorkerPool.start({ implementation: solutionFile(check), workers: 3 });
+    const check = await loadKata('kata-4');
+    const pool = await WorkerPool.start({ implementation: check.paths.solution, workers: 3 });
     try {
       const orders = interleavings([2, 2, 2]);
       expect(orders).toHaveLength(90);

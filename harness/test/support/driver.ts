@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ViewInfo } from '../../instrument/steps.ts';
-import type { Allocation } from '../../memory/shared-memory.ts';
+import type { Allocation } from '../../instrument/arena.ts';
 import type { ErrorInfo } from '../../scheduler/protocol.ts';
 import type { DriverData, DriverRequest } from './instrument-driver.ts';
 import type { RecordedStep } from './recording-gate.ts';

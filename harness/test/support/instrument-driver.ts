@@ -14,7 +14,7 @@ import { sealWorker } from '../../instrument/seal.ts';
 import { nameViews, viewInfoOf } from '../../instrument/view-names.ts';
 import type { Counter, CounterClass } from '../../kata.ts';
 import { describeError } from '../../worker/locations.ts';
-import { setThreadId } from '../../worker/thread-id.ts';
+import { setThreadId } from '../../thread-id.ts';
 import { RecordingGate, formatStep } from './recording-gate.ts';
 
 export interface DriverData {

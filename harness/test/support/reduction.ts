@@ -5,8 +5,9 @@
  * lowest-numbered worker first. Two executions that differ only in the order of independent events
  * have the same class.
  */
-import { loadCheck, root, solutionFile } from '../../curriculum/katas.ts';
-import { startOrExplain } from '../../engine/examine.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
+import { withLoopThreads } from '../../curriculum/resolve.ts';
+import { startOrExplain } from '../../engine/pools.ts';
 import { search } from '../../engine/exhaustive.ts';
 import { dependentAccess } from '../../scheduler/dependence.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
@@ -46,9 +47,9 @@ export interface Classes {
 
 /** explore searches a workload of a kata's implementation, with or without partial-order reduction, and collects the classes it reached. */
 export async function explore(kata: string, file: string | undefined, ops: Op[][], bound: number): Promise<{ reduced: Classes; plain: Classes }> {
-  const check = await loadCheck(kata);
-  const implementation = file ? `${root}${file}` : solutionFile(check);
-  const lists = check.loop ? [...ops, [{ kind: 'loop' } as Op]] : ops;
+  const check = await loadKata(kata);
+  const implementation = file ? `${root}${file}` : check.paths.solution;
+  const lists = withLoopThreads(check, ops);
   const pool = (await startOrExplain(check, { implementation }, lists.length)) as WorkerPool;
   try {
     const reach = (reduce: boolean): Classes => {

@@ -5,7 +5,7 @@
  * the SharedMemory methods. The harness reads what was allocated with `arena.layout()`.
  */
 import type { SharedMemory as SharedMemoryApi } from '../kata.ts';
-import { SharedArrayBufferByteLength, construct, realConstructors } from '../instrument/intrinsics.ts';
+import { SharedArrayBufferByteLength, construct, realConstructors } from './intrinsics.ts';
 
 /** MemoryKind names the element types SharedMemory hands out. */
 export type MemoryKind = 'int32' | 'uint32' | 'float64' | 'bigint64' | 'biguint64';

@@ -1,0 +1,149 @@
+/**
+ * resolveKata reads a kata's manifest entry and definition once, into the `Kata` everything
+ * downstream uses, as fast-check reads its parameters once (`QualifiedParameters.read`): the
+ * object's spec, the threads, the systematic workloads, the files and what passing requires. No
+ * later code asks whether a kata has a loop thread, or which spec its deltas make.
+ */
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { counterSpec } from '../objects/counter.ts';
+import type { ObjectSpec } from '../objects/object-spec.ts';
+import type { Op } from '../scheduler/protocol.ts';
+import type { KataDefinition, ManifestEntry, Workload } from './definition.ts';
+
+/** Threads says how many threads a kata's runs take: its operations workers, and its object's own loop threads. */
+export interface Threads {
+  readonly workers: number;
+  /** loops is 1 for a counter with a `loop()` of its own (kata-3), else 0. */
+  readonly loops: number;
+  /** total is workers + loops: how many worker threads a pool starts. */
+  readonly total: number;
+}
+
+/** AllocationPolicy is what the allocation check holds an object to. */
+export interface AllocationPolicy {
+  /** budget is the most bytes per call. */
+  readonly budget: number;
+  /** mode 'note' reports going over the budget as a note for later; 'budget' fails the kata. */
+  readonly mode: 'budget' | 'note';
+  /** budgeted lists the operations the budget holds for; unset, all of them. */
+  readonly budgeted?: readonly string[];
+}
+
+/** Policy is what passing the kata requires. */
+export interface Policy {
+  /** concurrency 'lesson' expects a concurrency finding and shows it as the lesson (kata-1). */
+  readonly concurrency: 'required' | 'lesson';
+  readonly lesson?: string;
+  /** stubShows is the detector the shipped stub fails with ('not-solved' unless the stub runs). */
+  readonly stubShows: string;
+  /** allocations is unset when allocations are not checked (kata-3: its add needs its loop's thread). */
+  readonly allocations?: AllocationPolicy;
+}
+
+/** KataPaths are the kata's files, absolute. */
+export interface KataPaths {
+  /** kata is the attendee's file; solution the reference one; stub what `npm run reset` puts back. */
+  readonly kata: string;
+  readonly solution: string;
+  readonly stub: string;
+  readonly hints: string;
+  /** checks is the kata's folder in checks/ (its definition, mutants and correct variants). */
+  readonly checks: string;
+}
+
+/** Kata is one kata, resolved: everything the engine, the reports and the workshop need to know of it. */
+export interface Kata {
+  readonly id: string;
+  /** title is as shown, with "(bonus)" after a bonus kata's. */
+  readonly title: string;
+  readonly bonus: boolean;
+  /** next is the kata to do after this one: the next one in the manifest that is not a bonus. */
+  readonly next?: string;
+  /** file is the file's name inside the kata's folder. */
+  readonly file: string;
+  readonly paths: KataPaths;
+  readonly spec: ObjectSpec;
+  readonly subject: 'counter' | 'lock';
+  readonly threads: Threads;
+  readonly platform: '64-bit' | '32-bit';
+  readonly writers: 'any' | 'single';
+  /** workloads are what systematic search explores: the kata's own, or the default two. */
+  readonly workloads: readonly Workload[];
+  readonly policy: Policy;
+}
+
+/** resolveKata makes the one `Kata` of a manifest entry and its definition. `next` is the manifest's to say. */
+export function resolveKata(entry: ManifestEntry, definition: KataDefinition, root: string, next: string | undefined): Kata {
+  const spec = specOf(entry.id, definition);
+  const loops = definition.loop ? 1 : 0;
+  const writers = definition.writers ?? 'any';
+  const allocations: AllocationPolicy | undefined =
+    definition.allocationBudget === undefined
+      ? undefined
+      : { budget: definition.allocationBudget, mode: definition.allocations ?? 'budget', ...(definition.budgeted ? { budgeted: definition.budgeted } : {}) };
+  return {
+    id: entry.id,
+    title: entry.bonus ? `${entry.title} (bonus)` : entry.title,
+    bonus: entry.bonus ?? false,
+    ...(next ? { next } : {}),
+    file: entry.file,
+    paths: {
+      kata: join(root, 'katas', entry.id, entry.file),
+      solution: join(root, 'solutions', entry.id, entry.file),
+      stub: join(root, 'checks', entry.id, 'stub.ts'),
+      hints: join(root, 'checks', entry.id, 'hints.md'),
+      checks: join(root, 'checks', entry.id),
+    },
+    spec,
+    subject: definition.subject ?? 'counter',
+    threads: { workers: definition.workers, loops, total: definition.workers + loops },
+    platform: definition.platform ?? '64-bit',
+    writers,
+    workloads: definition.systematic ?? defaultWorkloads(spec, definition.workers, writers),
+    policy: {
+      concurrency: definition.concurrency,
+      ...(definition.lesson ? { lesson: definition.lesson } : {}),
+      stubShows: definition.stubShows ?? 'not-solved',
+      ...(allocations ? { allocations } : {}),
+    },
+  };
+}
+
+/** specOf is a definition's object spec: its own, or the counter over its deltas. */
+function specOf(id: string, definition: KataDefinition): ObjectSpec {
+  if (definition.object) return definition.object;
+  if (!definition.deltas) throw new TypeError(`${id}'s definition gives neither an object spec nor a counter's deltas`);
+  return counterSpec(definition.deltas) as ObjectSpec;
+}
+
+/**
+ * defaultWorkloads are what systematic search explores when a kata names none: two workers that
+ * each change the object (two drawn operations, `add` of two of a counter's deltas) and read it,
+ * and an operation the object must reject beside a valid one.
+ */
+function defaultWorkloads(spec: ObjectSpec, workers: number, writers: 'any' | 'single'): readonly Workload[] {
+  const [a, b] = fc.sample(spec.writeOp, { numRuns: 2, seed: 1 }) as [Op, Op];
+  const read = spec.read;
+  if (writers === 'single') return [[[a, b], [read, read]]];
+  const pair: Workload = [
+    [a, read],
+    [b, read],
+  ];
+  const invalid: Workload | undefined = spec.invalidOp ? [[simplest(spec.invalidOp)], [a]] : undefined;
+  return workers === 2 && invalid ? [pair, invalid] : [pair];
+}
+
+/** simplest is what an arbitrary shrinks to, fast-check's plainest value: the simplest refusal to read (a counter's add(-1)). */
+function simplest(arbitrary: fc.Arbitrary<Op>): Op {
+  const [plainest] = fc.check(
+    fc.property(arbitrary, () => false),
+    { seed: 1, numRuns: 1 },
+  ).counterexample as [Op];
+  return plainest;
+}
+
+/** withLoopThreads is a workload as the pool runs it: each worker's operations, then a `loop()` on each of the object's loop threads. */
+export function withLoopThreads(kata: Kata, workload: Workload): Op[][] {
+  return [...workload.map((list) => [...list]), ...Array.from({ length: kata.threads.loops }, (): Op[] => [{ kind: 'loop' }])];
+}
