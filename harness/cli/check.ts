@@ -12,7 +12,7 @@ import type { CheckResult } from '../engine/results.ts';
 import type { Explored } from '../engine/results.ts';
 import type { ReplayToken } from '../engine/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
-import { statusMark } from '../report/status-mark.ts';
+import { statusMark } from '../workshop/status-mark.ts';
 import { keepSpares } from '../worker/spawn.ts';
 
 // Worker threads take a few hundred milliseconds to load tsx and the harness: start two now, while

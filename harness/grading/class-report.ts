@@ -1,6 +1,6 @@
 /** The class table as a person reads it: one row per attendee, then where the class is stuck. */
 import { chalk } from 'zx';
-import { statusMark } from '../report/status-mark.ts';
+import { statusMark } from '../workshop/status-mark.ts';
 import type { AttendeeGrade, ClassSummary } from '../workshop/progress.ts';
 import { fitColumns, plainText } from './plain-text.ts';
 

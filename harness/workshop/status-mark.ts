@@ -1,6 +1,6 @@
 /** How a kata's status is marked in a progress list or a class table: ✓ solved, ✗ not solved yet, ! error, · not started, ? missing. */
 import { chalk } from 'zx';
-import type { KataStatus } from '../workshop/progress.ts';
+import type { KataStatus } from './progress.ts';
 
 const marks: Record<KataStatus, string> = { solved: '✓', error: '!', 'not started': '·', 'not solved yet': '✗', missing: '?' };
 
