@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import type { Finding } from '../detectors/finding.ts';
 import { Abort } from '../scheduler/control.ts';
-import { EventKind, eventKind, type Access } from '../scheduler/dependence.ts';
+import { type Access } from '../scheduler/dependence.ts';
+import { EventKind, eventKind } from '../scheduler/memory-effect.ts';
 import type { RunOutcome } from '../worker/pool.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { DepthFirstSearch, type Executed } from '../scheduler/strategies/dfs.ts';

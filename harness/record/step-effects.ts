@@ -2,72 +2,17 @@
  * What a recorded step did to memory, in the terms of the ECMAScript memory model: the bytes it
  * read or wrote, whether it was atomic (SeqCst), and the value it left there.
  */
-import type { Step } from './history.ts';
-import type { History } from './history.ts';
+import { asElement, casSucceeded, type Effect, effectOf, eventKind } from '../scheduler/memory-effect.ts';
+import type { History, Step } from './history.ts';
 
-/** Effect says whether a step read its bytes, wrote them, or both. */
-export interface Effect {
-  readonly reads: boolean;
-  readonly writes: boolean;
-}
-
-const NONE: Effect = { reads: false, writes: false };
-const READ: Effect = { reads: true, writes: false };
-const WRITE: Effect = { reads: false, writes: true };
-const BOTH: Effect = { reads: true, writes: true };
-
-/**
- * stepEffect says what a step did to its bytes. A plain read or write does one thing; an Atomics
- * read-modify-write does both; a store only writes; a load or wait only reads; a compareExchange that
- * found other bytes only read (ECMA-262 25.4.3.16: it is a ReadSharedMemory event then); notify and
- * wake-ups touch no bytes.
- */
+/** stepEffect says what a recorded step did to its bytes (memory-effect.ts says how). */
 export function stepEffect(step: Step): Effect {
-  if (step.access === 'read') return READ;
-  if (step.access === 'write') return WRITE;
-  if (step.access !== 'atomic') return NONE;
-  switch (step.name) {
-    case 'load':
-    case 'wait':
-      return READ;
-    case 'notify':
-      return NONE;
-    case 'store':
-      return WRITE;
-    case 'compareExchange':
-      return casSucceeded(step) ? BOTH : READ;
-    default:
-      return BOTH;
-  }
+  return effectOf(eventKind(step.access, step.name), step.name, step.kind, step.args, step.value);
 }
 
-/** asElement converts a number or BigInt as a store into an element of `kind` would (ToInt32 and the like). */
-export function asElement(kind: string, value: unknown): unknown {
-  switch (kind) {
-    case 'int8':
-      return ((Number(value) | 0) << 24) >> 24;
-    case 'uint8':
-      return Number(value) & 0xff;
-    case 'int16':
-      return ((Number(value) | 0) << 16) >> 16;
-    case 'uint16':
-      return Number(value) & 0xffff;
-    case 'int32':
-      return Number(value) | 0;
-    case 'uint32':
-      return Number(value) >>> 0;
-    case 'bigint64':
-      return typeof value === 'bigint' ? BigInt.asIntN(64, value) : value;
-    case 'biguint64':
-      return typeof value === 'bigint' ? BigInt.asUintN(64, value) : value;
-    default:
-      return value;
-  }
-}
-
-/** casSucceeded says whether a compareExchange found the expected value (compared as the element type, as the engine does) and so wrote. */
-export function casSucceeded(step: Step): boolean {
-  return Object.is(asElement(step.kind, step.args[0]), step.value) || asElement(step.kind, step.args[0]) === step.value;
+/** stepCasSucceeded says whether a recorded compareExchange found the expected value, and so wrote. */
+export function stepCasSucceeded(step: Step): boolean {
+  return casSucceeded(step.kind, step.args[0], step.value);
 }
 
 /** written is the value an atomic step left in its bytes, or undefined if it wrote nothing. */
@@ -82,7 +27,7 @@ export function written(step: Step): unknown {
     case 'exchange':
       return arg;
     case 'compareExchange':
-      return casSucceeded(step) ? asElement(step.kind, step.args[1]) : undefined;
+      return stepCasSucceeded(step) ? asElement(step.kind, step.args[1]) : undefined;
     case 'add':
       return asElement(step.kind, big ? (old as bigint) + (arg as bigint) : (old as number) + (arg as number));
     case 'sub':

@@ -7,24 +7,7 @@
  * the systematic search uses it after each run, to find races between events.
  */
 
-/** EventKind classifies what an event does, as far as ordering goes. */
-export const EventKind = {
-  None: 0,
-  /** Read: a plain read, or Atomics.load. */
-  Read: 1,
-  /** Write: a plain write, or Atomics.store. */
-  Write: 2,
-  /** Update: an Atomics read-modify-write (add, sub, and, or, xor, exchange, compareExchange), whatever it found. */
-  Update: 3,
-  /** Wait: Atomics.wait, which reads the value and may join the waiters. */
-  Wait: 4,
-  /** Notify: Atomics.notify, which empties waiters. */
-  Notify: 5,
-  /** End: an operation returns. Its order against another operation's first event is real time, which linearizability reads. */
-  End: 6,
-  /** Resume: a worker wakes from a wait, or worker 0 joins the others: it touches nothing. */
-  Resume: 7,
-} as const;
+import { EventKind } from './memory-effect.ts';
 
 /** Access is one event as the reduction sees it: its kind, its bytes [start, end), and whether it is its operation's first event. */
 export interface Access {
@@ -32,25 +15,6 @@ export interface Access {
   readonly start: number;
   readonly end: number;
   readonly first: boolean;
-}
-
-/** eventKind classifies a step by its access and name. */
-export function eventKind(access: string, name: string): number {
-  if (access === 'read') return EventKind.Read;
-  if (access === 'write') return EventKind.Write;
-  if (access === 'wake') return EventKind.Resume;
-  switch (name) {
-    case 'load':
-      return EventKind.Read;
-    case 'store':
-      return EventKind.Write;
-    case 'wait':
-      return EventKind.Wait;
-    case 'notify':
-      return EventKind.Notify;
-    default:
-      return EventKind.Update;
-  }
 }
 
 function writes(kind: number): boolean {

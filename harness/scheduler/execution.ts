@@ -4,7 +4,7 @@
  * `decide.ts` picks who runs among the runnable ones.
  */
 import { A, Abort, Ctl, MAX_WATCHES, Role, State, W, Wake, watchField, workerField } from './control.ts';
-import { EventKind } from './dependence.ts';
+import { EventKind } from './memory-effect.ts';
 
 /** runnableMask is the set of workers that can run now, one bit each. */
 export function runnableMask(ctl: Int32Array): number {

@@ -13,7 +13,7 @@ import { ArrayPush, ArraySlice, ObjectDefineProperty, apply } from '../instrumen
 import { describeError, here } from './locations.ts';
 import { A, Abort, Ctl, Role, State, Strategy, TRAIL_BYTES, W, Wake, workerField, type Decisions } from '../scheduler/control.ts';
 import { decide, type LastEvent } from '../scheduler/decide.ts';
-import { EventKind, eventKind } from '../scheduler/dependence.ts';
+import { EventKind, effectOf, eventKind } from '../scheduler/memory-effect.ts';
 import { abortRun, block, deschedule, finish, join, notifyWaiters, publishPending, wakeSpinners } from '../scheduler/execution.ts';
 import type { EndEvent, Op, RunEvent, StepAccess, StepEvent } from '../scheduler/protocol.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
@@ -168,9 +168,7 @@ export class WorkerRuntime implements StepGate {
     const first = this.opEvents === 0;
     this.opEvents++;
     this.last = { kind, start, end, first };
-    const changed =
-      kind === EventKind.Write || (kind === EventKind.Update && !(name === 'compareExchange' && !Object.is(value, args[0]) && value !== args[0]));
-    if (changed) {
+    if (effectOf(kind, name, cell.kind, args, value).writes) {
       this.spin.reset();
       this.ctl[Ctl.Stalled] = 0;
       if (this.ctl[Ctl.Spinners]! > 0) wakeSpinners(this.ctl, start, end);
