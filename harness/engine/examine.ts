@@ -12,7 +12,8 @@ import { measureAllocations, startMeter } from './allocations.ts';
 import { buildHistory } from '../record/history.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { returningKinds } from '../objects/object-spec.ts';
-import { runProperty } from './property.ts';
+import { caseOf, runProperty } from './property.ts';
+import { locateStuck } from './run-case.ts';
 import { runSystematic } from './exhaustive.ts';
 import { poolOptions } from './pools.ts';
 import { findingOf, type CheckOptions, type CheckResult, type PropertyResult } from './results.ts';
@@ -70,7 +71,7 @@ export async function runCheck(check: Kata, options: CheckOptions): Promise<Chec
     const wanted = options.replay ? [options.replay.property] : all;
     for (const property of wanted) {
       let result = property === 'races' && !options.replay ? racesAfter(pool, check, seed, options, properties) : runProperty(pool, check, property, seed, options);
-      if (result.failure?.finding.detector === 'stuck') result = await locateStuck(check, options, result);
+      if (result.failure?.finding.detector === 'stuck') result = await locateStuckFailure(check, options, result);
       properties.push(result);
       if (result.status === 'fail' && status() !== 'pass' && !options.replay) {
         for (const later of all.slice(all.indexOf(property) + 1)) properties.push({ property: later, status: 'skipped', runs: 0, ms: 0 });
@@ -143,23 +144,11 @@ async function exhaustive(pool: WorkerPool, check: Kata, options: CheckOptions):
   return { property: 'exhaustive', status: finding ? 'fail' : 'pass', runs, ms: performance.now() - started, explored: outcome.explored, ...(finding ? { finding } : {}) };
 }
 
-/**
- * locateStuck finds the line a stuck worker last passed. The stuck run had to be terminated, so it
- * runs once more on a fresh pool with every step leaving its location in the trail; being stuck is
- * already known, so this time a short wait is enough.
- */
-async function locateStuck(check: Kata, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
+/** locateStuck names the line where a property's stuck worker stopped (run-case.ts runs it again to see). */
+async function locateStuckFailure(check: Kata, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
   const failure = result.failure!;
-  const pool = await WorkerPool.start({ ...poolOptions(check, options), stepTimeoutMs: 500 });
-  try {
-    const { ops, pct, seed } = failure.counterexample;
-    const outcome = await pool.locate({ ops, seed, capture: true, loops: check.threads.loops, ...(pct ? { schedule: { kind: 'pct' as const, pct } } : {}) });
-    const history = buildHistory(outcome, ops, check.spec);
-    const finding = outcome.stuck ? runErrors(history) : undefined;
-    if (!finding) return result;
-    const kept = failure.finding.summary; // the first run's timing is the one worth reporting
-    return { ...result, failure: { ...failure, finding: { ...finding, summary: kept }, history } };
-  } finally {
-    await pool.close();
-  }
+  const located = await locateStuck(check, options, caseOf(failure.counterexample));
+  if (!located) return result;
+  const kept = failure.finding.summary; // the first run's timing is the one worth reporting
+  return { ...result, failure: { ...failure, finding: { ...located.finding, summary: kept }, history: located.run.history } };
 }

@@ -12,16 +12,14 @@ import { EventKind, eventKind } from '../scheduler/memory-effect.ts';
 import type { RunOutcome } from '../worker/pool.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { DepthFirstSearch, type Executed } from '../scheduler/strategies/dfs.ts';
-import { detect } from './judge.ts';
-import { buildHistory, type History } from '../record/history.ts';
+import { locateStuck, runCase } from './run-case.ts';
+import type { History } from '../record/history.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
 import type { CheckOptions, Explored, SystematicCheck, SystematicFailure } from './results.ts';
 import type { Workload } from '../curriculum/definition.ts';
 import { startOrExplain } from './pools.ts';
-import { poolOptions } from './pools.ts';
-import { runErrors } from '../detectors/errors.ts';
-import { WorkerPool } from '../worker/pool.ts';
+import type { WorkerPool } from '../worker/pool.ts';
 import { encodeScheduleToken } from './token.ts';
 import { verdictOf } from './verdict.ts';
 import { type CheckStatus } from './results.ts';
@@ -109,17 +107,15 @@ export function search(
   let schedule: ReturnType<DepthFirstSearch['next']> = { path: [], sleepFrom: -1, sleep: 0 };
   while (schedule) {
     if (dfs.stats.executions >= maxExecutions) return { ...(found() ? { run: found()! } : {}), ...dfs.stats, complete: false };
-    const outcome = pool.run({ ops, loops, seed: 0, schedule: { kind: 'path', ...schedule } });
-    const history = buildHistory(outcome, ops, check.spec);
+    const { outcome, history, finding: first, race: raceFound } = runCase(pool, check, { ops, seed: 0, schedule: { kind: 'path', ...schedule } });
     const blocked = outcome.abort === Abort.SleepBlocked;
     const executed = executedOf(history, outcome);
     dfs.record(executed, blocked);
     if (dfs.stats.executions % 250 === 0) options.progress?.(dfs.stats.executions);
     if (!blocked) {
       options.each?.(executed, history);
-      const checks = detect(history, false);
-      const finding = checks.first ?? (outcome.stuck ? { detector: 'stuck' as const, summary: 'a worker got stuck', details: [], marks: [] } : undefined);
-      const race = check.policy.concurrency === 'lesson' ? undefined : checks.race;
+      const finding = first ?? (outcome.stuck ? { detector: 'stuck' as const, summary: 'a worker got stuck', details: [], marks: [] } : undefined);
+      const race = check.policy.concurrency === 'lesson' ? undefined : raceFound;
       if (outcomes) {
         const value = finalValue(history);
         const entry = outcomes.get(value) ?? { executions: 0, forbidden: false };
@@ -197,10 +193,9 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         const first = firstFailure(pool, check, ops, found.run.preemptions, maxExecutions) ?? found.run;
         const shrunk = shrink(pool, check, ops, first, maxExecutions);
         // Once more, recording source lines for the report.
-        const replayed = pool.run({ ops: shrunk.ops, loops: check.threads.loops, seed: 0, capture: true, schedule: { kind: 'path', path: shrunk.run.path } });
-        const history = buildHistory(replayed, shrunk.ops, check.spec);
-        const checks = detect(history, false);
-        const again = shrunk.run.finding?.detector === 'data-race' ? checks.race : checks.first;
+        const replayed = runCase(pool, check, { ops: shrunk.ops, seed: 0, schedule: { kind: 'path', path: shrunk.run.path } }, { capture: true });
+        const history = replayed.history;
+        const again = shrunk.run.finding?.detector === 'data-race' ? replayed.race : replayed.finding;
         const finding = again ?? shrunk.run.finding!;
         failure = {
           finding,
@@ -239,15 +234,10 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
  * once more on a fresh pool, every step leaving its location, so the report names the line.
  */
 async function stuckFailure(check: Kata, options: SystematicOptions, ops: Op[][], run: Run): Promise<SystematicFailure> {
-  const pool = await WorkerPool.start({ ...poolOptions(check, options, ops.length), stepTimeoutMs: 500 });
-  try {
-    const outcome = await pool.locate({ ops, loops: check.threads.loops, seed: 0, capture: true, schedule: { kind: 'path', path: run.path } });
-    const history = buildHistory(outcome, ops, check.spec);
-    const finding = runErrors(history) ?? run.finding!;
-    return { finding, ops, path: run.path, preemptions: run.preemptions, history, token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: 0 }) };
-  } finally {
-    await pool.close();
-  }
+  const located = await locateStuck(check, options, { ops, seed: 0, schedule: { kind: 'path', path: run.path } });
+  const history = located?.run.history ?? run.history;
+  const finding = located?.finding ?? run.finding!;
+  return { finding, ops, path: run.path, preemptions: run.preemptions, history, token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: 0 }) };
 }
 
 /** replaySchedule runs one schedule from a token, with source lines, and checks it with every detector. */
@@ -256,10 +246,8 @@ export async function replaySchedule(check: Kata, options: SystematicOptions, op
   if (!('run' in pool)) return { status: 'error', explored: [], loadError: pool };
   try {
     const started = performance.now();
-    const outcome = pool.run({ ops, loops: check.threads.loops, seed, capture: true, schedule: { kind: 'path', path } });
-    const history = buildHistory(outcome, ops, check.spec);
-    const checks = detect(history, false);
-    const finding = check.policy.concurrency === 'lesson' ? checks.first : (checks.first ?? checks.race);
+    const { outcome, history, finding: first, race } = runCase(pool, check, { ops, seed, schedule: { kind: 'path', path } }, { capture: true });
+    const finding = check.policy.concurrency === 'lesson' ? first : (first ?? race);
     const value = finalValue(history);
     const failure: SystematicFailure | undefined = finding ? { finding, ops, path, preemptions: outcome.preemptions, history, token: encodeScheduleToken({ kata: check.id, ops, path, seed }) } : undefined;
     const explored: Explored = {

@@ -8,12 +8,15 @@ import type { ErrorInfo } from '../scheduler/protocol.ts';
 import { returningKinds } from '../objects/object-spec.ts';
 import type { CheckOptions } from './results.ts';
 
+/** PoolLimits is what a caller says of a pool: the file to load, and any platform or limits it overrides. */
+export type PoolLimits = Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'>;
+
 /**
  * poolOptions is how a check starts its workers: one thread per worker (and one for the counter's
  * loop), with the kata's subject and platform and any limits the caller overrides. Benchmarks and
  * soaks that bring their own pool start it with these too, so they check what `npm run check` does.
  */
-export function poolOptions(check: Kata, options: Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'>, workers = check.threads.total): PoolOptions {
+export function poolOptions(check: Kata, options: PoolLimits, workers = check.threads.total): PoolOptions {
   return {
     implementation: options.implementation,
     workers,
@@ -27,7 +30,7 @@ export function poolOptions(check: Kata, options: Pick<CheckOptions, 'implementa
 }
 
 /** startOrExplain starts a pool, or returns why the kata could not be loaded. */
-export async function startOrExplain(check: Kata, options: Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'>, workers?: number): Promise<WorkerPool | ErrorInfo> {
+export async function startOrExplain(check: Kata, options: PoolLimits, workers?: number): Promise<WorkerPool | ErrorInfo> {
   try {
     return await WorkerPool.start(poolOptions(check, options, workers));
   } catch (error) {

@@ -11,8 +11,8 @@ import { runErrors } from '../detectors/errors.ts';
 import type { RunOutcome, WorkerPool } from '../worker/pool.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { pctConfidence, pctSchedule } from '../scheduler/strategies/pct.ts';
-import { detect } from './judge.ts';
-import { buildHistory, type History } from '../record/history.ts';
+import { type Case, type JudgedRun, runCase } from './run-case.ts';
+import type { History } from '../record/history.ts';
 import { type Kata } from '../curriculum/resolve.ts';
 import type { CheckOptions, Counterexample, Coverage, PctSummary, PropertyResult } from './results.ts';
 import { changes } from '../objects/object-spec.ts';
@@ -21,13 +21,6 @@ import { contractOps, loopOp, singleWriter, withoutSwitches, workload } from './
 
 /** DEFAULT_RUNS is how many cases a property tries, for every kata. */
 export const DEFAULT_RUNS = 100;
-
-/** Evaluated is one case run and checked. */
-export interface Evaluated {
-  readonly history: History;
-  readonly finding?: Finding;
-  readonly race?: Finding;
-}
 
 /** caseSeed draws the seed of the kata's Math.random and clock: never shrunk, since any other seed is just another case. */
 const caseSeed: fc.Arbitrary<number> = fc.noShrink(fc.nat());
@@ -43,18 +36,9 @@ function workloadsOf(check: Kata, property: 'contract' | 'concurrency'): fc.Arbi
   return fc.tuple(lists, ...loop).map(([ops, ...loops]) => [...ops, ...loops.map((op) => [op])]);
 }
 
-/** evaluate runs one case on the pool and checks the history with every detector. */
-export function evaluate(pool: WorkerPool, check: Kata, sequential: boolean, input: Counterexample, capture: boolean): Evaluated {
-  const outcome = pool.run({
-    ops: input.ops,
-    loops: check.threads.loops,
-    seed: input.seed,
-    capture,
-    ...(input.pct ? { schedule: { kind: 'pct' as const, pct: input.pct } } : {}),
-  });
-  const history = buildHistory(outcome, input.ops, check.spec);
-  const { first, race } = detect(history, sequential);
-  return { history, ...(first ? { finding: first } : {}), ...(race ? { race } : {}) };
+/** caseOf is a counterexample as the case it runs: PCT's schedule, or the operations' own switch points. */
+export function caseOf(input: Counterexample): Case {
+  return { ops: input.ops, seed: input.seed, ...(input.pct ? { schedule: { kind: 'pct' as const, pct: input.pct } } : {}) };
 }
 
 /**
@@ -68,7 +52,7 @@ function inputsOf(
   property: 'contract' | 'concurrency',
   seed: number,
   depth: number | undefined,
-): { inputs: fc.Arbitrary<Counterexample>; pct?: PctSummary; stuck?: { input: Counterexample; outcome: RunOutcome } } {
+): { inputs: fc.Arbitrary<Counterexample>; pct?: PctSummary; stuck?: { input: Counterexample; run: JudgedRun } } {
   const workloads = workloadsOf(check, property);
   if (depth === undefined) return { inputs: fc.record({ ops: workloads, seed: caseSeed }) };
   const plain = workloads.map(withoutSwitches);
@@ -76,9 +60,9 @@ function inputsOf(
   // k, the steps a run takes, from sample runs; a sample that got stuck ends the property with it.
   let steps = 1;
   for (const ops of fc.sample(plain, { numRuns: 30, seed })) {
-    const outcome = pool.run({ ops, loops: check.threads.loops });
-    if (outcome.stuck) return { inputs: fc.constant({ ops, seed: 0 }), stuck: { input: { ops, seed: 0 }, outcome } };
-    steps = Math.max(steps, outcome.decisions.length);
+    const run = runCase(pool, check, { ops, seed: 0 });
+    if (run.outcome.stuck) return { inputs: fc.constant({ ops, seed: 0 }), stuck: { input: { ops, seed: 0 }, run } };
+    steps = Math.max(steps, run.outcome.decisions.length);
   }
   const inputs = fc.record({ ops: plain, seed: caseSeed, pct: pctSchedule(threads, depth, steps) });
   return { inputs, pct: { depth, threads, steps, confidence: 0 } };
@@ -96,7 +80,7 @@ class Tally {
 
   constructor(private readonly check: Kata) {}
 
-  add(evaluated: Evaluated): void {
+  add(evaluated: JudgedRun): void {
     const { history } = evaluated;
     if (evaluated.race && this.racyAt === undefined) this.racyAt = this.runs;
     this.runs++;
@@ -142,7 +126,7 @@ export function runProperty(
   const { inputs, pct, stuck } = inputsOf(pool, check, on, seed, depth);
   if (stuck) {
     // A sample run, measuring PCT's k, got stuck: that is the finding, with that case.
-    const history = buildHistory(stuck.outcome, stuck.input.ops, check.spec);
+    const history = stuck.run.history;
     const finding = runErrors(history)!;
     const failure = { finding, seed, path: '', token: '', runs: 1, shrinks: 0, counterexample: stuck.input, history };
     return { property, status: 'fail', runs: 1, ms: performance.now() - started, failure };
@@ -152,7 +136,7 @@ export function runProperty(
   const prop = fc.property(inputs, (input) => {
     // Once a worker was stuck and terminated the pool cannot run again: let shrinking end at once.
     if (halted) return;
-    const evaluated = evaluate(pool, check, on === 'contract', input, false);
+    const evaluated = runCase(pool, check, caseOf(input), { sequential: on === 'contract' });
     tally.add(evaluated);
     const finding = property === 'races' ? evaluated.race : evaluated.finding;
     if (finding?.detector === 'stuck') halted = finding;
@@ -187,7 +171,7 @@ export function runProperty(
   let race: Finding | undefined;
   if (!pool.isBroken) {
     // Replaying the counterexample is deterministic; this time every step records its source line.
-    const captured = evaluate(pool, check, on === 'contract', input, true);
+    const captured = runCase(pool, check, caseOf(input), { sequential: on === 'contract', capture: true });
     history = captured.history;
     const again = property === 'races' ? captured.race : captured.finding;
     if (property !== 'races') race = captured.race;
