@@ -5,7 +5,7 @@
 import type { History, OpRecord, Step } from '../../check/history.ts';
 import { Abort } from '../../scheduler/control.ts';
 import type { RunOutcome } from '../../scheduler/pool.ts';
-import type { Op, ViewName } from '../../scheduler/protocol.ts';
+import type { Allocation, Op, ViewName } from '../../scheduler/protocol.ts';
 import type { ObjectSpec } from '../../spec/object-spec.ts';
 
 /** step is one step of `worker` at time `t`: by default a plain read of int32 element 0 (bytes 0..4) of view 0 that saw 0, in operation 0. */
@@ -32,6 +32,8 @@ export interface HistoryParts {
   readonly workload?: readonly (readonly Op[])[];
   /** views lists each worker's views; by default each of `workers` has `cell`. */
   readonly views?: readonly (readonly ViewName[])[];
+  /** layouts lists what each worker took from SharedMemory; nothing by default. */
+  readonly layouts?: readonly (readonly Allocation[])[];
   readonly workers?: number;
 }
 
@@ -45,7 +47,7 @@ export function historyOfSteps(spec: ObjectSpec, steps: readonly Step[], parts: 
     loops: parts.loops ?? [],
     steps,
     views: parts.views ?? Array.from({ length: workers }, () => [view()]),
-    layouts: lists,
+    layouts: parts.layouts ?? lists,
     workers,
     workload: parts.workload ?? lists,
     outcome: parts.outcome ?? outcome(),
