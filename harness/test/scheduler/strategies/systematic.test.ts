@@ -5,6 +5,7 @@
  * same bytes, so every interleaving is an equivalence class of its own; "independent" steps write
  * bytes of their own worker's.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DepthFirstSearch } from '../../../scheduler/strategies/systematic.ts';
 import { read, searchSynthetic, write, type Program } from '../../support/synthetic-run.ts';
@@ -127,6 +128,34 @@ describe('depth-first search with partial-order reduction', () => {
     const reduced = searchSynthetic(program, bound, true);
     expect([...reduced.classes].sort()).toEqual([...plain.classes].sort());
     expect(reduced.executions).toBeLessThanOrEqual(plain.executions);
+  });
+});
+
+describe('partial-order reduction under a preemption bound', () => {
+  it('reaches the class where worker 2 runs whole, then worker 1, then worker 0, with no preemption', () => {
+    // Worker 0's write of byte 8 races worker 1's read of it; worker 2's write of byte 0 races
+    // worker 1's read of it: 4 classes, each some order of the workers run whole. The class
+    // 2 → 1 → 0 needs worker 2 at the first decision: reversing the race on byte 0 must add it
+    // there, not worker 0 (an initial of the race at decision 1, where worker 1's read of byte 8
+    // has run, but not at decision 0, where worker 0's write would run before that read).
+    const program: Program = [[write(8)], [read(8), read(0)], [write(0), read(0)]];
+    const plain = searchSynthetic(program, 0, false);
+    expect(plain.classes.size).toBe(4);
+    const reduced = searchSynthetic(program, 0, true);
+    expect([...reduced.classes].sort()).toEqual([...plain.classes].sort());
+  });
+
+  it.each([0, 1, 2])('reaches every class plain search reaches, with at most %i preemptions, on small programs fast-check draws', (bound) => {
+    const event = fc.record({ writes: fc.boolean(), at: fc.constantFrom(0, 4, 8) }).map(({ writes, at }) => (writes ? write(at) : read(at)));
+    const program = fc.array(fc.array(event, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 3 });
+    fc.assert(
+      fc.property(program, (drawn) => {
+        const plain = searchSynthetic(drawn, bound, false);
+        const reduced = searchSynthetic(drawn, bound, true);
+        expect([...plain.classes].filter((found) => !reduced.classes.has(found))).toEqual([]);
+      }),
+      { numRuns: 150, seed: 42 },
+    );
   });
 });
 
