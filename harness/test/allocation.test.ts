@@ -23,25 +23,30 @@ async function measure(implementation: string, deltas: number[] = [1, 2, 3]): Pr
 describe('the allocation meter', () => {
   afterAll(() => expect(liveFreeWorkers()).toBe(0));
 
-  it('reads one small object per add as 32 ± 1 B/op, and nothing for inc and value', async () => {
-    const profile = await measure(`${root}harness/test/fixtures/allocates-32-bytes.ts`);
-    expect(profile.ops['add']!.bytesPerOp).toBeGreaterThan(31);
-    expect(profile.ops['add']!.bytesPerOp).toBeLessThan(33);
-    expect(profile.ops['inc']!.bytesPerOp).toBeLessThan(0.5);
-    expect(profile.ops['value']!.bytesPerOp).toBeLessThan(0.5);
+  // The meter's figures are held against a budget by the verdict, with the meter's own tolerance
+  // (allocation.ts): the tests ask what the verdict says, never how many bytes the heap moved.
+  const file = `${root}harness/test/fixtures/allocates-32-bytes.ts`;
+
+  it('reports the fixture that allocates one 32-byte object per add as allocating 32 B/op in add alone', async () => {
+    const profile = await measure(file);
+    const verdict = allocationVerdict(profile, 0, file, 'kata-7');
+    expect(verdict.finding).toMatchObject({ detector: 'allocation', summary: 'add() allocates 32 B/op per call; the budget is 0 B/op', actual: 'add() 32 B/op' });
     expect(profile.ops['add']!.corrected).toBe(false);
+    // Within a budget of the object it allocates, it passes.
+    expect(allocationVerdict(profile, 32, file, 'kata-7').finding).toBeUndefined();
   });
 
-  it('reads a bare Atomics.add on an Int32Array as under 0.5 B/op, with a noise floor below that', async () => {
-    const profile = await measure('bare:atomics-add');
-    for (const op of ['add', 'inc', 'value'] as const) expect(profile.ops[op]!.bytesPerOp).toBeLessThan(0.5);
-    expect(profile.floor.bytesPerOp).toBeLessThan(0.5);
+  it('reports a bare Atomics.add on an Int32Array as allocating nothing, with a floor it trusts', async () => {
+    const verdict = allocationVerdict(await measure('bare:atomics-add'), 0, file, 'kata-7');
+    expect(verdict.finding).toBeUndefined();
   });
 
-  it("reads kata-5's BigInt compare-and-swap as tens of bytes per add", async () => {
-    const profile = await measure(`${root}solutions/kata-5/counter.ts`, [0.25, 1.5]);
-    expect(profile.ops['add']!.bytesPerOp).toBeGreaterThan(50);
-    expect(profile.ops['value']!.bytesPerOp).toBeGreaterThan(16);
+  it("reports kata-5's BigInt compare-and-swap as allocating in add and in value", async () => {
+    const solution = `${root}solutions/kata-5/counter.ts`;
+    const verdict = allocationVerdict(await measure(solution, [0.25, 1.5]), 0, solution, 'kata-5');
+    expect(verdict.finding?.detector).toBe('allocation');
+    expect(verdict.finding?.actual).toMatch(/^add\(\) \d+ B\/op, (inc\(\) \d+ B\/op, )?value\(\) \d+ B\/op$/);
+    expect(verdict.finding?.details[0]).toMatch(/BigInt boxing/);
   });
 });
 

@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kataIds, root } from '../curriculum/katas.ts';
 
@@ -121,26 +121,36 @@ describe('npm run check', () => {
     expect(out).toContain('not solved yet');
   });
 
+  // On a copy of the solution (--impl), at a kata's depth so that its imports resolve, in a scratch
+  // folder git ignores: the test saves the file, and the attendee's katas/ are theirs.
   it('watch re-checks the kata when its file changes, and stops cleanly on Ctrl-C', async () => {
-    const run = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/watch.ts', 'kata-4'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const until = async (test: () => boolean) => {
-      for (let waited = 0; !test(); waited += 100) {
-        if (waited > 30_000) throw new Error(`timed out; output so far:\n${out}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
-    const reports = () => out.split('kata-4 · the atomic counter').length - 1;
-    await until(() => out.includes('watching katas/kata-4/counter.ts'));
-    const file = join(root, 'katas/kata-4/counter.ts');
-    const now = new Date();
-    utimesSync(file, now, now); // a save that changes nothing but the time
-    await until(() => reports() === 2 && out.lastIndexOf('watching') > out.lastIndexOf('kata-4 · the atomic counter'));
-    run.kill('SIGINT');
-    const code = await new Promise((resolve) => run.on('exit', (exit) => resolve(exit)));
-    expect(code).toBe(0);
-    expect(out).toContain('stopped watching.');
+    const scratch = join(root, `.scratch-cli-${process.pid}`);
+    const file = join(scratch, 'kata-4', 'counter.ts');
+    mkdirSync(dirname(file), { recursive: true });
+    cpSync(join(root, 'solutions/kata-4/counter.ts'), file);
+    const run = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/watch.ts', 'kata-4', '--impl', file], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    try {
+      let out = '';
+      run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const until = async (test: () => boolean) => {
+        for (let waited = 0; !test(); waited += 100) {
+          if (waited > 30_000) throw new Error(`timed out; output so far:\n${out}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      const reports = () => out.split('kata-4 · the atomic counter').length - 1;
+      await until(() => out.includes(`watching ${relative(root, file)}`));
+      const now = new Date();
+      utimesSync(file, now, now); // a save that changes nothing but the time
+      await until(() => reports() === 2 && out.lastIndexOf('watching') > out.lastIndexOf('kata-4 · the atomic counter'));
+      run.kill('SIGINT');
+      const code = await new Promise((resolve) => run.on('exit', (exit) => resolve(exit)));
+      expect(code).toBe(0);
+      expect(out).toContain('stopped watching.');
+    } finally {
+      run.kill();
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it('doctor checks the machine and the install, exit 0 here', () => {

@@ -182,7 +182,7 @@ export class DepthFirstSearch {
         if (previous >= 0 && before(i, previous)) continue;
         if (direct.some((k) => k !== i && before(i, k))) continue;
         const initials = this.initials(i, j, owner, before);
-        this.reverse(i, initials);
+        this.reverse(i, initials, bit(owner[j]!));
       }
     }
   }
@@ -203,13 +203,18 @@ export class DepthFirstSearch {
     return mask;
   }
 
-  /** reverse adds a backtrack point at decision `d` for one of `initials`, unless one is already there. */
-  private reverse(d: number, initials: number): void {
+  /**
+   * reverse adds a backtrack point at decision `d` for one of `initials`, unless one is already
+   * there. Under a preemption bound it also adds one at the last context switch before `d`, for
+   * `second`, the worker of the race's second event: the initials are those of decision `d`, and
+   * from an earlier decision one of them may run before events it would have to follow.
+   */
+  private reverse(d: number, initials: number, second: number): void {
     const node = this.nodes[d];
     if (!node) return;
-    const add = (at: Node) => {
-      if (at.backtrack & initials) return;
-      const enabled = initials & at.enabled;
+    const add = (at: Node, wanted: number) => {
+      if (at.backtrack & wanted) return;
+      const enabled = wanted & at.enabled;
       if (enabled === 0) {
         at.backtrack |= at.enabled;
         return;
@@ -218,17 +223,17 @@ export class DepthFirstSearch {
       if (awake === 0) return; // every initial sleeps here: the reversal was explored from an earlier decision
       at.backtrack |= bit(bits(awake)[0]!);
     };
-    add(node);
+    add(node, initials);
     if (this.bound === Infinity) return;
     // Under a preemption bound, also at the last context switch before it (as loom does).
     for (let k = d - 1; k >= 1; k--) {
       const at = this.nodes[k]!;
       if (at.chosen !== this.nodes[k - 1]!.chosen) {
-        add(at);
+        add(at, second);
         return;
       }
     }
-    if (d > 0) add(this.nodes[0]!);
+    if (d > 0) add(this.nodes[0]!, second);
   }
 }
 

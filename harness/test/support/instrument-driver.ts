@@ -8,7 +8,6 @@ import { TypedArrayBuffer } from '../../instrument/intrinsics.ts';
 import { inspect, types } from 'node:util';
 import vm from 'node:vm';
 import { installInstrumentation } from '../../instrument/install.ts';
-import type { StepGate } from '../../instrument/steps.ts';
 import { realAtomics } from '../../instrument/atomics.ts';
 import { sealWorker } from '../../instrument/seal.ts';
 import { nameViews, viewInfoOf } from '../../instrument/view-names.ts';
@@ -26,8 +25,7 @@ export interface DriverData {
 export type DriverRequest =
   | { readonly type: 'run'; readonly code: string }
   | { readonly type: 'counter'; readonly file: string; readonly ops: readonly ('inc' | ['add', number] | 'value')[] }
-  | { readonly type: 'seal' }
-  | { readonly type: 'bench'; readonly accesses: number };
+  | { readonly type: 'seal' };
 
 const data = workerData as DriverData;
 const gate = new RecordingGate();
@@ -90,32 +88,7 @@ function report(arena: { layout(): unknown }, result: unknown, error?: unknown) 
   };
 }
 
-/** nullGate takes every step at once and records nothing: what the instrumentation alone costs. */
-const nullGate: StepGate = {
-  view: (info) => ({ ...info, id: 0 }),
-  step: (_access, _cell, _op, _args, perform) => perform(),
-  wait: () => 'not-equal',
-  notify: () => 0,
-};
-
-/** bench times element reads and writes and Atomics.add through an instrumented view, in ns per access. */
-function bench(accesses: number): { readonly plainNs: number; readonly atomicNs: number } {
-  const cell = installInstrumentation(nullGate, new SharedArrayBuffer(8)).arena().memory.int32(1);
-  let best = { plainNs: Infinity, atomicNs: Infinity };
-  for (let round = 0; round < 3; round++) {
-    let started = performance.now();
-    for (let i = 0; i < accesses / 2; i++) cell[0] += 1;
-    const plainNs = ((performance.now() - started) * 1e6) / accesses;
-    started = performance.now();
-    for (let i = 0; i < accesses; i++) Atomics.add(cell, 0, 1);
-    const atomicNs = ((performance.now() - started) * 1e6) / accesses;
-    best = { plainNs: Math.min(best.plainNs, plainNs), atomicNs: Math.min(best.atomicNs, atomicNs) };
-  }
-  return best;
-}
-
 async function answer(request: DriverRequest): Promise<unknown> {
-  if (request.type === 'bench') return bench(request.accesses);
   bytes.fill(0);
   gate.reset();
   const arena = instrumentation.arena();

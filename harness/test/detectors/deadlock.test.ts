@@ -1,0 +1,58 @@
+/** deadlock on hand-made runs: who sleeps in Atomics.wait, who spins, and on what. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { OpRecord, Step } from '../../record/history.ts';
+import { deadlock } from '../../detectors/deadlock.ts';
+import { Abort, State } from '../../scheduler/control.ts';
+import { counterSpec } from '../../objects/counter.ts';
+import { historyOfSteps, outcome, step } from '../support/step-histories.ts';
+
+const spec = counterSpec(fc.constant(1));
+const at = (line: number, fn: string) => ({ file: '/katas/kata-2/counter.ts', line, column: 5, fn });
+const sleeps = (worker: number, t: number, line: number): Step => step(worker, t, { access: 'atomic', name: 'wait', args: [1], value: 'blocks', at: at(line, 'Mutex.lock') });
+const ops: OpRecord[] = [
+  { worker: 0, index: 0, op: { kind: 'add', arg: 1 }, begin: 1, end: Infinity },
+  { worker: 1, index: 0, op: { kind: 'add', arg: 2 }, begin: 2, end: Infinity },
+];
+const judge = (steps: Step[], states: number[] = [State.Blocked, State.Blocked], abort: number = Abort.Deadlock, loops: OpRecord[] = []) =>
+  deadlock(historyOfSteps(spec, steps, { ops, loops, outcome: outcome({ abort, states }), workers: states.length }));
+
+describe('deadlock', () => {
+  it('names where each thread sleeps, with nobody left to wake it', () => {
+    expect(judge([sleeps(0, 3, 12), sleeps(1, 4, 12)])).toEqual({
+      detector: 'deadlock',
+      summary: 'deadlock: every thread is asleep, and nobody is left to wake them',
+      details: [
+        'worker 0 sleeps in Atomics.wait(cell[0], 1) in add(1) at line 12 (Mutex.lock)',
+        'worker 1 sleeps in Atomics.wait(cell[0], 1) in add(2) at line 12 (Mutex.lock)',
+        'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
+      ],
+      marks: [3, 4],
+      at: at(12, 'Mutex.lock'),
+    });
+  });
+
+  it('forgets a wait its worker woke from', () => {
+    const finding = judge([sleeps(0, 1, 12), step(0, 2, { access: 'wake', name: 'woken', value: 'ok' }), sleeps(1, 3, 30), sleeps(0, 4, 31)]);
+    expect(finding?.marks).toEqual([3, 4]);
+    expect(finding?.details[1]).toBe('worker 0 sleeps in Atomics.wait(cell[0], 1) in add(1) at line 31 (Mutex.lock)');
+  });
+
+  it('names a spinner by the read it repeats', () => {
+    const spin = step(1, 5, { access: 'atomic', name: 'load', value: 1, at: at(14, 'Spins.add') });
+    const finding = judge([sleeps(0, 3, 12), spin], [State.Blocked, State.Spinning]);
+    expect(finding?.summary).toBe('deadlock: every thread left is asleep or spinning, and nobody is left to wake or change anything');
+    expect(finding?.details[1]).toBe('worker 1 spins in add(2) at line 14 (Spins.add), reading cell[0] = 1 again and again');
+    expect(judge([spin], [State.Done, State.Spinning])?.summary).toBe('deadlock: every thread left spins, waiting for a change nobody is left to make');
+  });
+
+  it('names the counter\'s loop thread as the loop', () => {
+    const loops: OpRecord[] = [{ worker: 2, index: 0, op: { kind: 'loop' }, begin: 1, end: Infinity }];
+    const finding = judge([step(2, 1, { access: 'atomic', name: 'wait', args: [0], value: 'blocks', op: 0 })], [State.Done, State.Done, State.Blocked], Abort.Deadlock, loops);
+    expect(finding?.details[0]).toBe('the loop (worker 2) sleeps in Atomics.wait(cell[0], 0)');
+  });
+
+  it('finds nothing in a run that did not end in a deadlock', () => {
+    expect(judge([sleeps(0, 3, 12)], [State.Blocked, State.Done], Abort.Finished)).toBeUndefined();
+  });
+});

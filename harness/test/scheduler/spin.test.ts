@@ -1,0 +1,55 @@
+/** SpinDetector: the same reads seeing the same values three times in a row is a spin; anything less is not. */
+import { describe, expect, it } from 'vitest';
+import { MAX_WATCHES } from '../../scheduler/control.ts';
+import { SpinDetector } from '../../scheduler/spin-detector.ts';
+
+describe('SpinDetector', () => {
+  it('sees a one-read loop on its third read of the same value, and watches its bytes', () => {
+    const spin = new SpinDetector();
+    expect([spin.read('load', 0, 4, 0), spin.read('load', 0, 4, 0), spin.read('load', 0, 4, 0)]).toEqual([false, false, true]);
+    expect(spin.cycle).toBe(1);
+    expect(spin.watches()).toEqual([0, 4]);
+  });
+
+  it('sees a two-read loop on its sixth read, and watches both, the last read first', () => {
+    const spin = new SpinDetector();
+    const seen: boolean[] = [];
+    for (let round = 0; round < 3; round++) seen.push(spin.read('load', 0, 4, 1), spin.read('read', 8, 12, 0));
+    expect(seen).toEqual([false, false, false, false, false, true]);
+    expect(spin.cycle).toBe(2);
+    expect(spin.watches()).toEqual([8, 12, 0, 4]);
+  });
+
+  it('does not take a sequence lock\'s second look, or a value that changed, for a spin', () => {
+    const spin = new SpinDetector();
+    expect([spin.read('load', 0, 4, 2), spin.read('load', 0, 4, 2)]).toEqual([false, false]);
+    expect(spin.read('load', 0, 4, 3)).toBe(false);
+    expect(spin.cycle).toBe(0);
+  });
+
+  it('tells values apart as Object.is does: NaN repeats, 0 and -0 differ', () => {
+    const nan = new SpinDetector();
+    expect([0, 1, 2].map(() => nan.read('read', 0, 8, Number.NaN))).toEqual([false, false, true]);
+    const zeros = new SpinDetector();
+    expect([0, -0, 0].map((value) => zeros.read('read', 0, 8, value))).toEqual([false, false, false]);
+  });
+
+  it('forgets every read on reset', () => {
+    const spin = new SpinDetector();
+    spin.read('load', 0, 4, 0);
+    spin.read('load', 0, 4, 0);
+    spin.reset();
+    expect(spin.read('load', 0, 4, 0)).toBe(false);
+  });
+
+  it('recognises a loop of MAX_WATCHES reads, and not a longer one', () => {
+    const loop = (length: number) => {
+      const spin = new SpinDetector();
+      let found = false;
+      for (let round = 0; round < 3; round++) for (let k = 0; k < length; k++) found = spin.read('load', 4 * k, 4 * k + 4, 0);
+      return { found, cycle: spin.cycle };
+    };
+    expect(loop(MAX_WATCHES)).toEqual({ found: true, cycle: MAX_WATCHES });
+    expect(loop(MAX_WATCHES + 1)).toEqual({ found: false, cycle: 0 });
+  });
+});
