@@ -13,6 +13,7 @@ import type { RunOutcome } from '../worker/pool.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { DepthFirstSearch, type Executed } from '../scheduler/strategies/dfs.ts';
 import { locateStuck, runCase } from './run-case.ts';
+import { finalValue, type Run, search } from './strategies/systematic.ts';
 import type { History } from '../record/history.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
@@ -42,95 +43,10 @@ export interface SystematicOptions extends Pick<CheckOptions, 'implementation' |
 }
 
 
-/** finalValue names a run's outcome by its final read, e.g. "value() = 3". */
-function finalValue(history: History): string {
-  const final = history.final;
-  return final?.result === undefined ? 'no final value' : `${describeOp(final.op)} = ${history.spec.showResult(final.result)}`;
-}
-
 /** describeWorkload renders a workload, e.g. "worker 0: add(1), value(); worker 1: add(2), value()"; idle workers are left out. */
 export function describeWorkload(workload: Workload, loop = false): string {
   const busy = workload.flatMap((ops, w) => (ops.length > 0 ? [`worker ${w}: ${ops.map(describeOp).join(', ')}`] : []));
   return busy.join('; ') + (loop ? ', beside the loop' : '');
-}
-
-/** executedOf turns a run into what the search needs: each decision's event, as an access. */
-export function executedOf(history: History, outcome: RunOutcome): Executed {
-  const events: Access[] = outcome.decisions.map(() => ({ kind: EventKind.Resume, start: 0, end: 0, first: false }));
-  const begins = new Set([...history.ops, ...history.loops, ...(history.final ? [history.final] : [])].map((record) => record.begin));
-  for (const step of history.steps) {
-    if (step.t < 1 || step.t > events.length) continue;
-    events[step.t - 1] = { kind: eventKind(step.access, step.name), start: step.offset, end: step.offset + step.size, first: begins.has(step.t) };
-  }
-  for (const record of [...history.ops, ...history.loops, ...(history.final ? [history.final] : [])]) {
-    if (record.end >= 1 && record.end <= events.length) events[record.end - 1] = { kind: EventKind.End, start: 0, end: 0, first: record.begin === record.end };
-  }
-  // Worker 0's join begins the final read, once every other worker has returned from its last operation.
-  const causes: (number[] | undefined)[] = [];
-  const final = history.final;
-  if (final && final.begin >= 1 && final.begin <= events.length && events[final.begin - 1]!.kind === EventKind.Resume) {
-    events[final.begin - 1] = { kind: EventKind.Resume, start: 0, end: 0, first: true };
-    const lastEnds = new Map<number, number>();
-    for (const record of history.ops) if (record.end !== Infinity) lastEnds.set(record.worker, Math.max(lastEnds.get(record.worker) ?? 0, record.end));
-    causes[final.begin - 1] = [...lastEnds.values()].map((t) => t - 1);
-  }
-  // A wake-up comes after the notify that woke it.
-  for (const step of history.steps) if (step.access === 'wake' && step.by && step.t >= 1) causes[step.t - 1] = [step.by - 1];
-  return { decisions: outcome.decisions, events, pending: outcome.pending, causes };
-}
-
-/** Run is one execution of a workload, checked. */
-interface Run {
-  readonly history: History;
-  readonly finding?: Finding;
-  readonly path: number[];
-  readonly preemptions: number;
-}
-
-/** Search explores one workload on a pool, stopping at the first failure. */
-export function search(
-  pool: WorkerPool,
-  check: Kata,
-  ops: Op[][],
-  bound: number,
-  maxExecutions: number,
-  outcomes?: Map<string, { executions: number; forbidden: boolean }>,
-  options: { readonly reduce?: boolean; readonly stopAtFailure?: boolean; readonly each?: (executed: Executed, history: History) => void; readonly progress?: (executions: number) => void } = {},
-): { run?: Run; executions: number; pruned: number; sleepBlocked: number; complete: boolean } {
-  const dfs = new DepthFirstSearch(bound, options.reduce ?? true);
-  const loops = check.threads.loops;
-  // A data race is kept, and reported only if nothing else fails: a lost update or a wrong read is the
-  // better lesson, and the search goes on to look for one.
-  let raced: Run | undefined;
-  let failed: Run | undefined;
-  const found = () => failed ?? raced;
-  let schedule: ReturnType<DepthFirstSearch['next']> = { path: [], sleepFrom: -1, sleep: 0 };
-  while (schedule) {
-    if (dfs.stats.executions >= maxExecutions) return { ...(found() ? { run: found()! } : {}), ...dfs.stats, complete: false };
-    const { outcome, history, finding: first, race: raceFound } = runCase(pool, check, { ops, seed: 0, schedule: { kind: 'path', ...schedule } });
-    const blocked = outcome.abort === Abort.SleepBlocked;
-    const executed = executedOf(history, outcome);
-    dfs.record(executed, blocked);
-    if (dfs.stats.executions % 250 === 0) options.progress?.(dfs.stats.executions);
-    if (!blocked) {
-      options.each?.(executed, history);
-      const finding = first ?? (outcome.stuck ? { detector: 'stuck' as const, summary: 'a worker got stuck', details: [], marks: [] } : undefined);
-      const race = check.policy.concurrency === 'lesson' ? undefined : raceFound;
-      if (outcomes) {
-        const value = finalValue(history);
-        const entry = outcomes.get(value) ?? { executions: 0, forbidden: false };
-        entry.executions++;
-        entry.forbidden ||= finding !== undefined || race !== undefined;
-        outcomes.set(value, entry);
-      }
-      const path = outcome.decisions.map((decision) => decision.chosen);
-      if (finding && !failed) failed = { history, finding, path, preemptions: outcome.preemptions };
-      if ((finding && options.stopAtFailure !== false) || pool.isBroken) return { run: failed!, ...dfs.stats, complete: false };
-      if (race && !raced) raced = { history, finding: race, path, preemptions: outcome.preemptions };
-    }
-    schedule = dfs.next();
-  }
-  return { ...(found() ? { run: found()! } : {}), ...dfs.stats, complete: true };
 }
 
 /**
@@ -140,7 +56,7 @@ export function search(
 function firstFailure(pool: WorkerPool, check: Kata, ops: Op[][], bound: number, maxExecutions: number): Run | undefined {
   let race: Run | undefined;
   for (let b = 0; b <= bound; b++) {
-    const found = search(pool, check, ops, b, maxExecutions);
+    const found = search(pool, check, ops, { bound: b, maxExecutions });
     if (found.run && found.run.finding?.detector !== 'data-race') return found.run;
     race ??= found.run;
   }
@@ -185,7 +101,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
       const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
       const done = explored.reduce((sum, entry) => sum + entry.executions, 0);
       const progress = options.progress;
-      const found = search(pool, check, ops, bound, maxExecutions, outcomes, { stopAtFailure: !options.outcomes, ...(progress ? { progress: (executions: number) => progress(done + executions) } : {}) });
+      const found = search(pool, check, ops, { bound, maxExecutions, outcomes, stopAtFailure: !options.outcomes, ...(progress ? { progress: (executions: number) => progress(done + executions) } : {}) });
       let failure: SystematicFailure | undefined;
       if (found.run && pool.isBroken) {
         failure = await stuckFailure(check, options, ops, found.run);

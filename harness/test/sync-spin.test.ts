@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadKata } from '../curriculum/katas.ts';
 import { withLoopThreads } from '../curriculum/resolve.ts';
 import { startOrExplain } from '../engine/pools.ts';
-import { search } from '../engine/exhaustive.ts';
+import { search } from '../engine/strategies/systematic.ts';
 import { typecheck } from '../compiler/typecheck.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
 import { Barrier, type FreeReply } from '../free/free-protocol.ts';
@@ -26,7 +26,9 @@ async function searched(kata: string, ops: Op[][], bound: number): Promise<{ exe
   try {
     let steps = 0;
     let loads = 0;
-    const found = search(pool, check, lists, bound, 10_000, undefined, {
+    const found = search(pool, check, lists, {
+      bound,
+      maxExecutions: 10_000,
       stopAtFailure: false,
       each: (_executed, history) => {
         steps += history.steps.length;

@@ -8,7 +8,7 @@
 import { loadKata, root } from '../../curriculum/katas.ts';
 import { withLoopThreads } from '../../curriculum/resolve.ts';
 import { startOrExplain } from '../../engine/pools.ts';
-import { search } from '../../engine/exhaustive.ts';
+import { search } from '../../engine/strategies/systematic.ts';
 import { dependentAccess } from '../../scheduler/dependence.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import type { Op } from '../../scheduler/protocol.ts';
@@ -54,7 +54,7 @@ export async function explore(kata: string, file: string | undefined, ops: Op[][
   try {
     const reach = (reduce: boolean): Classes => {
       const classes = new Set<string>();
-      const found = search(pool, check, lists, bound, 100_000, undefined, { reduce, stopAtFailure: false, each: (executed) => classes.add(canonical(executed)) });
+      const found = search(pool, check, lists, { bound, maxExecutions: 100_000, reduce, stopAtFailure: false, each: (executed) => classes.add(canonical(executed)) });
       return { executions: found.executions, classes };
     };
     return { plain: reach(false), reduced: reach(true) };

@@ -1,0 +1,45 @@
+/**
+ * The random strategy (the default check): fast-check draws each worker's operations, each with up
+ * to three switch points inside it (scheduler/strategies/random.ts says how a worker reads them),
+ * and the seed of the kata's Math.random and clocks.
+ */
+import fc from 'fast-check';
+import type { Kata } from '../../curriculum/resolve.ts';
+import type { Op } from '../../scheduler/protocol.ts';
+import type { Counterexample } from '../results.ts';
+import { contractOps, loopOp, singleWriter, workload } from '../workloads.ts';
+import type { Exploration, Trial, Verdict } from './exploration.ts';
+import { type FastCheckExplored, type FastCheckParameters, fastCheckSearch } from './fast-check-search.ts';
+
+/** caseSeed draws the seed of the kata's Math.random and clock: never shrunk, since any other seed is just another case. */
+export const caseSeed: fc.Arbitrary<number> = fc.noShrink(fc.nat());
+
+/** workloadsOf is the arbitrary of a property's workloads: each thread's operations, with their switch points. */
+export function workloadsOf(kata: Kata, property: 'contract' | 'concurrency'): fc.Arbitrary<Op[][]> {
+  const threads = kata.threads.total;
+  const loop = Array.from({ length: kata.threads.loops }, () => loopOp(threads));
+  if (property === 'contract') {
+    const idle = Array.from({ length: kata.threads.workers - 1 }, (): Op[] => []);
+    return fc.tuple(contractOps(kata.spec, threads), ...loop).map(([ops, ...loops]) => [ops, ...idle.map(() => []), ...loops.map((op) => [op])]);
+  }
+  const lists = kata.writers === 'single' ? singleWriter(kata.threads.workers, kata.spec) : workload(kata.threads.workers, kata.spec, threads);
+  return fc.tuple(lists, ...loop).map(([ops, ...loops]) => [...ops, ...loops.map((op) => [op])]);
+}
+
+/** randomCases is the arbitrary of the random strategy's cases. */
+export function randomCases(kata: Kata, property: 'contract' | 'concurrency'): fc.Arbitrary<Counterexample> {
+  return fc.record({ ops: workloadsOf(kata, property), seed: caseSeed });
+}
+
+export class RandomExploration implements Exploration {
+  readonly name = 'random';
+
+  constructor(
+    private readonly cases: fc.Arbitrary<Counterexample>,
+    private readonly parameters: FastCheckParameters,
+  ) {}
+
+  explore(trial: Trial, verdict: Verdict): FastCheckExplored {
+    return fastCheckSearch(this.cases, trial, verdict, this.parameters);
+  }
+}
