@@ -104,7 +104,7 @@ function bench(accesses: number): { readonly plainNs: number; readonly atomicNs:
   let best = { plainNs: Infinity, atomicNs: Infinity };
   for (let round = 0; round < 3; round++) {
     let started = performance.now();
-    for (let i = 0; i < accesses / 2; i++) cell[0] += 1;
+    for (let i = 0; i < accesses / 2; i++) cell[0]! += 1;
     const plainNs = ((performance.now() - started) * 1e6) / accesses;
     started = performance.now();
     for (let i = 0; i < accesses; i++) Atomics.add(cell, 0, 1);
