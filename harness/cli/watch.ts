@@ -9,7 +9,7 @@
  * schedules a check, once per save. Ctrl-C stops it and leaves no thread behind.
  */
 import { type FSWatcher, existsSync, statSync, watch } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { kataFile, knownKatas, loadCheck, resolveKata, root } from '../check/katas.ts';

@@ -73,7 +73,7 @@ function renderProperty(
   if (property.property === 'allocations') return renderAllocations(property, style);
   if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
-    const lines = [style.good(`✓ ${name}`) + `${count(property.runs, 'run')}: ${property.property === 'contract' ? specOf(check).contract : what[property.property]}`];
+    const lines = [`${style.good(`✓ ${name}`)}${count(property.runs, 'run')}: ${property.property === 'contract' ? specOf(check).contract : what[property.property]}`];
     const coverage = property.coverage;
     if (coverage && property.property === 'concurrency') {
       lines.push(style.dim(`  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`));
@@ -85,7 +85,7 @@ function renderProperty(
         );
       }
     }
-    if (property.property === 'races') lines[0] = style.good(`✓ ${name}`) + `on all ${property.runs} runs above: ${what.races}`;
+    if (property.property === 'races') lines[0] = `${style.good(`✓ ${name}`)}on all ${property.runs} runs above: ${what.races}`;
     const pct = property.pct;
     if (pct && property.property === 'concurrency') {
       lines.push(
@@ -218,9 +218,9 @@ function renderExplored(check: KataCheck, implementation: string, entry: Explore
   const histogram = entry.outcomes.map((row) => `  ${row.value.padEnd(26)}${count(row.executions, 'execution').padStart(16)}  ${row.forbidden ? style.bad('forbidden') : 'acceptable'}`);
   const table = histogram.length > 1 || entry.failure ? ['', style.dim(`  ${'outcome'.padEnd(26)}${'executions'.padStart(16)}  verdict`), ...histogram] : [];
   if (!entry.failure) {
-    if (replay) out.push(style.good(`✓ ${mode}`) + 'the replayed schedule passes');
-    else if (!entry.complete) out.push(style.bad(`! ${mode}`) + `stopped after ${count(entry.executions, 'execution')}: too many to explore; nothing failed so far`, style.dim(`  ${entry.workload}`));
-    else out.push(style.good(`✓ ${mode}`) + `${proved}: no failure`, style.dim(`  ${entry.workload}`), style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`), ...table);
+    if (replay) out.push(`${style.good(`✓ ${mode}`)}the replayed schedule passes`);
+    else if (!entry.complete) out.push(`${style.bad(`! ${mode}`)}stopped after ${count(entry.executions, 'execution')}: too many to explore; nothing failed so far`, style.dim(`  ${entry.workload}`));
+    else out.push(`${style.good(`✓ ${mode}`)}${proved}: no failure`, style.dim(`  ${entry.workload}`), style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`), ...table);
     return out;
   }
   const { finding, history, ops, preemptions } = entry.failure;
@@ -254,7 +254,7 @@ function renderExhaustiveCheck(check: KataCheck, property: PropertyResult, resul
   const bound = explored[0]?.bound ?? 0;
   const width = Math.max(...explored.map((entry) => entry.executions)).toLocaleString('en').length;
   return [
-    style.good('✓ exhaustive  ') + `all ${count(executions, 'execution')} with ${bound === Infinity ? 'any number of preemptions' : `≤ ${count(bound, 'preemption')}`}: no failure`,
+    `${style.good('✓ exhaustive  ')}all ${count(executions, 'execution')} with ${bound === Infinity ? 'any number of preemptions' : `≤ ${count(bound, 'preemption')}`}: no failure`,
     ...explored.map((entry) => style.dim(`  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}`)),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
   ];

@@ -60,7 +60,7 @@ function scrapeReport(check: KataCheck, workers: number, result: ScrapeRounds): 
     '',
     torn > 0
       ? chalk.red(`torn reads: ${torn.toLocaleString('en')}, e.g. ${examples.slice(0, 2).join(', ')}`)
-      : `no torn read on this ${process.arch} machine: a plain 64-bit access is one instruction here. ${chalk.dim('npm run check ' + check.kata + ' models a 32-bit machine, where it is two.')}`,
+      : `no torn read on this ${process.arch} machine: a plain 64-bit access is one instruction here. ${chalk.dim(`npm run check ${check.kata} models a 32-bit machine, where it is two.`)}`,
   ];
 }
 

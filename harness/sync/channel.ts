@@ -30,7 +30,10 @@ export class Signal {
     if (this.spin) {
       const budget = this.spin.loads;
       for (let spent = 1; spent <= budget; spent++) {
-        if (Atomics.load(this.version, 0) !== seen) return this.spin.won(spent);
+        if (Atomics.load(this.version, 0) !== seen) {
+          this.spin.won(spent);
+          return;
+        }
       }
       this.spin.lost();
     }
