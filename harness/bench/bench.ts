@@ -134,7 +134,7 @@ async function main(): Promise<number> {
     try {
       const measured = await benchSubject(subject, { workerCounts, ms, count });
       cells.push(...measured);
-      measured.forEach((cell) => console.log(cellLine(cell)));
+      for (const cell of measured) console.log(cellLine(cell));
     } catch (error) {
       if (error instanceof KataLoadError) {
         console.log(`${chalk.red(subject.name)}: could not be loaded: ${error.error.name}: ${error.error.message}`);
@@ -152,15 +152,15 @@ async function main(): Promise<number> {
   const go = args['go'] ? await goSection(workerCounts, count, ms) : undefined;
   if (go) {
     console.log(`\n${chalk.bold('JavaScript and Go, on this machine')}`);
-    sideBySide(cells, go.cells).forEach((line) => console.log(line));
+    for (const line of sideBySide(cells, go.cells)) console.log(line);
   }
   console.log('');
   // The harness's own targets are about the reference counters, not about an attendee's kata.
-  ratioLines(cells, go?.cells, workerCounts, !asked).forEach((line) => console.log(line));
+  for (const line of ratioLines(cells, go?.cells, workerCounts, !asked)) console.log(line);
   const orders = [...orderingLines(cells, workerCounts), ...(go ? orderingLines(go.cells, workerCounts, 'Go, ') : [])];
   if (orders.length > 0) {
     console.log('\nunder contention, medians fastest first (< the runs tell them apart, ≈ within their spread):');
-    orders.forEach((line) => console.log(`  ${line}`));
+    for (const line of orders) console.log(`  ${line}`);
   }
 
   let harness: unknown;
@@ -178,8 +178,8 @@ async function main(): Promise<number> {
   const when = new Date().toISOString();
   const summarized = (list: readonly Cell[]) => list.map((cell) => ({ ...cell, nsPerOp: nsOf(cell), bytesPerOp: bytesOf(cell) }));
   const saved = { when, node: process.version, cpus, ms, count, workerCounts, cells: summarized(cells), ...(go ? { go: { ...go, cells: summarized(go.cells) } } : {}), ...(harness ? { harness } : {}) };
-  writeFileSync(json, JSON.stringify(saved, null, 2) + '\n');
-  writeFileSync(svg, chartSvg(cells, `ns/op, median of ${count} run${count === 1 ? '' : 's'} (log scale) · Node ${process.version} · ${cpus} cores · ${when.slice(0, 10)}`) + '\n');
+  writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
+  writeFileSync(svg, `${chartSvg(cells, `ns/op, median of ${count} run${count === 1 ? '' : 's'} (log scale) · Node ${process.version} · ${cpus} cores · ${when.slice(0, 10)}`)}\n`);
   console.log(`\nsaved ${relative(process.cwd(), json)} and ${relative(process.cwd(), svg)} (open the SVG in a browser)`);
   console.log(chalk.dim(`bench took ${((performance.now() - started) / 1000).toFixed(1)} s`));
   return 0;

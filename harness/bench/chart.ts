@@ -20,7 +20,7 @@ const BAR = 24;
 const GAP = 20; // between two counters' groups
 const FONT = { title: 30, name: 26, legend: 22, axis: 22, value: 20 };
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -45,7 +45,7 @@ export function chartSvg(cells: readonly Cell[], title: string): string {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet" font-family="system-ui, sans-serif" font-size="${FONT.value}">`,
     `<rect width="${WIDTH}" height="${height}" fill="white"/>`,
-    `<text x="${MARGIN}" y="46" font-size="${FONT.title}" font-weight="bold">${escape(title)}</text>`,
+    `<text x="${MARGIN}" y="46" font-size="${FONT.title}" font-weight="bold">${escapeXml(title)}</text>`,
   ];
   counts.forEach((workers, c) => {
     const at = MARGIN + c * 170;
@@ -61,7 +61,7 @@ export function chartSvg(cells: readonly Cell[], title: string): string {
   }
   names.forEach((name, n) => {
     const top = TOP + n * group;
-    out.push(`<text x="${LEFT - 14}" y="${top + (counts.length * BAR) / 2 + 8}" text-anchor="end" font-size="${FONT.name}">${escape(name)}</text>`);
+    out.push(`<text x="${LEFT - 14}" y="${top + (counts.length * BAR) / 2 + 8}" text-anchor="end" font-size="${FONT.name}">${escapeXml(name)}</text>`);
     counts.forEach((workers, c) => {
       const cell = cells.find((entry) => entry.name === name && entry.workers === workers);
       if (!cell) return;

@@ -13,7 +13,7 @@ import { counterSpec } from '../objects/counter.ts';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parseArgv } from 'zx';
-import { kataIds, loadKata, root } from '../curriculum/katas.ts';
+import { kataIds, loadKata, } from '../curriculum/katas.ts';
 import { runCheck } from '../engine/examine.ts';
 import { poolOptions } from '../engine/pools.ts';
 import { runSystematic } from '../engine/exhaustive.ts';
@@ -62,14 +62,17 @@ export async function stepsPerSecond(print = true): Promise<SchedulerSpeed> {
   // the workers alternate there.
   const switched = (ops: Op[], chance: number, random: () => number): Op[] => ops.map((op) => (random() < chance ? { ...op, switches: [{ at: 0, to: 0 }] } : op));
   let state = 1;
-  const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+  const random = () => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
+  };
   measure(() => [incs(100), incs(100)], 50); // warm up
   const sequential = measure(() => [incs(100), incs(100)], 200);
   const randomly = measure(() => [switched(incs(100), 0.5, random), switched(incs(100), 0.5, random)], 200);
   const alternating = measure(() => [switched(incs(100), 1, random), switched(incs(100), 1, random)], 200);
   const small = fc.sample(workload(2, counterSpec(wholeDeltas)), { numRuns: 1000, seed: 2 });
   const started = performance.now();
-  small.forEach((ops) => pool.run({ ops }));
+  for (const ops of small) pool.run({ ops });
   const schedulesPerSecond = 1000 / ((performance.now() - started) / 1000);
   await pool.close();
   if (print) {
@@ -177,7 +180,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const seeds = Number(args['seeds'] ?? 50);
   const only = args['only'] ? String(args['only']).split(',') : ['speed', 'cold', 'watch', 'shrink', 'systematic', 'reduction', 'detection', 'grading'];
   const started = performance.now();
-  console.log('counter-katas harness figures (Node ' + process.version + ')\n');
+  console.log(`counter-katas harness figures (Node ${process.version})\n`);
   if (only.includes('speed')) await stepsPerSecond();
   if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
   if (only.includes('watch')) await saveToVerdict('kata-4');

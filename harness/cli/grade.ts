@@ -102,7 +102,7 @@ async function main(): Promise<number> {
   const out = (line: string): void => void (json ? undefined : console.log(line));
   const warning = sandboxed ? [] : [chalk.red.bold(`warning: --unsandboxed: these submissions ran with your rights. They could read and change your files, reach the network, and forge their grades.`)];
   for (const line of warning) console.error(line);
-  out(chalk.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${shown(dir)}, ${Math.min(jobs, attendees.length)} at a time${sandboxed ? ', each in its own sandbox' : ', UNSANDBOXED'}`) + '\n');
+  out(`${chalk.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${shown(dir)}, ${Math.min(jobs, attendees.length)} at a time${sandboxed ? ', each in its own sandbox' : ', UNSANDBOXED'}`)}\n`);
   out(headerRow(katas));
 
   const progress = new ProgressLine(attendees.length, katas.length);

@@ -60,7 +60,7 @@ function scrapeReport(check: Kata, workers: number, result: ScrapeRounds): strin
     '',
     torn > 0
       ? chalk.red(`torn reads: ${torn.toLocaleString('en')}, e.g. ${examples.slice(0, 2).join(', ')}`)
-      : `no torn read on this ${process.arch} machine: a plain 64-bit access is one instruction here. ${chalk.dim('npm run check ' + check.id + ' models a 32-bit machine, where it is two.')}`,
+      : `no torn read on this ${process.arch} machine: a plain 64-bit access is one instruction here. ${chalk.dim(`npm run check ${check.id} models a 32-bit machine, where it is two.`)}`,
   ];
 }
 

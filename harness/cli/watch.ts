@@ -9,11 +9,11 @@
  * schedules a check, once per save. Ctrl-C stops it and leaves no thread behind.
  */
 import { type FSWatcher, existsSync, statSync, watch } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
-import { type Kata } from '../curriculum/resolve.ts';
+import type { Kata } from '../curriculum/resolve.ts';
 import { runCheck } from '../engine/examine.ts';
 import { renderText } from '../report/text.ts';
 import { currentKata } from '../workshop/current-kata.ts';

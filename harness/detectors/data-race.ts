@@ -85,7 +85,10 @@ export function dataRace(history: History): Finding | undefined {
       const access: Access = { step, clock: clock[w]!, atomic, range };
       for (let b = step.offset; b < step.offset + step.size; b++) {
         let state = bytes.get(b);
-        if (!state) bytes.set(b, (state = { reads: new Map() }));
+        if (!state) {
+          state = { reads: new Map() };
+          bytes.set(b, state);
+        }
         const racing = (other: Access | undefined) =>
           other !== undefined && other.step.worker !== w && other.clock > clock[other.step.worker]! && !(other.atomic && atomic && other.range === range);
         if (racing(state.write)) return report(history, state.write!.step, step);

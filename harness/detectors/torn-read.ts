@@ -32,9 +32,9 @@ function bytesOf(kind: string, value: unknown, littleEndian: boolean): number[] 
   return [0, 1, 2, 3, 4, 5, 6, 7].map((i) => scratch.getUint8(i));
 }
 
-/** valueOf decodes 8 little-endian bytes as a 64-bit value of `kind`, for the report. */
-function valueOf(kind: string, bytes: readonly number[]): string {
-  bytes.forEach((byte, i) => scratch.setUint8(i, byte));
+/** decoded decodes 8 little-endian bytes as a 64-bit value of `kind`, for the report. */
+function decoded(kind: string, bytes: readonly number[]): string {
+  for (let i = 0; i < bytes.length; i++) scratch.setUint8(i, bytes[i]!);
   if (kind === 'float64') return String(scratch.getFloat64(0, true));
   if (kind === 'biguint64') return `${scratch.getBigUint64(0, true)}n`;
   return `${scratch.getBigInt64(0, true)}n`;
@@ -107,7 +107,7 @@ export function tornRead(history: History): Finding | undefined {
     };
     return {
       detector: 'torn-read',
-      summary: `torn read: worker ${step.worker} read ${where} = ${valueOf(kind, assembled)}, half of one value and half of another`,
+      summary: `torn read: worker ${step.worker} read ${where} = ${decoded(kind, assembled)}, half of one value and half of another`,
       expected: 'one value, whole',
       actual: hex(assembled),
       details: [
@@ -126,7 +126,7 @@ export function tornRead(history: History): Finding | undefined {
 function wholeValueOf(history: History, step: Step, start: number, kind: string): string {
   if (!step.half) {
     const value = written(step);
-    if (step.offset === start && step.size === 8) return valueOf(kind, bytesOf(step.kind, value, step.littleEndian !== false));
+    if (step.offset === start && step.size === 8) return decoded(kind, bytesOf(step.kind, value, step.littleEndian !== false));
     return `${String(value)} (${step.size} bytes at byte ${step.offset})`;
   }
   // The other half of the same write is the worker's step just before or after this one.
@@ -139,5 +139,5 @@ function wholeValueOf(history: History, step: Step, start: number, kind: string)
     const from = step.half === half ? step : partner;
     return bytesOf('uint32', from?.value ?? 0, true);
   };
-  return valueOf(kind, [...word('lo'), ...word('hi')]);
+  return decoded(kind, [...word('lo'), ...word('hi')]);
 }

@@ -9,7 +9,7 @@ import type { Finding } from '../detectors/finding.ts';
 import { FreePool, FreeWorkerError } from '../free/free-pool.ts';
 import type { FreeReply, MeasuredOp } from '../free/free-protocol.ts';
 import { operationKinds } from '../objects/object-spec.ts';
-import { type Kata } from '../curriculum/resolve.ts';
+import type { Kata } from '../curriculum/resolve.ts';
 import type { CheckOptions, PropertyResult } from './results.ts';
 
 /**

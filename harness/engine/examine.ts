@@ -1,17 +1,9 @@
-/**
- * runCheck checks one implementation of a kata: the sequential contract on one thread, then the
- * concurrency property on several, then data races, each a fast-check property over real workers
- * (property.ts), then the allocation budget (allocations.ts). Each runs once the one before passes.
- */
-import { runErrors } from '../detectors/errors.ts';
+
 import type { Finding } from '../detectors/finding.ts';
 import { FreePool } from '../free/free-pool.ts';
-import { KataLoadError, WorkerPool, type PoolOptions } from '../worker/pool.ts';
-import type { ErrorInfo } from '../scheduler/protocol.ts';
+import { KataLoadError, WorkerPool, } from '../worker/pool.ts';
 import { measureAllocations, startMeter } from './allocations.ts';
-import { buildHistory } from '../record/history.ts';
 import type { Kata } from '../curriculum/resolve.ts';
-import { returningKinds } from '../objects/object-spec.ts';
 import { runProperty } from './property.ts';
 import { caseOf } from './strategies/fast-check-search.ts';
 import { locateStuck } from './run-case.ts';

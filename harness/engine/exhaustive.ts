@@ -1,20 +1,7 @@
-/**
- * `--exhaustive`: systematic search of small workloads (scheduler/strategies/systematic.ts), with
- * every detector on every execution. It either proves what it covered ("all 1,234 executions with ≤ 2
- * preemptions explored: no failure") or shows the first failure, with the fewest preemptions and the
- * fewest operations that still fail, and a token that replays it.
- */
-import fc from 'fast-check';
-import type { Finding } from '../detectors/finding.ts';
-import { Abort } from '../scheduler/control.ts';
-import { type Access } from '../scheduler/dependence.ts';
-import { EventKind, eventKind } from '../scheduler/memory-effect.ts';
-import type { RunOutcome } from '../worker/pool.ts';
+
 import type { Op } from '../scheduler/protocol.ts';
-import { DepthFirstSearch, type Executed } from '../scheduler/strategies/dfs.ts';
 import { locateStuck, runCase } from './run-case.ts';
 import { finalValue, type Run, search } from './strategies/systematic.ts';
-import type { History } from '../record/history.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
 import type { CheckOptions, Explored, SystematicCheck, SystematicFailure } from './results.ts';
@@ -23,8 +10,7 @@ import { startOrExplain } from './pools.ts';
 import type { WorkerPool } from '../worker/pool.ts';
 import { encodeScheduleToken } from './token.ts';
 import { verdictOf } from './verdict.ts';
-import { type CheckStatus } from './results.ts';
-import type { ErrorInfo } from '../scheduler/protocol.ts';
+import type { CheckStatus } from './results.ts';
 
 /** DEFAULT_PREEMPTIONS is CHESS's finding: every bug it exposed needed at most 2 preempting switches. */
 export const DEFAULT_PREEMPTIONS = 2;

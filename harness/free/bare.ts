@@ -29,13 +29,13 @@ export class BarePlainIncrement implements Counter {
     this.cell = memory.float64(1);
   }
   inc(): void {
-    this.cell[0] += 1;
+    this.cell[0]! += 1;
   }
   add(delta: number): void {
-    this.cell[0] += delta;
+    this.cell[0]! += delta;
   }
   value(): number {
-    return this.cell[0];
+    return this.cell[0]!;
   }
 }
 

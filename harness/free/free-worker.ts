@@ -253,7 +253,10 @@ async function main(): Promise<void> {
   // Every worker that builds a counter on the same memory gets the same views: build one per memory.
   const counterOn = (memory: SharedArrayBuffer) => {
     let counter = counters.get(memory);
-    if (!counter) counters.set(memory, (counter = new Counter(new Arena(memory).memory)));
+    if (!counter) {
+      counter = new Counter(new Arena(memory).memory);
+      counters.set(memory, counter);
+    }
     return counter;
   };
   parentPort!.postMessage({ type: 'ready' } satisfies FreeReply);

@@ -12,7 +12,7 @@ import type { AttendeeGrade, KataGrade } from '../workshop/progress.ts';
 import type { Orders } from './grader.ts';
 import { sandboxCommand } from './sandbox.ts';
 import { plainText } from './plain-text.ts';
-import { CHANNEL_FD, newKey, readSignedLine } from './signed-lines.ts';
+import { newKey, readSignedLine } from './signed-lines.ts';
 
 export interface AttendeeOptions {
   readonly root: string;
@@ -89,15 +89,17 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
     let timer: NodeJS.Timeout | undefined;
     const arm = (): void => {
       clearTimeout(timer);
-      timer = setTimeout(() => ((timedOut = true), kill()), options.kataTimeLimitMs);
+      timer = setTimeout(() => {
+        timedOut = true;
+        kill();
+      }, options.kataTimeLimitMs);
     };
     arm();
     const channel = child.stdio[3] as NodeJS.ReadableStream;
     channel.setEncoding('utf8');
     channel.on('data', (chunk: string) => {
       pending += chunk;
-      let newline: number;
-      while ((newline = pending.indexOf('\n')) >= 0) {
+      for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
         const message = readSignedLine(key, pending.slice(0, newline)) as Message | undefined;
         pending = pending.slice(newline + 1);
         if (!message) continue;

@@ -10,7 +10,7 @@ export function headerRow(katas: readonly string[]): string {
 
 /** attendeeRow is one attendee's marks, and the kata they are stuck at with what stopped them. */
 export function attendeeRow(grade: AttendeeGrade): string {
-  const row = grade.katas.map((entry) => '   ' + statusMark(entry.status)).join('');
+  const row = grade.katas.map((entry) => `   ${statusMark(entry.status)}`).join('');
   const why = grade.katas.find((entry) => entry.kata === grade.stuckAt)?.detector;
   const stuck = grade.stuckAt ? `${grade.stuckAt}${why ? ` (${why})` : ''}` : chalk.green('all solved');
   return `  ${fitColumns(grade.name, 19)} ${row}   ${stuck}`;

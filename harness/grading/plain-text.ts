@@ -6,7 +6,9 @@
  */
 
 // C0 and C1 controls, DEL, and the escape sequences built from them (CSI, OSC, and the rest).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches, to remove them.
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches, to remove them.
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** plainText returns `text` as one line of printable characters, at most `max` long (an ellipsis marks a cut). */

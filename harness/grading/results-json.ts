@@ -43,6 +43,6 @@ export function writeResults(dir: string, grades: readonly AttendeeGrade[]): voi
   for (const grade of grades) {
     const folder = join(dir, grade.name);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'results.json'), JSON.stringify(exercismResults(grade), null, 2) + '\n');
+    writeFileSync(join(folder, 'results.json'), `${JSON.stringify(exercismResults(grade), null, 2)}\n`);
   }
 }

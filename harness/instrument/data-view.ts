@@ -12,7 +12,6 @@ import {
   RealArrayBuffer,
   RealDataView,
   RealProxy,
-  RealTypeError,
   RealWeakMap,
   WeakMapGet,
   WeakMapSet,

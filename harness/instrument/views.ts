@@ -80,7 +80,7 @@ export function isNumericKey(key: string): boolean {
   const first = key.charCodeAt(0);
   if (!((first >= 48 && first <= 57) || first === 45 /* - */ || first === 73 /* I */ || first === 78) /* N */) return false;
   if (key === '-0') return true;
-  return '' + +key === key;
+  return `${+key}` === key;
 }
 
 /** atomicFunctions are the engine's own Atomics functions: the only functions a view ever hands its real array to. */
@@ -349,7 +349,7 @@ export class TypedView {
 
   ownKeys(target: object): (string | symbol)[] {
     const keys: (string | symbol)[] = new RealArray(this.length) as string[];
-    for (let i = 0; i < this.length; i++) keys[i] = '' + i;
+    for (let i = 0; i < this.length; i++) keys[i] = `${i}`;
     return ownKeysOf(target, keys);
   }
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { HISTOGRAM_BOUNDS, type HistogramSnapshot } from '../kata.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { describeData } from './counter.ts';
-import { type ObjectSpec } from './object-spec.ts';
+import type { ObjectSpec } from './object-spec.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 
 /**

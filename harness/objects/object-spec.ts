@@ -116,7 +116,8 @@ export function operationKinds<State>(spec: ObjectSpec<State>): readonly Operati
     for (const op of [...fc.sample(spec.op, { numRuns: 200, seed: 1 }), spec.read]) {
       if (!byKind.has(op.kind)) byKind.set(op.kind, { kind: op.kind, example: op, returns: returns(spec, op) });
     }
-    kinds.set(spec, (found = [...byKind.values()]));
+    found = [...byKind.values()];
+    kinds.set(spec, found);
   }
   return found;
 }

@@ -22,7 +22,7 @@ export interface HtmlPicture {
   readonly benchSvg?: string;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -89,10 +89,10 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
     const tail = `${step.at ? ` :${step.at.line}` : ''}${marked ? ' ✗' : ''}`;
     const label = newOp ? opLabel(step) : '';
     const [first, ...more] = wrap(`${row + 1}. ${describeStep(history, step, form)}${tail}`, 52 - Math.ceil(label.length * 0.8) - 2, '   ');
-    const styled = (text: string) => escape(text).replace(/( :\d+)/, '<tspan class="line">$1</tspan>').replace(/ ✗$/, ' <tspan class="bad">✗</tspan>');
+    const styled = (text: string) => escapeHtml(text).replace(/( :\d+)/, '<tspan class="line">$1</tspan>').replace(/ ✗$/, ' <tspan class="bad">✗</tspan>');
     const lines = [first!, ...wrap(more.join(' ').trimStart(), 52, '   ')].filter((text) => text.trim() !== '');
     out.push(`<text x="${x + 10}" y="${y + (lines.length > 1 ? 26 : 35)}" class="step-text">${lines.map((text, k) => `<tspan x="${x + 10}"${k > 0 ? ' dy="20"' : ''}>${styled(k > 0 ? `   ${text.trimStart()}` : text)}</tspan>`).join('')}</text>`);
-    if (newOp) out.push(`<text x="${x + laneWidth - 50}" y="${y + 24}" text-anchor="end" class="op">${escape(label)}</text>`);
+    if (newOp) out.push(`<text x="${x + laneWidth - 50}" y="${y + 24}" text-anchor="end" class="op">${escapeHtml(label)}</text>`);
     out.push('</g>');
   });
   previousOp = new Map();
@@ -120,14 +120,14 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
 
 function legendOf(history: History): string {
   const legend = formLegend(history, boxForm(history));
-  return legend ? ` ${escape(legend)}` : '';
+  return legend ? ` ${escapeHtml(legend)}` : '';
 }
 
 function histogram(outcomes: NonNullable<HtmlPicture['outcomes']>): string {
   const max = Math.max(...outcomes.map((entry) => entry.count), 1);
   const rows = outcomes.map(
     (entry) =>
-      `<div class="bar-row"><span class="bar-label">${escape(entry.value)}</span><span class="bar ${entry.forbidden ? 'forbidden' : 'ok'}" style="width:${Math.max(2, (entry.count / max) * 60)}%"></span><span class="bar-count">${entry.count} ${entry.forbidden ? 'forbidden' : 'acceptable'}</span></div>`,
+      `<div class="bar-row"><span class="bar-label">${escapeHtml(entry.value)}</span><span class="bar ${entry.forbidden ? 'forbidden' : 'ok'}" style="width:${Math.max(2, (entry.count / max) * 60)}%"></span><span class="bar-count">${entry.count} ${entry.forbidden ? 'forbidden' : 'acceptable'}</span></div>`,
   );
   return `<section class="histogram"><h2>Outcomes over every interleaving</h2>${rows.join('\n')}</section>`;
 }
@@ -137,12 +137,12 @@ export function renderHtml(picture: HtmlPicture): string {
   const marks = new Set(finding?.marks ?? []);
   const parts: string[] = [];
   // A file name does not break at its hyphens or slashes.
-  const title = escape(picture.title).replace(/[^\s]*[/-][^\s]*/g, (word) => `<span class="nowrap">${word}</span>`);
-  parts.push(`<header><h1>${title}</h1><p class="verdict">${escape(picture.verdict)}</p></header>`);
+  const title = escapeHtml(picture.title).replace(/[^\s]*[/-][^\s]*/g, (word) => `<span class="nowrap">${word}</span>`);
+  parts.push(`<header><h1>${title}</h1><p class="verdict">${escapeHtml(picture.verdict)}</p></header>`);
   if (finding) {
-    parts.push(`<section class="finding"><h2 class="bad">${escape(finding.summary)}</h2>`);
-    if (finding.expected !== undefined) parts.push(`<p>expected <b>${escape(finding.expected)}</b>, got <b>${escape(String(finding.actual))}</b></p>`);
-    if (finding.details.length) parts.push(`<ul>${finding.details.map((line) => `<li>${escape(line)}</li>`).join('')}</ul>`);
+    parts.push(`<section class="finding"><h2 class="bad">${escapeHtml(finding.summary)}</h2>`);
+    if (finding.expected !== undefined) parts.push(`<p>expected <b>${escapeHtml(finding.expected)}</b>, got <b>${escapeHtml(String(finding.actual))}</b></p>`);
+    if (finding.details.length) parts.push(`<ul>${finding.details.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`);
     parts.push('</section>');
   }
   if (picture.history && picture.history.steps.length > 0) {
@@ -151,13 +151,13 @@ export function renderHtml(picture: HtmlPicture): string {
     parts.push('</section>');
   }
   if (picture.outcomes?.length) parts.push(histogram(picture.outcomes));
-  if (picture.replay) parts.push(`<section class="replay"><h2>Replay it</h2><pre>${escape(picture.replay)}</pre></section>`);
+  if (picture.replay) parts.push(`<section class="replay"><h2>Replay it</h2><pre>${escapeHtml(picture.replay)}</pre></section>`);
   if (picture.benchSvg) parts.push(`<section class="bench"><h2>npm run bench</h2>${picture.benchSvg}</section>`);
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>${escape(picture.title)}</title>
+<title>${escapeHtml(picture.title)}</title>
 <style>
   body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; font-size: 20px; }
   h1 { font-size: 2rem; margin: 0 } h2 { font-size: 1.4rem; } .nowrap { white-space: nowrap; }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { relative } from 'node:path';
 import type { CheckResult, Failure, PropertyResult } from '../engine/results.ts';
-import { type Kata } from '../curriculum/resolve.ts';
+import type { Kata } from '../curriculum/resolve.ts';
 import type { SystematicCheck } from '../engine/results.ts';
 import type { Explored } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
@@ -74,7 +74,7 @@ function renderProperty(
   if (property.property === 'allocations') return renderAllocations(property, style);
   if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
-    const lines = [style.good(`✓ ${name}`) + `${count(property.runs, 'run')}: ${property.property === 'contract' ? check.spec.contract : what[property.property]}`];
+    const lines = [`${style.good(`✓ ${name}`)}${count(property.runs, 'run')}: ${property.property === 'contract' ? check.spec.contract : what[property.property]}`];
     const coverage = property.coverage;
     if (coverage && property.property === 'concurrency') {
       lines.push(style.dim(`  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`));
@@ -86,7 +86,7 @@ function renderProperty(
         );
       }
     }
-    if (property.property === 'races') lines[0] = style.good(`✓ ${name}`) + `on all ${property.runs} runs above: ${what.races}`;
+    if (property.property === 'races') lines[0] = `${style.good(`✓ ${name}`)}on all ${property.runs} runs above: ${what.races}`;
     const pct = property.pct;
     if (pct && property.property === 'concurrency') {
       lines.push(
@@ -219,9 +219,9 @@ function renderExplored(check: Kata, implementation: string, entry: Explored, st
   const histogram = entry.outcomes.map((row) => `  ${row.value.padEnd(26)}${count(row.executions, 'execution').padStart(16)}  ${row.forbidden ? style.bad('forbidden') : 'acceptable'}`);
   const table = histogram.length > 1 || entry.failure ? ['', style.dim(`  ${'outcome'.padEnd(26)}${'executions'.padStart(16)}  verdict`), ...histogram] : [];
   if (!entry.failure) {
-    if (replay) out.push(style.good(`✓ ${mode}`) + 'the replayed schedule passes');
-    else if (!entry.complete) out.push(style.bad(`! ${mode}`) + `stopped after ${count(entry.executions, 'execution')}: too many to explore; nothing failed so far`, style.dim(`  ${entry.workload}`));
-    else out.push(style.good(`✓ ${mode}`) + `${proved}: no failure`, style.dim(`  ${entry.workload}`), style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`), ...table);
+    if (replay) out.push(`${style.good(`✓ ${mode}`)}the replayed schedule passes`);
+    else if (!entry.complete) out.push(`${style.bad(`! ${mode}`)}stopped after ${count(entry.executions, 'execution')}: too many to explore; nothing failed so far`, style.dim(`  ${entry.workload}`));
+    else out.push(`${style.good(`✓ ${mode}`)}${proved}: no failure`, style.dim(`  ${entry.workload}`), style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`), ...table);
     return out;
   }
   const { finding, history, ops, preemptions } = entry.failure;
@@ -255,7 +255,7 @@ function renderExhaustiveCheck(check: Kata, property: PropertyResult, result: Ch
   const bound = explored[0]?.bound ?? 0;
   const width = Math.max(...explored.map((entry) => entry.executions)).toLocaleString('en').length;
   return [
-    style.good('✓ exhaustive  ') + `all ${count(executions, 'execution')} with ${bound === Infinity ? 'any number of preemptions' : `≤ ${count(bound, 'preemption')}`}: no failure`,
+    `${style.good('✓ exhaustive  ')}all ${count(executions, 'execution')} with ${bound === Infinity ? 'any number of preemptions' : `≤ ${count(bound, 'preemption')}`}: no failure`,
     ...explored.map((entry) => style.dim(`  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}`)),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
   ];

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { type ObjectSpec } from '../objects/object-spec.ts';
+import type { ObjectSpec } from '../objects/object-spec.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { locationName } from '../record/step-effects.ts';
 import { formatValue, showValue } from '../record/values.ts';
@@ -173,9 +173,9 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
   }
   const skips = folded.some(({ row }) => (row.call?.steps.length ?? 0) > 1 || (row.repeats ?? 1) > 1);
   events.splice(0, events.length, ...folded);
-  const fit = (text: string, size: number) => (text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size));
+  const fitColumn = (text: string, size: number) => (text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size));
   const loops = new Set(history.loops.map((record) => record.worker));
-  const header = Array.from({ length: history.workers }, (_, w) => fit(loops.has(w) ? `loop (worker ${w})` : `worker ${w}`, column)).join(separator);
+  const header = Array.from({ length: history.workers }, (_, w) => fitColumn(loops.has(w) ? `loop (worker ${w})` : `worker ${w}`, column)).join(separator);
   const lines = [style.dim(`${'#'.padStart(gutter - 1)} ${header}`.trimEnd())];
   const shown = rowsToShow(events.map(({ row }) => row), options.maxRows ?? 40);
   events.forEach(({ row }, i) => {
@@ -198,7 +198,7 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
       const padded = part.padEnd(column - tail.length);
       const styled = row.marked ? style.bad(padded + tail) : isStep ? padded + style.dim(tail) : style.bold(padded + tail);
       const cells = Array.from({ length: history.workers }, (_, w) => (w === row.worker ? styled : ' '.repeat(column)));
-      const gutterText = isStep && k === 0 ? String(row.number).padStart(gutter - 1) + ' ' : ' '.repeat(gutter);
+      const gutterText = isStep && k === 0 ? `${String(row.number).padStart(gutter - 1)} ` : ' '.repeat(gutter);
       lines.push((isStep ? style.dim(gutterText) : gutterText) + cells.join(style.dim(separator)).trimEnd());
     });
   });

@@ -4,8 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
-import { type Kata } from '../curriculum/resolve.ts';
-import { wholeDeltas } from '../objects/counter.ts';
+import type { Kata } from '../curriculum/resolve.ts';
 import { FreePool } from '../free/free-pool.ts';
 import { Barrier, type FreeReply } from '../free/free-protocol.ts';
 

@@ -30,7 +30,10 @@ export class Signal {
     if (this.spin) {
       const budget = this.spin.loads;
       for (let spent = 1; spent <= budget; spent++) {
-        if (Atomics.load(this.version, 0) !== seen) return this.spin.won(spent);
+        if (Atomics.load(this.version, 0) !== seen) {
+          this.spin.won(spent);
+          return;
+        }
       }
       this.spin.lost();
     }
@@ -102,7 +105,7 @@ export class Channel {
     for (;;) {
       const seen = this.signal.current();
       this.mu.lock();
-      const taken = this.header[TAKEN] >= ticket;
+      const taken = this.header[TAKEN]! >= ticket;
       this.mu.unlock();
       if (taken) return;
       this.signal.sleep(seen);
@@ -123,7 +126,7 @@ export class Channel {
   /** waitToReceive counts this thread in (1) or out (-1) of the receivers a synchronous sender waits for. */
   waitToReceive(change: 1 | -1): void {
     this.mu.lock();
-    this.header[RECEIVERS] += change;
+    this.header[RECEIVERS]! += change;
     this.mu.unlock();
     if (change > 0) this.signal.bump(); // a synchronous sender may be waiting for a receiver
   }
@@ -142,15 +145,15 @@ export class Channel {
   /** put stores `value` if there is room (and, when synchronous, a receiver) and returns its ticket, or 0. */
   private put(value: number): number {
     this.mu.lock();
-    const count = this.header[COUNT];
-    const room = this.capacity > 0 ? count < this.capacity : count === 0 && this.header[RECEIVERS] > 0;
+    const count = this.header[COUNT]!;
+    const room = this.capacity > 0 ? count < this.capacity : count === 0 && this.header[RECEIVERS]! > 0;
     let ticket = 0;
     if (room) {
-      const tail = this.header[TAIL];
+      const tail = this.header[TAIL]!;
       this.slots[tail] = value;
       this.header[TAIL] = (tail + 1) % this.slots.length;
       this.header[COUNT] = count + 1;
-      ticket = ++this.header[SENT];
+      ticket = ++this.header[SENT]!;
     }
     this.mu.unlock();
     if (room) this.signal.bump();
@@ -169,13 +172,13 @@ export class Channel {
   private take(waiting: boolean): number | undefined {
     this.mu.lock();
     let value: number | undefined;
-    if (this.header[COUNT] > 0) {
-      const head = this.header[HEAD];
+    if (this.header[COUNT]! > 0) {
+      const head = this.header[HEAD]!;
       value = this.slots[head];
       this.header[HEAD] = (head + 1) % this.slots.length;
-      this.header[COUNT]--;
-      this.header[TAKEN]++;
-      if (waiting) this.header[RECEIVERS]--;
+      this.header[COUNT]!--;
+      this.header[TAKEN]!++;
+      if (waiting) this.header[RECEIVERS]!--;
     }
     this.mu.unlock();
     if (value !== undefined) this.signal.bump();

@@ -38,7 +38,10 @@ export class Mutex {
       for (let spent = 1; spent <= budget; spent++) {
         if (Atomics.load(this.state, 0) !== UNLOCKED) continue;
         seen = Atomics.compareExchange(this.state, 0, UNLOCKED, LOCKED);
-        if (seen === UNLOCKED) return this.spin.won(spent);
+        if (seen === UNLOCKED) {
+          this.spin.won(spent);
+          return;
+        }
       }
       this.spin.lost();
     }

@@ -55,13 +55,13 @@ export class SpinBudget {
   won(spent: number): void {
     this.lostInARow = 0;
     const wanted = 2 * spent + MIN_SPINS;
-    if (wanted > this.loads) this.loads = wanted < MAX_SPINS ? wanted : MAX_SPINS;
+    if (wanted > this.loads) this.loads = Math.min(wanted, MAX_SPINS);
   }
 
   /** lost records a spin that used the whole budget and saw nothing. */
   lost(): void {
     const halved = this.loads >> 1;
-    this.loads = ++this.lostInARow % PROBE_EVERY === 0 ? MAX_SPINS : halved > MIN_SPINS ? halved : MIN_SPINS;
+    this.loads = ++this.lostInARow % PROBE_EVERY === 0 ? MAX_SPINS : Math.max(halved, MIN_SPINS);
   }
 }
 

@@ -14,7 +14,6 @@ import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 const scratch = join(root, `.scratch-bad-files-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const stub = readFileSync(join(root, 'checks/kata-4/stub.ts'), 'utf8');
 const solution = readFileSync(join(root, 'solutions/kata-4/counter.ts'), 'utf8');
 
 /** Each way a kata file can be broken, and what its report must say, with the line it must name. */

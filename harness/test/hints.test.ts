@@ -8,7 +8,9 @@ import { currentKata } from '../workshop/current-kata.ts';
 import { hintsSeen, nextHint, readHints } from '../workshop/hints.ts';
 
 const scratches: string[] = [];
-afterEach(() => scratches.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterEach(() => {
+  for (const dir of scratches.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 function scratchRoot(): string {
   const dir = mkdtempSync(join(tmpdir(), 'counter-katas-hints-'));

@@ -219,6 +219,7 @@ describe('methods: one step per element they touch', () => {
     ['includes', 'c.includes(9)', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], false],
     ['join', "c.join('-')", ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], '1-2-3'],
     ['toString', 'c.toString()', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], '1,2,3'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the snippet is code, and its template literal reads the view.
     ['a template literal', '`${c}`', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], '1,2,3'],
     ['toLocaleString', 'c.toLocaleString()', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], '1,2,3'],
     ['map', 'const m = c.map((x) => x * 2); return [m instanceof Int32Array, [...m]]', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], [true, [2, 4, 6]]],
@@ -614,13 +615,13 @@ describe('kata route fixtures', () => {
 describe('what kata code may import', () => {
   const api = 'a kata imports only Counter, SharedMemory, todo and threadId from harness/kata.ts, Mutex and Channel from harness/sync/, and files of its own';
   it.each([
-    ['refused-node-fs', 3, "imports 'node:fs': katas cannot import Node's modules: " + api],
+    ['refused-node-fs', 3, `imports 'node:fs': katas cannot import Node's modules: ${api}`],
     ['refused-worker-threads', 4, "imports 'node:worker_threads': katas cannot import Node's modules. threadId comes from the kata API instead: import { threadId } from '../../../kata.ts'"],
-    ['refused-instrument-atomics', 4, "imports '../../../instrument/atomics.ts': that is the harness's own machinery, which would bypass the checks: " + api],
-    ['refused-npm-package', 3, "imports 'fast-check': npm packages are not available to katas: " + api],
-    ['refused-data-url', 6, `imports 'data:text/javascript,export { workerData } from "node:worker_threads"': kata code imports only files: ` + api],
-    ['refused-commonjs', 6, "imports './commonjs-helper.cjs': kata code imports only ES modules (.ts files): " + api],
-    ['refused-another-folder', 4, "imports '../../../../solutions/kata-4/counter.ts': kata code imports only files in its own folder: " + api],
+    ['refused-instrument-atomics', 4, `imports '../../../instrument/atomics.ts': that is the harness's own machinery, which would bypass the checks: ${api}`],
+    ['refused-npm-package', 3, `imports 'fast-check': npm packages are not available to katas: ${api}`],
+    ['refused-data-url', 6, `imports 'data:text/javascript,export { workerData } from "node:worker_threads"': kata code imports only files: ${api}`],
+    ['refused-commonjs', 6, `imports './commonjs-helper.cjs': kata code imports only ES modules (.ts files): ${api}`],
+    ['refused-another-folder', 4, `imports '../../../../solutions/kata-4/counter.ts': kata code imports only files in its own folder: ${api}`],
   ])('%s is refused, with its file, line and what to import instead', async (name, line, message) => {
     const reply = await plain.counter(`${routes}${name}.ts`, []);
     expect(reply.error).toMatchObject({ name: 'KataImportError', message: `harness/test/fixtures/routes/${name}.ts:${line} ${message}` });

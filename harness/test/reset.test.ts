@@ -10,7 +10,9 @@ import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import { resetKata, stubPath } from '../workshop/stubs.ts';
 
 const scratches: string[] = [];
-afterEach(() => scratches.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterEach(() => {
+  for (const dir of scratches.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** scratchRepo copies kata-2's stub and folder into a throwaway root. */
 function scratchRepo(): string {

@@ -39,13 +39,13 @@ export class GuardedCounter implements Counter {
   add(delta: number): void {
     if (!(delta >= 0)) throw new RangeError(`counter cannot decrease in value (delta ${delta})`);
     this.enter();
-    this.cell[0] += delta;
+    this.cell[0]! += delta;
     this.leave();
   }
 
   value(): number {
     this.enter();
-    const value = this.cell[0];
+    const value = this.cell[0]!;
     this.leave();
     return value;
   }

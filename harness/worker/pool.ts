@@ -208,7 +208,14 @@ export class WorkerPool {
       };
       const { worker, loadProgress } = startThread('scheduled', data, [channel.port2]);
       running++;
-      exits.push(new Promise((resolve) => worker.once('exit', () => resolve((running--, undefined)))));
+      exits.push(
+        new Promise((resolve) =>
+          worker.once('exit', () => {
+            running--;
+            resolve(undefined);
+          }),
+        ),
+      );
       workers.push(worker);
       ports.push(channel.port1);
       ready.push(
@@ -294,7 +301,9 @@ export class WorkerPool {
       setPath(ctl, this.decisions, schedule.path, schedule.sleepFrom ?? -1, schedule.sleep ?? 0);
     }
     new Uint8Array(this.memory).fill(0);
-    spec.ops.forEach((ops, w) => this.ports[w]!.postMessage({ type: 'run', ops }));
+    spec.ops.forEach((ops, w) => {
+      this.ports[w]!.postMessage({ type: 'run', ops });
+    });
     A.add(ctl, Ctl.Command, 1);
     A.notify(ctl, Ctl.Command);
   }
@@ -392,13 +401,13 @@ export class WorkerPool {
   async close(): Promise<void> {
     if (!this.broken) {
       this.broken = true;
-      this.ports.forEach((port) => port.postMessage({ type: 'exit' }));
+      for (const port of this.ports) port.postMessage({ type: 'exit' });
       A.add(this.control, Ctl.Command, 1);
       A.notify(this.control, Ctl.Command);
     }
     const deadline = setTimeout(() => this.workers.forEach((worker) => void worker.terminate()), 1000);
     await Promise.all(this.exits);
     clearTimeout(deadline);
-    this.ports.forEach((port) => port.close());
+    for (const port of this.ports) port.close();
   }
 }

@@ -320,7 +320,10 @@ export class WorkerRuntime implements StepGate {
       ctl[workerField(this.me, W.Op)] = i;
       this.perform(object, ops[i]!, i);
     }
-    if (this.me !== 0 || ctl[workerField(0, W.Role)] !== Role.Operations) return this.leave();
+    if (this.me !== 0 || ctl[workerField(0, W.Role)] !== Role.Operations) {
+      this.leave();
+      return;
+    }
     // The decision before the join is still the last operation's: its switch point after its return applies.
     const waits = join(ctl);
     const t = waits && !this.preRoll ? this.passTurn() : this.await(EventKind.Resume, 0, 0, true);

@@ -103,7 +103,11 @@ export function submissions(dir: string, skipped: string[] = []): { name: string
   };
   return readdirSync(dir)
     .filter((name) => !name.startsWith('.'))
-    .filter((name) => isFolder(join(dir, name)) || (skipped.push(name), false))
+    .filter((name) => {
+      if (isFolder(join(dir, name))) return true;
+      skipped.push(name);
+      return false;
+    })
     .sort((a, b) => a.localeCompare(b))
     .map((name) => {
       // The class folder's own entries are the instructor's: a symlinked attendee is followed. Inside, nothing is.
@@ -133,7 +137,8 @@ export function summarize(grades: readonly AttendeeGrade[]): ClassSummary {
     stuckAt[attendee.stuckAt] = (stuckAt[attendee.stuckAt] ?? 0) + 1;
     const grade = attendee.katas.find((entry) => entry.kata === attendee.stuckAt)!;
     const why = grade.detector ?? grade.status;
-    const counts = (findings[attendee.stuckAt] ??= {});
+    const counts = findings[attendee.stuckAt] ?? {};
+    findings[attendee.stuckAt] = counts;
     counts[why] = (counts[why] ?? 0) + 1;
   }
   return { attendees: grades.length, solvedBy, stuckAt, findings };

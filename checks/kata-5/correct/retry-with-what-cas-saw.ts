@@ -4,8 +4,14 @@ import type { Counter, SharedMemory } from '../../../harness/kata.ts';
 const scratch = new ArrayBuffer(8);
 const asFloat = new Float64Array(scratch);
 const asBits = new BigInt64Array(scratch);
-const bitsOf = (value: number) => ((asFloat[0] = value), asBits[0]);
-const floatOf = (bits: bigint) => ((asBits[0] = bits), asFloat[0]);
+const bitsOf = (value: number) => {
+  asFloat[0] = value;
+  return asBits[0];
+};
+const floatOf = (bits: bigint) => {
+  asBits[0] = bits;
+  return asFloat[0];
+};
 
 export default class RetryWithWhatCasSaw implements Counter {
   private readonly bits: BigInt64Array;

@@ -7,8 +7,14 @@ export const flaggedBy = 'lost-update';
 const scratch = new ArrayBuffer(8);
 const asFloat = new Float64Array(scratch);
 const asBits = new BigInt64Array(scratch);
-const bitsOf = (value: number) => ((asFloat[0] = value), asBits[0]);
-const floatOf = (bits: bigint) => ((asBits[0] = bits), asFloat[0]);
+const bitsOf = (value: number) => {
+  asFloat[0] = value;
+  return asBits[0];
+};
+const floatOf = (bits: bigint) => {
+  asBits[0] = bits;
+  return asFloat[0];
+};
 
 export default class FreshExpected implements Counter {
   private readonly bits: BigInt64Array;

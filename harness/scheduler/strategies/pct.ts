@@ -35,9 +35,13 @@ export function pctConfidence(threads: number, steps: number, depth: number, run
 /** setPct makes the next run a PCT run. */
 export function setPct(ctl: Int32Array, decisions: Decisions, pct: Pct): void {
   if (pct.changePoints.length > MAX_CHANGE_POINTS) throw new RangeError(`PCT takes at most ${MAX_CHANGE_POINTS} change points`);
-  pct.priorities.forEach((priority, w) => (ctl[workerField(w, W.Priority)] = priority));
+  pct.priorities.forEach((priority, w) => {
+    ctl[workerField(w, W.Priority)] = priority;
+  });
   ctl[Ctl.ChangePoints] = pct.changePoints.length;
-  pct.changePoints.forEach((point, i) => (decisions.changePoints[i] = point));
+  pct.changePoints.forEach((point, i) => {
+    decisions.changePoints[i] = point;
+  });
 }
 
 /** chooseByPriority is PCT's decision: at a change point the current worker drops; then the highest runnable runs. */

@@ -67,6 +67,7 @@ const attendees: { name: string; source: () => string; expect: (grade: AttendeeG
     source: () => solution.replace('constructor(memory: SharedMemory) {', "constructor(memory: SharedMemory) {\n    throw new Error('\\u001b[2J\\u001b]0;pwned\\u0007\\n  zed                    ✓   ✓   all solved');"),
     expect: (grade) => {
       expect(grade.status).toBe('error');
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the summary must hold none of them.
       expect(grade.summary).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
       expect(grade.summary).toContain('threw Error: ⏎ zed');
     },

@@ -25,7 +25,7 @@ function switchesFor(order: readonly number[], workers: number): Op[][] {
   const done = new Array<number>(workers).fill(0);
   let current = -1;
   for (const next of order) {
-    const from = current < 0 ? 0 : current;
+    const from = Math.max(current, 0);
     if (next !== from || current < 0) {
       const runnable = Array.from({ length: workers - 1 }, (_, k) => (from + k + 1) % workers).filter((w) => done[w]! < 2);
       const to = runnable.indexOf(next);

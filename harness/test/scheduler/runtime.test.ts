@@ -111,7 +111,7 @@ describe('WorkerRuntime', () => {
       ...counter,
       swallow: () => {
         try {
-          counter.sleepForEver();
+          counter.sleepForEver!();
         } catch {
           // a catch-all, as kata code might write
         }

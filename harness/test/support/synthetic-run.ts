@@ -11,7 +11,7 @@
  */
 import { Abort, Ctl, Strategy, createControl, createDecisions, resetForRun, unpackDecision, workerField, W, type Decision } from '../../scheduler/control.ts';
 import { decide } from '../../scheduler/decide.ts';
-import { type Access } from '../../scheduler/dependence.ts';
+import type { Access } from '../../scheduler/dependence.ts';
 import { EventKind } from '../../scheduler/memory-effect.ts';
 import { finish, publishPending } from '../../scheduler/execution.ts';
 import { setPath } from '../../scheduler/path.ts';
@@ -45,7 +45,11 @@ export function runSynthetic(program: Program, schedule: Next): SyntheticOutcome
   const next = program.map(() => 0);
   const events: Access[] = [];
   // Every worker reaches its first event (or finishes) before the first decision.
-  program.forEach((events, w) => (events.length > 0 ? publishPending(ctl, w, events[0]!.kind, events[0]!.start, events[0]!.end, events[0]!.first) : finish(ctl, w)));
+  for (const [w, own] of program.entries()) {
+    const first = own[0];
+    if (first) publishPending(ctl, w, first.kind, first.start, first.end, first.first);
+    else finish(ctl, w);
+  }
   let chosen = decide(ctl, decisions, 0, true, -1, undefined);
   while (chosen >= 0) {
     const event = program[chosen]![next[chosen]!++]!;
