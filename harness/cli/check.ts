@@ -13,6 +13,7 @@ import type { Explored } from '../check/systematic.ts';
 import type { ReplayToken } from '../check/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
 import { statusMark } from '../report/status-mark.ts';
+import { checkWords, learnerStatus } from '../workshop/progress-status.ts';
 import { keepSpares } from '../worker/spawn.ts';
 
 // Worker threads take a few hundred milliseconds to load tsx and the harness: start two now, while
@@ -184,7 +185,7 @@ async function main(): Promise<number> {
     const failure = failed?.failure;
     writePicture(kata, {
       title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
-      verdict: `${{ pass: 'solved', fail: 'not solved yet', error: 'crashed or hung' }[result.status]} · ${result.properties.map((property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`).join('  ')}${check.concurrency === 'lesson' && failure ? ` · ${check.lesson ?? ''}` : ''}`,
+      verdict: `${checkWords(learnerStatus(result.status))} · ${result.properties.map((property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`).join('  ')}${check.concurrency === 'lesson' && failure ? ` · ${check.lesson ?? ''}` : ''}`,
       ...(failure?.history ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} --${flags} --replay ${failure.token}` } : {}),
     });
   }

@@ -12,13 +12,12 @@ import { stubPath } from './reset.ts';
 import { knownKatas, loadCheck, root } from '../check/katas.ts';
 import { runCheck } from '../check/run-check.ts';
 import { verdictOf } from '../check/verdict.ts';
-
-export type KataStatus = 'solved' | 'not started' | 'not solved yet' | 'error' | 'missing';
+import { learnerStatus, type LearnerStatus } from './progress-status.ts';
 
 /** KataGrade is one kata of one attendee: its status, and what the check found, if anything. */
 export interface KataGrade {
   readonly kata: string;
-  readonly status: KataStatus;
+  readonly status: LearnerStatus;
   readonly detector?: string;
   readonly summary?: string;
 }
@@ -57,7 +56,7 @@ export async function gradeKata(check: KataCheck, file: string): Promise<KataGra
   if (/\btodo\(/.test(source) || source === readFileSync(stubPath(root, kata), 'utf8')) return { kata, status: 'not started' };
   const result = await runCheck(check, { implementation: file, typecheck: true });
   const finding = decidingFinding(check, result.properties);
-  const status: KataStatus = result.status === 'pass' ? 'solved' : result.status === 'error' ? 'error' : 'not solved yet';
+  const status = learnerStatus(result.status, finding);
   if (result.loadError) {
     const { name, message, at } = result.loadError;
     const where = at ? `${kata}/${check.file}:${at.line}:${at.column}: ` : '';
