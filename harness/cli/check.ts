@@ -12,7 +12,7 @@ import type { CheckResult } from '../check/run-check.ts';
 import type { Explored } from '../check/systematic.ts';
 import type { ReplayToken } from '../check/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
-import { statusMark } from '../report/status-mark.ts';
+import { progressRow } from '../workshop/progress-row.ts';
 import { checkWords, learnerStatus } from '../workshop/progress-status.ts';
 import { keepSpares } from '../worker/spawn.ts';
 
@@ -211,7 +211,7 @@ async function progress(): Promise<number> {
   for (const kata of knownKatas()) titles.set(kata, (await loadCheck(kata)).title);
   const grade = await gradeAttendee('you', join(root, 'katas'), (entry) => {
     if (args['json']) return;
-    console.log(`  ${statusMark(entry.status)} ${entry.kata.padEnd(8)}${titles.get(entry.kata)!.padEnd(38)}${entry.status === 'solved' ? '' : entry.status}`.trimEnd());
+    console.log(progressRow(entry, titles.get(entry.kata)!));
   });
   if (args['json']) {
     console.log(JSON.stringify(grade, null, 2));
