@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { relative } from 'node:path';
-import type { CheckResult, Failure, PropertyResult } from '../check/results.ts';
+import { findingOf, type CheckResult, type Failure, type PropertyResult } from '../check/results.ts';
 import { specOf, type KataCheck } from '../check/kata-check.ts';
 import type { Explored, SystematicCheck } from '../check/systematic.ts';
 import { isLesson } from '../check/verdict.ts';
@@ -179,6 +179,9 @@ function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextO
   }
   if (result.replayed) {
     const command = `npm run check ${check.kata}`;
+    // A replayed lesson is the lesson again, as the check that printed its token said: it never "passes now".
+    const replayed = result.properties.find((property) => property.property === result.replayed);
+    if (replayed && isLesson(check, replayed.property, findingOf(replayed))) return [lessonLine(check), `Run ${command} for the whole check.`];
     return result.status === 'pass'
       ? [style.good(`The replayed ${result.replayed} case passes now.`), `Run ${command} for the whole check.`]
       : [style.bad(`The replayed ${result.replayed} case still fails.`), `Study the run above, then run ${command} for the whole check.`, hint];
@@ -196,6 +199,11 @@ function verdict(check: KataCheck, result: CheckResult, style: NonNullable<TextO
     return [style.good(`${check.kata} is solved: the contract holds.`), ...lesson.filter(Boolean), ...nextLine];
   }
   return [style.good(`${check.kata} is solved.`), ...nextLine];
+}
+
+/** lessonLine ends a report whose finding is the kata's lesson (kata-1's lost update), a search's or a replay's. */
+function lessonLine(check: KataCheck): string {
+  return `${check.kata}: ${check.lesson ?? ''}`;
 }
 
 /** duration renders milliseconds for a person: "40 ms", "2.3 s". */
@@ -271,7 +279,7 @@ export function renderSystematic(check: KataCheck, implementation: string, outco
   if (outcome.loadError) return [...out, ...loadErrorLines(file, outcome.loadError, style)].join('\n');
   for (const entry of outcome.explored) out.push(...renderExplored(check, implementation, entry, style, options), '');
   const last = outcome.status === 'pass' ? style.good(`${check.kata}: systematic search found no failure.`) : outcome.status === 'error' ? style.bad(`${check.kata}: the search could not finish.`) : style.bad(`${check.kata} is not solved yet.`);
-  if (check.concurrency === 'lesson' && outcome.status === 'pass' && outcome.explored.some((entry) => entry.failure)) out.push(`${check.kata}: ${check.lesson ?? ''}`);
+  if (outcome.status === 'pass' && outcome.explored.some((entry) => isLesson(check, 'exhaustive', entry.failure?.finding))) out.push(lessonLine(check));
   else out.push(last);
   return out.join('\n');
 }
