@@ -135,7 +135,7 @@ function renderAllocations(property: PropertyResult, style: NonNullable<TextOpti
   if (!verdict) return [style.bad(`✗ ${name}`) + (finding?.summary ?? 'not measured'), ...(finding?.at ? [`  at ${place(finding.at)}`] : [])];
   const figures = Object.entries(verdict.profile.ops).map(([op, measure]) => `${op}() ${bytes(measure.bytesPerOp)}`).join(', ');
   const noise = style.dim(`  budget ${bytes(verdict.budget)}; the meter's noise floor is ${verdict.profile.floor.bytesPerOp.toFixed(2)} B/op, tolerance ${verdict.tolerance.toFixed(1)}`);
-  if (property.note) return [style.good(`✓ ${name}`) + figures, ...property.note.split('\n').map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`))];
+  if (property.note) return [style.good(`✓ ${name}`) + figures, ...property.note.map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`))];
   if (!finding) return [style.good(`✓ ${name}`) + figures, noise];
   return [
     style.bad(`✗ ${name}`) + finding.summary,
