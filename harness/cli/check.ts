@@ -20,7 +20,7 @@ import { keepSpares } from '../worker/spawn.ts';
 // this thread loads the rest of the harness (imported here, not above, so that they overlap); the
 // check takes them when it starts.
 if (!process.argv.includes('--help')) keepSpares('scheduled', 2);
-const [{ MAX_CHANGE_POINTS }, { runCheck }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee }] =
+const [{ MAX_CHANGE_POINTS }, { runCheck }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken, TokenError }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee }] =
   await Promise.all([
     import('../scheduler/control.ts'),
     import('../check/run-check.ts'),
@@ -293,7 +293,7 @@ function toJson(result: CheckResult): unknown {
 try {
   process.exitCode = await main();
 } catch (error) {
-  if (error instanceof UsageError || error instanceof TypeError && String(error.message).includes('replay token')) {
+  if (error instanceof UsageError || error instanceof TokenError) {
     console.error(`${chalk.red('error:')} ${error.message}\n\n${usage}`);
   } else {
     console.error(`${chalk.red('harness error')} (a bug in counter-katas, not in your kata):`);
