@@ -42,6 +42,8 @@ export interface SourceLocation {
 export interface ErrorInfo {
   readonly name: string;
   readonly message: string;
+  /** returned is, for a BadResult, what the operation returned instead of plain data: "a Promise". */
+  readonly returned?: string;
   readonly stack?: string;
   readonly at?: SourceLocation;
 }
