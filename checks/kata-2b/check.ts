@@ -5,6 +5,7 @@ import { defineCheck } from '../../harness/check/kata-check.ts';
 export default defineCheck({
   kata: 'kata-2b',
   title: 'build your own mutex (bonus)',
+  bonus: true,
   file: 'mutex.ts',
   subject: 'lock',
   concurrency: 'required',

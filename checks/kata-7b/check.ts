@@ -9,6 +9,7 @@ import { defineCheck } from '../../harness/check/kata-check.ts';
 export default defineCheck({
   kata: 'kata-7b',
   title: 'the striped counter (bonus)',
+  bonus: true,
   file: 'counter.ts',
   concurrency: 'required',
   workers: 2,

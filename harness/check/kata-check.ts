@@ -8,6 +8,8 @@ export interface KataCheck {
   /** kata is the folder name, e.g. "kata-4". */
   readonly kata: string;
   readonly title: string;
+  /** bonus marks an optional kata: progress and grading never name it as where an attendee is stuck. */
+  readonly bonus?: boolean;
   /** file is the kata's source file inside its folder. */
   readonly file: string;
   /**

@@ -31,8 +31,9 @@ export interface AttendeeGrade {
   readonly stuckAt?: string;
 }
 
+/** isBonus says whether a kata is optional, as its definition says (its title says so too, in words for people). */
 export function isBonus(check: KataCheck): boolean {
-  return check.title.includes('(bonus)');
+  return check.bonus === true;
 }
 
 /** decidingFinding is the first finding that fails the kata: on kata-1, its lesson (a lost update) decides nothing. */
