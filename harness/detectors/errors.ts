@@ -58,7 +58,7 @@ export function runErrors(history: History): Finding | undefined {
       const error = report.setupError;
       const notSolved = error.name === 'NotSolvedYet';
       if (error.name === 'AlignmentError') {
-        return { detector: 'alignment', summary: 'a 64-bit field is misaligned', details: error.message.split('. ').map((line) => (line.endsWith('.') ? line : `${line}.`)), marks: [], ...(error.at ? { at: error.at } : {}) };
+        return { detector: 'alignment', summary: 'a 64-bit field is misaligned', details: error.details ?? [error.message], marks: [], ...(error.at ? { at: error.at } : {}) };
       }
       return {
         detector: notSolved ? 'not-solved' : 'error',
