@@ -60,6 +60,8 @@ export interface Explored {
   readonly outcomes: readonly Outcome[];
   readonly failure?: SystematicFailure;
   readonly ms: number;
+  /** replayed is set when this is one schedule replayed from a token, not a search. */
+  readonly replayed?: true;
 }
 
 export interface SystematicCheck {
@@ -324,6 +326,7 @@ export async function replaySchedule(check: KataCheck, options: SystematicOption
     const failure: SystematicFailure | undefined = finding ? { finding, ops, path, preemptions: outcome.preemptions, history, token: encodeScheduleToken({ kata: check.kata, ops, path, seed }) } : undefined;
     const explored: Explored = {
       workload: 'one replayed schedule',
+      replayed: true,
       executions: 1,
       pruned: 0,
       bound: outcome.preemptions,

@@ -219,7 +219,7 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
 /** renderExplored reports what systematic search did with one workload: what it proved, or its failure. */
 function renderExplored(check: KataCheck, implementation: string, entry: Explored, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
   const out: string[] = [];
-  const replay = entry.workload === 'one replayed schedule';
+  const replay = entry.replayed === true;
   const mode = replay ? 'replay      ' : 'exhaustive  ';
   const bound = entry.bound === Infinity ? 'any number of preemptions' : `≤ ${count(entry.bound, 'preemption')}`;
   const proved = `${entry.complete ? 'all ' : ''}${count(entry.executions, 'execution')} with ${bound}`;

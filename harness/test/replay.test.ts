@@ -73,5 +73,9 @@ describe("replaying kata-1's lesson", () => {
     const last = (outcome: typeof search) => renderSystematic(check, implementation, outcome, { command: 'npm run check kata-1 --' }).split('\n').at(-1);
     expect(last(replayed)).toBe(`kata-1: ${check.lesson}`);
     expect(last(replayed)).toBe(last(search));
+    // A replay says it is one, by a field of its own rather than by the words describing its workload.
+    expect(replayed.explored.map((entry) => entry.replayed)).toEqual([true]);
+    expect(renderSystematic(check, implementation, replayed, { command: 'npm run check kata-1 --' })).toContain('! replay      lost update');
+    expect(renderSystematic(check, implementation, search, { command: 'npm run check kata-1 --' })).toContain('! exhaustive  lost update');
   });
 });
