@@ -56,10 +56,8 @@ export function exercismStatus(status: LearnerStatus): ExercismStatus | undefine
 function testOf(grade: KataGrade): TestResult[] {
   const status = exercismStatus(grade.status);
   if (!status) return [];
-  const base = { name: grade.kata, status, test_code: `npm run check ${grade.kata}`, task_id: knownKatas().indexOf(grade.kata) + 1 };
-  if (status === 'pass') return [base];
-  const message = grade.summary ? `${grade.detector ? `${grade.detector}: ` : ''}${grade.summary}` : grade.status;
-  return [{ ...base, message }];
+  const message = status === 'pass' ? undefined : grade.summary ? `${grade.detector ? `${grade.detector}: ` : ''}${grade.summary}` : grade.status;
+  return [{ name: grade.kata, status, ...(message ? { message } : {}), test_code: `npm run check ${grade.kata}`, task_id: knownKatas().indexOf(grade.kata) + 1 }];
 }
 
 /** exercismResults is an attendee's grade as Exercism's runners report a submission. */
