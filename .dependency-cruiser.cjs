@@ -1,19 +1,26 @@
 /**
- * The house's layers, enforced by `npm test` (`npm run layers`). Each layer imports only layers
- * below it; a file may import any file of its own layer, and there are no circles at all.
+ * The house's layers, enforced by `npm test` (`npm run layers`). Each layer (a folder, or for the
+ * kata API two files and a folder) imports only layers below it, so there are no circles among
+ * folders; a file may import any file of its own layer, and there are no circles among files.
  * harness/README.md names the layers and what each holds; keep the two in step.
  */
 const layers = [
   // What a kata imports: the kata API and the harness's Mutex and Channel.
   ['kata API', '^harness/(kata\\.ts|thread-id\\.ts|sync/)'],
-  // Views, Atomics, the arena, and the allocation meter.
-  ['instruments', '^harness/(instrument|alloc)/'],
+  // Views, Atomics and the arena: every way kata code reaches shared memory, instrumented.
+  ['instruments', '^harness/instrument/'],
+  // The allocation meter (Go's -benchmem), on an uninstrumented thread.
+  ['allocation meter', '^harness/alloc/'],
   // The control block, the path of decisions, the choosers.
   ['scheduler', '^harness/scheduler/'],
-  // Kata code on threads: the checked worker (both sides), and free-running threads.
-  ['threads', '^harness/(worker|free)/'],
-  // Sequential specifications, and the compiler that typechecks kata files.
-  ['objects', '^harness/(objects|compiler)/'],
+  // Kata code on checked threads: the worker's side (its runtime) and the main thread's (the pool).
+  ['checked threads', '^harness/worker/'],
+  // Kata code on free-running threads, nothing instrumented: the meter, bench and stress.
+  ['free threads', '^harness/free/'],
+  // The compiler that typechecks kata files.
+  ['compiler', '^harness/compiler/'],
+  // Sequential specifications of the objects katas build.
+  ['objects', '^harness/objects/'],
   // The record of a run: its history, what each step did to memory, values.
   ['record', '^harness/record/'],
   // Findings from a history.
@@ -24,10 +31,16 @@ const layers = [
   ['engine', '^harness/engine/'],
   // Formatters of the report value.
   ['report', '^harness/report/'],
-  // The learner's and the instructor's words: progress, hints, reset, grading, stress rounds.
-  ['workshop', '^harness/(workshop|grading|stress)/'],
+  // The learner's words: progress and its statuses, hints, the stubs that reset puts back.
+  ['workshop', '^harness/workshop/'],
+  // Stress rounds: free-running threads counting outcomes, as jcstress does.
+  ['stress', '^harness/stress/'],
+  // Grading a class, each attendee in a sandbox.
+  ['grading', '^harness/grading/'],
   // The commands: parse arguments, call one API, print.
-  ['faces', '^harness/(cli|bench)/'],
+  ['commands', '^harness/cli/'],
+  // The benchmarks and the soak, which measure and print what the commands do.
+  ['benchmarks', '^harness/bench/'],
 ];
 
 const upward = layers.flatMap(([name, path], rank) => {

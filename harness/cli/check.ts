@@ -12,14 +12,15 @@ import type { CheckResult } from '../engine/results.ts';
 import type { Explored } from '../engine/results.ts';
 import type { ReplayToken } from '../engine/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
-import { statusMark } from '../workshop/status-mark.ts';
+import { progressRow } from '../workshop/progress-row.ts';
+import { checkWords, learnerStatus } from '../workshop/progress-status.ts';
 import { keepSpares } from '../worker/spawn.ts';
 
 // Worker threads take a few hundred milliseconds to load tsx and the harness: start two now, while
 // this thread loads the rest of the harness (imported here, not above, so that they overlap); the
 // check takes them when it starts.
 if (!process.argv.includes('--help')) keepSpares('scheduled', 2);
-const [{ MAX_CHANGE_POINTS }, { runCheck }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee }] =
+const [{ MAX_CHANGE_POINTS }, { runCheck }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken, TokenError }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee }] =
   await Promise.all([
     import('../scheduler/control.ts'),
     import('../engine/examine.ts'),
@@ -184,7 +185,7 @@ async function main(): Promise<number> {
     const failure = failed?.failure;
     writePicture(kata, {
       title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
-      verdict: `${{ pass: 'solved', fail: 'not solved yet', error: 'crashed or hung' }[result.status]} · ${result.properties.map((property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`).join('  ')}${check.policy.concurrency === 'lesson' && failure ? ` · ${check.policy.lesson ?? ''}` : ''}`,
+      verdict: `${checkWords(learnerStatus(result.status))} · ${result.properties.map((property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`).join('  ')}${check.policy.concurrency === 'lesson' && failure ? ` · ${check.policy.lesson ?? ''}` : ''}`,
       ...(failure?.history ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} --${flags} --replay ${failure.token}` } : {}),
     });
   }
@@ -210,7 +211,7 @@ async function progress(): Promise<number> {
   for (const kata of kataIds()) titles.set(kata, (await loadKata(kata)).title);
   const grade = await gradeAttendee('you', join(root, 'katas'), (entry) => {
     if (args['json']) return;
-    console.log(`  ${statusMark(entry.status)} ${entry.kata.padEnd(8)}${titles.get(entry.kata)!.padEnd(38)}${entry.status === 'solved' ? '' : entry.status}`.trimEnd());
+    console.log(progressRow(entry, titles.get(entry.kata)!));
   });
   if (args['json']) {
     console.log(JSON.stringify(grade, null, 2));
@@ -292,7 +293,7 @@ function toJson(result: CheckResult): unknown {
 try {
   process.exitCode = await main();
 } catch (error) {
-  if (error instanceof UsageError || error instanceof TypeError && String(error.message).includes('replay token')) {
+  if (error instanceof UsageError || error instanceof TokenError) {
     console.error(`${chalk.red('error:')} ${error.message}\n\n${usage}`);
   } else {
     console.error(`${chalk.red('harness error')} (a bug in counter-katas, not in your kata):`);

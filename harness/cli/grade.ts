@@ -12,7 +12,7 @@ import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import { typecheck } from '../compiler/typecheck.ts';
 import { gradeClass, defaultJobs } from '../grading/class-grading.ts';
 import { attendeeRow, headerRow, legend, problems, stuckLines } from '../grading/class-report.ts';
-import { plainText } from '../grading/plain-text.ts';
+import { plainText } from '../report/plain-text.ts';
 import { ProgressLine } from '../grading/progress-line.ts';
 import { writeResults } from '../grading/results-json.ts';
 import { sandboxStatus } from '../grading/sandbox.ts';

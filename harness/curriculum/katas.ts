@@ -49,3 +49,19 @@ async function resolve(id: string): Promise<Kata> {
   const module = (await import(pathToFileURL(file).href)) as { default: KataDefinition };
   return resolveKata(entry, module.default, root, nextAfter(id));
 }
+
+/** BindingBudget is a kata where going over the allocation budget fails the check, and that budget. */
+export interface BindingBudget {
+  readonly kata: string;
+  readonly budget: number;
+}
+
+/** budgetBindsAfter is the first kata after `id`, in the manifest's order, whose allocation budget fails the check (kata-7), if any. */
+export async function budgetBindsAfter(id: string): Promise<BindingBudget | undefined> {
+  const ids = kataIds();
+  for (const later of ids.slice(ids.indexOf(id) + 1)) {
+    const allocations = (await loadKata(later)).policy.allocations;
+    if (allocations && allocations.mode !== 'note') return { kata: later, budget: allocations.budget };
+  }
+  return undefined;
+}

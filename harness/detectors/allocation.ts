@@ -18,6 +18,8 @@ export interface AllocationVerdict {
   readonly budget: number;
   /** tolerance is how far above the budget a figure may read and still pass: the meter's noise. */
   readonly tolerance: number;
+  /** worst is the costliest operation over the budget, and its figure; unset within the budget. */
+  readonly worst?: { readonly op: string; readonly bytesPerOp: number };
   readonly finding?: Finding;
 }
 
@@ -84,7 +86,8 @@ export function allocationVerdict(profile: AllocationProfile, budget: number, fi
   const measured = Object.keys(profile.ops);
   const over = measured.filter((op) => figure(op) > budget + tolerance);
   if (over.length === 0) return { profile, budget, tolerance };
-  const worst = over.reduce((a, b) => (figure(a) >= figure(b) ? a : b));
+  const op = over.reduce((a, b) => (figure(a) >= figure(b) ? a : b));
+  const worst = { op, bytesPerOp: figure(op) };
   let source = '';
   try {
     source = readFileSync(file, 'utf8');
@@ -96,7 +99,7 @@ export function allocationVerdict(profile: AllocationProfile, budget: number, fi
   const perOp = over.map((op) => `${op}() ${bytes(figure(op))}`).join(', ');
   const finding: Finding = {
     detector: 'allocation',
-    summary: `${worst}() allocates ${bytes(figure(worst))} per call; the budget is ${bytes(budget)}`,
+    summary: `${allocates(worst)}; the budget is ${bytes(budget)}`,
     expected: `at most ${bytes(budget)} per ${measured.length > 1 ? `${measured.slice(0, -1).join(', ')} and ${measured.at(-1)}` : measured[0]}`,
     actual: perOp,
     details: [
@@ -108,7 +111,12 @@ export function allocationVerdict(profile: AllocationProfile, budget: number, fi
     marks: [],
     ...(at ? { at } : {}),
   };
-  return { profile, budget, tolerance, finding };
+  return { profile, budget, tolerance, worst, finding };
+}
+
+/** allocates says what the costliest operation allocates: "add() allocates 16 B/op per call". */
+export function allocates(worst: NonNullable<AllocationVerdict['worst']>): string {
+  return `${worst.op}() allocates ${bytes(worst.bytesPerOp)} per call`;
 }
 
 /** bytes formats a B/op figure the way `-benchmem` does, with one decimal for fractions. */

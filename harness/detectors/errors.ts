@@ -3,6 +3,7 @@ import { Abort } from '../scheduler/control.ts';
 import type { History, OpRecord, Step } from '../record/history.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { locationName } from '../record/step-effects.ts';
+import { describeData } from '../objects/counter.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 import { recordMismatch } from './tampering.ts';
@@ -57,7 +58,7 @@ export function runErrors(history: History): Finding | undefined {
       const error = report.setupError;
       const notSolved = error.name === 'NotSolvedYet';
       if (error.name === 'AlignmentError') {
-        return { detector: 'alignment', summary: 'a 64-bit field is misaligned', details: error.message.split('. ').map((line) => (line.endsWith('.') ? line : `${line}.`)), marks: [], ...(error.at ? { at: error.at } : {}) };
+        return { detector: 'alignment', summary: 'a 64-bit field is misaligned', details: error.details ?? [error.message], marks: [], ...(error.at ? { at: error.at } : {}) };
       }
       return {
         detector: notSolved ? 'not-solved' : 'error',
@@ -90,7 +91,7 @@ export function runErrors(history: History): Finding | undefined {
         ...(error.at ? { at: error.at } : {}),
       };
     }
-    if (error.name === 'BadResult') return badResult(history, record, error.message, error.at);
+    if (error.name === 'BadResult') return badResult(history, record, error);
     if (error.name === 'MutualExclusionViolation') {
       const entry = history.steps.filter((step) => step.worker === record.worker && step.name === 'add' && step.value !== 0).at(-1);
       return {
@@ -113,7 +114,7 @@ export function runErrors(history: History): Finding | undefined {
     }
   }
   const final = history.final;
-  if (final?.error?.name === 'BadResult') return badResult(history, final, final.error.message, final.error.at);
+  if (final?.error?.name === 'BadResult') return badResult(history, final, final.error);
   if (final?.error) {
     const notSolved = final.error.name === 'NotSolvedYet';
     return {
@@ -126,7 +127,8 @@ export function runErrors(history: History): Finding | undefined {
   }
   for (const record of [...history.ops, ...(final ? [final] : [])]) {
     const wrong = record.end === Infinity || record.error ? undefined : history.spec.shapeError(record.op, record.result);
-    if (wrong) return badResult(history, record, wrong);
+    // Every spec's shapeError says what was returned with describeData.
+    if (wrong) return badResult(history, record, { name: 'BadResult', message: wrong, returned: describeData(record.result) });
   }
   const layout = layoutMismatch(history);
   if (layout) return layout;
@@ -203,7 +205,8 @@ function layoutMismatch(history: History): Finding | undefined {
 }
 
 /** badResult reports an operation that returned what no such operation returns (a string from value(), a Promise): the contract, broken. */
-function badResult(history: History, record: OpRecord, message: string, thrownAt?: SourceLocation): Finding {
+function badResult(history: History, record: OpRecord, error: ErrorInfo): Finding {
+  const thrownAt = error.at;
   // Where the operation was when it returned: its last step, in the kata's file.
   const last = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && step.at).at(-1);
   const at = thrownAt ?? last?.at;
@@ -215,10 +218,9 @@ function badResult(history: History, record: OpRecord, message: string, thrownAt
   };
   return {
     detector: 'contract',
-    summary: message,
+    summary: error.message,
     expected: help.expected,
-    // What it returned: between "returned " and the last ", not …" (a returned string may hold one too).
-    actual: message.slice(message.indexOf(' returned ') + ' returned '.length, message.lastIndexOf(', not ') > 0 ? message.lastIndexOf(', not ') : undefined),
+    ...(error.returned !== undefined ? { actual: error.returned } : {}),
     details: [help.advice],
     marks: [],
     ...(at ? { at } : {}),

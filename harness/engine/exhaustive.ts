@@ -154,6 +154,7 @@ export async function replaySchedule(check: Kata, options: SystematicOptions, op
     const failure: SystematicFailure | undefined = finding ? { finding, ops, path, preemptions: outcome.preemptions, history, token: encodeScheduleToken({ kata: check.id, ops, path, seed }) } : undefined;
     const explored: Explored = {
       workload: 'one replayed schedule',
+      replayed: true,
       executions: 1,
       pruned: 0,
       bound: outcome.preemptions,

@@ -95,8 +95,8 @@ export interface PropertyResult {
   readonly coverage?: Coverage;
   /** allocations is the allocation meter's verdict, for the allocations check; its finding, if over budget. */
   readonly allocations?: AllocationVerdict;
-  /** note is something a passing check has to say for later: allocations over kata-7's budget, before kata-7. */
-  readonly note?: string;
+  /** note is something a passing check has to say for later, one line each: allocations over the budget, before the kata where it binds. */
+  readonly note?: readonly string[];
   /** finding is what failed a check that is not a fast-check property (systematic search, the allocation budget). */
   readonly finding?: Finding;
   /** explored is what systematic search covered, workload by workload, for the exhaustive check. */
@@ -153,6 +153,8 @@ export interface Explored {
   readonly outcomes: readonly Outcome[];
   readonly failure?: SystematicFailure;
   readonly ms: number;
+  /** replayed is set when this is one schedule replayed from a token, not a search. */
+  readonly replayed?: true;
 }
 
 export interface SystematicCheck {

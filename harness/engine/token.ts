@@ -31,7 +31,12 @@ export interface ScheduleToken {
   readonly seed: number;
 }
 
-const refuse = (text: string) => new TypeError(`"${text}" is not a replay token: copy the whole token from the failure report`);
+/** TokenError is text given as a replay token that is none, or one an older harness made: the user's mistake, not the harness's. */
+export class TokenError extends Error {
+  override readonly name = 'TokenError';
+}
+
+const refuse = (text: string) => new TokenError(`"${text}" is not a replay token: copy the whole token from the failure report`);
 
 /** encodeToken packs a replay token into a short, copy-pasteable string. */
 export function encodeToken(token: ReplayToken): string {
@@ -48,7 +53,7 @@ function packPath(path: readonly number[]): string {
   return path.join('');
 }
 
-/** decodeToken unpacks either kind of replay token, or throws a TypeError that says what is wrong. */
+/** decodeToken unpacks either kind of replay token, or throws a TokenError that says what is wrong. */
 export function decodeToken(text: string): ReplayToken | ScheduleToken {
   let parsed: unknown;
   try {
@@ -58,7 +63,7 @@ export function decodeToken(text: string): ReplayToken | ScheduleToken {
   }
   if (!Array.isArray(parsed) || typeof parsed[0] !== 'number') throw refuse(text);
   if (parsed[0] !== TOKEN_VERSION) {
-    throw new TypeError('that replay token was made by an older version of the harness, whose interleavings were chosen differently: run the check again for a new one');
+    throw new TokenError('that replay token was made by an older version of the harness, whose interleavings were chosen differently: run the check again for a new one');
   }
   if (parsed[1] === 'schedule' && typeof parsed[2] === 'string' && Array.isArray(parsed[3]) && typeof parsed[4] === 'string' && /^[0-7]*$/.test(parsed[4]) && Number.isInteger(parsed[5])) {
     return { kata: parsed[2], ops: parsed[3] as Op[][], path: [...parsed[4]].map(Number), seed: parsed[5] as number };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { AttendeeGrade, KataGrade } from '../workshop/progress.ts';
 import type { Orders } from './grader.ts';
 import { sandboxCommand } from './sandbox.ts';
-import { plainText } from './plain-text.ts';
+import { plainText } from '../report/plain-text.ts';
 import { newKey, readSignedLine } from './signed-lines.ts';
 
 export interface AttendeeOptions {

@@ -2,7 +2,7 @@
 import { chalk } from 'zx';
 import { statusMark } from '../workshop/status-mark.ts';
 import type { AttendeeGrade, ClassSummary } from '../workshop/progress.ts';
-import { fitColumns, plainText } from './plain-text.ts';
+import { fitColumns, plainText } from '../report/plain-text.ts';
 
 export function headerRow(katas: readonly string[]): string {
   return `  ${'attendee'.padEnd(20)}${katas.map((kata) => kata.replace('kata-', '').padStart(4)).join('')}   stuck at`;

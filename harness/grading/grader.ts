@@ -11,6 +11,7 @@ import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gradeKata, type KataGrade } from '../workshop/progress.ts';
 import { loadKata } from '../curriculum/katas.ts';
+import { learnerStatus } from '../workshop/progress-status.ts';
 import { CHANNEL_FD, signLine } from './signed-lines.ts';
 import { stressBackstop } from './stress-backstop.ts';
 
@@ -40,7 +41,8 @@ for (const kata of orders.katas) {
   // A lesson kata passes with its race; the backstop is for katas that must be right.
   if (grade.status === 'solved' && orders.stressMs > 0 && check.policy.concurrency === 'required') {
     const found = await stressBackstop(check, file, orders.stressMs);
-    if (found) grade = { kata, status: 'not solved yet', detector: 'stress', summary: found.summary };
+    // An outcome a correct counter never has, seen on real threads: the kata fails.
+    if (found) grade = { kata, status: learnerStatus('fail'), detector: 'stress', summary: found.summary };
   }
   send({ type: 'grade', grade });
 }

@@ -33,14 +33,18 @@ const methodNames = { int32: 'int32', uint32: 'uint32', float64: 'float64', bigi
 
 /** AlignmentError explains a 64-bit view that a packed layout placed off an 8-byte boundary. */
 export class AlignmentError extends RangeError {
+  /** details are the message's sentences, one a line, for the report. */
+  readonly details: readonly string[];
+
   constructor(kind: string, byteOffset: number) {
-    super(
-      `${kind}() would start at byte ${byteOffset}, and a 64-bit view must start at a multiple of 8. ` +
-        'In a packed layout, put the 64-bit fields first, as client_golang does: its counter\'s value ' +
-        '"has to go first in the struct to guarantee alignment for atomic operations". ' +
-        'JavaScript refuses a misaligned BigInt64Array or Float64Array outright; Go on 32-bit ARM panics, and on 386 its atomics can silently tear.',
-    );
+    const details = [
+      `${kind}() would start at byte ${byteOffset}, and a 64-bit view must start at a multiple of 8.`,
+      'In a packed layout, put the 64-bit fields first, as client_golang does: its counter\'s value "has to go first in the struct to guarantee alignment for atomic operations".',
+      'JavaScript refuses a misaligned BigInt64Array or Float64Array outright; Go on 32-bit ARM panics, and on 386 its atomics can silently tear.',
+    ];
+    super(details.join(' '));
     this.name = 'AlignmentError';
+    this.details = details;
   }
 }
 

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { relative } from 'node:path';
-import type { CheckResult, Failure, PropertyResult } from '../engine/results.ts';
+import { findingOf, type CheckResult, type Failure, type PropertyResult } from '../engine/results.ts';
 import type { Kata } from '../curriculum/resolve.ts';
-import type { SystematicCheck } from '../engine/results.ts';
-import type { Explored } from '../engine/results.ts';
+import type { Explored, SystematicCheck } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
 import { excerpt, locate } from './source.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
@@ -136,7 +135,7 @@ function renderAllocations(property: PropertyResult, style: NonNullable<TextOpti
   if (!verdict) return [style.bad(`✗ ${name}`) + (finding?.summary ?? 'not measured'), ...(finding?.at ? [`  at ${place(finding.at)}`] : [])];
   const figures = Object.entries(verdict.profile.ops).map(([op, measure]) => `${op}() ${bytes(measure.bytesPerOp)}`).join(', ');
   const noise = style.dim(`  budget ${bytes(verdict.budget)}; the meter's noise floor is ${verdict.profile.floor.bytesPerOp.toFixed(2)} B/op, tolerance ${verdict.tolerance.toFixed(1)}`);
-  if (property.note) return [style.good(`✓ ${name}`) + figures, ...property.note.split('\n').map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`))];
+  if (property.note) return [style.good(`✓ ${name}`) + figures, ...property.note.map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`))];
   if (!finding) return [style.good(`✓ ${name}`) + figures, noise];
   return [
     style.bad(`✗ ${name}`) + finding.summary,
@@ -180,6 +179,9 @@ function verdict(check: Kata, result: CheckResult, style: NonNullable<TextOption
   }
   if (result.replayed) {
     const command = `npm run check ${check.id}`;
+    // A replayed lesson is the lesson again, as the check that printed its token said: it never "passes now".
+    const replayed = result.properties.find((property) => property.property === result.replayed);
+    if (replayed && isLesson(check, replayed.property, findingOf(replayed))) return [lessonLine(check), `Run ${command} for the whole check.`];
     return result.status === 'pass'
       ? [style.good(`The replayed ${result.replayed} case passes now.`), `Run ${command} for the whole check.`]
       : [style.bad(`The replayed ${result.replayed} case still fails.`), `Study the run above, then run ${command} for the whole check.`, hint];
@@ -199,6 +201,11 @@ function verdict(check: Kata, result: CheckResult, style: NonNullable<TextOption
   return [style.good(`${check.id} is solved.`), ...nextLine];
 }
 
+/** lessonLine ends a report whose finding is the kata's lesson (kata-1's lost update), a search's or a replay's. */
+function lessonLine(check: Kata): string {
+  return `${check.id}: ${check.policy.lesson ?? ''}`;
+}
+
 /** duration renders milliseconds for a person: "40 ms", "2.3 s". */
 function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -212,7 +219,7 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
 /** renderExplored reports what systematic search did with one workload: what it proved, or its failure. */
 function renderExplored(check: Kata, implementation: string, entry: Explored, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
   const out: string[] = [];
-  const replay = entry.workload === 'one replayed schedule';
+  const replay = entry.replayed === true;
   const mode = replay ? 'replay      ' : 'exhaustive  ';
   const bound = entry.bound === Infinity ? 'any number of preemptions' : `≤ ${count(entry.bound, 'preemption')}`;
   const proved = `${entry.complete ? 'all ' : ''}${count(entry.executions, 'execution')} with ${bound}`;
@@ -272,7 +279,7 @@ export function renderSystematic(check: Kata, implementation: string, outcome: S
   if (outcome.loadError) return [...out, ...loadErrorLines(file, outcome.loadError, style)].join('\n');
   for (const entry of outcome.explored) out.push(...renderExplored(check, implementation, entry, style, options), '');
   const last = outcome.status === 'pass' ? style.good(`${check.id}: systematic search found no failure.`) : outcome.status === 'error' ? style.bad(`${check.id}: the search could not finish.`) : style.bad(`${check.id} is not solved yet.`);
-  if (check.policy.concurrency === 'lesson' && outcome.status === 'pass' && outcome.explored.some((entry) => entry.failure)) out.push(`${check.id}: ${check.policy.lesson ?? ''}`);
+  if (outcome.status === 'pass' && outcome.explored.some((entry) => isLesson(check, 'exhaustive', entry.failure?.finding))) out.push(lessonLine(check));
   else out.push(last);
   return out.join('\n');
 }

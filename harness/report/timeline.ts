@@ -82,7 +82,7 @@ interface Row {
 }
 
 function endText(record: OpRecord, spec: ObjectSpec): string {
-  if (record.error?.name === 'BadResult') return record.error.message.replace(/ returned /, ' returns ');
+  if (record.error?.name === 'BadResult') return `${describeOp(record.op)} returns ${record.error.returned}`;
   if (record.error) return `${describeOp(record.op)} threw ${record.error.name}`;
   if (record.result !== undefined) return `${describeOp(record.op)} returns ${typeof record.result === 'number' ? formatValue(record.result) : spec.showResult(record.result)}`;
   return `${describeOp(record.op)} returns`;

@@ -47,6 +47,10 @@ export interface SourceLocation {
 export interface ErrorInfo {
   readonly name: string;
   readonly message: string;
+  /** returned is, for a BadResult, what the operation returned instead of plain data: "a Promise". */
+  readonly returned?: string;
+  /** details are the harness's own explanation, one line each, when the error carries one (an AlignmentError). */
+  readonly details?: readonly string[];
   readonly stack?: string;
   readonly at?: SourceLocation;
 }

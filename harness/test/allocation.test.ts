@@ -3,7 +3,8 @@
  * and its verdict fails a counter over budget with the likely cause.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../curriculum/katas.ts';
+import { budgetBindsAfter, root } from '../curriculum/katas.ts';
+import { allocationNote } from '../engine/allocation-note.ts';
 import { allocationVerdict } from '../detectors/allocation.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
 import type { FreeReply } from '../free/free-protocol.ts';
@@ -66,6 +67,18 @@ describe('the allocation verdict', () => {
     expect(verdict.finding?.summary).toBe('add() allocates 88 B/op per call; the budget is 0 B/op');
     expect(verdict.finding?.details[0]).toMatch(/BigInt boxing/);
     expect(verdict.finding?.at?.line).toBeGreaterThan(0);
+    expect(verdict.worst).toEqual({ op: 'add', bytesPerOp: 88 });
+  });
+
+  it("makes a note for later from the verdict's figures and the kata where the budget binds, read from the kata definitions", async () => {
+    const binds = await budgetBindsAfter('kata-1');
+    expect(binds).toEqual({ kata: 'kata-7', budget: 0 });
+    // After kata-7, the next budget that fails a check is kata-7b's, and after the last kata there is none.
+    expect(await budgetBindsAfter('kata-7')).toEqual({ kata: 'kata-7b', budget: 200 });
+    expect(await budgetBindsAfter('kata-8')).toBeUndefined();
+    const verdict = allocationVerdict({ ops: { add: some(16), inc: none, value: none }, floor: none }, 0, file, 'kata-1');
+    expect(allocationNote(verdict.worst!, binds)).toEqual(['add() allocates 16 B/op per call.', 'That is fine until kata-7, where every call must allocate 0 B/op.']);
+    expect(allocationNote(verdict.worst!, { kata: 'kata-9', budget: 8 })).toEqual(['add() allocates 16 B/op per call.', 'That is fine until kata-9, where every call must allocate 8 B/op.']);
   });
 
   it('does not widen its tolerance when the empty loop reads a little: 1.5 B/op over a 0 budget fails', () => {

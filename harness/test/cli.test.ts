@@ -66,6 +66,14 @@ describe('npm run check', () => {
     expect(err).toContain('unknown option --sed');
   });
 
+  it('tells a bad replay token as a usage error, not a harness error, exit 2', () => {
+    const { code, err } = check('kata-1', '--replay', 'not-a-token');
+    expect(code).toBe(2);
+    expect(err).toContain('error: "not-a-token" is not a replay token: copy the whole token from the failure report');
+    expect(err).toContain('Usage: npm run check');
+    expect(err).not.toContain('harness error');
+  });
+
   it('prints one JSON object for a passing solution, exit 0, and accepts a bare number', () => {
     const { code, out } = check('4', '--solutions', '--json', '--seed', '5', '--runs', '20');
     expect(code).toBe(0);

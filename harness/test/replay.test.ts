@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadKata } from '../curriculum/katas.ts';
 import { runCheck } from '../engine/examine.ts';
 import { decodeToken } from '../engine/token.ts';
-import { renderText } from '../report/text.ts';
+import { replaySchedule, runSystematic } from '../engine/exhaustive.ts';
+import { renderSystematic, renderText } from '../report/text.ts';
 import { timeline } from '../report/timeline.ts';
 
 const check = await loadKata('kata-1');
@@ -43,5 +44,38 @@ describe('replay', () => {
     const wide = text.split('\n').filter((line) => line.length > 80 && !line.includes('--replay'));
     expect(wide).toEqual([]);
     expect(text).toContain('one update lost');
+  });
+});
+
+describe("replaying kata-1's lesson", () => {
+  it('shows the lesson, as the check that printed the token did, never "passes now"', async () => {
+    const original = await concurrencyFailure({ implementation, seed: 7 });
+    expect(original.result.status).toBe('pass');
+    const token = decodeToken(original.failure.token);
+    if ('ops' in token) throw new Error('expected a case token');
+    const replayed = await runCheck(check, { implementation, replay: token });
+    expect(replayed.status).toBe(original.result.status);
+    const text = renderText(check, replayed, { command: 'npm run check kata-1 --' });
+    expect(text).toContain('! concurrency lost update');
+    expect(text.split('\n').slice(-2)).toEqual([`kata-1: ${check.policy.lesson}`, 'Run npm run check kata-1 for the whole check.']);
+    expect(text).not.toContain('passes now');
+  });
+
+  it("ends a replayed schedule of systematic search the way the search's own report ends", async () => {
+    const search = await runSystematic(check, { implementation });
+    const failure = search.explored.find((entry) => entry.failure)?.failure;
+    if (!failure) throw new Error('expected systematic search to find the lost update');
+    const token = decodeToken(failure.token);
+    if (!('ops' in token)) throw new Error('expected a schedule token');
+    const replayed = await replaySchedule(check, { implementation }, token.ops, token.path, token.seed);
+    expect(replayed.status).toBe(search.status);
+    expect(replayed.status).toBe('pass');
+    const last = (outcome: typeof search) => renderSystematic(check, implementation, outcome, { command: 'npm run check kata-1 --' }).split('\n').at(-1);
+    expect(last(replayed)).toBe(`kata-1: ${check.policy.lesson}`);
+    expect(last(replayed)).toBe(last(search));
+    // A replay says it is one, by a field of its own rather than by the words describing its workload.
+    expect(replayed.explored.map((entry) => entry.replayed)).toEqual([true]);
+    expect(renderSystematic(check, implementation, replayed, { command: 'npm run check kata-1 --' })).toContain('! replay      lost update');
+    expect(renderSystematic(check, implementation, search, { command: 'npm run check kata-1 --' })).toContain('! exhaustive  lost update');
   });
 });

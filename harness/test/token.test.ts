@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeToken, encodeScheduleToken, encodeToken } from '../engine/token.ts';
+import { decodeToken, encodeScheduleToken, encodeToken, TokenError } from '../engine/token.ts';
 
 describe('replay tokens', () => {
   it('round-trip every token', () => {
@@ -26,6 +26,9 @@ describe('replay tokens', () => {
 
   it('reject text that is not a token, saying so', () => {
     expect(() => decodeToken('not-a-token')).toThrow(/is not a replay token/);
+    // A class of its own, so that the CLI tells the user's mistake from a harness error without reading the message.
+    expect(() => decodeToken('not-a-token')).toThrow(TokenError);
+    expect(() => decodeToken(Buffer.from('[1,"kata-1","concurrency",3,"0:1"]').toString('base64url'))).toThrow(TokenError);
     expect(() => decodeToken(Buffer.from('[4,"kata-1"]').toString('base64url'))).toThrow(/is not a replay token/);
   });
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { types } from 'node:util';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
+import { AlignmentError } from '../instrument/arena.ts';
 
 /** Frames in these folders are the harness's own machinery, never the kata's code. */
 const harnessDirs = ['instrument', 'scheduler', 'sync', 'worker'].map((dir) => fileURLToPath(new URL(`../${dir}/`, import.meta.url)));
@@ -102,6 +103,11 @@ export function describeError(thrown: unknown): ErrorInfo {
   // with 1 error:\n/path/file.ts:24:36: ERROR: Expected ...". Say it as a SyntaxError at that place.
   const esbuild = ESBUILD_LOCATION.exec(message);
   if (esbuild) return { name: 'SyntaxError', message: esbuild[4]!, at: { file: esbuild[1]!, line: Number(esbuild[2]), column: Number(esbuild[3]) + 1 } };
-  const info = { name: text(field(error, 'name')), message: sameRealm ? message : explainForeign(message, at), ...(stack ? { stack } : {}) };
+  const info = {
+    name: text(field(error, 'name')),
+    message: sameRealm ? message : explainForeign(message, at),
+    ...(stack ? { stack } : {}),
+    ...(thrown instanceof AlignmentError ? { details: [...thrown.details] } : {}),
+  };
   return at ? { ...info, at } : info;
 }

@@ -368,7 +368,7 @@ export class WorkerRuntime implements StepGate {
       if (index === OP_FINAL || this.returning.includes(op.kind)) {
         const plain = plainResult(returned, (value) => viewInfoOf(value) !== undefined);
         // Not a throw: a broken contract, which the contract detector reports as such.
-        if ('problem' in plain) error = { name: 'BadResult', message: `${describeOp(op)} returned ${plain.problem}` };
+        if ('problem' in plain) error = { name: 'BadResult', message: `${describeOp(op)} returned ${plain.problem}`, returned: plain.problem };
         else result = plain.result;
       }
     } catch (thrown) {

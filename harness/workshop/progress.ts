@@ -12,13 +12,12 @@ import { stubPath } from './stubs.ts';
 import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import { runCheck } from '../engine/examine.ts';
 import { verdictOf } from '../engine/verdict.ts';
-
-export type KataStatus = 'solved' | 'not started' | 'not solved yet' | 'error' | 'missing';
+import { learnerStatus, type LearnerStatus } from './progress-status.ts';
 
 /** KataGrade is one kata of one attendee: its status, and what the check found, if anything. */
 export interface KataGrade {
   readonly kata: string;
-  readonly status: KataStatus;
+  readonly status: LearnerStatus;
   readonly detector?: string;
   readonly summary?: string;
 }
@@ -32,8 +31,9 @@ export interface AttendeeGrade {
   readonly stuckAt?: string;
 }
 
+/** isBonus says whether a kata is optional, as its definition says (its title says so too, in words for people). */
 export function isBonus(check: Kata): boolean {
-  return check.title.includes('(bonus)');
+  return check.bonus;
 }
 
 /** decidingFinding is the first finding that fails the kata: on kata-1, its lesson (a lost update) decides nothing. */
@@ -57,7 +57,7 @@ export async function gradeKata(check: Kata, file: string): Promise<KataGrade> {
   if (/\btodo\(/.test(source) || source === readFileSync(stubPath(root, kata), 'utf8')) return { kata, status: 'not started' };
   const result = await runCheck(check, { implementation: file, typecheck: true });
   const finding = decidingFinding(check, result.properties);
-  const status: KataStatus = result.status === 'pass' ? 'solved' : result.status === 'error' ? 'error' : 'not solved yet';
+  const status = learnerStatus(result.status, finding);
   if (result.loadError) {
     const { name, message, at } = result.loadError;
     const where = at ? `${kata}/${check.file}:${at.line}:${at.column}: ` : '';

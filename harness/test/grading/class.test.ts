@@ -123,7 +123,7 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
     // The progress line went to stderr, and one results.json per attendee was written.
     expect(run.stderr).toMatch(/graded 14\/14 attendees/);
     const ann = JSON.parse(readFileSync(join(work, 'results', 'ann-honest', 'results.json'), 'utf8')) as { version: number; status: string; tests: { name: string; status: string }[] };
-    expect(ann).toEqual({ version: 2, status: 'pass', tests: [{ name: 'kata-4', status: 'pass' }] });
+    expect(ann).toEqual({ version: 3, status: 'pass', tests: [{ name: 'kata-4', status: 'pass', test_code: 'npm run check kata-4', task_id: 5 }] });
     const cy = JSON.parse(readFileSync(join(work, 'results', 'cy-syntax-error', 'results.json'), 'utf8')) as { status: string; message: string };
     expect(cy.status).toBe('error');
     expect(cy.message).toMatch(/SyntaxError/);

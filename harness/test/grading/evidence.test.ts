@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordMismatch } from '../../detectors/tampering.ts';
-import { exercismResults } from '../../grading/results-json.ts';
-import { columns, fitColumns, plainText } from '../../grading/plain-text.ts';
+import { exercismResults, exercismStatus } from '../../grading/results-json.ts';
+import { kataIds } from '../../curriculum/katas.ts';
+import type { KataGrade } from '../../workshop/progress.ts';
+import { columns, fitColumns, plainText } from '../../report/plain-text.ts';
 import { ProgressLine } from '../../grading/progress-line.ts';
 import { newKey, readSignedLine, signLine } from '../../grading/signed-lines.ts';
 import { Abort } from '../../scheduler/control.ts';
@@ -60,19 +62,44 @@ describe("a run's record against the scheduler's grants", () => {
   });
 });
 
-describe('results.json, as Exercism writes it', () => {
-  it('passes an attendee with every kata solved, fails one stuck, and errors one whose kata could not run', () => {
-    expect(exercismResults({ name: 'ann', solved: 1, katas: [{ kata: 'kata-1', status: 'solved' }] })).toEqual({ version: 2, status: 'pass', tests: [{ name: 'kata-1', status: 'pass' }] });
-    expect(exercismResults({ name: 'bob', solved: 0, stuckAt: 'kata-1', katas: [{ kata: 'kata-1', status: 'not solved yet', detector: 'lost-update', summary: 'lost 1 update' }] })).toEqual({
-      version: 2,
+describe('results.json, as Exercism writes it (version 3)', () => {
+  const test = (kata: string, status: string, message?: string) => ({ name: kata, status, ...(message ? { message } : {}), test_code: `npm run check ${kata}`, task_id: kataIds().indexOf(kata) + 1 });
+  const solved = (kata: string): KataGrade => ({ kata, status: 'solved' });
+  const notStarted = (kata: string): KataGrade => ({ kata, status: 'not started' });
+
+  it('passes an attendee whose every started kata is solved, leaving out the katas not started', () => {
+    expect(exercismResults({ name: 'ann', solved: 1, stuckAt: 'kata-2', katas: [solved('kata-1'), notStarted('kata-2')] })).toEqual({ version: 3, status: 'pass', tests: [test('kata-1', 'pass')] });
+  });
+
+  it('fails, not errors, an attendee with solved katas and a syntax error in one: that test errors', () => {
+    const syntax: KataGrade = { kata: 'kata-3', status: 'error', detector: 'load-error', summary: 'kata-3/counter.ts:3:1: SyntaxError: Unexpected "}"' };
+    expect(exercismResults({ name: 'bo', solved: 2, stuckAt: 'kata-3', katas: [solved('kata-1'), solved('kata-2'), syntax, notStarted('kata-4')] })).toEqual({
+      version: 3,
       status: 'fail',
-      message: 'stuck at kata-1',
-      tests: [{ name: 'kata-1', status: 'fail', message: 'lost-update: lost 1 update' }],
+      tests: [test('kata-1', 'pass'), test('kata-2', 'pass'), test('kata-3', 'error', 'load-error: kata-3/counter.ts:3:1: SyntaxError: Unexpected "}"')],
     });
-    expect(exercismResults({ name: 'cy', solved: 0, stuckAt: 'kata-1', katas: [{ kata: 'kata-1', status: 'error', detector: 'load-error', summary: 'kata-1/counter.ts:3:1: SyntaxError' }] })).toMatchObject({
+  });
+
+  it('fails an attendee whose failing katas are all bonus katas, which decide no stuckAt', () => {
+    const failing = (kata: string): KataGrade => ({ kata, status: 'not solved yet', detector: 'lost-update', summary: 'lost 1 update' });
+    const results = exercismResults({ name: 'cy', solved: 1, katas: [solved('kata-1'), failing('kata-2b'), failing('kata-7b')] });
+    expect(results.status).toBe('fail');
+    expect(results.tests).toEqual([test('kata-1', 'pass'), test('kata-2b', 'fail', 'lost-update: lost 1 update'), test('kata-7b', 'fail', 'lost-update: lost 1 update')]);
+  });
+
+  it('errors, with a message, only when no test could run', () => {
+    const crashed: KataGrade = { kata: 'kata-1', status: 'error', detector: 'load-error', summary: 'kata-1/counter.ts:3:1: SyntaxError' };
+    expect(exercismResults({ name: 'dee', solved: 0, stuckAt: 'kata-1', katas: [crashed, notStarted('kata-2')] })).toEqual({
+      version: 3,
       status: 'error',
       message: 'kata-1: load-error: kata-1/counter.ts:3:1: SyntaxError',
+      tests: [test('kata-1', 'error', 'load-error: kata-1/counter.ts:3:1: SyntaxError')],
     });
+    expect(exercismResults({ name: 'eli', solved: 0, stuckAt: 'kata-1', katas: [notStarted('kata-1')] })).toEqual({ version: 3, status: 'error', message: 'no kata started yet: nothing to test', tests: [] });
+  });
+
+  it('maps each learner status to one of Exercism\'s, and a kata not started to no test', () => {
+    expect((['solved', 'not solved yet', 'error', 'missing', 'not started'] as const).map(exercismStatus)).toEqual(['pass', 'fail', 'error', 'error', undefined]);
   });
 });
 

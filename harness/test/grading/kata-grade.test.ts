@@ -2,9 +2,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadKata, root } from '../../curriculum/katas.ts';
+import { kataIds, loadKata, root } from '../../curriculum/katas.ts';
 import type { Finding } from '../../detectors/finding.ts';
-import { decidingFinding, gradeKata } from '../../workshop/progress.ts';
+import { decidingFinding, gradeKata, isBonus } from '../../workshop/progress.ts';
 
 const scratch = join(root, `.scratch-kata-grade-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -29,5 +29,13 @@ describe('gradeKata', () => {
     writeFileSync(file, wrong);
     const grade = await gradeKata(await loadKata('kata-1'), file);
     expect(grade).toMatchObject({ kata: 'kata-1', status: 'not solved yet', detector: 'contract' });
+  });
+
+  it('knows a bonus kata from its definition, not from the words of its title', async () => {
+    const checks = await Promise.all(kataIds().map(loadKata));
+    expect(checks.filter(isBonus).map((check) => check.id)).toEqual(['kata-2b', 'kata-7b']);
+    const [bonus, main] = [checks.find((check) => check.id === 'kata-2b')!, checks.find((check) => check.id === 'kata-4')!];
+    expect(isBonus({ ...bonus, title: 'build your own mutex' })).toBe(true);
+    expect(isBonus({ ...main, title: 'the atomic counter (bonus)' })).toBe(false);
   });
 });
