@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { kataIds, loadKata, root } from '../harness/curriculum/katas.ts';
-import { runCheck } from '../harness/engine/examine.ts';
+import { examine } from '../harness/engine/examine.ts';
 import { renderHtml } from '../harness/report/html.ts';
 import { renderText } from '../harness/report/text.ts';
 
@@ -29,7 +29,7 @@ class NotSolved extends Error {
 
 for (const { kata, check } of katas) {
   it(`${kata} · ${check.title}`, async ({ annotate }) => {
-    const result = await runCheck(check, { implementation: join(katasDir, kata, check.file), typecheck: true });
+    const result = await examine(check, { implementation: join(katasDir, kata, check.file), typecheck: true });
     const report = renderText(check, result, { command: `npm run check ${kata} --` });
     const failure = result.properties.find((property) => (property.failure?.history?.steps.length ?? 0) > 0)?.failure;
     if (failure?.history) {

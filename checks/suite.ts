@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKata, root } from '../harness/curriculum/katas.ts';
 import { stubPath } from '../harness/workshop/stubs.ts';
-import type { CheckResult } from '../harness/engine/results.ts';
-import { runCheck } from '../harness/engine/examine.ts';
+import type { Report } from '../harness/engine/results.ts';
+import { examine } from '../harness/engine/examine.ts';
 import { runSystematic } from '../harness/engine/exhaustive.ts';
 import { findingOf } from '../harness/engine/results.ts';
 
@@ -26,7 +26,7 @@ function filesIn(kata: string, folder: string): { name: string; file: string }[]
   }
 }
 
-function findings(result: CheckResult): string[] {
+function findings(result: Report): string[] {
   return result.properties.flatMap((property) => {
     const finding = findingOf(property);
     return finding ? [finding.detector] : [];
@@ -49,7 +49,7 @@ export function kataSuite(katas: readonly string[]): void {
 
     it.each(SEEDS)('the solution passes (seed %i)', async (seed) => {
       // Systematic search does not depend on the seed: once is enough.
-      const result = await runCheck(check, { implementation: check.paths.solution, seed, exhaustive: seed === SEEDS[0] });
+      const result = await examine(check, { implementation: check.paths.solution, seed, exhaustive: seed === SEEDS[0] });
       expect(result.status, JSON.stringify(result.properties)).toBe('pass');
       if (check.policy.concurrency === 'lesson') expect(findings(result)).toEqual(['lost-update']);
       else {
@@ -61,7 +61,7 @@ export function kataSuite(katas: readonly string[]): void {
 
     // The pristine stub, not katas/: an attendee's own work must not change what the suite says.
     it('the shipped stub is not solved yet', async () => {
-      const result = await runCheck(check, { implementation: stubPath(root, kata), seed: SEEDS[0]! });
+      const result = await examine(check, { implementation: stubPath(root, kata), seed: SEEDS[0]! });
       expect(result.status).toBe('fail');
       expect(findings(result)).toEqual([check.policy.stubShows]);
     });
@@ -71,7 +71,7 @@ export function kataSuite(katas: readonly string[]): void {
     it('has mutants', () => expect(mutants.length).toBeGreaterThan(0));
     describe.each(mutants)('mutant $name', ({ file, flaggedBy: detectors }) => {
       it.each(SEEDS)('is flagged (seed %i)', async (seed) => {
-        const result = await runCheck(check, { implementation: file, seed });
+        const result = await examine(check, { implementation: file, seed });
         expect(result.status).toBe('fail');
         expect(findings(result).some((detector) => detectors.includes(detector)), `${findings(result)} should include one of ${detectors}`).toBe(true);
       });
@@ -79,7 +79,7 @@ export function kataSuite(katas: readonly string[]): void {
 
     describe.each(filesIn(kata, 'correct'))('correct variant $name', ({ file }) => {
       it.each(SEEDS)('passes (seed %i)', async (seed) => {
-        const result = await runCheck(check, { implementation: file, seed, exhaustive: seed === SEEDS[0] });
+        const result = await examine(check, { implementation: file, seed, exhaustive: seed === SEEDS[0] });
         expect(result.status, JSON.stringify(result.properties)).toBe('pass');
       });
     });

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parseArgv } from 'zx';
 import { kataIds, loadKata, } from '../curriculum/katas.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 import { poolOptions } from '../engine/pools.ts';
 import { runSystematic } from '../engine/exhaustive.ts';
 import { explore } from '../test/support/reduction.ts';
@@ -116,7 +116,7 @@ export async function firstFailures(kata: string, implementation: string, detect
   const firstFailureMs: number[] = [];
   const decidedAt: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const result = await runCheck(check, { implementation, seed, pool, exhaustive: false, allocations: false });
+    const result = await examine(check, { implementation, seed, pool, exhaustive: false, allocations: false });
     const concurrency = result.properties.find((property) => property.property === 'concurrency');
     const failure = concurrency?.failure;
     if (failure?.finding.detector !== detector) continue;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import { findingOf } from '../engine/results.ts';
-import { newSeed, runCheck } from '../engine/examine.ts';
+import { newSeed, examine } from '../engine/examine.ts';
 import { poolOptions } from '../engine/pools.ts';
 import { runSystematic } from '../engine/exhaustive.ts';
 import { WorkerPool } from '../worker/pool.ts';
@@ -61,7 +61,7 @@ export async function verdicts(seeds: number, fresh = false, only?: readonly str
       const misses: string[] = [];
       for (let i = 1; i <= seeds; i++) {
         const seed = fresh ? newSeed() : i;
-        const result = await runCheck(check, { implementation: entry.file, seed, pool, exhaustive: false, allocations: entry.flaggedBy.includes('allocation') });
+        const result = await examine(check, { implementation: entry.file, seed, pool, exhaustive: false, allocations: entry.flaggedBy.includes('allocation') });
         const found = result.properties.flatMap((property) => findingOf(property)?.detector ?? []);
         const ok = entry.mutant ? result.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector)) : result.status === 'pass';
         if (ok) right++;

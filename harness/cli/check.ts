@@ -8,7 +8,7 @@ import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
-import type { CheckResult } from '../engine/results.ts';
+import type { Report } from '../engine/results.ts';
 import type { Explored } from '../engine/results.ts';
 import type { ReplayToken } from '../engine/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
@@ -20,7 +20,7 @@ import { keepSpares } from '../worker/spawn.ts';
 // this thread loads the rest of the harness (imported here, not above, so that they overlap); the
 // check takes them when it starts.
 if (!process.argv.includes('--help')) keepSpares('scheduled', 2);
-const [{ MAX_CHANGE_POINTS }, { runCheck }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken, TokenError }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee }] =
+const [{ MAX_CHANGE_POINTS }, { examine }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken, TokenError }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee }] =
   await Promise.all([
     import('../scheduler/control.ts'),
     import('../engine/examine.ts'),
@@ -166,7 +166,7 @@ async function main(): Promise<number> {
   const seed = parseCount('seed', args['seed'], -(2 ** 31));
   const runs = parseCount('runs', args['runs'], 1);
   const pct = args['pct'] === undefined ? undefined : args['pct'] === '' ? 2 : parseCount('pct', args['pct'], 1, MAX_CHANGE_POINTS + 1);
-  const result = await runCheck(check, {
+  const result = await examine(check, {
     implementation,
     typecheck: true,
     ...progressLine(),
@@ -239,7 +239,7 @@ function exploredJson(entry: Explored): unknown {
 }
 
 /** toJson is the --json shape: stable field names, no class instances, no BigInts. */
-function toJson(result: CheckResult): unknown {
+function toJson(result: Report): unknown {
   return {
     kata: result.kata,
     implementation: relative(root, result.implementation),

@@ -14,7 +14,7 @@ import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import type { Kata } from '../curriculum/resolve.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 import { renderText } from '../report/text.ts';
 import { currentKata } from '../workshop/current-kata.ts';
 import { dropSpares, keepSpares } from '../worker/spawn.ts';
@@ -85,7 +85,7 @@ async function checkNow(): Promise<void> {
   const command = `npm run check ${check.id} --${file === check.paths.kata ? '' : ` --impl ${relative(process.cwd(), file)}`}`;
   try {
     const progress = process.stderr.isTTY ? { progress: (text: string) => process.stderr.write(`\r\x1b[2K  ${text}`) } : {};
-    const result = await runCheck(check, { implementation: file, typecheck: true, ...progress });
+    const result = await examine(check, { implementation: file, typecheck: true, ...progress });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     if (stopping) return;
     console.log(renderText(check, result, { style, command, ...width() }));

@@ -10,7 +10,7 @@ import { FreePool, FreeWorkerError } from '../free/free-pool.ts';
 import type { FreeReply, MeasuredOp } from '../free/free-protocol.ts';
 import { operationKinds } from '../objects/object-spec.ts';
 import type { Kata } from '../curriculum/resolve.ts';
-import type { CheckOptions, PropertyResult } from './results.ts';
+import type { ExamineOptions, StageResult } from './results.ts';
 import { allocationNote } from './allocation-note.ts';
 import { budgetBindsAfter } from '../curriculum/katas.ts';
 
@@ -33,7 +33,7 @@ export function measuredOps(check: Kata, seed: number): MeasuredOp[] {
 }
 
 /** startMeter starts the allocation meter's thread: one free-running worker, or the error that stopped it. */
-export function startMeter(check: Kata, options: CheckOptions): Promise<FreePool | Error> {
+export function startMeter(check: Kata, options: ExamineOptions): Promise<FreePool | Error> {
   return FreePool.start({ implementation: options.implementation, threads: 1, subject: check.subject }).catch((error: unknown) =>
     error instanceof Error ? error : new Error(String(error)),
   );
@@ -43,7 +43,7 @@ export function startMeter(check: Kata, options: CheckOptions): Promise<FreePool
  * measureAllocations runs the counter on a thread of its own, uninstrumented, and holds bytes per
  * add, inc and value against the kata's budget. The deltas are the check's own, drawn with its seed.
  */
-export async function measureAllocations(check: Kata, options: CheckOptions, meter: FreePool | Error): Promise<PropertyResult> {
+export async function measureAllocations(check: Kata, options: ExamineOptions, meter: FreePool | Error): Promise<StageResult> {
   const started = performance.now();
   if (!(meter instanceof FreePool)) throw meter;
   const ops = measuredOps(check, options.seed ?? 0);

@@ -9,7 +9,7 @@ import { caseOf } from './strategies/fast-check-search.ts';
 import { locateStuck } from './run-case.ts';
 import { runSystematic } from './exhaustive.ts';
 import { poolOptions } from './pools.ts';
-import { findingOf, type CheckOptions, type CheckResult, type PropertyResult } from './results.ts';
+import { findingOf, type ExamineOptions, type Report, type StageResult } from './results.ts';
 import type { PropertyName } from './token.ts';
 import { typecheck } from '../compiler/typecheck.ts';
 import { overall } from './verdict.ts';
@@ -21,7 +21,7 @@ export function newSeed(): number {
   return (Date.now() ^ (Math.random() * 0x100000000)) >>> 1;
 }
 
-export async function runCheck(check: Kata, options: CheckOptions): Promise<CheckResult> {
+export async function examine(check: Kata, options: ExamineOptions): Promise<Report> {
   const started = performance.now();
   const seed = options.replay?.seed ?? options.seed ?? newSeed();
   if (options.replay?.pct !== undefined && options.pct === undefined) options = { ...options, pct: options.replay.pct };
@@ -55,7 +55,7 @@ export async function runCheck(check: Kata, options: CheckOptions): Promise<Chec
   }
   const startMs = performance.now() - started;
   if (check.policy.allocations !== undefined && !options.replay && options.allocations !== false) metering = startMeter(check, options);
-  const properties: PropertyResult[] = [];
+  const properties: StageResult[] = [];
   const status = () => overall(check, properties.map((result) => ({ property: result.property, finding: findingOf(result) })));
   try {
     // The race detector's property comes last, and only for a kata whose concurrency must hold: a
@@ -95,7 +95,7 @@ export async function runCheck(check: Kata, options: CheckOptions): Promise<Chec
  * races; if none raced, it passes on those runs. If one did, it starts from that very case (same
  * seed, same schedule: PCT's too) and shrinks it, so nothing a search found is lost.
  */
-function racesAfter(pool: WorkerPool, check: Kata, seed: number, options: CheckOptions, earlier: readonly PropertyResult[]): PropertyResult {
+function racesAfter(pool: WorkerPool, check: Kata, seed: number, options: ExamineOptions, earlier: readonly StageResult[]): StageResult {
   const source = earlier.find((result) => result.racy);
   if (!source?.racy) {
     const runs = earlier.reduce((sum, result) => sum + result.runs, 0);
@@ -117,7 +117,7 @@ function racesAfter(pool: WorkerPool, check: Kata, seed: number, options: CheckO
 }
 
 /** exhaustive is the systematic search as a check: its failure (the most telling one) fails the kata. */
-async function exhaustive(pool: WorkerPool, check: Kata, options: CheckOptions): Promise<PropertyResult> {
+async function exhaustive(pool: WorkerPool, check: Kata, options: ExamineOptions): Promise<StageResult> {
   const started = performance.now();
   const progress = options.progress;
   const outcome = await runSystematic(check, {
@@ -138,7 +138,7 @@ async function exhaustive(pool: WorkerPool, check: Kata, options: CheckOptions):
 }
 
 /** locateStuck names the line where a property's stuck worker stopped (run-case.ts runs it again to see). */
-async function locateStuckFailure(check: Kata, options: CheckOptions, result: PropertyResult): Promise<PropertyResult> {
+async function locateStuckFailure(check: Kata, options: ExamineOptions, result: StageResult): Promise<StageResult> {
   const failure = result.failure!;
   const located = await locateStuck(check, options, caseOf(failure.counterexample));
   if (!located) return result;

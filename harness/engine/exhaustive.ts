@@ -4,20 +4,20 @@ import { locateStuck, runCase } from './run-case.ts';
 import { finalValue, type Run, search } from './strategies/systematic.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
-import type { CheckOptions, Explored, SystematicCheck, SystematicFailure } from './results.ts';
+import type { ExamineOptions, Explored, SystematicCheck, SystematicFailure } from './results.ts';
 import type { Workload } from '../curriculum/definition.ts';
 import { startOrExplain } from './pools.ts';
 import type { WorkerPool } from '../worker/pool.ts';
 import { encodeScheduleToken } from './token.ts';
 import { verdictOf } from './verdict.ts';
-import type { CheckStatus } from './results.ts';
+import type { Verdict } from './results.ts';
 
 /** DEFAULT_PREEMPTIONS is CHESS's finding: every bug it exposed needed at most 2 preempting switches. */
 export const DEFAULT_PREEMPTIONS = 2;
 /** MAX_EXECUTIONS bounds one workload's search, so that a check always ends; a search cut short says so. */
 export const MAX_EXECUTIONS = 20_000;
 
-export interface SystematicOptions extends Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'> {
+export interface SystematicOptions extends Pick<ExamineOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'> {
   readonly preemptions?: number;
   readonly maxExecutions?: number;
   /** pool reuses running workers (the default check's own); the caller closes it. */
@@ -127,7 +127,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
     if (!shared) await pool.close();
   }
   const statuses = explored.map((entry) => verdictOf(check, 'concurrency', entry.failure?.finding));
-  const status: CheckStatus = statuses.includes('error') ? 'error' : statuses.includes('fail') ? 'fail' : explored.some((entry) => !entry.complete && !entry.failure) ? 'error' : 'pass';
+  const status: Verdict = statuses.includes('error') ? 'error' : statuses.includes('fail') ? 'fail' : explored.some((entry) => !entry.complete && !entry.failure) ? 'error' : 'pass';
   return { status, explored };
 }
 

@@ -25,8 +25,8 @@ export type Detector = (history: History) => Finding | undefined;
  */
 const concurrent: readonly Detector[] = [runErrors, deadlock, invalidOps, tornRead, inconsistentRead, lostUpdate, linearizability, dataRace];
 
-/** Checks is everything the detectors found in one run. */
-export interface Checks {
+/** Findings is everything the detectors found in one run. */
+export interface Findings {
   /** first is the first finding in the order above, leaving data races out. */
   readonly first?: Finding;
   /** race is the data race, if there is one. */
@@ -37,7 +37,7 @@ export interface Checks {
  * detect runs every detector on a history. With one operations thread (the contract), the sequential
  * contract is checked too, right after errors and deadlocks.
  */
-export function detect(history: History, sequential: boolean): Checks {
+export function judge(history: History, sequential: boolean): Findings {
   const order = sequential ? [runErrors, deadlock, contract, ...concurrent.slice(3)] : concurrent;
   let first: Finding | undefined;
   let race: Finding | undefined;

@@ -6,10 +6,10 @@ import type { Kata } from '../curriculum/resolve.ts';
 import { KataLoadError, WorkerPool, type PoolOptions } from '../worker/pool.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import { returningKinds } from '../objects/object-spec.ts';
-import type { CheckOptions } from './results.ts';
+import type { ExamineOptions } from './results.ts';
 
 /** PoolLimits is what a caller says of a pool: the file to load, and any platform or limits it overrides. */
-export type PoolLimits = Pick<CheckOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'>;
+export type PoolLimits = Pick<ExamineOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'>;
 
 /**
  * poolOptions is how a check starts its workers: one thread per worker (and one for the counter's

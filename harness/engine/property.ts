@@ -10,7 +10,7 @@ import type { Finding } from '../detectors/finding.ts';
 import { changes } from '../objects/object-spec.ts';
 import type { History } from '../record/history.ts';
 import type { WorkerPool } from '../worker/pool.ts';
-import type { CheckOptions, Coverage, PropertyResult } from './results.ts';
+import type { ExamineOptions, Coverage, StageResult } from './results.ts';
 import { type Case, type JudgedRun, runCase } from './run-case.ts';
 import { PctExploration } from './strategies/pct.ts';
 import { RandomExploration, randomCases } from './strategies/random.ts';
@@ -68,9 +68,9 @@ export function runProperty(
   check: Kata,
   property: PropertyName,
   seed: number,
-  options: CheckOptions,
+  options: ExamineOptions,
   racy?: { readonly on: 'contract' | 'concurrency'; readonly path: string },
-): PropertyResult {
+): StageResult {
   const started = performance.now();
   const on = property === 'races' ? (racy?.on ?? options.replay?.on ?? 'concurrency') : property;
   const depth = options.pct;

@@ -8,10 +8,10 @@ import type { History } from '../record/history.ts';
 import type { PropertyName, ReplayToken } from './token.ts';
 import type { TypeProblem } from '../compiler/typecheck.ts';
 
-/** CheckStatus is what the engine says of a check, and of each part of it. */
-export type CheckStatus = 'pass' | 'fail' | 'error';
+/** Verdict is what the engine says of a check, and of each part of it. */
+export type Verdict = 'pass' | 'fail' | 'error';
 
-export interface CheckOptions {
+export interface ExamineOptions {
   /** implementation is the path of the file to check. */
   readonly implementation: string;
   readonly seed?: number;
@@ -67,8 +67,8 @@ export interface Failure {
   readonly race?: Finding;
 }
 
-/** CheckName names everything a check runs: the fast-check properties, systematic search, then the allocation budget. */
-export type CheckName = PropertyName | 'exhaustive' | 'allocations';
+/** StageName names everything a check runs: the fast-check properties, systematic search, then the allocation budget. */
+export type StageName = PropertyName | 'exhaustive' | 'allocations';
 
 /** Coverage says what a passing property ran: how many runs, and how much of the schedule space they reached. */
 export interface Coverage {
@@ -81,8 +81,8 @@ export interface Coverage {
   readonly spinning: number;
 }
 
-export interface PropertyResult {
-  readonly property: CheckName;
+export interface StageResult {
+  readonly property: StageName;
   readonly status: 'pass' | 'fail' | 'skipped';
   readonly runs: number;
   readonly ms: number;
@@ -103,12 +103,12 @@ export interface PropertyResult {
   readonly explored?: readonly Explored[];
 }
 
-export interface CheckResult {
+export interface Report {
   readonly kata: string;
   readonly implementation: string;
-  readonly status: CheckStatus;
+  readonly status: Verdict;
   readonly seed: number;
-  readonly properties: readonly PropertyResult[];
+  readonly properties: readonly StageResult[];
   /** loadError is set when the kata could not be imported. */
   readonly loadError?: ErrorInfo;
   /** typeErrors are set when the kata does not typecheck; nothing else is checked then. */
@@ -120,7 +120,7 @@ export interface CheckResult {
 }
 
 /** findingOf is what failed a property, whichever way it failed. */
-export function findingOf(result: PropertyResult): Finding | undefined {
+export function findingOf(result: StageResult): Finding | undefined {
   return result.failure?.finding ?? result.finding;
 }
 
@@ -158,7 +158,7 @@ export interface Explored {
 }
 
 export interface SystematicCheck {
-  readonly status: CheckStatus;
+  readonly status: Verdict;
   readonly explored: readonly Explored[];
   readonly loadError?: ErrorInfo;
 }

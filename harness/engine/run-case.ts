@@ -8,7 +8,7 @@ import type { Kata } from '../curriculum/resolve.ts';
 import { buildHistory, type History } from '../record/history.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { type RunOutcome, type Schedule, WorkerPool } from '../worker/pool.ts';
-import { detect } from './judge.ts';
+import { judge } from './judge.ts';
 import { type PoolLimits, poolOptions } from './pools.ts';
 
 /**
@@ -52,7 +52,7 @@ export function runCase(pool: WorkerPool, kata: Kata, input: Case, options: RunC
 
 function judged(kata: Kata, input: Case, outcome: RunOutcome, sequential: boolean): JudgedRun {
   const history = buildHistory(outcome, input.ops, kata.spec);
-  const { first, race } = detect(history, sequential);
+  const { first, race } = judge(history, sequential);
   return { outcome, history, ...(first ? { finding: first } : {}), ...(race ? { race } : {}) };
 }
 

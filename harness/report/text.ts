@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { relative } from 'node:path';
-import { findingOf, type CheckResult, type Failure, type PropertyResult } from '../engine/results.ts';
+import { findingOf, type Report, type Failure, type StageResult } from '../engine/results.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import type { Explored, SystematicCheck } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
@@ -42,7 +42,7 @@ function loadErrorLines(file: string, error: ErrorInfo, style: Style): string[] 
 }
 
 /** renderText turns a check result into the report an attendee reads in a terminal. */
-export function renderText(check: Kata, result: CheckResult, options: TextOptions): string {
+export function renderText(check: Kata, result: Report, options: TextOptions): string {
   const style = options.style ?? { ...plain, good: (text: string) => text };
   const file = relative(process.cwd(), result.implementation);
   const out: string[] = [style.bold(`${check.id} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : ''), ''];
@@ -63,8 +63,8 @@ export function renderText(check: Kata, result: CheckResult, options: TextOption
 
 function renderProperty(
   check: Kata,
-  property: PropertyResult,
-  result: CheckResult,
+  property: StageResult,
+  result: Report,
   style: NonNullable<TextOptions['style']>,
   options: TextOptions,
 ): string[] {
@@ -128,7 +128,7 @@ function renderProperty(
 }
 
 /** renderAllocations reports the allocation budget: B/op for add, inc and value, and what allocates. */
-function renderAllocations(property: PropertyResult, style: NonNullable<TextOptions['style']>): string[] {
+function renderAllocations(property: StageResult, style: NonNullable<TextOptions['style']>): string[] {
   const name = 'allocations ';
   const verdict = property.allocations;
   const finding = property.finding;
@@ -147,7 +147,7 @@ function renderAllocations(property: PropertyResult, style: NonNullable<TextOpti
   ];
 }
 
-function renderFailure(failure: Failure, result: CheckResult, style: Style, options: TextOptions, lesson = false): string[] {
+function renderFailure(failure: Failure, result: Report, style: Style, options: TextOptions, lesson = false): string[] {
   const out: string[] = [''];
   if (failure.history && failure.history.steps.length + failure.history.ops.length > 0) {
     out.push(...timeline(failure.history, { file: result.implementation, marks: failure.finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
@@ -166,7 +166,7 @@ function renderFailure(failure: Failure, result: CheckResult, style: Style, opti
   return out;
 }
 
-function verdict(check: Kata, result: CheckResult, style: NonNullable<TextOptions['style']>): string[] {
+function verdict(check: Kata, result: Report, style: NonNullable<TextOptions['style']>): string[] {
   const concurrency = result.properties.find((property) => property.property === 'concurrency');
   const notSolved = result.properties.some((property) => property.failure?.finding.detector === 'not-solved');
   const nextLine = check.next ? [`Next: ${check.next} (katas/${check.next}/README.md)`] : ['That was the last kata.'];
@@ -252,7 +252,7 @@ function renderExplored(check: Kata, implementation: string, entry: Explored, st
 }
 
 /** renderExhaustiveCheck is the exhaustive line of a full check: one line for what it proved, or the failure. */
-function renderExhaustiveCheck(check: Kata, property: PropertyResult, result: CheckResult, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
+function renderExhaustiveCheck(check: Kata, property: StageResult, result: Report, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
   const explored = property.explored ?? [];
   const failed = explored.find((entry) => entry.failure && entry.failure.finding === property.finding) ?? explored.find((entry) => entry.failure);
   if (failed) return renderExplored(check, result.implementation, failed, style, options);

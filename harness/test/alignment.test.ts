@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKata, root } from '../curriculum/katas.ts';
 import { findingOf } from '../engine/results.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 
 describe('a misaligned layout', () => {
   it('is an alignment finding whose details are the AlignmentError’s sentences, one a line', async () => {
-    const result = await runCheck(await loadKata('kata-6'), { implementation: join(root, 'checks/kata-6/mutants/misaligned-layout.ts'), seed: 1, exhaustive: false, allocations: false });
+    const result = await examine(await loadKata('kata-6'), { implementation: join(root, 'checks/kata-6/mutants/misaligned-layout.ts'), seed: 1, exhaustive: false, allocations: false });
     const finding = result.properties.map(findingOf).find((entry) => entry?.detector === 'alignment');
     expect(finding?.summary).toBe('a 64-bit field is misaligned');
     expect(finding?.details).toHaveLength(3);

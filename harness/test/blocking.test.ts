@@ -5,7 +5,7 @@ import { counterSpec } from '../objects/counter.ts';
 import { wholeDeltas } from '../objects/counter.ts';
 import { buildHistory } from '../record/history.ts';
 import { loadKata, root } from '../curriculum/katas.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 import { deadlock } from '../detectors/deadlock.ts';
 import { Abort } from '../scheduler/control.ts';
 import { WorkerPool, liveWorkers } from '../worker/pool.ts';
@@ -38,7 +38,7 @@ describe('Atomics.wait', () => {
 describe('deadlocks', () => {
   it('are reported at once, with the line each thread sleeps on, and leave no thread behind', async () => {
     const check = await loadKata('kata-2b');
-    const result = await runCheck(check, { implementation: `${root}checks/kata-2b/mutants/forgets-to-notify.ts`, seed: 1 });
+    const result = await examine(check, { implementation: `${root}checks/kata-2b/mutants/forgets-to-notify.ts`, seed: 1 });
     const failure = result.properties.find((property) => property.failure)!.failure!;
     expect(failure.finding.detector).toBe('deadlock');
     expect(failure.finding.details[0]).toMatch(/^worker \d sleeps in Atomics\.wait\(mu\.state\[0\], 2\) in add\(1\) at line 16 \(ForgetsToNotify\.lock\)$/);
@@ -49,7 +49,7 @@ describe('deadlocks', () => {
 
   it('are not reported for a counter loop left sleeping once the workers are done', async () => {
     const check = await loadKata('kata-3');
-    const result = await runCheck(check, { implementation: `${root}solutions/kata-3/counter.ts`, seed: 7, runs: 30, exhaustive: false });
+    const result = await examine(check, { implementation: `${root}solutions/kata-3/counter.ts`, seed: 7, runs: 30, exhaustive: false });
     expect(result.status).toBe('pass');
   });
 

@@ -7,7 +7,7 @@ import { wholeDeltas } from '../objects/counter.ts';
 import { describe, expect, it } from 'vitest';
 import type { History, Step } from '../record/history.ts';
 import { loadKata, root } from '../curriculum/katas.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 import { dataRace } from '../detectors/data-race.ts';
 import { Abort } from '../scheduler/control.ts';
 import type { StepAccess } from '../scheduler/protocol.ts';
@@ -135,7 +135,7 @@ describe('dataRace, edge by edge', () => {
 describe('the races property', () => {
   it('catches an unlocked read that lost-update and linearizability detection miss', async () => {
     const check = await loadKata('kata-2');
-    const result = await runCheck(check, { implementation: `${root}checks/kata-2/mutants/unlocked-read.ts`, seed: 5 });
+    const result = await examine(check, { implementation: `${root}checks/kata-2/mutants/unlocked-read.ts`, seed: 5 });
     const races = result.properties.find((property) => property.property === 'races')!;
     expect(races.status).toBe('fail');
     expect(races.failure!.finding.details[0]).toMatch(/^(read|write) by worker \d at line \d+ \(UnlockedRead\.(value|add)\)$/);
@@ -143,13 +143,13 @@ describe('the races property', () => {
 
   it('passes the mutex solution, whose plain accesses the lock orders', async () => {
     const check = await loadKata('kata-2');
-    const result = await runCheck(check, { implementation: check.paths.solution, seed: 5 });
+    const result = await examine(check, { implementation: check.paths.solution, seed: 5 });
     expect(result.properties.find((property) => property.property === 'races')?.status).toBe('pass');
   });
 
   it('starts from the very run that raced, under PCT too, and shrinks it', async () => {
     const check = await loadKata('kata-2');
-    const result = await runCheck(check, { implementation: `${root}checks/kata-2/mutants/unlocked-read.ts`, seed: 5, pct: 3 });
+    const result = await examine(check, { implementation: `${root}checks/kata-2/mutants/unlocked-read.ts`, seed: 5, pct: 3 });
     const concurrency = result.properties.find((property) => property.property === 'concurrency')!;
     const races = result.properties.find((property) => property.property === 'races')!;
     expect(concurrency.racy).toBeDefined();

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadKata } from '../curriculum/katas.ts';
 import { findingOf } from '../engine/results.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 import { decodeToken } from '../engine/token.ts';
 import { timeline } from '../report/timeline.ts';
 
@@ -17,13 +17,13 @@ describe('determinism', () => {
   it("replays a kata that calls Math.random() and Date.now() exactly, from its token, on a fresh pool", async () => {
     const check = await loadKata('kata-4');
     const implementation = fixture('random-choice');
-    const found = await runCheck(check, { implementation, seed: 4 });
+    const found = await examine(check, { implementation, seed: 4 });
     const failure = found.properties.find((property) => property.failure)!.failure!;
     const token = decodeToken(failure.token);
     if ('ops' in token) throw new Error('expected a case token');
     const lines = (history = failure.history!) => timeline(history, { file: implementation });
     for (let again = 0; again < 2; again++) {
-      const replayed = await runCheck(check, { implementation, replay: token });
+      const replayed = await examine(check, { implementation, replay: token });
       const same = replayed.properties.find((property) => property.failure)!.failure!;
       expect(same.counterexample).toEqual(failure.counterexample);
       expect(lines(same.history!)).toEqual(lines());
@@ -34,7 +34,7 @@ describe('determinism', () => {
 describe('runs that say nothing', () => {
   it('are an error when a constructor throws something that cannot even be printed', async () => {
     const check = await loadKata('kata-3');
-    const result = await runCheck(check, { implementation: fixture('throws-unprintable'), seed: 1 });
+    const result = await examine(check, { implementation: fixture('throws-unprintable'), seed: 1 });
     expect(result.status).toBe('error');
     expect(result.properties.map((property) => findingOf(property)?.detector).filter(Boolean)).toEqual(['error']);
   });
@@ -43,7 +43,7 @@ describe('runs that say nothing', () => {
 describe('layouts', () => {
   it('must be the same in every worker: bytes, not view numbers, are the memory', async () => {
     const check = await loadKata('kata-4');
-    const result = await runCheck(check, { implementation: fixture('layout-by-thread'), seed: 1 });
+    const result = await examine(check, { implementation: fixture('layout-by-thread'), seed: 1 });
     const finding = result.properties.map((property) => findingOf(property)).find(Boolean)!;
     expect(result.status).toBe('error');
     expect(finding.summary).toBe("worker 1 laid out the counter's memory differently from worker 0");

@@ -2,14 +2,14 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadKata } from '../curriculum/katas.ts';
-import type { CheckResult } from '../engine/results.ts';
-import { runCheck } from '../engine/examine.ts';
+import type { Report } from '../engine/results.ts';
+import { examine } from '../engine/examine.ts';
 import { liveWorkers } from '../worker/pool.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
 const check = await loadKata('kata-4');
 
-function firstFinding(result: CheckResult) {
+function firstFinding(result: Report) {
   return result.properties.find((property) => property.failure)?.failure?.finding;
 }
 
@@ -20,7 +20,7 @@ describe('bad kata code', () => {
   });
 
   it('reports a throw with its message, file and line', async () => {
-    const result = await runCheck(check, { implementation: fixture('throws'), seed: 1 });
+    const result = await examine(check, { implementation: fixture('throws'), seed: 1 });
     const finding = firstFinding(result)!;
     expect(result.status).toBe('error');
     expect(finding.detector).toBe('error');
@@ -29,7 +29,7 @@ describe('bad kata code', () => {
   });
 
   it('reports a spin that nobody can end as a deadlock, naming the spinning line, without spending the step budget', async () => {
-    const result = await runCheck(check, { implementation: fixture('spins'), seed: 1 });
+    const result = await examine(check, { implementation: fixture('spins'), seed: 1 });
     const finding = firstFinding(result)!;
     expect(finding.detector).toBe('deadlock');
     expect(finding.summary).toBe('deadlock: every thread left spins, waiting for a change nobody is left to make');
@@ -39,19 +39,19 @@ describe('bad kata code', () => {
   });
 
   it('does not take a read repeated a few times on purpose for a spin that never ends', async () => {
-    const result = await runCheck(check, { implementation: fixture('reads-three-times'), seed: 1 });
+    const result = await examine(check, { implementation: fixture('reads-three-times'), seed: 1 });
     expect(result.status, JSON.stringify(result.properties.map((property) => property.failure?.finding.summary))).toBe('pass');
   });
 
   it('reports a loop that keeps writing as spinning, with its line, through the step budget', async () => {
-    const result = await runCheck(check, { implementation: fixture('livelock'), seed: 1, budget: 500 });
+    const result = await examine(check, { implementation: fixture('livelock'), seed: 1, budget: 500 });
     const finding = firstFinding(result)!;
     expect(finding.detector).toBe('spinning');
     expect(finding.at).toMatchObject({ file: fixture('livelock'), line: 15 });
   });
 
   it('reports a loop without shared accesses as stuck, within bounded time, naming the line of the loop', async () => {
-    const result = await runCheck(check, { implementation: fixture('hangs'), seed: 1, stepTimeoutMs: 300 });
+    const result = await examine(check, { implementation: fixture('hangs'), seed: 1, stepTimeoutMs: 300 });
     const finding = firstFinding(result)!;
     expect(result.status).toBe('error');
     expect(finding.detector).toBe('stuck');
@@ -59,20 +59,20 @@ describe('bad kata code', () => {
   });
 
   it('reports kata code that swallows the harness stop signal', async () => {
-    const result = await runCheck(check, { implementation: fixture('swallows-stop'), seed: 1, budget: 500 });
+    const result = await examine(check, { implementation: fixture('swallows-stop'), seed: 1, budget: 500 });
     const finding = firstFinding(result)!;
     expect(finding.detector).toBe('error');
     expect(finding.summary).toContain("caught the harness's stop signal");
   });
 
   it('reports a syntax error with the file and line', async () => {
-    const result = await runCheck(check, { implementation: fixture('syntax-error'), seed: 1 });
+    const result = await examine(check, { implementation: fixture('syntax-error'), seed: 1 });
     expect(result.status).toBe('error');
     expect(result.loadError).toMatchObject({ name: 'SyntaxError', message: 'Expected ";" but found "]"', at: { file: fixture('syntax-error'), line: 5 } });
   });
 
   it('reports a module that throws while loading', async () => {
-    const result = await runCheck(check, { implementation: fixture('throws-at-import'), seed: 1 });
+    const result = await examine(check, { implementation: fixture('throws-at-import'), seed: 1 });
     expect(result.status).toBe('error');
     expect(result.loadError).toMatchObject({ message: 'boom at import', at: { line: 2 } });
   });
@@ -90,7 +90,7 @@ describe('liveWorkers', () => {
 
 describe('type errors', () => {
   it('are reported with file and line before anything runs', async () => {
-    const result = await runCheck(check, { implementation: fixture('type-error'), seed: 1, typecheck: true });
+    const result = await examine(check, { implementation: fixture('type-error'), seed: 1, typecheck: true });
     expect(result.status).toBe('error');
     expect(result.properties).toEqual([]);
     expect(result.typeErrors).toMatchObject([

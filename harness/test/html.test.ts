@@ -12,7 +12,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKata, root } from '../curriculum/katas.ts';
 import { stubPath } from '../workshop/stubs.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 import { readsFrom, renderHtml } from '../report/html.ts';
 
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -39,7 +39,7 @@ describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
 
   async function picture(kata: string, implementation: string, seed: number) {
     const check = await loadKata(kata);
-    const result = await runCheck(check, { implementation, seed });
+    const result = await examine(check, { implementation, seed });
     const failure = result.properties.find((property) => property.failure?.history)!.failure!;
     const file = join(scratch, `${kata}.html`);
     writeFileSync(file, renderHtml({ title: kata, verdict: result.status, finding: failure.finding, history: failure.history!, replay: `npm run check ${kata} -- --replay ${failure.token}` }));

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadKata } from '../curriculum/katas.ts';
 import { findingOf } from '../engine/results.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 import { runSystematic } from '../engine/exhaustive.ts';
 import { liveWorkers } from '../worker/pool.ts';
 
@@ -21,7 +21,7 @@ const check = await loadKata('kata-4');
 describe('a racy counter through each route', () => {
   it.each(routes)('is flagged by the check: $name', async ({ file }) => {
     const { flaggedBy } = (await import(file)) as { flaggedBy: string };
-    const result = await runCheck(check, { implementation: file, seed: 1 });
+    const result = await examine(check, { implementation: file, seed: 1 });
     const found = result.properties.flatMap((property) => findingOf(property)?.detector ?? []);
     expect(result.status).toBe('fail');
     expect(found).toContain(flaggedBy);
@@ -36,7 +36,7 @@ describe('a racy counter through each route', () => {
 
 describe('code that reaches past the kata API', () => {
   it.each(refused)('is refused with its file and line: $name', async ({ file }) => {
-    const result = await runCheck(check, { implementation: file, seed: 1 });
+    const result = await examine(check, { implementation: file, seed: 1 });
     expect(result.status).toBe('error');
     expect(result.loadError?.at?.file).toBe(file);
     expect(result.loadError?.at?.line).toBeGreaterThan(0);

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKata, root } from '../curriculum/katas.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 
 const cases = [
   { kata: 'kata-4', mutant: 'load-then-store', says: /^worker \d read cell\[0\] = 0, then worker \d wrote 1, then worker \d wrote 1 over worker \d's 1: one update lost\.$/ },
@@ -20,7 +20,7 @@ const cases = [
 describe('the lost-update explanation', () => {
   it.each(cases)('$kata $mutant', async ({ kata, mutant, says }) => {
     const check = await loadKata(kata);
-    const result = await runCheck(check, { implementation: join(root, 'checks', kata, 'mutants', `${mutant}.ts`), seed: 1, exhaustive: false, allocations: false });
+    const result = await examine(check, { implementation: join(root, 'checks', kata, 'mutants', `${mutant}.ts`), seed: 1, exhaustive: false, allocations: false });
     const failure = result.properties.find((property) => property.property === 'concurrency')?.failure;
     expect(failure?.finding.detector).toBe('lost-update');
     expect(failure!.finding.details.join(' ')).toMatch(says);

@@ -1,7 +1,7 @@
 /** The same token replays the same interleaving, and the report fits an 80-column terminal. */
 import { describe, expect, it } from 'vitest';
 import { loadKata } from '../curriculum/katas.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 import { decodeToken } from '../engine/token.ts';
 import { replaySchedule, runSystematic } from '../engine/exhaustive.ts';
 import { renderSystematic, renderText } from '../report/text.ts';
@@ -10,8 +10,8 @@ import { timeline } from '../report/timeline.ts';
 const check = await loadKata('kata-1');
 const implementation = check.paths.solution;
 
-async function concurrencyFailure(options: Parameters<typeof runCheck>[1]) {
-  const result = await runCheck(check, options);
+async function concurrencyFailure(options: Parameters<typeof examine>[1]) {
+  const result = await examine(check, options);
   const failure = result.properties.find((property) => property.property === 'concurrency')?.failure;
   if (!failure?.history) throw new Error('expected kata-1 to show a lost update');
   return { result, failure, lines: timeline(failure.history, { file: implementation, marks: failure.finding.marks }) };
@@ -53,7 +53,7 @@ describe("replaying kata-1's lesson", () => {
     expect(original.result.status).toBe('pass');
     const token = decodeToken(original.failure.token);
     if ('ops' in token) throw new Error('expected a case token');
-    const replayed = await runCheck(check, { implementation, replay: token });
+    const replayed = await examine(check, { implementation, replay: token });
     expect(replayed.status).toBe(original.result.status);
     const text = renderText(check, replayed, { command: 'npm run check kata-1 --' });
     expect(text).toContain('! concurrency lost update');

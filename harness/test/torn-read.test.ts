@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadKata, root } from '../curriculum/katas.ts';
 import { stubPath } from '../workshop/stubs.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 
 const check = await loadKata('kata-6');
 
 describe('as on a 32-bit machine', () => {
   it('finds the naive split write tearing, and names the write each half came from', async () => {
-    const result = await runCheck(check, { implementation: stubPath(root, 'kata-6'), seed: 3 });
+    const result = await examine(check, { implementation: stubPath(root, 'kata-6'), seed: 3 });
     const failure = result.properties[1]!.failure!;
     expect(failure.finding.detector).toBe('torn-read');
     expect(failure.finding.summary).toMatch(/^torn read: worker 1 read cell\[0\] = \S+, half of one value and half of another$/);
@@ -19,12 +19,12 @@ describe('as on a 32-bit machine', () => {
   });
 
   it('keeps Atomics on a BigInt64Array whole: no false alarm', async () => {
-    const result = await runCheck(check, { implementation: `${root}checks/kata-6/correct/atomic-bits.ts`, seed: 3 });
+    const result = await examine(check, { implementation: `${root}checks/kata-6/correct/atomic-bits.ts`, seed: 3 });
     expect(result.status).toBe('pass');
   });
 
   it('does not split anything on a 64-bit machine, where the same code is still a data race', async () => {
-    const result = await runCheck(check, { implementation: stubPath(root, 'kata-6'), seed: 3, platform: '64-bit' });
+    const result = await examine(check, { implementation: stubPath(root, 'kata-6'), seed: 3, platform: '64-bit' });
     expect(result.properties.map((property) => [property.property, property.status])).toEqual([
       ['contract', 'pass'],
       ['concurrency', 'pass'],
@@ -38,7 +38,7 @@ describe('as on a 32-bit machine', () => {
 
   it('can check any kata as on a 32-bit machine', async () => {
     const kata1 = await loadKata('kata-1');
-    const result = await runCheck(kata1, { implementation: kata1.paths.solution, seed: 3, platform: '32-bit' });
+    const result = await examine(kata1, { implementation: kata1.paths.solution, seed: 3, platform: '32-bit' });
     const steps = result.properties[1]!.failure!.history!.steps;
     expect(steps.some((step) => step.access === 'write' && step.half === 'lo')).toBe(true);
   });

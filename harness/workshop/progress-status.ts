@@ -4,7 +4,7 @@
  * or missing. This is the one place the first becomes the second. Exercism's words for the second
  * live with results.json (grading/results-json.ts), and the report's words for it below.
  */
-import type { CheckStatus } from '../engine/results.ts';
+import type { Verdict } from '../engine/results.ts';
 import type { Finding } from '../detectors/finding.ts';
 
 /**
@@ -17,7 +17,7 @@ export type LearnerStatus = 'solved' | 'not solved yet' | 'not started' | 'error
  * learnerStatus is the learner's status for a check's verdict and the finding that decided it: a
  * check that stopped at a todo() is a kata not started, whatever else it would have found.
  */
-export function learnerStatus(status: CheckStatus, finding?: Pick<Finding, 'detector'>): LearnerStatus {
+export function learnerStatus(status: Verdict, finding?: Pick<Finding, 'detector'>): LearnerStatus {
   if (status === 'pass') return 'solved';
   if (status === 'error') return 'error';
   return finding?.detector === 'not-solved' ? 'not started' : 'not solved yet';

@@ -6,11 +6,11 @@
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
-import type { PropertyResult } from '../engine/results.ts';
+import type { StageResult } from '../engine/results.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { stubPath } from './stubs.ts';
 import { kataIds, loadKata, root } from '../curriculum/katas.ts';
-import { runCheck } from '../engine/examine.ts';
+import { examine } from '../engine/examine.ts';
 import { verdictOf } from '../engine/verdict.ts';
 import { learnerStatus, type LearnerStatus } from './progress-status.ts';
 
@@ -37,7 +37,7 @@ export function isBonus(check: Kata): boolean {
 }
 
 /** decidingFinding is the first finding that fails the kata: on kata-1, its lesson (a lost update) decides nothing. */
-export function decidingFinding(check: Kata, properties: readonly Pick<PropertyResult, 'property' | 'failure' | 'finding'>[]): Finding | undefined {
+export function decidingFinding(check: Kata, properties: readonly Pick<StageResult, 'property' | 'failure' | 'finding'>[]): Finding | undefined {
   for (const { property, failure, finding: own } of properties) {
     const finding = failure?.finding ?? own;
     if (finding && verdictOf(check, property, finding) !== 'pass') return finding;
@@ -55,7 +55,7 @@ export async function gradeKata(check: Kata, file: string): Promise<KataGrade> {
   const source = readFileSync(file, 'utf8');
   // Untouched: the shipped stub itself (kata-6's and kata-7's run, and fail, without a todo()).
   if (/\btodo\(/.test(source) || source === readFileSync(stubPath(root, kata), 'utf8')) return { kata, status: 'not started' };
-  const result = await runCheck(check, { implementation: file, typecheck: true });
+  const result = await examine(check, { implementation: file, typecheck: true });
   const finding = decidingFinding(check, result.properties);
   const status = learnerStatus(result.status, finding);
   if (result.loadError) {

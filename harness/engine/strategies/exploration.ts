@@ -15,8 +15,8 @@ import type { Case, JudgedRun } from '../run-case.ts';
 /** Trial runs one case and judges it. */
 export type Trial = (input: Case) => JudgedRun;
 
-/** Verdict says what makes a run a failure for the exploration at hand: its finding, or none. */
-export type Verdict = (run: JudgedRun) => Finding | undefined;
+/** FailsOn says what makes a run a failure for the exploration at hand: its finding, or none. */
+export type FailsOn = (run: JudgedRun) => Finding | undefined;
 
 /** Failing is the failing case an exploration settled on: for fast-check, the shrunk one; for systematic search, the first. */
 export interface Failing {
@@ -43,5 +43,5 @@ export interface Explored {
 export interface Exploration {
   readonly name: 'random' | 'pct' | 'systematic' | 'replay';
   /** explore runs cases through `trial` until it is done, and says what it ran and found. */
-  explore(trial: Trial, verdict: Verdict): Explored;
+  explore(trial: Trial, failsOn: FailsOn): Explored;
 }

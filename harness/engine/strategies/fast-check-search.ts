@@ -1,13 +1,13 @@
 /**
  * The search random, PCT and their replays share: fast-check draws cases from an arbitrary, a case
- * fails when the verdict finds something, and fast-check shrinks toward fewer operations and fewer
+ * fails when `failsOn` finds something, and fast-check shrinks toward fewer operations and fewer
  * switches, with its own seed and path (a path replays one case exactly).
  */
 import fc from 'fast-check';
 import { FindingError } from '../../detectors/finding.ts';
 import type { Counterexample } from '../results.ts';
 import type { Case, JudgedRun } from '../run-case.ts';
-import type { Explored, Trial, Verdict } from './exploration.ts';
+import type { Explored, Trial, FailsOn } from './exploration.ts';
 
 /** FastCheckParameters are fast-check's own: its seed, how many cases, and a path to start from (or to replay, with endOnFailure). */
 export interface FastCheckParameters {
@@ -27,15 +27,15 @@ export function caseOf(input: Counterexample): Case {
   return { ops: input.ops, seed: input.seed, ...(input.pct ? { schedule: { kind: 'pct' as const, pct: input.pct } } : {}) };
 }
 
-/** fastCheckSearch runs fast-check over `cases`, each through `trial`, failing where `verdict` finds something. */
-export function fastCheckSearch(cases: fc.Arbitrary<Counterexample>, trial: Trial, verdict: Verdict, parameters: FastCheckParameters): FastCheckExplored {
+/** fastCheckSearch runs fast-check over `cases`, each through `trial`, failing where `failsOn` finds something. */
+export function fastCheckSearch(cases: fc.Arbitrary<Counterexample>, trial: Trial, failsOn: FailsOn, parameters: FastCheckParameters): FastCheckExplored {
   // Once a worker was stuck and terminated the pool cannot run again: let shrinking end at once.
   let halted = false;
   const failed = new WeakMap<Counterexample, JudgedRun>();
   const property = fc.property(cases, (input) => {
     if (halted) return;
     const run = trial(caseOf(input));
-    const finding = verdict(run);
+    const finding = failsOn(run);
     if (finding?.detector === 'stuck') halted = true;
     if (finding) {
       failed.set(input, run);

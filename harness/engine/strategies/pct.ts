@@ -9,7 +9,7 @@ import { runErrors } from '../../detectors/errors.ts';
 import { pctConfidence, pctSchedule } from '../../scheduler/strategies/pct.ts';
 import type { Counterexample, PctSummary } from '../results.ts';
 import { withoutSwitches } from '../workloads.ts';
-import type { Exploration, Trial, Verdict } from './exploration.ts';
+import type { Exploration, Trial, FailsOn } from './exploration.ts';
 import { type FastCheckExplored, type FastCheckParameters, fastCheckSearch } from './fast-check-search.ts';
 import { caseSeed, workloadsOf } from './random.ts';
 
@@ -28,7 +28,7 @@ export class PctExploration implements Exploration {
     private readonly parameters: FastCheckParameters,
   ) {}
 
-  explore(trial: Trial, verdict: Verdict): FastCheckExplored & { readonly sampleStuck?: true } {
+  explore(trial: Trial, failsOn: FailsOn): FastCheckExplored & { readonly sampleStuck?: true } {
     const plain = workloadsOf(this.kata, this.property).map(withoutSwitches);
     const threads = this.kata.threads.total;
     // k, the steps a run takes, from sample runs; a sample that got stuck ends the search with it.
@@ -36,13 +36,13 @@ export class PctExploration implements Exploration {
     for (const ops of fc.sample(plain, { numRuns: SAMPLES, seed: this.parameters.seed })) {
       const input = { ops, seed: 0 };
       const run = trial(input);
-      // Whatever the verdict looks for, a stuck run ends the search: the pool cannot run again.
+      // Whatever failsOn looks for, a stuck run ends the search: the pool cannot run again.
       const stuck = run.outcome.stuck ? runErrors(run.history) : undefined;
       if (stuck) return { runs: 1, complete: false, sampleStuck: true, counterexample: input, failing: { input, run, finding: stuck, path: '', seed: this.parameters.seed, shrinks: 0 } };
       steps = Math.max(steps, run.outcome.decisions.length);
     }
     const cases = fc.record({ ops: plain, seed: caseSeed, pct: pctSchedule(threads, this.depth, steps) }) as fc.Arbitrary<Counterexample>;
-    const explored = fastCheckSearch(cases, trial, verdict, this.parameters);
+    const explored = fastCheckSearch(cases, trial, failsOn, this.parameters);
     this.summary = { depth: this.depth, threads, steps, confidence: pctConfidence(threads, steps, this.depth, explored.runs) };
     return explored;
   }

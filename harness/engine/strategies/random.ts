@@ -8,7 +8,7 @@ import type { Kata } from '../../curriculum/resolve.ts';
 import type { Op } from '../../scheduler/protocol.ts';
 import type { Counterexample } from '../results.ts';
 import { contractOps, loopOp, singleWriter, workload } from '../workloads.ts';
-import type { Exploration, Trial, Verdict } from './exploration.ts';
+import type { Exploration, Trial, FailsOn } from './exploration.ts';
 import { type FastCheckExplored, type FastCheckParameters, fastCheckSearch } from './fast-check-search.ts';
 
 /** caseSeed draws the seed of the kata's Math.random and clock: never shrunk, since any other seed is just another case. */
@@ -39,7 +39,7 @@ export class RandomExploration implements Exploration {
     private readonly parameters: FastCheckParameters,
   ) {}
 
-  explore(trial: Trial, verdict: Verdict): FastCheckExplored {
-    return fastCheckSearch(this.cases, trial, verdict, this.parameters);
+  explore(trial: Trial, failsOn: FailsOn): FastCheckExplored {
+    return fastCheckSearch(this.cases, trial, failsOn, this.parameters);
   }
 }

@@ -4,7 +4,7 @@
  * draw the same case; a systematic search's token names its operations and its path of decisions.
  */
 import type { Case } from '../run-case.ts';
-import type { Explored, Exploration, Trial, Verdict } from './exploration.ts';
+import type { Explored, Exploration, Trial, FailsOn } from './exploration.ts';
 
 /** ScheduleReplay runs one case with a path schedule, as systematic search ran it. */
 export class ScheduleReplay implements Exploration {
@@ -12,9 +12,9 @@ export class ScheduleReplay implements Exploration {
 
   constructor(private readonly input: Case) {}
 
-  explore(trial: Trial, verdict: Verdict): Explored {
+  explore(trial: Trial, failsOn: FailsOn): Explored {
     const run = trial(this.input);
-    const finding = verdict(run);
+    const finding = failsOn(run);
     const path = this.input.schedule?.kind === 'path' ? this.input.schedule.path.join(':') : '';
     return { runs: 1, complete: true, ...(finding ? { failing: { input: this.input, run, finding, path, seed: this.input.seed, shrinks: 0 } } : {}) };
   }

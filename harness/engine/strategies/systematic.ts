@@ -14,7 +14,7 @@ import { describeOp, type Op } from '../../scheduler/protocol.ts';
 import { DepthFirstSearch, type Executed } from '../../scheduler/strategies/dfs.ts';
 import type { RunOutcome, WorkerPool } from '../../worker/pool.ts';
 import { type JudgedRun, runCase } from '../run-case.ts';
-import type { Explored, Exploration, Trial, Verdict } from './exploration.ts';
+import type { Explored, Exploration, Trial, FailsOn } from './exploration.ts';
 
 /** finalValue names a run's outcome by its final read, e.g. "value() = 3". */
 export function finalValue(history: History): string {
@@ -99,7 +99,7 @@ export class SystematicExploration implements Exploration {
     private readonly options: SearchOptions,
   ) {}
 
-  explore(trial: Trial, verdict: Verdict): SystematicExplored {
+  explore(trial: Trial, failsOn: FailsOn): SystematicExplored {
     const { options } = this;
     const dfs = new DepthFirstSearch(options.bound, options.reduce ?? true);
     let raced: Run | undefined;
@@ -120,7 +120,7 @@ export class SystematicExploration implements Exploration {
       if (dfs.stats.executions % 250 === 0) options.progress?.(dfs.stats.executions);
       if (!blocked) {
         options.each?.(executed, history);
-        const finding = verdict(judged);
+        const finding = failsOn(judged);
         const race = this.kata.policy.concurrency === 'lesson' ? undefined : judged.race;
         if (options.outcomes) {
           const value = finalValue(history);

@@ -7,7 +7,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { loadKata, root } from '../../curriculum/katas.ts';
-import { runCheck } from '../../engine/examine.ts';
+import { examine } from '../../engine/examine.ts';
 import { runSystematic } from '../../engine/exhaustive.ts';
 import { renderSystematic, renderText } from '../../report/text.ts';
 import type { GoldenCase } from './cases.ts';
@@ -22,7 +22,7 @@ export async function cliReport(golden: GoldenCase, seed: number): Promise<strin
     const outcome = await runSystematic(check, { implementation, outcomes: true });
     return `${renderSystematic(check, implementation, outcome, { command })}\n`;
   }
-  const result = await runCheck(check, { implementation, typecheck: true, seed });
+  const result = await examine(check, { implementation, typecheck: true, seed });
   // console.log's newline ends what the CLI prints.
   return `${renderText(check, result, { command })}\n`;
 }

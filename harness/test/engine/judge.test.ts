@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../engine/judge.ts';
+import { judge } from '../../engine/judge.ts';
 import type { OpRecord } from '../../record/history.ts';
 import { Abort } from '../../scheduler/control.ts';
 import type { Op } from '../../scheduler/protocol.ts';
@@ -19,26 +19,26 @@ const final = (result: number, begin = 20): OpRecord => record(0, -2, value, beg
 /** A lost update: two adds of 1 completed, and the final read says 1. */
 const lost = [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)];
 
-describe('detect', () => {
+describe('judge', () => {
   it('puts a run error before a deadlock', () => {
     const history = historyOfSteps(spec, [], { ops: [record(0, 0, add(1), 1, 2, { error: { name: 'TypeError', message: 'x is undefined' } })], outcome: outcome({ abort: Abort.Deadlock }) });
-    expect(detect(history, false).first?.detector).toBe('error');
+    expect(judge(history, false).first?.detector).toBe('error');
   });
 
   it('puts a deadlock before the contract, with one thread', () => {
     const ops = [record(0, 0, add(1), 1, 2), record(0, 1, value, 3, 4, { result: 7 })];
-    expect(detect(historyOfSteps(spec, [], { ops, outcome: outcome({ abort: Abort.Deadlock }) }), true).first?.detector).toBe('deadlock');
-    expect(detect(historyOfSteps(spec, [], { ops }), true).first).toMatchObject({ detector: 'contract', summary: 'value() returned 7 after add(1)' });
+    expect(judge(historyOfSteps(spec, [], { ops, outcome: outcome({ abort: Abort.Deadlock }) }), true).first?.detector).toBe('deadlock');
+    expect(judge(historyOfSteps(spec, [], { ops }), true).first).toMatchObject({ detector: 'contract', summary: 'value() returned 7 after add(1)' });
   });
 
   it('checks the sequential contract only with one thread; with more, a read no order explains is not linearizable', () => {
     const ops = [record(0, 0, add(1), 1, 2), record(0, 1, value, 3, 4, { result: 7 })];
-    expect(detect(historyOfSteps(spec, [], { ops, final: final(1) }), false).first?.detector).toBe('linearizability');
+    expect(judge(historyOfSteps(spec, [], { ops, final: final(1) }), false).first?.detector).toBe('linearizability');
   });
 
   it('puts an invalid operation that returned normally before a lost update', () => {
     const history = historyOfSteps(spec, [], { ops: [...lost, record(1, 1, add(-1), 5, 6)], final: final(1) });
-    expect(detect(history, false).first).toMatchObject({ detector: 'contract', summary: 'add(-1) returned normally' });
+    expect(judge(history, false).first).toMatchObject({ detector: 'contract', summary: 'add(-1) returned normally' });
   });
 
   it('puts a torn read before the lost update it explains', () => {
@@ -49,19 +49,19 @@ describe('detect', () => {
       step(0, 4, { kind: 'uint32', half: 'hi', offset: 4, value: 1 }),
     ];
     const history = historyOfSteps(spec, halves, { ops: lost, final: final(1), views: [[view({ kind: 'bigint64', byteLength: 8 })], [view({ kind: 'bigint64', byteLength: 8 })]] });
-    const checks = detect(history, false);
+    const checks = judge(history, false);
     expect(checks.first?.detector).toBe('torn-read');
     expect(checks.race?.detector).toBe('data-race');
   });
 
   it('puts a lost update before linearizability, which would flag the same run', () => {
-    expect(detect(historyOfSteps(spec, [], { ops: lost, final: final(1) }), false).first?.detector).toBe('lost-update');
+    expect(judge(historyOfSteps(spec, [], { ops: lost, final: final(1) }), false).first?.detector).toBe('lost-update');
   });
 
   it('keeps a data race apart, found even where the values came out right', () => {
     const writes = [step(0, 1, { access: 'write', name: 'write', args: [1], value: 1 }), step(1, 2, { access: 'write', name: 'write', args: [2], value: 2 })];
     const history = historyOfSteps(spec, writes, { ops: [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)], final: final(2) });
-    const checks = detect(history, false);
+    const checks = judge(history, false);
     expect(checks.first).toBeUndefined();
     expect(checks.race?.detector).toBe('data-race');
   });
@@ -69,6 +69,6 @@ describe('detect', () => {
   it('finds nothing in a run that is right', () => {
     const atomics = [step(0, 1, { access: 'atomic', name: 'add', args: [1], value: 0 }), step(1, 2, { access: 'atomic', name: 'add', args: [1], value: 1 })];
     const history = historyOfSteps(spec, atomics, { ops: [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)], final: final(2) });
-    expect(detect(history, false)).toEqual({});
+    expect(judge(history, false)).toEqual({});
   });
 });
