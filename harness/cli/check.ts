@@ -8,27 +8,28 @@ import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
+import type { Kata } from '../curriculum/resolve.ts';
 import type { Report } from '../engine/results.ts';
-import type { Explored } from '../engine/results.ts';
 import type { ReplayToken } from '../engine/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
 import { progressRow } from '../workshop/progress-row.ts';
-import { checkWords, learnerStatus } from '../workshop/progress-status.ts';
 import { keepSpares } from '../worker/spawn.ts';
 
 // Worker threads take a few hundred milliseconds to load tsx and the harness: start two now, while
 // this thread loads the rest of the harness (imported here, not above, so that they overlap); the
 // check takes them when it starts.
 if (!process.argv.includes('--help')) keepSpares('scheduled', 2);
-const [{ MAX_CHANGE_POINTS }, { examine }, { DEFAULT_PREEMPTIONS, replaySchedule, runSystematic }, { decodeToken, TokenError }, { renderHtml }, { renderSystematic, renderText }, { gradeAttendee }] =
+const [{ MAX_CHANGE_POINTS }, { examine }, { DEFAULT_PREEMPTIONS, examineExhaustive, examineSchedule }, { decodeToken, TokenError }, { renderHtml }, { reportJson }, { renderText }, { gradeAttendee }, { checkPicture }] =
   await Promise.all([
     import('../scheduler/control.ts'),
     import('../engine/examine.ts'),
     import('../engine/exhaustive.ts'),
     import('../engine/token.ts'),
     import('../report/html.ts'),
+    import('../report/json.ts'),
     import('../report/text.ts'),
     import('../workshop/progress.ts'),
+    import('../workshop/check-picture.ts'),
   ]);
 /** loadedMs is how long this process took to start and load the harness: the cold start's first part. */
 const loadedMs = performance.now();
@@ -124,9 +125,9 @@ async function main(): Promise<number> {
   if (args['exhaustive'] || schedule) {
     const platform = args['32bit'] ? { platform: '32-bit' as const } : {};
     const preemptions = args['preemptions'] === 'any' ? Infinity : parseCount('preemptions', args['preemptions'], 0);
-    const outcome = schedule
-      ? await replaySchedule(check, { implementation, ...platform }, schedule.ops, schedule.path, schedule.seed)
-      : await runSystematic(check, {
+    const result = schedule
+      ? await examineSchedule(check, { implementation, ...platform }, schedule.ops, schedule.path, schedule.seed)
+      : await examineExhaustive(check, {
           implementation,
           ...platform,
           outcomes: true,
@@ -134,34 +135,7 @@ async function main(): Promise<number> {
           ...(progressLine().progress ? { progress: (executions: number) => progressLine().progress!(`exhaustive: ${executions.toLocaleString('en')} executions so far…`) } : {}),
         });
     clearProgress();
-    if (args['json']) {
-      console.log(
-        JSON.stringify(
-          {
-            kata,
-            mode: schedule ? 'replay' : 'exhaustive',
-            status: outcome.status,
-            ...(outcome.loadError ? { loadError: outcome.loadError } : {}),
-            explored: outcome.explored.map(exploredJson),
-          },
-          null,
-          2,
-        ),
-      );
-    } else {
-      console.log(renderSystematic(check, implementation, outcome, { style, command: `npm run check ${kata} --${flags}`, ...width(), ...note() }));
-    }
-    if (args['html'] !== undefined) {
-      const failed = outcome.explored.find((entry) => entry.failure);
-      const failure = failed?.failure;
-      writePicture(kata, {
-        title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
-        verdict: outcome.explored.map((entry) => `${entry.workload}: ${entry.executions} executions with ≤ ${entry.bound} preemptions explored`).join(' · '),
-        ...(failure ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} --${flags} --replay ${failure.token}` } : {}),
-        ...(failed ?? outcome.explored[0] ? { outcomes: (failed ?? outcome.explored[0])!.outcomes.map((entry) => ({ value: entry.value, count: entry.executions, forbidden: entry.forbidden })) } : {}),
-      });
-    }
-    return outcome.status === 'pass' ? 0 : 1;
+    return print(check, result, flags);
   }
   const seed = parseCount('seed', args['seed'], -(2 ** 31));
   const runs = parseCount('runs', args['runs'], 1);
@@ -178,17 +152,15 @@ async function main(): Promise<number> {
   });
   // A PCT failure's token carries its depth, so --replay needs no --pct.
   clearProgress();
-  if (args['json']) console.log(JSON.stringify(toJson(result), null, 2));
-  else console.log(renderText(check, result, { style, command: `npm run check ${kata} --${flags}`, ...width(), ...note() }));
-  if (args['html'] !== undefined) {
-    const failed = result.properties.find((property) => (property.failure?.history?.steps.length ?? 0) > 0);
-    const failure = failed?.failure;
-    writePicture(kata, {
-      title: `${kata} · ${check.title} · ${relative(root, implementation)}`,
-      verdict: `${checkWords(learnerStatus(result.status))} · ${result.properties.map((property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`).join('  ')}${check.policy.concurrency === 'lesson' && failure ? ` · ${check.policy.lesson ?? ''}` : ''}`,
-      ...(failure?.history ? { finding: failure.finding, history: failure.history, replay: `npm run check ${kata} --${flags} --replay ${failure.token}` } : {}),
-    });
-  }
+  return print(check, result, flags);
+}
+
+/** print writes a report as text or JSON, and its picture with --html; the exit code is its verdict. */
+function print(check: Kata, result: Report, flags: string): number {
+  const command = `npm run check ${check.id} --${flags}`;
+  if (args['json']) console.log(JSON.stringify(reportJson(result, root, { loadedMs, sinceProcessStartMs: performance.now() }), null, 2));
+  else console.log(renderText(check, result, { style, command, ...width(), ...note() }));
+  if (args['html'] !== undefined) writePicture(check.id, checkPicture(check, result, command, root));
   return result.status === 'pass' ? 0 : 1;
 }
 
@@ -220,74 +192,6 @@ async function progress(): Promise<number> {
   const next = grade.stuckAt;
   console.log(next ? `\nNext: ${next}. Read katas/${next}/README.md, then run: npm run check ${next}` : `\n${style.good('Every kata is solved.')} Well done.`);
   return 0;
-}
-
-/** exploredJson is the --json shape of what systematic search covered for one workload. */
-function exploredJson(entry: Explored): unknown {
-  return {
-    workload: entry.workload,
-    executions: entry.executions,
-    pruned: entry.pruned,
-    preemptionBound: entry.bound === Infinity ? 'any' : entry.bound,
-    complete: entry.complete,
-    outcomes: entry.outcomes,
-    ms: Math.round(entry.ms),
-    ...(entry.failure
-      ? { detector: entry.failure.finding.detector, summary: entry.failure.finding.summary, details: entry.failure.finding.details, schedule: entry.failure.ops, preemptions: entry.failure.preemptions, replay: entry.failure.token }
-      : {}),
-  };
-}
-
-/** toJson is the --json shape: stable field names, no class instances, no BigInts. */
-function toJson(result: Report): unknown {
-  return {
-    kata: result.kata,
-    implementation: relative(root, result.implementation),
-    status: result.status,
-    seed: result.seed,
-    checks: result.properties.map((property) => ({
-      name: property.property,
-      outcome: property.status,
-      runs: property.runs,
-      ms: Math.round(property.ms),
-      ...(property.pct ? { pct: property.pct } : {}),
-      ...(property.coverage ? { coverage: property.coverage } : {}),
-      ...(property.explored
-        ? {
-            explored: property.explored.map(exploredJson),
-          }
-        : {}),
-      ...(property.cas ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } } : {}),
-      ...(property.allocations
-        ? {
-            allocations: {
-              budget: property.allocations.budget,
-              tolerance: property.allocations.tolerance,
-              floor: property.allocations.profile.floor.bytesPerOp,
-              bytesPerOp: Object.fromEntries(Object.entries(property.allocations.profile.ops).map(([op, measure]) => [op, measure.bytesPerOp])),
-            },
-          }
-        : {}),
-      ...(property.finding ? { detector: property.finding.detector, summary: property.finding.summary, expected: property.finding.expected, actual: property.finding.actual, details: property.finding.details } : {}),
-      ...(property.failure
-        ? {
-            detector: property.failure.finding.detector,
-            summary: property.failure.finding.summary,
-            expected: property.failure.finding.expected,
-            actual: property.failure.finding.actual,
-            details: property.failure.finding.details,
-            seed: property.failure.seed,
-            path: property.failure.path,
-            replay: property.failure.token,
-            counterexample: property.failure.counterexample,
-            ...(property.failure.race ? { race: { summary: property.failure.race.summary, details: property.failure.race.details } } : {}),
-          }
-        : {}),
-    })),
-    ...(result.typeErrors ? { typeErrors: result.typeErrors.map((problem) => ({ ...problem, at: { ...problem.at, file: relative(root, problem.at.file) } })) } : {}),
-    ...(result.loadError ? { loadError: { name: result.loadError.name, message: result.loadError.message, at: result.loadError.at } } : {}),
-    timings: { startMs: Math.round(result.timings.startMs), typecheckMs: Math.round(result.timings.typecheckMs), totalMs: Math.round(result.timings.totalMs), loadedMs: Math.round(loadedMs), sinceProcessStartMs: Math.round(performance.now()) },
-  };
 }
 
 try {

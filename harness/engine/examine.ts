@@ -25,7 +25,7 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
   const started = performance.now();
   const seed = options.replay?.seed ?? options.seed ?? newSeed();
   if (options.replay?.pct !== undefined && options.pct === undefined) options = { ...options, pct: options.replay.pct };
-  const base = { kata: check.id, implementation: options.implementation, seed };
+  const base = { kata: check.id, implementation: options.implementation, seed, mode: 'check' as const };
   let pool: WorkerPool;
   // The workers start on their own threads while this one typechecks.
   const starting = options.pool ? Promise.resolve(options.pool) : WorkerPool.start(poolOptions(check, options));

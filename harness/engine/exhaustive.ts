@@ -4,7 +4,7 @@ import { locateStuck, runCase } from './run-case.ts';
 import { finalValue, type Run, search } from './strategies/systematic.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
-import type { ExamineOptions, Explored, SystematicCheck, SystematicFailure } from './results.ts';
+import type { ExamineOptions, Explored, Report, StageResult, SystematicCheck, SystematicFailure } from './results.ts';
 import type { Workload } from '../curriculum/definition.ts';
 import { startOrExplain } from './pools.ts';
 import type { WorkerPool } from '../worker/pool.ts';
@@ -167,4 +167,32 @@ export async function replaySchedule(check: Kata, options: SystematicOptions, op
   } finally {
     await pool.close();
   }
+}
+
+/** examineExhaustive is `--exhaustive` as a Report: systematic search alone, its one stage. */
+export async function examineExhaustive(kata: Kata, options: SystematicOptions): Promise<Report> {
+  const started = performance.now();
+  return asReport(kata, options.implementation, 'exhaustive', 0, await runSystematic(kata, options), started);
+}
+
+/** examineSchedule is a systematic token's replay as a Report: one schedule, run and judged. */
+export async function examineSchedule(kata: Kata, options: SystematicOptions, ops: Op[][], path: number[], seed: number): Promise<Report> {
+  const started = performance.now();
+  return asReport(kata, options.implementation, 'schedule', seed, await replaySchedule(kata, options, ops, path, seed), started);
+}
+
+function asReport(kata: Kata, implementation: string, mode: 'exhaustive' | 'schedule', seed: number, outcome: SystematicCheck, started: number): Report {
+  const ms = performance.now() - started;
+  const runs = outcome.explored.reduce((sum, entry) => sum + entry.executions, 0);
+  const stage: StageResult = { property: 'exhaustive', status: outcome.status === 'pass' ? 'pass' : 'fail', runs, ms, explored: outcome.explored };
+  return {
+    kata: kata.id,
+    implementation,
+    status: outcome.status,
+    seed,
+    mode,
+    properties: outcome.loadError ? [] : [stage],
+    ...(outcome.loadError ? { loadError: outcome.loadError } : {}),
+    timings: { startMs: 0, typecheckMs: 0, totalMs: ms },
+  };
 }

@@ -8,7 +8,7 @@ import type { History } from '../record/history.ts';
 import type { PropertyName, ReplayToken } from './token.ts';
 import type { TypeProblem } from '../compiler/typecheck.ts';
 
-/** Verdict is what the engine says of a check, and of each part of it. */
+/** Verdict is what the engine says of a kata, and of each stage of its check: pass, fail or error. */
 export type Verdict = 'pass' | 'fail' | 'error';
 
 export interface ExamineOptions {
@@ -117,6 +117,11 @@ export interface Report {
   readonly timings: { readonly startMs: number; readonly typecheckMs: number; readonly totalMs: number };
   /** replayed is set when only one case of this property ran, from a replay token. */
   readonly replayed?: PropertyName;
+  /**
+   * mode says what ran: the whole check (its stages in order), systematic search alone
+   * (`--exhaustive`: one stage, 'exhaustive'), or one schedule a systematic token names.
+   */
+  readonly mode: 'check' | 'exhaustive' | 'schedule';
 }
 
 /** findingOf is what failed a property, whichever way it failed. */

@@ -43,6 +43,10 @@ function loadErrorLines(file: string, error: ErrorInfo, style: Style): string[] 
 
 /** renderText turns a check result into the report an attendee reads in a terminal. */
 export function renderText(check: Kata, result: Report, options: TextOptions): string {
+  if (result.mode !== 'check') {
+    const explored = result.properties[0]?.explored ?? [];
+    return renderSystematic(check, result.implementation, { status: result.status, explored, ...(result.loadError ? { loadError: result.loadError } : {}) }, options);
+  }
   const style = options.style ?? { ...plain, good: (text: string) => text };
   const file = relative(process.cwd(), result.implementation);
   const out: string[] = [style.bold(`${check.id} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : ''), ''];

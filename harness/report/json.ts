@@ -1,0 +1,92 @@
+/**
+ * The `--json` shape of a report: stable field names, no class instances, no BigInts. Every mode
+ * (the whole check, `--exhaustive`, a replay) is one Report, and this is its one JSON shape.
+ */
+import { relative } from 'node:path';
+import type { Explored, Report } from '../engine/results.ts';
+
+/** exploredJson is what systematic search covered for one workload. */
+function exploredJson(entry: Explored): unknown {
+  return {
+    workload: entry.workload,
+    executions: entry.executions,
+    pruned: entry.pruned,
+    preemptionBound: entry.bound === Infinity ? 'any' : entry.bound,
+    complete: entry.complete,
+    outcomes: entry.outcomes,
+    ms: Math.round(entry.ms),
+    ...(entry.failure
+      ? {
+          detector: entry.failure.finding.detector,
+          summary: entry.failure.finding.summary,
+          details: entry.failure.finding.details,
+          schedule: entry.failure.ops,
+          preemptions: entry.failure.preemptions,
+          replay: entry.failure.token,
+        }
+      : {}),
+  };
+}
+
+/** Startup is how long the process took before the check began, for the timings field. */
+export interface Startup {
+  readonly loadedMs: number;
+  readonly sinceProcessStartMs: number;
+}
+
+/** reportJson is a report as plain JSON data, with paths relative to `root`. */
+export function reportJson(result: Report, root: string, startup: Startup): unknown {
+  return {
+    kata: result.kata,
+    mode: result.mode,
+    implementation: relative(root, result.implementation),
+    status: result.status,
+    seed: result.seed,
+    checks: result.properties.map((property) => ({
+      name: property.property,
+      outcome: property.status,
+      runs: property.runs,
+      ms: Math.round(property.ms),
+      ...(property.pct ? { pct: property.pct } : {}),
+      ...(property.coverage ? { coverage: property.coverage } : {}),
+      ...(property.explored ? { explored: property.explored.map(exploredJson) } : {}),
+      ...(property.cas ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } } : {}),
+      ...(property.allocations
+        ? {
+            allocations: {
+              budget: property.allocations.budget,
+              tolerance: property.allocations.tolerance,
+              floor: property.allocations.profile.floor.bytesPerOp,
+              bytesPerOp: Object.fromEntries(Object.entries(property.allocations.profile.ops).map(([op, measure]) => [op, measure.bytesPerOp])),
+            },
+          }
+        : {}),
+      ...(property.finding
+        ? { detector: property.finding.detector, summary: property.finding.summary, expected: property.finding.expected, actual: property.finding.actual, details: property.finding.details }
+        : {}),
+      ...(property.failure
+        ? {
+            detector: property.failure.finding.detector,
+            summary: property.failure.finding.summary,
+            expected: property.failure.finding.expected,
+            actual: property.failure.finding.actual,
+            details: property.failure.finding.details,
+            seed: property.failure.seed,
+            path: property.failure.path,
+            replay: property.failure.token,
+            counterexample: property.failure.counterexample,
+            ...(property.failure.race ? { race: { summary: property.failure.race.summary, details: property.failure.race.details } } : {}),
+          }
+        : {}),
+    })),
+    ...(result.typeErrors ? { typeErrors: result.typeErrors.map((problem) => ({ ...problem, at: { ...problem.at, file: relative(root, problem.at.file) } })) } : {}),
+    ...(result.loadError ? { loadError: { name: result.loadError.name, message: result.loadError.message, at: result.loadError.at } } : {}),
+    timings: {
+      startMs: Math.round(result.timings.startMs),
+      typecheckMs: Math.round(result.timings.typecheckMs),
+      totalMs: Math.round(result.timings.totalMs),
+      loadedMs: Math.round(startup.loadedMs),
+      sinceProcessStartMs: Math.round(startup.sinceProcessStartMs),
+    },
+  };
+}
