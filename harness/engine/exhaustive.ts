@@ -1,6 +1,7 @@
 
 import type { Op } from '../scheduler/protocol.ts';
-import { locateStuck, runCase } from './run-case.ts';
+import { type Case, type JudgedRun, locateStuck, runCase } from './run-case.ts';
+import { ScheduleReplay } from './strategies/replay.ts';
 import { finalValue, type Run, search } from './strategies/systematic.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
@@ -148,8 +149,14 @@ export async function replaySchedule(check: Kata, options: SystematicOptions, op
   if (!('run' in pool)) return { status: 'error', explored: [], loadError: pool };
   try {
     const started = performance.now();
-    const { outcome, history, finding: first, race } = runCase(pool, check, { ops, seed, schedule: { kind: 'path', path } }, { capture: true });
-    const finding = check.policy.concurrency === 'lesson' ? first : (first ?? race);
+    const replay = new ScheduleReplay({ ops, seed, schedule: { kind: 'path', path } });
+    let judged: JudgedRun | undefined;
+    const trial = (input: Case): JudgedRun => {
+      judged = runCase(pool, check, input, { capture: true });
+      return judged;
+    };
+    const finding = replay.explore(trial, (run) => (check.policy.concurrency === 'lesson' ? run.finding : (run.finding ?? run.race))).failing?.finding;
+    const { outcome, history } = judged!;
     const value = finalValue(history);
     const failure: SystematicFailure | undefined = finding ? { finding, ops, path, preemptions: outcome.preemptions, history, token: encodeScheduleToken({ kata: check.id, ops, path, seed }) } : undefined;
     const explored: Explored = {
