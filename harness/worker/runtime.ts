@@ -7,15 +7,17 @@
  */
 import { describeOp } from '../scheduler/protocol.ts';
 import { plainResult } from './plain-result.ts';
+import { RunRecord } from './run-record.ts';
+import { awaitTurn, handTo } from './turn.ts';
 import { viewInfoOf } from '../instrument/view-names.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';
-import { ArrayPush, ArraySlice, ObjectDefineProperty, apply } from '../instrument/intrinsics.ts';
-import { describeError, here } from './locations.ts';
-import { A, Abort, Ctl, Role, State, Strategy, TRAIL_BYTES, W, Wake, workerField, type Decisions } from '../scheduler/control.ts';
+import { apply } from '../instrument/intrinsics.ts';
+import { describeError, } from './locations.ts';
+import { A, Abort, Ctl, Role, State, Strategy, W, Wake, workerField, type Decisions } from '../scheduler/control.ts';
 import { decide, type LastEvent } from '../scheduler/decide.ts';
 import { EventKind, effectOf, eventKind } from '../scheduler/memory-effect.ts';
 import { abortRun, block, deschedule, finish, join, notifyWaiters, publishPending, wakeSpinners } from '../scheduler/execution.ts';
-import type { EndEvent, Op, RunEvent, StepAccess, StepEvent } from '../scheduler/protocol.ts';
+import type { EndEvent, Op, RunEvent, } from '../scheduler/protocol.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
 import { SpinDetector } from '../scheduler/spin-detector.ts';
 import type { Switch } from '../scheduler/strategies/random.ts';
@@ -29,15 +31,6 @@ export class StopRun {
   readonly reason = 'the harness stopped this run';
 }
 const STOP = new StopRun();
-const NO_ARGS: readonly unknown[] = Object.freeze([]);
-
-/** How many times a worker polls for its turn before it parks in Atomics.wait. */
-const SPINS_BEFORE_PARKING = 4000;
-
-/** own defines a field of a record: an own data property, whatever Object.prototype holds. */
-function own<T extends object, K extends keyof T>(record: T, key: K, value: T[K]): void {
-  ObjectDefineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
-}
 
 export class WorkerRuntime implements StepGate {
   /** building is true while the counter is built: steps run at once, in the order workers build. */
@@ -54,38 +47,48 @@ export class WorkerRuntime implements StepGate {
   /** endsAt and endsSince number the returns that fall between two decisions (see endTime). */
   private endsAt = -1;
   private endsSince = 0;
-  private events: RunEvent[] = [];
-  private views: ViewInfo[] = [];
   private readonly spin = new SpinDetector();
-  private capture = false;
   stopSeen = false;
   /** stopSwallowed is set when kata code caught StopRun and its operation returned normally. */
   stopSwallowed = false;
-  private readonly encoder = new TextEncoder();
+
+  /** log is this worker's record of the run: its events and views, and its trail when it captures lines. */
+  private readonly log: RunRecord;
 
   constructor(
     private readonly ctl: Int32Array,
     private readonly decisions: Decisions,
     readonly me: number,
-    private readonly trail: Uint8Array,
-  ) {}
+    trail: Uint8Array,
+  ) {
+    this.log = new RunRecord(me, trail);
+  }
+
+  /** awaitTurn waits until this worker holds the turn; it throws StopRun if the run was stopped meanwhile. */
+  private awaitTurn(): void {
+    awaitTurn(this.ctl, this.me);
+    this.checkAbort();
+  }
 
   view(info: Omit<ViewInfo, 'id'>): ViewInfo {
-    const view: ViewInfo = { ...info, id: this.views.length };
-    ArrayPush(this.views, view);
-    return view;
+    return this.log.view(info);
   }
 
   /** viewsUsed lists the views this worker made in this run. */
   viewsUsed(): readonly ViewInfo[] {
-    return this.views;
+    return this.log.viewsUsed();
+  }
+
+  /** takeEvents hands over what this worker recorded of the run. */
+  takeEvents(): RunEvent[] {
+    return this.log.take();
   }
 
   step<T>(access: Access, cell: Cell, name: string, args: readonly unknown[], perform: () => T): T {
     const kind = eventKind(access, name);
     const t = this.building ? this.setupTime() : this.await(kind, cell.offset, cell.offset + cell.size);
     const value = perform();
-    this.record(t, access, cell, name, args, value);
+    this.log.step(t, this.op, access, cell, name, args, value);
     if (this.building) return value;
     this.after(kind, cell, name, args, value);
     return value;
@@ -98,11 +101,11 @@ export class WorkerRuntime implements StepGate {
     const t = this.await(EventKind.Wait, start, end);
     const args = timeout === Infinity ? [expected] : [expected, timeout];
     if (load() !== expected) {
-      this.record(t, 'atomic', cell, 'wait', args, 'not-equal');
+      this.log.step(t, this.op, 'atomic', cell, 'wait', args, 'not-equal');
       this.after(EventKind.Wait, cell, 'wait', args, 'not-equal');
       return 'not-equal';
     }
-    this.record(t, 'atomic', cell, 'wait', args, 'blocks');
+    this.log.step(t, this.op, 'atomic', cell, 'wait', args, 'blocks');
     this.opEvents++;
     this.last = { kind: EventKind.Wait, start, end, first: false };
     this.spin.reset();
@@ -110,7 +113,7 @@ export class WorkerRuntime implements StepGate {
     const woken = this.passTurn();
     const result: WaitResult = this.ctl[workerField(this.me, W.Wake)] === Wake.TimedOut ? 'timed-out' : 'ok';
     const by = this.ctl[workerField(this.me, W.WokenBy)]!;
-    this.record(woken, 'wake', cell, 'woken', [], result, by);
+    this.log.step(woken, this.op, 'wake', cell, 'woken', [], result, by);
     this.opEvents++;
     this.last = { kind: EventKind.Resume, start: 0, end: 0, first: false };
     return result;
@@ -120,7 +123,7 @@ export class WorkerRuntime implements StepGate {
     const start = cell.offset;
     const t = this.building ? this.setupTime() : this.await(EventKind.Notify, start, start + cell.size);
     const woken = this.building ? 0 : notifyWaiters(this.ctl, start, count, t);
-    this.record(t, 'atomic', cell, 'notify', count === Infinity ? [] : [count], woken);
+    this.log.step(t, this.op, 'atomic', cell, 'notify', count === Infinity ? [] : [count], woken);
     if (!this.building) this.after(EventKind.Notify, cell, 'notify', [], woken);
     return woken;
   }
@@ -129,36 +132,6 @@ export class WorkerRuntime implements StepGate {
   private setupTime(): number {
     this.checkAbort();
     return ++this.ctl[Ctl.SetupClock]!;
-  }
-
-  private record(t: number, access: StepAccess, cell: Cell, name: string, args: readonly unknown[], value: unknown, by?: number): void {
-    // Built field by field, not with spreads: this runs for every step, and a spread allocates.
-    const event: { -readonly [K in keyof StepEvent]: StepEvent[K] } = {
-      t,
-      type: 'step',
-      op: this.op,
-      access,
-      view: cell.view.id,
-      index: cell.index,
-      offset: cell.offset,
-      size: cell.size,
-      kind: cell.kind,
-      name,
-      args: args.length === 0 ? NO_ARGS : ArraySlice(args),
-      value,
-    };
-    // Defined, not assigned: a setter kata code put on Object.prototype must not swallow them.
-    if (!cell.littleEndian) own(event, 'littleEndian', false);
-    if (cell.half) own(event, 'half', cell.half);
-    if (by !== undefined) own(event, 'by', by);
-    if (this.capture) {
-      const at = here();
-      if (at) {
-        own(event, 'at', at);
-        this.leaveTrail(`${at.file}:${at.line}:${at.column}${at.fn ? `|${at.fn}` : ''}`);
-      }
-    }
-    ArrayPush(this.events, event);
   }
 
   /** after updates what follows from a step that ran: the spin detector, spinners to wake, the last event. */
@@ -206,7 +179,7 @@ export class WorkerRuntime implements StepGate {
     const next = decide(ctl, this.decisions, this.me, !spinning, this.switchAt(), this.last);
     if (next < 0) this.stop();
     if (next !== this.me) {
-      this.handTo(next);
+      handTo(this.ctl, this.me, next);
       this.awaitTurn();
     }
     if (spinning) this.spin.reset();
@@ -221,7 +194,7 @@ export class WorkerRuntime implements StepGate {
     const next = decide(this.ctl, this.decisions, this.me, false, this.switchAt(), this.last);
     if (next < 0) this.stop();
     if (next !== this.me) {
-      this.handTo(next);
+      handTo(this.ctl, this.me, next);
       this.awaitTurn();
     }
     return this.ctl[Ctl.Decisions]!;
@@ -250,13 +223,6 @@ export class WorkerRuntime implements StepGate {
     return -1;
   }
 
-  /** leaveTrail writes the last step's location where the main thread can read it if this worker gets stuck. */
-  private leaveTrail(text: string): void {
-    const slot = this.trail.subarray(this.me * TRAIL_BYTES, (this.me + 1) * TRAIL_BYTES - 1);
-    const { written } = this.encoder.encodeInto(text, slot);
-    slot[written] = 0;
-  }
-
   private checkAbort(): void {
     if (A.load(this.ctl, Ctl.Abort) !== Abort.None) this.stop();
   }
@@ -264,24 +230,6 @@ export class WorkerRuntime implements StepGate {
   private stop(): never {
     this.stopSeen = true;
     throw STOP;
-  }
-
-  private handTo(next: number): void {
-    const ctl = this.ctl;
-    A.store(ctl, workerField(this.me, W.Go), 0);
-    const go = workerField(next, W.Go);
-    A.store(ctl, go, 1);
-    A.notify(ctl, go);
-  }
-
-  /** awaitTurn spins briefly, then parks, until this worker holds the turn; it throws StopRun if the run was stopped. */
-  private awaitTurn(): void {
-    const ctl = this.ctl;
-    const go = workerField(this.me, W.Go);
-    for (let spin = 0; A.load(ctl, go) === 0; spin++) {
-      if (spin >= SPINS_BEFORE_PARKING) A.wait(ctl, go, 0);
-    }
-    this.checkAbort();
   }
 
   /** begin starts a run: it resets the record and runs steps at once until the counter is built. */
@@ -293,13 +241,10 @@ export class WorkerRuntime implements StepGate {
     this.switchPoints = [];
     this.last = undefined;
     this.endsAt = -1;
-    this.events = [];
-    this.views = [];
     this.spin.reset();
     this.stopSeen = false;
     this.stopSwallowed = false;
-    this.trail.fill(0, this.me * TRAIL_BYTES, (this.me + 1) * TRAIL_BYTES);
-    this.capture = this.ctl[Ctl.Capture] === 1;
+    this.log.reset(this.ctl[Ctl.Capture] === 1);
   }
 
   /** built ends the building phase: from here on every event waits for a decision, and the first parks without one. */
@@ -329,7 +274,7 @@ export class WorkerRuntime implements StepGate {
     const t = waits && !this.preRoll ? this.passTurn() : this.await(EventKind.Resume, 0, 0, true);
     this.op = OP_FINAL;
     ctl[workerField(this.me, W.Op)] = OP_FINAL;
-    ArrayPush(this.events, { t, type: 'join', op: OP_FINAL });
+    this.log.push({ t, type: 'join', op: OP_FINAL });
     this.last = { kind: EventKind.Resume, start: 0, end: 0, first: true };
     this.perform(object, final, OP_FINAL, 1);
     finish(ctl, this.me);
@@ -349,7 +294,7 @@ export class WorkerRuntime implements StepGate {
     }
     const next = decide(ctl, this.decisions, this.me, false, this.switchAt(), this.last);
     A.store(ctl, workerField(this.me, W.Go), 0);
-    if (next >= 0) this.handTo(next);
+    if (next >= 0) handTo(this.ctl, this.me, next);
   }
 
   /** perform runs one operation; `events` is how many of its events already ran (worker 0's join, for the final read). */
@@ -388,13 +333,7 @@ export class WorkerRuntime implements StepGate {
     this.opEvents++;
     this.last = { kind: EventKind.End, start: 0, end: 0, first };
     const end: EndEvent = { t, type: 'end', op: index, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}) };
-    ArrayPush(this.events, end);
-  }
-
-  takeEvents(): RunEvent[] {
-    const events = this.events;
-    this.events = [];
-    return events;
+    this.log.push(end);
   }
 
   /** isPreRolling says whether the worker has not reached its first event yet (for a worker that fails before it). */
