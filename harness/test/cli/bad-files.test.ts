@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kataIds, loadKata, root } from '../curriculum/katas.ts';
+import { kataIds, loadKata, root } from '../../curriculum/katas.ts';
 
 const scratch = join(root, `.scratch-bad-files-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -5,13 +5,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadKata } from '../curriculum/katas.ts';
-import { findingOf } from '../engine/results.ts';
-import { examine } from '../engine/examine.ts';
-import { decodeToken } from '../engine/token.ts';
-import { timeline } from '../report/timeline.ts';
+import { loadKata } from '../../curriculum/katas.ts';
+import { findingOf } from '../../engine/results.ts';
+import { examine } from '../../engine/examine.ts';
+import { decodeToken } from '../../engine/token.ts';
+import { timeline } from '../../report/timeline.ts';
 
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url));
 
 describe('determinism', () => {
   it("replays a kata that calls Math.random() and Date.now() exactly, from its token, on a fresh pool", async () => {

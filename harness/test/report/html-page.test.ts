@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKata, root } from '../curriculum/katas.ts';
-import { stubPath } from '../workshop/stubs.ts';
-import { examine } from '../engine/examine.ts';
-import { readsFrom, renderHtml } from '../report/html.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
+import { stubPath } from '../../workshop/stubs.ts';
+import { examine } from '../../engine/examine.ts';
+import { readsFrom, renderHtml } from '../../report/html.ts';
 
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(executablePath);

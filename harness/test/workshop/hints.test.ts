@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kataIds, loadKata, root } from '../curriculum/katas.ts';
-import { currentKata } from '../workshop/current-kata.ts';
-import { hintsSeen, nextHint, readHints } from '../workshop/hints.ts';
+import { kataIds, loadKata, root } from '../../curriculum/katas.ts';
+import { currentKata } from '../../workshop/current-kata.ts';
+import { hintsSeen, nextHint, readHints } from '../../workshop/hints.ts';
 
 const scratches: string[] = [];
 afterEach(() => {

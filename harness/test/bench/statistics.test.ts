@@ -3,9 +3,9 @@
  * the runs tell the counters apart; Go's output is read run by run.
  */
 import { describe, expect, it } from 'vitest';
-import { parseGoBench } from '../bench/go-bench.ts';
-import { ordering } from '../bench/ordering.ts';
-import { compare, summarize } from '../bench/samples.ts';
+import { parseGoBench } from '../../bench/go-bench.ts';
+import { ordering } from '../../bench/ordering.ts';
+import { compare, summarize } from '../../bench/samples.ts';
 
 describe('summarize', () => {
   it('takes the median, and the farthest run from it as the spread', () => {

@@ -1,8 +1,8 @@
 /** The progress list: one status vocabulary, and a row that says what stopped a kata that crashed. */
 import { describe, expect, it } from 'vitest';
-import { columns } from '../report/plain-text.ts';
-import { progressRow } from '../workshop/progress-row.ts';
-import { checkWords, learnerStatus } from '../workshop/progress-status.ts';
+import { columns } from '../../report/plain-text.ts';
+import { progressRow } from '../../workshop/progress-row.ts';
+import { checkWords, learnerStatus } from '../../workshop/progress-status.ts';
 
 describe("the learner's status", () => {
   it('is solved, not solved yet or error from the engine, and not started when the check stopped at a todo()', () => {

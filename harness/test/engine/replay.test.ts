@@ -1,11 +1,11 @@
 /** The same token replays the same interleaving, and the report fits an 80-column terminal. */
 import { describe, expect, it } from 'vitest';
-import { loadKata } from '../curriculum/katas.ts';
-import { examine } from '../engine/examine.ts';
-import { decodeToken } from '../engine/token.ts';
-import { replaySchedule, runSystematic } from '../engine/exhaustive.ts';
-import { renderSystematic, renderText } from '../report/text.ts';
-import { timeline } from '../report/timeline.ts';
+import { loadKata } from '../../curriculum/katas.ts';
+import { examine } from '../../engine/examine.ts';
+import { decodeToken } from '../../engine/token.ts';
+import { replaySchedule, runSystematic } from '../../engine/exhaustive.ts';
+import { renderSystematic, renderText } from '../../report/text.ts';
+import { timeline } from '../../report/timeline.ts';
 
 const check = await loadKata('kata-1');
 const implementation = check.paths.solution;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeToken, encodeScheduleToken, encodeToken, TokenError } from '../engine/token.ts';
+import { decodeToken, encodeScheduleToken, encodeToken, TokenError } from '../../engine/token.ts';
 
 describe('replay tokens', () => {
   it('round-trip every token', () => {

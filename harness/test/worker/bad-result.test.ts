@@ -6,10 +6,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadKata, root } from '../curriculum/katas.ts';
-import { findingOf } from '../engine/results.ts';
-import { examine } from '../engine/examine.ts';
-import { renderText } from '../report/text.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
+import { findingOf } from '../../engine/results.ts';
+import { examine } from '../../engine/examine.ts';
+import { renderText } from '../../report/text.ts';
 
 const scratch = join(root, `.scratch-bad-result-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

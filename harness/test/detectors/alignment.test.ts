@@ -1,9 +1,9 @@
 /** A misaligned 64-bit field: the finding explains it in the harness's own sentences, carried as data from the worker. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKata, root } from '../curriculum/katas.ts';
-import { findingOf } from '../engine/results.ts';
-import { examine } from '../engine/examine.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
+import { findingOf } from '../../engine/results.ts';
+import { examine } from '../../engine/examine.ts';
 
 describe('a misaligned layout', () => {
   it('is an alignment finding whose details are the AlignmentError’s sentences, one a line', async () => {

@@ -4,16 +4,16 @@
  * explores the same executions. On real threads, spinning or sleeping, no update is lost.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadKata } from '../curriculum/katas.ts';
-import { withLoopThreads } from '../curriculum/resolve.ts';
-import { startOrExplain } from '../engine/pools.ts';
-import { search } from '../engine/strategies/systematic.ts';
-import { typecheck } from '../compiler/typecheck.ts';
-import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
-import { Barrier, type FreeReply } from '../free/free-protocol.ts';
-import type { WorkerPool } from '../worker/pool.ts';
-import type { Op } from '../scheduler/protocol.ts';
-import { MAX_SPINS, MIN_SPINS, PROBE_EVERY, SpinBudget, spinBudget } from '../sync/spin-budget.ts';
+import { loadKata } from '../../curriculum/katas.ts';
+import { withLoopThreads } from '../../curriculum/resolve.ts';
+import { startOrExplain } from '../../engine/pools.ts';
+import { search } from '../../engine/strategies/systematic.ts';
+import { typecheck } from '../../compiler/typecheck.ts';
+import { FreePool, liveFreeWorkers } from '../../free/free-pool.ts';
+import { Barrier, type FreeReply } from '../../free/free-protocol.ts';
+import type { WorkerPool } from '../../worker/pool.ts';
+import type { Op } from '../../scheduler/protocol.ts';
+import { MAX_SPINS, MIN_SPINS, PROBE_EVERY, SpinBudget, spinBudget } from '../../sync/spin-budget.ts';
 
 const add = (delta: number): Op => ({ kind: 'add', arg: delta });
 const value: Op = { kind: 'value' };

@@ -6,13 +6,13 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadKata } from '../curriculum/katas.ts';
-import { findingOf } from '../engine/results.ts';
-import { examine } from '../engine/examine.ts';
-import { runSystematic } from '../engine/exhaustive.ts';
-import { liveWorkers } from '../worker/pool.ts';
+import { loadKata } from '../../curriculum/katas.ts';
+import { findingOf } from '../../engine/results.ts';
+import { examine } from '../../engine/examine.ts';
+import { runSystematic } from '../../engine/exhaustive.ts';
+import { liveWorkers } from '../../worker/pool.ts';
 
-const folder = fileURLToPath(new URL('./fixtures/routes/', import.meta.url));
+const folder = fileURLToPath(new URL('../fixtures/routes/', import.meta.url));
 const files = readdirSync(folder).filter((name) => name.endsWith('.ts'));
 const routes = files.filter((name) => !name.startsWith('refused-')).map((name) => ({ name, file: folder + name }));
 const refused = files.filter((name) => name.startsWith('refused-')).map((name) => ({ name, file: folder + name }));

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kataIds, root } from '../curriculum/katas.ts';
+import { kataIds, root } from '../../curriculum/katas.ts';
 
 function check(...args: string[]) {
   const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/check.ts', ...args], {

@@ -1,17 +1,17 @@
 /** Atomics.wait and notify under the scheduler: results, timeouts, wake-ups, and deadlocks. */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { counterSpec } from '../objects/counter.ts';
-import { wholeDeltas } from '../objects/counter.ts';
-import { buildHistory } from '../record/history.ts';
-import { loadKata, root } from '../curriculum/katas.ts';
-import { examine } from '../engine/examine.ts';
-import { deadlock } from '../detectors/deadlock.ts';
-import { Abort } from '../scheduler/control.ts';
-import { WorkerPool, liveWorkers } from '../worker/pool.ts';
-import type { Op } from '../scheduler/protocol.ts';
+import { counterSpec } from '../../objects/counter.ts';
+import { wholeDeltas } from '../../objects/counter.ts';
+import { buildHistory } from '../../record/history.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
+import { examine } from '../../engine/examine.ts';
+import { deadlock } from '../../detectors/deadlock.ts';
+import { Abort } from '../../scheduler/control.ts';
+import { WorkerPool, liveWorkers } from '../../worker/pool.ts';
+import type { Op } from '../../scheduler/protocol.ts';
 
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url));
 
 describe('Atomics.wait', () => {
   it('returns "not-equal" when the value differs, and "timed-out" when only its timeout can end it', async () => {

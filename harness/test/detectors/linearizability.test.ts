@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { History, OpRecord } from '../record/history.ts';
-import { linearizability, linearizable } from '../detectors/linearizability.ts';
-import { counterSpec } from '../objects/counter.ts';
-import { wholeDeltas } from '../objects/counter.ts';
-import { historyOfRecords } from './support/records.ts';
+import type { History, OpRecord } from '../../record/history.ts';
+import { linearizability, linearizable } from '../../detectors/linearizability.ts';
+import { counterSpec } from '../../objects/counter.ts';
+import { wholeDeltas } from '../../objects/counter.ts';
+import { historyOfRecords } from '../support/records.ts';
 
 const counter = counterSpec(wholeDeltas);
 

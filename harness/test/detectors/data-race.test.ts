@@ -2,15 +2,15 @@
  * The happens-before race detector follows ECMAScript's memory model (ECMA-262 §29, and the waiter
  * lists of §25.4): each edge it uses, and each it must not use, is pinned here on a small history.
  */
-import { counterSpec } from '../objects/counter.ts';
-import { wholeDeltas } from '../objects/counter.ts';
+import { counterSpec } from '../../objects/counter.ts';
+import { wholeDeltas } from '../../objects/counter.ts';
 import { describe, expect, it } from 'vitest';
-import type { History, Step } from '../record/history.ts';
-import { loadKata, root } from '../curriculum/katas.ts';
-import { examine } from '../engine/examine.ts';
-import { dataRace } from '../detectors/data-race.ts';
-import { Abort } from '../scheduler/control.ts';
-import type { StepAccess } from '../scheduler/protocol.ts';
+import type { History, Step } from '../../record/history.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
+import { examine } from '../../engine/examine.ts';
+import { dataRace } from '../../detectors/data-race.ts';
+import { Abort } from '../../scheduler/control.ts';
+import type { StepAccess } from '../../scheduler/protocol.ts';
 
 /** A step as [worker, access, name, offset, size, value, args]: `cell` is bytes 0..8, `flag` bytes 8..12. */
 type Spec = [number, StepAccess, string, number, number, unknown?, unknown[]?];

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKata, root } from '../curriculum/katas.ts';
-import { examine } from '../engine/examine.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
+import { examine } from '../../engine/examine.ts';
 
 const cases = [
   { kata: 'kata-4', mutant: 'load-then-store', says: /^worker \d read cell\[0\] = 0, then worker \d wrote 1, then worker \d wrote 1 over worker \d's 1: one update lost\.$/ },

@@ -1,12 +1,12 @@
 /** Bad input gets a clear error in bounded time, names the file and line, and leaves no thread behind. */
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadKata } from '../curriculum/katas.ts';
-import type { Report } from '../engine/results.ts';
-import { examine } from '../engine/examine.ts';
-import { liveWorkers } from '../worker/pool.ts';
+import { loadKata } from '../../curriculum/katas.ts';
+import type { Report } from '../../engine/results.ts';
+import { examine } from '../../engine/examine.ts';
+import { liveWorkers } from '../../worker/pool.ts';
 
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url));
 const check = await loadKata('kata-4');
 
 function firstFinding(result: Report) {
@@ -80,7 +80,7 @@ describe('bad kata code', () => {
 
 describe('liveWorkers', () => {
   it('counts the threads of a running check, so the checks above can fail', async () => {
-    const { WorkerPool } = await import('../worker/pool.ts');
+    const { WorkerPool } = await import('../../worker/pool.ts');
     const pool = await WorkerPool.start({ implementation: fixture('throws'), workers: 2 });
     expect(liveWorkers()).toBe(2);
     await pool.close();
@@ -100,7 +100,7 @@ describe('type errors', () => {
   });
 
   it('are not found in the reference solutions', async () => {
-    const { typecheck } = await import('../compiler/typecheck.ts');
+    const { typecheck } = await import('../../compiler/typecheck.ts');
     expect(typecheck(check.paths.solution)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 /** PCT scheduling: finds what the default search finds, replays from its token, and states its confidence. */
 import { describe, expect, it } from 'vitest';
-import { loadKata, root } from '../curriculum/katas.ts';
-import { examine } from '../engine/examine.ts';
-import { decodeToken } from '../engine/token.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
+import { examine } from '../../engine/examine.ts';
+import { decodeToken } from '../../engine/token.ts';
 
 const check = await loadKata('kata-4');
 

@@ -3,11 +3,11 @@
  * and its verdict fails a counter over budget with the likely cause.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { budgetBindsAfter, root } from '../curriculum/katas.ts';
-import { allocationNote } from '../engine/allocation-note.ts';
-import { allocationVerdict } from '../detectors/allocation.ts';
-import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
-import type { FreeReply } from '../free/free-protocol.ts';
+import { budgetBindsAfter, root } from '../../curriculum/katas.ts';
+import { allocationNote } from '../../engine/allocation-note.ts';
+import { allocationVerdict } from '../../detectors/allocation.ts';
+import { FreePool, liveFreeWorkers } from '../../free/free-pool.ts';
+import type { FreeReply } from '../../free/free-protocol.ts';
 
 type Profile = Extract<FreeReply, { type: 'alloc' }>;
 

@@ -6,8 +6,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kataIds, loadKata, root } from '../curriculum/katas.ts';
-import { resetKata, stubPath } from '../workshop/stubs.ts';
+import { kataIds, loadKata, root } from '../../curriculum/katas.ts';
+import { resetKata, stubPath } from '../../workshop/stubs.ts';
 
 const scratches: string[] = [];
 afterEach(() => {

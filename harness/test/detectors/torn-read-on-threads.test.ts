@@ -1,8 +1,8 @@
 /** The 32-bit platform model and the torn-read oracle. */
 import { describe, expect, it } from 'vitest';
-import { loadKata, root } from '../curriculum/katas.ts';
-import { stubPath } from '../workshop/stubs.ts';
-import { examine } from '../engine/examine.ts';
+import { loadKata, root } from '../../curriculum/katas.ts';
+import { stubPath } from '../../workshop/stubs.ts';
+import { examine } from '../../engine/examine.ts';
 
 const check = await loadKata('kata-6');
 

@@ -7,10 +7,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../curriculum/katas.ts';
-import { FreePool } from '../free/free-pool.ts';
-import { describeError } from '../worker/locations.ts';
-import { Driver } from './support/driver.ts';
+import { root } from '../../curriculum/katas.ts';
+import { FreePool } from '../../free/free-pool.ts';
+import { describeError } from '../../worker/locations.ts';
+import { Driver } from '../support/driver.ts';
 
 let plain: Driver;
 let split: Driver;

@@ -1,10 +1,10 @@
 /** The contract on one thread: a wrong result after a rejected operation says the rejection must change nothing. */
 import { describe, expect, it } from 'vitest';
-import type { OpRecord } from '../record/history.ts';
-import { wholeDeltas } from '../objects/counter.ts';
-import { contract } from '../detectors/contract.ts';
-import { counterSpec } from '../objects/counter.ts';
-import { historyOfRecords } from './support/records.ts';
+import type { OpRecord } from '../../record/history.ts';
+import { wholeDeltas } from '../../objects/counter.ts';
+import { contract } from '../../detectors/contract.ts';
+import { counterSpec } from '../../objects/counter.ts';
+import { historyOfRecords } from '../support/records.ts';
 
 const counter = counterSpec(wholeDeltas);
 const add = (index: number, delta: number, error?: OpRecord['error']): OpRecord => ({ worker: 0, index, op: { kind: 'add', arg: delta }, begin: 2 * index + 1, end: 2 * index + 2, ...(error ? { error } : {}) });
