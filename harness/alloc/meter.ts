@@ -53,7 +53,7 @@ const maxGcWindows = 6;
 
 /**
  * bytesPerOp calls `loop(n)`, which must run one operation n times, to warm up, then measures the
- * bytes allocated per operation. Give each operation a loop of its own (`free-worker.ts` compiles
+ * bytes allocated per operation. Give each operation a loop of its own (`free/allocation-loops.ts` compiles
  * one per operation, and says why). An empty loop measured the same way is the noise floor.
  */
 export function bytesPerOp(loop: (n: number) => number, n = 20_000): Measure {

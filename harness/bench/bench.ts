@@ -13,7 +13,7 @@ import { chalk, parseArgv } from 'zx';
 import { useColour } from '../cli/colour.ts';
 import { loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import { FreeWorkerError } from '../free/free-pool.ts';
-import { KataLoadError } from '../worker/pool.ts';
+import { KataLoadError } from '../worker/kata-loading.ts';
 import { chartSvg } from './chart.ts';
 import { benchSubject, type Cell, type Subject } from './counters.ts';
 import { HOW_TO_INSTALL_GO, type GoResult, goBenchArgs, goVersion, runGoBench } from './go-bench.ts';

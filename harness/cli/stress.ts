@@ -11,7 +11,7 @@ import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { loadKata, kataIdOf } from '../curriculum/katas.ts';
-import { KataLoadError } from '../worker/pool.ts';
+import { KataLoadError } from '../worker/kata-loading.ts';
 import { forbidden, stressRounds, type AddRounds, type Outcome, type ScrapeRounds, type SnapshotRounds } from '../stress/rounds.ts';
 
 const usage = `Usage: npm run stress <kata> [-- options]

@@ -6,7 +6,7 @@
  * two disagree; such a run is an error, never a pass.
  */
 import { Abort } from '../scheduler/control.ts';
-import type { RunOutcome } from '../worker/pool.ts';
+import type { RunOutcome } from '../worker/run-outcome.ts';
 import type { Finding } from './finding.ts';
 
 /** recordMismatch returns what is wrong with a run's record, or undefined when it matches the trace. */

@@ -1,7 +1,8 @@
 
 import type { Finding } from '../detectors/finding.ts';
 import { FreePool } from '../free/free-pool.ts';
-import { KataLoadError, WorkerPool, } from '../worker/pool.ts';
+import { KataLoadError } from '../worker/kata-loading.ts';
+import { WorkerPool } from '../worker/pool.ts';
 import { measureAllocations, startMeter } from './allocations.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { runProperty } from './property.ts';

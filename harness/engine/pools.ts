@@ -3,7 +3,9 @@
  * thread of the object, with the kata's subject and platform.
  */
 import type { Kata } from '../curriculum/resolve.ts';
-import { KataLoadError, WorkerPool, type PoolOptions } from '../worker/pool.ts';
+import { KataLoadError } from '../worker/kata-loading.ts';
+import { WorkerPool } from '../worker/pool.ts';
+import type { PoolOptions } from '../worker/pool-options.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import { returningKinds } from '../objects/object-spec.ts';
 import type { ExamineOptions } from './results.ts';

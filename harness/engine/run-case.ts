@@ -7,7 +7,9 @@ import type { Finding } from '../detectors/finding.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { buildHistory, type History } from '../record/history.ts';
 import type { Op } from '../scheduler/protocol.ts';
-import { type RunOutcome, type Schedule, WorkerPool } from '../worker/pool.ts';
+import { WorkerPool } from '../worker/pool.ts';
+import type { RunOutcome } from '../worker/run-outcome.ts';
+import type { Schedule } from '../worker/run-spec.ts';
 import { judge } from './judge.ts';
 import { type PoolLimits, poolOptions } from './pools.ts';
 

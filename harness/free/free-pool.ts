@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { startThread } from '../worker/spawn.ts';
-import { KataLoadError, whenLoaded } from '../worker/pool.ts';
+import { KataLoadError, whenLoaded } from '../worker/kata-loading.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
 

@@ -6,7 +6,7 @@
  * one instruction, so that is the 32-bit model's job, in the check.
  */
 import type { Kata } from '../curriculum/resolve.ts';
-import { KataLoadError } from '../worker/pool.ts';
+import { KataLoadError } from '../worker/kata-loading.ts';
 import { forbidden, stressRounds, type AddRounds, type ScrapeRounds, type SnapshotRounds } from '../stress/rounds.ts';
 
 /** StressFinding is what the backstop saw that a correct counter never does, in a sentence. */

@@ -5,6 +5,7 @@
  * plain 64-bit access on a 32-bit machine). Methods (`fill`, `set`, iteration, ...) live on the
  * patched prototypes (view-methods.ts) and go element by element through these same traps.
  */
+import { callAtomic, type AtomicFunction, atomicFunctions } from './atomic-functions.ts';
 import type { Context } from './context.ts';
 import {
   AtomicsLoad,
@@ -13,93 +14,33 @@ import {
   RealProxy,
   RealTypeError,
   RealWeakMap,
-  SymbolToStringTag,
   TypedArrayByteOffset,
   TypedArrayLength,
   WeakMapGet,
   WeakMapSet,
   construct,
-  reflectDefineProperty,
-  reflectDeleteProperty,
-  reflectGet,
-  reflectGetOwnPropertyDescriptor,
-  reflectHas,
-  reflectSet,
-  realAtomicsObject,
   realConstructors,
-  ObjectCreate,
 } from './intrinsics.ts';
 import { type KindInfo, type RealTypedArray, scratchWords, toElement } from './kinds.ts';
-import { dataDescriptor, emptyTarget, ownDescriptorOf, ownKeysOf, type Printer } from './proxy-target.ts';
-import { frozenView } from './refusals.ts';
+import { emptyTarget, type Printer } from './proxy-target.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from './steps.ts';
+import { ViewTraps } from './view-traps.ts';
 
 /** NO_ARGS are the arguments of a read step, and of `Atomics.load`: none. */
 export const NO_ARGS: readonly unknown[] = ObjectFreeze([]);
 
 type Elements = { [index: number]: number | bigint };
-/** AtomicFunction is one of the real Atomics functions, which ignore `this`. */
-export type AtomicFunction = (array: unknown, index: number, ...args: never[]) => unknown;
-
-function callAtomic(fn: AtomicFunction, array: unknown, index: number, args: readonly unknown[]): unknown {
-  const call = fn as (array: unknown, index: number, a?: unknown, b?: unknown) => unknown;
-  switch (args.length) {
-    case 0:
-      return call(array, index);
-    case 1:
-      return call(array, index, args[0]);
-    default:
-      return call(array, index, args[0], args[1]);
-  }
-}
-
-/**
- * elementIndex returns the element index a property key names, or -1. It takes only the keys
- * kata code uses for elements ("0", "17"), without allocating; other numeric-looking keys
- * ("-1", "1.5", "01") are sorted out by isNumericKey.
- */
-export function elementIndex(key: string): number {
-  const length = key.length;
-  if (length === 0 || length > 9) return -1;
-  let digit = key.charCodeAt(0) - 48;
-  if (digit < 0 || digit > 9 || (digit === 0 && length > 1)) return -1;
-  let index = digit;
-  for (let i = 1; i < length; i++) {
-    digit = key.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    index = index * 10 + digit;
-  }
-  return index;
-}
-
-/**
- * isNumericKey is true for a canonical numeric string ("-1", "1.5", "-0", "NaN", "1e+21"): a
- * typed array treats such a key as an element that does not exist, never as a property.
- */
-export function isNumericKey(key: string): boolean {
-  const first = key.charCodeAt(0);
-  if (!((first >= 48 && first <= 57) || first === 45 /* - */ || first === 73 /* I */ || first === 78) /* N */) return false;
-  if (key === '-0') return true;
-  return `${+key}` === key;
-}
-
-/** atomicFunctions are the engine's own Atomics functions: the only functions a view ever hands its real array to. */
-const atomicFunctions: Readonly<Record<string, AtomicFunction>> = (() => {
-  const table = ObjectCreate(null) as Record<string, AtomicFunction>;
-  for (const op of ['add', 'and', 'compareExchange', 'exchange', 'load', 'or', 'store', 'sub', 'xor']) table[op] = (realAtomicsObject as unknown as Record<string, AtomicFunction>)[op]!;
-  return table;
-})();
 
 /**
  * TypedView is one instrumented view: its Proxy handler, and the one place that touches its
- * real typed array. Its prototype is null, so the engine finds no trap it leaves out on
+ * real typed array. Its prototype chain ends in null (ViewTraps), so the engine finds no trap it leaves out on
  * Object.prototype, where kata code could have put one that receives the target. And since
  * `console.dir(view, { showProxy: true })` formats the handler, handing each object its fields
  * hold to any getter kata code put on Object.prototype, what leads to shared memory (the real
  * array, the context with its raw buffer and gate) is private, the rest is harmless or frozen,
  * and no method hands the real array to a function its caller chose.
  */
-export class TypedView {
+export class TypedView extends ViewTraps {
   /** proxy is the view as kata code holds it. */
   proxy!: object;
   readonly kind: KindInfo;
@@ -138,6 +79,7 @@ export class TypedView {
   readonly #performAtomic = (): unknown => callAtomic(this.#atomic!, this.#real, this.#at, this.#args);
 
   constructor(context: Context, kind: KindInfo, real: RealTypedArray, info: ViewInfo, byteOffset: number, length: number, words: Uint32Array | undefined) {
+    super();
     this.#context = context;
     this.handle = context.handle;
     this.kind = kind;
@@ -294,103 +236,7 @@ export class TypedView {
     for (let i = 0; i < this.length; i++) values[i] = this.read(i) as number;
     return values;
   }
-
-  // Proxy traps. Element keys are steps; other numeric keys are elements that do not exist, as on
-  // a typed array; everything else is an ordinary property of the (empty) target, whose
-  // prototype holds the patched methods.
-
-  get(target: object, key: string | symbol, receiver: unknown): unknown {
-    if (typeof key === 'string') {
-      const index = elementIndex(key);
-      if (index >= 0) return index < this.length ? this.read(index) : undefined;
-      switch (key) {
-        case 'length':
-          return this.length;
-        case 'buffer':
-          return this.handle;
-        case 'byteOffset':
-          return this.byteOffset;
-        case 'byteLength':
-          return this.byteLength;
-      }
-      if (isNumericKey(key)) return undefined;
-    } else if (key === SymbolToStringTag) {
-      return this.kind.name;
-    }
-    return reflectGet(target, key, receiver);
-  }
-
-  set(target: object, key: string | symbol, value: unknown, receiver: unknown): boolean {
-    if (typeof key === 'string') {
-      const index = elementIndex(key);
-      if (index >= 0 || isNumericKey(key)) {
-        const valid = index >= 0 && index < this.length;
-        if (receiver !== this.proxy) {
-          // Set through an object that inherits from the view: the element is not written; as
-          // for any own writable data property, the receiver gets a property of its own.
-          return valid ? reflectSet({ [key]: 0 }, key, value, receiver) : true;
-        }
-        if (valid) this.write(index, value);
-        else toElement(this.kind, value); // a typed array converts the value even when the index does not exist
-        return true;
-      }
-    }
-    return reflectSet(target, key, value, receiver);
-  }
-
-  has(target: object, key: string | symbol): boolean {
-    if (typeof key === 'string') {
-      const index = elementIndex(key);
-      if (index >= 0) return index < this.length;
-      if (isNumericKey(key)) return false;
-    }
-    return reflectHas(target, key);
-  }
-
-  ownKeys(target: object): (string | symbol)[] {
-    const keys: (string | symbol)[] = new RealArray(this.length) as string[];
-    for (let i = 0; i < this.length; i++) keys[i] = `${i}`;
-    return ownKeysOf(target, keys);
-  }
-
-  getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
-    if (typeof key === 'string') {
-      const index = elementIndex(key);
-      if (index >= 0 || isNumericKey(key)) {
-        return index >= 0 && index < this.length ? dataDescriptor(this.read(index), true, true, true) : undefined;
-      }
-    }
-    return ownDescriptorOf(target, key);
-  }
-
-  defineProperty(target: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
-    if (typeof key === 'string') {
-      const index = elementIndex(key);
-      if (index >= 0 || isNumericKey(key)) {
-        if (!(index >= 0 && index < this.length)) return false;
-        // An element stays a writable, enumerable, configurable data property: anything else is refused, as a typed array refuses it.
-        const own = (name: string) => reflectGetOwnPropertyDescriptor(descriptor, name) !== undefined;
-        if (descriptor.configurable === false || descriptor.enumerable === false || descriptor.writable === false || own('get') || own('set')) return false;
-        if (own('value')) this.write(index, descriptor.value);
-        return true;
-      }
-    }
-    return reflectDefineProperty(target, key, descriptor);
-  }
-
-  deleteProperty(target: object, key: string | symbol): boolean {
-    if (typeof key === 'string') {
-      const index = elementIndex(key);
-      if (index >= 0 || isNumericKey(key)) return !(index >= 0 && index < this.length);
-    }
-    return reflectDeleteProperty(target, key);
-  }
-
-  preventExtensions(): boolean {
-    throw new RealTypeError(frozenView);
-  }
 }
-Object.setPrototypeOf(TypedView.prototype, null);
 
 const views = new RealWeakMap<object, TypedView>();
 

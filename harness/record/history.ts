@@ -1,4 +1,4 @@
-import type { RunOutcome } from '../worker/pool.ts';
+import type { RunOutcome } from '../worker/run-outcome.ts';
 import type { ObjectSpec } from '../objects/object-spec.ts';
 import type { Allocation, ErrorInfo, Op, RunEvent, StepEvent, ViewName } from '../scheduler/protocol.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';

@@ -1,11 +1,15 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { A, Abort, Ctl, MAX_WORKERS, Strategy, TRAIL_BYTES, W, createControl, createDecisions, createTrail, resetForRun, unpackDecision, workerField, type Decision, type Decisions } from '../scheduler/control.ts';
+import { A, Abort, Ctl, MAX_WORKERS, Strategy, TRAIL_BYTES, W, createControl, createDecisions, createTrail, resetForRun, unpackDecision, workerField, type Decisions } from '../scheduler/control.ts';
 import { decide } from '../scheduler/decide.ts';
 import { setPath } from '../scheduler/path.ts';
-import type { ErrorInfo, Op, PendingEvent, SourceLocation, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
+import type { ErrorInfo, PendingEvent, SourceLocation, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
+import { KataLoadError, whenLoaded } from './kata-loading.ts';
 import { pausedAt } from './paused-at.ts';
-import { setPct, type Pct } from '../scheduler/strategies/pct.ts';
+import type { PoolOptions } from './pool-options.ts';
+import type { RunOutcome, Stuck } from './run-outcome.ts';
+import type { RunSpec } from './run-spec.ts';
+import { setPct } from '../scheduler/strategies/pct.ts';
 import { startThread } from './spawn.ts';
 
 let running = 0;
@@ -13,141 +17,6 @@ let running = 0;
 /** liveWorkers counts the worker threads this process started that have not exited yet. */
 export function liveWorkers(): number {
   return running;
-}
-
-/** Schedule says how a run's decisions are made (see control.ts `Strategy`). */
-export type Schedule =
-  | { readonly kind: 'switches' }
-  | { readonly kind: 'pct'; readonly pct: Pct }
-  | { readonly kind: 'path'; readonly path: readonly number[]; readonly sleepFrom?: number; readonly sleep?: number };
-
-/** RunSpec is one run: each worker's operations, and how they are interleaved. */
-export interface RunSpec {
-  readonly ops: readonly (readonly Op[])[];
-  /** loops is how many of the last workers run the counter's `loop()` instead of operations. */
-  readonly loops?: number;
-  /** schedule defaults to the operations' own switch points. */
-  readonly schedule?: Schedule;
-  /** seed seeds the kata's Math.random and clock for this run. */
-  readonly seed?: number;
-  /** capture makes every step record its source line (slower; used to replay a failure for its report). */
-  readonly capture?: boolean;
-}
-
-/** Stuck says which worker stopped reaching steps, and in which of its operations. */
-export interface Stuck {
-  readonly worker: number;
-  /** op is the operation index, -1 while constructing the counter. */
-  readonly op: number;
-  readonly ms: number;
-  /** after is the worker's last step before it got stuck; known only for a capturing run. */
-  readonly after?: SourceLocation;
-  /** at is where the worker was when it was paused, looping (see `locate`). */
-  readonly at?: SourceLocation;
-}
-
-/** RunOutcome is what a run produced: one report per worker, its decisions, or why it did not finish. */
-export interface RunOutcome {
-  readonly reports: readonly WorkerReport[];
-  /** abort is one of `Abort`: Finished for a run that ended normally. */
-  readonly abort: number;
-  readonly stuck?: Stuck;
-  /** decisions is the trace: at each decision, who ran, who could have, and who slept. */
-  readonly decisions: readonly Decision[];
-  /** pending is what each worker would have done next when the run ended (undefined: nothing, it was done). */
-  readonly pending: readonly (PendingEvent | undefined)[];
-  readonly switches: number;
-  readonly preemptions: number;
-  /** states is each worker's State when the run ended: who was asleep, spinning, done. */
-  readonly states: readonly number[];
-  /** spins counts the times a worker stepped aside for spinning. */
-  readonly spins: number;
-  /** missing lists the workers that never reported: a crash the run could not recover from. */
-  readonly missing?: readonly number[];
-}
-
-export interface PoolOptions {
-  /** implementation is the path of the kata file to load in every worker. */
-  readonly implementation: string;
-  readonly workers: number;
-  /** budget is the most decisions one run may take before it counts as spinning. */
-  readonly budget?: number;
-  /** stepTimeoutMs is how long a worker may run without reaching a step before it counts as stuck. */
-  readonly stepTimeoutMs?: number;
-  readonly memoryBytes?: number;
-  /** subject is what the kata exports: a counter class (default), or a lock class. */
-  readonly subject?: 'counter' | 'lock';
-  /** split64 checks as on a 32-bit machine, where plain 64-bit accesses are two steps. */
-  readonly split64?: boolean;
-  /** final is the read worker 0 makes once every worker is done (the object spec's read); `value()` by default. */
-  readonly final?: Op;
-  /** returning names the methods whose results are kept (the spec's reads); `value` by default. */
-  readonly returning?: readonly string[];
-}
-
-/** STALL_MS is how long loading may go without a module resolved or loaded: longer is a loop at a kata's top level. */
-export const STALL_MS = 2000;
-/** START_TIMEOUT_MS bounds loading even while modules keep loading. */
-export const START_TIMEOUT_MS = 30_000;
-
-/** loadTimeout explains a kata that did not finish loading. */
-export function loadTimeout(): ErrorInfo {
-  return { name: 'Timeout', message: `the kata stopped loading for ${STALL_MS / 1000} s: a loop at its top level, outside any method?` };
-}
-
-/**
- * whenLoaded settles once a worker says it is ready (or failed); it rejects with loadTimeout when the
- * worker's module loading has not moved for STALL_MS, or has taken START_TIMEOUT_MS in all.
- */
-export function whenLoaded(worker: Worker, progress: Int32Array, onMessage: (message: unknown, resolve: () => void, reject: (error: Error) => void) => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const started = Date.now();
-    let seen = Atomics.load(progress, 0);
-    let since = started;
-    let tick = started;
-    const timer = setInterval(() => {
-      const now = Date.now();
-      if (now - started > START_TIMEOUT_MS) {
-        finish(() => reject(new KataLoadError(loadTimeout())));
-        return;
-      }
-      const current = Atomics.load(progress, 0);
-      // A stall counts only while the kata itself loads (job.ts sets the second counter), and only
-      // in time this thread was watching: a tick that came late (this thread was busy) starts over.
-      const kataLoading = Atomics.load(progress, 1) === 1;
-      if (current !== seen || !kataLoading || now - tick > 500) {
-        seen = current;
-        since = now;
-      } else if (now - since > STALL_MS) {
-        // Pause it as a debugger would, to name the line it loops on (the kata's top level).
-        clearInterval(timer);
-        void pausedAt(worker).then((at) => finish(() => reject(new KataLoadError({ ...loadTimeout(), ...(at ? { at } : {}) }))));
-      }
-      tick = now;
-    }, 100);
-    const finish = (fn: () => void) => {
-      clearInterval(timer);
-      worker.removeListener('message', message).removeListener('error', error).removeListener('exit', exit);
-      fn();
-    };
-    const message = (value: unknown) => onMessage(value, () => finish(resolve), (failure) => finish(() => reject(failure)));
-    const error = (failure: Error) => finish(() => reject(new KataLoadError({ name: failure.name, message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) })));
-    const exit = (code: number) => finish(() => reject(new KataLoadError(exitedWhileLoading(code))));
-    worker.once('message', message).once('error', error).once('exit', exit);
-  });
-}
-
-/** exitedWhileLoading explains a worker that ended while it loaded the kata. */
-export function exitedWhileLoading(code: number): ErrorInfo {
-  return { name: 'Exit', message: `the kata ended its worker thread while loading (exit code ${code}): process.exit() at its top level?` };
-}
-
-/** KataLoadError means the kata file could not be imported: a syntax error, a missing export, a throw at top level. */
-export class KataLoadError extends Error {
-  constructor(readonly error: ErrorInfo) {
-    super(error.message);
-    this.name = 'KataLoadError';
-  }
 }
 
 /** PoolBroken means a worker was stuck and had to be terminated, so the pool cannot run again. */

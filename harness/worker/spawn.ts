@@ -16,7 +16,7 @@ const entries: Record<Program, string> = {
   free: new URL('../free/free-worker.ts', import.meta.url).href,
 };
 
-/** Thread is a started worker, and the counter of modules it has loaded (see scheduler/pool.ts `whenLoaded`). */
+/** Thread is a started worker, and the counter of modules it has loaded (see kata-loading.ts `whenLoaded`). */
 export interface Thread {
   readonly worker: Worker;
   readonly loadProgress: Int32Array;

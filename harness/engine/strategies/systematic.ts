@@ -12,7 +12,8 @@ import type { Access } from '../../scheduler/dependence.ts';
 import { EventKind, eventKind } from '../../scheduler/memory-effect.ts';
 import { describeOp, type Op } from '../../scheduler/protocol.ts';
 import { DepthFirstSearch, type Executed } from '../../scheduler/strategies/dfs.ts';
-import type { RunOutcome, WorkerPool } from '../../worker/pool.ts';
+import type { WorkerPool } from '../../worker/pool.ts';
+import type { RunOutcome } from '../../worker/run-outcome.ts';
 import { type JudgedRun, runCase } from '../run-case.ts';
 import type { Explored, Exploration, Trial, FailsOn } from './exploration.ts';
 

@@ -12,7 +12,7 @@ import { columns, fitColumns, plainText } from '../../report/plain-text.ts';
 import { ProgressLine } from '../../grading/progress-line.ts';
 import { newKey, readSignedLine, signLine } from '../../grading/signed-lines.ts';
 import { Abort } from '../../scheduler/control.ts';
-import type { RunOutcome } from '../../worker/pool.ts';
+import type { RunOutcome } from '../../worker/run-outcome.ts';
 import type { RunEvent } from '../../scheduler/protocol.ts';
 
 describe('the grader channel', () => {

@@ -1,5 +1,5 @@
 import type { History, OpRecord } from '../../record/history.ts';
-import type { RunOutcome } from '../../worker/pool.ts';
+import type { RunOutcome } from '../../worker/run-outcome.ts';
 import type { Op } from '../../scheduler/protocol.ts';
 import type { ObjectSpec } from '../../objects/object-spec.ts';
 

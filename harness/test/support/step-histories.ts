@@ -4,7 +4,7 @@
  */
 import type { History, OpRecord, Step } from '../../record/history.ts';
 import { Abort } from '../../scheduler/control.ts';
-import type { RunOutcome } from '../../worker/pool.ts';
+import type { RunOutcome } from '../../worker/run-outcome.ts';
 import type { Allocation, Op, ViewName } from '../../scheduler/protocol.ts';
 import type { ObjectSpec } from '../../objects/object-spec.ts';
 

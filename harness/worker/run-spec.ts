@@ -1,0 +1,21 @@
+import type { Op } from '../scheduler/protocol.ts';
+import type { Pct } from '../scheduler/strategies/pct.ts';
+
+/** Schedule says how a run's decisions are made (see control.ts `Strategy`). */
+export type Schedule =
+  | { readonly kind: 'switches' }
+  | { readonly kind: 'pct'; readonly pct: Pct }
+  | { readonly kind: 'path'; readonly path: readonly number[]; readonly sleepFrom?: number; readonly sleep?: number };
+
+/** RunSpec is one run: each worker's operations, and how they are interleaved. */
+export interface RunSpec {
+  readonly ops: readonly (readonly Op[])[];
+  /** loops is how many of the last workers run the counter's `loop()` instead of operations. */
+  readonly loops?: number;
+  /** schedule defaults to the operations' own switch points. */
+  readonly schedule?: Schedule;
+  /** seed seeds the kata's Math.random and clock for this run. */
+  readonly seed?: number;
+  /** capture makes every step record its source line (slower; used to replay a failure for its report). */
+  readonly capture?: boolean;
+}
