@@ -4,7 +4,8 @@ import { loadKata } from '../../curriculum/katas.ts';
 import { examine } from '../../engine/examine.ts';
 import { decodeToken } from '../../engine/token.ts';
 import { replaySchedule, runSystematic } from '../../engine/exhaustive.ts';
-import { renderSystematic, renderText } from '../../report/text.ts';
+import { renderText } from '../../report/text.ts';
+import { renderSystematic } from '../../report/exhaustive-text.ts';
 import { timeline } from '../../report/timeline.ts';
 
 const check = await loadKata('kata-1');

@@ -9,7 +9,8 @@ import { relative, resolve } from 'node:path';
 import { loadKata, root } from '../../curriculum/katas.ts';
 import { examine } from '../../engine/examine.ts';
 import { runSystematic } from '../../engine/exhaustive.ts';
-import { renderSystematic, renderText } from '../../report/text.ts';
+import { renderText } from '../../report/text.ts';
+import { renderSystematic } from '../../report/exhaustive-text.ts';
 import type { GoldenCase } from './cases.ts';
 
 export async function cliReport(golden: GoldenCase, seed: number): Promise<string> {

@@ -1,0 +1,51 @@
+/** What the text reports share: their options, their title line, places, counts and durations. */
+import { relative } from 'node:path';
+import type { Kata } from '../curriculum/resolve.ts';
+import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
+import { excerpt, locate } from './source.ts';
+import type { Style } from './timeline.ts';
+
+export interface TextOptions {
+  readonly style?: Style & { readonly good: (text: string) => string };
+  readonly width?: number;
+  /** note follows the title, e.g. "as on a 32-bit machine". */
+  readonly note?: string;
+  /** command is how the attendee ran the check, for the replay line, e.g. "npm run check kata-1 --". */
+  readonly command: string;
+}
+
+/** titleLine is a report's first line: the kata, its title and the file checked, and a note (e.g. "as on a 32-bit machine"). */
+export function titleLine(check: Kata, file: string, style: NonNullable<TextOptions['style']>, options: TextOptions): string {
+  return style.bold(`${check.id} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : '');
+}
+
+export function place(at: SourceLocation | undefined): string {
+  return at ? `${relative(process.cwd(), at.file)}:${at.line}` : '';
+}
+
+/** loadErrorLines explain a kata file that could not be imported: the error, where, the line itself, and what to do. */
+export function loadErrorLines(file: string, error: ErrorInfo, style: Style): string[] {
+  const { at, message } = locate(error);
+  const name = error.name === 'TransformError' ? 'SyntaxError' : error.name;
+  const lines = [style.bad(`✗ ${file} could not be loaded`)];
+  if (at) lines.push(`  ${place(at)}:${at.column}: ${name}: ${message.split('\n').join('\n  ')}`, '', ...excerpt(at).map((line) => `    ${line}`));
+  else lines.push(`  ${name}: ${message.split('\n').join('\n  ')}`);
+  lines.push('', 'Fix the error above and run the check again.');
+  return lines;
+}
+
+/** lessonLine ends a report whose finding is the kata's lesson (kata-1's lost update), a search's or a replay's. */
+export function lessonLine(check: Kata): string {
+  return `${check.id}: ${check.policy.lesson ?? ''}`;
+}
+
+/** duration renders milliseconds for a person: "40 ms", "2.3 s". */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** count renders "1 run", "3 runs", with thousands separated. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? singular : plural}`;
+}
+
