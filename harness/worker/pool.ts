@@ -1,9 +1,9 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { A, Abort, Ctl, MAX_WORKERS, Strategy, TRAIL_BYTES, W, createControl, createDecisions, createTrail, resetForRun, unpackDecision, workerField, type Decisions } from '../scheduler/control.ts';
+import { A, Abort, Ctl, MAX_WORKERS, Strategy, W, createControl, createDecisions, createTrail, resetForRun, unpackDecision, workerField, type Decisions } from '../scheduler/control.ts';
 import { decide } from '../scheduler/decide.ts';
 import { setPath } from '../scheduler/path.ts';
-import type { ErrorInfo, PendingEvent, SourceLocation, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
+import type { ErrorInfo, PendingEvent, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
 import { KataLoadError, whenLoaded } from './kata-loading.ts';
 import { pausedAt } from './paused-at.ts';
 import type { PoolOptions } from './pool-options.ts';
@@ -11,6 +11,7 @@ import type { RunOutcome, Stuck } from './run-outcome.ts';
 import type { RunSpec } from './run-spec.ts';
 import { setPct } from '../scheduler/strategies/pct.ts';
 import { startThread } from './spawn.ts';
+import { waitFor, whoIsStuck } from './stuck-watch.ts';
 
 let running = 0;
 
@@ -119,9 +120,9 @@ export class WorkerPool {
   /** run performs one schedule and returns each worker's record of it. */
   run(spec: RunSpec): RunOutcome {
     this.begin(spec);
-    let stuck = this.waitFor(Ctl.Ready, this.workers.length, true);
+    let stuck = waitFor(this.control, this.trail, this.workers.length, this.options.stepTimeoutMs, Ctl.Ready, this.workers.length, true);
     if (!stuck) this.decideFirst(spec);
-    stuck ??= this.waitFor(Ctl.Out, this.workers.length);
+    stuck ??= waitFor(this.control, this.trail, this.workers.length, this.options.stepTimeoutMs, Ctl.Out, this.workers.length);
     return this.end(stuck);
   }
 
@@ -149,7 +150,7 @@ export class WorkerPool {
     if (A.load(ctl, Ctl.Ready) >= n) this.decideFirst(spec);
     while (A.load(ctl, Ctl.Out) < n && !stalled()) await idle();
     if (A.load(ctl, Ctl.Out) >= n) return this.end(undefined);
-    const found = this.whoIsStuck(performance.now() - since);
+    const found = whoIsStuck(ctl, this.trail, n, performance.now() - since);
     const at = await pausedAt(this.workers[found.worker]!);
     return this.end(at ? { ...found, at } : found);
   }
@@ -214,51 +215,6 @@ export class WorkerPool {
       else missing.push(w);
     });
     return { reports, abort: A.load(ctl, Ctl.Abort), decisions: trace, pending, ...counts, ...(missing.length > 0 ? { missing } : {}) };
-  }
-
-  /**
-   * waitFor blocks until `ctl[field] >= target` (or, with `orAbort`, until the run is aborted); it
-   * returns who is stuck if nothing happens for stepTimeoutMs.
-   */
-  private waitFor(field: number, target: number, orAbort = false): Stuck | undefined {
-    const ctl = this.control;
-    let beat = A.load(ctl, Ctl.Heartbeat);
-    let since = performance.now();
-    for (let spin = 0; ; spin++) {
-      const value = A.load(ctl, field);
-      if (value >= target || (orAbort && A.load(ctl, Ctl.Abort) !== Abort.None)) return undefined;
-      if (spin < 2000) continue;
-      A.wait(ctl, field, value, 20);
-      const now = performance.now();
-      const current = A.load(ctl, Ctl.Heartbeat) + A.load(ctl, Ctl.Ready) * 1_000_000 + A.load(ctl, Ctl.SetupClock);
-      if (current !== beat) {
-        beat = current;
-        since = now;
-      } else if (now - since > this.options.stepTimeoutMs) {
-        return this.whoIsStuck(now - since);
-      }
-    }
-  }
-
-  private whoIsStuck(ms: number): Stuck {
-    const ctl = this.control;
-    const n = this.workers.length;
-    let worker = 0;
-    for (let w = 0; w < n; w++) if (A.load(ctl, workerField(w, W.Go)) === 1) worker = w;
-    if (A.load(ctl, Ctl.Ready) < n) worker = Math.min(n - 1, A.load(ctl, Ctl.Ready));
-    const stuck = { worker, op: A.load(ctl, workerField(worker, W.Op)), ms: Math.round(ms) };
-    const after = this.lastStep(worker);
-    return after ? { ...stuck, after } : stuck;
-  }
-
-  /** lastStep reads the location a capturing worker left in the trail before its last step. */
-  private lastStep(worker: number): SourceLocation | undefined {
-    const slot = this.trail.slice(worker * TRAIL_BYTES, (worker + 1) * TRAIL_BYTES);
-    const text = new TextDecoder().decode(slot.subarray(0, Math.max(0, slot.indexOf(0))));
-    const match = /^(.*):(\d+):(\d+)(?:\|(.*))?$/.exec(text);
-    if (!match) return undefined;
-    const at = { file: match[1]!, line: Number(match[2]), column: Number(match[3]) };
-    return match[4] ? { ...at, fn: match[4] } : at;
   }
 
   private terminate(): void {

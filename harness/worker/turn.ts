@@ -3,7 +3,12 @@
  * hands over with an `Atomics.store` and a `notify` on the receiver's word, and a waiting worker
  * spins briefly, then parks in `Atomics.wait`.
  */
-import { A, W, workerField } from '../scheduler/control.ts';
+import { A, Abort, Ctl, State, Strategy, W, workerField, type Decisions } from '../scheduler/control.ts';
+import { decide, type LastEvent } from '../scheduler/decide.ts';
+import { abortRun, deschedule, publishPending } from '../scheduler/execution.ts';
+import { EventKind } from '../scheduler/memory-effect.ts';
+import { SpinDetector } from '../scheduler/spin-detector.ts';
+import type { Switch } from '../scheduler/strategies/random.ts';
 
 /** How many times a worker polls for its turn before it parks in Atomics.wait. */
 const SPINS_BEFORE_PARKING = 4000;
@@ -16,10 +21,154 @@ export function handTo(ctl: Int32Array, me: number, next: number): void {
   A.notify(ctl, go);
 }
 
-/** awaitTurn spins briefly, then parks, until worker `me` holds the turn. */
-export function awaitTurn(ctl: Int32Array, me: number): void {
+/** awaitTurnOf spins briefly, then parks, until worker `me` holds the turn. */
+export function awaitTurnOf(ctl: Int32Array, me: number): void {
   const go = workerField(me, W.Go);
   for (let spin = 0; A.load(ctl, go) === 0; spin++) {
     if (spin >= SPINS_BEFORE_PARKING) A.wait(ctl, go, 0);
   }
 }
+
+/**
+ * StopRun is thrown out of a step when the run has been stopped (it finished, deadlocked, spent its
+ * budget, or another worker crashed). It is not an Error, so `catch (e) { if (e instanceof Error) ... }`
+ * in kata code lets it through.
+ */
+export class StopRun {
+  readonly reason = 'the harness stopped this run';
+}
+/** STOP_RUN is the one StopRun every stop throws, so a catch can tell it by identity. */
+export const STOP_RUN = new StopRun();
+
+/**
+ * Turn is a worker's scheduling point: before each event it publishes what the event is and, holding
+ * the turn, decides who runs next (decide.ts); a worker not chosen waits for its turn. It keeps
+ * what a decision reads of the current operation: its events so far, its switch points, its last
+ * event, and the spin detector.
+ */
+export class Turn {
+  /** preRoll is true until the worker reaches its first event: it parks there without deciding. */
+  preRoll = false;
+  /** opEvents counts the current operation's events so far: the position of its next one. */
+  opEvents = 0;
+  switchPoints: readonly Switch[] = [];
+  last: LastEvent | undefined;
+  /** endsAt and endsSince number the returns that fall between two decisions (see endTime). */
+  private endsAt = -1;
+  private endsSince = 0;
+  readonly spin = new SpinDetector();
+  /** stopSeen is set when this worker threw StopRun: kata code that then returns normally swallowed it. */
+  stopSeen = false;
+
+  constructor(
+    private readonly ctl: Int32Array,
+    private readonly decisions: Decisions,
+    private readonly me: number,
+  ) {}
+
+  /** reset starts a run's first operation. */
+  reset(): void {
+    this.preRoll = false;
+    this.opEvents = 0;
+    this.switchPoints = [];
+    this.last = undefined;
+    this.endsAt = -1;
+    this.spin.reset();
+    this.stopSeen = false;
+  }
+
+  /**
+   * await is a scheduling point before an event: the worker publishes the event, then, holding the
+   * turn, decides who runs; if not itself, it waits for its turn. Returns the event's time.
+   */
+  await(kind: number, start: number, end: number, first = this.opEvents === 0): number {
+    const ctl = this.ctl;
+    publishPending(ctl, this.me, kind, start, end, first);
+    if (this.preRoll) {
+      this.preRoll = false;
+      A.add(ctl, Ctl.Ready, 1);
+      A.notify(ctl, Ctl.Ready);
+      this.awaitTurn();
+      return ctl[Ctl.Decisions]!;
+    }
+    this.checkAbort();
+    const spinning = this.spin.cycle > 0;
+    if (spinning && ctl[Ctl.Stalled] === 1) {
+      // Spinning again, and nobody else can run to change what it reads: it would spin for ever.
+      ctl[workerField(this.me, W.State)] = State.Spinning;
+      abortRun(ctl, Abort.Deadlock);
+      this.stop();
+    }
+    // A spinning worker steps aside until someone writes what it reads (or nobody else can run).
+    if (spinning) deschedule(ctl, this.me, this.spin.watches());
+    const next = decide(ctl, this.decisions, this.me, !spinning, this.switchAt(), this.last);
+    if (next < 0) this.stop();
+    if (next !== this.me) {
+      handTo(this.ctl, this.me, next);
+      this.awaitTurn();
+    }
+    if (spinning) this.spin.reset();
+    return ctl[Ctl.Decisions]!;
+  }
+
+
+  /**
+   * passTurn is a decision by a worker that cannot go on (it blocked, or waits to join): it hands the
+   * turn on and waits until a later decision grants it again. Returns the time of that grant.
+   */
+  passTurn(): number {
+    const next = decide(this.ctl, this.decisions, this.me, false, this.switchAt(), this.last);
+    if (next < 0) this.stop();
+    if (next !== this.me) {
+      handTo(this.ctl, this.me, next);
+      this.awaitTurn();
+    }
+    return this.ctl[Ctl.Decisions]!;
+  }
+
+
+  /**
+   * endTime is the time of an operation's return. Under systematic search (and any path) it is a
+   * decision of its own, since its order against another operation's first event is real time. Under
+   * the random strategy and PCT it is one only when the operation switches there: otherwise nobody
+   * else could run in between, and it falls just after the operation's last event, without a decision.
+   */
+  endTime(): number {
+    const ctl = this.ctl;
+    if (ctl[Ctl.Strategy] === Strategy.Path || this.switchAt() >= 0) return this.await(EventKind.End, 0, 0);
+    this.checkAbort();
+    // Between two decisions only this worker runs: its returns there are ordered by a fraction.
+    const decision = ctl[Ctl.Decisions]!;
+    this.endsSince = this.endsAt === decision ? this.endsSince + 1 : 0;
+    this.endsAt = decision;
+    return decision + 0.5 + this.endsSince / 1024;
+  }
+
+
+  /** switchAt is the random strategy's switch target at the current operation's next event, or -1. */
+  switchAt(): number {
+    for (const point of this.switchPoints) if (point.at === this.opEvents) return point.to;
+    return -1;
+  }
+
+
+  checkAbort(): void {
+    if (A.load(this.ctl, Ctl.Abort) !== Abort.None) this.stop();
+  }
+
+
+  stop(): never {
+    this.stopSeen = true;
+    throw STOP_RUN;
+  }
+
+
+  /** awaitTurn waits until this worker holds the turn; it throws StopRun if the run was stopped meanwhile. */
+  awaitTurn(): void {
+    awaitTurnOf(this.ctl, this.me);
+    this.checkAbort();
+  }
+}
+
+// Kata code never holds the turn; were it to, it could not replace what the turn does.
+Object.freeze(Turn.prototype);

@@ -8,7 +8,8 @@ import { A, Abort, Ctl, MAX_DECISIONS, State, Strategy, W, createTrail, unpackDe
 import { decide } from '../../scheduler/decide.ts';
 import { setPath } from '../../scheduler/path.ts';
 import { OP_FINAL, OP_SETUP, type Op, type RunEvent } from '../../scheduler/protocol.ts';
-import { StopRun, WorkerRuntime } from '../../worker/runtime.ts';
+import { WorkerRuntime } from '../../worker/runtime.ts';
+import { StopRun } from '../../worker/turn.ts';
 import type { Cell } from '../../instrument/steps.ts';
 import { controlFor, field } from '../support/control-block.ts';
 
