@@ -33,12 +33,22 @@ for (const { kata, check } of katas) {
     const report = renderText(check, result, { command: `npm run check ${kata} --` });
     const failure = result.properties.find((property) => (property.failure?.history?.steps.length ?? 0) > 0)?.failure;
     if (failure?.history) {
-      const html = renderHtml({ title: `${kata} · ${check.title}`, verdict: result.status, finding: failure.finding, history: failure.history, replay: `npm run check ${kata} -- --replay ${failure.token}` });
+      const html = renderHtml({
+        title: `${kata} · ${check.title}`,
+        verdict: result.status,
+        finding: failure.finding,
+        history: failure.history,
+        replay: `npm run check ${kata} -- --replay ${failure.token}`,
+      });
       // Attached (one click: Download), and written where `--html` writes it, to open in a browser.
       const page = join(root, 'results', `${kata}.html`);
       mkdirSync(dirname(page), { recursive: true });
       writeFileSync(page, html);
-      await annotate(`the interleaving, drawn: ${pathToFileURL(page).href}`, { contentType: 'text/html', body: html, bodyEncoding: 'utf-8' });
+      await annotate(`the interleaving, drawn: ${pathToFileURL(page).href}`, {
+        contentType: 'text/html',
+        body: html,
+        bodyEncoding: 'utf-8',
+      });
     }
     if (result.status !== 'pass') throw new NotSolved(`\n${report}`);
     // A solved kata keeps its report (a lesson kata's lost update is its lesson) in the test's output.

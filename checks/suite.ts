@@ -49,7 +49,11 @@ export function kataSuite(katas: readonly string[]): void {
 
     it.each(SEEDS)('the solution passes (seed %i)', async (seed) => {
       // Systematic search does not depend on the seed: once is enough.
-      const result = await examine(check, { implementation: check.paths.solution, seed, exhaustive: seed === SEEDS[0] });
+      const result = await examine(check, {
+        implementation: check.paths.solution,
+        seed,
+        exhaustive: seed === SEEDS[0],
+      });
       expect(result.status, JSON.stringify(result.properties)).toBe('pass');
       if (check.policy.concurrency === 'lesson') expect(findings(result)).toEqual(['lost-update']);
       else {
@@ -67,13 +71,18 @@ export function kataSuite(katas: readonly string[]): void {
     });
 
     // Each mutant names the detectors that must flag it (`export const flaggedBy`), read as data.
-    const mutants = await Promise.all(filesIn(kata, 'mutants').map(async (mutant) => ({ ...mutant, flaggedBy: await flaggedByOf(mutant.file) })));
+    const mutants = await Promise.all(
+      filesIn(kata, 'mutants').map(async (mutant) => ({ ...mutant, flaggedBy: await flaggedByOf(mutant.file) })),
+    );
     it('has mutants', () => expect(mutants.length).toBeGreaterThan(0));
     describe.each(mutants)('mutant $name', ({ file, flaggedBy: detectors }) => {
       it.each(SEEDS)('is flagged (seed %i)', async (seed) => {
         const result = await examine(check, { implementation: file, seed });
         expect(result.status).toBe('fail');
-        expect(findings(result).some((detector) => detectors.includes(detector)), `${findings(result)} should include one of ${detectors}`).toBe(true);
+        expect(
+          findings(result).some((detector) => detectors.includes(detector)),
+          `${findings(result)} should include one of ${detectors}`,
+        ).toBe(true);
       });
     });
 
@@ -87,7 +96,10 @@ export function kataSuite(katas: readonly string[]): void {
     // Systematic search on its own: it flags every mutant of a concurrent detector, whatever random
     // cases would have found first. A lesson kata's concurrency findings are its lesson, so there only
     // the contract tells a mutant apart, and there is nothing for it to flag.
-    const concurrent = check.policy.concurrency === 'lesson' ? [] : mutants.filter(({ flaggedBy }) => flaggedBy.some((detector) => !sequentialOnly.has(detector)));
+    const concurrent =
+      check.policy.concurrency === 'lesson'
+        ? []
+        : mutants.filter(({ flaggedBy }) => flaggedBy.some((detector) => !sequentialOnly.has(detector)));
     if (concurrent.length > 0) {
       describe('systematic search', () => {
         it.each(concurrent)('flags mutant $name', async ({ file, flaggedBy }) => {
@@ -95,7 +107,10 @@ export function kataSuite(katas: readonly string[]): void {
           const outcome = await runSystematic(check, { implementation: file });
           const found = outcome.explored.flatMap((entry) => (entry.failure ? [entry.failure.finding.detector] : []));
           expect(outcome.status).toBe('fail');
-          expect(found.some((detector) => detectors.includes(detector)), `${found} should include one of ${detectors}`).toBe(true);
+          expect(
+            found.some((detector) => detectors.includes(detector)),
+            `${found} should include one of ${detectors}`,
+          ).toBe(true);
         });
       });
     }

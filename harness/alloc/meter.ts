@@ -42,7 +42,10 @@ export function openHeapWindow(): () => HeapWindow {
   return () => {
     const after = v8.getHeapStatistics().used_heap_size;
     const collections = profiler.stop().statistics;
-    const freed = collections.reduce((sum, gc) => sum + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize, 0);
+    const freed = collections.reduce(
+      (sum, gc) => sum + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize,
+      0,
+    );
     return { bytes: Math.max(0, after - before + freed), collections: collections.length };
   };
 }
@@ -83,7 +86,9 @@ export function bytesPerOp(loop: (n: number) => number, n = 20_000): Measure {
     }
   }
   lastSink = sink;
-  return clean > 0 ? { bytesPerOp: best, gcWindows, corrected: false } : { bytesPerOp: corrected, gcWindows, corrected: true };
+  return clean > 0
+    ? { bytesPerOp: best, gcWindows, corrected: false }
+    : { bytesPerOp: corrected, gcWindows, corrected: true };
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));

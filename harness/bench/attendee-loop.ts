@@ -46,7 +46,10 @@ export async function coldStart(katas: readonly string[], times = 7): Promise<vo
     const splits: ColdTimings[] = [];
     for (let i = 0; i < times; i++) {
       const started = performance.now();
-      const run = spawnSync('npm', ['run', '--silent', 'check', kata, '--', '--impl', relative(root, file), '--json'], { cwd: root, encoding: 'utf8' });
+      const run = spawnSync('npm', ['run', '--silent', 'check', kata, '--', '--impl', relative(root, file), '--json'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       walls.push(performance.now() - started);
       splits.push((JSON.parse(run.stdout) as { timings: ColdTimings }).timings);
     }
@@ -54,12 +57,30 @@ export async function coldStart(katas: readonly string[], times = 7): Promise<vo
       const values = splits.map((t, i) => pick(t, walls[i]!));
       return `${String(Math.round(median(values))).padStart(5)}  (${spread(values)})`;
     };
-    row(`${kata}: wall, from \`npm run check\` to its exit`, part((_, wall) => wall));
-    row('  npm and Node, starting and exiting', part((t, wall) => wall - t.sinceProcessStartMs));
-    row('  loading the harness (tsx compiles, imports)', part((t) => t.loadedMs));
-    row('  typecheck (the worker threads load meanwhile)', part((t) => t.typecheckMs));
-    row('  until the workers were ready', part((t) => t.startMs));
-    row('  the checks themselves, allocations included', part((t) => t.totalMs - t.startMs));
+    row(
+      `${kata}: wall, from \`npm run check\` to its exit`,
+      part((_, wall) => wall),
+    );
+    row(
+      '  npm and Node, starting and exiting',
+      part((t, wall) => wall - t.sinceProcessStartMs),
+    );
+    row(
+      '  loading the harness (tsx compiles, imports)',
+      part((t) => t.loadedMs),
+    );
+    row(
+      '  typecheck (the worker threads load meanwhile)',
+      part((t) => t.typecheckMs),
+    );
+    row(
+      '  until the workers were ready',
+      part((t) => t.startMs),
+    );
+    row(
+      '  the checks themselves, allocations included',
+      part((t) => t.totalMs - t.startMs),
+    );
     row('  target: median at or below 1500 ms, quiet machine', median(walls) <= 1500 ? 'met' : 'not met');
   }
 }
@@ -70,7 +91,10 @@ export async function coldStart(katas: readonly string[], times = 7): Promise<vo
  */
 export async function saveToVerdict(kata: string, saves = 11): Promise<number> {
   const file = await benchCopy(kata);
-  const watch = spawn(process.execPath, ['--import', 'tsx', join(root, 'harness/cli/watch.ts'), kata, '--impl', file], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+  const watch = spawn(process.execPath, ['--import', 'tsx', join(root, 'harness/cli/watch.ts'), kata, '--impl', file], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let out = '';
   watch.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   watch.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -34,7 +34,11 @@ Options:
   --no-harness      skip the harness section
   --help            show this help`;
 
-const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'harness', 'go'], string: ['workers', 'time', 'count'], default: { harness: true } });
+const args = parseArgv(process.argv.slice(2), {
+  boolean: ['help', 'harness', 'go'],
+  string: ['workers', 'time', 'count'],
+  default: { harness: true },
+});
 useColour();
 
 const file = (path: string) => join(root, path);
@@ -70,7 +74,11 @@ function histogramSubjects(name: string, implementation: string): Subject[] {
 }
 
 /** goSection runs the Go benchmark and says how long it will take, or says how to install Go. */
-async function goSection(workerCounts: readonly number[], count: number, ms: number): Promise<(GoResult & { version: string }) | undefined> {
+async function goSection(
+  workerCounts: readonly number[],
+  count: number,
+  ms: number,
+): Promise<(GoResult & { version: string }) | undefined> {
   console.log(`\n${chalk.bold('the same counters in Go')}`);
   const version = goVersion();
   if (!version) {
@@ -95,11 +103,20 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = performance.now();
-  const workerCounts = String(args['workers'] ?? '1,2,4').split(',').map(Number);
+  const workerCounts = String(args['workers'] ?? '1,2,4')
+    .split(',')
+    .map(Number);
   const ms = Number(args['time'] ?? 300);
   const count = Number(args['count'] ?? 5);
-  if (workerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 16) || !(ms >= 10) || !Number.isInteger(count) || count < 1) {
-    console.error(`error: --workers takes a list like 1,2,4, --time a number of milliseconds, and --count a whole number of runs\n\n${usage}`);
+  if (
+    workerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 16) ||
+    !(ms >= 10) ||
+    !Number.isInteger(count) ||
+    count < 1
+  ) {
+    console.error(
+      `error: --workers takes a list like 1,2,4, --time a number of milliseconds, and --count a whole number of runs\n\n${usage}`,
+    );
     return 2;
   }
   const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
@@ -117,17 +134,39 @@ async function main(): Promise<number> {
     ];
     subjects =
       check.spec.name === 'histogram'
-        ? [...histogramSubjects(`histogram-yours`, check.paths.kata), ...histogramSubjects('histogram-hot-cold', check.paths.solution), ...atomic]
-        : [{ name: `yours (${kata})`, implementation: check.paths.kata, subject: check.subject, ...(check.threads.loops > 0 ? { loop: true } : {}) }, ...atomic];
+        ? [
+            ...histogramSubjects(`histogram-yours`, check.paths.kata),
+            ...histogramSubjects('histogram-hot-cold', check.paths.solution),
+            ...atomic,
+          ]
+        : [
+            {
+              name: `yours (${kata})`,
+              implementation: check.paths.kata,
+              subject: check.subject,
+              ...(check.threads.loops > 0 ? { loop: true } : {}),
+            },
+            ...atomic,
+          ];
   } else {
     subjects = await referenceSubjects();
   }
   const cpus = os.availableParallelism();
-  console.log(`node: ${process.version}  arch: ${process.arch}  cpus: ${cpus}  (${os.cpus()[0]?.model ?? 'unknown cpu'})`);
-  console.log(chalk.dim(`each worker: add(42), and value() every 1000th; ${count} run${count === 1 ? '' : 's'} a cell, each ${ms} ms after a 100 ms warm-up`));
-  if (subjects.some((subject) => subject.calls)) console.log(chalk.dim('histograms: observe(0.5), and write() every 1000th; the -write rows call write() alone'));
-  console.log(chalk.dim('ns/op is the median of the runs, ± the farthest run from it (outliers aside, as benchstat does)'));
-  if (cpus < Math.max(...workerCounts)) console.log(chalk.dim(`more workers than cores: above ${cpus} workers, threads take turns rather than contend`));
+  console.log(
+    `node: ${process.version}  arch: ${process.arch}  cpus: ${cpus}  (${os.cpus()[0]?.model ?? 'unknown cpu'})`,
+  );
+  console.log(
+    chalk.dim(
+      `each worker: add(42), and value() every 1000th; ${count} run${count === 1 ? '' : 's'} a cell, each ${ms} ms after a 100 ms warm-up`,
+    ),
+  );
+  if (subjects.some((subject) => subject.calls))
+    console.log(chalk.dim('histograms: observe(0.5), and write() every 1000th; the -write rows call write() alone'));
+  console.log(
+    chalk.dim('ns/op is the median of the runs, ± the farthest run from it (outliers aside, as benchstat does)'),
+  );
+  if (cpus < Math.max(...workerCounts))
+    console.log(chalk.dim(`more workers than cores: above ${cpus} workers, threads take turns rather than contend`));
   console.log('');
   const cells: Cell[] = [];
   for (const subject of subjects) {
@@ -167,7 +206,13 @@ async function main(): Promise<number> {
   if (!asked && args['harness'] !== false) {
     console.log(`\n${chalk.bold('the harness itself')}`);
     const speed = await stepsPerSecond();
-    const naive = await firstFailures('kata-1', (await loadKata('kata-1')).paths.solution, 'lost-update', 'kata-1 naive counter', 20);
+    const naive = await firstFailures(
+      'kata-1',
+      (await loadKata('kata-1')).paths.solution,
+      'lost-update',
+      'kata-1 naive counter',
+      20,
+    );
     harness = { ...speed, kata1NaiveFirstFailure: naive };
   }
 
@@ -176,11 +221,27 @@ async function main(): Promise<number> {
   const json = join(results, 'bench.json');
   const svg = join(results, 'bench.svg');
   const when = new Date().toISOString();
-  const summarized = (list: readonly Cell[]) => list.map((cell) => ({ ...cell, nsPerOp: nsOf(cell), bytesPerOp: bytesOf(cell) }));
-  const saved = { when, node: process.version, cpus, ms, count, workerCounts, cells: summarized(cells), ...(go ? { go: { ...go, cells: summarized(go.cells) } } : {}), ...(harness ? { harness } : {}) };
+  const summarized = (list: readonly Cell[]) =>
+    list.map((cell) => ({ ...cell, nsPerOp: nsOf(cell), bytesPerOp: bytesOf(cell) }));
+  const saved = {
+    when,
+    node: process.version,
+    cpus,
+    ms,
+    count,
+    workerCounts,
+    cells: summarized(cells),
+    ...(go ? { go: { ...go, cells: summarized(go.cells) } } : {}),
+    ...(harness ? { harness } : {}),
+  };
   writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
-  writeFileSync(svg, `${chartSvg(cells, `ns/op, median of ${count} run${count === 1 ? '' : 's'} (log scale) · Node ${process.version} · ${cpus} cores · ${when.slice(0, 10)}`)}\n`);
-  console.log(`\nsaved ${relative(process.cwd(), json)} and ${relative(process.cwd(), svg)} (open the SVG in a browser)`);
+  writeFileSync(
+    svg,
+    `${chartSvg(cells, `ns/op, median of ${count} run${count === 1 ? '' : 's'} (log scale) · Node ${process.version} · ${cpus} cores · ${when.slice(0, 10)}`)}\n`,
+  );
+  console.log(
+    `\nsaved ${relative(process.cwd(), json)} and ${relative(process.cwd(), svg)} (open the SVG in a browser)`,
+  );
   console.log(chalk.dim(`bench took ${((performance.now() - started) / 1000).toFixed(1)} s`));
   return 0;
 }

@@ -41,7 +41,9 @@ export function chartSvg(cells: readonly Cell[], title: string): string {
   const every = cells.flatMap((cell) => cell.runs.map((run) => run.nsPerOp));
   const lowest = 10 ** Math.floor(Math.log10(Math.min(...every)));
   const highest = 10 ** Math.ceil(Math.log10(Math.max(...every)));
-  const x = (ns: number) => LEFT + ((Math.log10(ns) - Math.log10(lowest)) / (Math.log10(highest) - Math.log10(lowest))) * (WIDTH - LEFT - RIGHT);
+  const x = (ns: number) =>
+    LEFT +
+    ((Math.log10(ns) - Math.log10(lowest)) / (Math.log10(highest) - Math.log10(lowest))) * (WIDTH - LEFT - RIGHT);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet" font-family="system-ui, sans-serif" font-size="${FONT.value}">`,
     `<rect width="${WIDTH}" height="${height}" fill="white"/>`,
@@ -50,18 +52,28 @@ export function chartSvg(cells: readonly Cell[], title: string): string {
   counts.forEach((workers, c) => {
     const at = MARGIN + c * 170;
     out.push(`<rect x="${at}" y="76" width="22" height="22" fill="${colours[c % colours.length]}"/>`);
-    out.push(`<text x="${at + 30}" y="95" font-size="${FONT.legend}">${workers} worker${workers === 1 ? '' : 's'}</text>`);
+    out.push(
+      `<text x="${at + 30}" y="95" font-size="${FONT.legend}">${workers} worker${workers === 1 ? '' : 's'}</text>`,
+    );
   });
   const key = MARGIN + counts.length * 170 + 10;
-  out.push(`<path d="M${key} 87H${key + 40}M${key} 78V96M${key + 40} 78V96" stroke="#222" stroke-width="2" fill="none"/><circle cx="${key + 20}" cy="87" r="3" fill="#222"/>`);
-  out.push(`<text x="${key + 52}" y="95" font-size="${FONT.legend}" fill="#333">spread of the runs, a dot for each run</text>`);
+  out.push(
+    `<path d="M${key} 87H${key + 40}M${key} 78V96M${key + 40} 78V96" stroke="#222" stroke-width="2" fill="none"/><circle cx="${key + 20}" cy="87" r="3" fill="#222"/>`,
+  );
+  out.push(
+    `<text x="${key + 52}" y="95" font-size="${FONT.legend}" fill="#333">spread of the runs, a dot for each run</text>`,
+  );
   for (let decade = lowest; decade <= highest; decade *= 10) {
     out.push(`<line x1="${x(decade)}" y1="${TOP - 16}" x2="${x(decade)}" y2="${height - BOTTOM + 6}" stroke="#ccc"/>`);
-    out.push(`<text x="${x(decade)}" y="${height - BOTTOM + 36}" text-anchor="middle" font-size="${FONT.axis}" fill="#333">${decadeLabel(decade)}</text>`);
+    out.push(
+      `<text x="${x(decade)}" y="${height - BOTTOM + 36}" text-anchor="middle" font-size="${FONT.axis}" fill="#333">${decadeLabel(decade)}</text>`,
+    );
   }
   names.forEach((name, n) => {
     const top = TOP + n * group;
-    out.push(`<text x="${LEFT - 14}" y="${top + (counts.length * BAR) / 2 + 8}" text-anchor="end" font-size="${FONT.name}">${escapeXml(name)}</text>`);
+    out.push(
+      `<text x="${LEFT - 14}" y="${top + (counts.length * BAR) / 2 + 8}" text-anchor="end" font-size="${FONT.name}">${escapeXml(name)}</text>`,
+    );
     counts.forEach((workers, c) => {
       const cell = cells.find((entry) => entry.name === name && entry.workers === workers);
       if (!cell) return;
@@ -69,9 +81,13 @@ export function chartSvg(cells: readonly Cell[], title: string): string {
       const y = top + c * BAR;
       const middle = y + (BAR - 2) / 2;
       const end = x(summary.median);
-      out.push(`<rect x="${LEFT}" y="${y}" width="${Math.max(1, end - LEFT)}" height="${BAR - 2}" fill="${colours[c % colours.length]}"/>`);
+      out.push(
+        `<rect x="${LEFT}" y="${y}" width="${Math.max(1, end - LEFT)}" height="${BAR - 2}" fill="${colours[c % colours.length]}"/>`,
+      );
       const [from, to] = [x(Math.max(lowest, low(summary))), x(high(summary))];
-      out.push(`<path d="M${from} ${middle}H${to}M${from} ${y + 4}V${y + BAR - 6}M${to} ${y + 4}V${y + BAR - 6}" stroke="#222" stroke-width="2" fill="none"/>`);
+      out.push(
+        `<path d="M${from} ${middle}H${to}M${from} ${y + 4}V${y + BAR - 6}M${to} ${y + 4}V${y + BAR - 6}" stroke="#222" stroke-width="2" fill="none"/>`,
+      );
       for (const run of cell.runs) out.push(`<circle cx="${x(run.nsPerOp)}" cy="${middle}" r="3" fill="#222"/>`);
       const bytes = Math.round(summarize(cell.runs.map((run) => run.bytesPerOp)).median);
       const label = `${formatNs(summary.median)} ns ${formatSpread(summary)}${bytes > 0 ? ` · ${bytes} B/op` : ''}`;

@@ -59,11 +59,16 @@ export interface BenchOptions {
  */
 export async function benchSubject(subject: Subject, options: BenchOptions): Promise<Cell[]> {
   const threads = Math.max(...options.workerCounts);
-  const pool = await FreePool.start({ implementation: subject.implementation, threads, subject: subject.subject ?? 'counter' });
+  const pool = await FreePool.start({
+    implementation: subject.implementation,
+    threads,
+    subject: subject.subject ?? 'counter',
+  });
   const runs = options.workerCounts.map((): Run[] => []);
   try {
     for (let round = 0; round < options.count; round++) {
-      for (const [column, workers] of options.workerCounts.entries()) runs[column]!.push(await benchRun(pool, subject, workers, options));
+      for (const [column, workers] of options.workerCounts.entries())
+        runs[column]!.push(await benchRun(pool, subject, workers, options));
     }
   } finally {
     await pool.close();

@@ -19,7 +19,9 @@ async function candidates(kata: string): Promise<string[]> {
   for (const folder of ['correct', 'mutants']) {
     const dir = join(root, 'checks', kata, folder);
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).sort()) if (name.endsWith('.ts')) sources.push(readFileSync(join(dir, name), 'utf8').replaceAll('../../../harness', '../../harness'));
+    for (const name of readdirSync(dir).sort())
+      if (name.endsWith('.ts'))
+        sources.push(readFileSync(join(dir, name), 'utf8').replaceAll('../../../harness', '../../harness'));
   }
   return sources;
 }
@@ -46,7 +48,11 @@ export async function gradeGeneratedClass(attendees = 30): Promise<void> {
   const dir = await makeClass(attendees);
   try {
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'harness/cli/grade.ts'), dir, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'harness/cli/grade.ts'), dir, '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 0) {
       console.log(`  grading failed (exit ${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
@@ -54,9 +60,13 @@ export async function gradeGeneratedClass(attendees = 30): Promise<void> {
     }
     const grades = (JSON.parse(run.stdout) as { attendees: AttendeeGrade[] }).attendees;
     const counts = new Map<string, number>();
-    for (const grade of grades) for (const kata of grade.katas) counts.set(kata.status, (counts.get(kata.status) ?? 0) + 1);
+    for (const grade of grades)
+      for (const kata of grade.katas) counts.set(kata.status, (counts.get(kata.status) ?? 0) + 1);
     row('katas graded', [...counts].map(([status, count]) => `${count} ${status}`).join(', '));
-    row('wall time', `${seconds.toFixed(1)} s (${(seconds / attendees).toFixed(1)} s per attendee; target: a class of 30 in 180 s)`);
+    row(
+      'wall time',
+      `${seconds.toFixed(1)} s (${(seconds / attendees).toFixed(1)} s per attendee; target: a class of 30 in 180 s)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -61,7 +61,17 @@ export interface GoBenchOptions {
 
 /** goBenchArgs are go's arguments: the JavaScript bench's worker counts as -cpu, its runs as -count, its run time as -benchtime. */
 export function goBenchArgs(options: GoBenchOptions): string[] {
-  return ['test', '-run', '^$', '-bench', '^BenchmarkCounter$', '-benchmem', `-cpu=${options.workerCounts.join(',')}`, `-count=${options.count}`, `-benchtime=${options.ms}ms`];
+  return [
+    'test',
+    '-run',
+    '^$',
+    '-bench',
+    '^BenchmarkCounter$',
+    '-benchmem',
+    `-cpu=${options.workerCounts.join(',')}`,
+    `-count=${options.count}`,
+    `-benchtime=${options.ms}ms`,
+  ];
 }
 
 /** runGoBench runs the Go benchmark and resolves with its cells; it rejects with go's own output when go test fails. */

@@ -13,7 +13,7 @@ import { counterSpec } from '../objects/counter.ts';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parseArgv } from 'zx';
-import { kataIds, loadKata, } from '../curriculum/katas.ts';
+import { kataIds, loadKata } from '../curriculum/katas.ts';
 import { examine } from '../engine/examine.ts';
 import { poolOptions } from '../engine/pools.ts';
 import { runSystematic } from '../engine/exhaustive.ts';
@@ -52,7 +52,10 @@ export async function stepsPerSecond(print = true): Promise<SchedulerSpeed> {
     const started = performance.now();
     for (let i = 0; i < runs; i++) {
       const outcome = pool.run({ ops: opsFor() });
-      steps += outcome.reports.reduce((sum, report) => sum + report.events.filter((event) => event.type === 'step').length, 0);
+      steps += outcome.reports.reduce(
+        (sum, report) => sum + report.events.filter((event) => event.type === 'step').length,
+        0,
+      );
       decisions += outcome.decisions.length;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -60,7 +63,8 @@ export async function stepsPerSecond(print = true): Promise<SchedulerSpeed> {
   };
   // Each inc is one step (an Atomics.add), then its return; a switch point before the step makes
   // the workers alternate there.
-  const switched = (ops: Op[], chance: number, random: () => number): Op[] => ops.map((op) => (random() < chance ? { ...op, switches: [{ at: 0, to: 0 }] } : op));
+  const switched = (ops: Op[], chance: number, random: () => number): Op[] =>
+    ops.map((op) => (random() < chance ? { ...op, switches: [{ at: 0, to: 0 }] } : op));
   let state = 1;
   const random = () => {
     state = (state * 48271) % 2147483647;
@@ -107,7 +111,13 @@ export interface FirstFailures {
 }
 
 /** firstFailures checks one implementation with seeds 1..n and reports how often and how small the expected finding came out. */
-export async function firstFailures(kata: string, implementation: string, detector: string, label: string, seeds: number): Promise<FirstFailures> {
+export async function firstFailures(
+  kata: string,
+  implementation: string,
+  detector: string,
+  label: string,
+  seeds: number,
+): Promise<FirstFailures> {
   const check = await loadKata(kata);
   const pool = await WorkerPool.start(poolOptions(check, { implementation }));
   let found = 0;
@@ -131,20 +141,35 @@ export async function firstFailures(kata: string, implementation: string, detect
     decidedAt.push(numbered.filter((t) => t <= last).length);
   }
   await pool.close();
-  const atMost = (steps: number) => [...stepCounts].filter(([count]) => count <= steps).reduce((sum, [, count]) => sum + count, 0);
+  const atMost = (steps: number) =>
+    [...stepCounts].filter(([count]) => count <= steps).reduce((sum, [, count]) => sum + count, 0);
   row(`${label}: ${detector} found, ${seeds} seeds`, `${found}/${seeds}`);
   row('  runs to the first failure (median, max)', `${median(runsToFail)}, ${Math.max(...runsToFail)}`);
   row('  concurrency property incl. shrinking, median', `${median(firstFailureMs).toFixed(1)} ms`);
-  const histogram = [...stepCounts].sort(([a], [b]) => a - b).map(([steps, count]) => `${steps} steps: ${count}`).join(', ');
+  const histogram = [...stepCounts]
+    .sort(([a], [b]) => a - b)
+    .map(([steps, count]) => `${steps} steps: ${count}`)
+    .join(', ');
   row('  shrunk to', histogram);
   const decidedWithin = (steps: number) => decidedAt.filter((at) => at <= steps).length;
-  return { seeds, found, medianRuns: median(runsToFail), maxRuns: Math.max(...runsToFail), medianMs: median(firstFailureMs), withinSixSteps: atMost(6), atMost, decidedWithin };
+  return {
+    seeds,
+    found,
+    medianRuns: median(runsToFail),
+    maxRuns: Math.max(...runsToFail),
+    medianMs: median(firstFailureMs),
+    withinSixSteps: atMost(6),
+    atMost,
+    decidedWithin,
+  };
 }
 
 /** systematicTable runs systematic search on each kata's solution, as the default check does, and prints what it covered. */
 async function systematicTable(): Promise<void> {
   console.log('\nSystematic search of each solution (default: ≤ 2 preemptions)');
-  console.log(`  ${'kata'.padEnd(9)}${'workloads'.padStart(10)}${'executions'.padStart(12)}${'pruned'.padStart(9)}${'complete'.padStart(10)}${'wall'.padStart(9)}`);
+  console.log(
+    `  ${'kata'.padEnd(9)}${'workloads'.padStart(10)}${'executions'.padStart(12)}${'pruned'.padStart(9)}${'complete'.padStart(10)}${'wall'.padStart(9)}`,
+  );
   for (const kata of kataIds()) {
     const check = await loadKata(kata);
     const started = performance.now();
@@ -153,43 +178,86 @@ async function systematicTable(): Promise<void> {
     const executions = outcome.explored.reduce((sum, entry) => sum + entry.executions, 0);
     const pruned = outcome.explored.reduce((sum, entry) => sum + entry.pruned, 0);
     // kata-1's search ends at its lesson, the lost update; every other solution's must be complete.
-    const complete = outcome.explored.some((entry) => entry.failure) ? 'lesson' : outcome.explored.every((entry) => entry.complete) ? 'yes' : 'NO';
-    console.log(`  ${kata.padEnd(9)}${String(outcome.explored.length).padStart(10)}${n(executions).padStart(12)}${n(pruned).padStart(9)}${complete.padStart(10)}${`${(ms / 1000).toFixed(1)} s`.padStart(9)}`);
+    const complete = outcome.explored.some((entry) => entry.failure)
+      ? 'lesson'
+      : outcome.explored.every((entry) => entry.complete)
+        ? 'yes'
+        : 'NO';
+    console.log(
+      `  ${kata.padEnd(9)}${String(outcome.explored.length).padStart(10)}${n(executions).padStart(12)}${n(pruned).padStart(9)}${complete.padStart(10)}${`${(ms / 1000).toFixed(1)} s`.padStart(9)}`,
+    );
   }
 }
 
 /** reductionTable compares systematic search with and without partial-order reduction: the same classes of executions, in fewer runs. */
 async function reductionTable(): Promise<void> {
   console.log('\nPartial-order reduction against plain depth-first search (every runnable worker at every decision)');
-  console.log(`  ${'case'.padEnd(44)}${'plain'.padStart(8)}${'reduced'.padStart(9)}${'classes'.padStart(9)}${'missed'.padStart(8)}`);
+  console.log(
+    `  ${'case'.padEnd(44)}${'plain'.padStart(8)}${'reduced'.padStart(9)}${'classes'.padStart(9)}${'missed'.padStart(8)}`,
+  );
   const add = (delta: number): Op => ({ kind: 'add', arg: delta });
   const cases: { label: string; kata: string; file?: string; ops: Op[][]; bound: number }[] = [
     { label: 'kata-2 mutex, 2 adds, no bound', kata: 'kata-2', ops: [[add(1)], [add(2)]], bound: Infinity },
-    { label: 'kata-2b futex, 3 threads, ≤ 2 preemptions', kata: 'kata-2b', ops: [[add(1)], [{ kind: 'value' }], [add(2)]], bound: 2 },
-    { label: 'kata-6 sequence lock, 32-bit, no bound', kata: 'kata-6', ops: [[add(2 ** 32 + 1)], [{ kind: 'value' }]], bound: Infinity },
+    {
+      label: 'kata-2b futex, 3 threads, ≤ 2 preemptions',
+      kata: 'kata-2b',
+      ops: [[add(1)], [{ kind: 'value' }], [add(2)]],
+      bound: 2,
+    },
+    {
+      label: 'kata-6 sequence lock, 32-bit, no bound',
+      kata: 'kata-6',
+      ops: [[add(2 ** 32 + 1)], [{ kind: 'value' }]],
+      bound: Infinity,
+    },
   ];
   for (const entry of cases) {
     const { plain, reduced } = await explore(entry.kata, entry.file, entry.ops, entry.bound);
     const missed = [...plain.classes].filter((found) => !reduced.classes.has(found)).length;
-    console.log(`  ${entry.label.padEnd(44)}${n(plain.executions).padStart(8)}${n(reduced.executions).padStart(9)}${n(plain.classes.size).padStart(9)}${String(missed).padStart(8)}`);
+    console.log(
+      `  ${entry.label.padEnd(44)}${n(plain.executions).padStart(8)}${n(reduced.executions).padStart(9)}${n(plain.classes.size).padStart(9)}${String(missed).padStart(8)}`,
+    );
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseArgv(process.argv.slice(2), { string: ['seeds', 'only', 'class'] });
   const seeds = Number(args['seeds'] ?? 50);
-  const only = args['only'] ? String(args['only']).split(',') : ['speed', 'cold', 'watch', 'shrink', 'systematic', 'reduction', 'detection', 'grading'];
+  const only = args['only']
+    ? String(args['only']).split(',')
+    : ['speed', 'cold', 'watch', 'shrink', 'systematic', 'reduction', 'detection', 'grading'];
   const started = performance.now();
   console.log(`counter-katas harness figures (Node ${process.version})\n`);
   if (only.includes('speed')) await stepsPerSecond();
   if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
   if (only.includes('watch')) await saveToVerdict('kata-4');
   if (only.includes('shrink')) {
-    const naive = await firstFailures('kata-1', (await loadKata('kata-1')).paths.solution, 'lost-update', 'kata-1 naive counter', 200);
-    row('  shrunk to 4 steps (read, read, write, write)', `${naive.atMost(4)}/${naive.found} (${((100 * naive.atMost(4)) / Math.max(1, naive.found)).toFixed(1)}%)`);
-    const torn = await firstFailures('kata-6', (await loadKata('kata-6')).paths.kata, 'torn-read', 'kata-6 split write (32-bit)', 200);
+    const naive = await firstFailures(
+      'kata-1',
+      (await loadKata('kata-1')).paths.solution,
+      'lost-update',
+      'kata-1 naive counter',
+      200,
+    );
+    row(
+      '  shrunk to 4 steps (read, read, write, write)',
+      `${naive.atMost(4)}/${naive.found} (${((100 * naive.atMost(4)) / Math.max(1, naive.found)).toFixed(1)}%)`,
+    );
+    const torn = await firstFailures(
+      'kata-6',
+      (await loadKata('kata-6')).paths.kata,
+      'torn-read',
+      'kata-6 split write (32-bit)',
+      200,
+    );
     row('  shrunk to at most 6 steps', `${torn.withinSixSteps}/${torn.found}`);
-    const scrape = await firstFailures('kata-8', (await loadKata('kata-8')).paths.kata, 'inconsistent-read', 'kata-8 2017 histogram (#275)', 200);
+    const scrape = await firstFailures(
+      'kata-8',
+      (await loadKata('kata-8')).paths.kata,
+      'inconsistent-read',
+      'kata-8 2017 histogram (#275)',
+      200,
+    );
     row('  the inconsistent write() done by step 10', `${scrape.decidedWithin(10)}/${scrape.found}`);
   }
   if (only.includes('systematic')) await systematicTable();

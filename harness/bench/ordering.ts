@@ -31,7 +31,11 @@ function told(a: Summary, b: Summary): '<' | '>' | '≈' {
 /** ordering judges counters given in the order the talk expects them, fastest first. */
 export function ordering(expected: readonly Named[]): Ordering {
   const sorted = [...expected].sort((a, b) => a.summary.median - b.summary.median);
-  const line = sorted.map((entry, i) => (i === 0 ? entry.name : `${told(sorted[i - 1]!.summary, entry.summary) === '<' ? '<' : '≈'} ${entry.name}`)).join(' ');
+  const line = sorted
+    .map((entry, i) =>
+      i === 0 ? entry.name : `${told(sorted[i - 1]!.summary, entry.summary) === '<' ? '<' : '≈'} ${entry.name}`,
+    )
+    .join(' ');
   const reversed: [string, string][] = [];
   const close: [string, string][] = [];
   for (let i = 1; i < expected.length; i++) {

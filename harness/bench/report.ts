@@ -43,7 +43,9 @@ function ratio(cells: readonly Cell[], top: string, bottom: string, workers: num
 /** cellLine is one cell as go test prints it, with the median ns/op and its spread. */
 export function cellLine(cell: Cell): string {
   const ns = nsOf(cell);
-  const family = cell.name.startsWith('histogram-') ? `BenchmarkHistogram/${cell.name.slice('histogram-'.length)}` : `BenchmarkCounter/${cell.name}`;
+  const family = cell.name.startsWith('histogram-')
+    ? `BenchmarkHistogram/${cell.name.slice('histogram-'.length)}`
+    : `BenchmarkCounter/${cell.name}`;
   const name = `${family}-${cell.workers}`;
   return `${name.padEnd(40)}${formatNs(ns.median).padStart(10)} ns/op ${formatSpread(ns).padStart(5)}${formatBytes(bytesOf(cell)).padStart(6)} B/op`;
 }
@@ -60,15 +62,34 @@ interface RatioRow {
 const RATIOS: readonly RatioRow[] = [
   { top: 'mutex', bottom: 'atomic', note: 'the talk: 10× alone, ~25× contended', target: { workers: 1, most: 2 } },
   { top: 'cas-float', bottom: 'atomic', note: 'the talk: 1.7× alone, 2.6–2.9× contended' },
-  { top: 'channel', bottom: 'mutex', note: 'the talk: "at least doubled": 4.5× alone, 2.1× contended', target: { workers: 2, most: 20 } },
-  { top: 'channel-buffered', bottom: 'mutex', note: 'the talk: 2.1× alone, 2× contended', target: { workers: 2, most: 10 } },
+  {
+    top: 'channel',
+    bottom: 'mutex',
+    note: 'the talk: "at least doubled": 4.5× alone, 2.1× contended',
+    target: { workers: 2, most: 20 },
+  },
+  {
+    top: 'channel-buffered',
+    bottom: 'mutex',
+    note: 'the talk: 2.1× alone, 2× contended',
+    target: { workers: 2, most: 10 },
+  },
   { top: 'zero-alloc', bottom: 'bare-atomics-add', note: 'target: within 2× alone' },
   { top: 'atomic', bottom: 'bare-atomics-add', note: 'target: within 2× alone' },
   { top: 'striped', bottom: 'cas-float', note: 'below 1 where striping pays' },
-  { top: 'histogram-hot-cold', bottom: 'atomic', note: 'observe against one atomic add; Go (PR #457): 40.0 ns against 6.6 ns, 6×', target: { workers: 1, most: 3 } },
+  {
+    top: 'histogram-hot-cold',
+    bottom: 'atomic',
+    note: 'observe against one atomic add; Go (PR #457): 40.0 ns against 6.6 ns, 6×',
+    target: { workers: 1, most: 3 },
+  },
   { top: 'histogram-yours', bottom: 'histogram-hot-cold', note: 'your observe against the hot/cold one' },
   { top: 'histogram-hot-cold', bottom: 'histogram-mutex', note: 'below 1 where observing without a lock pays' },
-  { top: 'histogram-hot-cold-write', bottom: 'histogram-mutex-write', note: 'above 1: the hot/cold scrape flips, waits and merges, to make observing cheaper' },
+  {
+    top: 'histogram-hot-cold-write',
+    bottom: 'histogram-mutex-write',
+    note: 'above 1: the hot/cold scrape flips, waits and merges, to make observing cheaper',
+  },
 ];
 
 function workersLabel(workers: number): string {
@@ -79,12 +100,26 @@ function workersLabel(workers: number): string {
  * ratioLines prints each ratio at every worker count, from the medians; with Go's cells, Go's ratio
  * beside JavaScript's. Then the targets, each with ✓ or ✗.
  */
-export function ratioLines(js: readonly Cell[], go: readonly Cell[] | undefined, workerCounts: readonly number[], targets = true): string[] {
+export function ratioLines(
+  js: readonly Cell[],
+  go: readonly Cell[] | undefined,
+  workerCounts: readonly number[],
+  targets = true,
+): string[] {
   const width = go ? 18 : 11;
-  const column = (jsValue: string, goValue?: string) => (go ? `${jsValue.padStart(8)}${(goValue ?? '').padStart(8)}  ` : jsValue.padStart(width));
+  const column = (jsValue: string, goValue?: string) =>
+    go ? `${jsValue.padStart(8)}${(goValue ?? '').padStart(8)}  ` : jsValue.padStart(width);
   const rows = RATIOS.filter((row) => workerCounts.some((w) => ratio(js, row.top, row.bottom, w) !== undefined));
   const labelWidth = Math.max(32, ...rows.map((row) => `${row.top} / ${row.bottom}`.length + 2));
-  const lines = [`${'ratio (median over median)'.padEnd(labelWidth)}${workerCounts.map((w) => workersLabel(w).padStart(go ? width - 2 : width).padEnd(width)).join('')}`];
+  const lines = [
+    `${'ratio (median over median)'.padEnd(labelWidth)}${workerCounts
+      .map((w) =>
+        workersLabel(w)
+          .padStart(go ? width - 2 : width)
+          .padEnd(width),
+      )
+      .join('')}`,
+  ];
   if (go) lines.push(`${''.padEnd(labelWidth)}${workerCounts.map(() => column('JS', 'Go')).join('')}`);
   const notes: string[] = [];
   const claims: string[] = [];
@@ -92,7 +127,9 @@ export function ratioLines(js: readonly Cell[], go: readonly Cell[] | undefined,
     const label = `${row.top} / ${row.bottom}`;
     const values = workerCounts.map((w) => ratio(js, row.top, row.bottom, w));
     if (values.every((value) => value === undefined)) continue;
-    lines.push(`${label.padEnd(labelWidth)}${workerCounts.map((w, i) => column(formatRatio(values[i]), go ? formatRatio(ratio(go, row.top, row.bottom, w)) : undefined)).join('')}`);
+    lines.push(
+      `${label.padEnd(labelWidth)}${workerCounts.map((w, i) => column(formatRatio(values[i]), go ? formatRatio(ratio(go, row.top, row.bottom, w)) : undefined)).join('')}`,
+    );
     notes.push(`  ${label}: ${row.note}`);
     if (row.target && targets) {
       const got = ratio(js, row.top, row.bottom, row.target.workers);
@@ -104,12 +141,19 @@ export function ratioLines(js: readonly Cell[], go: readonly Cell[] | undefined,
       );
     }
   }
-  return [...lines, '', ...notes.map((note) => chalk.dim(note)), ...(claims.length > 0 ? ['', 'targets for the harness on real threads:', ...claims] : [])];
+  return [
+    ...lines,
+    '',
+    ...notes.map((note) => chalk.dim(note)),
+    ...(claims.length > 0 ? ['', 'targets for the harness on real threads:', ...claims] : []),
+  ];
 }
 
 /** sideBySide prints JavaScript's and Go's cells of the same name and worker count on one row, with JS/Go. */
 export function sideBySide(js: readonly Cell[], go: readonly Cell[]): string[] {
-  const lines = [`${'counter'.padEnd(24)}${'JavaScript ns/op'.padStart(19)}${'Go ns/op'.padStart(17)}${'JS/Go'.padStart(9)}${'JS B/op'.padStart(9)}${'Go B/op'.padStart(9)}`];
+  const lines = [
+    `${'counter'.padEnd(24)}${'JavaScript ns/op'.padStart(19)}${'Go ns/op'.padStart(17)}${'JS/Go'.padStart(9)}${'JS B/op'.padStart(9)}${'Go B/op'.padStart(9)}`,
+  ];
   for (const goCell of go) {
     const jsCell = find(js, goCell.name, goCell.workers);
     if (!jsCell) continue;
@@ -127,7 +171,9 @@ export function sideBySide(js: readonly Cell[], go: readonly Cell[]): string[] {
 export function orderingLines(cells: readonly Cell[], workerCounts: readonly number[], who = ''): string[] {
   const lines: string[] = [];
   for (const workers of workerCounts.filter((w) => w > 1)) {
-    const named = TALK_ORDER.map((name) => find(cells, name, workers)).filter((cell) => cell !== undefined).map((cell) => ({ name: cell.name, summary: nsOf(cell) }));
+    const named = TALK_ORDER.map((name) => find(cells, name, workers))
+      .filter((cell) => cell !== undefined)
+      .map((cell) => ({ name: cell.name, summary: nsOf(cell) }));
     if (named.length < TALK_ORDER.length) continue;
     const judged = ordering(named);
     const pairs = judged.pairs.map(([a, b]) => `${a} and ${b}`).join(', ');
@@ -136,7 +182,9 @@ export function orderingLines(cells: readonly Cell[], workerCounts: readonly num
         ? chalk.green("the talk's order")
         : judged.verdict === 'not-talk'
           ? chalk.yellow(`not the talk's order: ${pairs} the other way round`)
-          : chalk.yellow(`too close to call: ${pairs} ${named.some((entry) => entry.summary.kept < 2) ? '(one run each: use --count 5)' : 'within their spread'}`);
+          : chalk.yellow(
+              `too close to call: ${pairs} ${named.some((entry) => entry.summary.kept < 2) ? '(one run each: use --count 5)' : 'within their spread'}`,
+            );
     lines.push(`${who}${workers} workers: ${judged.line}   ${verdict}`);
   }
   return lines;

@@ -11,7 +11,10 @@ import { kataIdOf } from '../curriculum/katas.ts';
 import { verdicts } from './verdicts.ts';
 
 const times = Number(process.argv[2] ?? 50);
-const asked = process.argv[3]?.split(',').map((name) => name.trim()).filter(Boolean);
+const asked = process.argv[3]
+  ?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 const only = asked?.map((name) => kataIdOf(name) ?? name);
 const unknown = only?.filter((name) => !kataIdOf(name));
 if (unknown && unknown.length > 0) {

@@ -32,8 +32,17 @@ async function casesOf(kata: string): Promise<Case[]> {
     } catch {}
     for (const name of names) {
       const file = join(root, 'checks', kata, folder, name);
-      const flaggedBy = folder === 'mutants' ? [((await import(pathToFileURL(file).href)) as { flaggedBy: string | string[] }).flaggedBy].flat() : [];
-      cases.push({ kata, label: `${folder === 'mutants' ? 'mutant' : 'correct'} ${name.replace(/\.ts$/, '')}`, file, mutant: folder === 'mutants', flaggedBy });
+      const flaggedBy =
+        folder === 'mutants'
+          ? [((await import(pathToFileURL(file).href)) as { flaggedBy: string | string[] }).flaggedBy].flat()
+          : [];
+      cases.push({
+        kata,
+        label: `${folder === 'mutants' ? 'mutant' : 'correct'} ${name.replace(/\.ts$/, '')}`,
+        file,
+        mutant: folder === 'mutants',
+        flaggedBy,
+      });
     }
   }
   return cases;
@@ -48,8 +57,12 @@ export interface Verdicts {
 
 /** verdicts runs every implementation with `seeds` seeds (1..n, or fresh random ones) and prints the table. */
 export async function verdicts(seeds: number, fresh = false, only?: readonly string[]): Promise<Verdicts> {
-  console.log(`\nVerdicts over ${seeds} random seeds: random properties alone, systematic search, and the default check (both)`);
-  console.log(`  ${'implementation'.padEnd(46)}${'random'.padStart(8)}${'systematic'.padStart(12)}${'check'.padStart(8)}`);
+  console.log(
+    `\nVerdicts over ${seeds} random seeds: random properties alone, systematic search, and the default check (both)`,
+  );
+  console.log(
+    `  ${'implementation'.padEnd(46)}${'random'.padStart(8)}${'systematic'.padStart(12)}${'check'.padStart(8)}`,
+  );
   let wrong = 0;
   let flagged = 0;
   let mutants = 0;
@@ -61,19 +74,34 @@ export async function verdicts(seeds: number, fresh = false, only?: readonly str
       const misses: string[] = [];
       for (let i = 1; i <= seeds; i++) {
         const seed = fresh ? newSeed() : i;
-        const result = await examine(check, { implementation: entry.file, seed, pool, exhaustive: false, allocations: entry.flaggedBy.includes('allocation') });
+        const result = await examine(check, {
+          implementation: entry.file,
+          seed,
+          pool,
+          exhaustive: false,
+          allocations: entry.flaggedBy.includes('allocation'),
+        });
         const found = result.properties.flatMap((property) => findingOf(property)?.detector ?? []);
-        const ok = entry.mutant ? result.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector)) : result.status === 'pass';
+        const ok = entry.mutant
+          ? result.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector))
+          : result.status === 'pass';
         if (ok) right++;
         else misses.push(`seed ${seed}: ${result.status}${found.length > 0 ? ` (${found.join(', ')})` : ''}`);
       }
       await pool.close();
       let systematic = '–';
       let systematicRight = false;
-      if (check.policy.concurrency === 'required' && !(entry.flaggedBy.length === 1 && entry.flaggedBy[0] === 'allocation')) {
+      if (
+        check.policy.concurrency === 'required' &&
+        !(entry.flaggedBy.length === 1 && entry.flaggedBy[0] === 'allocation')
+      ) {
         const outcome = await runSystematic(check, { implementation: entry.file });
-        const found = outcome.explored.flatMap((explored) => (explored.failure ? [explored.failure.finding.detector] : []));
-        systematicRight = entry.mutant ? outcome.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector)) : outcome.status === 'pass';
+        const found = outcome.explored.flatMap((explored) =>
+          explored.failure ? [explored.failure.finding.detector] : [],
+        );
+        systematicRight = entry.mutant
+          ? outcome.status !== 'pass' && found.some((detector) => entry.flaggedBy.includes(detector))
+          : outcome.status === 'pass';
         systematic = systematicRight ? 'yes' : 'NO';
       }
       // The default check fails a mutant if either stage flags it; a correct one must pass both.
@@ -83,13 +111,16 @@ export async function verdicts(seeds: number, fresh = false, only?: readonly str
         mutants++;
         if (checkRight === seeds) flagged++;
       }
-      console.log(`  ${`${kata} ${entry.label}`.padEnd(46)}${`${right}/${seeds}`.padStart(8)}${systematic.padStart(12)}${`${checkRight}/${seeds}`.padStart(8)}`);
+      console.log(
+        `  ${`${kata} ${entry.label}`.padEnd(46)}${`${right}/${seeds}`.padStart(8)}${systematic.padStart(12)}${`${checkRight}/${seeds}`.padStart(8)}`,
+      );
       // A miss says what it saw instead, so that it can be replayed: the default check's, or the random properties' alone.
-      if (right < seeds) for (const miss of misses.slice(0, 3)) console.log(`      ${checkRight < seeds ? '' : 'random alone, '}${miss}`);
+      if (right < seeds)
+        for (const miss of misses.slice(0, 3))
+          console.log(`      ${checkRight < seeds ? '' : 'random alone, '}${miss}`);
     }
   }
   console.log(`${'mutants flagged on every seed by the default check'.padEnd(56)} ${flagged}/${mutants}`);
   console.log(`${'wrong verdicts of the default check, in all'.padEnd(56)} ${wrong}`);
   return { wrong, mutants, flaggedEverySeed: flagged };
 }
-

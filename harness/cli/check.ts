@@ -19,18 +19,27 @@ import { keepSpares } from '../worker/spawn.ts';
 // this thread loads the rest of the harness (imported here, not above, so that they overlap); the
 // check takes them when it starts.
 if (!process.argv.includes('--help')) keepSpares('scheduled', 2);
-const [{ MAX_CHANGE_POINTS }, { examine }, { DEFAULT_PREEMPTIONS, examineExhaustive, examineSchedule }, { decodeToken, TokenError }, { renderHtml }, { reportJson }, { renderText }, { gradeAttendee }, { checkPicture }] =
-  await Promise.all([
-    import('../scheduler/control.ts'),
-    import('../engine/examine.ts'),
-    import('../engine/exhaustive.ts'),
-    import('../engine/token.ts'),
-    import('../report/html.ts'),
-    import('../report/json.ts'),
-    import('../report/text.ts'),
-    import('../workshop/progress.ts'),
-    import('../workshop/check-picture.ts'),
-  ]);
+const [
+  { MAX_CHANGE_POINTS },
+  { examine },
+  { DEFAULT_PREEMPTIONS, examineExhaustive, examineSchedule },
+  { decodeToken, TokenError },
+  { renderHtml },
+  { reportJson },
+  { renderText },
+  { gradeAttendee },
+  { checkPicture },
+] = await Promise.all([
+  import('../scheduler/control.ts'),
+  import('../engine/examine.ts'),
+  import('../engine/exhaustive.ts'),
+  import('../engine/token.ts'),
+  import('../report/html.ts'),
+  import('../report/json.ts'),
+  import('../report/text.ts'),
+  import('../workshop/progress.ts'),
+  import('../workshop/check-picture.ts'),
+]);
 /** loadedMs is how long this process took to start and load the harness: the cold start's first part. */
 const loadedMs = performance.now();
 
@@ -107,7 +116,8 @@ async function main(): Promise<number> {
   const replay: ReplayToken | undefined = token && !('ops' in token) ? token : undefined;
   const schedule = token && 'ops' in token ? token : undefined;
   const asked = args._[0] !== undefined ? String(args._[0]) : token?.kata;
-  if (args['from']) throw new UsageError(`grading a class has a command of its own: npm run grade -- ${String(args['from'])}`);
+  if (args['from'])
+    throw new UsageError(`grading a class has a command of its own: npm run grade -- ${String(args['from'])}`);
   if (args['all']) return progress();
   if (!asked) return progress();
   const kata = kataIdOf(asked);
@@ -116,12 +126,18 @@ async function main(): Promise<number> {
   const check = await loadKata(kata);
   const impl = args['impl'] ? resolve(String(args['impl'])) : undefined;
   if (impl && !existsSync(impl)) throw new UsageError(`--impl ${String(args['impl'])}: no such file`);
-  if (impl && statSync(impl).isDirectory()) throw new UsageError(`--impl ${String(args['impl'])} is a folder: name the file, e.g. --impl ${join(relative(process.cwd(), impl), check.file)}`);
+  if (impl && statSync(impl).isDirectory())
+    throw new UsageError(
+      `--impl ${String(args['impl'])} is a folder: name the file, e.g. --impl ${join(relative(process.cwd(), impl), check.file)}`,
+    );
   const implementation = impl ?? (args['solutions'] ? check.paths.solution : check.paths.kata);
   if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
   // The flags that pick the file and the platform: every replay command repeats them.
-  const flags = (impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '') + (args['32bit'] ? ' --32bit' : '');
-  if (args['preemptions'] !== undefined && !args['exhaustive']) throw new UsageError('--preemptions bounds systematic search: add --exhaustive');
+  const flags =
+    (impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '') +
+    (args['32bit'] ? ' --32bit' : '');
+  if (args['preemptions'] !== undefined && !args['exhaustive'])
+    throw new UsageError('--preemptions bounds systematic search: add --exhaustive');
   if (args['exhaustive'] || schedule) {
     const platform = args['32bit'] ? { platform: '32-bit' as const } : {};
     const preemptions = args['preemptions'] === 'any' ? Infinity : parseCount('preemptions', args['preemptions'], 0);
@@ -132,14 +148,24 @@ async function main(): Promise<number> {
           ...platform,
           outcomes: true,
           ...(preemptions !== undefined ? { preemptions } : {}),
-          ...(progressLine().progress ? { progress: (executions: number) => progressLine().progress!(`exhaustive: ${executions.toLocaleString('en')} executions so far…`) } : {}),
+          ...(progressLine().progress
+            ? {
+                progress: (executions: number) =>
+                  progressLine().progress!(`exhaustive: ${executions.toLocaleString('en')} executions so far…`),
+              }
+            : {}),
         });
     clearProgress();
     return print(check, result, flags);
   }
   const seed = parseCount('seed', args['seed'], -(2 ** 31));
   const runs = parseCount('runs', args['runs'], 1);
-  const pct = args['pct'] === undefined ? undefined : args['pct'] === '' ? 2 : parseCount('pct', args['pct'], 1, MAX_CHANGE_POINTS + 1);
+  const pct =
+    args['pct'] === undefined
+      ? undefined
+      : args['pct'] === ''
+        ? 2
+        : parseCount('pct', args['pct'], 1, MAX_CHANGE_POINTS + 1);
   const result = await examine(check, {
     implementation,
     typecheck: true,
@@ -158,7 +184,10 @@ async function main(): Promise<number> {
 /** print writes a report as text or JSON, and its picture with --html; the exit code is its verdict. */
 function print(check: Kata, result: Report, flags: string): number {
   const command = `npm run check ${check.id} --${flags}`;
-  if (args['json']) console.log(JSON.stringify(reportJson(result, root, { loadedMs, sinceProcessStartMs: performance.now() }), null, 2));
+  if (args['json'])
+    console.log(
+      JSON.stringify(reportJson(result, root, { loadedMs, sinceProcessStartMs: performance.now() }), null, 2),
+    );
   else console.log(renderText(check, result, { style, command, ...width(), ...note() }));
   if (args['html'] !== undefined) writePicture(check.id, checkPicture(check, result, command, root));
   return result.status === 'pass' ? 0 : 1;
@@ -169,7 +198,10 @@ function writePicture(kata: string, picture: HtmlPicture): void {
   const chart = join(root, 'results', 'bench.svg');
   const file = resolve(String(args['html']) || join(root, 'results', `${kata}.html`));
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, renderHtml({ ...picture, ...(existsSync(chart) ? { benchSvg: readFileSync(chart, 'utf8') } : {}) }));
+  writeFileSync(
+    file,
+    renderHtml({ ...picture, ...(existsSync(chart) ? { benchSvg: readFileSync(chart, 'utf8') } : {}) }),
+  );
   if (!args['json']) console.log(`\npicture: ${relative(process.cwd(), file)} (open it in a browser)`);
 }
 
@@ -190,7 +222,11 @@ async function progress(): Promise<number> {
     return 0;
   }
   const next = grade.stuckAt;
-  console.log(next ? `\nNext: ${next}. Read katas/${next}/README.md, then run: npm run check ${next}` : `\n${style.good('Every kata is solved.')} Well done.`);
+  console.log(
+    next
+      ? `\nNext: ${next}. Read katas/${next}/README.md, then run: npm run check ${next}`
+      : `\n${style.good('Every kata is solved.')} Well done.`,
+  );
   return 0;
 }
 

@@ -28,14 +28,20 @@ function report(level: Level, what: string, detail = ''): void {
 function nodeVersion(): void {
   const major = Number(process.versions.node.split('.')[0]);
   if (major >= 20) report('ok', `Node ${process.version}`);
-  else report('fail', `Node ${process.version}: the katas need Node 20 or newer`, 'install it from your package manager, or with nvm: nvm install 20');
+  else
+    report(
+      'fail',
+      `Node ${process.version}: the katas need Node 20 or newer`,
+      'install it from your package manager, or with nvm: nvm install 20',
+    );
 }
 
 function sharedMemory(): void {
   try {
     const cell = new Int32Array(new SharedArrayBuffer(8));
     Atomics.add(cell, 0, 1);
-    if (Atomics.load(cell, 0) !== 1 || typeof Atomics.wait !== 'function' || typeof Atomics.notify !== 'function') throw new Error('Atomics is incomplete');
+    if (Atomics.load(cell, 0) !== 1 || typeof Atomics.wait !== 'function' || typeof Atomics.notify !== 'function')
+      throw new Error('Atomics is incomplete');
     report('ok', 'SharedArrayBuffer and Atomics (add, load, wait, notify)');
   } catch (error) {
     report('fail', 'SharedArrayBuffer and Atomics', error instanceof Error ? error.message : String(error));
@@ -49,22 +55,40 @@ async function workers(): Promise<void> {
     const reply = await pool.send(0, { type: 'read', memory: new SharedArrayBuffer(4096) }, 10_000);
     await pool.close();
     if (reply.type !== 'read' || reply.value !== 0) throw new Error(`a worker answered ${JSON.stringify(reply)}`);
-    report('ok', 'worker_threads load a TypeScript kata', `2 workers ready in ${Math.round(performance.now() - started)} ms`);
+    report(
+      'ok',
+      'worker_threads load a TypeScript kata',
+      `2 workers ready in ${Math.round(performance.now() - started)} ms`,
+    );
   } catch (error) {
-    report('fail', 'worker_threads could not load a TypeScript kata', error instanceof Error ? error.message : String(error));
+    report(
+      'fail',
+      'worker_threads could not load a TypeScript kata',
+      error instanceof Error ? error.message : String(error),
+    );
   }
   if (liveFreeWorkers() !== 0) report('warn', `${liveFreeWorkers()} worker threads still running after the test`);
 }
 
 function cores(): void {
   const count = os.availableParallelism();
-  if (count >= 2) report('ok', `${count} cores`, count < 4 ? 'npm run bench shows contention up to 2 workers; 4 take turns' : '');
-  else report('warn', '1 core: checks work, but npm run stress and npm run bench cannot show real contention', 'threads take turns on one core, so races and slowdowns under contention are rare');
+  if (count >= 2)
+    report('ok', `${count} cores`, count < 4 ? 'npm run bench shows contention up to 2 workers; 4 take turns' : '');
+  else
+    report(
+      'warn',
+      '1 core: checks work, but npm run stress and npm run bench cannot show real contention',
+      'threads take turns on one core, so races and slowdowns under contention are rare',
+    );
 }
 
 function install(): void {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  };
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string }>;
+  };
   const require = createRequire(join(root, 'package.json'));
   const problems: string[] = [];
   for (const name of Object.keys(manifest.devDependencies)) {
@@ -82,7 +106,8 @@ function install(): void {
   } catch {
     problems.push('esbuild (which tsx runs on) is missing');
   }
-  if (problems.length === 0) report('ok', `install complete: ${Object.keys(manifest.devDependencies).length} packages at the locked versions`);
+  if (problems.length === 0)
+    report('ok', `install complete: ${Object.keys(manifest.devDependencies).length} packages at the locked versions`);
   else report('fail', `install incomplete: ${problems.join('; ')}`, 'run: npm ci');
 }
 
@@ -90,7 +115,12 @@ function install(): void {
 function sandbox(): void {
   const status = sandboxStatus();
   if (status.ok) report('ok', 'grading sandbox (bubblewrap) works', 'npm run grade can grade a class here');
-  else report('warn', `no grading sandbox: ${status.why}`, `only instructors grading a class need it; to get one: ${status.fix}`);
+  else
+    report(
+      'warn',
+      `no grading sandbox: ${status.why}`,
+      `only instructors grading a class need it; to get one: ${status.fix}`,
+    );
 }
 
 console.log(chalk.bold('counter-katas doctor'));
@@ -101,5 +131,9 @@ cores();
 await workers();
 sandbox();
 const failed = results.includes('fail');
-console.log(failed ? chalk.red('\nFix the ✗ above, then run npm run doctor again.') : `\n${chalk.green('Ready.')} Start with: npm run check kata-1`);
+console.log(
+  failed
+    ? chalk.red('\nFix the ✗ above, then run npm run doctor again.')
+    : `\n${chalk.green('Ready.')} Start with: npm run check kata-1`,
+);
 process.exitCode = failed ? 1 : 0;

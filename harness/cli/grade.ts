@@ -39,7 +39,10 @@ Options:
 Each attendee is graded in a sandbox of their own (bubblewrap): no network, no other files,
 a private /tmp, and this checkout read-only. See README.md, "Grading a class".`;
 
-const options = { boolean: ['json', 'help', 'unsandboxed'], string: ['results-dir', 'katas', 'jobs', 'time-limit', 'memory', 'stress'] };
+const options = {
+  boolean: ['json', 'help', 'unsandboxed'],
+  string: ['results-dir', 'katas', 'jobs', 'time-limit', 'memory', 'stress'],
+};
 const args = parseArgv(process.argv.slice(2), options);
 useColour(Boolean(args['json']));
 
@@ -58,10 +61,16 @@ function count(name: string, fallback: number, min: number): number {
 function chosenKatas(): string[] {
   const all = kataIds();
   if (args['katas'] === undefined) return all;
-  const asked = String(args['katas']).split(',').map((name) => name.trim()).filter(Boolean);
+  const asked = String(args['katas'])
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const chosen = asked.map((name) => kataIdOf(name) ?? name);
   const unknown = chosen.filter((kata) => !all.includes(kata));
-  if (unknown.length > 0 || chosen.length === 0) throw new UsageError(`--katas: there is no kata ${unknown.map((kata) => `"${kata}"`).join(', ') || '(none given)'}. Known katas: ${all.join(', ')}`);
+  if (unknown.length > 0 || chosen.length === 0)
+    throw new UsageError(
+      `--katas: there is no kata ${unknown.map((kata) => `"${kata}"`).join(', ') || '(none given)'}. Known katas: ${all.join(', ')}`,
+    );
   return all.filter((kata) => chosen.includes(kata));
 }
 
@@ -73,13 +82,20 @@ async function main(): Promise<number> {
   const known = new Set(['_', ...options.boolean, ...options.string]);
   const unknown = Object.keys(args).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((key) => `--${key}`).join(', ')}`);
-  if (args._.length !== 1) throw new UsageError(args._.length === 0 ? 'which folder of submissions?' : `one folder, not ${args._.length}`);
+  if (args._.length !== 1)
+    throw new UsageError(args._.length === 0 ? 'which folder of submissions?' : `one folder, not ${args._.length}`);
   const dir = resolve(String(args._[0]));
   if (!existsSync(dir)) throw new UsageError(`${dir}: no such folder`);
   const skipped: string[] = [];
   const attendees = submissions(dir, skipped);
-  if (skipped.length > 0) console.error(chalk.yellow(`skipped, not a folder (or a symlink to nothing): ${skipped.map((name) => plainText(name, 60)).join(', ')}`));
-  if (attendees.length === 0) throw new UsageError(`${dir}: no submissions in it (expected one folder per attendee, each a katas/ folder)`);
+  if (skipped.length > 0)
+    console.error(
+      chalk.yellow(
+        `skipped, not a folder (or a symlink to nothing): ${skipped.map((name) => plainText(name, 60)).join(', ')}`,
+      ),
+    );
+  if (attendees.length === 0)
+    throw new UsageError(`${dir}: no submissions in it (expected one folder per attendee, each a katas/ folder)`);
   const jobs = count('jobs', defaultJobs(), 1);
   const kataTimeLimitMs = count('time-limit', 120, 5) * 1000;
   const memoryMb = count('memory', 2048, 256);
@@ -88,7 +104,9 @@ async function main(): Promise<number> {
   if (sandboxed) {
     const status = sandboxStatus();
     if (!status.ok) {
-      console.error(`${chalk.red('error:')} grading runs each submission in a sandbox, and ${status.why}.\n  To get one: ${status.fix}\n  Or, only for code you trust: npm run grade -- ${args._[0]} --unsandboxed`);
+      console.error(
+        `${chalk.red('error:')} grading runs each submission in a sandbox, and ${status.why}.\n  To get one: ${status.fix}\n  Or, only for code you trust: npm run grade -- ${args._[0]} --unsandboxed`,
+      );
       return 1;
     }
   }
@@ -100,9 +118,17 @@ async function main(): Promise<number> {
 
   const json = Boolean(args['json']);
   const out = (line: string): void => void (json ? undefined : console.log(line));
-  const warning = sandboxed ? [] : [chalk.red.bold(`warning: --unsandboxed: these submissions ran with your rights. They could read and change your files, reach the network, and forge their grades.`)];
+  const warning = sandboxed
+    ? []
+    : [
+        chalk.red.bold(
+          `warning: --unsandboxed: these submissions ran with your rights. They could read and change your files, reach the network, and forge their grades.`,
+        ),
+      ];
   for (const line of warning) console.error(line);
-  out(`${chalk.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${shown(dir)}, ${Math.min(jobs, attendees.length)} at a time${sandboxed ? ', each in its own sandbox' : ', UNSANDBOXED'}`)}\n`);
+  out(
+    `${chalk.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${shown(dir)}, ${Math.min(jobs, attendees.length)} at a time${sandboxed ? ', each in its own sandbox' : ', UNSANDBOXED'}`)}\n`,
+  );
   out(headerRow(katas));
 
   const progress = new ProgressLine(attendees.length, katas.length);
@@ -150,7 +176,11 @@ async function main(): Promise<number> {
   out(legend);
   for (const line of problems(grades)) out(line);
   for (const line of stuckLines(summary, katas, grades)) out(line);
-  out(chalk.dim(`\n${progress.text()}${args['results-dir'] ? ` · results.json files in ${shown(resolve(String(args['results-dir'])))}` : ''}`));
+  out(
+    chalk.dim(
+      `\n${progress.text()}${args['results-dir'] ? ` · results.json files in ${shown(resolve(String(args['results-dir'])))}` : ''}`,
+    ),
+  );
   for (const line of warning) console.error(line);
   return 0;
 }

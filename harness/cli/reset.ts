@@ -34,11 +34,15 @@ async function main(): Promise<number> {
   const file = relative(process.cwd(), check.paths.kata);
   if (!yes) {
     if (!process.stdin.isTTY) {
-      console.error(`error: reset asks before it replaces ${file}, and there is no terminal to ask in. Run: npm run reset ${kata} -- --yes`);
+      console.error(
+        `error: reset asks before it replaces ${file}, and there is no terminal to ask in. Run: npm run reset ${kata} -- --yes`,
+      );
       return 2;
     }
     const prompt = createInterface({ input: process.stdin, output: process.stdout });
-    const answer = await prompt.question(`Replace ${file} with the shipped stub? Your file is copied to .backups/ first. [y/N] `);
+    const answer = await prompt.question(
+      `Replace ${file} with the shipped stub? Your file is copied to .backups/ first. [y/N] `,
+    );
     prompt.close();
     if (!/^y(es)?$/i.test(answer.trim())) {
       console.log('Nothing changed.');
@@ -51,13 +55,19 @@ async function main(): Promise<number> {
   } catch (error) {
     // A file or folder that cannot be written (permissions, a full disk).
     const cause = (error instanceof ResetError ? error.cause : error) as NodeJS.ErrnoException;
-    const why = cause.code ? `${cause.code}: ${relative(process.cwd(), cause.path ?? file)}` : String(cause.message ?? cause);
-    const kept = error instanceof ResetError && error.backup ? ` Your version is safe in ${error.backup}.` : ` ${file} was not changed.`;
+    const why = cause.code
+      ? `${cause.code}: ${relative(process.cwd(), cause.path ?? file)}`
+      : String(cause.message ?? cause);
+    const kept =
+      error instanceof ResetError && error.backup
+        ? ` Your version is safe in ${error.backup}.`
+        : ` ${file} was not changed.`;
     console.error(`${chalk.red('error:')} could not reset ${file} (${why}).${kept}`);
     return 1;
   }
   if (!outcome.changed) console.log(`${file} already is the shipped stub: nothing to reset.`);
-  else if (outcome.backup) console.log(`${chalk.green('✓')} ${file} is the shipped stub again. Your version is in ${outcome.backup}`);
+  else if (outcome.backup)
+    console.log(`${chalk.green('✓')} ${file} is the shipped stub again. Your version is in ${outcome.backup}`);
   else console.log(`${chalk.green('✓')} ${file} was missing; the shipped stub is back.`);
   return 0;
 }

@@ -12,7 +12,14 @@ import { useColour } from './colour.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { loadKata, kataIdOf } from '../curriculum/katas.ts';
 import { KataLoadError } from '../worker/kata-loading.ts';
-import { forbidden, stressRounds, type AddRounds, type Outcome, type ScrapeRounds, type SnapshotRounds } from '../stress/rounds.ts';
+import {
+  forbidden,
+  stressRounds,
+  type AddRounds,
+  type Outcome,
+  type ScrapeRounds,
+  type SnapshotRounds,
+} from '../stress/rounds.ts';
 
 const usage = `Usage: npm run stress <kata> [-- options]
 
@@ -30,9 +37,13 @@ function table(outcomes: readonly Outcome[], unit: string): string[] {
   const total = outcomes.reduce((sum, outcome) => sum + outcome.count, 0);
   const lines = [chalk.dim(`  ${'outcome'.padEnd(34)}${unit.padStart(12)}${'frequency'.padStart(11)}  expect`)];
   for (const outcome of outcomes) {
-    const frequency = total ? `${((100 * outcome.count) / total).toFixed(outcome.count && outcome.count < total / 1000 ? 4 : 1)}%` : '—';
+    const frequency = total
+      ? `${((100 * outcome.count) / total).toFixed(outcome.count && outcome.count < total / 1000 ? 4 : 1)}%`
+      : '—';
     const expect = outcome.acceptable ? 'acceptable' : outcome.count > 0 ? chalk.red('FORBIDDEN') : 'forbidden';
-    lines.push(`  ${outcome.label.padEnd(34)}${outcome.count.toLocaleString('en').padStart(12)}${frequency.padStart(11)}  ${expect}`);
+    lines.push(
+      `  ${outcome.label.padEnd(34)}${outcome.count.toLocaleString('en').padStart(12)}${frequency.padStart(11)}  ${expect}`,
+    );
   }
   return lines;
 }
@@ -46,7 +57,9 @@ function addReport(workers: number, result: AddRounds): string[] {
     ...table(result.outcomes, 'rounds'),
     '',
     lost > 0
-      ? chalk.red(`lost updates: ${Math.round((lost / added) * 1e6).toLocaleString('en')} per million adds (${lost.toLocaleString('en')} of ${added.toLocaleString('en')})`)
+      ? chalk.red(
+          `lost updates: ${Math.round((lost / added) * 1e6).toLocaleString('en')} per million adds (${lost.toLocaleString('en')} of ${added.toLocaleString('en')})`,
+        )
       : chalk.green(`no update lost in ${added.toLocaleString('en')} adds`),
   ];
 }
@@ -73,10 +86,14 @@ function snapshotReport(workers: number, result: SnapshotRounds): string[] {
     ...table(result.outcomes, 'scrapes'),
     '',
     inconsistent > 0
-      ? chalk.red(`inconsistent scrapes: ${perMillion(inconsistent, scrapes)} per million (${inconsistent.toLocaleString('en')} of ${scrapes.toLocaleString('en')}), e.g. ${examples.slice(0, 2).join('; ')}`)
+      ? chalk.red(
+          `inconsistent scrapes: ${perMillion(inconsistent, scrapes)} per million (${inconsistent.toLocaleString('en')} of ${scrapes.toLocaleString('en')}), e.g. ${examples.slice(0, 2).join('; ')}`,
+        )
       : chalk.green(`no inconsistent scrape in ${scrapes.toLocaleString('en')}`),
     lost !== 0
-      ? chalk.red(`the final write() of a round ${lost > 0 ? `lost ${lost.toLocaleString('en')}` : `counted ${(-lost).toLocaleString('en')} more than`} of ${observed.toLocaleString('en')} observations`)
+      ? chalk.red(
+          `the final write() of a round ${lost > 0 ? `lost ${lost.toLocaleString('en')}` : `counted ${(-lost).toLocaleString('en')} more than`} of ${observed.toLocaleString('en')} observations`,
+        )
       : chalk.green(`every round's final write() counted every observation once`),
   ];
 }
@@ -93,7 +110,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const check = await loadKata(kata);
-  const implementation = args['impl'] ? resolve(String(args['impl'])) : args['solutions'] ? check.paths.solution : check.paths.kata;
+  const implementation = args['impl']
+    ? resolve(String(args['impl']))
+    : args['solutions']
+      ? check.paths.solution
+      : check.paths.kata;
   if (!existsSync(implementation)) {
     console.error(`error: ${relative(process.cwd(), implementation)}: no such file`);
     return 2;
@@ -107,7 +128,12 @@ async function main(): Promise<number> {
   console.log(chalk.bold(`${kata} · ${check.title} · ${relative(process.cwd(), implementation)} · stress, ${ms} ms`));
   try {
     const result = await stressRounds(check, implementation, workers, ms);
-    const lines = result.kind === 'scrape' ? scrapeReport(check, workers, result) : result.kind === 'snapshots' ? snapshotReport(workers, result) : addReport(workers, result);
+    const lines =
+      result.kind === 'scrape'
+        ? scrapeReport(check, workers, result)
+        : result.kind === 'snapshots'
+          ? snapshotReport(workers, result)
+          : addReport(workers, result);
     console.log(lines.join('\n'));
     // The same count as grading's backstop: an outcome a correct counter never has, seen at least once.
     return forbidden(result) > 0 || (result.kind === 'snapshots' && result.lost !== 0) ? 1 : 0;
@@ -116,8 +142,14 @@ async function main(): Promise<number> {
       console.log(chalk.red(`✗ could not be loaded: ${error.error.name}: ${error.error.message}`));
       return 1;
     }
-    const detail = error instanceof Error && 'error' in error && (error as { error?: { at?: { file: string; line: number } } }).error?.at;
-    console.log(chalk.red(`✗ ${error instanceof Error ? error.message : String(error)}`) + (detail ? ` at ${relative(process.cwd(), detail.file)}:${detail.line}` : ''));
+    const detail =
+      error instanceof Error &&
+      'error' in error &&
+      (error as { error?: { at?: { file: string; line: number } } }).error?.at;
+    console.log(
+      chalk.red(`✗ ${error instanceof Error ? error.message : String(error)}`) +
+        (detail ? ` at ${relative(process.cwd(), detail.file)}:${detail.line}` : ''),
+    );
     return 1;
   }
 }

@@ -68,7 +68,9 @@ function width(): { width?: number } {
 
 function waitingLine(watched: Watched): void {
   const also = others.length > 0 ? ' (or save another kata to check that one)' : '';
-  console.log(chalk.dim(`\nwatching ${relative(process.cwd(), watched.file)}: save it to check again${also} · Ctrl-C to stop`));
+  console.log(
+    chalk.dim(`\nwatching ${relative(process.cwd(), watched.file)}: save it to check again${also} · Ctrl-C to stop`),
+  );
 }
 
 /** checkNow checks the watched kata, once; a save while it runs is checked right after. */
@@ -84,16 +86,25 @@ async function checkNow(): Promise<void> {
   const { check, file } = watched;
   const command = `npm run check ${check.id} --${file === check.paths.kata ? '' : ` --impl ${relative(process.cwd(), file)}`}`;
   try {
-    const progress = process.stderr.isTTY ? { progress: (text: string) => process.stderr.write(`\r\x1b[2K  ${text}`) } : {};
+    const progress = process.stderr.isTTY
+      ? { progress: (text: string) => process.stderr.write(`\r\x1b[2K  ${text}`) }
+      : {};
     const result = await examine(check, { implementation: file, typecheck: true, ...progress });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     if (stopping) return;
     console.log(renderText(check, result, { style, command, ...width() }));
     console.log(chalk.dim(`checked in ${((performance.now() - saved) / 1000).toFixed(1)} s`));
-    const next = result.status === 'pass' && !watched.explicit && check.next ? others.find((entry) => entry.check.id === check.next) : undefined;
+    const next =
+      result.status === 'pass' && !watched.explicit && check.next
+        ? others.find((entry) => entry.check.id === check.next)
+        : undefined;
     if (next) {
       // The verdict and its lesson stay on screen; the next kata is checked on its first save.
-      console.log(chalk.green(`\nOn to ${next.check.id}: read katas/${next.check.id}/README.md, then save katas/${next.check.id}/${next.check.file} to check it.`));
+      console.log(
+        chalk.green(
+          `\nOn to ${next.check.id}: read katas/${next.check.id}/README.md, then save katas/${next.check.id}/${next.check.file} to check it.`,
+        ),
+      );
       current = next;
       warmUp(next.check);
     } else {

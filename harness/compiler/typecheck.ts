@@ -70,7 +70,12 @@ export function typecheck(file: string): TypeProblem[] {
   return diagnostics.flatMap((diagnostic) => {
     if (!diagnostic.file || diagnostic.start === undefined) return [];
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return [{ at: { file: diagnostic.file.fileName, line: line + 1, column: character + 1 }, message: explain(diagnostic.code, ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')) }];
+    return [
+      {
+        at: { file: diagnostic.file.fileName, line: line + 1, column: character + 1 },
+        message: explain(diagnostic.code, ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+      },
+    ];
   });
 }
 

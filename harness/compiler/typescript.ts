@@ -19,7 +19,13 @@ export function loadTypeScript(): { readonly ts: TypeScript; readonly save: () =
   if (loaded) return loaded;
   const file = require.resolve('typescript');
   const version = (require('typescript/package.json') as { version: string }).version;
-  const cacheFile = join(dirname(require.resolve('typescript/package.json')), '..', '.cache', 'counter-katas', `typescript-${version}-node-${process.version}.v8`);
+  const cacheFile = join(
+    dirname(require.resolve('typescript/package.json')),
+    '..',
+    '.cache',
+    'counter-katas',
+    `typescript-${version}-node-${process.version}.v8`,
+  );
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -27,7 +33,10 @@ export function loadTypeScript(): { readonly ts: TypeScript; readonly save: () =
     // No cache yet: this process compiles, and writes one.
   }
   const source = readFileSync(file, 'utf8');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
   const module = { exports: {} as TypeScript };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file));
   let stale = !cachedData || script.cachedDataRejected === true;

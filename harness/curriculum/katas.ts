@@ -45,7 +45,8 @@ async function resolve(id: string): Promise<Kata> {
   const entry = manifest.find((candidate) => candidate.id === id);
   if (!entry) throw new TypeError(`there is no kata ${id} in checks/manifest.ts`);
   const file = join(root, 'checks', id, 'definition.ts');
-  if (!existsSync(file)) throw new TypeError(`${id} is in checks/manifest.ts, but checks/${id}/definition.ts is missing`);
+  if (!existsSync(file))
+    throw new TypeError(`${id} is in checks/manifest.ts, but checks/${id}/definition.ts is missing`);
   const module = (await import(pathToFileURL(file).href)) as { default: KataDefinition };
   return resolveKata(entry, module.default, root, nextAfter(id));
 }

@@ -74,14 +74,23 @@ export interface Kata {
 }
 
 /** resolveKata makes the one `Kata` of a manifest entry and its definition. `next` is the manifest's to say. */
-export function resolveKata(entry: ManifestEntry, definition: KataDefinition, root: string, next: string | undefined): Kata {
+export function resolveKata(
+  entry: ManifestEntry,
+  definition: KataDefinition,
+  root: string,
+  next: string | undefined,
+): Kata {
   const spec = specOf(entry.id, definition);
   const loops = definition.loop ? 1 : 0;
   const writers = definition.writers ?? 'any';
   const allocations: AllocationPolicy | undefined =
     definition.allocationBudget === undefined
       ? undefined
-      : { budget: definition.allocationBudget, mode: definition.allocations ?? 'budget', ...(definition.budgeted ? { budgeted: definition.budgeted } : {}) };
+      : {
+          budget: definition.allocationBudget,
+          mode: definition.allocations ?? 'budget',
+          ...(definition.budgeted ? { budgeted: definition.budgeted } : {}),
+        };
   return {
     id: entry.id,
     title: entry.bonus ? `${entry.title} (bonus)` : entry.title,
@@ -125,7 +134,13 @@ function specOf(id: string, definition: KataDefinition): ObjectSpec {
 function defaultWorkloads(spec: ObjectSpec, workers: number, writers: 'any' | 'single'): readonly Workload[] {
   const [a, b] = fc.sample(spec.writeOp, { numRuns: 2, seed: 1 }) as [Op, Op];
   const read = spec.read;
-  if (writers === 'single') return [[[a, b], [read, read]]];
+  if (writers === 'single')
+    return [
+      [
+        [a, b],
+        [read, read],
+      ],
+    ];
   const pair: Workload = [
     [a, read],
     [b, read],
@@ -145,5 +160,8 @@ function simplest(arbitrary: fc.Arbitrary<Op>): Op {
 
 /** withLoopThreads is a workload as the pool runs it: each worker's operations, then a `loop()` on each of the object's loop threads. */
 export function withLoopThreads(kata: Kata, workload: Workload): Op[][] {
-  return [...workload.map((list) => [...list]), ...Array.from({ length: kata.threads.loops }, (): Op[] => [{ kind: 'loop' }])];
+  return [
+    ...workload.map((list) => [...list]),
+    ...Array.from({ length: kata.threads.loops }, (): Op[] => [{ kind: 'loop' }]),
+  ];
 }

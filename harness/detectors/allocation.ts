@@ -45,10 +45,12 @@ const causes: readonly Cause[] = [
   },
   {
     pattern: /=>|\bfunction\b/,
-    explain: 'a closure created on every call: a callback built inside a method captures its variables in a fresh heap object.',
+    explain:
+      'a closure created on every call: a callback built inside a method captures its variables in a fresh heap object.',
   },
   {
-    pattern: /new (?:Array|Float64Array|Int32Array|Uint32Array|ArrayBuffer|DataView)\b|\[\s*\.\.\.|\.(?:map|slice|concat|reduce)\(/,
+    pattern:
+      /new (?:Array|Float64Array|Int32Array|Uint32Array|ArrayBuffer|DataView)\b|\[\s*\.\.\.|\.(?:map|slice|concat|reduce)\(/,
     explain: 'an array or typed array per call: build scratch arrays once, outside the methods, and reuse them.',
   },
 ];
@@ -69,7 +71,12 @@ function lineOf(source: string, pattern: RegExp): number | undefined {
  * operation and points at the first line that looks like a known cause: BigInt boxing, closures,
  * arrays.
  */
-export function allocationVerdict(profile: AllocationProfile, budget: number, file: string, kata: string): AllocationVerdict {
+export function allocationVerdict(
+  profile: AllocationProfile,
+  budget: number,
+  file: string,
+  kata: string,
+): AllocationVerdict {
   const tolerance = TOLERANCE;
   if (profile.floor.bytesPerOp > tolerance) {
     // The meter measures again until an empty loop reads nothing; one that never did was never
@@ -94,7 +101,9 @@ export function allocationVerdict(profile: AllocationProfile, budget: number, fi
   } catch {
     // No source to point into: the finding still has the figures.
   }
-  const found = causes.map((cause) => ({ cause, line: lineOf(source, cause.pattern) })).filter((match) => match.line !== undefined);
+  const found = causes
+    .map((cause) => ({ cause, line: lineOf(source, cause.pattern) }))
+    .filter((match) => match.line !== undefined);
   const at: SourceLocation | undefined = found[0] ? { file, line: found[0].line!, column: 1 } : undefined;
   const perOp = over.map((op) => `${op}() ${bytes(figure(op))}`).join(', ');
   const finding: Finding = {
@@ -103,7 +112,9 @@ export function allocationVerdict(profile: AllocationProfile, budget: number, fi
     expected: `at most ${bytes(budget)} per ${measured.length > 1 ? `${measured.slice(0, -1).join(', ')} and ${measured.at(-1)}` : measured[0]}`,
     actual: perOp,
     details: [
-      found.length > 0 ? `Likely cause: ${found[0]!.cause.explain}` : 'Something in these methods allocates on every call. The usual causes:',
+      found.length > 0
+        ? `Likely cause: ${found[0]!.cause.explain}`
+        : 'Something in these methods allocates on every call. The usual causes:',
       ...(found.length > 0 ? [] : causes.map((cause) => `- ${cause.explain}`)),
       `The talk: "Imagine incrementing a counter would require a heap allocation. 300,000 allocations per second, just to count."`,
       `Measure it yourself: npm run bench ${kata} prints ns/op and B/op, like go test -benchmem.`,

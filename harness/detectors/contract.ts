@@ -33,7 +33,9 @@ export function contract(history: History): Finding | undefined {
         summary: `${describeOp(op)} returned ${spec.showResult(record.result)} ${story()}`,
         expected: spec.showResult(applied.result),
         actual: spec.showResult(record.result),
-        details: rejectedBefore ? ['A rejected operation must leave the object unchanged: check its argument before you change anything.'] : [],
+        details: rejectedBefore
+          ? ['A rejected operation must leave the object unchanged: check its argument before you change anything.']
+          : [],
         marks: [],
       };
     }
@@ -64,7 +66,9 @@ function invalidOp(history: History, record: OpRecord): Finding | undefined {
   const what = describeOp(record.op);
   return {
     detector: 'contract',
-    summary: record.error ? `${what} threw ${record.error.name} instead of ${rejection.name}` : `${what} returned normally`,
+    summary: record.error
+      ? `${what} threw ${record.error.name} instead of ${rejection.name}`
+      : `${what} returned normally`,
     expected: `a ${rejection.name}: ${rejection.why}`,
     actual: record.error ? `${record.error.name}: ${record.error.message}` : 'no error',
     details: [rejection.advice],

@@ -35,7 +35,9 @@ interface ByteState {
  */
 export function dataRace(history: History): Finding | undefined {
   const workers = history.workers;
-  const clocks: number[][] = Array.from({ length: workers }, (_, w) => Array.from({ length: workers }, (_, u) => (u === w ? 1 : 0)));
+  const clocks: number[][] = Array.from({ length: workers }, (_, w) =>
+    Array.from({ length: workers }, (_, u) => (u === w ? 1 : 0)),
+  );
   const bytes = new Map<number, ByteState>();
   const waiterLists = new Map<number, number[]>();
   const join = (into: number[], from: readonly number[]) => {
@@ -90,7 +92,10 @@ export function dataRace(history: History): Finding | undefined {
           bytes.set(b, state);
         }
         const racing = (other: Access | undefined) =>
-          other !== undefined && other.step.worker !== w && other.clock > clock[other.step.worker]! && !(other.atomic && atomic && other.range === range);
+          other !== undefined &&
+          other.step.worker !== w &&
+          other.clock > clock[other.step.worker]! &&
+          !(other.atomic && atomic && other.range === range);
         if (racing(state.write)) return report(history, state.write!.step, step);
         if (effect.writes) {
           for (const read of state.reads.values()) if (racing(read)) return report(history, read.step, step);
@@ -121,7 +126,8 @@ function pointAt(earlier: Step, later: Step): Step {
 
 function report(history: History, earlier: Step, later: Step): Finding {
   const where = locationName(history, later);
-  const kind = (step: Step) => (step.access === 'atomic' ? `Atomics.${step.name}` : step.access === 'write' ? 'write' : 'read');
+  const kind = (step: Step) =>
+    step.access === 'atomic' ? `Atomics.${step.name}` : step.access === 'write' ? 'write' : 'read';
   const place = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
   const bothAtomic = earlier.access === 'atomic' && later.access === 'atomic';
   return {

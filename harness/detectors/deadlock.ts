@@ -28,12 +28,22 @@ export function deadlock(history: History): Finding | undefined {
   const who = (worker: number) => (loops.has(worker) ? `the loop (worker ${worker})` : `worker ${worker}`);
   const inside = (step: Step) => {
     const record: OpRecord | undefined = history.ops.find((op) => op.worker === step.worker && op.index === step.op);
-    return step.op === -2 ? ` in the final ${describeOp(history.spec.read)}` : record ? ` in ${describeOp(record.op)}` : '';
+    return step.op === -2
+      ? ` in the final ${describeOp(history.spec.read)}`
+      : record
+        ? ` in ${describeOp(record.op)}`
+        : '';
   };
   const where = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
   const details = [
-    ...[...sleeping.values()].map((step) => `${who(step.worker)} sleeps in Atomics.wait(${locationName(history, step)}, ${String(step.args[0])})${inside(step)}${where(step)}`),
-    ...[...spinning.values()].map((step) => `${who(step.worker)} spins${inside(step)}${where(step)}, reading ${locationName(history, step)} = ${showValue(history, step, step.value)} again and again`),
+    ...[...sleeping.values()].map(
+      (step) =>
+        `${who(step.worker)} sleeps in Atomics.wait(${locationName(history, step)}, ${String(step.args[0])})${inside(step)}${where(step)}`,
+    ),
+    ...[...spinning.values()].map(
+      (step) =>
+        `${who(step.worker)} spins${inside(step)}${where(step)}, reading ${locationName(history, step)} = ${showValue(history, step, step.value)} again and again`,
+    ),
   ];
   const marked = [...sleeping.values(), ...spinning.values()];
   const last = marked.at(-1);
@@ -48,7 +58,9 @@ export function deadlock(history: History): Finding | undefined {
     summary,
     details: [
       ...details,
-      spinning.size > 0 ? 'Who should have changed it? A lock left locked, a flag that never gets set, or a count that never reaches the value the loop waits for?' : 'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
+      spinning.size > 0
+        ? 'Who should have changed it? A lock left locked, a flag that never gets set, or a count that never reaches the value the loop waits for?'
+        : 'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
     ],
     marks: marked.map((step) => step.t),
     ...(last?.at ? { at: last.at } : {}),

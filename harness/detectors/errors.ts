@@ -19,13 +19,22 @@ export function runErrors(history: History): Finding | undefined {
   if (outcome.stuck) {
     const { worker, op, ms, after, at } = outcome.stuck;
     const given = history.workload[worker]?.[op];
-    const doing = op === -1 ? `while building its ${history.spec.name}` : op === -2 ? `in the final ${describeOp(history.spec.read)}` : given ? `in ${describeOp(given)}` : `in operation #${op + 1} of its list`;
+    const doing =
+      op === -1
+        ? `while building its ${history.spec.name}`
+        : op === -2
+          ? `in the final ${describeOp(history.spec.read)}`
+          : given
+            ? `in ${describeOp(given)}`
+            : `in operation #${op + 1} of its list`;
     const where = (location: SourceLocation) => ` at line ${location.line}${location.fn ? ` (${location.fn})` : ''}`;
     return {
       detector: 'stuck',
       summary: `worker ${worker} ran for ${ms} ms without touching shared memory`,
       details: [
-        at ? `It is stuck ${doing}${where(at)}.` : `It was stuck ${doing}${after ? `, after its step${where(after)}` : ''}.`,
+        at
+          ? `It is stuck ${doing}${where(at)}.`
+          : `It was stuck ${doing}${after ? `, after its step${where(after)}` : ''}.`,
         'A loop that never ends, or one that waits for something no shared access can change?',
       ],
       marks: [],
@@ -58,11 +67,19 @@ export function runErrors(history: History): Finding | undefined {
       const error = report.setupError;
       const notSolved = error.name === 'NotSolvedYet';
       if (error.name === 'AlignmentError') {
-        return { detector: 'alignment', summary: 'a 64-bit field is misaligned', details: error.details ?? [error.message], marks: [], ...(error.at ? { at: error.at } : {}) };
+        return {
+          detector: 'alignment',
+          summary: 'a 64-bit field is misaligned',
+          details: error.details ?? [error.message],
+          marks: [],
+          ...(error.at ? { at: error.at } : {}),
+        };
       }
       return {
         detector: notSolved ? 'not-solved' : 'error',
-        summary: notSolved ? `the constructor: ${error.message}` : `the constructor threw ${error.name}: ${error.message}`,
+        summary: notSolved
+          ? `the constructor: ${error.message}`
+          : `the constructor threw ${error.name}: ${error.message}`,
         details: [],
         marks: [],
         ...(error.at ? { at: error.at } : {}),
@@ -93,7 +110,9 @@ export function runErrors(history: History): Finding | undefined {
     }
     if (error.name === 'BadResult') return badResult(history, record, error);
     if (error.name === 'MutualExclusionViolation') {
-      const entry = history.steps.filter((step) => step.worker === record.worker && step.name === 'add' && step.value !== 0).at(-1);
+      const entry = history.steps
+        .filter((step) => step.worker === record.worker && step.name === 'add' && step.value !== 0)
+        .at(-1);
       return {
         detector: 'mutual-exclusion',
         summary: `mutual exclusion broken: worker ${record.worker} ${error.message}`,
@@ -119,16 +138,20 @@ export function runErrors(history: History): Finding | undefined {
     const notSolved = final.error.name === 'NotSolvedYet';
     return {
       detector: notSolved ? 'not-solved' : 'error',
-      summary: notSolved ? (stillToWrite(final.error) ?? final.error.message) : `${describeOp(final.op)} threw ${final.error.name}: ${final.error.message}`,
+      summary: notSolved
+        ? (stillToWrite(final.error) ?? final.error.message)
+        : `${describeOp(final.op)} threw ${final.error.name}: ${final.error.message}`,
       details: [],
       marks: [],
       ...(final.error.at ? { at: final.error.at } : {}),
     };
   }
   for (const record of [...history.ops, ...(final ? [final] : [])]) {
-    const wrong = record.end === Infinity || record.error ? undefined : history.spec.shapeError(record.op, record.result);
+    const wrong =
+      record.end === Infinity || record.error ? undefined : history.spec.shapeError(record.op, record.result);
     // Every spec's shapeError says what was returned with describeData.
-    if (wrong) return badResult(history, record, { name: 'BadResult', message: wrong, returned: describeData(record.result) });
+    if (wrong)
+      return badResult(history, record, { name: 'BadResult', message: wrong, returned: describeData(record.result) });
   }
   const layout = layoutMismatch(history);
   if (layout) return layout;
@@ -165,12 +188,15 @@ function spinning(history: History): Finding {
   const last = history.steps.at(-1);
   const recent = last ? history.steps.filter((step) => step.worker === last.worker).slice(-12) : [];
   const touched = [...new Set(recent.map((step) => locationName(history, step)))];
-  const place = (step: Step | undefined) => (step?.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
+  const place = (step: Step | undefined) =>
+    step?.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '';
   return {
     detector: 'spinning',
     summary: `the run took ${history.outcome.decisions.length} steps and still had not finished`,
     details: [
-      last ? `worker ${last.worker} goes round a loop${place(last)}, on ${touched.join(', ')}, and never gets out.` : 'A loop keeps going without touching shared memory.',
+      last
+        ? `worker ${last.worker} goes round a loop${place(last)}, on ${touched.join(', ')}, and never gets out.`
+        : 'A loop keeps going without touching shared memory.',
       'A retry that always fails, or a loop that never ends? A loop that waits for another thread should wait in Atomics.wait.',
     ],
     marks: last ? [last.t] : [],
@@ -183,14 +209,16 @@ function layoutMismatch(history: History): Finding | undefined {
   const first = history.layouts[0] ?? [];
   for (let w = 1; w < history.layouts.length; w++) {
     const other = history.layouts[w] ?? [];
-    if (other.length === 0 && first.length > 0 && !history.outcome.reports.some((report) => report.worker === w)) continue;
+    if (other.length === 0 && first.length > 0 && !history.outcome.reports.some((report) => report.worker === w))
+      continue;
     const k = Array.from({ length: Math.max(first.length, other.length) }, (_, i) => i).find((i) => {
       const a = first[i];
       const b = other[i];
       return !a || !b || a.kind !== b.kind || a.byteOffset !== b.byteOffset || a.length !== b.length;
     });
     if (k === undefined) continue;
-    const describe = (entry: { kind: string; byteOffset: number; length: number } | undefined) => (entry ? `${entry.kind}(${entry.length}) at byte ${entry.byteOffset}` : 'nothing');
+    const describe = (entry: { kind: string; byteOffset: number; length: number } | undefined) =>
+      entry ? `${entry.kind}(${entry.length}) at byte ${entry.byteOffset}` : 'nothing';
     return {
       detector: 'error',
       summary: `worker ${w} laid out the counter's memory differently from worker 0`,
@@ -208,7 +236,9 @@ function layoutMismatch(history: History): Finding | undefined {
 function badResult(history: History, record: OpRecord, error: ErrorInfo): Finding {
   const thrownAt = error.at;
   // Where the operation was when it returned: its last step, in the kata's file.
-  const last = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && step.at).at(-1);
+  const last = history.steps
+    .filter((step) => step.worker === record.worker && step.op === record.index && step.at)
+    .at(-1);
   const at = thrownAt ?? last?.at;
   const { spec } = history;
   const example = spec.rejects(record.op) ? undefined : spec.apply(spec.initial, record.op).result;

@@ -1,7 +1,21 @@
 import type { SourceLocation } from '../scheduler/protocol.ts';
 
 /** DetectorName names what found a problem. */
-export type DetectorName = 'not-solved' | 'error' | 'spinning' | 'stuck' | 'deadlock' | 'mutual-exclusion' | 'torn-read' | 'inconsistent-read' | 'alignment' | 'data-race' | 'contract' | 'lost-update' | 'linearizability' | 'allocation';
+export type DetectorName =
+  | 'not-solved'
+  | 'error'
+  | 'spinning'
+  | 'stuck'
+  | 'deadlock'
+  | 'mutual-exclusion'
+  | 'torn-read'
+  | 'inconsistent-read'
+  | 'alignment'
+  | 'data-race'
+  | 'contract'
+  | 'lost-update'
+  | 'linearizability'
+  | 'allocation';
 
 /** Finding is one problem a detector found in a run, told so that it teaches. */
 export interface Finding {

@@ -19,8 +19,14 @@ export function inconsistentRead(history: History): Finding | undefined {
     if (record.result === undefined || record.error || !isRead(spec, record.op)) continue;
     const why = spec.inconsistency(record.op, record.result, changing);
     if (!why) continue;
-    const steps = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && step.t >= record.begin && step.t <= record.end);
-    const who = record === history.final ? `the final ${describeOp(record.op)}` : `worker ${record.worker}'s ${describeOp(record.op)}`;
+    const steps = history.steps.filter(
+      (step) =>
+        step.worker === record.worker && step.op === record.index && step.t >= record.begin && step.t <= record.end,
+    );
+    const who =
+      record === history.final
+        ? `the final ${describeOp(record.op)}`
+        : `worker ${record.worker}'s ${describeOp(record.op)}`;
     const half = halfSeen(history, record, steps);
     const number = (step: Step) => history.steps.indexOf(step) + 1;
     // The line of the read that went wrong: the field it read too early, or else its last read.
@@ -30,7 +36,9 @@ export function inconsistentRead(history: History): Finding | undefined {
           `${who} saw ${half.by} in ${locationName(history, half.seenRead)} (written at step ${number(half.seen)}), but not in ${locationName(history, half.missedRead)}:`,
           `it read that at step ${number(half.missedRead)}, and ${describeOp(half.op.op)} wrote it at step ${number(half.missed)}. A scrape must see each observation whole, or not at all.`,
         ]
-      : [`${who} read its fields one by one while other operations changed them: what it returned mixes several states, and no instant had them all.`];
+      : [
+          `${who} read its fields one by one while other operations changed them: what it returned mixes several states, and no instant had them all.`,
+        ];
     return {
       detector: 'inconsistent-read',
       summary: why,
@@ -65,13 +73,21 @@ interface HalfSeen {
 function halfSeen(history: History, read: OpRecord, steps: readonly Step[]): HalfSeen | undefined {
   const reads = steps.filter((step) => stepEffect(step).reads && !step.at?.via);
   // Loads first: a read-modify-write (a scrape's own flip) is a read too, but a less telling one.
-  return halfSeenBy(history, read, reads.filter((step) => !stepEffect(step).writes)) ?? halfSeenBy(history, read, reads);
+  return (
+    halfSeenBy(
+      history,
+      read,
+      reads.filter((step) => !stepEffect(step).writes),
+    ) ?? halfSeenBy(history, read, reads)
+  );
 }
 
 function halfSeenBy(history: History, read: OpRecord, reads: readonly Step[]): HalfSeen | undefined {
   for (const op of history.ops) {
     if (op.worker === read.worker) continue;
-    const writes = history.steps.filter((step) => step.worker === op.worker && step.op === op.index && stepEffect(step).writes && !step.at?.via);
+    const writes = history.steps.filter(
+      (step) => step.worker === op.worker && step.op === op.index && stepEffect(step).writes && !step.at?.via,
+    );
     let seen: { write: Step; read: Step } | undefined;
     let missed: { write: Step; read: Step } | undefined;
     for (const write of writes) {
@@ -81,7 +97,15 @@ function halfSeenBy(history: History, read: OpRecord, reads: readonly Step[]): H
         else missed ??= { write, read: step };
       }
     }
-    if (seen && missed) return { op, by: `worker ${op.worker}'s ${describeOp(op.op)}`, seen: seen.write, seenRead: seen.read, missed: missed.write, missedRead: missed.read };
+    if (seen && missed)
+      return {
+        op,
+        by: `worker ${op.worker}'s ${describeOp(op.op)}`,
+        seen: seen.write,
+        seenRead: seen.read,
+        missed: missed.write,
+        missedRead: missed.read,
+      };
   }
   return undefined;
 }

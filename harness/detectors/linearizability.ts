@@ -29,7 +29,8 @@ export function linearizable(records: readonly OpRecord[], spec: ObjectSpec): bo
       const record = ops[i]!;
       if (record.begin > earliestEnd) continue; // another pending op ended before this one began
       const applied = spec.apply(state, record.op);
-      const returned = applied.result === undefined || record.end === Infinity || spec.same(record.result, applied.result);
+      const returned =
+        applied.result === undefined || record.end === Infinity || spec.same(record.result, applied.result);
       if (returned && search(placed | (1 << i), applied.state)) return true;
     }
     return false;
@@ -58,7 +59,9 @@ export function linearizability(history: History): Finding | undefined {
   if (records.some((record) => record.end === Infinity) || linearizable(records, spec)) return undefined;
   const blamed = (spec.commutes ? byRealTime(history, records) : undefined) ?? unexplained(history, records);
   const stepsOf = (read: OpRecord) =>
-    history.steps.filter((step) => step.worker === read.worker && step.t >= read.begin && step.t < read.end).map((step) => step.t);
+    history.steps
+      .filter((step) => step.worker === read.worker && step.t >= read.begin && step.t < read.end)
+      .map((step) => step.t);
   const marks = blamed.read ? stepsOf(blamed.read) : [];
   // The line of the last step of the read that went wrong, when the steps know their lines.
   const at = history.steps.filter((step) => marks.includes(step.t) && step.at).at(-1)?.at;
@@ -109,20 +112,42 @@ function byRealTime(history: History, records: readonly OpRecord[]): Blame | und
       explained = spec.same(read.result, expected);
     }
     if (explained) continue;
-    const own = spec.explainRead?.(read.op, read.result, before.map((record) => record.op), overlapping.map((record) => record.op));
-    if (own) return { summary: `${who(history, read)} ${own.summary}`, expected: own.expected, actual: spec.showResult(read.result), read };
-    const completed = before.length === 0 ? 'nothing had completed' : `${before.map((record) => describeOp(record.op)).join(', ')} had completed`;
-    const running = overlapping.length === 0 ? '' : `, and ${overlapping.map((record) => describeOp(record.op)).join(', ')} ran during it`;
+    const own = spec.explainRead?.(
+      read.op,
+      read.result,
+      before.map((record) => record.op),
+      overlapping.map((record) => record.op),
+    );
+    if (own)
+      return {
+        summary: `${who(history, read)} ${own.summary}`,
+        expected: own.expected,
+        actual: spec.showResult(read.result),
+        read,
+      };
+    const completed =
+      before.length === 0
+        ? 'nothing had completed'
+        : `${before.map((record) => describeOp(record.op)).join(', ')} had completed`;
+    const running =
+      overlapping.length === 0
+        ? ''
+        : `, and ${overlapping.map((record) => describeOp(record.op)).join(', ')} ran during it`;
     return {
       summary: `${who(history, read)} returned ${spec.showResult(read.result)}, but ${completed} before it started${running}`,
-      expected: overlapping.length === 0 ? spec.showResult(closest) : `${spec.showResult(closest)}, with any of the operations it overlapped`,
+      expected:
+        overlapping.length === 0
+          ? spec.showResult(closest)
+          : `${spec.showResult(closest)}, with any of the operations it overlapped`,
       actual: spec.showResult(read.result),
       read,
     };
   }
   // Each read is explainable alone; two reads that go backwards are not.
   for (const read of reads) {
-    const earlier = reads.find((other) => other !== read && other.end < read.begin && !linearizable([...changing, other, read], spec));
+    const earlier = reads.find(
+      (other) => other !== read && other.end < read.begin && !linearizable([...changing, other, read], spec),
+    );
     if (!earlier) continue;
     const same = earlier.worker === read.worker ? 'the same worker' : `worker ${earlier.worker}`;
     return {
@@ -140,6 +165,16 @@ function unexplained(history: History, records: readonly OpRecord[]): Blame {
   const { spec } = history;
   const reads = records.filter((record) => record.result !== undefined && !record.error && isRead(spec, record.op));
   const list = reads.map((read) => `${describeOp(read.op)} = ${spec.showResult(read.result)}`).join(', ');
-  const culprit = reads.find((read) => linearizable(records.filter((record) => record !== read), spec));
-  return { summary: `no order of the operations explains the reads ${list}`, expected: 'reads that some order of the operations explains', actual: list, ...(culprit ? { read: culprit } : {}) };
+  const culprit = reads.find((read) =>
+    linearizable(
+      records.filter((record) => record !== read),
+      spec,
+    ),
+  );
+  return {
+    summary: `no order of the operations explains the reads ${list}`,
+    expected: 'reads that some order of the operations explains',
+    actual: list,
+    ...(culprit ? { read: culprit } : {}),
+  };
 }

@@ -24,12 +24,22 @@ export function lostUpdate(history: History): Finding | undefined {
   const overwrite = findOverwrite(history);
   const dropped = overwrite ? undefined : findDropped(history);
   const unread = overwrite || dropped ? undefined : findUnread(history);
-  const details = overwrite ? explain(history, overwrite) : dropped ? explainDropped(history, dropped) : unread ? explainUnread(history, unread) : [];
+  const details = overwrite
+    ? explain(history, overwrite)
+    : dropped
+      ? explainDropped(history, dropped)
+      : unread
+        ? explainUnread(history, unread)
+        : [];
   const culprit = overwrite?.writer ?? dropped?.last ?? unread?.write;
   const marks = culprit ? [culprit.t] : [];
   return {
     detector: 'lost-update',
-    summary: spec.lostSummary(completed.filter((op) => changes(spec, op)), expected, final.result),
+    summary: spec.lostSummary(
+      completed.filter((op) => changes(spec, op)),
+      expected,
+      final.result,
+    ),
     expected: spec.showResult(expected),
     actual: spec.showResult(final.result),
     details,
@@ -56,7 +66,9 @@ function explain(history: History, { reader, lost, writer, retried }: Overwrite)
   const them = `worker ${lost.worker}'s ${show(written(lost))}`;
   if (stepEffect(writer).reads) {
     const what = writer.name === 'compareExchange' ? 'compareExchange' : `Atomics.${writer.name}`;
-    const failed = retried ? `worker ${writer.worker}'s compareExchange failed on it, then its retry` : `worker ${writer.worker}'s ${what}`;
+    const failed = retried
+      ? `worker ${writer.worker}'s compareExchange failed on it, then its retry`
+      : `worker ${writer.worker}'s ${what}`;
     return [
       `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))};`,
       `${failed} wrote ${show(written(writer))}, computed from the stale ${show(reader.value)}, over ${them}: one update lost.`,
@@ -91,7 +103,9 @@ function findOverwrite(history: History): Overwrite | undefined {
       if (step.name === 'compareExchange' || step.name === 'exchange') {
         const stale = staleRead(history, step, earlier, previous);
         if (stale) {
-          const retried = earlier.find((read) => read.t > previous.t && read.name === 'compareExchange' && read.op === step.op);
+          const retried = earlier.find(
+            (read) => read.t > previous.t && read.name === 'compareExchange' && read.op === step.op,
+          );
           return { reader: stale, lost: previous, writer: step, ...(retried ? { retried } : {}) };
         }
       }
@@ -110,7 +124,9 @@ function staleRead(history: History, step: Step, earlier: readonly Step[], lost:
   if (delta === undefined) return undefined;
   const wrote = numeric(history, step, written(step));
   if (wrote === undefined || wrote === numeric(history, step, step.value)! + delta) return undefined;
-  return earlier.findLast((read) => read.op === step.op && read.t < lost.t && numeric(history, read, read.value)! + delta === wrote);
+  return earlier.findLast(
+    (read) => read.op === step.op && read.t < lost.t && numeric(history, read, read.value)! + delta === wrote,
+  );
 }
 
 interface Dropped {
@@ -135,7 +151,9 @@ function explainDropped(history: History, { record, last }: Dropped): string[] {
   const what = `worker ${record.worker}'s ${describeOp(record.op)}`;
   if (last?.name === 'compareExchange') {
     const show = (value: unknown) => showValue(history, last, value);
-    return [`${what} returned without writing: its compareExchange found ${show(last.value)}, not the ${show(last.args[0])} it expected, and it did not retry. That update is lost.`];
+    return [
+      `${what} returned without writing: its compareExchange found ${show(last.value)}, not the ${show(last.args[0])} it expected, and it did not retry. That update is lost.`,
+    ];
   }
   return [`${what} returned without writing anything to shared memory: that update is lost.`];
 }
@@ -150,10 +168,18 @@ interface Unread {
 function findUnread(history: History): Unread | undefined {
   const final = history.final;
   if (!final) return undefined;
-  const read = new Set(history.steps.filter((step) => step.worker === final.worker && step.op === final.index && stepEffect(step).reads).map(bytesKey));
+  const read = new Set(
+    history.steps
+      .filter((step) => step.worker === final.worker && step.op === final.index && stepEffect(step).reads)
+      .map(bytesKey),
+  );
   for (const record of history.ops) {
     if (record.error || !changes(history.spec, record.op)) continue;
-    const write = history.steps.filter((step) => step.worker === record.worker && step.op === record.index && stepEffect(step).writes && !step.at?.via).at(-1);
+    const write = history.steps
+      .filter(
+        (step) => step.worker === record.worker && step.op === record.index && stepEffect(step).writes && !step.at?.via,
+      )
+      .at(-1);
     if (write && !read.has(bytesKey(write))) return { record, write };
   }
   return undefined;

@@ -18,7 +18,10 @@ export function recordMismatch(outcome: RunOutcome): Finding | undefined {
   const problem = (what: string): Finding => ({
     detector: 'error',
     summary: `the record of a run disagrees with the scheduler: ${what}`,
-    details: ["The harness records each shared step with its own built-ins, where kata code cannot reach; something changed what a worker reported, so the run cannot be judged.", 'Leave the harness, and the built-ins it uses (Array.prototype, MessagePort.prototype), as they are.'],
+    details: [
+      'The harness records each shared step with its own built-ins, where kata code cannot reach; something changed what a worker reported, so the run cannot be judged.',
+      'Leave the harness, and the built-ins it uses (Array.prototype, MessagePort.prototype), as they are.',
+    ],
     marks: [],
   });
   for (const report of outcome.reports) {
@@ -27,13 +30,20 @@ export function recordMismatch(outcome: RunOutcome): Finding | undefined {
       const t = event?.t;
       // Setup steps have negative times, and returns between two decisions fractions: neither was granted.
       if (typeof t !== 'number' || !Number.isInteger(t) || t < 1) continue;
-      if (t > granted.length) return problem(`worker ${report.worker} reports an event at decision ${t}, and the run made ${granted.length}`);
-      if (granted[t - 1]!.chosen !== report.worker) return problem(`worker ${report.worker} reports an event at decision ${t}, which chose worker ${granted[t - 1]!.chosen}`);
+      if (t > granted.length)
+        return problem(`worker ${report.worker} reports an event at decision ${t}, and the run made ${granted.length}`);
+      if (granted[t - 1]!.chosen !== report.worker)
+        return problem(
+          `worker ${report.worker} reports an event at decision ${t}, which chose worker ${granted[t - 1]!.chosen}`,
+        );
       if (seen[t - 1] !== -1) return problem(`decision ${t} is reported twice`);
       seen[t - 1] = report.worker;
     }
   }
   const unreported = seen.indexOf(-1);
-  if (unreported >= 0) return problem(`decision ${unreported + 1} chose worker ${granted[unreported]!.chosen}, which reports no event there`);
+  if (unreported >= 0)
+    return problem(
+      `decision ${unreported + 1} chose worker ${granted[unreported]!.chosen}, which reports no event there`,
+    );
   return undefined;
 }

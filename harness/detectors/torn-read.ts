@@ -40,7 +40,11 @@ function decoded(kind: string, bytes: readonly number[]): string {
   return `${scratch.getBigInt64(0, true)}n`;
 }
 
-const hex = (bytes: readonly number[]) => `0x${[...bytes].reverse().map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+const hex = (bytes: readonly number[]) =>
+  `0x${[...bytes]
+    .reverse()
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('')}`;
 
 /** PendingRead is the low half of a split 64-bit read, waiting for its high half. */
 interface PendingRead {
@@ -81,7 +85,8 @@ export function tornRead(history: History): Finding | undefined {
       if (step.half === 'lo') halfWritten.add(elementOf(step));
       else if (step.half === 'hi') halfWritten.delete(elementOf(step));
       for (const read of pending.values()) {
-        if (step.offset < read.start + 8 && read.start < step.offset + step.size && stable(read.start)) read.held.add(hex(bytesAt(read.start, 8)));
+        if (step.offset < read.start + 8 && read.start < step.offset + step.size && stable(read.start))
+          read.held.add(hex(bytesAt(read.start, 8)));
       }
       continue;
     }
@@ -89,7 +94,13 @@ export function tornRead(history: History): Finding | undefined {
     const start = step.half === 'lo' ? step.offset : step.offset - 4;
     const key = `${step.worker}@${start}`;
     if (step.half === 'lo') {
-      pending.set(key, { step, start, lo: bytesOf('uint32', step.value, true), loFrom: writer.get(step.offset), held: new Set(stable(start) ? [hex(bytesAt(start, 8))] : []) });
+      pending.set(key, {
+        step,
+        start,
+        lo: bytesOf('uint32', step.value, true),
+        loFrom: writer.get(step.offset),
+        held: new Set(stable(start) ? [hex(bytesAt(start, 8))] : []),
+      });
       continue;
     }
     const read = pending.get(key);
@@ -126,14 +137,21 @@ export function tornRead(history: History): Finding | undefined {
 function wholeValueOf(history: History, step: Step, start: number, kind: string): string {
   if (!step.half) {
     const value = written(step);
-    if (step.offset === start && step.size === 8) return decoded(kind, bytesOf(step.kind, value, step.littleEndian !== false));
+    if (step.offset === start && step.size === 8)
+      return decoded(kind, bytesOf(step.kind, value, step.littleEndian !== false));
     return `${String(value)} (${step.size} bytes at byte ${step.offset})`;
   }
   // The other half of the same write is the worker's step just before or after this one.
   const own = history.steps.filter((other) => other.worker === step.worker);
   const at = own.indexOf(step);
   const partner = [own[at - 1], own[at + 1]].find(
-    (other) => other !== undefined && other.half !== undefined && other.half !== step.half && other.access === 'write' && other.view === step.view && other.index === step.index,
+    (other) =>
+      other !== undefined &&
+      other.half !== undefined &&
+      other.half !== step.half &&
+      other.access === 'write' &&
+      other.view === step.view &&
+      other.index === step.index,
   );
   const word = (half: 'lo' | 'hi') => {
     const from = step.half === half ? step : partner;

@@ -7,7 +7,12 @@ import { allocates, bytes, type AllocationVerdict } from '../detectors/allocatio
 import type { BindingBudget } from '../curriculum/katas.ts';
 
 /** allocationNote is the note's lines: what the costliest operation allocates, and where that starts to matter. */
-export function allocationNote(worst: NonNullable<AllocationVerdict['worst']>, binds: BindingBudget | undefined): string[] {
-  const later = binds ? `That is fine until ${binds.kata}, where every call must allocate ${bytes(binds.budget)}.` : 'That is fine: no later kata holds allocations to a budget.';
+export function allocationNote(
+  worst: NonNullable<AllocationVerdict['worst']>,
+  binds: BindingBudget | undefined,
+): string[] {
+  const later = binds
+    ? `That is fine until ${binds.kata}, where every call must allocate ${bytes(binds.budget)}.`
+    : 'That is fine: no later kata holds allocations to a budget.';
   return [`${allocates(worst)}.`, later];
 }

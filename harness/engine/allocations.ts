@@ -22,8 +22,11 @@ import { budgetBindsAfter } from '../curriculum/katas.ts';
 export function measuredOps(check: Kata, seed: number): MeasuredOp[] {
   const spec = check.spec;
   const args = new Map<string, number[]>();
-  for (const op of fc.sample(spec.writeOp, { numRuns: 64, seed })) if (op.arg !== undefined) args.set(op.kind, [...(args.get(op.kind) ?? []), op.arg]);
-  const measured = operationKinds(spec).filter(({ kind }) => !check.policy.allocations?.budgeted || check.policy.allocations.budgeted.includes(kind));
+  for (const op of fc.sample(spec.writeOp, { numRuns: 64, seed }))
+    if (op.arg !== undefined) args.set(op.kind, [...(args.get(op.kind) ?? []), op.arg]);
+  const measured = operationKinds(spec).filter(
+    ({ kind }) => !check.policy.allocations?.budgeted || check.policy.allocations.budgeted.includes(kind),
+  );
   const ops = measured.map(({ kind, example, returns }): MeasuredOp => {
     const list = example.arg === undefined ? undefined : (args.get(kind) ?? [example.arg]);
     return { kind, ...(list ? { args: list } : {}), returns };
@@ -34,8 +37,8 @@ export function measuredOps(check: Kata, seed: number): MeasuredOp[] {
 
 /** startMeter starts the allocation meter's thread: one free-running worker, or the error that stopped it. */
 export function startMeter(check: Kata, options: ExamineOptions): Promise<FreePool | Error> {
-  return FreePool.start({ implementation: options.implementation, threads: 1, subject: check.subject }).catch((error: unknown) =>
-    error instanceof Error ? error : new Error(String(error)),
+  return FreePool.start({ implementation: options.implementation, threads: 1, subject: check.subject }).catch(
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
   );
 }
 
@@ -43,7 +46,11 @@ export function startMeter(check: Kata, options: ExamineOptions): Promise<FreePo
  * measureAllocations runs the counter on a thread of its own, uninstrumented, and holds bytes per
  * add, inc and value against the kata's budget. The deltas are the check's own, drawn with its seed.
  */
-export async function measureAllocations(check: Kata, options: ExamineOptions, meter: FreePool | Error): Promise<StageResult> {
+export async function measureAllocations(
+  check: Kata,
+  options: ExamineOptions,
+  meter: FreePool | Error,
+): Promise<StageResult> {
   const started = performance.now();
   if (!(meter instanceof FreePool)) throw meter;
   const ops = measuredOps(check, options.seed ?? 0);
@@ -74,15 +81,37 @@ export async function measureAllocations(check: Kata, options: ExamineOptions, m
     if (next?.type !== 'alloc') break;
     const lower = (a: Measure, b: Measure) => (b.bytesPerOp < a.bytesPerOp ? b : a);
     const previous = profile;
-    profile = { ops: Object.fromEntries(Object.entries(previous.ops).map(([op, measure]) => [op, next.ops[op] ? lower(measure, next.ops[op]) : measure])), floor: lower(previous.floor, next.floor) };
+    profile = {
+      ops: Object.fromEntries(
+        Object.entries(previous.ops).map(([op, measure]) => [
+          op,
+          next.ops[op] ? lower(measure, next.ops[op]) : measure,
+        ]),
+      ),
+      floor: lower(previous.floor, next.floor),
+    };
     verdict = allocationVerdict(profile, check.policy.allocations!.budget, options.implementation, check.id);
   }
   const ms = performance.now() - started;
   if (verdict.finding?.detector === 'allocation' && check.policy.allocations?.mode === 'note') {
     // Before the kata whose lesson allocation is, the figures are news, not a failure.
     const note = allocationNote(verdict.worst!, await budgetBindsAfter(check.id));
-    return { property: 'allocations', status: 'pass', runs: 3, ms, allocations: { profile: verdict.profile, budget: verdict.budget, tolerance: verdict.tolerance }, note };
+    return {
+      property: 'allocations',
+      status: 'pass',
+      runs: 3,
+      ms,
+      allocations: { profile: verdict.profile, budget: verdict.budget, tolerance: verdict.tolerance },
+      note,
+    };
   }
   // Each of add, inc and value is measured over three clean windows of 20,000 calls.
-  return { property: 'allocations', status: verdict.finding ? 'fail' : 'pass', runs: 3, ms, allocations: verdict, ...(verdict.finding ? { finding: verdict.finding } : {}) };
+  return {
+    property: 'allocations',
+    status: verdict.finding ? 'fail' : 'pass',
+    runs: 3,
+    ms,
+    allocations: verdict,
+    ...(verdict.finding ? { finding: verdict.finding } : {}),
+  };
 }

@@ -1,4 +1,3 @@
-
 import type { Finding } from '../detectors/finding.ts';
 import { FreePool } from '../free/free-pool.ts';
 import { KataLoadError } from '../worker/kata-loading.ts';
@@ -14,7 +13,6 @@ import { findingOf, type ExamineOptions, type Report, type StageResult } from '.
 import type { PropertyName } from './token.ts';
 import { typecheck } from '../compiler/typecheck.ts';
 import { overall } from './verdict.ts';
-
 
 /** newSeed draws a seed for a check that was not given one. */
 export function newSeed(): number {
@@ -46,7 +44,13 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
     await closeMeter();
     if (!(error instanceof KataLoadError)) throw error;
     const ms = performance.now() - started;
-    return { ...base, status: 'error', properties: [], loadError: error.error, timings: { startMs: ms, typecheckMs, totalMs: ms } };
+    return {
+      ...base,
+      status: 'error',
+      properties: [],
+      loadError: error.error,
+      timings: { startMs: ms, typecheckMs, totalMs: ms },
+    };
   }
   if (typeErrors.length > 0) {
     if (!options.pool) await pool.close();
@@ -55,20 +59,30 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
     return { ...base, status: 'error', properties: [], typeErrors, timings: { startMs: ms, typecheckMs, totalMs: ms } };
   }
   const startMs = performance.now() - started;
-  if (check.policy.allocations !== undefined && !options.replay && options.allocations !== false) metering = startMeter(check, options);
+  if (check.policy.allocations !== undefined && !options.replay && options.allocations !== false)
+    metering = startMeter(check, options);
   const properties: StageResult[] = [];
-  const status = () => overall(check, properties.map((result) => ({ property: result.property, finding: findingOf(result) })));
+  const status = () =>
+    overall(
+      check,
+      properties.map((result) => ({ property: result.property, finding: findingOf(result) })),
+    );
   try {
     // The race detector's property comes last, and only for a kata whose concurrency must hold: a
     // kata that loses updates has a race too, and the lost update is the better lesson.
-    const all: PropertyName[] = check.policy.concurrency === 'required' ? ['contract', 'concurrency', 'races'] : ['contract', 'concurrency'];
+    const all: PropertyName[] =
+      check.policy.concurrency === 'required' ? ['contract', 'concurrency', 'races'] : ['contract', 'concurrency'];
     const wanted = options.replay ? [options.replay.property] : all;
     for (const property of wanted) {
-      let result = property === 'races' && !options.replay ? racesAfter(pool, check, seed, options, properties) : runProperty(pool, check, property, seed, options);
+      let result =
+        property === 'races' && !options.replay
+          ? racesAfter(pool, check, seed, options, properties)
+          : runProperty(pool, check, property, seed, options);
       if (result.failure?.finding.detector === 'stuck') result = await locateStuckFailure(check, options, result);
       properties.push(result);
       if (result.status === 'fail' && status() !== 'pass' && !options.replay) {
-        for (const later of all.slice(all.indexOf(property) + 1)) properties.push({ property: later, status: 'skipped', runs: 0, ms: 0 });
+        for (const later of all.slice(all.indexOf(property) + 1))
+          properties.push({ property: later, status: 'skipped', runs: 0, ms: 0 });
         break;
       }
       if (pool.isBroken) break;
@@ -77,18 +91,30 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
     // finds what random cases can miss, and lets a pass say what it covered.
     if (!options.replay && check.policy.concurrency === 'required' && options.exhaustive !== false) {
       const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped') && !pool.isBroken;
-      properties.push(clean ? await exhaustive(pool, check, options) : { property: 'exhaustive', status: 'skipped', runs: 0, ms: 0 });
+      properties.push(
+        clean ? await exhaustive(pool, check, options) : { property: 'exhaustive', status: 'skipped', runs: 0, ms: 0 },
+      );
     }
     if (metering) {
       // A lesson kata's race is a pass too: what matters is that nothing above failed the kata.
       const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped');
-      properties.push(clean ? await measureAllocations(check, { ...options, seed }, await metering) : { property: 'allocations', status: 'skipped', runs: 0, ms: 0 });
+      properties.push(
+        clean
+          ? await measureAllocations(check, { ...options, seed }, await metering)
+          : { property: 'allocations', status: 'skipped', runs: 0, ms: 0 },
+      );
     }
   } finally {
     if (!options.pool) await pool.close();
     await closeMeter();
   }
-  return { ...base, status: status(), properties, timings: { startMs, typecheckMs, totalMs: performance.now() - started }, ...(options.replay ? { replayed: options.replay.property } : {}) };
+  return {
+    ...base,
+    status: status(),
+    properties,
+    timings: { startMs, typecheckMs, totalMs: performance.now() - started },
+    ...(options.replay ? { replayed: options.replay.property } : {}),
+  };
 }
 
 /**
@@ -96,7 +122,13 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
  * races; if none raced, it passes on those runs. If one did, it starts from that very case (same
  * seed, same schedule: PCT's too) and shrinks it, so nothing a search found is lost.
  */
-function racesAfter(pool: WorkerPool, check: Kata, seed: number, options: ExamineOptions, earlier: readonly StageResult[]): StageResult {
+function racesAfter(
+  pool: WorkerPool,
+  check: Kata,
+  seed: number,
+  options: ExamineOptions,
+  earlier: readonly StageResult[],
+): StageResult {
   const source = earlier.find((result) => result.racy);
   if (!source?.racy) {
     const runs = earlier.reduce((sum, result) => sum + result.runs, 0);
@@ -124,7 +156,12 @@ async function exhaustive(pool: WorkerPool, check: Kata, options: ExamineOptions
   const outcome = await runSystematic(check, {
     implementation: options.implementation,
     pool,
-    ...(progress ? { progress: (executions: number) => progress(`exhaustive: ${executions.toLocaleString('en')} executions so far…`) } : {}),
+    ...(progress
+      ? {
+          progress: (executions: number) =>
+            progress(`exhaustive: ${executions.toLocaleString('en')} executions so far…`),
+        }
+      : {}),
   });
   const failures = outcome.explored.flatMap((entry) => (entry.failure ? [entry.failure] : []));
   const failure = failures.find((entry) => entry.finding.detector !== 'data-race') ?? failures[0];
@@ -132,10 +169,22 @@ async function exhaustive(pool: WorkerPool, check: Kata, options: ExamineOptions
   const finding: Finding | undefined =
     failure?.finding ??
     (incomplete
-      ? { detector: 'error', summary: `systematic search stopped after ${incomplete.executions} executions of ${incomplete.workload}`, details: ['Too many executions to explore: an operation that takes very many steps?'], marks: [] }
+      ? {
+          detector: 'error',
+          summary: `systematic search stopped after ${incomplete.executions} executions of ${incomplete.workload}`,
+          details: ['Too many executions to explore: an operation that takes very many steps?'],
+          marks: [],
+        }
       : undefined);
   const runs = outcome.explored.reduce((sum, entry) => sum + entry.executions, 0);
-  return { property: 'exhaustive', status: finding ? 'fail' : 'pass', runs, ms: performance.now() - started, explored: outcome.explored, ...(finding ? { finding } : {}) };
+  return {
+    property: 'exhaustive',
+    status: finding ? 'fail' : 'pass',
+    runs,
+    ms: performance.now() - started,
+    explored: outcome.explored,
+    ...(finding ? { finding } : {}),
+  };
 }
 
 /** locateStuck names the line where a property's stuck worker stopped (run-case.ts runs it again to see). */
@@ -144,5 +193,8 @@ async function locateStuckFailure(check: Kata, options: ExamineOptions, result: 
   const located = await locateStuck(check, options, caseOf(failure.counterexample));
   if (!located) return result;
   const kept = failure.finding.summary; // the first run's timing is the one worth reporting
-  return { ...result, failure: { ...failure, finding: { ...located.finding, summary: kept }, history: located.run.history } };
+  return {
+    ...result,
+    failure: { ...failure, finding: { ...located.finding, summary: kept }, history: located.run.history },
+  };
 }

@@ -1,4 +1,3 @@
-
 import type { Op } from '../scheduler/protocol.ts';
 import { type Case, type JudgedRun, locateStuck, runCase } from './run-case.ts';
 import { ScheduleReplay } from './strategies/replay.ts';
@@ -18,7 +17,8 @@ export const DEFAULT_PREEMPTIONS = 2;
 /** MAX_EXECUTIONS bounds one workload's search, so that a check always ends; a search cut short says so. */
 export const MAX_EXECUTIONS = 20_000;
 
-export interface SystematicOptions extends Pick<ExamineOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'> {
+export interface SystematicOptions
+  extends Pick<ExamineOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'> {
   readonly preemptions?: number;
   readonly maxExecutions?: number;
   /** pool reuses running workers (the default check's own); the caller closes it. */
@@ -28,7 +28,6 @@ export interface SystematicOptions extends Pick<ExamineOptions, 'implementation'
   /** progress hears how many executions a long search has run so far, every few hundred. */
   readonly progress?: (executions: number) => void;
 }
-
 
 /** describeWorkload renders a workload, e.g. "worker 0: add(1), value(); worker 1: add(2), value()"; idle workers are left out. */
 export function describeWorkload(workload: Workload, loop = false): string {
@@ -40,7 +39,13 @@ export function describeWorkload(workload: Workload, loop = false): string {
  * firstFailure looks for a failure with as few preemptions as possible: all executions with no
  * preemption, then with at most one, and so on up to the bound (iterative context bounding).
  */
-function firstFailure(pool: WorkerPool, check: Kata, ops: Op[][], bound: number, maxExecutions: number): Run | undefined {
+function firstFailure(
+  pool: WorkerPool,
+  check: Kata,
+  ops: Op[][],
+  bound: number,
+  maxExecutions: number,
+): Run | undefined {
   let race: Run | undefined;
   for (let b = 0; b <= bound; b++) {
     const found = search(pool, check, ops, { bound: b, maxExecutions });
@@ -51,7 +56,13 @@ function firstFailure(pool: WorkerPool, check: Kata, ops: Op[][], bound: number,
 }
 
 /** shrink drops operations from a failing workload while a failure of the same kind remains within the same preemptions. */
-function shrink(pool: WorkerPool, check: Kata, ops: Op[][], run: Run, maxExecutions: number): { ops: Op[][]; run: Run } {
+function shrink(
+  pool: WorkerPool,
+  check: Kata,
+  ops: Op[][],
+  run: Run,
+  maxExecutions: number,
+): { ops: Op[][]; run: Run } {
   let best = { ops, run };
   for (let changed = true; changed; ) {
     changed = false;
@@ -76,7 +87,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
   const maxExecutions = options.maxExecutions ?? MAX_EXECUTIONS;
   const explored: Explored[] = [];
   const workloads = check.workloads;
-  const threads = (workloads[0]?.length ?? check.threads.workers) + (check.threads.loops);
+  const threads = (workloads[0]?.length ?? check.threads.workers) + check.threads.loops;
   // The check's own pool serves when it has the threads the workloads need (kata-8's have three).
   const shared = options.pool && options.pool.options.workers === threads ? options.pool : undefined;
   const pool = shared ?? (await startOrExplain(check, options, threads));
@@ -88,7 +99,13 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
       const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
       const done = explored.reduce((sum, entry) => sum + entry.executions, 0);
       const progress = options.progress;
-      const found = search(pool, check, ops, { bound, maxExecutions, outcomes, stopAtFailure: !options.outcomes, ...(progress ? { progress: (executions: number) => progress(done + executions) } : {}) });
+      const found = search(pool, check, ops, {
+        bound,
+        maxExecutions,
+        outcomes,
+        stopAtFailure: !options.outcomes,
+        ...(progress ? { progress: (executions: number) => progress(done + executions) } : {}),
+      });
       let failure: SystematicFailure | undefined;
       if (found.run && pool.isBroken) {
         failure = await stuckFailure(check, options, ops, found.run);
@@ -96,7 +113,12 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         const first = firstFailure(pool, check, ops, found.run.preemptions, maxExecutions) ?? found.run;
         const shrunk = shrink(pool, check, ops, first, maxExecutions);
         // Once more, recording source lines for the report.
-        const replayed = runCase(pool, check, { ops: shrunk.ops, seed: 0, schedule: { kind: 'path', path: shrunk.run.path } }, { capture: true });
+        const replayed = runCase(
+          pool,
+          check,
+          { ops: shrunk.ops, seed: 0, schedule: { kind: 'path', path: shrunk.run.path } },
+          { capture: true },
+        );
         const history = replayed.history;
         const again = shrunk.run.finding?.detector === 'data-race' ? replayed.race : replayed.finding;
         const finding = again ?? shrunk.run.finding!;
@@ -116,19 +138,32 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         pruned: found.pruned + found.sleepBlocked,
         bound,
         complete: found.complete,
-        outcomes: [...outcomes].map(([value, entry]) => ({ value, ...entry })).sort((a, b) => b.executions - a.executions),
+        outcomes: [...outcomes]
+          .map(([value, entry]) => ({ value, ...entry }))
+          .sort((a, b) => b.executions - a.executions),
         ...(failure ? { failure } : {}),
         ms: performance.now() - started,
       });
       // A race does not end the search: a later workload may lose an update, the better lesson.
-      if (failure && failure.finding.detector !== 'data-race' && verdictOf(check, 'concurrency', failure.finding) !== 'pass') break;
+      if (
+        failure &&
+        failure.finding.detector !== 'data-race' &&
+        verdictOf(check, 'concurrency', failure.finding) !== 'pass'
+      )
+        break;
       if (pool.isBroken) break;
     }
   } finally {
     if (!shared) await pool.close();
   }
   const statuses = explored.map((entry) => verdictOf(check, 'concurrency', entry.failure?.finding));
-  const status: Verdict = statuses.includes('error') ? 'error' : statuses.includes('fail') ? 'fail' : explored.some((entry) => !entry.complete && !entry.failure) ? 'error' : 'pass';
+  const status: Verdict = statuses.includes('error')
+    ? 'error'
+    : statuses.includes('fail')
+      ? 'fail'
+      : explored.some((entry) => !entry.complete && !entry.failure)
+        ? 'error'
+        : 'pass';
   return { status, explored };
 }
 
@@ -136,15 +171,33 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
  * stuckFailure locates a worker that got stuck (its pool had to be terminated): the schedule runs
  * once more on a fresh pool, every step leaving its location, so the report names the line.
  */
-async function stuckFailure(check: Kata, options: SystematicOptions, ops: Op[][], run: Run): Promise<SystematicFailure> {
+async function stuckFailure(
+  check: Kata,
+  options: SystematicOptions,
+  ops: Op[][],
+  run: Run,
+): Promise<SystematicFailure> {
   const located = await locateStuck(check, options, { ops, seed: 0, schedule: { kind: 'path', path: run.path } });
   const history = located?.run.history ?? run.history;
   const finding = located?.finding ?? run.finding!;
-  return { finding, ops, path: run.path, preemptions: run.preemptions, history, token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: 0 }) };
+  return {
+    finding,
+    ops,
+    path: run.path,
+    preemptions: run.preemptions,
+    history,
+    token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: 0 }),
+  };
 }
 
 /** replaySchedule runs one schedule from a token, with source lines, and checks it with every detector. */
-export async function replaySchedule(check: Kata, options: SystematicOptions, ops: Op[][], path: number[], seed: number): Promise<SystematicCheck> {
+export async function replaySchedule(
+  check: Kata,
+  options: SystematicOptions,
+  ops: Op[][],
+  path: number[],
+  seed: number,
+): Promise<SystematicCheck> {
   const pool = await startOrExplain(check, options, ops.length);
   if (!('run' in pool)) return { status: 'error', explored: [], loadError: pool };
   try {
@@ -155,10 +208,21 @@ export async function replaySchedule(check: Kata, options: SystematicOptions, op
       judged = runCase(pool, check, input, { capture: true });
       return judged;
     };
-    const finding = replay.explore(trial, (run) => (check.policy.concurrency === 'lesson' ? run.finding : (run.finding ?? run.race))).failing?.finding;
+    const finding = replay.explore(trial, (run) =>
+      check.policy.concurrency === 'lesson' ? run.finding : (run.finding ?? run.race),
+    ).failing?.finding;
     const { outcome, history } = judged!;
     const value = finalValue(history);
-    const failure: SystematicFailure | undefined = finding ? { finding, ops, path, preemptions: outcome.preemptions, history, token: encodeScheduleToken({ kata: check.id, ops, path, seed }) } : undefined;
+    const failure: SystematicFailure | undefined = finding
+      ? {
+          finding,
+          ops,
+          path,
+          preemptions: outcome.preemptions,
+          history,
+          token: encodeScheduleToken({ kata: check.id, ops, path, seed }),
+        }
+      : undefined;
     const explored: Explored = {
       workload: 'one replayed schedule',
       replayed: true,
@@ -183,15 +247,41 @@ export async function examineExhaustive(kata: Kata, options: SystematicOptions):
 }
 
 /** examineSchedule is a systematic token's replay as a Report: one schedule, run and judged. */
-export async function examineSchedule(kata: Kata, options: SystematicOptions, ops: Op[][], path: number[], seed: number): Promise<Report> {
+export async function examineSchedule(
+  kata: Kata,
+  options: SystematicOptions,
+  ops: Op[][],
+  path: number[],
+  seed: number,
+): Promise<Report> {
   const started = performance.now();
-  return asReport(kata, options.implementation, 'schedule', seed, await replaySchedule(kata, options, ops, path, seed), started);
+  return asReport(
+    kata,
+    options.implementation,
+    'schedule',
+    seed,
+    await replaySchedule(kata, options, ops, path, seed),
+    started,
+  );
 }
 
-function asReport(kata: Kata, implementation: string, mode: 'exhaustive' | 'schedule', seed: number, outcome: SystematicCheck, started: number): Report {
+function asReport(
+  kata: Kata,
+  implementation: string,
+  mode: 'exhaustive' | 'schedule',
+  seed: number,
+  outcome: SystematicCheck,
+  started: number,
+): Report {
   const ms = performance.now() - started;
   const runs = outcome.explored.reduce((sum, entry) => sum + entry.executions, 0);
-  const stage: StageResult = { property: 'exhaustive', status: outcome.status === 'pass' ? 'pass' : 'fail', runs, ms, explored: outcome.explored };
+  const stage: StageResult = {
+    property: 'exhaustive',
+    status: outcome.status === 'pass' ? 'pass' : 'fail',
+    runs,
+    ms,
+    explored: outcome.explored,
+  };
   return {
     kata: kata.id,
     implementation,

@@ -23,7 +23,16 @@ export type Detector = (history: History) => Finding | undefined;
  * (a histogram's count against its buckets) says which fields disagree; a lost update is the
  * clearest story of a wrong count; a data race is found even where the values came out right.
  */
-const concurrent: readonly Detector[] = [runErrors, deadlock, invalidOps, tornRead, inconsistentRead, lostUpdate, linearizability, dataRace];
+const concurrent: readonly Detector[] = [
+  runErrors,
+  deadlock,
+  invalidOps,
+  tornRead,
+  inconsistentRead,
+  lostUpdate,
+  linearizability,
+  dataRace,
+];
 
 /** Findings is everything the detectors found in one run. */
 export interface Findings {

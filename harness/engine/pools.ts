@@ -32,7 +32,11 @@ export function poolOptions(check: Kata, options: PoolLimits, workers = check.th
 }
 
 /** startOrExplain starts a pool, or returns why the kata could not be loaded. */
-export async function startOrExplain(check: Kata, options: PoolLimits, workers?: number): Promise<WorkerPool | ErrorInfo> {
+export async function startOrExplain(
+  check: Kata,
+  options: PoolLimits,
+  workers?: number,
+): Promise<WorkerPool | ErrorInfo> {
   try {
     return await WorkerPool.start(poolOptions(check, options, workers));
   } catch (error) {

@@ -54,7 +54,12 @@ class Tally {
   }
 
   coverage(): Coverage {
-    return { decisions: this.decisions, switches: this.switches, interleavings: this.orders.size, spinning: this.spinning };
+    return {
+      decisions: this.decisions,
+      switches: this.switches,
+      interleavings: this.orders.size,
+      spinning: this.spinning,
+    };
   }
 }
 
@@ -95,7 +100,16 @@ export function runProperty(
   const failing = explored.failing;
   if ('sampleStuck' in explored && failing && explored.counterexample) {
     // A sample run, measuring PCT's k, got stuck: that is the finding, with that case.
-    const failure = { finding: failing.finding, seed, path: '', token: '', runs: 1, shrinks: 0, counterexample: explored.counterexample, history: failing.run.history };
+    const failure = {
+      finding: failing.finding,
+      seed,
+      path: '',
+      token: '',
+      runs: 1,
+      shrinks: 0,
+      counterexample: explored.counterexample,
+      history: failing.run.history,
+    };
     return { property, status: 'fail', runs: 1, ms, failure };
   }
   const summary = pctSearch?.summary;
@@ -111,7 +125,14 @@ export function runProperty(
   }
   const input = explored.counterexample;
   const path = failing.path;
-  const token = encodeToken({ kata: check.id, property, seed: failing.seed, path, ...(property === 'races' ? { on } : {}), ...(depth !== undefined ? { pct: depth } : {}) });
+  const token = encodeToken({
+    kata: check.id,
+    property,
+    seed: failing.seed,
+    path,
+    ...(property === 'races' ? { on } : {}),
+    ...(depth !== undefined ? { pct: depth } : {}),
+  });
   let finding = failing.finding;
   let history: History | undefined;
   let race: Finding | undefined;
@@ -124,7 +145,9 @@ export function runProperty(
     finding = again ?? {
       detector: 'error',
       summary: `the case that failed (${finding.summary}) did not fail when run again`,
-      details: ['The kata behaves differently from run to run: keep all state in the counter and its shared memory, not in variables at the top of the file.'],
+      details: [
+        'The kata behaves differently from run to run: keep all state in the counter and its shared memory, not in variables at the top of the file.',
+      ],
       marks: [],
     };
   }
@@ -133,6 +156,16 @@ export function runProperty(
     ...base,
     runs,
     status: 'fail',
-    failure: { finding, seed: failing.seed, path, token, runs, shrinks: failing.shrinks, counterexample: input, ...(history ? { history } : {}), ...(race ? { race } : {}) },
+    failure: {
+      finding,
+      seed: failing.seed,
+      path,
+      token,
+      runs,
+      shrinks: failing.shrinks,
+      counterexample: input,
+      ...(history ? { history } : {}),
+      ...(race ? { race } : {}),
+    },
   };
 }

@@ -64,7 +64,11 @@ function judged(kata: Kata, input: Case, outcome: RunOutcome, sequential: boolea
  * every step leaving its location in the trail; being stuck is already known, so a short wait is
  * enough. It returns the run and what went wrong in it, or undefined if it did not get stuck again.
  */
-export async function locateStuck(kata: Kata, limits: PoolLimits, input: Case): Promise<{ run: JudgedRun; finding: Finding } | undefined> {
+export async function locateStuck(
+  kata: Kata,
+  limits: PoolLimits,
+  input: Case,
+): Promise<{ run: JudgedRun; finding: Finding } | undefined> {
   const pool = await WorkerPool.start({ ...poolOptions(kata, limits, input.ops.length), stepTimeoutMs: 500 });
   try {
     const outcome = await pool.locate({

@@ -36,16 +36,30 @@ export class TokenError extends Error {
   override readonly name = 'TokenError';
 }
 
-const refuse = (text: string) => new TokenError(`"${text}" is not a replay token: copy the whole token from the failure report`);
+const refuse = (text: string) =>
+  new TokenError(`"${text}" is not a replay token: copy the whole token from the failure report`);
 
 /** encodeToken packs a replay token into a short, copy-pasteable string. */
 export function encodeToken(token: ReplayToken): string {
-  return Buffer.from(JSON.stringify([TOKEN_VERSION, 'case', token.kata, token.property, token.seed, token.path, token.on ?? null, token.pct ?? null])).toString('base64url');
+  return Buffer.from(
+    JSON.stringify([
+      TOKEN_VERSION,
+      'case',
+      token.kata,
+      token.property,
+      token.seed,
+      token.path,
+      token.on ?? null,
+      token.pct ?? null,
+    ]),
+  ).toString('base64url');
 }
 
 /** encodeScheduleToken packs an explicit schedule into a replay token. */
 export function encodeScheduleToken(token: ScheduleToken): string {
-  return Buffer.from(JSON.stringify([TOKEN_VERSION, 'schedule', token.kata, token.ops, packPath(token.path), token.seed])).toString('base64url');
+  return Buffer.from(
+    JSON.stringify([TOKEN_VERSION, 'schedule', token.kata, token.ops, packPath(token.path), token.seed]),
+  ).toString('base64url');
 }
 
 /** packPath writes a path as digits, one per decision: short, since most runs have few threads. */
@@ -63,9 +77,18 @@ export function decodeToken(text: string): ReplayToken | ScheduleToken {
   }
   if (!Array.isArray(parsed) || typeof parsed[0] !== 'number') throw refuse(text);
   if (parsed[0] !== TOKEN_VERSION) {
-    throw new TokenError('that replay token was made by an older version of the harness, whose interleavings were chosen differently: run the check again for a new one');
+    throw new TokenError(
+      'that replay token was made by an older version of the harness, whose interleavings were chosen differently: run the check again for a new one',
+    );
   }
-  if (parsed[1] === 'schedule' && typeof parsed[2] === 'string' && Array.isArray(parsed[3]) && typeof parsed[4] === 'string' && /^[0-7]*$/.test(parsed[4]) && Number.isInteger(parsed[5])) {
+  if (
+    parsed[1] === 'schedule' &&
+    typeof parsed[2] === 'string' &&
+    Array.isArray(parsed[3]) &&
+    typeof parsed[4] === 'string' &&
+    /^[0-7]*$/.test(parsed[4]) &&
+    Number.isInteger(parsed[5])
+  ) {
     return { kata: parsed[2], ops: parsed[3] as Op[][], path: [...parsed[4]].map(Number), seed: parsed[5] as number };
   }
   const [, kind, kata, property, seed, path, on, pct] = parsed as unknown[];
@@ -80,5 +103,12 @@ export function decodeToken(text: string): ReplayToken | ScheduleToken {
   ) {
     throw refuse(text);
   }
-  return { kata, property, seed: seed as number, path, ...(on ? { on } : {}), ...(pct !== null ? { pct: pct as number } : {}) };
+  return {
+    kata,
+    property,
+    seed: seed as number,
+    path,
+    ...(on ? { on } : {}),
+    ...(pct !== null ? { pct: pct as number } : {}),
+  };
 }

@@ -17,7 +17,13 @@ export function findingVerdict(finding: Finding | undefined): Verdict {
 
 /** isLesson says whether a finding is the lesson a kata teaches rather than a failure: kata-1's lost update. */
 export function isLesson(check: Kata, property: StageName, finding: Finding | undefined): boolean {
-  return check.policy.concurrency === 'lesson' && property !== 'contract' && property !== 'allocations' && findingVerdict(finding) === 'fail' && finding?.detector !== 'not-solved';
+  return (
+    check.policy.concurrency === 'lesson' &&
+    property !== 'contract' &&
+    property !== 'allocations' &&
+    findingVerdict(finding) === 'fail' &&
+    finding?.detector !== 'not-solved'
+  );
 }
 
 /** verdictOf is what a finding from a property means for the kata, lessons included. */
@@ -26,7 +32,10 @@ export function verdictOf(check: Kata, property: StageName, finding: Finding | u
 }
 
 /** overall is the kata's status from each check's finding: any error, else any failure, else pass. */
-export function overall(check: Kata, results: readonly { readonly property: StageName; readonly finding?: Finding | undefined }[]): Verdict {
+export function overall(
+  check: Kata,
+  results: readonly { readonly property: StageName; readonly finding?: Finding | undefined }[],
+): Verdict {
   let status: Verdict = 'pass';
   for (const { property, finding } of results) {
     const verdict = verdictOf(check, property, finding);

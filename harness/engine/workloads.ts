@@ -8,8 +8,6 @@ import type { Op } from '../scheduler/protocol.ts';
 import type { ObjectSpec } from '../objects/object-spec.ts';
 import { switches } from '../scheduler/strategies/random.ts';
 
-
-
 /** MAX_OPS is the most operations one worker runs in a case. */
 export const MAX_OPS = 3;
 
@@ -33,7 +31,9 @@ export function loopOp(threads: number): fc.Arbitrary<Op> {
  * thread, it may be switched to and from as in any run.
  */
 export function contractOps(spec: ObjectSpec, threads: number): fc.Arbitrary<Op[]> {
-  const op = spec.invalidOp ? fc.oneof({ arbitrary: spec.op, weight: 4 }, { arbitrary: spec.invalidOp, weight: 1 }) : spec.op;
+  const op = spec.invalidOp
+    ? fc.oneof({ arbitrary: spec.op, weight: 4 }, { arbitrary: spec.invalidOp, weight: 1 })
+    : spec.op;
   return fc.array(threads > 1 ? withSwitches(op, threads) : op, { maxLength: 8 });
 }
 
@@ -55,8 +55,12 @@ export function workload(workers: number, spec: ObjectSpec, threads = workers): 
  * has switch points: a reader preempted in the middle of its read is how a torn read shows.
  */
 export function singleWriter(workers: number, spec: ObjectSpec): fc.Arbitrary<Op[][]> {
-  const writer = fc.array(withSwitches(spec.writeOp, workers), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
-  const reader = fc.array(withSwitches(fc.constant<Op>(spec.read), workers), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
+  const writer = fc
+    .array(withSwitches(spec.writeOp, workers), { maxLength: MAX_OPS })
+    .filter((list) => list.length > 0);
+  const reader = fc
+    .array(withSwitches(fc.constant<Op>(spec.read), workers), { maxLength: MAX_OPS })
+    .filter((list) => list.length > 0);
   return fc.tuple(writer, ...Array.from({ length: workers - 1 }, () => reader));
 }
 

@@ -16,7 +16,8 @@ export function alloc(Kata: CounterClass, ops: readonly MeasuredOp[]): FreeReply
     const none = new Float64Array([0]);
     const floorBefore = bytesPerOp(measuringLoop(object, none, 'sum += list[i % size];'));
     const figures: Record<string, Measure> = {};
-    for (const op of ops) figures[op.kind] = bytesPerOp(measuringLoop(object, Float64Array.from(op.args ?? [0]), statementOf(op)));
+    for (const op of ops)
+      figures[op.kind] = bytesPerOp(measuringLoop(object, Float64Array.from(op.args ?? [0]), statementOf(op)));
     const floorAfter = bytesPerOp(measuringLoop(object, none, 'sum += list[i % size];'));
     const floor = floorAfter.bytesPerOp > floorBefore.bytesPerOp ? floorAfter : floorBefore;
     // An empty loop that allocates ran before V8 had optimized it (its compiler thread was starved

@@ -37,5 +37,9 @@ export function bench(counter: object, request: Extract<FreeRequest, { type: 'be
  */
 function benchRound(op: string, read: string): (counter: object, arg: number, readEvery: number) => number {
   const body = `for (let i = 1; i < readEvery; i++) counter.${methodName(op)}(arg);\nreturn ${readExpression(read)};`;
-  return new Function('counter', 'arg', 'readEvery', body) as (counter: object, arg: number, readEvery: number) => number;
+  return new Function('counter', 'arg', 'readEvery', body) as (
+    counter: object,
+    arg: number,
+    readEvery: number,
+  ) => number;
 }

@@ -10,7 +10,6 @@ import { KataLoadError, whenLoaded } from '../worker/kata-loading.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
 
-
 // The allocation meter needs a young generation large enough that a window of operations fits
 // without a collection. V8 flags are per process, and a worker's isolate reads them when it starts,
 // so they are set here, before the first free worker exists.
@@ -58,14 +57,19 @@ export class FreePool {
       worker.on('message', (reply: FreeReply) => this.receive(index, reply));
       worker.on('error', (error) => this.failAll(new FreeWorkerError(`worker ${index} crashed: ${error.message}`)));
       worker.on('exit', (code) => {
-        if (!this.closed) this.failAll(new FreeWorkerError(`worker ${index} ended its thread (exit code ${code}): process.exit() in the counter?`));
+        if (!this.closed)
+          this.failAll(
+            new FreeWorkerError(`worker ${index} ended its thread (exit code ${code}): process.exit() in the counter?`),
+          );
       });
     });
   }
 
   /** start starts `threads` workers and waits until each has loaded the kata. */
   static async start(options: FreePoolOptions): Promise<FreePool> {
-    const implementation = options.implementation.startsWith('bare:') ? options.implementation : pathToFileURL(options.implementation).href;
+    const implementation = options.implementation.startsWith('bare:')
+      ? options.implementation
+      : pathToFileURL(options.implementation).href;
     const workers: Worker[] = [];
     const ready: Promise<void>[] = [];
     for (let i = 0; i < options.threads; i++) {
@@ -96,7 +100,11 @@ export class FreePool {
    * startLoop starts one more thread that builds the counter on `memory` and runs its `loop()`
    * there (the channel counter's owner) until the returned pool is closed.
    */
-  static async startLoop(implementation: string, memory: SharedArrayBuffer, subject: 'counter' | 'lock' = 'counter'): Promise<FreePool> {
+  static async startLoop(
+    implementation: string,
+    memory: SharedArrayBuffer,
+    subject: 'counter' | 'lock' = 'counter',
+  ): Promise<FreePool> {
     const looper = await FreePool.start({ implementation, threads: 1, subject });
     await looper.send(0, { type: 'loop', memory }, 10_000);
     return looper;
@@ -111,11 +119,20 @@ export class FreePool {
    * messages on the way ("armed", "looping"). After `timeoutMs` the pool is closed: a kata that
    * loops forever or deadlocks on real threads cannot be stopped any other way.
    */
-  send(index: number, request: FreeRequest, timeoutMs: number, onProgress?: (reply: FreeReply) => void): Promise<FreeReply> {
+  send(
+    index: number,
+    request: FreeRequest,
+    timeoutMs: number,
+    onProgress?: (reply: FreeReply) => void,
+  ): Promise<FreeReply> {
     if (this.closed) return Promise.reject(new FreeWorkerError('the pool is closed'));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.failAll(new FreeWorkerError(`worker ${index} did not finish ${request.type} within ${timeoutMs} ms: the counter loops forever or deadlocks`));
+        this.failAll(
+          new FreeWorkerError(
+            `worker ${index} did not finish ${request.type} within ${timeoutMs} ms: the counter loops forever or deadlocks`,
+          ),
+        );
       }, timeoutMs);
       this.pending[index]!.push({ resolve, reject, timer, ...(onProgress ? { onProgress } : {}) });
       this.workers[index]!.postMessage(request);
@@ -132,7 +149,8 @@ export class FreePool {
     }
     waiting.shift();
     clearTimeout(first.timer);
-    if (reply.type === 'error') first.reject(new FreeWorkerError(`${reply.error.name}: ${reply.error.message}`, reply.error));
+    if (reply.type === 'error')
+      first.reject(new FreeWorkerError(`${reply.error.name}: ${reply.error.message}`, reply.error));
     else first.resolve(reply);
   }
 

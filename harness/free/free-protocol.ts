@@ -76,13 +76,33 @@ export type FreeReply =
   | { readonly type: 'looping' }
   /** ops holds each measured operation's figure, by method name. */
   | { readonly type: 'alloc'; readonly floor: Measure; readonly ops: Readonly<Record<string, Measure>> }
-  | { readonly type: 'bench'; readonly ops: number; readonly ms: number; readonly sink: number; readonly bytes: number; readonly collections: number }
+  | {
+      readonly type: 'bench';
+      readonly ops: number;
+      readonly ms: number;
+      readonly sink: number;
+      readonly bytes: number;
+      readonly collections: number;
+    }
   /** checkpoints counts this worker's progress marks (one per CHECKPOINT adds); sideBySide, those at which another worker had moved since its last. */
   | { readonly type: 'adds'; readonly checkpoints: number; readonly sideBySide: number }
   | { readonly type: 'read'; readonly value: number; readonly result?: unknown }
   /** consistent snapshots, and each kind of inconsistent one: a count that is not its buckets' sum, a sum its buckets do not make, a count below an earlier one. */
-  | { readonly type: 'snapshots'; readonly consistent: number; readonly countOff: number; readonly sumOff: number; readonly backwards: number; readonly examples: readonly string[] }
-  | { readonly type: 'scrape'; readonly whole: number; readonly torn: number; readonly backwards: number; readonly examples: readonly number[] };
+  | {
+      readonly type: 'snapshots';
+      readonly consistent: number;
+      readonly countOff: number;
+      readonly sumOff: number;
+      readonly backwards: number;
+      readonly examples: readonly string[];
+    }
+  | {
+      readonly type: 'scrape';
+      readonly whole: number;
+      readonly torn: number;
+      readonly backwards: number;
+      readonly examples: readonly number[];
+    };
 
 /**
  * Barrier is the control block that lines free-running workers up, so that they start together

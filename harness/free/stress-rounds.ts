@@ -13,12 +13,18 @@ export function adds(counter: Counter, request: Extract<FreeRequest, { type: 'ad
   // turns; threads side by side, nearly every time. So sideBySide / checkpoints is the share of
   // these adds that could race at all.
   const mine = slot === undefined ? -1 : Barrier.Progress + slot;
-  const others = slot === undefined ? [] : Array.from({ length: request.parties }, (_, w) => Barrier.Progress + w).filter((word) => word !== mine);
+  const others =
+    slot === undefined
+      ? []
+      : Array.from({ length: request.parties }, (_, w) => Barrier.Progress + w).filter((word) => word !== mine);
   const seen = others.map((word) => Atomics.load(control, word));
   let checkpoints = 0;
   let sideBySide = 0;
   // A histogram's observe rather than add: the same loop, through the method's name.
-  const call = request.op && request.op !== 'add' ? ((counter as unknown as Record<string, (v: number) => void>)[request.op] ?? missing(request.op)) : undefined;
+  const call =
+    request.op && request.op !== 'add'
+      ? ((counter as unknown as Record<string, (v: number) => void>)[request.op] ?? missing(request.op))
+      : undefined;
   for (let i = 0; i < request.count; i++) {
     if (call) call.call(counter, deltas[i % deltas.length]!);
     else counter.add(deltas[i % deltas.length]!);
@@ -86,12 +92,20 @@ export function snapshots(histogram: object, request: Extract<FreeRequest, { typ
       inBuckets += snapshot.buckets[i]!;
       sum += snapshot.buckets[i]! * request.values[i]!;
     }
-    const wrong = snapshot.count !== inBuckets ? 'count' : snapshot.sum !== sum ? 'sum' : snapshot.count < last ? 'backwards' : undefined;
+    const wrong =
+      snapshot.count !== inBuckets
+        ? 'count'
+        : snapshot.sum !== sum
+          ? 'sum'
+          : snapshot.count < last
+            ? 'backwards'
+            : undefined;
     if (wrong === 'count') countOff++;
     else if (wrong === 'sum') sumOff++;
     else if (wrong === 'backwards') backwards++;
     else consistent++;
-    if (wrong && examples.length < 3) examples.push(`count ${snapshot.count} · sum ${snapshot.sum} · [${Array.from(snapshot.buckets).join(',')}]`);
+    if (wrong && examples.length < 3)
+      examples.push(`count ${snapshot.count} · sum ${snapshot.sum} · [${Array.from(snapshot.buckets).join(',')}]`);
     last = Math.max(last, snapshot.count);
   } while (Atomics.load(control, Barrier.Stop) === 0);
   return { type: 'snapshots', consistent, countOff, sumOff, backwards, examples };

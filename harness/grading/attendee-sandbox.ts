@@ -65,14 +65,31 @@ function linkedIn(katasDir: string, kata: string): boolean {
 
 function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly string[]): Promise<GraderEnd> {
   const key = newKey();
-  const orders: Orders = { key, katas, stressMs: options.stressMs, katasDir: options.sandboxed ? join(options.root, 'katas') : katasDir };
+  const orders: Orders = {
+    key,
+    katas,
+    stressMs: options.stressMs,
+    katasDir: options.sandboxed ? join(options.root, 'katas') : katasDir,
+  };
   // `--run <pid>` names the grading process that started it, so a leftover grader can be told apart (tests look for one).
-  const argv = [process.execPath, '--import', 'tsx', join(options.root, 'harness/grading/grader.ts'), '--run', String(process.pid)];
+  const argv = [
+    process.execPath,
+    '--import',
+    'tsx',
+    join(options.root, 'harness/grading/grader.ts'),
+    '--run',
+    String(process.pid),
+  ];
   const { command, args } = options.sandboxed
     ? sandboxCommand({ root: options.root, katasDir, hide: [options.classDir], memoryMb: options.memoryMb, argv })
     : { command: argv[0]!, args: argv.slice(1) };
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.root, stdio: ['pipe', 'ignore', 'pipe', 'pipe'], detached: true, env: options.sandboxed ? {} : { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawn(command, args, {
+      cwd: options.root,
+      stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: options.sandboxed ? {} : { ...process.env, NODE_OPTIONS: '' },
+    });
     const grades: KataGrade[] = [];
     let current: string | undefined;
     let done = false;
@@ -109,7 +126,10 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
           arm();
         } else if (message.type === 'grade') {
           // Signed by our grader, but its summary quotes kata code (an error message): one plain line.
-          const grade = message.grade.summary === undefined ? message.grade : { ...message.grade, summary: plainText(message.grade.summary) };
+          const grade =
+            message.grade.summary === undefined
+              ? message.grade
+              : { ...message.grade, summary: plainText(message.grade.summary) };
           grades.push(grade);
           current = undefined;
           options.onKata?.(grade);
@@ -151,7 +171,11 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
 
 /** exitReason says how a grader ended, in words: 137 is a kill, 134 an abort. */
 function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  const by = signal ?? (code !== null && code > 128 ? Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0] : undefined);
+  const by =
+    signal ??
+    (code !== null && code > 128
+      ? Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0]
+      : undefined);
   if (by === 'SIGKILL') return 'it was killed (SIGKILL), by itself or by the system';
   if (by === 'SIGSEGV') return 'it crashed (SIGSEGV)';
   if (by) return `it ended on ${by}`;
@@ -159,7 +183,11 @@ function exitReason(code: number | null, signal: NodeJS.Signals | null): string 
 }
 
 /** gradeInSandboxes grades one attendee's `katas/` folder. */
-export async function gradeInSandboxes(name: string, katasDir: string, options: AttendeeOptions): Promise<AttendeeGrade> {
+export async function gradeInSandboxes(
+  name: string,
+  katasDir: string,
+  options: AttendeeOptions,
+): Promise<AttendeeGrade> {
   // Unsandboxed, the copy must sit one folder below the checkout, as katas/ does, for its imports of ../../harness to resolve.
   const scratch = mkdtempSync(options.sandboxed ? join(tmpdir(), 'counter-katas-') : join(options.root, '.grading-'));
   try {
@@ -182,14 +210,27 @@ export async function gradeInSandboxes(name: string, katasDir: string, options: 
       remaining = remaining.filter((kata) => !byKata.has(kata));
       // A grader that made no progress at all would be started again for ever: end it here.
       if (end.grades.length === 0 && failed === undefined) {
-        for (const kata of remaining) byKata.set(kata, { kata, status: 'error', detector: end.cause, summary: `the grader reported nothing: ${end.why}` });
+        for (const kata of remaining)
+          byKata.set(kata, {
+            kata,
+            status: 'error',
+            detector: end.cause,
+            summary: `the grader reported nothing: ${end.why}`,
+          });
         remaining = [];
       }
     }
     // A kata missing because its file or folder was a symlink says so: the instructor may have linked it in.
     const katas = options.katas.map((kata) => {
       const grade = byKata.get(kata)!;
-      return grade.status === 'missing' && linkedIn(katasDir, kata) ? { ...grade, detector: 'symlink', summary: 'its files are symlinks, which grading does not follow (one could point at a classmate\'s): copy the files in' } : grade;
+      return grade.status === 'missing' && linkedIn(katasDir, kata)
+        ? {
+            ...grade,
+            detector: 'symlink',
+            summary:
+              "its files are symlinks, which grading does not follow (one could point at a classmate's): copy the files in",
+          }
+        : grade;
     });
     const solved = katas.filter((grade) => grade.status === 'solved').length;
     const stuckAt = katas.find((grade) => grade.status !== 'solved' && !options.bonus.has(grade.kata))?.kata;

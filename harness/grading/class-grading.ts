@@ -20,14 +20,20 @@ export function defaultJobs(): number {
 }
 
 /** gradeClass grades every attendee, `jobs` at a time. */
-export async function gradeClass(attendees: readonly { name: string; katasDir: string }[], options: ClassOptions): Promise<AttendeeGrade[]> {
+export async function gradeClass(
+  attendees: readonly { name: string; katasDir: string }[],
+  options: ClassOptions,
+): Promise<AttendeeGrade[]> {
   const grades: AttendeeGrade[] = new Array(attendees.length);
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < attendees.length) {
       const index = next++;
       const { name, katasDir } = attendees[index]!;
-      const grade = await gradeInSandboxes(name, katasDir, { ...options, onKata: (kata) => options.onKata?.(name, kata) });
+      const grade = await gradeInSandboxes(name, katasDir, {
+        ...options,
+        onKata: (kata) => options.onKata?.(name, kata),
+      });
       grades[index] = grade;
       options.onAttendee?.(grade);
     }

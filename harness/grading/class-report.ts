@@ -16,22 +16,37 @@ export function attendeeRow(grade: AttendeeGrade): string {
   return `  ${fitColumns(grade.name, 19)} ${row}   ${stuck}`;
 }
 
-export const legend = chalk.dim('  ✓ solved  ✗ not solved yet  ! error (crashed, hung, or could not load)  · not started  ? missing');
+export const legend = chalk.dim(
+  '  ✓ solved  ✗ not solved yet  ! error (crashed, hung, or could not load)  · not started  ? missing',
+);
 
 /** problems lists every kata that ended in an error, with its reason: an instructor needs the line. */
 export function problems(grades: readonly AttendeeGrade[]): string[] {
   const lines: string[] = [];
-  for (const grade of grades) for (const kata of grade.katas) if (kata.status === 'error') lines.push(`  ${plainText(grade.name, 40)} ${kata.kata}: ${plainText(kata.summary ?? kata.detector ?? 'error', 200)}`);
+  for (const grade of grades)
+    for (const kata of grade.katas)
+      if (kata.status === 'error')
+        lines.push(
+          `  ${plainText(grade.name, 40)} ${kata.kata}: ${plainText(kata.summary ?? kata.detector ?? 'error', 200)}`,
+        );
   return lines.length ? [chalk.bold('\nerrors'), ...lines] : [];
 }
 
 /** stuckLines says, per kata, how many attendees are stuck there and what stopped them. */
-export function stuckLines(summary: ClassSummary, katas: readonly string[], grades: readonly AttendeeGrade[]): string[] {
+export function stuckLines(
+  summary: ClassSummary,
+  katas: readonly string[],
+  grades: readonly AttendeeGrade[],
+): string[] {
   const lines = [chalk.bold('\nwhere the class is stuck')];
   const stuck = Object.entries(summary.stuckAt).sort(([a], [b]) => katas.indexOf(a) - katas.indexOf(b));
   for (const [kata, count] of stuck) {
-    const why = Object.entries(summary.findings[kata] ?? {}).map(([finding, n]) => `${n} ${finding}`).join(', ');
-    lines.push(`  ${kata.padEnd(8)} ${String(count).padStart(3)} attendee${count === 1 ? ' ' : 's'}  ${chalk.dim(why)}`);
+    const why = Object.entries(summary.findings[kata] ?? {})
+      .map(([finding, n]) => `${n} ${finding}`)
+      .join(', ');
+    lines.push(
+      `  ${kata.padEnd(8)} ${String(count).padStart(3)} attendee${count === 1 ? ' ' : 's'}  ${chalk.dim(why)}`,
+    );
   }
   const done = grades.filter((grade) => !grade.stuckAt).length;
   lines.push(`  ${'done'.padEnd(8)} ${String(done).padStart(3)} attendee${done === 1 ? '' : 's'}`);

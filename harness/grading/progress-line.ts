@@ -30,7 +30,10 @@ export class ProgressLine {
   text(now = performance.now()): string {
     const elapsed = now - this.started;
     const total = this.attendees * this.katasEach;
-    const left = this.katasDone > 0 && this.katasDone < total ? ` · about ${clock((elapsed / this.katasDone) * (total - this.katasDone))} left` : '';
+    const left =
+      this.katasDone > 0 && this.katasDone < total
+        ? ` · about ${clock((elapsed / this.katasDone) * (total - this.katasDone))} left`
+        : '';
     return `graded ${this.attendeesDone}/${this.attendees} attendee${this.attendees === 1 ? '' : 's'} · ${clock(elapsed)} so far${left}`;
   }
 }

@@ -56,16 +56,36 @@ export function exercismStatus(status: LearnerStatus): ExercismStatus | undefine
 function testOf(grade: KataGrade): TestResult[] {
   const status = exercismStatus(grade.status);
   if (!status) return [];
-  const message = status === 'pass' ? undefined : grade.summary ? `${grade.detector ? `${grade.detector}: ` : ''}${grade.summary}` : grade.status;
-  return [{ name: grade.kata, status, ...(message ? { message } : {}), test_code: `npm run check ${grade.kata}`, task_id: kataIds().indexOf(grade.kata) + 1 }];
+  const message =
+    status === 'pass'
+      ? undefined
+      : grade.summary
+        ? `${grade.detector ? `${grade.detector}: ` : ''}${grade.summary}`
+        : grade.status;
+  return [
+    {
+      name: grade.kata,
+      status,
+      ...(message ? { message } : {}),
+      test_code: `npm run check ${grade.kata}`,
+      task_id: kataIds().indexOf(grade.kata) + 1,
+    },
+  ];
 }
 
 /** exercismResults is an attendee's grade as Exercism's runners report a submission. */
 export function exercismResults(grade: AttendeeGrade): ExercismResults {
   const tests = grade.katas.flatMap(testOf);
-  if (tests.length === 0) return { version: 3, status: 'error', message: 'no kata started yet: nothing to test', tests };
+  if (tests.length === 0)
+    return { version: 3, status: 'error', message: 'no kata started yet: nothing to test', tests };
   // Each kata is loaded and run on its own: no test could run only when every one of them errored.
-  if (tests.every((test) => test.status === 'error')) return { version: 3, status: 'error', message: tests.map((test) => `${test.name}: ${test.message}`).join('\n'), tests };
+  if (tests.every((test) => test.status === 'error'))
+    return {
+      version: 3,
+      status: 'error',
+      message: tests.map((test) => `${test.name}: ${test.message}`).join('\n'),
+      tests,
+    };
   return { version: 3, status: tests.every((test) => test.status === 'pass') ? 'pass' : 'fail', tests };
 }
 

@@ -32,7 +32,16 @@ export interface SandboxPlan {
 
 /** sandboxCommand returns the command line that runs `plan.argv` in its sandbox. */
 export function sandboxCommand(plan: SandboxPlan): { command: string; args: string[] } {
-  const args = ['--unshare-all', '--cap-drop', 'ALL', '--die-with-parent', '--new-session', '--ro-bind', '/usr', '/usr'];
+  const args = [
+    '--unshare-all',
+    '--cap-drop',
+    'ALL',
+    '--die-with-parent',
+    '--new-session',
+    '--ro-bind',
+    '/usr',
+    '/usr',
+  ];
   // Merged /usr (Debian, Fedora) makes these symlinks; elsewhere they are folders of their own.
   for (const top of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) {
     if (!existsSync(top)) continue;
@@ -44,8 +53,22 @@ export function sandboxCommand(plan: SandboxPlan): { command: string; args: stri
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
   for (const part of CHECKOUT_PARTS) args.push('--ro-bind', join(plan.root, part), join(plan.root, part));
   args.push('--ro-bind', plan.katasDir, join(plan.root, 'katas'));
-  for (const folder of plan.hide) if (CHECKOUT_PARTS.some((part) => isInside(folder, join(plan.root, part)))) args.push('--tmpfs', folder);
-  args.push('--chdir', plan.root, '--clearenv', '--setenv', 'PATH', '/usr/bin:/bin', '--setenv', 'HOME', '/tmp', '--setenv', 'TMPDIR', '/tmp');
+  for (const folder of plan.hide)
+    if (CHECKOUT_PARTS.some((part) => isInside(folder, join(plan.root, part)))) args.push('--tmpfs', folder);
+  args.push(
+    '--chdir',
+    plan.root,
+    '--clearenv',
+    '--setenv',
+    'PATH',
+    '/usr/bin:/bin',
+    '--setenv',
+    'HOME',
+    '/tmp',
+    '--setenv',
+    'TMPDIR',
+    '/tmp',
+  );
   const kib = plan.memoryMb * 1024;
   args.push('--', '/bin/sh', '-c', `ulimit -d ${kib} && exec "$0" "$@"`, ...plan.argv);
   return { command: 'bwrap', args };
@@ -62,9 +85,28 @@ export type SandboxStatus = { readonly ok: true } | { readonly ok: false; readon
 
 /** sandboxStatus tries to make one sandbox, as grading would. */
 export function sandboxStatus(): SandboxStatus {
-  if (process.platform !== 'linux') return { ok: false, why: `grading sandboxes use Linux namespaces, and this is ${process.platform}`, fix: 'grade on a Linux machine or in a Linux CI job (see README, "Grading a class")' };
-  const probe = spawnSync('bwrap', ['--unshare-all', '--cap-drop', 'ALL', '--die-with-parent', '--ro-bind', '/', '/', 'true'], { encoding: 'utf8' });
-  if (probe.error) return { ok: false, why: 'bubblewrap (bwrap) is not installed', fix: 'sudo apt-get install bubblewrap   (Fedora: sudo dnf install bubblewrap)' };
-  if (probe.status !== 0) return { ok: false, why: `bwrap cannot make a sandbox here: ${(probe.stderr || '').trim() || `exit ${probe.status}`}`, fix: 'allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1), or grade as a user who may' };
+  if (process.platform !== 'linux')
+    return {
+      ok: false,
+      why: `grading sandboxes use Linux namespaces, and this is ${process.platform}`,
+      fix: 'grade on a Linux machine or in a Linux CI job (see README, "Grading a class")',
+    };
+  const probe = spawnSync(
+    'bwrap',
+    ['--unshare-all', '--cap-drop', 'ALL', '--die-with-parent', '--ro-bind', '/', '/', 'true'],
+    { encoding: 'utf8' },
+  );
+  if (probe.error)
+    return {
+      ok: false,
+      why: 'bubblewrap (bwrap) is not installed',
+      fix: 'sudo apt-get install bubblewrap   (Fedora: sudo dnf install bubblewrap)',
+    };
+  if (probe.status !== 0)
+    return {
+      ok: false,
+      why: `bwrap cannot make a sandbox here: ${(probe.stderr || '').trim() || `exit ${probe.status}`}`,
+      fix: 'allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1), or grade as a user who may',
+    };
   return { ok: true };
 }

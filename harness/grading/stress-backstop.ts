@@ -28,18 +28,42 @@ export async function stressBackstop(check: Kata, file: string, ms: number): Pro
   const workers = Math.max(2, check.threads.workers);
   let result: AddRounds | ScrapeRounds | SnapshotRounds;
   try {
-    result = await stressRounds(check, file, workers, ms, ({ lost, sideBySide, elapsedMs }) => lost > 0 || (sideBySide >= SIDE_BY_SIDE && elapsedMs >= MIN_MS));
+    result = await stressRounds(
+      check,
+      file,
+      workers,
+      ms,
+      ({ lost, sideBySide, elapsedMs }) => lost > 0 || (sideBySide >= SIDE_BY_SIDE && elapsedMs >= MIN_MS),
+    );
   } catch (error) {
-    if (error instanceof KataLoadError) return { summary: `on free-running threads it could not be loaded: ${error.error.name}: ${error.error.message.split('\n')[0]}` };
-    return { summary: `on free-running threads it failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+    if (error instanceof KataLoadError)
+      return {
+        summary: `on free-running threads it could not be loaded: ${error.error.name}: ${error.error.message.split('\n')[0]}`,
+      };
+    return {
+      summary: `on free-running threads it failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    };
   }
   const bad = forbidden(result);
   if (bad === 0) return undefined;
   if (result.kind === 'snapshots') {
-    const how = result.inconsistent > 0 ? `${result.inconsistent.toLocaleString('en')} of ${result.scrapes.toLocaleString('en')} scrapes were no snapshot` : `a round's final write() was off by ${Math.abs(result.lost).toLocaleString('en')} observations`;
-    return { summary: `on free-running threads, ${how}, though the check passed: the histogram behaves differently when it is checked` };
+    const how =
+      result.inconsistent > 0
+        ? `${result.inconsistent.toLocaleString('en')} of ${result.scrapes.toLocaleString('en')} scrapes were no snapshot`
+        : `a round's final write() was off by ${Math.abs(result.lost).toLocaleString('en')} observations`;
+    return {
+      summary: `on free-running threads, ${how}, though the check passed: the histogram behaves differently when it is checked`,
+    };
   }
-  if (result.kind === 'scrape') return { summary: `on free-running threads, ${bad.toLocaleString('en')} reads saw a value the writer never published, though the check passed: the counter behaves differently when it is checked` };
-  const how = result.lost > 0 ? `lost ${result.lost.toLocaleString('en')} of ${result.added.toLocaleString('en')} updates` : `counted more than was added in ${bad} rounds`;
-  return { summary: `on free-running threads it ${how}, though the check passed: the counter behaves differently when it is checked` };
+  if (result.kind === 'scrape')
+    return {
+      summary: `on free-running threads, ${bad.toLocaleString('en')} reads saw a value the writer never published, though the check passed: the counter behaves differently when it is checked`,
+    };
+  const how =
+    result.lost > 0
+      ? `lost ${result.lost.toLocaleString('en')} of ${result.added.toLocaleString('en')} updates`
+      : `counted more than was added in ${bad} rounds`;
+  return {
+    summary: `on free-running threads it ${how}, though the check passed: the counter behaves differently when it is checked`,
+  };
 }

@@ -29,7 +29,13 @@ const constructors = {
 } as const;
 
 /** methodNames are the SharedMemory methods that allocate each kind, for messages. */
-const methodNames = { int32: 'int32', uint32: 'uint32', float64: 'float64', bigint64: 'bigInt64', biguint64: 'bigUint64' } as const;
+const methodNames = {
+  int32: 'int32',
+  uint32: 'uint32',
+  float64: 'float64',
+  bigint64: 'bigInt64',
+  biguint64: 'bigUint64',
+} as const;
 
 /** AlignmentError explains a 64-bit view that a packed layout placed off an 8-byte boundary. */
 export class AlignmentError extends RangeError {
@@ -64,7 +70,8 @@ export class Arena {
   /** By default the views are real typed arrays over `buffer`. */
   constructor(buffer: SharedArrayBuffer, makeView?: ViewMaker) {
     this.#byteLength = SharedArrayBufferByteLength(buffer);
-    this.#makeView = makeView ?? ((kind, byteOffset, length) => construct(constructors[kind], [buffer, byteOffset, length]));
+    this.#makeView =
+      makeView ?? ((kind, byteOffset, length) => construct(constructors[kind], [buffer, byteOffset, length]));
     this.memory = new SharedMemory(this, true);
   }
 

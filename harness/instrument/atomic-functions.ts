@@ -19,6 +19,7 @@ export function callAtomic(fn: AtomicFunction, array: unknown, index: number, ar
 /** atomicFunctions are the engine's own Atomics functions: the only functions a view ever hands its real array to. */
 export const atomicFunctions: Readonly<Record<string, AtomicFunction>> = (() => {
   const table = ObjectCreate(null) as Record<string, AtomicFunction>;
-  for (const op of ['add', 'and', 'compareExchange', 'exchange', 'load', 'or', 'store', 'sub', 'xor']) table[op] = (realAtomicsObject as unknown as Record<string, AtomicFunction>)[op]!;
+  for (const op of ['add', 'and', 'compareExchange', 'exchange', 'load', 'or', 'store', 'sub', 'xor'])
+    table[op] = (realAtomicsObject as unknown as Record<string, AtomicFunction>)[op]!;
   return table;
 })();

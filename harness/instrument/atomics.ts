@@ -21,7 +21,14 @@ import {
   realAtomicsObject,
 } from './intrinsics.ts';
 import { type KindInfo, toIntegerOrInfinity } from './kinds.ts';
-import { atomicsNotWaitable, atomicsOnBuffer, atomicsOnDataView, atomicsOnNonInteger, engineError, waitAsync } from './refusals.ts';
+import {
+  atomicsNotWaitable,
+  atomicsOnBuffer,
+  atomicsOnDataView,
+  atomicsOnNonInteger,
+  engineError,
+  waitAsync,
+} from './refusals.ts';
 import { defineMethod } from './replace.ts';
 import { NO_ARGS, type TypedView, typedViewOf } from './views.ts';
 
@@ -67,14 +74,34 @@ function operand(view: TypedView, value: unknown): number | bigint {
 }
 
 /** notAView handles an Atomics call on anything but an instrumented view: a clear error for a DataView or kata memory's buffer, the engine's operation otherwise. */
-function notAView(op: string, real: Operation, self: Function, array: unknown, index: unknown, a: unknown, b: unknown): unknown {
-  if (dataViewOf(array) !== undefined) throw clarified(() => real(new RealDataView(new RealArrayBuffer(8)), 0, 0, 0), atomicsOnDataView(op), self);
-  if (contextOfHandle(array) !== undefined) throw clarified(() => real(new RealArrayBuffer(8), 0, 0, 0), atomicsOnBuffer(op), self);
+function notAView(
+  op: string,
+  real: Operation,
+  self: Function,
+  array: unknown,
+  index: unknown,
+  a: unknown,
+  b: unknown,
+): unknown {
+  if (dataViewOf(array) !== undefined)
+    throw clarified(() => real(new RealDataView(new RealArrayBuffer(8)), 0, 0, 0), atomicsOnDataView(op), self);
+  if (contextOfHandle(array) !== undefined)
+    throw clarified(() => real(new RealArrayBuffer(8), 0, 0, 0), atomicsOnBuffer(op), self);
   return real(array, index, a, b);
 }
 
 /** operations maps each element operation to how many values it takes after the index. */
-const operations = { add: 1, and: 1, compareExchange: 2, exchange: 1, load: 0, or: 1, store: 1, sub: 1, xor: 1 } as const;
+const operations = {
+  add: 1,
+  and: 1,
+  compareExchange: 2,
+  exchange: 1,
+  load: 0,
+  or: 1,
+  store: 1,
+  sub: 1,
+  xor: 1,
+} as const;
 
 function elementOperation(op: keyof typeof operations): Operation {
   const real = realAtomicsObject[op] as unknown as Operation;
@@ -83,7 +110,8 @@ function elementOperation(op: keyof typeof operations): Operation {
     [op](array: unknown, index: unknown, a?: unknown, b?: unknown): unknown {
       const view = typedViewOf(array);
       if (view === undefined) return notAView(op, real, operation, array, index, a, b);
-      if (!view.kind.integer) throw clarified(() => real(scratchOf(view.kind), 0, 0, 0), atomicsOnNonInteger(op, view.kind.name), operation);
+      if (!view.kind.integer)
+        throw clarified(() => real(scratchOf(view.kind), 0, 0, 0), atomicsOnNonInteger(op, view.kind.name), operation);
       const i = elementIndex(view, index, operation);
       const args = values === 0 ? NO_ARGS : values === 1 ? [operand(view, a)] : [operand(view, a), operand(view, b)];
       return view.atomic(op, i, args);
@@ -97,7 +125,8 @@ function waitOperation(): Operation {
   const wait = (array: unknown, index: unknown, value?: unknown, timeout?: unknown): unknown => {
     const view = typedViewOf(array);
     if (view === undefined) return notAView('wait', real, wait, array, index, value, timeout);
-    if (!view.kind.waitable) throw clarified(() => real(scratchOf(view.kind), 0, 0, 0), atomicsNotWaitable('wait', view.kind.name), wait);
+    if (!view.kind.waitable)
+      throw clarified(() => real(scratchOf(view.kind), 0, 0, 0), atomicsNotWaitable('wait', view.kind.name), wait);
     const i = elementIndex(view, index, wait);
     const expected = view.kind.bigint ? BigIntAsIntN(64, value as bigint) : +(value as number) | 0;
     const limit = +(timeout as number);
@@ -111,7 +140,8 @@ function notifyOperation(): Operation {
   const notify = (array: unknown, index: unknown, count?: unknown): unknown => {
     const view = typedViewOf(array);
     if (view === undefined) return notAView('notify', real, notify, array, index, count, undefined);
-    if (!view.kind.waitable) throw clarified(() => real(scratchOf(view.kind), 0, 0), atomicsNotWaitable('notify', view.kind.name), notify);
+    if (!view.kind.waitable)
+      throw clarified(() => real(scratchOf(view.kind), 0, 0), atomicsNotWaitable('notify', view.kind.name), notify);
     const i = elementIndex(view, index, notify);
     return view.notify(i, count === undefined ? Infinity : MathMax(toIntegerOrInfinity(count), 0));
   };
@@ -135,11 +165,22 @@ function waitAsyncOperation(): Operation {
 export function instrumentedAtomics(): typeof Atomics {
   const replacement = {};
   const real = realAtomicsObject as unknown as Record<string, Function>;
-  for (const op of Object.keys(operations) as (keyof typeof operations)[]) defineMethod(replacement, op, elementOperation(op), real[op]!);
+  for (const op of Object.keys(operations) as (keyof typeof operations)[])
+    defineMethod(replacement, op, elementOperation(op), real[op]!);
   defineMethod(replacement, 'wait', waitOperation(), real['wait']!);
   defineMethod(replacement, 'waitAsync', waitAsyncOperation(), real['waitAsync']!);
   defineMethod(replacement, 'notify', notifyOperation(), real['notify']!);
-  ObjectDefineProperty(replacement, 'isLockFree', { value: real['isLockFree'], writable: true, enumerable: false, configurable: true });
-  ObjectDefineProperty(replacement, SymbolToStringTag, { value: 'Atomics', writable: false, enumerable: false, configurable: true });
+  ObjectDefineProperty(replacement, 'isLockFree', {
+    value: real['isLockFree'],
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
+  ObjectDefineProperty(replacement, SymbolToStringTag, {
+    value: 'Atomics',
+    writable: false,
+    enumerable: false,
+    configurable: true,
+  });
   return replacement as typeof Atomics;
 }

@@ -30,14 +30,16 @@ class BufferHandleTraps extends SealedTraps {
     }
     return reflectGet(target, key, receiver);
   }
-
 }
 
 /** makeBufferHandle makes the handle of a shared buffer of `byteLength` bytes. */
 export function makeBufferHandle(byteLength: number): object {
   // The printer never looks at `this`: util.inspect calls it on the handle, or on its empty target with showProxy.
   const printed = `SharedArrayBuffer { byteLength: ${byteLength} } (kata memory: read it through a view)`;
-  return new RealProxy(emptyTarget(SharedArrayBuffer.prototype, () => printed), new BufferHandleTraps(byteLength) as ProxyHandler<object>);
+  return new RealProxy(
+    emptyTarget(SharedArrayBuffer.prototype, () => printed),
+    new BufferHandleTraps(byteLength) as ProxyHandler<object>,
+  );
 }
 
 /**
@@ -57,6 +59,8 @@ export function patchSharedArrayBufferPrototype(isHandle: (value: unknown) => bo
     });
   }
   for (const key of ['byteLength', 'maxByteLength', 'growable']) {
-    replaceGetter(prototype, key, (self, original) => (isHandle(self) ? reflectGet(self as object, key, self) : original(self)));
+    replaceGetter(prototype, key, (self, original) =>
+      isHandle(self) ? reflectGet(self as object, key, self) : original(self),
+    );
   }
 }

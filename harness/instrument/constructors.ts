@@ -30,8 +30,18 @@ type Constructor = (this: unknown, ...args: unknown[]) => object;
 function defineFunctionProperties(wrapper: Constructor, name: string, length: number, prototype: object): void {
   ObjectDefineProperty(wrapper, 'name', { value: name, configurable: true });
   ObjectDefineProperty(wrapper, 'length', { value: length, configurable: true });
-  ObjectDefineProperty(wrapper, 'prototype', { value: prototype, writable: false, enumerable: false, configurable: false });
-  ObjectDefineProperty(prototype, 'constructor', { value: wrapper, writable: true, enumerable: false, configurable: true });
+  ObjectDefineProperty(wrapper, 'prototype', {
+    value: prototype,
+    writable: false,
+    enumerable: false,
+    configurable: false,
+  });
+  ObjectDefineProperty(prototype, 'constructor', {
+    value: wrapper,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
   ObjectDefineProperty(globalThis, name, { value: wrapper, writable: true, enumerable: false, configurable: true });
 }
 
@@ -53,7 +63,12 @@ function typedArrayConstructor(kind: KindInfo): Constructor {
     return construct(Real, args, new.target) as object;
   };
   defineFunctionProperties(wrapper, kind.name, 3, kind.prototype);
-  ObjectDefineProperty(wrapper, 'BYTES_PER_ELEMENT', { value: kind.size, writable: false, enumerable: false, configurable: false });
+  ObjectDefineProperty(wrapper, 'BYTES_PER_ELEMENT', {
+    value: kind.size,
+    writable: false,
+    enumerable: false,
+    configurable: false,
+  });
   ObjectSetPrototypeOf(wrapper, TypedArray); // from, of and the species getter, which returns `this`
   return wrapper;
 }
@@ -82,5 +97,10 @@ export function installConstructors(): void {
       return typedViewOf(value) !== undefined || dataViewOf(value) !== undefined || RealArrayBufferIsView(value);
     },
   }.isView;
-  ObjectDefineProperty(RealArrayBuffer, 'isView', { value: isView, writable: true, enumerable: false, configurable: true });
+  ObjectDefineProperty(RealArrayBuffer, 'isView', {
+    value: isView,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
 }

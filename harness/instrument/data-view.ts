@@ -26,7 +26,6 @@ import { replaceGetter, replaceMethod } from './replace.ts';
 import type { Cell, ElementKind, StepGate, ViewInfo } from './steps.ts';
 import { NO_ARGS } from './views.ts';
 
-
 type Get = (self: DataView, byteOffset: number, littleEndian?: boolean) => number | bigint;
 type Set = (self: DataView, byteOffset: number, value: number | bigint, littleEndian?: boolean) => void;
 
@@ -95,8 +94,16 @@ export class InstrumentedDataView extends SealedTraps {
     const get = getters[kind.kind];
     if (kind.wide && this.#split64) {
       const low = littleEndian ? 0 : 4;
-      const lo = this.#gate.step('read', this.#cell(index, 'uint32', 4, littleEndian, low, 'lo'), 'read', NO_ARGS, () => getUint32(real, index + low, littleEndian));
-      const hi = this.#gate.step('read', this.#cell(index, 'uint32', 4, littleEndian, 4 - low, 'hi'), 'read', NO_ARGS, () => getUint32(real, index + 4 - low, littleEndian));
+      const lo = this.#gate.step('read', this.#cell(index, 'uint32', 4, littleEndian, low, 'lo'), 'read', NO_ARGS, () =>
+        getUint32(real, index + low, littleEndian),
+      );
+      const hi = this.#gate.step(
+        'read',
+        this.#cell(index, 'uint32', 4, littleEndian, 4 - low, 'hi'),
+        'read',
+        NO_ARGS,
+        () => getUint32(real, index + 4 - low, littleEndian),
+      );
       scratchWords[0] = lo as number;
       scratchWords[1] = hi as number;
       return (kind.scratch as unknown as (number | bigint)[])[0];
@@ -145,7 +152,6 @@ export class InstrumentedDataView extends SealedTraps {
     }
     return reflectGet(target, key, receiver);
   }
-
 }
 
 const dataViews = new RealWeakMap<object, InstrumentedDataView>();
@@ -158,19 +164,28 @@ export function dataViewOf(value: unknown): InstrumentedDataView | undefined {
 /** printDataView prints a DataView over kata memory for console.log, without reading it. */
 const printDataView: Printer = function (this: unknown) {
   const view = dataViewOf(this);
-  return view ? `DataView { byteLength: ${view.byteLength}, byteOffset: ${view.byteOffset} } (kata memory)` : '[kata memory]';
+  return view
+    ? `DataView { byteLength: ${view.byteLength}, byteOffset: ${view.byteOffset} } (kata memory)`
+    : '[kata memory]';
 };
 
 /** makeDataView instruments `real`, a DataView over the context's raw buffer, registers it with the gate, and returns the DataView kata code gets. */
 export function makeDataView(context: Context, real: DataView): object {
-  const info = context.gate.view({ kind: 'dataview', byteOffset: DataViewByteOffset(real), byteLength: DataViewByteLength(real), made: 'alias' });
+  const info = context.gate.view({
+    kind: 'dataview',
+    byteOffset: DataViewByteOffset(real),
+    byteLength: DataViewByteLength(real),
+    made: 'alias',
+  });
   const view = new InstrumentedDataView(context, real, info);
-  const proxy = new RealProxy(emptyTarget(RealDataView.prototype, printDataView), view as unknown as ProxyHandler<object>);
+  const proxy = new RealProxy(
+    emptyTarget(RealDataView.prototype, printDataView),
+    view as unknown as ProxyHandler<object>,
+  );
   view.proxy = proxy;
   WeakMapSet(dataViews, proxy, view);
   return proxy;
 }
-
 
 /** outOfBounds returns the engine's RangeError for a `get*` or `set*` at `index` outside a DataView. */
 function outOfBounds(kind: ElementKind, index: number): unknown {

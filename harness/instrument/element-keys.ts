@@ -25,7 +25,8 @@ export function elementIndex(key: string): number {
  */
 export function isNumericKey(key: string): boolean {
   const first = key.charCodeAt(0);
-  if (!((first >= 48 && first <= 57) || first === 45 /* - */ || first === 73 /* I */ || first === 78) /* N */) return false;
+  if (!((first >= 48 && first <= 57) || first === 45 /* - */ || first === 73 /* I */ || first === 78) /* N */)
+    return false;
   if (key === '-0') return true;
   return `${+key}` === key;
 }

@@ -57,7 +57,12 @@ function installGlobals(): void {
   patchDataViewPrototype();
   patchSharedArrayBufferPrototype(isBufferHandle);
   installConstructors();
-  ObjectDefineProperty(globalThis, 'Atomics', { value: instrumentedAtomics(), writable: true, enumerable: false, configurable: true });
+  ObjectDefineProperty(globalThis, 'Atomics', {
+    value: instrumentedAtomics(),
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
 }
 
 /**
@@ -66,7 +71,11 @@ function installGlobals(): void {
  * gets the instrumented function. It may be called again for another buffer or gate; the
  * built-ins are replaced only the first time.
  */
-export function installInstrumentation(gate: StepGate, buffer: SharedArrayBuffer, options: InstrumentOptions = {}): Instrumentation {
+export function installInstrumentation(
+  gate: StepGate,
+  buffer: SharedArrayBuffer,
+  options: InstrumentOptions = {},
+): Instrumentation {
   installGlobals();
   const context = createContext(gate, buffer, options.split64 ?? false);
   const makeView: ViewMaker = (kind: MemoryKind, byteOffset: number, length: number) => {

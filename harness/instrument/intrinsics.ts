@@ -17,7 +17,9 @@ const bind = Function.prototype.bind;
 const call = Function.prototype.call;
 
 /** uncurryThis turns a method into a function that takes its receiver first: `f(self, ...args)`. */
-export function uncurryThis<This, Args extends unknown[], Result>(method: (this: This, ...args: Args) => Result): (self: This, ...args: Args) => Result {
+export function uncurryThis<This, Args extends unknown[], Result>(
+  method: (this: This, ...args: Args) => Result,
+): (self: This, ...args: Args) => Result {
   return ReflectApply(bind, call, [method]) as (self: This, ...args: Args) => Result;
 }
 
@@ -56,8 +58,12 @@ export const RealArray = Array;
 
 const WeakMapPrototype = WeakMap.prototype;
 export const RealWeakMap = WeakMap;
-export const WeakMapGet = uncurryThis(WeakMapPrototype.get as (this: WeakMap<object, unknown>, key: unknown) => unknown);
-export const WeakMapSet = uncurryThis(WeakMapPrototype.set as (this: WeakMap<object, unknown>, key: object, value: unknown) => WeakMap<object, unknown>);
+export const WeakMapGet = uncurryThis(
+  WeakMapPrototype.get as (this: WeakMap<object, unknown>, key: unknown) => unknown,
+);
+export const WeakMapSet = uncurryThis(
+  WeakMapPrototype.set as (this: WeakMap<object, unknown>, key: object, value: unknown) => WeakMap<object, unknown>,
+);
 
 const ArrayPrototype = Array.prototype as unknown as Record<string, AnyFunction>;
 /** arrayMethod returns `Array.prototype[name]`: generic methods that read and write through Get and Set, so on a view proxy every element goes through its traps. */
@@ -69,7 +75,9 @@ export function arrayMethod(name: string): AnyFunction {
 export const ArrayPush = uncurryThis(Array.prototype.push as (this: unknown[], ...items: unknown[]) => number);
 export const ArraySlice = uncurryThis(Array.prototype.slice as (this: readonly unknown[]) => unknown[]);
 /** MessagePortPostMessage is how a checked worker sends its report: kata code may replace the prototype's. */
-export const MessagePortPostMessage = uncurryThis(MessagePort.prototype.postMessage as (this: { postMessage(message: unknown): void }, message: unknown) => void);
+export const MessagePortPostMessage = uncurryThis(
+  MessagePort.prototype.postMessage as (this: { postMessage(message: unknown): void }, message: unknown) => void,
+);
 
 export const RealSharedArrayBuffer = SharedArrayBuffer;
 export const RealArrayBuffer = ArrayBuffer;

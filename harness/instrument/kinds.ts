@@ -46,7 +46,11 @@ export interface KindInfo {
 const scratchBuffer = new RealArrayBuffer(8);
 export const scratchWords = new realConstructors.Uint32Array(scratchBuffer);
 
-function kind(kind: ElementKind, name: keyof typeof realConstructors, flags: { integer?: boolean; waitable?: boolean; bigint?: boolean } = {}): KindInfo {
+function kind(
+  kind: ElementKind,
+  name: keyof typeof realConstructors,
+  flags: { integer?: boolean; waitable?: boolean; bigint?: boolean } = {},
+): KindInfo {
   const Real = realConstructors[name] as unknown as RealTypedArrayConstructor;
   const size = (Real as unknown as { BYTES_PER_ELEMENT: 1 | 2 | 4 | 8 }).BYTES_PER_ELEMENT;
   const wide = size === 8;

@@ -6,11 +6,23 @@
  * `target[Symbol.toStringTag]` and `target[util.inspect.custom]`, and would call a getter that kata
  * code put on a prototype with the raw array as `this`. With an empty target there is nothing to find.
  */
-import { ObjectCreate, ObjectDefineProperty, RealTypeError, inspectCustom, reflectGetOwnPropertyDescriptor, reflectOwnKeys } from './intrinsics.ts';
+import {
+  ObjectCreate,
+  ObjectDefineProperty,
+  RealTypeError,
+  inspectCustom,
+  reflectGetOwnPropertyDescriptor,
+  reflectOwnKeys,
+} from './intrinsics.ts';
 import { frozenView } from './refusals.ts';
 
 /** Printer is a `util.inspect.custom` function: it runs with the proxy as `this`. */
-export type Printer = (this: unknown, depth: number, options: object, inspect: (value: unknown, options?: object) => string) => string;
+export type Printer = (
+  this: unknown,
+  depth: number,
+  options: object,
+  inspect: (value: unknown, options?: object) => string,
+) => string;
 
 /** emptyTarget makes a Proxy target with `prototype` and a printer for console.log. */
 export function emptyTarget(prototype: object, printer: Printer): object {
@@ -39,7 +51,12 @@ export function ownDescriptorOf(target: object, key: string | symbol): PropertyD
 }
 
 /** dataDescriptor makes a property descriptor with no prototype, so a property kata code adds to Object.prototype ("get", "set") cannot change its meaning. */
-export function dataDescriptor(value: unknown, writable: boolean, enumerable: boolean, configurable: boolean): PropertyDescriptor {
+export function dataDescriptor(
+  value: unknown,
+  writable: boolean,
+  enumerable: boolean,
+  configurable: boolean,
+): PropertyDescriptor {
   const descriptor = ObjectCreate(null) as PropertyDescriptor;
   descriptor.value = value;
   descriptor.writable = writable;

@@ -24,7 +24,7 @@ export const bufferAsList =
 
 /** bufferSlice is thrown by `slice()` on kata memory's buffer. */
 export const bufferSlice =
-  "slice() would copy kata memory without the harness seeing the reads: view the bytes instead, e.g. new Uint8Array(view.buffer, byteOffset, length)";
+  'slice() would copy kata memory without the harness seeing the reads: view the bytes instead, e.g. new Uint8Array(view.buffer, byteOffset, length)';
 
 /** bufferGrow is thrown by `grow()` on kata memory's buffer. */
 export const bufferGrow = 'kata memory cannot grow: take what you need from SharedMemory (memory.int32(length), ...)';
@@ -35,7 +35,8 @@ export function subclassOfView(subclass: string, base: string): string {
 }
 
 /** frozenView is thrown by Object.freeze, Object.seal and Object.preventExtensions on kata memory. */
-export const frozenView = 'Object.freeze, Object.seal and Object.preventExtensions do not work on kata memory: its views stay writable';
+export const frozenView =
+  'Object.freeze, Object.seal and Object.preventExtensions do not work on kata memory: its views stay writable';
 
 /** atomicsOnFloat explains an Atomics operation on a view whose elements are not integers. */
 export function atomicsOnNonInteger(op: string, name: string): string {
@@ -62,7 +63,8 @@ export function atomicsOnBuffer(op: string): string {
 }
 
 /** waitAsync is thrown by Atomics.waitAsync on kata memory. */
-export const waitAsync = 'Atomics.waitAsync is not supported by the check scheduler: kata code blocks with Atomics.wait';
+export const waitAsync =
+  'Atomics.waitAsync is not supported by the check scheduler: kata code blocks with Atomics.wait';
 
 /** sealed is thrown by the Node internals that sealWorker takes out of kata code's reach. */
 export function sealed(what: string): string {
@@ -70,4 +72,5 @@ export function sealed(what: string): string {
 }
 
 /** exiting is thrown by process.exit() in a checked worker. */
-export const exiting = 'process.exit() would end this worker thread in the middle of the run: a counter never exits. Throw an error instead, if something is wrong.';
+export const exiting =
+  'process.exit() would end this worker thread in the middle of the run: a counter never exits. Throw an error instead, if something is wrong.';

@@ -16,7 +16,11 @@ export function defineMethod(owner: object, key: PropertyKey, method: Function, 
 }
 
 /** replaceMethod replaces the method `owner[key]` with one that returns `body(receiver, args, original)`. It returns the replacement. */
-export function replaceMethod(owner: object, key: PropertyKey, body: (self: unknown, args: unknown[], original: Method) => unknown): Method {
+export function replaceMethod(
+  owner: object,
+  key: PropertyKey,
+  body: (self: unknown, args: unknown[], original: Method) => unknown,
+): Method {
   const original = reflectGetOwnPropertyDescriptor(owner, key)!.value as Method;
   const method = {
     method(this: unknown, ...args: unknown[]): unknown {
@@ -28,7 +32,11 @@ export function replaceMethod(owner: object, key: PropertyKey, body: (self: unkn
 }
 
 /** replaceGetter replaces the getter of `owner[key]` with one that returns `body(receiver, original)`, the original uncurried. */
-export function replaceGetter(owner: object, key: PropertyKey, body: (self: unknown, original: (self: unknown) => unknown) => unknown): void {
+export function replaceGetter(
+  owner: object,
+  key: PropertyKey,
+  body: (self: unknown, original: (self: unknown) => unknown) => unknown,
+): void {
   const original = reflectGetOwnPropertyDescriptor(owner, key)!.get!;
   const uncurried = uncurryThis(original as (this: unknown) => unknown);
   const getter = reflectGetOwnPropertyDescriptor(

@@ -33,13 +33,25 @@ export function sealWorker(): void {
   }
   // dlopen loads native code (a .node addon in node_modules reads and writes files); report writes files and reads the process.
   for (const name of ['getBuiltinModule', 'binding', 'dlopen', '_linkedBinding'] as const) {
-    if (name in process) Object.defineProperty(process, name, { value: refuse(`process.${name}`), writable: true, enumerable: true, configurable: true });
+    if (name in process)
+      Object.defineProperty(process, name, {
+        value: refuse(`process.${name}`),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
   }
-  if ('report' in process) Object.defineProperty(process, 'report', { get: refuse('process.report'), enumerable: true, configurable: true });
+  if ('report' in process)
+    Object.defineProperty(process, 'report', { get: refuse('process.report'), enumerable: true, configurable: true });
   // The same process.argv and execArgv on every kind of thread, checked or free-running, whatever
   // command started the process: a counter that reads `--json` or `check` there to behave only
   // while graded learns nothing.
-  Object.defineProperty(process, 'argv', { value: [process.execPath, 'counter-katas'], writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(process, 'argv', {
+    value: [process.execPath, 'counter-katas'],
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
   Object.defineProperty(process, 'execArgv', { value: [], writable: true, enumerable: true, configurable: true });
   // In a worker, process.exit() ends the thread, not the process: the run would lose a worker without
   // a word. A counter has no reason to exit; say so where it tries.

@@ -69,7 +69,8 @@ function sortWith(name: 'sort' | 'toSorted'): Instrumented {
   const real = realMethod(name);
   return (view, self, args) => {
     const comparator = args[0];
-    if (comparator !== undefined && typeof comparator !== 'function') throw engineError(() => apply(real, scratchOf(view.kind, 0), [comparator]));
+    if (comparator !== undefined && typeof comparator !== 'function')
+      throw engineError(() => apply(real, scratchOf(view.kind, 0), [comparator]));
     const result = apply(method, self, [comparator ?? numericOrder]);
     return name === 'sort' ? result : scratchOf(view.kind, result);
   };
@@ -95,7 +96,8 @@ function toLength(value: unknown): number {
 const set: Instrumented = (view, _self, args) => {
   const source = args[0];
   const offset = toIntegerOrInfinity(args[1]);
-  const refuse = (source: unknown, offset: number) => engineError(() => apply(realSet, scratchOf(view.kind, 0), [source, offset]));
+  const refuse = (source: unknown, offset: number) =>
+    engineError(() => apply(realSet, scratchOf(view.kind, 0), [source, offset]));
   if (offset < 0) throw refuse([], offset);
   const sourceView = typedViewOf(source);
   if (sourceView !== undefined) {
@@ -134,7 +136,8 @@ const subarray: Instrumented = (view, _self, args) => {
 };
 
 /** fill converts the value once, as a typed array does, then writes each element. */
-const fill: Instrumented = (view, self, args) => apply(arrayFill, self, [toElement(view.kind, args[0]), args[1], args[2]]);
+const fill: Instrumented = (view, self, args) =>
+  apply(arrayFill, self, [toElement(view.kind, args[0]), args[1], args[2]]);
 
 /** with converts the value and checks the index first, as a typed array does, then copies every other element. */
 const withMethod: Instrumented = (view, self, args) => {
@@ -196,7 +199,13 @@ export function patchTypedArrayPrototype(): void {
       const view = typedViewOf(self);
       return view === undefined ? apply(original, self, args) : instrumented(view, self as object, args);
     });
-    if (name === 'values') ObjectDefineProperty(TypedArrayPrototype, SymbolIterator, { value: method, writable: true, enumerable: false, configurable: true });
+    if (name === 'values')
+      ObjectDefineProperty(TypedArrayPrototype, SymbolIterator, {
+        value: method,
+        writable: true,
+        enumerable: false,
+        configurable: true,
+      });
   }
   for (const key of Reflect.ownKeys(instrumentedGetters)) {
     const instrumented = instrumentedGetters[key]!;

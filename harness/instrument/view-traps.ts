@@ -1,5 +1,15 @@
 import { elementIndex, isNumericKey } from './element-keys.ts';
-import { RealArray, RealTypeError, SymbolToStringTag, reflectDefineProperty, reflectDeleteProperty, reflectGet, reflectGetOwnPropertyDescriptor, reflectHas, reflectSet } from './intrinsics.ts';
+import {
+  RealArray,
+  RealTypeError,
+  SymbolToStringTag,
+  reflectDefineProperty,
+  reflectDeleteProperty,
+  reflectGet,
+  reflectGetOwnPropertyDescriptor,
+  reflectHas,
+  reflectSet,
+} from './intrinsics.ts';
 import { type KindInfo, toElement } from './kinds.ts';
 import { dataDescriptor, ownDescriptorOf, ownKeysOf } from './proxy-target.ts';
 import { frozenView } from './refusals.ts';
@@ -94,7 +104,14 @@ export abstract class ViewTraps {
         if (!(index >= 0 && index < this.length)) return false;
         // An element stays a writable, enumerable, configurable data property: anything else is refused, as a typed array refuses it.
         const own = (name: string) => reflectGetOwnPropertyDescriptor(descriptor, name) !== undefined;
-        if (descriptor.configurable === false || descriptor.enumerable === false || descriptor.writable === false || own('get') || own('set')) return false;
+        if (
+          descriptor.configurable === false ||
+          descriptor.enumerable === false ||
+          descriptor.writable === false ||
+          own('get') ||
+          own('set')
+        )
+          return false;
         if (own('value')) this.write(index, descriptor.value);
         return true;
       }

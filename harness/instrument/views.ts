@@ -78,7 +78,15 @@ export class TypedView extends ViewTraps {
   };
   readonly #performAtomic = (): unknown => callAtomic(this.#atomic!, this.#real, this.#at, this.#args);
 
-  constructor(context: Context, kind: KindInfo, real: RealTypedArray, info: ViewInfo, byteOffset: number, length: number, words: Uint32Array | undefined) {
+  constructor(
+    context: Context,
+    kind: KindInfo,
+    real: RealTypedArray,
+    info: ViewInfo,
+    byteOffset: number,
+    length: number,
+    words: Uint32Array | undefined,
+  ) {
     super();
     this.#context = context;
     this.handle = context.handle;
@@ -108,7 +116,14 @@ export class TypedView extends ViewTraps {
     let cell = this.#cells[index];
     if (cell === undefined) {
       const size = this.kind.size;
-      cell = { view: this.info, index, offset: this.byteOffset + index * size, size, kind: this.kind.kind, littleEndian: true };
+      cell = {
+        view: this.info,
+        index,
+        offset: this.byteOffset + index * size,
+        size,
+        kind: this.kind.kind,
+        littleEndian: true,
+      };
       this.#cells[index] = cell;
     }
     return cell;
@@ -226,7 +241,11 @@ export class TypedView extends ViewTraps {
 
   /** alias makes an instrumented view of `count` elements from element `start` on, over the same bytes: `subarray`. */
   alias(start: number, count: number): object {
-    const real = construct(this.kind.Real, [this.#context.raw, this.byteOffset + start * this.kind.size, count]) as RealTypedArray;
+    const real = construct(this.kind.Real, [
+      this.#context.raw,
+      this.byteOffset + start * this.kind.size,
+      count,
+    ]) as RealTypedArray;
     return makeTypedView(this.#context, this.kind, real, 'alias');
   }
 
@@ -256,11 +275,19 @@ const printTypedView: Printer = function (this: unknown, _depth, options, inspec
  * makeTypedView instruments `real`, a typed array over the context's raw buffer, registers it
  * with the gate, and returns the view kata code gets.
  */
-export function makeTypedView(context: Context, kind: KindInfo, real: RealTypedArray, made: 'memory' | 'alias'): object {
+export function makeTypedView(
+  context: Context,
+  kind: KindInfo,
+  real: RealTypedArray,
+  made: 'memory' | 'alias',
+): object {
   const byteOffset = TypedArrayByteOffset(real);
   const length = TypedArrayLength(real);
   const info = context.gate.view({ kind: kind.kind, byteOffset, byteLength: length * kind.size, made });
-  const words = context.split64 && kind.wide ? (construct(realConstructors.Uint32Array, [context.raw, byteOffset, 2 * length]) as Uint32Array) : undefined;
+  const words =
+    context.split64 && kind.wide
+      ? (construct(realConstructors.Uint32Array, [context.raw, byteOffset, 2 * length]) as Uint32Array)
+      : undefined;
   const view = new TypedView(context, kind, real, info, byteOffset, length, words);
   const proxy = new RealProxy(emptyTarget(kind.prototype, printTypedView), view as unknown as ProxyHandler<object>);
   view.proxy = proxy;

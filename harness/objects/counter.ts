@@ -27,7 +27,9 @@ export function counterSpec(deltas: fc.Arbitrary<number>): ObjectSpec<number> {
     methods: ['add', 'inc', 'value'],
     // `constantFrom` shrinks toward its first value, so a failing value() or inc() shrinks to add,
     // and small deltas to 1.
-    op: fc.record({ kind: fc.constantFrom('add', 'inc', 'value'), arg: deltas }).map(({ kind, arg }): Op => (kind === 'add' ? { kind, arg } : { kind })),
+    op: fc
+      .record({ kind: fc.constantFrom('add', 'inc', 'value'), arg: deltas })
+      .map(({ kind, arg }): Op => (kind === 'add' ? { kind, arg } : { kind })),
     writeOp: deltas.map((arg): Op => ({ kind: 'add', arg })),
     invalidOp: invalidDeltas.map((arg): Op => ({ kind: 'add', arg })),
     read: { kind: 'value' },
@@ -40,7 +42,10 @@ export function counterSpec(deltas: fc.Arbitrary<number>): ObjectSpec<number> {
     rejects: (op) => (op.kind === 'add' && !(op.arg! >= 0) ? rejection : undefined),
     key: (state) => String(state),
     same: (actual, expected) => Object.is(actual, expected) || actual === expected,
-    shapeError: (op, result) => (op.kind === 'value' && typeof result !== 'number' ? `value() returned ${describeData(result)}, not a number` : undefined),
+    shapeError: (op, result) =>
+      op.kind === 'value' && typeof result !== 'number'
+        ? `value() returned ${describeData(result)}, not a number`
+        : undefined,
     lostSummary(completed, expected, actual) {
       const adds = completed.filter((op) => op.kind !== 'value').length;
       return `lost update: ${adds === 1 ? 'the add' : `${adds} adds`} should sum to ${expected}, but value() is ${actual}`;
@@ -49,14 +54,23 @@ export function counterSpec(deltas: fc.Arbitrary<number>): ObjectSpec<number> {
     delta: deltaOf,
     resultHelp: {
       expected: 'a number',
-      advice: 'value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.',
+      advice:
+        'value() returns the count as a number: convert what you read (Number(...) for a BigInt), and do not make it async.',
     },
     explainRead(_read, result, before, overlapping) {
       if (typeof result !== 'number') return undefined;
       const lower = before.reduce((sum, op) => sum + deltaOf(op), 0);
       const upper = lower + overlapping.reduce((sum, op) => sum + deltaOf(op), 0);
-      if (result < lower) return { summary: `returned ${result}, but adds worth ${lower} had completed before it started`, expected: `at least ${lower}` };
-      if (result > upper) return { summary: `returned ${result}, but only adds worth ${upper} had started before it ended`, expected: `at most ${upper}` };
+      if (result < lower)
+        return {
+          summary: `returned ${result}, but adds worth ${lower} had completed before it started`,
+          expected: `at least ${lower}`,
+        };
+      if (result > upper)
+        return {
+          summary: `returned ${result}, but only adds worth ${upper} had started before it ended`,
+          expected: `at most ${upper}`,
+        };
       return undefined;
     },
   };
@@ -72,6 +86,7 @@ export function describeData(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (value === undefined || value === null) return String(value);
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return `an object with ${Object.keys(value).length === 0 ? 'no fields' : `fields ${Object.keys(value).join(', ')}`}`;
+  if (typeof value === 'object')
+    return `an object with ${Object.keys(value).length === 0 ? 'no fields' : `fields ${Object.keys(value).join(', ')}`}`;
   return `a ${typeof value}`;
 }

@@ -22,7 +22,11 @@ export function bucketOf(v: number): number {
   return index < 0 ? HISTOGRAM_BOUNDS.length - 1 : index;
 }
 
-const empty: HistogramSnapshot = Object.freeze({ count: 0, sum: 0, buckets: Object.freeze(HISTOGRAM_BOUNDS.map(() => 0)) });
+const empty: HistogramSnapshot = Object.freeze({
+  count: 0,
+  sum: 0,
+  buckets: Object.freeze(HISTOGRAM_BOUNDS.map(() => 0)),
+});
 
 /** show renders a snapshot in a timeline's column: `count 2 · sum 1.25 · [1,1,0,0]`. */
 function show(result: unknown): string {
@@ -73,7 +77,10 @@ export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
   contract: 'one thread: observe into its bucket; write() has them all',
   methods: ['observe', 'write'],
   // Observing is what a histogram mostly does: three observes to one write, shrinking toward observe.
-  op: fc.oneof({ arbitrary: observations.map((arg): Op => ({ kind: 'observe', arg })), weight: 3 }, { arbitrary: fc.constant<Op>({ kind: 'write' }), weight: 2 }),
+  op: fc.oneof(
+    { arbitrary: observations.map((arg): Op => ({ kind: 'observe', arg })), weight: 3 },
+    { arbitrary: fc.constant<Op>({ kind: 'write' }), weight: 2 },
+  ),
   writeOp: observations.map((arg): Op => ({ kind: 'observe', arg })),
   read: { kind: 'write' },
   commutes: true,
@@ -89,7 +96,12 @@ export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
   same(actual, expected) {
     const a = asSnapshot(actual);
     const e = expected as HistogramSnapshot;
-    return !!a && a.count === e.count && (a.sum === e.sum || Object.is(a.sum, e.sum)) && a.buckets.every((n, i) => n === e.buckets[i]);
+    return (
+      !!a &&
+      a.count === e.count &&
+      (a.sum === e.sum || Object.is(a.sum, e.sum)) &&
+      a.buckets.every((n, i) => n === e.buckets[i])
+    );
   },
   shapeError(op, result) {
     if (op.kind !== 'write' || asSnapshot(result)) return undefined;
@@ -106,8 +118,12 @@ export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
     if (!sums.has(snapshot.sum)) {
       const buckets = `[${snapshot.buckets.join(',')}]`;
       const list = [...sums].sort((a, b) => a - b);
-      if (list.length === 0) return `inconsistent scrape: ${describeOp(read)} returned buckets ${buckets}, which no observations of this run fill`;
-      const sumTo = list.length === 1 ? `sum to ${list[0]}` : `sum to one of ${list.slice(0, 4).join(', ')}${list.length > 4 ? ', …' : ''}`;
+      if (list.length === 0)
+        return `inconsistent scrape: ${describeOp(read)} returned buckets ${buckets}, which no observations of this run fill`;
+      const sumTo =
+        list.length === 1
+          ? `sum to ${list[0]}`
+          : `sum to one of ${list.slice(0, 4).join(', ')}${list.length > 4 ? ', …' : ''}`;
       return `inconsistent scrape: ${describeOp(read)} returned sum ${snapshot.sum}, but the observations in its buckets ${buckets} ${sumTo}`;
     }
     return undefined;
@@ -116,7 +132,12 @@ export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
     const observes = completed.filter((op) => op.kind === 'observe').length;
     const want = expected as HistogramSnapshot;
     const got = asSnapshot(actual);
-    const what = !got || got.count === want.count ? 'observations miscounted' : got.count > want.count ? 'observation counted twice' : 'observation lost';
+    const what =
+      !got || got.count === want.count
+        ? 'observations miscounted'
+        : got.count > want.count
+          ? 'observation counted twice'
+          : 'observation lost';
     return `${what}: ${observes === 1 ? 'the observe()' : `${observes} observe() calls`} should make ${show(want)}, but the final write() is ${show(actual)}`;
   },
   showResult: show,

@@ -74,7 +74,12 @@ export interface ObjectSpec<State = unknown> {
    * counter's "returned 1, but adds worth 5 had completed before it started" (the report puts who
    * read first). Undefined leaves it to the generic words.
    */
-  explainRead?(read: Op, result: unknown, before: readonly Op[], overlapping: readonly Op[]): { readonly summary: string; readonly expected: string } | undefined;
+  explainRead?(
+    read: Op,
+    result: unknown,
+    before: readonly Op[],
+    overlapping: readonly Op[],
+  ): { readonly summary: string; readonly expected: string } | undefined;
   /**
    * delta, for an object whose updates add to what they read (a counter), is how much `op` adds:
    * the lost-update detector then finds a compareExchange that wrote a stale read plus it.

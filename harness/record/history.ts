@@ -80,7 +80,13 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
         final = { worker: report.worker, index, op: spec.read, begin, end: Infinity };
         continue;
       }
-      (isLoop ? loopOps : ops).push({ worker: report.worker, index, op: workload[report.worker]![index]!, begin, end: Infinity });
+      (isLoop ? loopOps : ops).push({
+        worker: report.worker,
+        index,
+        op: workload[report.worker]![index]!,
+        begin,
+        end: Infinity,
+      });
     }
   }
   ops.sort((a, b) => a.begin - b.begin);

@@ -20,23 +20,40 @@ export function closingLines(check: Kata, result: Report, style: NonNullable<Tex
     const command = `npm run check ${check.id}`;
     // A replayed lesson is the lesson again, as the check that printed its token said: it never "passes now".
     const replayed = result.properties.find((property) => property.property === result.replayed);
-    if (replayed && isLesson(check, replayed.property, findingOf(replayed))) return [lessonLine(check), `Run ${command} for the whole check.`];
+    if (replayed && isLesson(check, replayed.property, findingOf(replayed)))
+      return [lessonLine(check), `Run ${command} for the whole check.`];
     return result.status === 'pass'
       ? [style.good(`The replayed ${result.replayed} case passes now.`), `Run ${command} for the whole check.`]
-      : [style.bad(`The replayed ${result.replayed} case still fails.`), `Study the run above, then run ${command} for the whole check.`, hint];
+      : [
+          style.bad(`The replayed ${result.replayed} case still fails.`),
+          `Study the run above, then run ${command} for the whole check.`,
+          hint,
+        ];
   }
-  if (result.status === 'fail' && result.properties.some((property) => property.property === 'allocations' && property.status === 'fail')) {
-    return [style.bad(`${check.id} is not solved yet: it counts right, but it allocates.`), `See what allocates above, and katas/${check.id}/README.md.`, hint];
+  if (
+    result.status === 'fail' &&
+    result.properties.some((property) => property.property === 'allocations' && property.status === 'fail')
+  ) {
+    return [
+      style.bad(`${check.id} is not solved yet: it counts right, but it allocates.`),
+      `See what allocates above, and katas/${check.id}/README.md.`,
+      hint,
+    ];
   }
   if (result.status === 'fail') {
-    const systematic = result.properties.some((property) => property.property === 'exhaustive' && property.status === 'fail');
-    const which = systematic ? 'the one with the fewest preemptions and operations that systematic search found' : 'the smallest one fast-check found';
+    const systematic = result.properties.some(
+      (property) => property.property === 'exhaustive' && property.status === 'fail',
+    );
+    const which = systematic
+      ? 'the one with the fewest preemptions and operations that systematic search found'
+      : 'the smallest one fast-check found';
     return [style.bad(`${check.id} is not solved yet.`), `The run above is ${which}: replay it to study it.`, hint];
   }
   if (check.policy.concurrency === 'lesson') {
-    const lesson = concurrency?.failure ? [check.policy.lesson ?? ''] : ['No race showed up: is your counter thread-safe already? That comes later.'];
+    const lesson = concurrency?.failure
+      ? [check.policy.lesson ?? '']
+      : ['No race showed up: is your counter thread-safe already? That comes later.'];
     return [style.good(`${check.id} is solved: the contract holds.`), ...lesson.filter(Boolean), ...nextLine];
   }
   return [style.good(`${check.id} is solved.`), ...nextLine];
 }
-

@@ -7,18 +7,40 @@ import { count, duration, lessonLine, loadErrorLines, place, type TextOptions, t
 import { plain, timeline } from './timeline.ts';
 
 /** renderExplored reports what systematic search did with one workload: what it proved, or its failure. */
-function renderExplored(check: Kata, implementation: string, entry: Explored, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
+function renderExplored(
+  check: Kata,
+  implementation: string,
+  entry: Explored,
+  style: NonNullable<TextOptions['style']>,
+  options: TextOptions,
+): string[] {
   const out: string[] = [];
   const replay = entry.replayed === true;
   const mode = replay ? 'replay      ' : 'exhaustive  ';
   const bound = entry.bound === Infinity ? 'any number of preemptions' : `≤ ${count(entry.bound, 'preemption')}`;
   const proved = `${entry.complete ? 'all ' : ''}${count(entry.executions, 'execution')} with ${bound}`;
-  const histogram = entry.outcomes.map((row) => `  ${row.value.padEnd(26)}${count(row.executions, 'execution').padStart(16)}  ${row.forbidden ? style.bad('forbidden') : 'acceptable'}`);
-  const table = histogram.length > 1 || entry.failure ? ['', style.dim(`  ${'outcome'.padEnd(26)}${'executions'.padStart(16)}  verdict`), ...histogram] : [];
+  const histogram = entry.outcomes.map(
+    (row) =>
+      `  ${row.value.padEnd(26)}${count(row.executions, 'execution').padStart(16)}  ${row.forbidden ? style.bad('forbidden') : 'acceptable'}`,
+  );
+  const table =
+    histogram.length > 1 || entry.failure
+      ? ['', style.dim(`  ${'outcome'.padEnd(26)}${'executions'.padStart(16)}  verdict`), ...histogram]
+      : [];
   if (!entry.failure) {
     if (replay) out.push(`${style.good(`✓ ${mode}`)}the replayed schedule passes`);
-    else if (!entry.complete) out.push(`${style.bad(`! ${mode}`)}stopped after ${count(entry.executions, 'execution')}: too many to explore; nothing failed so far`, style.dim(`  ${entry.workload}`));
-    else out.push(`${style.good(`✓ ${mode}`)}${proved}: no failure`, style.dim(`  ${entry.workload}`), style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`), ...table);
+    else if (!entry.complete)
+      out.push(
+        `${style.bad(`! ${mode}`)}stopped after ${count(entry.executions, 'execution')}: too many to explore; nothing failed so far`,
+        style.dim(`  ${entry.workload}`),
+      );
+    else
+      out.push(
+        `${style.good(`✓ ${mode}`)}${proved}: no failure`,
+        style.dim(`  ${entry.workload}`),
+        style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`),
+        ...table,
+      );
     return out;
   }
   const { finding, history, ops, preemptions } = entry.failure;
@@ -27,13 +49,21 @@ function renderExplored(check: Kata, implementation: string, entry: Explored, st
   if (!replay) {
     out.push(style.dim(`  found among ${count(entry.executions, 'execution')} of ${entry.workload}`));
     const operations = ops.filter((list) => list[0]?.kind !== 'loop').reduce((sum, list) => sum + list.length, 0);
-    out.push(style.dim(`  the smallest failing run: ${count(operations, 'operation')} and ${count(preemptions, 'preemption')}`));
+    out.push(
+      style.dim(
+        `  the smallest failing run: ${count(operations, 'operation')} and ${count(preemptions, 'preemption')}`,
+      ),
+    );
   }
   if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
   if (finding.at) out.push(`  at ${place(finding.at)}`);
   if (history.steps.length + history.ops.length > 0) {
     out.push('');
-    out.push(...timeline(history, { file: implementation, marks: finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
+    out.push(
+      ...timeline(history, { file: implementation, marks: finding.marks, width: (options.width ?? 80) - 2, style }).map(
+        (line) => `  ${line}`,
+      ),
+    );
   }
   out.push('', ...finding.details.map((line) => `  ${line}`));
   out.push('', `  replay: ${options.command} --replay ${entry.failure.token}`);
@@ -42,18 +72,32 @@ function renderExplored(check: Kata, implementation: string, entry: Explored, st
 }
 
 /** renderExhaustiveCheck is the exhaustive line of a full check: one line for what it proved, or the failure. */
-export function renderExhaustiveCheck(check: Kata, property: StageResult, result: Report, style: NonNullable<TextOptions['style']>, options: TextOptions): string[] {
+export function renderExhaustiveCheck(
+  check: Kata,
+  property: StageResult,
+  result: Report,
+  style: NonNullable<TextOptions['style']>,
+  options: TextOptions,
+): string[] {
   const explored = property.explored ?? [];
-  const failed = explored.find((entry) => entry.failure && entry.failure.finding === property.finding) ?? explored.find((entry) => entry.failure);
+  const failed =
+    explored.find((entry) => entry.failure && entry.failure.finding === property.finding) ??
+    explored.find((entry) => entry.failure);
   if (failed) return renderExplored(check, result.implementation, failed, style, options);
-  if (property.finding) return [style.bad('✗ exhaustive  ') + property.finding.summary, ...property.finding.details.map((line) => `  ${line}`)];
+  if (property.finding)
+    return [
+      style.bad('✗ exhaustive  ') + property.finding.summary,
+      ...property.finding.details.map((line) => `  ${line}`),
+    ];
   const executions = explored.reduce((sum, entry) => sum + entry.executions, 0);
   const pruned = explored.reduce((sum, entry) => sum + entry.pruned, 0);
   const bound = explored[0]?.bound ?? 0;
   const width = Math.max(...explored.map((entry) => entry.executions)).toLocaleString('en').length;
   return [
     `${style.good('✓ exhaustive  ')}all ${count(executions, 'execution')} with ${bound === Infinity ? 'any number of preemptions' : `≤ ${count(bound, 'preemption')}`}: no failure`,
-    ...explored.map((entry) => style.dim(`  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}`)),
+    ...explored.map((entry) =>
+      style.dim(`  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}`),
+    ),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
   ];
 }
@@ -62,14 +106,28 @@ export function renderExhaustiveCheck(check: Kata, property: StageResult, result
  * renderSystematic reports systematic search (`--exhaustive`, or a replayed schedule): for each
  * workload, what it proved, the outcome table, or the first failure with its timeline.
  */
-export function renderSystematic(check: Kata, implementation: string, outcome: SystematicCheck, options: TextOptions): string {
+export function renderSystematic(
+  check: Kata,
+  implementation: string,
+  outcome: SystematicCheck,
+  options: TextOptions,
+): string {
   const style = options.style ?? { ...plain, good: (text: string) => text };
   const file = relative(process.cwd(), implementation);
   const out: string[] = [titleLine(check, file, style, options), ''];
   if (outcome.loadError) return [...out, ...loadErrorLines(file, outcome.loadError, style)].join('\n');
   for (const entry of outcome.explored) out.push(...renderExplored(check, implementation, entry, style, options), '');
-  const last = outcome.status === 'pass' ? style.good(`${check.id}: systematic search found no failure.`) : outcome.status === 'error' ? style.bad(`${check.id}: the search could not finish.`) : style.bad(`${check.id} is not solved yet.`);
-  if (outcome.status === 'pass' && outcome.explored.some((entry) => isLesson(check, 'exhaustive', entry.failure?.finding))) out.push(lessonLine(check));
+  const last =
+    outcome.status === 'pass'
+      ? style.good(`${check.id}: systematic search found no failure.`)
+      : outcome.status === 'error'
+        ? style.bad(`${check.id}: the search could not finish.`)
+        : style.bad(`${check.id} is not solved yet.`);
+  if (
+    outcome.status === 'pass' &&
+    outcome.explored.some((entry) => isLesson(check, 'exhaustive', entry.failure?.finding))
+  )
+    out.push(lessonLine(check));
   else out.push(last);
   return out.join('\n');
 }

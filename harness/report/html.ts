@@ -64,11 +64,17 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
   const out: string[] = [];
   const height = top + steps.length * rowHeight + 20;
   const width = left + history.workers * laneWidth;
-  out.push(`<svg class="lanes" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
-  out.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#4e79a7"/></marker></defs>');
+  out.push(
+    `<svg class="lanes" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+  );
+  out.push(
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#4e79a7"/></marker></defs>',
+  );
   for (let w = 0; w < history.workers; w++) {
     const x = left + w * laneWidth;
-    out.push(`<rect x="${x}" y="0" width="${laneWidth - 20}" height="${height}" fill="${w % 2 ? '#f7f7f7' : '#fbfbfb'}"/>`);
+    out.push(
+      `<rect x="${x}" y="0" width="${laneWidth - 20}" height="${height}" fill="${w % 2 ? '#f7f7f7' : '#fbfbfb'}"/>`,
+    );
     out.push(`<text x="${x + 10}" y="26" class="lane-title">worker ${w}</text>`);
   }
   const opLabel = (step: Step) => {
@@ -85,14 +91,28 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
     const newOp = previousOp.get(step.worker) !== step.op;
     previousOp.set(step.worker, step.op);
     out.push(`<g class="step${marked ? ' marked' : ''}" data-t="${step.t}" data-worker="${step.worker}">`);
-    out.push(`<rect x="${x}" y="${y + 6}" width="${laneWidth - 40}" height="${rowHeight - 12}" rx="6" fill="${marked ? '#fde2e2' : 'white'}" stroke="${marked ? '#d62728' : '#999'}" stroke-width="${marked ? 3 : 1}"/>`);
+    out.push(
+      `<rect x="${x}" y="${y + 6}" width="${laneWidth - 40}" height="${rowHeight - 12}" rx="6" fill="${marked ? '#fde2e2' : 'white'}" stroke="${marked ? '#d62728' : '#999'}" stroke-width="${marked ? 3 : 1}"/>`,
+    );
     const tail = `${step.at ? ` :${step.at.line}` : ''}${marked ? ' ✗' : ''}`;
     const label = newOp ? opLabel(step) : '';
-    const [first, ...more] = wrap(`${row + 1}. ${describeStep(history, step, form)}${tail}`, 52 - Math.ceil(label.length * 0.8) - 2, '   ');
-    const styled = (text: string) => escapeHtml(text).replace(/( :\d+)/, '<tspan class="line">$1</tspan>').replace(/ ✗$/, ' <tspan class="bad">✗</tspan>');
+    const [first, ...more] = wrap(
+      `${row + 1}. ${describeStep(history, step, form)}${tail}`,
+      52 - Math.ceil(label.length * 0.8) - 2,
+      '   ',
+    );
+    const styled = (text: string) =>
+      escapeHtml(text)
+        .replace(/( :\d+)/, '<tspan class="line">$1</tspan>')
+        .replace(/ ✗$/, ' <tspan class="bad">✗</tspan>');
     const lines = [first!, ...wrap(more.join(' ').trimStart(), 52, '   ')].filter((text) => text.trim() !== '');
-    out.push(`<text x="${x + 10}" y="${y + (lines.length > 1 ? 26 : 35)}" class="step-text">${lines.map((text, k) => `<tspan x="${x + 10}"${k > 0 ? ' dy="20"' : ''}>${styled(k > 0 ? `   ${text.trimStart()}` : text)}</tspan>`).join('')}</text>`);
-    if (newOp) out.push(`<text x="${x + laneWidth - 50}" y="${y + 24}" text-anchor="end" class="op">${escapeHtml(label)}</text>`);
+    out.push(
+      `<text x="${x + 10}" y="${y + (lines.length > 1 ? 26 : 35)}" class="step-text">${lines.map((text, k) => `<tspan x="${x + 10}"${k > 0 ? ' dy="20"' : ''}>${styled(k > 0 ? `   ${text.trimStart()}` : text)}</tspan>`).join('')}</text>`,
+    );
+    if (newOp)
+      out.push(
+        `<text x="${x + laneWidth - 50}" y="${y + 24}" text-anchor="end" class="op">${escapeHtml(label)}</text>`,
+      );
     out.push('</g>');
   });
   previousOp = new Map();
@@ -112,7 +132,9 @@ function lanes(history: History, marks: ReadonlySet<number>): string {
       const x2 = left + to.worker * laneWidth + (rightward ? 10 : laneWidth - 30);
       path = `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
     }
-    out.push(`<path class="reads-from" data-from="${from.t}" data-to="${to.t}" d="${path}" fill="none" stroke="#4e79a7" stroke-width="2" marker-end="url(#arrow)"/>`);
+    out.push(
+      `<path class="reads-from" data-from="${from.t}" data-to="${to.t}" d="${path}" fill="none" stroke="#4e79a7" stroke-width="2" marker-end="url(#arrow)"/>`,
+    );
   }
   out.push('</svg>');
   return out.join('\n');
@@ -141,17 +163,24 @@ export function renderHtml(picture: HtmlPicture): string {
   parts.push(`<header><h1>${title}</h1><p class="verdict">${escapeHtml(picture.verdict)}</p></header>`);
   if (finding) {
     parts.push(`<section class="finding"><h2 class="bad">${escapeHtml(finding.summary)}</h2>`);
-    if (finding.expected !== undefined) parts.push(`<p>expected <b>${escapeHtml(finding.expected)}</b>, got <b>${escapeHtml(String(finding.actual))}</b></p>`);
-    if (finding.details.length) parts.push(`<ul>${finding.details.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`);
+    if (finding.expected !== undefined)
+      parts.push(
+        `<p>expected <b>${escapeHtml(finding.expected)}</b>, got <b>${escapeHtml(String(finding.actual))}</b></p>`,
+      );
+    if (finding.details.length)
+      parts.push(`<ul>${finding.details.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`);
     parts.push('</section>');
   }
   if (picture.history && picture.history.steps.length > 0) {
-    parts.push(`<section class="timeline"><h2>The interleaving</h2><p class="legend">One lane per worker, one box per step, top to bottom in the order they happened. <span class="arrow-key">→</span> from a write to each read that saw it; a read with no arrow saw the initial value. <span class="bad">Red</span>: what went wrong.${legendOf(picture.history)}</p>`);
+    parts.push(
+      `<section class="timeline"><h2>The interleaving</h2><p class="legend">One lane per worker, one box per step, top to bottom in the order they happened. <span class="arrow-key">→</span> from a write to each read that saw it; a read with no arrow saw the initial value. <span class="bad">Red</span>: what went wrong.${legendOf(picture.history)}</p>`,
+    );
     parts.push(lanes(picture.history, marks));
     parts.push('</section>');
   }
   if (picture.outcomes?.length) parts.push(histogram(picture.outcomes));
-  if (picture.replay) parts.push(`<section class="replay"><h2>Replay it</h2><pre>${escapeHtml(picture.replay)}</pre></section>`);
+  if (picture.replay)
+    parts.push(`<section class="replay"><h2>Replay it</h2><pre>${escapeHtml(picture.replay)}</pre></section>`);
   if (picture.benchSvg) parts.push(`<section class="bench"><h2>npm run bench</h2>${picture.benchSvg}</section>`);
   return `<!doctype html>
 <html lang="en">

@@ -50,19 +50,29 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
       ...(property.pct ? { pct: property.pct } : {}),
       ...(property.coverage ? { coverage: property.coverage } : {}),
       ...(property.explored ? { explored: property.explored.map(exploredJson) } : {}),
-      ...(property.cas ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } } : {}),
+      ...(property.cas
+        ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } }
+        : {}),
       ...(property.allocations
         ? {
             allocations: {
               budget: property.allocations.budget,
               tolerance: property.allocations.tolerance,
               floor: property.allocations.profile.floor.bytesPerOp,
-              bytesPerOp: Object.fromEntries(Object.entries(property.allocations.profile.ops).map(([op, measure]) => [op, measure.bytesPerOp])),
+              bytesPerOp: Object.fromEntries(
+                Object.entries(property.allocations.profile.ops).map(([op, measure]) => [op, measure.bytesPerOp]),
+              ),
             },
           }
         : {}),
       ...(property.finding
-        ? { detector: property.finding.detector, summary: property.finding.summary, expected: property.finding.expected, actual: property.finding.actual, details: property.finding.details }
+        ? {
+            detector: property.finding.detector,
+            summary: property.finding.summary,
+            expected: property.finding.expected,
+            actual: property.finding.actual,
+            details: property.finding.details,
+          }
         : {}),
       ...(property.failure
         ? {
@@ -75,12 +85,23 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
             path: property.failure.path,
             replay: property.failure.token,
             counterexample: property.failure.counterexample,
-            ...(property.failure.race ? { race: { summary: property.failure.race.summary, details: property.failure.race.details } } : {}),
+            ...(property.failure.race
+              ? { race: { summary: property.failure.race.summary, details: property.failure.race.details } }
+              : {}),
           }
         : {}),
     })),
-    ...(result.typeErrors ? { typeErrors: result.typeErrors.map((problem) => ({ ...problem, at: { ...problem.at, file: relative(root, problem.at.file) } })) } : {}),
-    ...(result.loadError ? { loadError: { name: result.loadError.name, message: result.loadError.message, at: result.loadError.at } } : {}),
+    ...(result.typeErrors
+      ? {
+          typeErrors: result.typeErrors.map((problem) => ({
+            ...problem,
+            at: { ...problem.at, file: relative(root, problem.at.file) },
+          })),
+        }
+      : {}),
+    ...(result.loadError
+      ? { loadError: { name: result.loadError.name, message: result.loadError.message, at: result.loadError.at } }
+      : {}),
     timings: {
       startMs: Math.round(result.timings.startMs),
       typecheckMs: Math.round(result.timings.typecheckMs),

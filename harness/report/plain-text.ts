@@ -13,7 +13,10 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** plainText returns `text` as one line of printable characters, at most `max` long (an ellipsis marks a cut). */
 export function plainText(text: string, max = 300): string {
-  const line = text.replace(ESCAPES, '').replace(/\s*[\r\n]+\s*/g, ' ⏎ ').replace(CONTROLS, ' ');
+  const line = text
+    .replace(ESCAPES, '')
+    .replace(/\s*[\r\n]+\s*/g, ' ⏎ ')
+    .replace(CONTROLS, ' ');
   const chars = [...line];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
 }
@@ -23,7 +26,8 @@ export function columns(text: string): number {
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    if ((code >= 0x300 && code <= 0x36f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f)) continue;
+    if ((code >= 0x300 && code <= 0x36f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f))
+      continue;
     const wide =
       (code >= 0x1100 && code <= 0x115f) ||
       (code >= 0x2e80 && code <= 0xa4cf) ||

@@ -18,7 +18,10 @@ export function excerpt(location: Pick<SourceLocation, 'file' | 'line' | 'column
   const gutter = String(location.line).length;
   const shown = source.replace(/\t/g, '  ');
   const column = Math.max(1, Math.min(location.column, shown.length + 1));
-  return [`${String(location.line).padStart(gutter)} | ${shown.trimEnd()}`, `${' '.repeat(gutter)} | ${' '.repeat(column - 1)}^`];
+  return [
+    `${String(location.line).padStart(gutter)} | ${shown.trimEnd()}`,
+    `${' '.repeat(gutter)} | ${' '.repeat(column - 1)}^`,
+  ];
 }
 
 /** ESBUILD_LOCATION finds "file:line:column: ERROR: message" in a transform error (tsx compiles with esbuild). */
@@ -28,6 +31,7 @@ const ESBUILD_LOCATION = /^(\/[^\n]*?):(\d+):(\d+): ERROR: (.*)$/m;
 export function locate(error: ErrorInfo): { at?: SourceLocation; message: string } {
   const match = ESBUILD_LOCATION.exec(error.message);
   // esbuild counts columns from 0.
-  if (match) return { at: { file: match[1]!, line: Number(match[2]), column: Number(match[3]) + 1 }, message: match[4]! };
+  if (match)
+    return { at: { file: match[1]!, line: Number(match[2]), column: Number(match[3]) + 1 }, message: match[4]! };
   return { ...(error.at ? { at: error.at } : {}), message: error.message };
 }

@@ -15,7 +15,12 @@ export interface TextOptions {
 }
 
 /** titleLine is a report's first line: the kata, its title and the file checked, and a note (e.g. "as on a 32-bit machine"). */
-export function titleLine(check: Kata, file: string, style: NonNullable<TextOptions['style']>, options: TextOptions): string {
+export function titleLine(
+  check: Kata,
+  file: string,
+  style: NonNullable<TextOptions['style']>,
+  options: TextOptions,
+): string {
   return style.bold(`${check.id} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : '');
 }
 
@@ -28,7 +33,12 @@ export function loadErrorLines(file: string, error: ErrorInfo, style: Style): st
   const { at, message } = locate(error);
   const name = error.name === 'TransformError' ? 'SyntaxError' : error.name;
   const lines = [style.bad(`✗ ${file} could not be loaded`)];
-  if (at) lines.push(`  ${place(at)}:${at.column}: ${name}: ${message.split('\n').join('\n  ')}`, '', ...excerpt(at).map((line) => `    ${line}`));
+  if (at)
+    lines.push(
+      `  ${place(at)}:${at.column}: ${name}: ${message.split('\n').join('\n  ')}`,
+      '',
+      ...excerpt(at).map((line) => `    ${line}`),
+    );
   else lines.push(`  ${name}: ${message.split('\n').join('\n  ')}`);
   lines.push('', 'Fix the error above and run the check again.');
   return lines;
@@ -48,4 +58,3 @@ export function duration(ms: number): string {
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? singular : plural}`;
 }
-

@@ -11,7 +11,6 @@ import { excerpt } from './source.ts';
 import { count, loadErrorLines, place, type TextOptions, titleLine } from './text-pieces.ts';
 import { plain, type Style, timeline, wrap } from './timeline.ts';
 
-
 const what: Record<string, string> = {
   concurrency: 'threads interleaved: no lost update, every read explained',
   races: 'every two conflicting accesses ordered (happens-before)',
@@ -23,7 +22,12 @@ const what: Record<string, string> = {
 export function renderText(check: Kata, result: Report, options: TextOptions): string {
   if (result.mode !== 'check') {
     const explored = result.properties[0]?.explored ?? [];
-    return renderSystematic(check, result.implementation, { status: result.status, explored, ...(result.loadError ? { loadError: result.loadError } : {}) }, options);
+    return renderSystematic(
+      check,
+      result.implementation,
+      { status: result.status, explored, ...(result.loadError ? { loadError: result.loadError } : {}) },
+      options,
+    );
   }
   const style = options.style ?? { ...plain, good: (text: string) => text };
   const file = relative(process.cwd(), result.implementation);
@@ -32,7 +36,12 @@ export function renderText(check: Kata, result: Report, options: TextOptions): s
   if (result.typeErrors) {
     out.push(style.bad(`✗ ${file} has type errors`));
     for (const problem of result.typeErrors) {
-      out.push(`  ${place(problem.at)}:${problem.at.column}: ${problem.message.split('\n').join('\n    ')}`, '', ...excerpt(problem.at).map((line) => `    ${line}`), '');
+      out.push(
+        `  ${place(problem.at)}:${problem.at.column}: ${problem.message.split('\n').join('\n    ')}`,
+        '',
+        ...excerpt(problem.at).map((line) => `    ${line}`),
+        '',
+      );
     }
     out.push('Fix them and run the check again.');
     return out.join('\n');
@@ -55,10 +64,16 @@ function renderProperty(
   if (property.property === 'allocations') return renderAllocations(property, style);
   if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
-    const lines = [`${style.good(`✓ ${name}`)}${count(property.runs, 'run')}: ${property.property === 'contract' ? check.spec.contract : what[property.property]}`];
+    const lines = [
+      `${style.good(`✓ ${name}`)}${count(property.runs, 'run')}: ${property.property === 'contract' ? check.spec.contract : what[property.property]}`,
+    ];
     const coverage = property.coverage;
     if (coverage && property.property === 'concurrency') {
-      lines.push(style.dim(`  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`));
+      lines.push(
+        style.dim(
+          `  ${count(coverage.interleavings, 'distinct interleaving')}, up to ${coverage.decisions} steps a run, ${count(coverage.switches, 'context switch', 'context switches')}`,
+        ),
+      );
       if (coverage.spinning > 0) {
         lines.push(
           `  In ${count(coverage.spinning, 'run')} a thread spun while it waited: the check let it step aside. On a real`,
@@ -67,12 +82,17 @@ function renderProperty(
         );
       }
     }
-    if (property.property === 'races') lines[0] = `${style.good(`✓ ${name}`)}on all ${property.runs} runs above: ${what.races}`;
+    if (property.property === 'races')
+      lines[0] = `${style.good(`✓ ${name}`)}on all ${property.runs} runs above: ${what.races}`;
     const pct = property.pct;
     if (pct && property.property === 'concurrency') {
       lines.push(
-        style.dim(`  PCT, depth ${pct.depth}: any one bug of depth ≤ ${pct.depth} would have been found with probability`),
-        style.dim(`  ≥ ${(pct.confidence * 100).toFixed(1)}% over ${property.runs} runs (1/(n·k^(d−1)) a run, n = ${pct.threads} threads, k = ${pct.steps} steps)`),
+        style.dim(
+          `  PCT, depth ${pct.depth}: any one bug of depth ≤ ${pct.depth} would have been found with probability`,
+        ),
+        style.dim(
+          `  ≥ ${(pct.confidence * 100).toFixed(1)}% over ${property.runs} runs (1/(n·k^(d−1)) a run, n = ${pct.threads} threads, k = ${pct.steps} steps)`,
+        ),
       );
     }
     const cas = property.cas;
@@ -80,7 +100,11 @@ function renderProperty(
       const perAdd = cas.failed / Math.max(1, cas.adds);
       // Per call that changes the object: a counter's add, a histogram's observe.
       const per = fc.sample(check.spec.writeOp, { numRuns: 1, seed: 0 })[0]?.kind ?? 'change';
-      lines.push(style.dim(`  ${cas.failed} of ${cas.calls} compareExchange calls failed and retried: ${perAdd > 0 && perAdd < 0.01 ? 'under 0.01' : perAdd.toFixed(2)} retries per ${per}`));
+      lines.push(
+        style.dim(
+          `  ${cas.failed} of ${cas.calls} compareExchange calls failed and retried: ${perAdd > 0 && perAdd < 0.01 ? 'under 0.01' : perAdd.toFixed(2)} retries per ${per}`,
+        ),
+      );
     }
     return lines;
   }
@@ -88,7 +112,10 @@ function renderProperty(
   if (!failure) {
     // A failure without a case to show (a race that did not race again when replayed).
     const finding = property.finding;
-    return [style.bad(`✗ ${name}`) + (finding?.summary ?? 'failed'), ...(finding?.details ?? []).map((line) => `  ${line}`)];
+    return [
+      style.bad(`✗ ${name}`) + (finding?.summary ?? 'failed'),
+      ...(finding?.details ?? []).map((line) => `  ${line}`),
+    ];
   }
   const finding = failure.finding;
   const lesson = isLesson(check, property.property, finding);
@@ -103,7 +130,8 @@ function renderProperty(
     return out;
   }
   out.push(style.dim(`  found after ${count(failure.runs, 'run')}, shrunk ${count(failure.shrinks, 'time')}`));
-  if (finding.expected !== undefined) out.push(...wrap(`  expected ${finding.expected}, got ${finding.actual}`, options.width ?? 80, '    '));
+  if (finding.expected !== undefined)
+    out.push(...wrap(`  expected ${finding.expected}, got ${finding.actual}`, options.width ?? 80, '    '));
   if (finding.at) out.push(`  at ${place(finding.at)}`);
   out.push(...renderFailure(failure, result, style, options, lesson));
   return out;
@@ -114,10 +142,22 @@ function renderAllocations(property: StageResult, style: NonNullable<TextOptions
   const name = 'allocations ';
   const verdict = property.allocations;
   const finding = property.finding;
-  if (!verdict) return [style.bad(`✗ ${name}`) + (finding?.summary ?? 'not measured'), ...(finding?.at ? [`  at ${place(finding.at)}`] : [])];
-  const figures = Object.entries(verdict.profile.ops).map(([op, measure]) => `${op}() ${bytes(measure.bytesPerOp)}`).join(', ');
-  const noise = style.dim(`  budget ${bytes(verdict.budget)}; the meter's noise floor is ${verdict.profile.floor.bytesPerOp.toFixed(2)} B/op, tolerance ${verdict.tolerance.toFixed(1)}`);
-  if (property.note) return [style.good(`✓ ${name}`) + figures, ...property.note.map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`))];
+  if (!verdict)
+    return [
+      style.bad(`✗ ${name}`) + (finding?.summary ?? 'not measured'),
+      ...(finding?.at ? [`  at ${place(finding.at)}`] : []),
+    ];
+  const figures = Object.entries(verdict.profile.ops)
+    .map(([op, measure]) => `${op}() ${bytes(measure.bytesPerOp)}`)
+    .join(', ');
+  const noise = style.dim(
+    `  budget ${bytes(verdict.budget)}; the meter's noise floor is ${verdict.profile.floor.bytesPerOp.toFixed(2)} B/op, tolerance ${verdict.tolerance.toFixed(1)}`,
+  );
+  if (property.note)
+    return [
+      style.good(`✓ ${name}`) + figures,
+      ...property.note.map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`)),
+    ];
   if (!finding) return [style.good(`✓ ${name}`) + figures, noise];
   return [
     style.bad(`✗ ${name}`) + finding.summary,
@@ -132,19 +172,38 @@ function renderAllocations(property: StageResult, style: NonNullable<TextOptions
 function renderFailure(failure: Failure, result: Report, style: Style, options: TextOptions, lesson = false): string[] {
   const out: string[] = [''];
   if (failure.history && failure.history.steps.length + failure.history.ops.length > 0) {
-    out.push(...timeline(failure.history, { file: result.implementation, marks: failure.finding.marks, width: (options.width ?? 80) - 2, style }).map((line) => `  ${line}`));
+    out.push(
+      ...timeline(failure.history, {
+        file: result.implementation,
+        marks: failure.finding.marks,
+        width: (options.width ?? 80) - 2,
+        style,
+      }).map((line) => `  ${line}`),
+    );
     out.push('');
   }
   // Sentences wrap at the report's width, like the timeline above them.
-  out.push(...failure.finding.details.flatMap((line) => wrap(line, (options.width ?? 80) - 2, '').map((part) => `  ${part}`)));
+  out.push(
+    ...failure.finding.details.flatMap((line) => wrap(line, (options.width ?? 80) - 2, '').map((part) => `  ${part}`)),
+  );
   if (failure.finding.details.length > 0) out.push('');
   if (lesson && failure.race) {
     // The lesson's run is also a data race: say it the way Go's race detector does (the talk's slide 10).
     const [access, previous] = failure.race.details;
     out.push(`  Go's race detector (go test -race) says this of the same run:`);
-    out.push(style.bad(`  ==================`), style.bad(`  ${failure.race.summary}`), `  ${access}`, `  ${previous}`, style.bad(`  ==================`), '');
+    out.push(
+      style.bad(`  ==================`),
+      style.bad(`  ${failure.race.summary}`),
+      `  ${access}`,
+      `  ${previous}`,
+      style.bad(`  ==================`),
+      '',
+    );
   }
-  if (failure.token) out.push(style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}`), `  replay: ${options.command} --replay ${failure.token}`);
+  if (failure.token)
+    out.push(
+      style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}`),
+      `  replay: ${options.command} --replay ${failure.token}`,
+    );
   return out;
 }
-

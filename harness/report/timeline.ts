@@ -37,7 +37,8 @@ export function describeStep(history: History, step: Step, form: StepForm = 'ful
   if (step.access === 'wake') return step.value === 'ok' ? '… woken' : '… timed out';
   const args = step.args.map((arg) => showValue(history, step, arg));
   const name = form === 'short' ? (shortAtomics[step.name] ?? step.name) : `Atomics.${step.name}`;
-  if (step.name === 'wait') return `${name}(${[where, ...args].join(', ')})${step.value === 'blocks' ? ' sleeps' : ` → ${String(step.value)}`}`;
+  if (step.name === 'wait')
+    return `${name}(${[where, ...args].join(', ')})${step.value === 'blocks' ? ' sleeps' : ` → ${String(step.value)}`}`;
   if (step.name === 'store') return `${name}(${[where, ...args].join(', ')})`;
   return `${name}(${[where, ...args].join(', ')}) → ${value}`;
 }
@@ -64,7 +65,10 @@ function callName(history: History, via: string, steps: readonly Step[]): string
   // The field that holds the Mutex or Channel, its own fields' owner: `mu` for `mu.state`,
   // `counts[1].sumLock` for `counts[1].sumLock.state`, `in` for `in.header` beside `in.mu.state`.
   const depth = (name: string) => name.split('.').length;
-  const own = owners.reduce<string | undefined>((best, name) => (best === undefined || depth(name) < depth(best) ? name : best), undefined);
+  const own = owners.reduce<string | undefined>(
+    (best, name) => (best === undefined || depth(name) < depth(best) ? name : best),
+    undefined,
+  );
   const object = own?.includes('.') ? own.slice(0, own.lastIndexOf('.')) : undefined;
   return via.includes('.') && object ? `${object}.${method}()` : `${method}()`;
 }
@@ -84,7 +88,8 @@ interface Row {
 function endText(record: OpRecord, spec: ObjectSpec): string {
   if (record.error?.name === 'BadResult') return `${describeOp(record.op)} returns ${record.error.returned}`;
   if (record.error) return `${describeOp(record.op)} threw ${record.error.name}`;
-  if (record.result !== undefined) return `${describeOp(record.op)} returns ${typeof record.result === 'number' ? formatValue(record.result) : spec.showResult(record.result)}`;
+  if (record.result !== undefined)
+    return `${describeOp(record.op)} returns ${typeof record.result === 'number' ? formatValue(record.result) : spec.showResult(record.result)}`;
   return `${describeOp(record.op)} returns`;
 }
 
@@ -102,8 +107,12 @@ function rowsToShow(rows: readonly Row[], maxRows: number): boolean[] {
     if (i + 1 < rows.length) shown[i + 1] = true;
   });
   const marked = rows.flatMap((row, i) => (row.marked ? [i] : []));
-  const distance = (i: number) => (marked.length === 0 ? Math.min(i, rows.length - 1 - i) : Math.min(...marked.map((m) => Math.abs(m - i))));
-  const rest = rows.map((_, i) => i).filter((i) => !shown[i]).sort((a, b) => distance(a) - distance(b) || a - b);
+  const distance = (i: number) =>
+    marked.length === 0 ? Math.min(i, rows.length - 1 - i) : Math.min(...marked.map((m) => Math.abs(m - i)));
+  const rest = rows
+    .map((_, i) => i)
+    .filter((i) => !shown[i])
+    .sort((a, b) => distance(a) - distance(b) || a - b);
   let count = shown.filter(Boolean).length;
   for (const i of rest) {
     if (count >= maxRows) break;
@@ -134,23 +143,45 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
   const events: { t: number; row: Row }[] = [];
   const gutter = Math.max(4, String(history.steps.length).length + 1);
   const separator = ' │ ';
-  const column = Math.max(18, Math.floor((width - gutter - separator.length * (history.workers - 1)) / history.workers));
+  const column = Math.max(
+    18,
+    Math.floor((width - gutter - separator.length * (history.workers - 1)) / history.workers),
+  );
   let number = 0;
-  const lineOf = (step: Step) => (step.at ? (options.file && step.at.file === options.file ? `:${step.at.line}` : `${relative(process.cwd(), step.at.file)}:${step.at.line}`) : undefined);
+  const lineOf = (step: Step) =>
+    step.at
+      ? options.file && step.at.file === options.file
+        ? `:${step.at.line}`
+        : `${relative(process.cwd(), step.at.file)}:${step.at.line}`
+      : undefined;
   const form = stepForm(history, (step) => column - 2 - ((lineOf(step)?.length ?? -1) + 1) - 2);
   for (const step of history.steps) {
     const at = step.at;
     const line = lineOf(step);
     const text = describeStep(history, step, form);
-    const call = at?.via && step.access !== 'wake' ? { key: `${step.worker}:${step.op}:${at.via}:${at.line}`, via: at.via, steps: [step] } : undefined;
-    events.push({ t: step.t, row: { number: ++number, worker: step.worker, text, ...(line ? { line } : {}), marked: marks.has(step.t), ...(call ? { call } : {}) } });
+    const call =
+      at?.via && step.access !== 'wake'
+        ? { key: `${step.worker}:${step.op}:${at.via}:${at.line}`, via: at.via, steps: [step] }
+        : undefined;
+    events.push({
+      t: step.t,
+      row: {
+        number: ++number,
+        worker: step.worker,
+        text,
+        ...(line ? { line } : {}),
+        marked: marks.has(step.t),
+        ...(call ? { call } : {}),
+      },
+    });
   }
   const records = [...history.ops, ...history.loops, ...(history.final ? [history.final] : [])];
   for (const record of records) {
     const final = record === history.final ? 'final ' : '';
     // An operation begins with its first event: its row goes just before that event's.
     events.push({ t: record.begin - 0.5, row: { worker: record.worker, text: final + describeOp(record.op) } });
-    if (record.end !== Infinity) events.push({ t: record.end, row: { worker: record.worker, text: final + endText(record, history.spec) } });
+    if (record.end !== Infinity)
+      events.push({ t: record.end, row: { worker: record.worker, text: final + endText(record, history.spec) } });
   }
   events.sort((a, b) => a.t - b.t);
   // Fold the steps of one Mutex or Channel call into one row, and runs of the same step by the same
@@ -162,7 +193,16 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     if (last?.call && row.call && last.call.key === row.call.key) {
       last.call.steps.push(...row.call.steps);
       last.marked = Boolean(last.marked || row.marked);
-    } else if (last && row.number !== undefined && last.number !== undefined && last.worker === row.worker && last.text === row.text && last.line === row.line && !row.marked && !last.marked) {
+    } else if (
+      last &&
+      row.number !== undefined &&
+      last.number !== undefined &&
+      last.worker === row.worker &&
+      last.text === row.text &&
+      last.line === row.line &&
+      !row.marked &&
+      !last.marked
+    ) {
       last.repeats = (last.repeats ?? 1) + 1;
     } else {
       folded.push(event);
@@ -173,11 +213,17 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
   }
   const skips = folded.some(({ row }) => (row.call?.steps.length ?? 0) > 1 || (row.repeats ?? 1) > 1);
   events.splice(0, events.length, ...folded);
-  const fitColumn = (text: string, size: number) => (text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size));
+  const fitColumn = (text: string, size: number) =>
+    text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size);
   const loops = new Set(history.loops.map((record) => record.worker));
-  const header = Array.from({ length: history.workers }, (_, w) => fitColumn(loops.has(w) ? `loop (worker ${w})` : `worker ${w}`, column)).join(separator);
+  const header = Array.from({ length: history.workers }, (_, w) =>
+    fitColumn(loops.has(w) ? `loop (worker ${w})` : `worker ${w}`, column),
+  ).join(separator);
   const lines = [style.dim(`${'#'.padStart(gutter - 1)} ${header}`.trimEnd())];
-  const shown = rowsToShow(events.map(({ row }) => row), options.maxRows ?? 40);
+  const shown = rowsToShow(
+    events.map(({ row }) => row),
+    options.maxRows ?? 40,
+  );
   events.forEach(({ row }, i) => {
     if (!shown[i]) {
       if (i === 0 || shown[i - 1]) {
@@ -196,13 +242,22 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
     parts.forEach((part, k) => {
       const tail = k === 0 ? suffix : '';
       const padded = part.padEnd(column - tail.length);
-      const styled = row.marked ? style.bad(padded + tail) : isStep ? padded + style.dim(tail) : style.bold(padded + tail);
+      const styled = row.marked
+        ? style.bad(padded + tail)
+        : isStep
+          ? padded + style.dim(tail)
+          : style.bold(padded + tail);
       const cells = Array.from({ length: history.workers }, (_, w) => (w === row.worker ? styled : ' '.repeat(column)));
       const gutterText = isStep && k === 0 ? `${String(row.number).padStart(gutter - 1)} ` : ' '.repeat(gutter);
       lines.push((isStep ? style.dim(gutterText) : gutterText) + cells.join(style.dim(separator)).trimEnd());
     });
   });
-  if (skips) lines.push(style.dim(`${' '.repeat(gutter)}Step numbers skip where one row holds several steps: a Mutex or Channel call, or a step repeated ×n.`));
+  if (skips)
+    lines.push(
+      style.dim(
+        `${' '.repeat(gutter)}Step numbers skip where one row holds several steps: a Mutex or Channel call, or a step repeated ×n.`,
+      ),
+    );
   const legend = formLegend(history, form);
   if (legend) lines.push(style.dim(`${' '.repeat(gutter)}${legend}`));
   return lines;

@@ -138,7 +138,16 @@ export const Wake = { None: 0, Notified: 1, TimedOut: 2 } as const;
  * stops the counter's loop, which would otherwise wait for ever. SleepBlocked ends a systematic run
  * whose every runnable worker is asleep: what is left was explored in another run.
  */
-export const Abort = { None: 0, Budget: 1, Crashed: 2, TimedOut: 3, Deadlock: 4, Finished: 5, SleepBlocked: 6, Diverged: 7 } as const;
+export const Abort = {
+  None: 0,
+  Budget: 1,
+  Crashed: 2,
+  TimedOut: 3,
+  Deadlock: 4,
+  Finished: 5,
+  SleepBlocked: 6,
+  Diverged: 7,
+} as const;
 
 const WATCH_BASE = Ctl.WorkerBase + MAX_WORKERS * Ctl.PerWorker;
 export const CONTROL_INTS = WATCH_BASE + MAX_WORKERS * MAX_WATCHES * 2;

@@ -24,7 +24,14 @@ export interface LastEvent {
  * switch at this point of its operation (-1 for none). Returns the worker to run, or -1 when the run
  * is over (it has been aborted: finished, deadlocked, over budget, or ended by the strategy).
  */
-export function decide(ctl: Int32Array, decisions: Decisions, me: number, canContinue: boolean, switchTo: number, last: LastEvent | undefined): number {
+export function decide(
+  ctl: Int32Array,
+  decisions: Decisions,
+  me: number,
+  canContinue: boolean,
+  switchTo: number,
+  last: LastEvent | undefined,
+): number {
   const decision = ctl[Ctl.Decisions]!;
   const strategy = ctl[Ctl.Strategy]!;
   if (strategy === Strategy.Path && last && ctl[Ctl.SleepFrom]! >= 0 && decision > ctl[Ctl.SleepFrom]!) {
@@ -53,7 +60,11 @@ export function decide(ctl: Int32Array, decisions: Decisions, me: number, canCon
     else abortRun(ctl, A.load(ctl, Ctl.Abort));
     return -1;
   }
-  decisions.trace[decision] = packDecision(next, runnable, strategy === Strategy.Path && decision >= ctl[Ctl.SleepFrom]! && ctl[Ctl.SleepFrom]! >= 0 ? ctl[Ctl.Sleep]! : 0);
+  decisions.trace[decision] = packDecision(
+    next,
+    runnable,
+    strategy === Strategy.Path && decision >= ctl[Ctl.SleepFrom]! && ctl[Ctl.SleepFrom]! >= 0 ? ctl[Ctl.Sleep]! : 0,
+  );
   ctl[Ctl.Decisions] = decision + 1;
   A.store(ctl, Ctl.Heartbeat, decision + 1);
   const current = ctl[Ctl.Current]!;

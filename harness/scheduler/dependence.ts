@@ -37,7 +37,16 @@ function queues(kind: number): boolean {
  * - one ends an operation and the other begins one (which came first in real time).
  * The arguments are flattened, so a worker can call it on control-block fields without allocating.
  */
-export function dependent(kindA: number, startA: number, endA: number, firstA: boolean, kindB: number, startB: number, endB: number, firstB: boolean): boolean {
+export function dependent(
+  kindA: number,
+  startA: number,
+  endA: number,
+  firstA: boolean,
+  kindB: number,
+  startB: number,
+  endB: number,
+  firstB: boolean,
+): boolean {
   if ((kindA === EventKind.End && firstB) || (kindB === EventKind.End && firstA)) return true;
   if (startA >= endB || startB >= endA) return false;
   if (touchesValue(kindA) && touchesValue(kindB) && (writes(kindA) || writes(kindB))) return true;

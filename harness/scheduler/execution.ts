@@ -15,7 +15,14 @@ export function runnableMask(ctl: Int32Array): number {
 }
 
 /** publishPending records what `worker` does when it next runs, for sleep sets and the search. */
-export function publishPending(ctl: Int32Array, worker: number, kind: number, start: number, end: number, first: boolean): void {
+export function publishPending(
+  ctl: Int32Array,
+  worker: number,
+  kind: number,
+  start: number,
+  end: number,
+  first: boolean,
+): void {
   ctl[workerField(worker, W.PendKind)] = kind;
   ctl[workerField(worker, W.PendStart)] = start;
   ctl[workerField(worker, W.PendEnd)] = end;
@@ -86,7 +93,8 @@ export function wakeSpinners(ctl: Int32Array, start: number, end: number): void 
 /** othersDone says whether every operations worker other than `me` has finished. */
 export function othersDone(ctl: Int32Array, me: number): boolean {
   for (let w = 0; w < ctl[Ctl.Workers]!; w++) {
-    if (w !== me && ctl[workerField(w, W.Role)] === Role.Operations && ctl[workerField(w, W.State)] !== State.Done) return false;
+    if (w !== me && ctl[workerField(w, W.Role)] === Role.Operations && ctl[workerField(w, W.State)] !== State.Done)
+      return false;
   }
   return true;
 }
@@ -95,7 +103,8 @@ export function othersDone(ctl: Int32Array, me: number): boolean {
 export function finish(ctl: Int32Array, worker: number): void {
   ctl[workerField(worker, W.State)] = State.Done;
   publishPending(ctl, worker, EventKind.None, 0, 0, false);
-  if (ctl[workerField(0, W.State)] === State.Joining && othersDone(ctl, 0)) ctl[workerField(0, W.State)] = State.Runnable;
+  if (ctl[workerField(0, W.State)] === State.Joining && othersDone(ctl, 0))
+    ctl[workerField(0, W.State)] = State.Runnable;
 }
 
 /**
@@ -149,7 +158,8 @@ export function whenIdle(ctl: Int32Array): number {
     return spinner;
   }
   for (let w = 0; w < workers; w++) {
-    if (ctl[workerField(w, W.Role)] === Role.Operations && ctl[workerField(w, W.State)] !== State.Done) return IDLE_DEADLOCK;
+    if (ctl[workerField(w, W.Role)] === Role.Operations && ctl[workerField(w, W.State)] !== State.Done)
+      return IDLE_DEADLOCK;
   }
   return IDLE_DONE;
 }

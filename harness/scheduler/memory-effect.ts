@@ -61,7 +61,13 @@ const BOTH: Effect = { reads: true, writes: true };
  * `element` the element kind, `args` the Atomics arguments after the index, `found` what it returned.
  * It allocates nothing, so a worker can call it on every step.
  */
-export function effectOf(event: number, name: string, element: string, args: readonly unknown[], found: unknown): Effect {
+export function effectOf(
+  event: number,
+  name: string,
+  element: string,
+  args: readonly unknown[],
+  found: unknown,
+): Effect {
   switch (event) {
     case EventKind.Read:
     case EventKind.Wait:

@@ -13,8 +13,15 @@ import { A, Abort, Ctl, State, W, workerField, type Decisions } from './control.
 import { dependent } from './dependence.ts';
 
 /** setPath makes the next run follow `path`, with sleep set `sleep` from decision `sleepFrom` on (-1: no sleep sets). */
-export function setPath(ctl: Int32Array, decisions: Decisions, path: readonly number[], sleepFrom = -1, sleep = 0): void {
-  if (path.length >= decisions.path.length) throw new RangeError(`a path holds at most ${decisions.path.length - 1} decisions`);
+export function setPath(
+  ctl: Int32Array,
+  decisions: Decisions,
+  path: readonly number[],
+  sleepFrom = -1,
+  sleep = 0,
+): void {
+  if (path.length >= decisions.path.length)
+    throw new RangeError(`a path holds at most ${decisions.path.length - 1} decisions`);
   decisions.path.set(path);
   ctl[Ctl.PathLength] = path.length;
   ctl[Ctl.SleepFrom] = sleepFrom;
@@ -30,7 +37,8 @@ export function wakeSleepers(ctl: Int32Array, kind: number, start: number, end: 
   for (let w = 0; sleep !== 0 && w < ctl[Ctl.Workers]!; w++) {
     if (!(sleep & (1 << w))) continue;
     const f = (field: number) => ctl[workerField(w, field)]!;
-    if (dependent(kind, start, end, first, f(W.PendKind), f(W.PendStart), f(W.PendEnd), f(W.PendFirst) === 1)) sleep &= ~(1 << w);
+    if (dependent(kind, start, end, first, f(W.PendKind), f(W.PendStart), f(W.PendEnd), f(W.PendFirst) === 1))
+      sleep &= ~(1 << w);
   }
   ctl[Ctl.Sleep] = sleep;
 }
@@ -41,7 +49,13 @@ export function wakeSleepers(ctl: Int32Array, kind: number, start: number, end: 
  * Returns -1 (and aborts the run) when the path names a worker that cannot run (the run diverged from
  * the one that recorded it), or when every runnable worker sleeps.
  */
-export function chooseByPath(ctl: Int32Array, decisions: Decisions, me: number, canContinue: boolean, runnable: number): number {
+export function chooseByPath(
+  ctl: Int32Array,
+  decisions: Decisions,
+  me: number,
+  canContinue: boolean,
+  runnable: number,
+): number {
   const decision = ctl[Ctl.Decisions]!;
   if (decision < ctl[Ctl.PathLength]!) {
     const next = decisions.path[decision]!;

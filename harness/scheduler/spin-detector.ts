@@ -73,7 +73,12 @@ export class SpinDetector {
     for (let k = 1; k <= length * (REPEATS - 1); k++) {
       const a = this.slot(k);
       const b = this.slot(k + length);
-      if (this.names[a] !== this.names[b] || this.starts[a] !== this.starts[b] || this.ends[a] !== this.ends[b] || !Object.is(this.values[a], this.values[b])) {
+      if (
+        this.names[a] !== this.names[b] ||
+        this.starts[a] !== this.starts[b] ||
+        this.ends[a] !== this.ends[b] ||
+        !Object.is(this.values[a], this.values[b])
+      ) {
         return false;
       }
     }

@@ -68,7 +68,13 @@ export function forbidden(result: AddRounds | ScrapeRounds | SnapshotRounds): nu
 }
 
 /** addRounds runs rounds of add(1)s on every worker at once, for `ms`, and counts how many were lost. */
-export async function addRounds(pool: FreePool, workers: number, ms: number, memory: SharedArrayBuffer, enough?: (sofar: StressSoFar) => boolean): Promise<AddRounds> {
+export async function addRounds(
+  pool: FreePool,
+  workers: number,
+  ms: number,
+  memory: SharedArrayBuffer,
+  enough?: (sofar: StressSoFar) => boolean,
+): Promise<AddRounds> {
   const outcomes: Outcome[] = [
     { label: 'every update counted', acceptable: true, count: 0 },
     { label: 'lost 1 to 99 updates', acceptable: false, count: 0 },
@@ -87,8 +93,17 @@ export async function addRounds(pool: FreePool, workers: number, ms: number, mem
   while (performance.now() < deadline && !enough?.({ lost, sideBySide, elapsedMs: performance.now() - began })) {
     const control = new SharedArrayBuffer(Barrier.Fields * 4);
     const started = performance.now();
-    const replies = (await Promise.all(Array.from({ length: workers }, (_, w) => pool.send(w, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas: [1], slot: w }, 60_000)))) as Extract<FreeReply, { type: 'adds' }>[];
-    for (const reply of replies) sideBySide += reply.checkpoints > 0 ? Math.round((count * reply.sideBySide) / reply.checkpoints) : 0;
+    const replies = (await Promise.all(
+      Array.from({ length: workers }, (_, w) =>
+        pool.send(
+          w,
+          { type: 'adds', memory, control, round: 1, parties: workers, count, deltas: [1], slot: w },
+          60_000,
+        ),
+      ),
+    )) as Extract<FreeReply, { type: 'adds' }>[];
+    for (const reply of replies)
+      sideBySide += reply.checkpoints > 0 ? Math.round((count * reply.sideBySide) / reply.checkpoints) : 0;
     const reply = (await pool.send(0, { type: 'read', memory }, 60_000)) as Extract<FreeReply, { type: 'read' }>;
     const roundMs = performance.now() - started;
     const missing = before + workers * count - reply.value;
@@ -121,7 +136,9 @@ export async function scrapeRounds(pool: FreePool, check: Kata, workers: number,
     const memory = new SharedArrayBuffer(4096);
     const control = new SharedArrayBuffer(Barrier.Fields * 4);
     const flags = new Int32Array(control);
-    const readers = Array.from({ length: workers - 1 }, (_, r) => pool.send(r + 1, { type: 'scrape', memory, control, round: 1, parties: workers, written }, 60_000));
+    const readers = Array.from({ length: workers - 1 }, (_, r) =>
+      pool.send(r + 1, { type: 'scrape', memory, control, round: 1, parties: workers, written }, 60_000),
+    );
     await pool.send(0, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas }, 60_000);
     Atomics.store(flags, Barrier.Stop, 1);
     for (const reply of (await Promise.all(readers)) as Extract<FreeReply, { type: 'scrape' }>[]) {
@@ -144,7 +161,12 @@ const SNAPSHOT_VALUES = [0.25, 0.5, 2, 6.5];
  * write() until they finish; then one more write() must count every observation once. Rounds are
  * sized to about 50 ms, as addRounds' are.
  */
-export async function snapshotRounds(pool: FreePool, workers: number, ms: number, enough?: (sofar: StressSoFar) => boolean): Promise<SnapshotRounds> {
+export async function snapshotRounds(
+  pool: FreePool,
+  workers: number,
+  ms: number,
+  enough?: (sofar: StressSoFar) => boolean,
+): Promise<SnapshotRounds> {
   const outcomes: Outcome[] = [
     { label: 'a snapshot', acceptable: true, count: 0 },
     { label: 'count is not the sum of its buckets', acceptable: false, count: 0 },
@@ -162,13 +184,28 @@ export async function snapshotRounds(pool: FreePool, workers: number, ms: number
   let scrapes = 0;
   const examples: string[] = [];
   const bad = () => outcomes.slice(1).reduce((sum, outcome) => sum + outcome.count, 0);
-  while (performance.now() < deadline && !enough?.({ lost: bad(), sideBySide: scrapes, elapsedMs: performance.now() - began })) {
+  while (
+    performance.now() < deadline &&
+    !enough?.({ lost: bad(), sideBySide: scrapes, elapsedMs: performance.now() - began })
+  ) {
     const memory = new SharedArrayBuffer(4096);
     const control = new SharedArrayBuffer(Barrier.Fields * 4);
     const flags = new Int32Array(control);
     const started = performance.now();
-    const scraper = pool.send(observers, { type: 'snapshots', memory, control, round: 1, parties: workers, values: SNAPSHOT_VALUES }, 60_000);
-    await Promise.all(Array.from({ length: observers }, (_, w) => pool.send(w, { type: 'adds', op: 'observe', memory, control, round: 1, parties: workers, count, deltas: SNAPSHOT_VALUES }, 60_000)));
+    const scraper = pool.send(
+      observers,
+      { type: 'snapshots', memory, control, round: 1, parties: workers, values: SNAPSHOT_VALUES },
+      60_000,
+    );
+    await Promise.all(
+      Array.from({ length: observers }, (_, w) =>
+        pool.send(
+          w,
+          { type: 'adds', op: 'observe', memory, control, round: 1, parties: workers, count, deltas: SNAPSHOT_VALUES },
+          60_000,
+        ),
+      ),
+    );
     Atomics.store(flags, Barrier.Stop, 1);
     const seen = (await scraper) as Extract<FreeReply, { type: 'snapshots' }>;
     outcomes[0]!.count += seen.consistent;
@@ -177,7 +214,10 @@ export async function snapshotRounds(pool: FreePool, workers: number, ms: number
     outcomes[3]!.count += seen.backwards;
     scrapes += seen.consistent + seen.countOff + seen.sumOff + seen.backwards;
     for (const example of seen.examples) if (examples.length < 3) examples.push(example);
-    const final = (await pool.send(0, { type: 'read', memory, read: 'write' }, 60_000)) as Extract<FreeReply, { type: 'read' }>;
+    const final = (await pool.send(0, { type: 'read', memory, read: 'write' }, 60_000)) as Extract<
+      FreeReply,
+      { type: 'read' }
+    >;
     const counted = (final.result as { count?: unknown } | undefined)?.count;
     const missing = observers * count - (typeof counted === 'number' ? counted : 0);
     if (missing !== 0) outcomes[4]!.count++;
@@ -196,7 +236,13 @@ export async function snapshotRounds(pool: FreePool, workers: number, ms: number
  * thread, if it has one), runs the kata's kind of rounds for at most `ms`, and stops the threads.
  * A kata file that cannot be loaded throws KataLoadError.
  */
-export async function stressRounds(check: Kata, implementation: string, workers: number, ms: number, enough?: (sofar: StressSoFar) => boolean): Promise<AddRounds | ScrapeRounds | SnapshotRounds> {
+export async function stressRounds(
+  check: Kata,
+  implementation: string,
+  workers: number,
+  ms: number,
+  enough?: (sofar: StressSoFar) => boolean,
+): Promise<AddRounds | ScrapeRounds | SnapshotRounds> {
   const subject = check.subject;
   const pool = await FreePool.start({ implementation, threads: workers, subject });
   const memory = new SharedArrayBuffer(4096);
@@ -204,7 +250,9 @@ export async function stressRounds(check: Kata, implementation: string, workers:
   try {
     if (check.threads.loops > 0) looper = await FreePool.startLoop(implementation, memory, subject);
     if (check.spec.name === 'histogram') return await snapshotRounds(pool, workers, ms, enough);
-    return check.writers === 'single' ? await scrapeRounds(pool, check, workers, ms) : await addRounds(pool, workers, ms, memory, enough);
+    return check.writers === 'single'
+      ? await scrapeRounds(pool, check, workers, ms)
+      : await addRounds(pool, workers, ms, memory, enough);
   } finally {
     await pool.close();
     await looper?.close();

@@ -80,7 +80,8 @@ export class Channel {
   /** Channel takes its memory from `memory`; every worker that builds it the same way shares it. */
   constructor(memory: SharedMemory, options: ChannelOptions = {}) {
     const capacity = options.capacity ?? 0;
-    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`a channel's capacity is a whole number >= 0, not ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 0)
+      throw new RangeError(`a channel's capacity is a whole number >= 0, not ${capacity}`);
     this.capacity = capacity;
     this.signal = options.signal ?? new Signal(memory);
     this.mu = new Mutex(memory);

@@ -34,7 +34,11 @@ export function installDeterminism(ctl: Int32Array): void {
   const now = () => EPOCH + logicalMs();
   const LogicalDate: DateConstructor = new Proxy(RealDate, {
     construct(target, args, newTarget): object {
-      return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget === LogicalDate ? target : newTarget) as object;
+      return Reflect.construct(
+        target,
+        args.length === 0 ? [now()] : args,
+        newTarget === LogicalDate ? target : newTarget,
+      ) as object;
     },
     apply(target, _this, args): unknown {
       return args.length === 0 ? new target(now()).toString() : Reflect.apply(target, undefined, args);

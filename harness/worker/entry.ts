@@ -72,7 +72,13 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
     abortRun(ctl, Abort.Crashed);
     markReady();
     if (thrown instanceof StopRun) return { worker: me, events: runtime.takeEvents(), views: [], layout: [] };
-    return { worker: me, events: runtime.takeEvents(), views: [], layout: [...arena.layout()], setupError: describeError(thrown) };
+    return {
+      worker: me,
+      events: runtime.takeEvents(),
+      views: [],
+      layout: [...arena.layout()],
+      setupError: describeError(thrown),
+    };
   }
   const views = viewNames(object);
   const layout = [...arena.layout()];
@@ -109,12 +115,24 @@ async function main(): Promise<void> {
     } catch (thrown) {
       abortRun(ctl, Abort.Crashed);
       if (runtime.isPreRolling) markReady();
-      report = { worker: data.index, events: runtime.takeEvents(), views: [], layout: [], crash: describeError(thrown) };
+      report = {
+        worker: data.index,
+        events: runtime.takeEvents(),
+        views: [],
+        layout: [],
+        crash: describeError(thrown),
+      };
     }
     try {
       MessagePortPostMessage(data.port, report);
     } catch (thrown) {
-      MessagePortPostMessage(data.port, { worker: data.index, events: [], views: [], layout: [], crash: describeError(thrown) } satisfies WorkerReport);
+      MessagePortPostMessage(data.port, {
+        worker: data.index,
+        events: [],
+        views: [],
+        layout: [],
+        crash: describeError(thrown),
+      } satisfies WorkerReport);
     }
     A.add(ctl, Ctl.Out, 1);
     A.notify(ctl, Ctl.Out);

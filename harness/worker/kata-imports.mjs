@@ -26,7 +26,8 @@ export function isKataCode(url) {
   return !url.startsWith(harness);
 }
 
-const api = 'a kata imports only Counter, SharedMemory, todo and threadId from harness/kata.ts, Mutex and Channel from harness/sync/, and files of its own';
+const api =
+  'a kata imports only Counter, SharedMemory, todo and threadId from harness/kata.ts, Mutex and Channel from harness/sync/, and files of its own';
 
 /** why explains a refused import, and says what to import instead. */
 function why(specifier, parentPath, target) {
@@ -37,7 +38,8 @@ function why(specifier, parentPath, target) {
   }
   if (isBuiltin(specifier)) return `katas cannot import Node's modules: ${api}`;
   if (target === 'scheme') return `kata code imports only files: ${api}`;
-  if (target === 'package' || target?.includes('/node_modules/')) return `npm packages are not available to katas: ${api}`;
+  if (target === 'package' || target?.includes('/node_modules/'))
+    return `npm packages are not available to katas: ${api}`;
   if (target === 'format') return `kata code imports only ES modules (.ts files): ${api}`;
   if (target === 'elsewhere') return `kata code imports only files in its own folder: ${api}`;
   return `that is the harness's own machinery, which would bypass the checks: ${api}`;
@@ -67,7 +69,11 @@ function where(parentPath, specifier) {
 /** refusal is the load error for a refused import: file, line, specifier, and what to import instead. */
 function refusal(parentURL, specifier, target) {
   const parentPath = parentURL.startsWith('file:') ? fileURLToPath(parentURL) : undefined;
-  const shown = parentPath ? (parentPath.startsWith(checkout) ? relative(checkout, parentPath) : parentPath) : parentURL.slice(0, 60);
+  const shown = parentPath
+    ? parentPath.startsWith(checkout)
+      ? relative(checkout, parentPath)
+      : parentPath
+    : parentURL.slice(0, 60);
   const at = parentPath ? where(parentPath, specifier) : undefined;
   const message = `${shown}${at ? `:${at.line}` : ''} imports '${specifier}': ${why(specifier, parentPath, target)}`;
   const error = new Error(message);
@@ -104,7 +110,8 @@ export async function resolve(specifier, context, nextResolve) {
   if (isBuiltin(specifier)) throw refusal(parent, specifier, 'builtin');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(specifier)?.[1];
   if (scheme !== undefined && scheme.toLowerCase() !== 'file') throw refusal(parent, specifier, 'scheme');
-  if (scheme === undefined && !specifier.startsWith('.') && !specifier.startsWith('/')) throw refusal(parent, specifier, 'package');
+  if (scheme === undefined && !specifier.startsWith('.') && !specifier.startsWith('/'))
+    throw refusal(parent, specifier, 'package');
   const resolved = await nextResolve(specifier, context);
   const url = resolved.url;
   if (url === kataApi || url.startsWith(sync)) return resolved;

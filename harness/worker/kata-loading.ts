@@ -10,14 +10,21 @@ export const START_TIMEOUT_MS = 30_000;
 
 /** loadTimeout explains a kata that did not finish loading. */
 export function loadTimeout(): ErrorInfo {
-  return { name: 'Timeout', message: `the kata stopped loading for ${STALL_MS / 1000} s: a loop at its top level, outside any method?` };
+  return {
+    name: 'Timeout',
+    message: `the kata stopped loading for ${STALL_MS / 1000} s: a loop at its top level, outside any method?`,
+  };
 }
 
 /**
  * whenLoaded settles once a worker says it is ready (or failed); it rejects with loadTimeout when the
  * worker's module loading has not moved for STALL_MS, or has taken START_TIMEOUT_MS in all.
  */
-export function whenLoaded(worker: Worker, progress: Int32Array, onMessage: (message: unknown, resolve: () => void, reject: (error: Error) => void) => void): Promise<void> {
+export function whenLoaded(
+  worker: Worker,
+  progress: Int32Array,
+  onMessage: (message: unknown, resolve: () => void, reject: (error: Error) => void) => void,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const started = Date.now();
     let seen = Atomics.load(progress, 0);
@@ -39,7 +46,9 @@ export function whenLoaded(worker: Worker, progress: Int32Array, onMessage: (mes
       } else if (now - since > STALL_MS) {
         // Pause it as a debugger would, to name the line it loops on (the kata's top level).
         clearInterval(timer);
-        void pausedAt(worker).then((at) => finish(() => reject(new KataLoadError({ ...loadTimeout(), ...(at ? { at } : {}) }))));
+        void pausedAt(worker).then((at) =>
+          finish(() => reject(new KataLoadError({ ...loadTimeout(), ...(at ? { at } : {}) }))),
+        );
       }
       tick = now;
     }, 100);
@@ -48,8 +57,22 @@ export function whenLoaded(worker: Worker, progress: Int32Array, onMessage: (mes
       worker.removeListener('message', message).removeListener('error', error).removeListener('exit', exit);
       fn();
     };
-    const message = (value: unknown) => onMessage(value, () => finish(resolve), (failure) => finish(() => reject(failure)));
-    const error = (failure: Error) => finish(() => reject(new KataLoadError({ name: failure.name, message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) })));
+    const message = (value: unknown) =>
+      onMessage(
+        value,
+        () => finish(resolve),
+        (failure) => finish(() => reject(failure)),
+      );
+    const error = (failure: Error) =>
+      finish(() =>
+        reject(
+          new KataLoadError({
+            name: failure.name,
+            message: failure.message,
+            ...(failure.stack ? { stack: failure.stack } : {}),
+          }),
+        ),
+      );
     const exit = (code: number) => finish(() => reject(new KataLoadError(exitedWhileLoading(code))));
     worker.once('message', message).once('error', error).once('exit', exit);
   });
@@ -57,7 +80,10 @@ export function whenLoaded(worker: Worker, progress: Int32Array, onMessage: (mes
 
 /** exitedWhileLoading explains a worker that ended while it loaded the kata. */
 export function exitedWhileLoading(code: number): ErrorInfo {
-  return { name: 'Exit', message: `the kata ended its worker thread while loading (exit code ${code}): process.exit() at its top level?` };
+  return {
+    name: 'Exit',
+    message: `the kata ended its worker thread while loading (exit code ${code}): process.exit() at its top level?`,
+  };
 }
 
 /** KataLoadError means the kata file could not be imported: a syntax error, a missing export, a throw at top level. */

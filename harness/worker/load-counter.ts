@@ -12,7 +12,9 @@ export async function loadKataClass(implementation: string, subject: 'counter' |
   const module = (await import(implementation)) as Record<string, unknown>;
   const candidate = module['default'] ?? Object.values(module).find((value) => typeof value === 'function');
   if (typeof candidate !== 'function') {
-    throw new TypeError(`the kata file must export its class, e.g. \`export default class My${subject === 'lock' ? 'Mutex' : 'Counter'} { ... }\``);
+    throw new TypeError(
+      `the kata file must export its class, e.g. \`export default class My${subject === 'lock' ? 'Mutex' : 'Counter'} { ... }\``,
+    );
   }
   if (subject === 'lock') {
     const Lock = candidate as LockClass;

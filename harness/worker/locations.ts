@@ -4,7 +4,9 @@ import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import { AlignmentError } from '../instrument/arena.ts';
 
 /** Frames in these folders are the harness's own machinery, never the kata's code. */
-const harnessDirs = ['instrument', 'scheduler', 'sync', 'worker'].map((dir) => fileURLToPath(new URL(`../${dir}/`, import.meta.url)));
+const harnessDirs = ['instrument', 'scheduler', 'sync', 'worker'].map((dir) =>
+  fileURLToPath(new URL(`../${dir}/`, import.meta.url)),
+);
 /** Frames here are the harness's Mutex and Channel, which katas call: a step inside one is shown as part of that call. */
 const syncDir = fileURLToPath(new URL('../sync/', import.meta.url));
 /** harness/kata.ts holds `todo()`: its own frame is never the place to show. */
@@ -24,9 +26,20 @@ export function firstUserFrame(stack: string | undefined): SourceLocation | unde
     if (!match) continue;
     const file = toPath(match[2]!);
     if (file.startsWith(syncDir) && match[1]) via = match[1].replace(/^Object\./, '');
-    if (file.startsWith('node:') || file.includes('/node_modules/') || file === kataApi || harnessDirs.some((dir) => file.startsWith(dir))) continue;
+    if (
+      file.startsWith('node:') ||
+      file.includes('/node_modules/') ||
+      file === kataApi ||
+      harnessDirs.some((dir) => file.startsWith(dir))
+    )
+      continue;
     if (!file.startsWith('/')) continue;
-    const location: SourceLocation = { file, line: Number(match[3]), column: Number(match[4]), ...(via ? { via } : {}) };
+    const location: SourceLocation = {
+      file,
+      line: Number(match[3]),
+      column: Number(match[4]),
+      ...(via ? { via } : {}),
+    };
     return match[1] ? { ...location, fn: match[1] } : location;
   }
   return undefined;
@@ -102,7 +115,12 @@ export function describeError(thrown: unknown): ErrorInfo {
   // tsx compiles with esbuild, whose syntax errors say where in their message: "Transform failed
   // with 1 error:\n/path/file.ts:24:36: ERROR: Expected ...". Say it as a SyntaxError at that place.
   const esbuild = ESBUILD_LOCATION.exec(message);
-  if (esbuild) return { name: 'SyntaxError', message: esbuild[4]!, at: { file: esbuild[1]!, line: Number(esbuild[2]), column: Number(esbuild[3]) + 1 } };
+  if (esbuild)
+    return {
+      name: 'SyntaxError',
+      message: esbuild[4]!,
+      at: { file: esbuild[1]!, line: Number(esbuild[2]), column: Number(esbuild[3]) + 1 },
+    };
   const info = {
     name: text(field(error, 'name')),
     message: sameRealm ? message : explainForeign(message, at),

@@ -60,7 +60,8 @@ function copy(value: unknown, depth: number, path: string, isShared: (value: unk
   if (value === null) return null;
   const object = value as object;
   if (isShared(object)) throw new NotPlain(`a view of shared memory${where}`);
-  if (prototypeChainHas(object, PromisePrototype)) throw new NotPlain(`a Promise${where} (return the result itself: no async, no await)`);
+  if (prototypeChainHas(object, PromisePrototype))
+    throw new NotPlain(`a Promise${where} (return the result itself: no async, no await)`);
   if (object instanceof RealDataView) throw new NotPlain(`a DataView${where}`);
   if (depth >= DEPTH) throw new NotPlain(`an object nested too deep${where}`);
   if (ArrayIsArray(object) || RealArrayBufferIsView(object)) {
@@ -73,7 +74,11 @@ function copy(value: unknown, depth: number, path: string, isShared: (value: unk
   }
   // Own fields, and the getters of its class (a `get count()`), read as fields.
   const fields: string[] = [];
-  for (let owner: object | null = object; owner !== null && owner !== ObjectPrototype; owner = reflectGetPrototypeOf(owner)) {
+  for (
+    let owner: object | null = object;
+    owner !== null && owner !== ObjectPrototype;
+    owner = reflectGetPrototypeOf(owner)
+  ) {
     for (const key of reflectOwnKeys(owner)) {
       if (typeof key !== 'string' || fields.includes(key)) continue;
       const descriptor = reflectGetOwnPropertyDescriptor(owner, key)!;
@@ -92,6 +97,7 @@ function copy(value: unknown, depth: number, path: string, isShared: (value: unk
 }
 
 function prototypeChainHas(object: object, prototype: object): boolean {
-  for (let p = reflectGetPrototypeOf(object); p !== null; p = reflectGetPrototypeOf(p)) if (p === prototype) return true;
+  for (let p = reflectGetPrototypeOf(object); p !== null; p = reflectGetPrototypeOf(p))
+    if (p === prototype) return true;
   return false;
 }

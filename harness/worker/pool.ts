@@ -1,13 +1,26 @@
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { A, Abort, Ctl, MAX_WORKERS, Strategy, W, createControl, createDecisions, createTrail, resetForRun, unpackDecision, workerField, type Decisions } from '../scheduler/control.ts';
+import {
+  A,
+  Abort,
+  Ctl,
+  MAX_WORKERS,
+  Strategy,
+  W,
+  createControl,
+  createDecisions,
+  createTrail,
+  resetForRun,
+  workerField,
+  type Decisions,
+} from '../scheduler/control.ts';
 import { decide } from '../scheduler/decide.ts';
 import { setPath } from '../scheduler/path.ts';
-import type { ErrorInfo, PendingEvent, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
+import type { ErrorInfo, WorkerData } from '../scheduler/protocol.ts';
 import { KataLoadError, whenLoaded } from './kata-loading.ts';
 import { pausedAt } from './paused-at.ts';
 import type { PoolOptions } from './pool-options.ts';
-import type { RunOutcome, Stuck } from './run-outcome.ts';
+import { collectOutcome, type RunOutcome, type Stuck } from './run-outcome.ts';
 import type { RunSpec } from './run-spec.ts';
 import { setPct } from '../scheduler/strategies/pct.ts';
 import { startThread } from './spawn.ts';
@@ -49,7 +62,16 @@ export class WorkerPool {
     if (options.workers < 1 || options.workers > MAX_WORKERS) {
       throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
     }
-    const full: Required<PoolOptions> = { budget: 5000, stepTimeoutMs: 2000, memoryBytes: 4096, subject: 'counter', split64: false, final: { kind: 'value' }, returning: ['value'], ...options };
+    const full: Required<PoolOptions> = {
+      budget: 5000,
+      stepTimeoutMs: 2000,
+      memoryBytes: 4096,
+      subject: 'counter',
+      split64: false,
+      final: { kind: 'value' },
+      returning: ['value'],
+      ...options,
+    };
     const control = createControl();
     const decisions = createDecisions();
     const memory = new SharedArrayBuffer(full.memoryBytes);
@@ -120,9 +142,24 @@ export class WorkerPool {
   /** run performs one schedule and returns each worker's record of it. */
   run(spec: RunSpec): RunOutcome {
     this.begin(spec);
-    let stuck = waitFor(this.control, this.trail, this.workers.length, this.options.stepTimeoutMs, Ctl.Ready, this.workers.length, true);
+    let stuck = waitFor(
+      this.control,
+      this.trail,
+      this.workers.length,
+      this.options.stepTimeoutMs,
+      Ctl.Ready,
+      this.workers.length,
+      true,
+    );
     if (!stuck) this.decideFirst(spec);
-    stuck ??= waitFor(this.control, this.trail, this.workers.length, this.options.stepTimeoutMs, Ctl.Out, this.workers.length);
+    stuck ??= waitFor(
+      this.control,
+      this.trail,
+      this.workers.length,
+      this.options.stepTimeoutMs,
+      Ctl.Out,
+      this.workers.length,
+    );
     return this.end(stuck);
   }
 
@@ -160,8 +197,15 @@ export class WorkerPool {
     if (this.broken) throw new PoolBroken('this worker pool was terminated after a stuck run');
     const ctl = this.control;
     const n = this.workers.length;
-    if (spec.ops.length !== n) throw new RangeError(`the run gives ops for ${spec.ops.length} workers, the pool has ${n}`);
-    resetForRun(ctl, { workers: n, loops: spec.loops ?? 0, budget: this.options.budget, capture: spec.capture ?? false, seed: spec.seed ?? 0 });
+    if (spec.ops.length !== n)
+      throw new RangeError(`the run gives ops for ${spec.ops.length} workers, the pool has ${n}`);
+    resetForRun(ctl, {
+      workers: n,
+      loops: spec.loops ?? 0,
+      budget: this.options.budget,
+      capture: spec.capture ?? false,
+      seed: spec.seed ?? 0,
+    });
     const schedule = spec.schedule ?? { kind: 'switches' };
     if (schedule.kind === 'pct') {
       ctl[Ctl.Strategy] = Strategy.Pct;
@@ -191,30 +235,10 @@ export class WorkerPool {
     }
   }
 
-  /** end collects a finished run: its decisions, what each worker had pending, and the reports (none when a worker was stuck). */
+  /** end collects a finished run (run-outcome.ts); a stuck run ends the pool, since its worker must be terminated. */
   private end(stuck: Stuck | undefined): RunOutcome {
-    const ctl = this.control;
-    const n = this.workers.length;
-    const trace = Array.from({ length: Math.max(0, ctl[Ctl.Decisions]!) }, (_, i) => unpackDecision(this.decisions.trace[i]!));
-    const pending = Array.from({ length: n }, (_, w): PendingEvent | undefined => {
-      const kind = ctl[workerField(w, W.PendKind)]!;
-      if (kind === 0) return undefined;
-      return { kind, start: ctl[workerField(w, W.PendStart)]!, end: ctl[workerField(w, W.PendEnd)]!, first: ctl[workerField(w, W.PendFirst)] === 1 };
-    });
-    const counts = { switches: ctl[Ctl.Switches]!, preemptions: ctl[Ctl.Preemptions]!, spins: ctl[Ctl.Spins]!, states: Array.from({ length: n }, (_, w) => ctl[workerField(w, W.State)]!) };
-    if (stuck) {
-      this.terminate();
-      return { reports: [], abort: Abort.TimedOut, stuck, decisions: trace, pending, ...counts };
-    }
-    const reports: WorkerReport[] = [];
-    const missing: number[] = [];
-    this.ports.forEach((port, w) => {
-      let received = receiveMessageOnPort(port);
-      for (let spin = 0; !received && spin < 1e5; spin++) received = receiveMessageOnPort(port);
-      if (received) reports.push(received.message as WorkerReport);
-      else missing.push(w);
-    });
-    return { reports, abort: A.load(ctl, Ctl.Abort), decisions: trace, pending, ...counts, ...(missing.length > 0 ? { missing } : {}) };
+    if (stuck) this.terminate();
+    return collectOutcome(this.control, this.decisions, this.ports, stuck);
   }
 
   private terminate(): void {

@@ -1,4 +1,6 @@
-import type { Decision } from '../scheduler/control.ts';
+/** What a run leaves behind: each worker's report, the decisions, what each had pending, who got stuck; and how the main thread collects it. */
+import { type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
+import { A, Abort, Ctl, type Decision, type Decisions, unpackDecision, W, workerField } from '../scheduler/control.ts';
 import type { PendingEvent, SourceLocation, WorkerReport } from '../scheduler/protocol.ts';
 
 /** Stuck says which worker stopped reaching steps, and in which of its operations. */
@@ -31,4 +33,50 @@ export interface RunOutcome {
   readonly spins: number;
   /** missing lists the workers that never reported: a crash the run could not recover from. */
   readonly missing?: readonly number[];
+}
+
+/** collectOutcome collects a finished run: its decisions, what each worker had pending, and the reports (none when a worker was stuck). */
+export function collectOutcome(
+  ctl: Int32Array,
+  decisions: Decisions,
+  ports: readonly MessagePort[],
+  stuck: Stuck | undefined,
+): RunOutcome {
+  const n = ports.length;
+  const trace = Array.from({ length: Math.max(0, ctl[Ctl.Decisions]!) }, (_, i) => unpackDecision(decisions.trace[i]!));
+  const pending = Array.from({ length: n }, (_, w): PendingEvent | undefined => {
+    const kind = ctl[workerField(w, W.PendKind)]!;
+    if (kind === 0) return undefined;
+    return {
+      kind,
+      start: ctl[workerField(w, W.PendStart)]!,
+      end: ctl[workerField(w, W.PendEnd)]!,
+      first: ctl[workerField(w, W.PendFirst)] === 1,
+    };
+  });
+  const counts = {
+    switches: ctl[Ctl.Switches]!,
+    preemptions: ctl[Ctl.Preemptions]!,
+    spins: ctl[Ctl.Spins]!,
+    states: Array.from({ length: n }, (_, w) => ctl[workerField(w, W.State)]!),
+  };
+  if (stuck) {
+    return { reports: [], abort: Abort.TimedOut, stuck, decisions: trace, pending, ...counts };
+  }
+  const reports: WorkerReport[] = [];
+  const missing: number[] = [];
+  ports.forEach((port, w) => {
+    let received = receiveMessageOnPort(port);
+    for (let spin = 0; !received && spin < 1e5; spin++) received = receiveMessageOnPort(port);
+    if (received) reports.push(received.message as WorkerReport);
+    else missing.push(w);
+  });
+  return {
+    reports,
+    abort: A.load(ctl, Ctl.Abort),
+    decisions: trace,
+    pending,
+    ...counts,
+    ...(missing.length > 0 ? { missing } : {}),
+  };
 }

@@ -48,7 +48,16 @@ export class RunRecord {
   }
 
   /** step records one shared step of operation `op`, at time `t`; `by` is the waker of a wake-up. */
-  step(t: number, op: number, access: StepAccess, cell: Cell, name: string, args: readonly unknown[], value: unknown, by?: number): void {
+  step(
+    t: number,
+    op: number,
+    access: StepAccess,
+    cell: Cell,
+    name: string,
+    args: readonly unknown[],
+    value: unknown,
+    by?: number,
+  ): void {
     // Built field by field, not with spreads: this runs for every step, and a spread allocates.
     const event: { -readonly [K in keyof StepEvent]: StepEvent[K] } = {
       t,

@@ -12,14 +12,13 @@ import { STOP_RUN, Turn, handTo } from './turn.ts';
 import { viewInfoOf } from '../instrument/view-names.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';
 import { apply } from '../instrument/intrinsics.ts';
-import { describeError, } from './locations.ts';
+import { describeError } from './locations.ts';
 import { A, Abort, Ctl, Role, W, Wake, workerField, type Decisions } from '../scheduler/control.ts';
-import { decide, } from '../scheduler/decide.ts';
+import { decide } from '../scheduler/decide.ts';
 import { EventKind, effectOf, eventKind } from '../scheduler/memory-effect.ts';
 import { abortRun, block, finish, join, notifyWaiters, wakeSpinners } from '../scheduler/execution.ts';
-import type { EndEvent, Op, RunEvent, } from '../scheduler/protocol.ts';
+import type { EndEvent, Op, RunEvent } from '../scheduler/protocol.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
-
 
 export class WorkerRuntime implements StepGate {
   /** building is true while the counter is built: steps run at once, in the order workers build. */
@@ -195,14 +194,24 @@ export class WorkerRuntime implements StepGate {
     let error: ReturnType<typeof describeError> | undefined;
     try {
       const method = (object as Record<string, unknown>)[op.kind];
-      if (typeof method !== 'function') throw new TypeError(`${op.kind}() is missing: the class has no method ${op.kind}`);
+      if (typeof method !== 'function')
+        throw new TypeError(`${op.kind}() is missing: the class has no method ${op.kind}`);
       // The captured Reflect.apply: kata code may have replaced Function.prototype.call.
-      const returned: unknown = apply(method as (...args: unknown[]) => unknown, object, op.arg === undefined ? [] : [op.arg]);
+      const returned: unknown = apply(
+        method as (...args: unknown[]) => unknown,
+        object,
+        op.arg === undefined ? [] : [op.arg],
+      );
       // A fluent inc() may return `this`: only a method the spec reads a result from has one.
       if (index === OP_FINAL || this.returning.includes(op.kind)) {
         const plain = plainResult(returned, (value) => viewInfoOf(value) !== undefined);
         // Not a throw: a broken contract, which the contract detector reports as such.
-        if ('problem' in plain) error = { name: 'BadResult', message: `${describeOp(op)} returned ${plain.problem}`, returned: plain.problem };
+        if ('problem' in plain)
+          error = {
+            name: 'BadResult',
+            message: `${describeOp(op)} returned ${plain.problem}`,
+            returned: plain.problem,
+          };
         else result = plain.result;
       }
     } catch (thrown) {
@@ -221,7 +230,13 @@ export class WorkerRuntime implements StepGate {
     this.ctl[Ctl.Stalled] = 0;
     this.turn.opEvents++;
     this.turn.last = { kind: EventKind.End, start: 0, end: 0, first };
-    const end: EndEvent = { t, type: 'end', op: index, ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}) };
+    const end: EndEvent = {
+      t,
+      type: 'end',
+      op: index,
+      ...(result !== undefined ? { result } : {}),
+      ...(error ? { error } : {}),
+    };
     this.log.push(end);
   }
 

@@ -28,7 +28,10 @@ function spawn(program: Program): Thread {
   // Two counters: modules loaded (kata-imports.mjs), and 1 once the job came (job.ts).
   const loadProgress = new Int32Array(new SharedArrayBuffer(8));
   // execArgv []: bootstrap registers tsx itself; the tsx CLI's own --import would load it twice.
-  const worker = new Worker(bootstrap, { workerData: { entry: entries[program], loadProgress: loadProgress.buffer }, execArgv: [] });
+  const worker = new Worker(bootstrap, {
+    workerData: { entry: entries[program], loadProgress: loadProgress.buffer },
+    execArgv: [],
+  });
   return { worker, loadProgress };
 }
 

@@ -11,7 +11,15 @@ import type { Stuck } from './run-outcome.ts';
  * waitFor blocks until `ctl[field] >= target` (or, with `orAbort`, until the run is aborted); it
  * returns who is stuck if nothing happens for stepTimeoutMs.
  */
-export function waitFor(ctl: Int32Array, trail: Uint8Array, workers: number, stepTimeoutMs: number, field: number, target: number, orAbort = false): Stuck | undefined {
+export function waitFor(
+  ctl: Int32Array,
+  trail: Uint8Array,
+  workers: number,
+  stepTimeoutMs: number,
+  field: number,
+  target: number,
+  orAbort = false,
+): Stuck | undefined {
   let beat = A.load(ctl, Ctl.Heartbeat);
   let since = performance.now();
   for (let spin = 0; ; spin++) {

@@ -111,7 +111,6 @@ export class Turn {
     return ctl[Ctl.Decisions]!;
   }
 
-
   /**
    * passTurn is a decision by a worker that cannot go on (it blocked, or waits to join): it hands the
    * turn on and waits until a later decision grants it again. Returns the time of that grant.
@@ -125,7 +124,6 @@ export class Turn {
     }
     return this.ctl[Ctl.Decisions]!;
   }
-
 
   /**
    * endTime is the time of an operation's return. Under systematic search (and any path) it is a
@@ -144,24 +142,20 @@ export class Turn {
     return decision + 0.5 + this.endsSince / 1024;
   }
 
-
   /** switchAt is the random strategy's switch target at the current operation's next event, or -1. */
   switchAt(): number {
     for (const point of this.switchPoints) if (point.at === this.opEvents) return point.to;
     return -1;
   }
 
-
   checkAbort(): void {
     if (A.load(this.ctl, Ctl.Abort) !== Abort.None) this.stop();
   }
-
 
   stop(): never {
     this.stopSeen = true;
     throw STOP_RUN;
   }
-
 
   /** awaitTurn waits until this worker holds the turn; it throws StopRun if the run was stopped meanwhile. */
   awaitTurn(): void {

@@ -19,17 +19,35 @@ export function checkPicture(kata: Kata, result: Report, command: string, root: 
     const shown = failed ?? explored[0];
     return {
       title,
-      verdict: explored.map((entry) => `${entry.workload}: ${entry.executions} executions with ≤ ${entry.bound} preemptions explored`).join(' · '),
-      ...(failure ? { finding: failure.finding, history: failure.history, replay: `${command} --replay ${failure.token}` } : {}),
-      ...(shown ? { outcomes: shown.outcomes.map((entry) => ({ value: entry.value, count: entry.executions, forbidden: entry.forbidden })) } : {}),
+      verdict: explored
+        .map((entry) => `${entry.workload}: ${entry.executions} executions with ≤ ${entry.bound} preemptions explored`)
+        .join(' · '),
+      ...(failure
+        ? { finding: failure.finding, history: failure.history, replay: `${command} --replay ${failure.token}` }
+        : {}),
+      ...(shown
+        ? {
+            outcomes: shown.outcomes.map((entry) => ({
+              value: entry.value,
+              count: entry.executions,
+              forbidden: entry.forbidden,
+            })),
+          }
+        : {}),
     };
   }
   const failure = result.properties.find((property) => (property.failure?.history?.steps.length ?? 0) > 0)?.failure;
-  const marks = result.properties.map((property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`).join('  ');
+  const marks = result.properties
+    .map(
+      (property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`,
+    )
+    .join('  ');
   const lesson = kata.policy.concurrency === 'lesson' && failure ? ` · ${kata.policy.lesson ?? ''}` : '';
   return {
     title,
     verdict: `${checkWords(learnerStatus(result.status))} · ${marks}${lesson}`,
-    ...(failure?.history ? { finding: failure.finding, history: failure.history, replay: `${command} --replay ${failure.token}` } : {}),
+    ...(failure?.history
+      ? { finding: failure.finding, history: failure.history, replay: `${command} --replay ${failure.token}` }
+      : {}),
   };
 }

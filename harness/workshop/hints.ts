@@ -58,7 +58,10 @@ export function nextHint(root: string, kata: string, again = false): NextHint | 
   const state = readState(root);
   const seen = state.hintsSeen?.[kata] ?? 0;
   const number = Math.min(hints.length, again ? Math.max(1, seen) : seen + 1);
-  writeFileSync(statePath(root), `${JSON.stringify({ ...state, hintsSeen: { ...state.hintsSeen, [kata]: Math.max(seen, number) } }, null, 2)}\n`);
+  writeFileSync(
+    statePath(root),
+    `${JSON.stringify({ ...state, hintsSeen: { ...state.hintsSeen, [kata]: Math.max(seen, number) } }, null, 2)}\n`,
+  );
   return { hint: hints[number - 1]!, number, of: hints.length };
 }
 

@@ -14,6 +14,7 @@ const ROW_COLUMNS = 80;
 export function progressRow(grade: KataGrade, title: string): string {
   const lead = `  ${statusMark(grade.status)} ${grade.kata.padEnd(8)}`;
   const leadColumns = 2 + 1 + 1 + Math.max(8, grade.kata.length);
-  if (grade.status === 'error' && grade.summary) return lead + fitColumns(grade.summary, ROW_COLUMNS - leadColumns).trimEnd();
+  if (grade.status === 'error' && grade.summary)
+    return lead + fitColumns(grade.summary, ROW_COLUMNS - leadColumns).trimEnd();
   return `${lead}${title.padEnd(38)}${grade.status === 'solved' ? '' : grade.status}`.trimEnd();
 }

@@ -37,7 +37,10 @@ export function isBonus(check: Kata): boolean {
 }
 
 /** decidingFinding is the first finding that fails the kata: on kata-1, its lesson (a lost update) decides nothing. */
-export function decidingFinding(check: Kata, properties: readonly Pick<StageResult, 'property' | 'failure' | 'finding'>[]): Finding | undefined {
+export function decidingFinding(
+  check: Kata,
+  properties: readonly Pick<StageResult, 'property' | 'failure' | 'finding'>[],
+): Finding | undefined {
   for (const { property, failure, finding: own } of properties) {
     const finding = failure?.finding ?? own;
     if (finding && verdictOf(check, property, finding) !== 'pass') return finding;
@@ -54,7 +57,8 @@ export async function gradeKata(check: Kata, file: string): Promise<KataGrade> {
   if (!existsSync(file)) return { kata, status: 'missing' };
   const source = readFileSync(file, 'utf8');
   // Untouched: the shipped stub itself (kata-6's and kata-7's run, and fail, without a todo()).
-  if (/\btodo\(/.test(source) || source === readFileSync(stubPath(root, kata), 'utf8')) return { kata, status: 'not started' };
+  if (/\btodo\(/.test(source) || source === readFileSync(stubPath(root, kata), 'utf8'))
+    return { kata, status: 'not started' };
   const result = await examine(check, { implementation: file, typecheck: true });
   const finding = decidingFinding(check, result.properties);
   const status = learnerStatus(result.status, finding);
@@ -65,17 +69,29 @@ export async function gradeKata(check: Kata, file: string): Promise<KataGrade> {
   }
   if (result.typeErrors) {
     const first = result.typeErrors[0];
-    return { kata, status, detector: 'type-error', summary: first ? `${kata}/${check.file}:${first.at.line}:${first.at.column}: ${first.message.split('\n')[0]}` : 'type errors' };
+    return {
+      kata,
+      status,
+      detector: 'type-error',
+      summary: first
+        ? `${kata}/${check.file}:${first.at.line}:${first.at.column}: ${first.message.split('\n')[0]}`
+        : 'type errors',
+    };
   }
   // A lesson kata (kata-1) passes with its lost update: the finding is the lesson, not a grade.
   if (status === 'solved' || !finding) return { kata, status };
   // Where in the kata's file, when the finding knows and it is this file (not the harness's Mutex, say).
-  const at = finding.at && resolve(finding.at.file) === resolve(file) ? `${kata}/${check.file}:${finding.at.line}: ` : '';
+  const at =
+    finding.at && resolve(finding.at.file) === resolve(file) ? `${kata}/${check.file}:${finding.at.line}: ` : '';
   return { kata, status, detector: finding.detector, summary: `${at}${finding.summary}` };
 }
 
 /** gradeAttendee grades every kata in one `katas/` folder, in place: an attendee's own progress. Classes are graded in sandboxes (harness/grading/). */
-export async function gradeAttendee(name: string, katasDir: string, onKata?: (grade: KataGrade) => void): Promise<AttendeeGrade> {
+export async function gradeAttendee(
+  name: string,
+  katasDir: string,
+  onKata?: (grade: KataGrade) => void,
+): Promise<AttendeeGrade> {
   const grades: KataGrade[] = [];
   let stuckAt: string | undefined;
   for (const kata of kataIds()) {
@@ -132,7 +148,8 @@ export function summarize(grades: readonly AttendeeGrade[]): ClassSummary {
   const findings: Record<string, Record<string, number>> = {};
   for (const kata of kataIds()) solvedBy[kata] = 0;
   for (const attendee of grades) {
-    for (const grade of attendee.katas) if (grade.status === 'solved') solvedBy[grade.kata] = (solvedBy[grade.kata] ?? 0) + 1;
+    for (const grade of attendee.katas)
+      if (grade.status === 'solved') solvedBy[grade.kata] = (solvedBy[grade.kata] ?? 0) + 1;
     if (!attendee.stuckAt) continue;
     stuckAt[attendee.stuckAt] = (stuckAt[attendee.stuckAt] ?? 0) + 1;
     const grade = attendee.katas.find((entry) => entry.kata === attendee.stuckAt)!;

@@ -2,7 +2,13 @@
 import { chalk } from 'zx';
 import type { LearnerStatus } from './progress-status.ts';
 
-const marks: Record<LearnerStatus, string> = { solved: '✓', error: '!', 'not started': '·', 'not solved yet': '✗', missing: '?' };
+const marks: Record<LearnerStatus, string> = {
+  solved: '✓',
+  error: '!',
+  'not started': '·',
+  'not solved yet': '✗',
+  missing: '?',
+};
 
 /** statusMark is the mark of a status, green when solved, dim when not started, red otherwise. */
 export function statusMark(status: LearnerStatus): string {

@@ -54,7 +54,8 @@ export function resetKata(place: ResetPlace, now = new Date()): ResetOutcome {
     // Two resets in one millisecond must not share a backup.
     for (let n = 2; existsSync(copy); n++) copy = join(folder, `${n}-${place.file}`);
     copyFileSync(target, copy);
-    if (readFileSync(copy, 'utf8') !== readFileSync(target, 'utf8')) throw new Error(`the backup ${copy} does not match ${target}: nothing was reset`);
+    if (readFileSync(copy, 'utf8') !== readFileSync(target, 'utf8'))
+      throw new Error(`the backup ${copy} does not match ${target}: nothing was reset`);
     backup = relative(place.root, copy);
   }
   try {

@@ -24,11 +24,20 @@ export interface FastCheckExplored extends Explored {
 
 /** caseOf is a drawn counterexample as the case it runs: PCT's schedule, or the operations' own switch points. */
 export function caseOf(input: Counterexample): Case {
-  return { ops: input.ops, seed: input.seed, ...(input.pct ? { schedule: { kind: 'pct' as const, pct: input.pct } } : {}) };
+  return {
+    ops: input.ops,
+    seed: input.seed,
+    ...(input.pct ? { schedule: { kind: 'pct' as const, pct: input.pct } } : {}),
+  };
 }
 
 /** fastCheckSearch runs fast-check over `cases`, each through `trial`, failing where `failsOn` finds something. */
-export function fastCheckSearch(cases: fc.Arbitrary<Counterexample>, trial: Trial, failsOn: FailsOn, parameters: FastCheckParameters): FastCheckExplored {
+export function fastCheckSearch(
+  cases: fc.Arbitrary<Counterexample>,
+  trial: Trial,
+  failsOn: FailsOn,
+  parameters: FastCheckParameters,
+): FastCheckExplored {
   // Once a worker was stuck and terminated the pool cannot run again: let shrinking end at once.
   let halted = false;
   const failed = new WeakMap<Counterexample, JudgedRun>();
@@ -58,6 +67,13 @@ export function fastCheckSearch(cases: fc.Arbitrary<Counterexample>, trial: Tria
     runs: details.numRuns,
     complete: true,
     counterexample,
-    failing: { input: caseOf(counterexample), run, finding: error.finding, path: details.counterexamplePath ?? '', seed: details.seed, shrinks: details.numShrinks },
+    failing: {
+      input: caseOf(counterexample),
+      run,
+      finding: error.finding,
+      path: details.counterexamplePath ?? '',
+      seed: details.seed,
+      shrinks: details.numShrinks,
+    },
   };
 }

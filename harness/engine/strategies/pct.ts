@@ -38,12 +38,28 @@ export class PctExploration implements Exploration {
       const run = trial(input);
       // Whatever failsOn looks for, a stuck run ends the search: the pool cannot run again.
       const stuck = run.outcome.stuck ? runErrors(run.history) : undefined;
-      if (stuck) return { runs: 1, complete: false, sampleStuck: true, counterexample: input, failing: { input, run, finding: stuck, path: '', seed: this.parameters.seed, shrinks: 0 } };
+      if (stuck)
+        return {
+          runs: 1,
+          complete: false,
+          sampleStuck: true,
+          counterexample: input,
+          failing: { input, run, finding: stuck, path: '', seed: this.parameters.seed, shrinks: 0 },
+        };
       steps = Math.max(steps, run.outcome.decisions.length);
     }
-    const cases = fc.record({ ops: plain, seed: caseSeed, pct: pctSchedule(threads, this.depth, steps) }) as fc.Arbitrary<Counterexample>;
+    const cases = fc.record({
+      ops: plain,
+      seed: caseSeed,
+      pct: pctSchedule(threads, this.depth, steps),
+    }) as fc.Arbitrary<Counterexample>;
     const explored = fastCheckSearch(cases, trial, failsOn, this.parameters);
-    this.summary = { depth: this.depth, threads, steps, confidence: pctConfidence(threads, steps, this.depth, explored.runs) };
+    this.summary = {
+      depth: this.depth,
+      threads,
+      steps,
+      confidence: pctConfidence(threads, steps, this.depth, explored.runs),
+    };
     return explored;
   }
 }

@@ -20,9 +20,14 @@ export function workloadsOf(kata: Kata, property: 'contract' | 'concurrency'): f
   const loop = Array.from({ length: kata.threads.loops }, () => loopOp(threads));
   if (property === 'contract') {
     const idle = Array.from({ length: kata.threads.workers - 1 }, (): Op[] => []);
-    return fc.tuple(contractOps(kata.spec, threads), ...loop).map(([ops, ...loops]) => [ops, ...idle.map(() => []), ...loops.map((op) => [op])]);
+    return fc
+      .tuple(contractOps(kata.spec, threads), ...loop)
+      .map(([ops, ...loops]) => [ops, ...idle.map(() => []), ...loops.map((op) => [op])]);
   }
-  const lists = kata.writers === 'single' ? singleWriter(kata.threads.workers, kata.spec) : workload(kata.threads.workers, kata.spec, threads);
+  const lists =
+    kata.writers === 'single'
+      ? singleWriter(kata.threads.workers, kata.spec)
+      : workload(kata.threads.workers, kata.spec, threads);
   return fc.tuple(lists, ...loop).map(([ops, ...loops]) => [...ops, ...loops.map((op) => [op])]);
 }
 

@@ -16,6 +16,10 @@ export class ScheduleReplay implements Exploration {
     const run = trial(this.input);
     const finding = failsOn(run);
     const path = this.input.schedule?.kind === 'path' ? this.input.schedule.path.join(':') : '';
-    return { runs: 1, complete: true, ...(finding ? { failing: { input: this.input, run, finding, path, seed: this.input.seed, shrinks: 0 } } : {}) };
+    return {
+      runs: 1,
+      complete: true,
+      ...(finding ? { failing: { input: this.input, run, finding, path, seed: this.input.seed, shrinks: 0 } } : {}),
+    };
   }
 }

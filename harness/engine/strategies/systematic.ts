@@ -20,19 +20,29 @@ import type { Explored, Exploration, Trial, FailsOn } from './exploration.ts';
 /** finalValue names a run's outcome by its final read, e.g. "value() = 3". */
 export function finalValue(history: History): string {
   const final = history.final;
-  return final?.result === undefined ? 'no final value' : `${describeOp(final.op)} = ${history.spec.showResult(final.result)}`;
+  return final?.result === undefined
+    ? 'no final value'
+    : `${describeOp(final.op)} = ${history.spec.showResult(final.result)}`;
 }
 
 /** executedOf turns a run into what the search needs: each decision's event, as an access. */
 export function executedOf(history: History, outcome: RunOutcome): Executed {
   const events: Access[] = outcome.decisions.map(() => ({ kind: EventKind.Resume, start: 0, end: 0, first: false }));
-  const begins = new Set([...history.ops, ...history.loops, ...(history.final ? [history.final] : [])].map((record) => record.begin));
+  const begins = new Set(
+    [...history.ops, ...history.loops, ...(history.final ? [history.final] : [])].map((record) => record.begin),
+  );
   for (const step of history.steps) {
     if (step.t < 1 || step.t > events.length) continue;
-    events[step.t - 1] = { kind: eventKind(step.access, step.name), start: step.offset, end: step.offset + step.size, first: begins.has(step.t) };
+    events[step.t - 1] = {
+      kind: eventKind(step.access, step.name),
+      start: step.offset,
+      end: step.offset + step.size,
+      first: begins.has(step.t),
+    };
   }
   for (const record of [...history.ops, ...history.loops, ...(history.final ? [history.final] : [])]) {
-    if (record.end >= 1 && record.end <= events.length) events[record.end - 1] = { kind: EventKind.End, start: 0, end: 0, first: record.begin === record.end };
+    if (record.end >= 1 && record.end <= events.length)
+      events[record.end - 1] = { kind: EventKind.End, start: 0, end: 0, first: record.begin === record.end };
   }
   // Worker 0's join begins the final read, once every other worker has returned from its last operation.
   const causes: (number[] | undefined)[] = [];
@@ -40,11 +50,13 @@ export function executedOf(history: History, outcome: RunOutcome): Executed {
   if (final && final.begin >= 1 && final.begin <= events.length && events[final.begin - 1]!.kind === EventKind.Resume) {
     events[final.begin - 1] = { kind: EventKind.Resume, start: 0, end: 0, first: true };
     const lastEnds = new Map<number, number>();
-    for (const record of history.ops) if (record.end !== Infinity) lastEnds.set(record.worker, Math.max(lastEnds.get(record.worker) ?? 0, record.end));
+    for (const record of history.ops)
+      if (record.end !== Infinity) lastEnds.set(record.worker, Math.max(lastEnds.get(record.worker) ?? 0, record.end));
     causes[final.begin - 1] = [...lastEnds.values()].map((t) => t - 1);
   }
   // A wake-up comes after the notify that woke it.
-  for (const step of history.steps) if (step.access === 'wake' && step.by && step.t >= 1) causes[step.t - 1] = [step.by - 1];
+  for (const step of history.steps)
+    if (step.access === 'wake' && step.by && step.t >= 1) causes[step.t - 1] = [step.by - 1];
   return { decisions: outcome.decisions, events, pending: outcome.pending, causes };
 }
 
@@ -107,8 +119,23 @@ export class SystematicExploration implements Exploration {
     let failed: Run | undefined;
     const result = (complete: boolean): SystematicExplored => {
       const run = failed ?? raced;
-      const failing = run?.finding ? { input: { ops: this.ops, seed: 0, schedule: { kind: 'path' as const, path: run.path } }, run: run.judged, finding: run.finding, path: run.path.join(':'), seed: 0, shrinks: 0 } : undefined;
-      return { ...(run ? { run } : {}), ...(failing ? { failing } : {}), runs: dfs.stats.executions, ...dfs.stats, complete };
+      const failing = run?.finding
+        ? {
+            input: { ops: this.ops, seed: 0, schedule: { kind: 'path' as const, path: run.path } },
+            run: run.judged,
+            finding: run.finding,
+            path: run.path.join(':'),
+            seed: 0,
+            shrinks: 0,
+          }
+        : undefined;
+      return {
+        ...(run ? { run } : {}),
+        ...(failing ? { failing } : {}),
+        runs: dfs.stats.executions,
+        ...dfs.stats,
+        complete,
+      };
     };
     let schedule: ReturnType<DepthFirstSearch['next']> = { path: [], sleepFrom: -1, sleep: 0 };
     while (schedule) {

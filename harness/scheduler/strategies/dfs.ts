@@ -97,7 +97,15 @@ export class DepthFirstSearch {
       const before = d === 0 ? undefined : this.nodes[d - 1]!;
       const preemptions = before ? before.preemptions + (isPreemption(before, before.chosen) ? 1 : 0) : 0;
       const backtrack = this.reduce ? bit(decision.chosen) : decision.runnable;
-      this.nodes.push({ enabled: decision.runnable, chosen: decision.chosen, done: bit(decision.chosen), backtrack, sleep: this.reduce ? decision.sleep : 0, previous, preemptions });
+      this.nodes.push({
+        enabled: decision.runnable,
+        chosen: decision.chosen,
+        done: bit(decision.chosen),
+        backtrack,
+        sleep: this.reduce ? decision.sleep : 0,
+        previous,
+        preemptions,
+      });
     }
     if (this.reduce) this.analyse(executed);
   }
@@ -106,9 +114,13 @@ export class DepthFirstSearch {
   next(): Next | undefined {
     for (let d = this.nodes.length - 1; d >= 0; d--) {
       const node = this.nodes[d]!;
-      const candidates = bits(node.backtrack & ~node.done & ~node.sleep & node.enabled).filter((w) => node.preemptions + (isPreemption(node, w) ? 1 : 0) <= this.bound);
+      const candidates = bits(node.backtrack & ~node.done & ~node.sleep & node.enabled).filter(
+        (w) => node.preemptions + (isPreemption(node, w) ? 1 : 0) <= this.bound,
+      );
       if (candidates.length === 0) {
-        this.pruned += bits(node.enabled & ~node.done).filter((w) => node.preemptions + (isPreemption(node, w) ? 1 : 0) <= this.bound).length;
+        this.pruned += bits(node.enabled & ~node.done).filter(
+          (w) => node.preemptions + (isPreemption(node, w) ? 1 : 0) <= this.bound,
+        ).length;
         this.nodes.pop();
         continue;
       }

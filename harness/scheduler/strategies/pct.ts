@@ -22,7 +22,10 @@ export function pctSchedule(threads: number, depth: number, steps: number): fc.A
       { minLength: threads, maxLength: threads },
     ),
     // No more change points than steps to put them at (a depth beyond that changes nothing).
-    changePoints: fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, steps) }), { minLength: Math.min(depth - 1, Math.max(1, steps)), maxLength: Math.min(depth - 1, Math.max(1, steps)) }),
+    changePoints: fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, steps) }), {
+      minLength: Math.min(depth - 1, Math.max(1, steps)),
+      maxLength: Math.min(depth - 1, Math.max(1, steps)),
+    }),
   });
 }
 
@@ -34,7 +37,8 @@ export function pctConfidence(threads: number, steps: number, depth: number, run
 
 /** setPct makes the next run a PCT run. */
 export function setPct(ctl: Int32Array, decisions: Decisions, pct: Pct): void {
-  if (pct.changePoints.length > MAX_CHANGE_POINTS) throw new RangeError(`PCT takes at most ${MAX_CHANGE_POINTS} change points`);
+  if (pct.changePoints.length > MAX_CHANGE_POINTS)
+    throw new RangeError(`PCT takes at most ${MAX_CHANGE_POINTS} change points`);
   pct.priorities.forEach((priority, w) => {
     ctl[workerField(w, W.Priority)] = priority;
   });

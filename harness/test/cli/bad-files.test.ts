@@ -18,14 +18,43 @@ const solution = readFileSync(join(root, 'solutions/kata-4/counter.ts'), 'utf8')
 
 /** Each way a kata file can be broken, and what its report must say, with the line it must name. */
 const broken: { name: string; source: string; says: RegExp; line?: number }[] = [
-  { name: 'a syntax error', source: solution.replace('Atomics.load(this.cell, 0);', 'Atomics.load(this.cell, 0;'), says: /SyntaxError: Expected "\)" but found ";"/, line: 24 },
-  { name: 'a type error', source: solution.replace('this.add(1); // solved', 'this.add("1"); // solved'), says: /Argument of type 'string' is not assignable to parameter of type 'number'/, line: 15 },
-  { name: 'no default export', source: solution.replace('export default class', 'class'), says: /must export its class/ },
+  {
+    name: 'a syntax error',
+    source: solution.replace('Atomics.load(this.cell, 0);', 'Atomics.load(this.cell, 0;'),
+    says: /SyntaxError: Expected "\)" but found ";"/,
+    line: 24,
+  },
+  {
+    name: 'a type error',
+    source: solution.replace('this.add(1); // solved', 'this.add("1"); // solved'),
+    says: /Argument of type 'string' is not assignable to parameter of type 'number'/,
+    line: 15,
+  },
+  {
+    name: 'no default export',
+    source: solution.replace('export default class', 'class'),
+    says: /must export its class/,
+  },
   { name: 'export default 42', source: 'export default 42;\n', says: /must export its class/ },
   { name: 'an empty file', source: '', says: /must export its class/ },
-  { name: 'process.exit() at import', source: `process.exit(3);\n${solution}`, says: /exit|ended its worker thread/i, line: 1 },
-  { name: 'a loop at import', source: `let spins = 0;\nwhile (spins >= 0) spins++;\n${solution}`, says: /stopped loading for 2 s: a loop at its top level/, line: 2 },
-  { name: 'an async value()', source: solution.replace('  value(): number {', '  async value(): Promise<number> {'), says: /Promise<number>' is not assignable to type 'number'/, line: 23 },
+  {
+    name: 'process.exit() at import',
+    source: `process.exit(3);\n${solution}`,
+    says: /exit|ended its worker thread/i,
+    line: 1,
+  },
+  {
+    name: 'a loop at import',
+    source: `let spins = 0;\nwhile (spins >= 0) spins++;\n${solution}`,
+    says: /stopped loading for 2 s: a loop at its top level/,
+    line: 2,
+  },
+  {
+    name: 'an async value()',
+    source: solution.replace('  value(): number {', '  async value(): Promise<number> {'),
+    says: /Promise<number>' is not assignable to type 'number'/,
+    line: 23,
+  },
 ];
 
 /** place writes a kata file into the scratch folder: `<scratch>/<folder>/kata-4/counter.ts`. */
@@ -45,7 +74,12 @@ function placeAtKataDepth(name: string, source: string): string {
 }
 
 function check(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/check.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/check.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -68,7 +102,11 @@ describe.each(broken)('a kata file with $name', ({ name, source, says, line }) =
   it('gets one JSON object from --json, with the line, exit 1', () => {
     const { code, out } = check('kata-4', '--impl', shown, '--json');
     expect(code).toBe(1);
-    const json = JSON.parse(out) as { status: string; loadError?: { name: string; message: string; at?: { line: number } }; typeErrors?: { message: string; at: { line: number } }[] };
+    const json = JSON.parse(out) as {
+      status: string;
+      loadError?: { name: string; message: string; at?: { line: number } };
+      typeErrors?: { message: string; at: { line: number } }[];
+    };
     expect(json.status).toBe('error');
     const problem = json.loadError ?? json.typeErrors?.[0];
     expect(json.loadError ? `${json.loadError.name}: ${json.loadError.message}` : problem?.message).toMatch(says);
@@ -83,14 +121,22 @@ describe('grading (and progress, which grades one attendee the same way)', () =>
     place('class/ann/katas', broken[0]!.source);
     place('class/ann/katas', kata1, 'kata-1');
     place('class/bob/katas', solution);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/grade.ts', join(scratch, 'class'), '--katas', '1,4', '--unsandboxed', '--json'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'harness/cli/grade.ts', join(scratch, 'class'), '--katas', '1,4', '--unsandboxed', '--json'],
+      { cwd: root, encoding: 'utf8', timeout: 300_000 },
+    );
     const { status: code, stdout: out } = run;
     expect(code).toBe(0);
-    const grades = JSON.parse(out) as { attendees: { name: string; katas: { kata: string; status: string; summary?: string }[] }[] };
+    const grades = JSON.parse(out) as {
+      attendees: { name: string; katas: { kata: string; status: string; summary?: string }[] }[];
+    };
     const ann = grades.attendees.find((attendee) => attendee.name === 'ann')!;
     const bob = grades.attendees.find((attendee) => attendee.name === 'bob')!;
     expect(ann.katas.find((entry) => entry.kata === 'kata-4')).toMatchObject({ status: 'error' });
-    expect(ann.katas.find((entry) => entry.kata === 'kata-4')!.summary).toBe('kata-4/counter.ts:24:37: SyntaxError: Expected ")" but found ";"');
+    expect(ann.katas.find((entry) => entry.kata === 'kata-4')!.summary).toBe(
+      'kata-4/counter.ts:24:37: SyntaxError: Expected ")" but found ";"',
+    );
     expect(ann.katas.find((entry) => entry.kata === 'kata-1')).toMatchObject({ status: 'solved' });
     expect(bob.katas.find((entry) => entry.kata === 'kata-4')).toMatchObject({ status: 'solved' });
   });
@@ -99,7 +145,10 @@ describe('grading (and progress, which grades one attendee the same way)', () =>
 describe('npm run watch', () => {
   it('shows a broken save its report and keeps watching; the fixed save passes', async () => {
     const file = placeAtKataDepth('watched', broken[0]!.source);
-    const run = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/watch.ts', 'kata-4', '--impl', file], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/watch.ts', 'kata-4', '--impl', file], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let out = '';
     run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     run.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -124,7 +173,7 @@ describe('npm run watch', () => {
 });
 
 describe('npm run ui (the katas project)', () => {
-  it("fails a broken kata with its report, and reports every other kata too", async () => {
+  it('fails a broken kata with its report, and reports every other kata too', async () => {
     const folder = join(scratch, 'ui');
     for (const kata of kataIds()) {
       const check = await loadKata(kata);
@@ -140,7 +189,9 @@ describe('npm run ui (the katas project)', () => {
     });
     const out = run.stdout + run.stderr;
     expect(run.status).toBe(1);
-    expect(out).toMatch(/kata-4 · the atomic counter[\s\S]*counter\.ts:24:\d+: SyntaxError: Expected "\)" but found ";"/);
+    expect(out).toMatch(
+      /kata-4 · the atomic counter[\s\S]*counter\.ts:24:\d+: SyntaxError: Expected "\)" but found ";"/,
+    );
     for (const kata of kataIds()) expect(out).toContain(`${kata} · `);
     expect(out).toMatch(new RegExp(`Tests\\s+${kataIds().length} failed`));
   });

@@ -17,7 +17,12 @@ function check(...args: string[]) {
 }
 
 function grade(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/grade.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 300_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/grade.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 300_000,
+  });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -44,11 +49,15 @@ describe('npm run check', () => {
     expect(err).toContain('grading a class has a command of its own: npm run grade -- submissions');
   });
 
-
   it('refuses to reset without a terminal to ask in, and leaves the file alone, exit 2', () => {
     const file = join(root, 'katas/kata-1/counter.ts');
     const before = readFileSync(file, 'utf8');
-    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/reset.ts', 'kata-1'], { cwd: root, encoding: 'utf8', input: '', timeout: 30_000 });
+    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/reset.ts', 'kata-1'], {
+      cwd: root,
+      encoding: 'utf8',
+      input: '',
+      timeout: 30_000,
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('npm run reset kata-1 -- --yes');
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -57,7 +66,9 @@ describe('npm run check', () => {
   it('says --impl of a folder should name a file, exit 2', () => {
     const { code, err } = check('kata-4', '--impl', 'solutions/kata-4');
     expect(code).toBe(2);
-    expect(err).toContain('--impl solutions/kata-4 is a folder: name the file, e.g. --impl solutions/kata-4/counter.ts');
+    expect(err).toContain(
+      '--impl solutions/kata-4 is a folder: name the file, e.g. --impl solutions/kata-4/counter.ts',
+    );
   });
 
   it('rejects an unknown option, exit 2', () => {
@@ -77,21 +88,43 @@ describe('npm run check', () => {
   it('prints one JSON object for a passing solution, exit 0, and accepts a bare number', () => {
     const { code, out } = check('4', '--solutions', '--json', '--seed', '5', '--runs', '20');
     expect(code).toBe(0);
-    const json = JSON.parse(out) as { kata: string; status: string; seed: number; checks: { name: string; outcome: string; runs: number }[] };
+    const json = JSON.parse(out) as {
+      kata: string;
+      status: string;
+      seed: number;
+      checks: { name: string; outcome: string; runs: number }[];
+    };
     expect(json).toMatchObject({ kata: 'kata-4', status: 'pass', seed: 5 });
     expect(json.checks).toMatchObject([
       { name: 'contract', outcome: 'pass', runs: 20 },
       { name: 'concurrency', outcome: 'pass', runs: 20 },
       { name: 'races', outcome: 'pass', runs: 40 },
-      { name: 'exhaustive', outcome: 'pass', explored: [{ complete: true, preemptionBound: 2 }, { complete: true, preemptionBound: 2 }] },
+      {
+        name: 'exhaustive',
+        outcome: 'pass',
+        explored: [
+          { complete: true, preemptionBound: 2 },
+          { complete: true, preemptionBound: 2 },
+        ],
+      },
       { name: 'allocations', outcome: 'pass', runs: 3 },
     ]);
   });
 
   it('exits 1 with a replay token for a failing implementation', () => {
-    const { code, out } = check('kata-4', '--impl', 'checks/kata-4/mutants/load-then-store.ts', '--json', '--seed', '1');
+    const { code, out } = check(
+      'kata-4',
+      '--impl',
+      'checks/kata-4/mutants/load-then-store.ts',
+      '--json',
+      '--seed',
+      '1',
+    );
     expect(code).toBe(1);
-    const json = JSON.parse(out) as { status: string; checks: { outcome: string; detector?: string; replay?: string }[] };
+    const json = JSON.parse(out) as {
+      status: string;
+      checks: { outcome: string; detector?: string; replay?: string }[];
+    };
     expect(json.status).toBe('fail');
     const failed = json.checks.find((entry) => entry.outcome === 'fail')!;
     expect(failed.detector).toBe('lost-update');
@@ -104,15 +137,23 @@ describe('npm run check', () => {
     const { code, out } = check('kata-1', '--solutions', '--seed', '3');
     expect(code).toBe(0);
     expect(out).toContain('one update lost');
-    expect(out).toMatch(/==================\n\s+WARNING: DATA RACE on cell\[0\]\n\s+(write|read) by worker \d at line \d+/);
+    expect(out).toMatch(
+      /==================\n\s+WARNING: DATA RACE on cell\[0\]\n\s+(write|read) by worker \d at line \d+/,
+    );
   });
 
   it("shows kata-5's float bits as floats, explains the stale retry, and cuts nothing at 80 columns", () => {
     const { code, out } = check('kata-5', '--impl', 'checks/kata-5/mutants/stale-retry.ts', '--seed', '1');
     expect(code).toBe(1);
-    expect(out.replace(/\n\s+/g, ' ')).toContain("compareExchange failed on it, then its retry wrote 0.25, computed from the stale 0, over worker 0's 0.25: one update lost.");
+    expect(out.replace(/\n\s+/g, ' ')).toContain(
+      "compareExchange failed on it, then its retry wrote 0.25, computed from the stale 0, over worker 0's 0.25: one update lost.",
+    );
     // Every line fits but the title (its file name is as long as it is) and the replay command, which must stay one line to copy.
-    for (const line of out.split('\n').slice(1).filter((text) => !text.includes('replay: npm run'))) expect(line.length, line).toBeLessThanOrEqual(80);
+    for (const line of out
+      .split('\n')
+      .slice(1)
+      .filter((text) => !text.includes('replay: npm run')))
+      expect(line.length, line).toBeLessThanOrEqual(80);
     expect(out).not.toMatch(/\d{12}/);
     const timeline = out.split('\n').filter((line) => line.includes('│'));
     expect(timeline.length).toBeGreaterThan(5);
@@ -136,7 +177,10 @@ describe('npm run check', () => {
     const file = join(scratch, 'kata-4', 'counter.ts');
     mkdirSync(dirname(file), { recursive: true });
     cpSync(join(root, 'solutions/kata-4/counter.ts'), file);
-    const run = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/watch.ts', 'kata-4', '--impl', file], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/watch.ts', 'kata-4', '--impl', file], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     try {
       let out = '';
       run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -150,7 +194,9 @@ describe('npm run check', () => {
       await until(() => out.includes(`watching ${relative(root, file)}`));
       const now = new Date();
       utimesSync(file, now, now); // a save that changes nothing but the time
-      await until(() => reports() === 2 && out.lastIndexOf('watching') > out.lastIndexOf('kata-4 · the atomic counter'));
+      await until(
+        () => reports() === 2 && out.lastIndexOf('watching') > out.lastIndexOf('kata-4 · the atomic counter'),
+      );
       run.kill('SIGINT');
       const code = await new Promise((resolve) => run.on('exit', (exit) => resolve(exit)));
       expect(code).toBe(0);
@@ -162,7 +208,12 @@ describe('npm run check', () => {
   });
 
   it('doctor checks the machine and the install, exit 0 here', () => {
-    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/doctor.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/doctor.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 60_000,
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/✓ Node v\d+/);
     expect(run.stdout).toContain('✓ SharedArrayBuffer and Atomics');
@@ -193,7 +244,10 @@ describe('npm run grade', () => {
       }
       // alice solved kata-1 and lost an update in kata-2; bob solved both and deleted kata-3.
       cpSync(join(root, 'solutions/kata-1/counter.ts'), join(dir, 'alice/katas/kata-1/counter.ts'));
-      const buggy = readFileSync(join(root, 'checks/kata-2/mutants/unlocks-before-the-store.ts'), 'utf8').replaceAll('../../../harness', '../../harness');
+      const buggy = readFileSync(join(root, 'checks/kata-2/mutants/unlocks-before-the-store.ts'), 'utf8').replaceAll(
+        '../../../harness',
+        '../../harness',
+      );
       writeFileSync(join(dir, 'alice/katas/kata-2/counter.ts'), buggy);
       cpSync(join(root, 'solutions/kata-1/counter.ts'), join(dir, 'bob/kata-1/counter.ts'));
       cpSync(join(root, 'solutions/kata-2/counter.ts'), join(dir, 'bob/kata-2/counter.ts'));
@@ -201,11 +255,18 @@ describe('npm run grade', () => {
       const { code, out, err } = grade(dir, '--json', '--unsandboxed');
       expect(code).toBe(0);
       expect(err).toContain('warning: --unsandboxed: these submissions ran with your rights');
-      const json = JSON.parse(out) as { sandboxed: boolean; attendees: { name: string; stuckAt?: string; katas: { kata: string; status: string; detector?: string }[] }[]; summary: { stuckAt: Record<string, number>; solvedBy: Record<string, number> } };
+      const json = JSON.parse(out) as {
+        sandboxed: boolean;
+        attendees: { name: string; stuckAt?: string; katas: { kata: string; status: string; detector?: string }[] }[];
+        summary: { stuckAt: Record<string, number>; solvedBy: Record<string, number> };
+      };
       expect(json.sandboxed).toBe(false);
       const [alice, bob] = json.attendees;
       expect(alice).toMatchObject({ name: 'alice', stuckAt: 'kata-2' });
-      expect(alice!.katas.find((grade) => grade.kata === 'kata-2')).toMatchObject({ status: 'not solved yet', detector: 'lost-update' });
+      expect(alice!.katas.find((grade) => grade.kata === 'kata-2')).toMatchObject({
+        status: 'not solved yet',
+        detector: 'lost-update',
+      });
       expect(bob).toMatchObject({ name: 'bob', stuckAt: 'kata-3' });
       expect(bob!.katas.find((grade) => grade.kata === 'kata-3')!.status).toBe('missing');
       expect(json.summary.stuckAt).toEqual({ 'kata-2': 1, 'kata-3': 1 });

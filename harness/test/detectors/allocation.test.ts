@@ -14,7 +14,11 @@ type Profile = Extract<FreeReply, { type: 'alloc' }>;
 async function measure(implementation: string, deltas: number[] = [1, 2, 3]): Promise<Profile> {
   const pool = await FreePool.start({ implementation, threads: 1 });
   try {
-    const ops = [{ kind: 'add', args: deltas, returns: false }, { kind: 'inc', returns: false }, { kind: 'value', returns: true }];
+    const ops = [
+      { kind: 'add', args: deltas, returns: false },
+      { kind: 'inc', returns: false },
+      { kind: 'value', returns: true },
+    ];
     return (await pool.send(0, { type: 'alloc', ops }, 30_000)) as Profile;
   } finally {
     await pool.close();
@@ -31,7 +35,11 @@ describe('the allocation meter', () => {
   it('reports the fixture that allocates one 32-byte object per add as allocating 32 B/op in add alone', async () => {
     const profile = await measure(file);
     const verdict = allocationVerdict(profile, 0, file, 'kata-7');
-    expect(verdict.finding).toMatchObject({ detector: 'allocation', summary: 'add() allocates 32 B/op per call; the budget is 0 B/op', actual: 'add() 32 B/op' });
+    expect(verdict.finding).toMatchObject({
+      detector: 'allocation',
+      summary: 'add() allocates 32 B/op per call; the budget is 0 B/op',
+      actual: 'add() 32 B/op',
+    });
     expect(profile.ops['add']!.corrected).toBe(false);
     // Within a budget of the object it allocates, it passes.
     expect(allocationVerdict(profile, 32, file, 'kata-7').finding).toBeUndefined();
@@ -57,12 +65,22 @@ describe('the allocation verdict', () => {
   const file = `${root}katas/kata-7/counter.ts`;
 
   it('passes a profile within the noise of the budget', () => {
-    const verdict = allocationVerdict({ ops: { add: none, inc: some(0.4), value: none }, floor: none }, 0, file, 'kata-7');
+    const verdict = allocationVerdict(
+      { ops: { add: none, inc: some(0.4), value: none }, floor: none },
+      0,
+      file,
+      'kata-7',
+    );
     expect(verdict.finding).toBeUndefined();
   });
 
   it('fails a profile over budget, names the costliest operation, and points at the BigInt line', () => {
-    const verdict = allocationVerdict({ ops: { add: some(88), inc: some(88), value: some(24) }, floor: none }, 0, file, 'kata-7');
+    const verdict = allocationVerdict(
+      { ops: { add: some(88), inc: some(88), value: some(24) }, floor: none },
+      0,
+      file,
+      'kata-7',
+    );
     expect(verdict.finding?.detector).toBe('allocation');
     expect(verdict.finding?.summary).toBe('add() allocates 88 B/op per call; the budget is 0 B/op');
     expect(verdict.finding?.details[0]).toMatch(/BigInt boxing/);
@@ -76,18 +94,39 @@ describe('the allocation verdict', () => {
     // After kata-7, the next budget that fails a check is kata-7b's, and after the last kata there is none.
     expect(await budgetBindsAfter('kata-7')).toEqual({ kata: 'kata-7b', budget: 200 });
     expect(await budgetBindsAfter('kata-8')).toBeUndefined();
-    const verdict = allocationVerdict({ ops: { add: some(16), inc: none, value: none }, floor: none }, 0, file, 'kata-1');
-    expect(allocationNote(verdict.worst!, binds)).toEqual(['add() allocates 16 B/op per call.', 'That is fine until kata-7, where every call must allocate 0 B/op.']);
-    expect(allocationNote(verdict.worst!, { kata: 'kata-9', budget: 8 })).toEqual(['add() allocates 16 B/op per call.', 'That is fine until kata-9, where every call must allocate 8 B/op.']);
+    const verdict = allocationVerdict(
+      { ops: { add: some(16), inc: none, value: none }, floor: none },
+      0,
+      file,
+      'kata-1',
+    );
+    expect(allocationNote(verdict.worst!, binds)).toEqual([
+      'add() allocates 16 B/op per call.',
+      'That is fine until kata-7, where every call must allocate 0 B/op.',
+    ]);
+    expect(allocationNote(verdict.worst!, { kata: 'kata-9', budget: 8 })).toEqual([
+      'add() allocates 16 B/op per call.',
+      'That is fine until kata-9, where every call must allocate 8 B/op.',
+    ]);
   });
 
   it('does not widen its tolerance when the empty loop reads a little: 1.5 B/op over a 0 budget fails', () => {
-    const verdict = allocationVerdict({ ops: { add: some(1.5), inc: none, value: none }, floor: some(0.2) }, 0, file, 'kata-7');
+    const verdict = allocationVerdict(
+      { ops: { add: some(1.5), inc: none, value: none }, floor: some(0.2) },
+      0,
+      file,
+      'kata-7',
+    );
     expect(verdict.finding?.detector).toBe('allocation');
   });
 
   it('trusts no figure when the empty loop allocates (code not yet optimized): an error, never a pass', () => {
-    const verdict = allocationVerdict({ ops: { add: some(2), inc: some(32), value: some(32) }, floor: some(32) }, 0, file, 'kata-7');
+    const verdict = allocationVerdict(
+      { ops: { add: some(2), inc: some(32), value: some(32) }, floor: some(32) },
+      0,
+      file,
+      'kata-7',
+    );
     expect(verdict.finding?.detector).toBe('error');
     expect(verdict.finding?.summary).toMatch(/could not be measured/);
   });

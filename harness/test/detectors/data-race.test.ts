@@ -16,20 +16,22 @@ import type { StepAccess } from '../../scheduler/protocol.ts';
 type Spec = [number, StepAccess, string, number, number, unknown?, unknown[]?];
 
 function history(specs: Spec[], workers = 2): History {
-  const steps = specs.map(([worker, access, name, offset, size, value = 0, args = []], i): Step => ({
-    t: i + 1,
-    worker,
-    op: 0,
-    access,
-    view: offset === 0 ? 0 : 1,
-    index: 0,
-    offset,
-    size,
-    kind: size === 8 ? 'float64' : 'int32',
-    name,
-    args,
-    value,
-  }));
+  const steps = specs.map(
+    ([worker, access, name, offset, size, value = 0, args = []], i): Step => ({
+      t: i + 1,
+      worker,
+      op: 0,
+      access,
+      view: offset === 0 ? 0 : 1,
+      index: 0,
+      offset,
+      size,
+      kind: size === 8 ? 'float64' : 'int32',
+      name,
+      args,
+      value,
+    }),
+  );
   const views = [
     { id: 0, kind: 'float64', byteOffset: 0, byteLength: 8, name: 'cell' },
     { id: 1, kind: 'int32', byteOffset: 8, byteLength: 4, name: 'flag' },
@@ -42,7 +44,16 @@ function history(specs: Spec[], workers = 2): History {
     views: Array.from({ length: workers }, () => views),
     layouts: Array.from({ length: workers }, () => []),
     workload: Array.from({ length: workers }, () => []),
-    outcome: { reports: [], abort: Abort.Finished, decisions: [], pending: [], switches: 0, preemptions: 0, spins: 0, states: [] },
+    outcome: {
+      reports: [],
+      abort: Abort.Finished,
+      decisions: [],
+      pending: [],
+      switches: 0,
+      preemptions: 0,
+      spins: 0,
+      states: [],
+    },
     steps,
   };
 }
@@ -51,24 +62,62 @@ const race = (specs: Spec[]) => dataRace(history(specs))?.detector;
 
 describe('dataRace, edge by edge', () => {
   it('flags a plain write and a plain read from two workers with nothing between them', () => {
-    expect(race([[0, 'write', 'write', 0, 8, 1], [1, 'read', 'read', 0, 8]])).toBe('data-race');
-    expect(dataRace(history([[0, 'write', 'write', 0, 8, 1], [1, 'read', 'read', 0, 8]]))?.summary).toBe('WARNING: DATA RACE on cell[0]');
+    expect(
+      race([
+        [0, 'write', 'write', 0, 8, 1],
+        [1, 'read', 'read', 0, 8],
+      ]),
+    ).toBe('data-race');
+    expect(
+      dataRace(
+        history([
+          [0, 'write', 'write', 0, 8, 1],
+          [1, 'read', 'read', 0, 8],
+        ]),
+      )?.summary,
+    ).toBe('WARNING: DATA RACE on cell[0]');
   });
 
   it('ignores two reads', () => {
-    expect(race([[0, 'read', 'read', 0, 8], [1, 'read', 'read', 0, 8]])).toBeUndefined();
+    expect(
+      race([
+        [0, 'read', 'read', 0, 8],
+        [1, 'read', 'read', 0, 8],
+      ]),
+    ).toBeUndefined();
   });
 
   it('orders through an atomic store that an atomic load reads (§29.6.5 synchronizes-with)', () => {
-    expect(race([[0, 'write', 'write', 0, 8, 1], [0, 'atomic', 'store', 8, 4, 1, [1]], [1, 'atomic', 'load', 8, 4, 1], [1, 'read', 'read', 0, 8]])).toBeUndefined();
+    expect(
+      race([
+        [0, 'write', 'write', 0, 8, 1],
+        [0, 'atomic', 'store', 8, 4, 1, [1]],
+        [1, 'atomic', 'load', 8, 4, 1],
+        [1, 'read', 'read', 0, 8],
+      ]),
+    ).toBeUndefined();
   });
 
   it('does not order through a load: a load releases nothing', () => {
-    expect(race([[0, 'write', 'write', 0, 8, 1], [0, 'atomic', 'load', 8, 4, 0], [1, 'atomic', 'load', 8, 4, 0], [1, 'read', 'read', 0, 8]])).toBe('data-race');
+    expect(
+      race([
+        [0, 'write', 'write', 0, 8, 1],
+        [0, 'atomic', 'load', 8, 4, 0],
+        [1, 'atomic', 'load', 8, 4, 0],
+        [1, 'read', 'read', 0, 8],
+      ]),
+    ).toBe('data-race');
   });
 
   it('does not order through a store followed by another store: a store acquires nothing', () => {
-    expect(race([[0, 'write', 'write', 0, 8, 1], [0, 'atomic', 'store', 8, 4, 1, [1]], [1, 'atomic', 'store', 8, 4, 2, [2]], [1, 'read', 'read', 0, 8]])).toBe('data-race');
+    expect(
+      race([
+        [0, 'write', 'write', 0, 8, 1],
+        [0, 'atomic', 'store', 8, 4, 1, [1]],
+        [1, 'atomic', 'store', 8, 4, 2, [2]],
+        [1, 'read', 'read', 0, 8],
+      ]),
+    ).toBe('data-race');
   });
 
   it('orders through a chain of read-modify-writes', () => {
@@ -94,21 +143,46 @@ describe('dataRace, edge by edge', () => {
   });
 
   it('does not order through Atomics on other bytes', () => {
-    expect(race([[0, 'write', 'write', 0, 8, 1], [0, 'atomic', 'store', 8, 4, 1, [1]], [1, 'atomic', 'load', 0, 4, 0], [1, 'read', 'read', 0, 8]])).toBe('data-race');
+    expect(
+      race([
+        [0, 'write', 'write', 0, 8, 1],
+        [0, 'atomic', 'store', 8, 4, 1, [1]],
+        [1, 'atomic', 'load', 0, 4, 0],
+        [1, 'read', 'read', 0, 8],
+      ]),
+    ).toBe('data-race');
   });
 
   it('flags Atomics of different sizes on overlapping bytes: they never synchronize, and they race', () => {
-    const found = dataRace(history([[0, 'atomic', 'store', 0, 8, 1, [1]], [1, 'atomic', 'load', 0, 4, 1]]));
+    const found = dataRace(
+      history([
+        [0, 'atomic', 'store', 0, 8, 1, [1]],
+        [1, 'atomic', 'load', 0, 4, 1],
+      ]),
+    );
     expect(found?.detector).toBe('data-race');
     expect(found?.details[2]).toMatch(/different bytes of the same memory/);
   });
 
   it('never flags two Atomics on exactly the same bytes', () => {
-    expect(race([[0, 'atomic', 'store', 8, 4, 1, [1]], [1, 'atomic', 'store', 8, 4, 2, [2]], [1, 'atomic', 'load', 8, 4, 2]])).toBeUndefined();
+    expect(
+      race([
+        [0, 'atomic', 'store', 8, 4, 1, [1]],
+        [1, 'atomic', 'store', 8, 4, 2, [2]],
+        [1, 'atomic', 'load', 8, 4, 2],
+      ]),
+    ).toBeUndefined();
   });
 
   it('orders a notify that woke nobody before a later wait on the same bytes (§25.4.15: the critical section)', () => {
-    expect(race([[0, 'write', 'write', 0, 8, 1], [0, 'atomic', 'notify', 8, 4, 0], [1, 'atomic', 'wait', 8, 4, 'not-equal', [7]], [1, 'read', 'read', 0, 8]])).toBeUndefined();
+    expect(
+      race([
+        [0, 'write', 'write', 0, 8, 1],
+        [0, 'atomic', 'notify', 8, 4, 0],
+        [1, 'atomic', 'wait', 8, 4, 'not-equal', [7]],
+        [1, 'read', 'read', 0, 8],
+      ]),
+    ).toBeUndefined();
   });
 
   it('orders a notify before the wake-up it caused', () => {
@@ -124,11 +198,23 @@ describe('dataRace, edge by edge', () => {
   });
 
   it('does not order a notify before a plain load of the same bytes: loads do not enter the critical section', () => {
-    expect(race([[0, 'write', 'write', 0, 8, 1], [0, 'atomic', 'notify', 8, 4, 0], [1, 'atomic', 'load', 8, 4, 0], [1, 'read', 'read', 0, 8]])).toBe('data-race');
+    expect(
+      race([
+        [0, 'write', 'write', 0, 8, 1],
+        [0, 'atomic', 'notify', 8, 4, 0],
+        [1, 'atomic', 'load', 8, 4, 0],
+        [1, 'read', 'read', 0, 8],
+      ]),
+    ).toBe('data-race');
   });
 
   it('treats the bytes as the location, whichever view reached them', () => {
-    expect(race([[0, 'write', 'write', 4, 4, 1], [1, 'read', 'read', 0, 8]])).toBe('data-race');
+    expect(
+      race([
+        [0, 'write', 'write', 4, 4, 1],
+        [1, 'read', 'read', 0, 8],
+      ]),
+    ).toBe('data-race');
   });
 });
 
@@ -138,7 +224,9 @@ describe('the races property', () => {
     const result = await examine(check, { implementation: `${root}checks/kata-2/mutants/unlocked-read.ts`, seed: 5 });
     const races = result.properties.find((property) => property.property === 'races')!;
     expect(races.status).toBe('fail');
-    expect(races.failure!.finding.details[0]).toMatch(/^(read|write) by worker \d at line \d+ \(UnlockedRead\.(value|add)\)$/);
+    expect(races.failure!.finding.details[0]).toMatch(
+      /^(read|write) by worker \d at line \d+ \(UnlockedRead\.(value|add)\)$/,
+    );
   });
 
   it('passes the mutex solution, whose plain accesses the lock orders', async () => {
@@ -149,7 +237,11 @@ describe('the races property', () => {
 
   it('starts from the very run that raced, under PCT too, and shrinks it', async () => {
     const check = await loadKata('kata-2');
-    const result = await examine(check, { implementation: `${root}checks/kata-2/mutants/unlocked-read.ts`, seed: 5, pct: 3 });
+    const result = await examine(check, {
+      implementation: `${root}checks/kata-2/mutants/unlocked-read.ts`,
+      seed: 5,
+      pct: 3,
+    });
     const concurrency = result.properties.find((property) => property.property === 'concurrency')!;
     const races = result.properties.find((property) => property.property === 'races')!;
     expect(concurrency.racy).toBeDefined();

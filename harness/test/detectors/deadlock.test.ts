@@ -9,13 +9,18 @@ import { historyOfSteps, outcome, step } from '../support/step-histories.ts';
 
 const spec = counterSpec(fc.constant(1));
 const at = (line: number, fn: string) => ({ file: '/katas/kata-2/counter.ts', line, column: 5, fn });
-const sleeps = (worker: number, t: number, line: number): Step => step(worker, t, { access: 'atomic', name: 'wait', args: [1], value: 'blocks', at: at(line, 'Mutex.lock') });
+const sleeps = (worker: number, t: number, line: number): Step =>
+  step(worker, t, { access: 'atomic', name: 'wait', args: [1], value: 'blocks', at: at(line, 'Mutex.lock') });
 const ops: OpRecord[] = [
   { worker: 0, index: 0, op: { kind: 'add', arg: 1 }, begin: 1, end: Infinity },
   { worker: 1, index: 0, op: { kind: 'add', arg: 2 }, begin: 2, end: Infinity },
 ];
-const judge = (steps: Step[], states: number[] = [State.Blocked, State.Blocked], abort: number = Abort.Deadlock, loops: OpRecord[] = []) =>
-  deadlock(historyOfSteps(spec, steps, { ops, loops, outcome: outcome({ abort, states }), workers: states.length }));
+const judge = (
+  steps: Step[],
+  states: number[] = [State.Blocked, State.Blocked],
+  abort: number = Abort.Deadlock,
+  loops: OpRecord[] = [],
+) => deadlock(historyOfSteps(spec, steps, { ops, loops, outcome: outcome({ abort, states }), workers: states.length }));
 
 describe('deadlock', () => {
   it('names where each thread sleeps, with nobody left to wake it', () => {
@@ -33,7 +38,12 @@ describe('deadlock', () => {
   });
 
   it('forgets a wait its worker woke from', () => {
-    const finding = judge([sleeps(0, 1, 12), step(0, 2, { access: 'wake', name: 'woken', value: 'ok' }), sleeps(1, 3, 30), sleeps(0, 4, 31)]);
+    const finding = judge([
+      sleeps(0, 1, 12),
+      step(0, 2, { access: 'wake', name: 'woken', value: 'ok' }),
+      sleeps(1, 3, 30),
+      sleeps(0, 4, 31),
+    ]);
     expect(finding?.marks).toEqual([3, 4]);
     expect(finding?.details[1]).toBe('worker 0 sleeps in Atomics.wait(cell[0], 1) in add(1) at line 31 (Mutex.lock)');
   });
@@ -41,14 +51,25 @@ describe('deadlock', () => {
   it('names a spinner by the read it repeats', () => {
     const spin = step(1, 5, { access: 'atomic', name: 'load', value: 1, at: at(14, 'Spins.add') });
     const finding = judge([sleeps(0, 3, 12), spin], [State.Blocked, State.Spinning]);
-    expect(finding?.summary).toBe('deadlock: every thread left is asleep or spinning, and nobody is left to wake or change anything');
-    expect(finding?.details[1]).toBe('worker 1 spins in add(2) at line 14 (Spins.add), reading cell[0] = 1 again and again');
-    expect(judge([spin], [State.Done, State.Spinning])?.summary).toBe('deadlock: every thread left spins, waiting for a change nobody is left to make');
+    expect(finding?.summary).toBe(
+      'deadlock: every thread left is asleep or spinning, and nobody is left to wake or change anything',
+    );
+    expect(finding?.details[1]).toBe(
+      'worker 1 spins in add(2) at line 14 (Spins.add), reading cell[0] = 1 again and again',
+    );
+    expect(judge([spin], [State.Done, State.Spinning])?.summary).toBe(
+      'deadlock: every thread left spins, waiting for a change nobody is left to make',
+    );
   });
 
-  it('names the counter\'s loop thread as the loop', () => {
+  it("names the counter's loop thread as the loop", () => {
     const loops: OpRecord[] = [{ worker: 2, index: 0, op: { kind: 'loop' }, begin: 1, end: Infinity }];
-    const finding = judge([step(2, 1, { access: 'atomic', name: 'wait', args: [0], value: 'blocks', op: 0 })], [State.Done, State.Done, State.Blocked], Abort.Deadlock, loops);
+    const finding = judge(
+      [step(2, 1, { access: 'atomic', name: 'wait', args: [0], value: 'blocks', op: 0 })],
+      [State.Done, State.Done, State.Blocked],
+      Abort.Deadlock,
+      loops,
+    );
     expect(finding?.details[0]).toBe('the loop (worker 2) sleeps in Atomics.wait(cell[0], 0)');
   });
 

@@ -33,14 +33,20 @@ describe('bad kata code', () => {
     const finding = firstFinding(result)!;
     expect(finding.detector).toBe('deadlock');
     expect(finding.summary).toBe('deadlock: every thread left spins, waiting for a change nobody is left to make');
-    expect(finding.details[0]).toMatch(/^worker \d spins in add\(\d\) at line 14 \(Spins\.add\), reading cell\[0\] = 0 again and again$/);
+    expect(finding.details[0]).toMatch(
+      /^worker \d spins in add\(\d\) at line 14 \(Spins\.add\), reading cell\[0\] = 0 again and again$/,
+    );
     expect(finding.at).toMatchObject({ file: fixture('spins'), line: 14 });
-    expect(result.properties.find((property) => property.failure)!.failure!.history!.outcome.decisions.length).toBeLessThan(100);
+    expect(
+      result.properties.find((property) => property.failure)!.failure!.history!.outcome.decisions.length,
+    ).toBeLessThan(100);
   });
 
   it('does not take a read repeated a few times on purpose for a spin that never ends', async () => {
     const result = await examine(check, { implementation: fixture('reads-three-times'), seed: 1 });
-    expect(result.status, JSON.stringify(result.properties.map((property) => property.failure?.finding.summary))).toBe('pass');
+    expect(result.status, JSON.stringify(result.properties.map((property) => property.failure?.finding.summary))).toBe(
+      'pass',
+    );
   });
 
   it('reports a loop that keeps writing as spinning, with its line, through the step budget', async () => {
@@ -68,7 +74,11 @@ describe('bad kata code', () => {
   it('reports a syntax error with the file and line', async () => {
     const result = await examine(check, { implementation: fixture('syntax-error'), seed: 1 });
     expect(result.status).toBe('error');
-    expect(result.loadError).toMatchObject({ name: 'SyntaxError', message: 'Expected ";" but found "]"', at: { file: fixture('syntax-error'), line: 5 } });
+    expect(result.loadError).toMatchObject({
+      name: 'SyntaxError',
+      message: 'Expected ";" but found "]"',
+      at: { file: fixture('syntax-error'), line: 5 },
+    });
   });
 
   it('reports a module that throws while loading', async () => {
@@ -94,7 +104,10 @@ describe('type errors', () => {
     expect(result.status).toBe('error');
     expect(result.properties).toEqual([]);
     expect(result.typeErrors).toMatchObject([
-      { at: { file: fixture('type-error'), line: 9 }, message: "Argument of type 'string' is not assignable to parameter of type 'number'." },
+      {
+        at: { file: fixture('type-error'), line: 9 },
+        message: "Argument of type 'string' is not assignable to parameter of type 'number'.",
+      },
     ]);
     expect(liveWorkers()).toBe(0);
   });

@@ -14,28 +14,58 @@ import { historyOfSteps, outcome, step, type HistoryParts } from '../support/ste
 const spec = counterSpec(fc.constant(1));
 const add = (arg: number): Op => ({ kind: 'add', arg });
 const value: Op = { kind: 'value' };
-const record = (worker: number, index: number, op: Op, extra: Partial<OpRecord> = {}): OpRecord => ({ worker, index, op, begin: 1, end: 2, ...extra });
-const report = (worker: number, extra: Partial<WorkerReport> = {}): WorkerReport => ({ worker, events: [], views: [], layout: [], ...extra });
-const error = (name: string, message: string, extra: Partial<ErrorInfo> = {}): ErrorInfo => ({ name, message, ...extra });
-const at = (line: number, fn?: string) => ({ file: '/katas/kata-4/counter.ts', line, column: 3, ...(fn ? { fn } : {}) });
+const record = (worker: number, index: number, op: Op, extra: Partial<OpRecord> = {}): OpRecord => ({
+  worker,
+  index,
+  op,
+  begin: 1,
+  end: 2,
+  ...extra,
+});
+const report = (worker: number, extra: Partial<WorkerReport> = {}): WorkerReport => ({
+  worker,
+  events: [],
+  views: [],
+  layout: [],
+  ...extra,
+});
+const error = (name: string, message: string, extra: Partial<ErrorInfo> = {}): ErrorInfo => ({
+  name,
+  message,
+  ...extra,
+});
+const at = (line: number, fn?: string) => ({
+  file: '/katas/kata-4/counter.ts',
+  line,
+  column: 3,
+  ...(fn ? { fn } : {}),
+});
 const judge = (parts: HistoryParts) => runErrors(historyOfSteps(spec, [], { ops: [record(0, 0, add(1))], ...parts }));
 
 describe('a worker that got stuck', () => {
   const workload = [[add(1)], [add(2)]];
 
   it('is named with its operation and the line it loops on', () => {
-    const finding = judge({ workload, outcome: outcome({ abort: Abort.TimedOut, stuck: { worker: 1, op: 0, ms: 2000, at: at(16, 'Hangs.add') } }) });
+    const finding = judge({
+      workload,
+      outcome: outcome({ abort: Abort.TimedOut, stuck: { worker: 1, op: 0, ms: 2000, at: at(16, 'Hangs.add') } }),
+    });
     expect(finding).toEqual({
       detector: 'stuck',
       summary: 'worker 1 ran for 2000 ms without touching shared memory',
-      details: ['It is stuck in add(2) at line 16 (Hangs.add).', 'A loop that never ends, or one that waits for something no shared access can change?'],
+      details: [
+        'It is stuck in add(2) at line 16 (Hangs.add).',
+        'A loop that never ends, or one that waits for something no shared access can change?',
+      ],
       marks: [],
       at: at(16, 'Hangs.add'),
     });
   });
 
   it('is named while building its counter, in the final read, or after its last step', () => {
-    const stuck = (op: number, where: object) => judge({ workload, outcome: outcome({ abort: Abort.TimedOut, stuck: { worker: 0, op, ms: 300, ...where } }) })!.details[0];
+    const stuck = (op: number, where: object) =>
+      judge({ workload, outcome: outcome({ abort: Abort.TimedOut, stuck: { worker: 0, op, ms: 300, ...where } }) })!
+        .details[0];
     expect(stuck(-1, {})).toBe('It was stuck while building its counter.');
     expect(stuck(-2, {})).toBe('It was stuck in the final value().');
     expect(stuck(0, { after: at(9) })).toBe('It was stuck in add(1), after its step at line 9.');
@@ -44,26 +74,42 @@ describe('a worker that got stuck', () => {
 
 describe('a run that did not report', () => {
   it('is an error when a worker crashed', () => {
-    expect(judge({ outcome: outcome({ reports: [report(0), report(1, { crash: error('RangeError', 'Maximum call stack size exceeded') })] }) })?.summary).toBe(
-      'worker 1 crashed: RangeError: Maximum call stack size exceeded',
-    );
+    expect(
+      judge({
+        outcome: outcome({
+          reports: [report(0), report(1, { crash: error('RangeError', 'Maximum call stack size exceeded') })],
+        }),
+      })?.summary,
+    ).toBe('worker 1 crashed: RangeError: Maximum call stack size exceeded');
   });
 
   it('is an error when a report is missing', () => {
-    expect(judge({ outcome: outcome({ missing: [1, 2] }) })).toMatchObject({ detector: 'error', summary: 'worker 1 and 2 never reported its run' });
+    expect(judge({ outcome: outcome({ missing: [1, 2] }) })).toMatchObject({
+      detector: 'error',
+      summary: 'worker 1 and 2 never reported its run',
+    });
   });
 
   it('is an error when the record disagrees with the decisions', () => {
-    const tampered = outcome({ decisions: [{ chosen: 0, runnable: 3, sleep: 0 }], reports: [report(0), report(1, { events: [{ t: 1, type: 'end', op: 0 }] })] });
-    expect(judge({ outcome: tampered })?.summary).toBe('the record of a run disagrees with the scheduler: worker 1 reports an event at decision 1, which chose worker 0');
+    const tampered = outcome({
+      decisions: [{ chosen: 0, runnable: 3, sleep: 0 }],
+      reports: [report(0), report(1, { events: [{ t: 1, type: 'end', op: 0 }] })],
+    });
+    expect(judge({ outcome: tampered })?.summary).toBe(
+      'the record of a run disagrees with the scheduler: worker 1 reports an event at decision 1, which chose worker 0',
+    );
   });
 });
 
 describe('a constructor that threw', () => {
-  const thrown = (setupError: ErrorInfo) => judge({ outcome: outcome({ reports: [report(0, { setupError }), report(1)] }) });
+  const thrown = (setupError: ErrorInfo) =>
+    judge({ outcome: outcome({ reports: [report(0, { setupError }), report(1)] }) });
 
   it('is not solved yet while it calls todo()', () => {
-    expect(thrown(error('NotSolvedYet', 'build the counter'))).toMatchObject({ detector: 'not-solved', summary: 'the constructor: build the counter' });
+    expect(thrown(error('NotSolvedYet', 'build the counter'))).toMatchObject({
+      detector: 'not-solved',
+      summary: 'the constructor: build the counter',
+    });
   });
 
   it('is a misaligned field for an AlignmentError, one sentence a line', () => {
@@ -75,15 +121,28 @@ describe('a constructor that threw', () => {
   });
 
   it('is an error otherwise, and comes before a record that disagrees', () => {
-    const reports = [report(0, { setupError: error('TypeError', 'no memory') }), report(1, { events: [{ t: 5, type: 'end', op: 0 }] })];
-    expect(judge({ outcome: outcome({ reports }) })).toMatchObject({ detector: 'error', summary: 'the constructor threw TypeError: no memory' });
+    const reports = [
+      report(0, { setupError: error('TypeError', 'no memory') }),
+      report(1, { events: [{ t: 5, type: 'end', op: 0 }] }),
+    ];
+    expect(judge({ outcome: outcome({ reports }) })).toMatchObject({
+      detector: 'error',
+      summary: 'the constructor threw TypeError: no memory',
+    });
   });
 });
 
 describe('kata code that swallowed the stop signal', () => {
   it('is an error, at its last step', () => {
-    const history = historyOfSteps(spec, [step(1, 3, { at: at(21) }), step(0, 4)], { ops: [record(0, 0, add(1))], outcome: outcome({ reports: [report(0), report(1, { stopSwallowed: true })] }) });
-    expect(runErrors(history)).toMatchObject({ detector: 'error', summary: "worker 1 caught the harness's stop signal and carried on", at: at(21) });
+    const history = historyOfSteps(spec, [step(1, 3, { at: at(21) }), step(0, 4)], {
+      ops: [record(0, 0, add(1))],
+      outcome: outcome({ reports: [report(0), report(1, { stopSwallowed: true })] }),
+    });
+    expect(runErrors(history)).toMatchObject({
+      detector: 'error',
+      summary: "worker 1 caught the harness's stop signal and carried on",
+      at: at(21),
+    });
   });
 });
 
@@ -95,13 +154,23 @@ describe('an operation that threw', () => {
     const file = join(directory, 'counter.ts');
     writeFileSync(file, "inc() { todo('inc()'); }\nadd() { todo('add()'); }\nvalue() { return todo(\"value()\"); }\n");
     const todo = error('NotSolvedYet', 'write inc()', { at: { file, line: 1, column: 9 } });
-    expect(judge({ ops: [record(0, 0, { kind: 'inc' }, { error: todo })] })).toMatchObject({ detector: 'not-solved', summary: 'inc(), add() and value() are not written yet' });
-    expect(judge({ ops: [record(0, 0, { kind: 'inc' }, { error: error('NotSolvedYet', 'write inc()') })] })?.summary).toBe('inc(): write inc()');
+    expect(judge({ ops: [record(0, 0, { kind: 'inc' }, { error: todo })] })).toMatchObject({
+      detector: 'not-solved',
+      summary: 'inc(), add() and value() are not written yet',
+    });
+    expect(
+      judge({ ops: [record(0, 0, { kind: 'inc' }, { error: error('NotSolvedYet', 'write inc()') })] })?.summary,
+    ).toBe('inc(): write inc()');
   });
 
-  it('breaks mutual exclusion, marked at the second worker\'s entry', () => {
-    const steps = [step(1, 5, { access: 'atomic', name: 'add', args: [1], value: 0 }), step(1, 7, { access: 'atomic', name: 'add', args: [1], value: 1, at: at(12) })];
-    const ops = [record(1, 0, add(1), { error: error('MutualExclusionViolation', 'entered while worker 0 held the lock') })];
+  it("breaks mutual exclusion, marked at the second worker's entry", () => {
+    const steps = [
+      step(1, 5, { access: 'atomic', name: 'add', args: [1], value: 0 }),
+      step(1, 7, { access: 'atomic', name: 'add', args: [1], value: 1, at: at(12) }),
+    ];
+    const ops = [
+      record(1, 0, add(1), { error: error('MutualExclusionViolation', 'entered while worker 0 held the lock') }),
+    ];
     expect(runErrors(historyOfSteps(spec, steps, { ops }))).toEqual({
       detector: 'mutual-exclusion',
       summary: 'mutual exclusion broken: worker 1 entered while worker 0 held the lock',
@@ -113,23 +182,40 @@ describe('an operation that threw', () => {
 
   it('is left to the contract when the spec rejects the operation with that error, and an error otherwise', () => {
     expect(judge({ ops: [record(0, 0, add(-1), { error: error('RangeError', 'negative') })] })).toBeUndefined();
-    expect(judge({ ops: [record(0, 0, add(1), { error: error('RangeError', 'negative') })] })).toMatchObject({ detector: 'error', summary: 'add(1) threw RangeError: negative' });
+    expect(judge({ ops: [record(0, 0, add(1), { error: error('RangeError', 'negative') })] })).toMatchObject({
+      detector: 'error',
+      summary: 'add(1) threw RangeError: negative',
+    });
   });
 
   it('breaks the contract when it returned what no such operation returns', () => {
     const ops = [record(0, 0, value, { error: error('BadResult', 'value() returned a Promise, not a number') })];
-    expect(judge({ ops })).toMatchObject({ detector: 'contract', summary: 'value() returned a Promise, not a number', expected: 'a number', actual: 'a Promise' });
+    expect(judge({ ops })).toMatchObject({
+      detector: 'contract',
+      summary: 'value() returned a Promise, not a number',
+      expected: 'a number',
+      actual: 'a Promise',
+    });
   });
 });
 
 describe('the final read', () => {
   it('is an error when it threw, and not solved at a todo()', () => {
-    expect(judge({ final: record(0, -2, value, { error: error('TypeError', 'boom') }) })?.summary).toBe('value() threw TypeError: boom');
-    expect(judge({ final: record(0, -2, value, { error: error('NotSolvedYet', 'write value()') }) })).toMatchObject({ detector: 'not-solved', summary: 'write value()' });
+    expect(judge({ final: record(0, -2, value, { error: error('TypeError', 'boom') }) })?.summary).toBe(
+      'value() threw TypeError: boom',
+    );
+    expect(judge({ final: record(0, -2, value, { error: error('NotSolvedYet', 'write value()') }) })).toMatchObject({
+      detector: 'not-solved',
+      summary: 'write value()',
+    });
   });
 
   it('breaks the contract when its result has the wrong shape', () => {
-    expect(judge({ final: record(0, -2, value, { result: '0' }) })).toMatchObject({ detector: 'contract', summary: 'value() returned the string "0", not a number', actual: 'the string "0"' });
+    expect(judge({ final: record(0, -2, value, { result: '0' }) })).toMatchObject({
+      detector: 'contract',
+      summary: 'value() returned the string "0", not a number',
+      actual: 'the string "0"',
+    });
   });
 });
 
@@ -139,27 +225,48 @@ describe('the run as a whole', () => {
     expect(judge({ layouts })).toMatchObject({
       detector: 'error',
       summary: "worker 1 laid out the counter's memory differently from worker 0",
-      details: [expect.stringMatching(/^Its view #1 from SharedMemory is int32\(2\) at byte 0; worker 0's is int32\(1\) at byte 0\.$/), expect.any(String)],
+      details: [
+        expect.stringMatching(
+          /^Its view #1 from SharedMemory is int32\(2\) at byte 0; worker 0's is int32\(1\) at byte 0\.$/,
+        ),
+        expect.any(String),
+      ],
     });
   });
 
-  it('is spinning when it spent its step budget, named at the last step\'s loop', () => {
-    const steps = [step(1, 1, { access: 'atomic', name: 'compareExchange', args: [0, 1], value: 1 }), step(1, 2, { access: 'atomic', name: 'compareExchange', args: [0, 1], value: 1, at: at(15, 'Livelock.add') })];
+  it("is spinning when it spent its step budget, named at the last step's loop", () => {
+    const steps = [
+      step(1, 1, { access: 'atomic', name: 'compareExchange', args: [0, 1], value: 1 }),
+      step(1, 2, { access: 'atomic', name: 'compareExchange', args: [0, 1], value: 1, at: at(15, 'Livelock.add') }),
+    ];
     const decisions = steps.map(() => ({ chosen: 1, runnable: 3, sleep: 0 }));
-    expect(runErrors(historyOfSteps(spec, steps, { ops: [record(1, 0, add(1), { end: Infinity })], outcome: outcome({ abort: Abort.Budget, decisions }) }))).toMatchObject({
+    expect(
+      runErrors(
+        historyOfSteps(spec, steps, {
+          ops: [record(1, 0, add(1), { end: Infinity })],
+          outcome: outcome({ abort: Abort.Budget, decisions }),
+        }),
+      ),
+    ).toMatchObject({
       detector: 'spinning',
       summary: 'the run took 2 steps and still had not finished',
-      details: ['worker 1 goes round a loop at line 15 (Livelock.add), on cell[0], and never gets out.', expect.any(String)],
+      details: [
+        'worker 1 goes round a loop at line 15 (Livelock.add), on cell[0], and never gets out.',
+        expect.any(String),
+      ],
       marks: [2],
     });
   });
 
   it('is an error when it went another way than its schedule', () => {
-    expect(judge({ outcome: outcome({ abort: Abort.Diverged }) })?.summary).toBe('the schedule does not fit this code: the run went another way');
+    expect(judge({ outcome: outcome({ abort: Abort.Diverged }) })?.summary).toBe(
+      'the schedule does not fit this code: the run went another way',
+    );
   });
 
   it('is an error when it recorded no operation at all, unless sleep sets cut it short', () => {
-    const silent = (abort: number) => runErrors(historyOfSteps(spec, [], { outcome: outcome({ abort, reports: [report(0), report(1)] }) }));
+    const silent = (abort: number) =>
+      runErrors(historyOfSteps(spec, [], { outcome: outcome({ abort, reports: [report(0), report(1)] }) }));
     expect(silent(Abort.Finished)?.summary).toBe('the run recorded no operation at all');
     expect(silent(Abort.SleepBlocked)).toBeUndefined();
   });

@@ -7,8 +7,21 @@ import { historyOfRecords } from '../support/records.ts';
 
 const counter = counterSpec(wholeDeltas);
 
-const add = (worker: number, delta: number, begin: number, end: number): OpRecord => ({ worker, index: 0, op: { kind: 'add', arg: delta }, begin, end });
-const read = (worker: number, result: number, begin: number, end: number): OpRecord => ({ worker, index: 1, op: { kind: 'value' }, begin, end, result });
+const add = (worker: number, delta: number, begin: number, end: number): OpRecord => ({
+  worker,
+  index: 0,
+  op: { kind: 'add', arg: delta },
+  begin,
+  end,
+});
+const read = (worker: number, result: number, begin: number, end: number): OpRecord => ({
+  worker,
+  index: 1,
+  op: { kind: 'value' },
+  begin,
+  end,
+  result,
+});
 
 describe('linearizable', () => {
   it('accepts a read that overlaps an add and sees it or not', () => {
@@ -56,6 +69,8 @@ describe('linearizability, what it blames', () => {
 
   it('blames the read, not an add that returned something (a fluent add)', () => {
     const fluent: OpRecord = { ...add(0, 1, 1, 2), result: 0 };
-    expect(linearizability(history([fluent, read(1, 0, 3, 4)]))?.summary).toBe("worker 1's value() returned 0, but adds worth 1 had completed before it started");
+    expect(linearizability(history([fluent, read(1, 0, 3, 4)]))?.summary).toBe(
+      "worker 1's value() returned 0, but adds worth 1 had completed before it started",
+    );
   });
 });

@@ -11,11 +11,18 @@ describe('as on a 32-bit machine', () => {
     const result = await examine(check, { implementation: stubPath(root, 'kata-6'), seed: 3 });
     const failure = result.properties[1]!.failure!;
     expect(failure.finding.detector).toBe('torn-read');
-    expect(failure.finding.summary).toMatch(/^torn read: worker 1 read cell\[0\] = \S+, half of one value and half of another$/);
-    expect(failure.finding.details.join(' ')).toMatch(/high word 0x[0-9a-f]{8} from (worker 0's write of \d+|the initial 0), low word 0x[0-9a-f]{8} from (worker 0's write of \d+|the initial 0)\./);
+    expect(failure.finding.summary).toMatch(
+      /^torn read: worker 1 read cell\[0\] = \S+, half of one value and half of another$/,
+    );
+    expect(failure.finding.details.join(' ')).toMatch(
+      /high word 0x[0-9a-f]{8} from (worker 0's write of \d+|the initial 0), low word 0x[0-9a-f]{8} from (worker 0's write of \d+|the initial 0)\./,
+    );
     const steps = failure.history!.steps.filter((step) => step.op >= 0);
     expect(steps.length).toBeLessThanOrEqual(6);
-    expect(steps.some((step) => step.access === 'read' && step.half === 'lo') && steps.some((step) => step.access === 'write' && step.half === 'hi')).toBe(true);
+    expect(
+      steps.some((step) => step.access === 'read' && step.half === 'lo') &&
+        steps.some((step) => step.access === 'write' && step.half === 'hi'),
+    ).toBe(true);
   });
 
   it('keeps Atomics on a BigInt64Array whole: no false alarm', async () => {

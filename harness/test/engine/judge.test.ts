@@ -14,21 +14,36 @@ import { historyOfSteps, outcome, step, view } from '../support/step-histories.t
 const spec = counterSpec(fc.constant(1));
 const add = (arg: number): Op => ({ kind: 'add', arg });
 const value: Op = { kind: 'value' };
-const record = (worker: number, index: number, op: Op, begin: number, end: number, extra: Partial<OpRecord> = {}): OpRecord => ({ worker, index, op, begin, end, ...extra });
+const record = (
+  worker: number,
+  index: number,
+  op: Op,
+  begin: number,
+  end: number,
+  extra: Partial<OpRecord> = {},
+): OpRecord => ({ worker, index, op, begin, end, ...extra });
 const final = (result: number, begin = 20): OpRecord => record(0, -2, value, begin, begin + 1, { result });
 /** A lost update: two adds of 1 completed, and the final read says 1. */
 const lost = [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)];
 
 describe('judge', () => {
   it('puts a run error before a deadlock', () => {
-    const history = historyOfSteps(spec, [], { ops: [record(0, 0, add(1), 1, 2, { error: { name: 'TypeError', message: 'x is undefined' } })], outcome: outcome({ abort: Abort.Deadlock }) });
+    const history = historyOfSteps(spec, [], {
+      ops: [record(0, 0, add(1), 1, 2, { error: { name: 'TypeError', message: 'x is undefined' } })],
+      outcome: outcome({ abort: Abort.Deadlock }),
+    });
     expect(judge(history, false).first?.detector).toBe('error');
   });
 
   it('puts a deadlock before the contract, with one thread', () => {
     const ops = [record(0, 0, add(1), 1, 2), record(0, 1, value, 3, 4, { result: 7 })];
-    expect(judge(historyOfSteps(spec, [], { ops, outcome: outcome({ abort: Abort.Deadlock }) }), true).first?.detector).toBe('deadlock');
-    expect(judge(historyOfSteps(spec, [], { ops }), true).first).toMatchObject({ detector: 'contract', summary: 'value() returned 7 after add(1)' });
+    expect(
+      judge(historyOfSteps(spec, [], { ops, outcome: outcome({ abort: Abort.Deadlock }) }), true).first?.detector,
+    ).toBe('deadlock');
+    expect(judge(historyOfSteps(spec, [], { ops }), true).first).toMatchObject({
+      detector: 'contract',
+      summary: 'value() returned 7 after add(1)',
+    });
   });
 
   it('checks the sequential contract only with one thread; with more, a read no order explains is not linearizable', () => {
@@ -48,7 +63,11 @@ describe('judge', () => {
       step(1, 3, { access: 'write', name: 'write', kind: 'uint32', half: 'hi', offset: 4, args: [1], value: 1 }),
       step(0, 4, { kind: 'uint32', half: 'hi', offset: 4, value: 1 }),
     ];
-    const history = historyOfSteps(spec, halves, { ops: lost, final: final(1), views: [[view({ kind: 'bigint64', byteLength: 8 })], [view({ kind: 'bigint64', byteLength: 8 })]] });
+    const history = historyOfSteps(spec, halves, {
+      ops: lost,
+      final: final(1),
+      views: [[view({ kind: 'bigint64', byteLength: 8 })], [view({ kind: 'bigint64', byteLength: 8 })]],
+    });
     const checks = judge(history, false);
     expect(checks.first?.detector).toBe('torn-read');
     expect(checks.race?.detector).toBe('data-race');
@@ -59,16 +78,28 @@ describe('judge', () => {
   });
 
   it('keeps a data race apart, found even where the values came out right', () => {
-    const writes = [step(0, 1, { access: 'write', name: 'write', args: [1], value: 1 }), step(1, 2, { access: 'write', name: 'write', args: [2], value: 2 })];
-    const history = historyOfSteps(spec, writes, { ops: [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)], final: final(2) });
+    const writes = [
+      step(0, 1, { access: 'write', name: 'write', args: [1], value: 1 }),
+      step(1, 2, { access: 'write', name: 'write', args: [2], value: 2 }),
+    ];
+    const history = historyOfSteps(spec, writes, {
+      ops: [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)],
+      final: final(2),
+    });
     const checks = judge(history, false);
     expect(checks.first).toBeUndefined();
     expect(checks.race?.detector).toBe('data-race');
   });
 
   it('finds nothing in a run that is right', () => {
-    const atomics = [step(0, 1, { access: 'atomic', name: 'add', args: [1], value: 0 }), step(1, 2, { access: 'atomic', name: 'add', args: [1], value: 1 })];
-    const history = historyOfSteps(spec, atomics, { ops: [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)], final: final(2) });
+    const atomics = [
+      step(0, 1, { access: 'atomic', name: 'add', args: [1], value: 0 }),
+      step(1, 2, { access: 'atomic', name: 'add', args: [1], value: 1 }),
+    ];
+    const history = historyOfSteps(spec, atomics, {
+      ops: [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)],
+      final: final(2),
+    });
     expect(judge(history, false)).toEqual({});
   });
 });

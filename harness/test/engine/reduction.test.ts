@@ -12,15 +12,58 @@ const add = (delta: number): Op => ({ kind: 'add', arg: delta });
 const value: Op = { kind: 'value' };
 
 const cases: { name: string; kata: string; file?: string; ops: Op[][]; bound: number }[] = [
-  { name: 'the naive counter, two adds and reads', kata: 'kata-1', ops: [[add(1), value], [add(2), value]], bound: Infinity },
+  {
+    name: 'the naive counter, two adds and reads',
+    kata: 'kata-1',
+    ops: [
+      [add(1), value],
+      [add(2), value],
+    ],
+    bound: Infinity,
+  },
   { name: 'the naive counter, three threads', kata: 'kata-1', ops: [[add(1)], [value], [add(2)]], bound: Infinity },
-  { name: 'the naive counter, three threads, one preemption', kata: 'kata-1', ops: [[add(1)], [value], [add(2)]], bound: 1 },
-  { name: 'the atomic counter, two preemptions', kata: 'kata-4', ops: [[add(1), value], [add(2), value]], bound: 2 },
+  {
+    name: 'the naive counter, three threads, one preemption',
+    kata: 'kata-1',
+    ops: [[add(1)], [value], [add(2)]],
+    bound: 1,
+  },
+  {
+    name: 'the atomic counter, two preemptions',
+    kata: 'kata-4',
+    ops: [
+      [add(1), value],
+      [add(2), value],
+    ],
+    bound: 2,
+  },
   { name: 'the mutex counter: blocking in Atomics.wait', kata: 'kata-2', ops: [[add(1)], [add(2)]], bound: Infinity },
-  { name: 'the futex mutex, three threads, two preemptions', kata: 'kata-2b', ops: [[add(1)], [value], [add(2)]], bound: 2 },
-  { name: 'a spin lock: spinning workers step aside', kata: 'kata-2b', file: 'checks/kata-2b/correct/spin-lock.ts', ops: [[add(1)], [add(2)]], bound: Infinity },
-  { name: 'halves of 64-bit accesses on a 32-bit machine', kata: 'kata-6', file: 'checks/kata-6/stub.ts', ops: [[add(2 ** 32 + 1)], [value]], bound: Infinity },
-  { name: 'a sequence lock on a 32-bit machine, two preemptions', kata: 'kata-6', ops: [[add(2 ** 32 + 1)], [value]], bound: 2 },
+  {
+    name: 'the futex mutex, three threads, two preemptions',
+    kata: 'kata-2b',
+    ops: [[add(1)], [value], [add(2)]],
+    bound: 2,
+  },
+  {
+    name: 'a spin lock: spinning workers step aside',
+    kata: 'kata-2b',
+    file: 'checks/kata-2b/correct/spin-lock.ts',
+    ops: [[add(1)], [add(2)]],
+    bound: Infinity,
+  },
+  {
+    name: 'halves of 64-bit accesses on a 32-bit machine',
+    kata: 'kata-6',
+    file: 'checks/kata-6/stub.ts',
+    ops: [[add(2 ** 32 + 1)], [value]],
+    bound: Infinity,
+  },
+  {
+    name: 'a sequence lock on a 32-bit machine, two preemptions',
+    kata: 'kata-6',
+    ops: [[add(2 ** 32 + 1)], [value]],
+    bound: 2,
+  },
 ];
 
 describe('partial-order reduction', () => {

@@ -58,7 +58,10 @@ describe("replaying kata-1's lesson", () => {
     expect(replayed.status).toBe(original.result.status);
     const text = renderText(check, replayed, { command: 'npm run check kata-1 --' });
     expect(text).toContain('! concurrency lost update');
-    expect(text.split('\n').slice(-2)).toEqual([`kata-1: ${check.policy.lesson}`, 'Run npm run check kata-1 for the whole check.']);
+    expect(text.split('\n').slice(-2)).toEqual([
+      `kata-1: ${check.policy.lesson}`,
+      'Run npm run check kata-1 for the whole check.',
+    ]);
     expect(text).not.toContain('passes now');
   });
 
@@ -71,12 +74,17 @@ describe("replaying kata-1's lesson", () => {
     const replayed = await replaySchedule(check, { implementation }, token.ops, token.path, token.seed);
     expect(replayed.status).toBe(search.status);
     expect(replayed.status).toBe('pass');
-    const last = (outcome: typeof search) => renderSystematic(check, implementation, outcome, { command: 'npm run check kata-1 --' }).split('\n').at(-1);
+    const last = (outcome: typeof search) =>
+      renderSystematic(check, implementation, outcome, { command: 'npm run check kata-1 --' }).split('\n').at(-1);
     expect(last(replayed)).toBe(`kata-1: ${check.policy.lesson}`);
     expect(last(replayed)).toBe(last(search));
     // A replay says it is one, by a field of its own rather than by the words describing its workload.
     expect(replayed.explored.map((entry) => entry.replayed)).toEqual([true]);
-    expect(renderSystematic(check, implementation, replayed, { command: 'npm run check kata-1 --' })).toContain('! replay      lost update');
-    expect(renderSystematic(check, implementation, search, { command: 'npm run check kata-1 --' })).toContain('! exhaustive  lost update');
+    expect(renderSystematic(check, implementation, replayed, { command: 'npm run check kata-1 --' })).toContain(
+      '! replay      lost update',
+    );
+    expect(renderSystematic(check, implementation, search, { command: 'npm run check kata-1 --' })).toContain(
+      '! exhaustive  lost update',
+    );
   });
 });

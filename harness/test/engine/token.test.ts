@@ -20,7 +20,12 @@ describe('replay tokens', () => {
   });
 
   it('round-trip every schedule token', () => {
-    const token = { kata: 'kata-3', ops: [[{ kind: 'add', arg: 1 }], [], [{ kind: 'loop' }]], path: [0, 2, 2, 1, 0, 0, 1], seed: 7 };
+    const token = {
+      kata: 'kata-3',
+      ops: [[{ kind: 'add', arg: 1 }], [], [{ kind: 'loop' }]],
+      path: [0, 2, 2, 1, 0, 0, 1],
+      seed: 7,
+    };
     expect(decodeToken(encodeScheduleToken(token))).toEqual(token);
   });
 
@@ -28,11 +33,15 @@ describe('replay tokens', () => {
     expect(() => decodeToken('not-a-token')).toThrow(/is not a replay token/);
     // A class of its own, so that the CLI tells the user's mistake from a harness error without reading the message.
     expect(() => decodeToken('not-a-token')).toThrow(TokenError);
-    expect(() => decodeToken(Buffer.from('[1,"kata-1","concurrency",3,"0:1"]').toString('base64url'))).toThrow(TokenError);
+    expect(() => decodeToken(Buffer.from('[1,"kata-1","concurrency",3,"0:1"]').toString('base64url'))).toThrow(
+      TokenError,
+    );
     expect(() => decodeToken(Buffer.from('[4,"kata-1"]').toString('base64url'))).toThrow(/is not a replay token/);
   });
 
   it('refuse a token from an older harness, whose interleavings were chosen differently', () => {
-    expect(() => decodeToken(Buffer.from('[1,"kata-1","concurrency",3,"0:1"]').toString('base64url'))).toThrow(/older version of the harness/);
+    expect(() => decodeToken(Buffer.from('[1,"kata-1","concurrency",3,"0:1"]').toString('base64url'))).toThrow(
+      /older version of the harness/,
+    );
   });
 });

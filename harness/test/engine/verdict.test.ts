@@ -7,7 +7,12 @@ import type { DetectorName, Finding } from '../../detectors/finding.ts';
 
 const found = (detector: DetectorName): Finding => ({ detector, summary: detector, details: [], marks: [] });
 const kata = (concurrency: 'required' | 'lesson'): Kata =>
-  resolveKata({ id: 'kata-x', title: 'x', file: 'counter.ts' }, { concurrency, workers: 2, deltas: wholeDeltas }, '/nowhere', undefined);
+  resolveKata(
+    { id: 'kata-x', title: 'x', file: 'counter.ts' },
+    { concurrency, workers: 2, deltas: wholeDeltas },
+    '/nowhere',
+    undefined,
+  );
 const lesson = kata('lesson');
 const required = kata('required');
 
@@ -16,13 +21,26 @@ describe('findingVerdict', () => {
     expect(findingVerdict(undefined)).toBe('pass');
     expect(findingVerdict(found('error'))).toBe('error');
     expect(findingVerdict(found('stuck'))).toBe('error');
-    const failures: DetectorName[] = ['not-solved', 'spinning', 'deadlock', 'mutual-exclusion', 'torn-read', 'inconsistent-read', 'alignment', 'data-race', 'contract', 'lost-update', 'linearizability', 'allocation'];
+    const failures: DetectorName[] = [
+      'not-solved',
+      'spinning',
+      'deadlock',
+      'mutual-exclusion',
+      'torn-read',
+      'inconsistent-read',
+      'alignment',
+      'data-race',
+      'contract',
+      'lost-update',
+      'linearizability',
+      'allocation',
+    ];
     expect(failures.map((detector) => findingVerdict(found(detector)))).toEqual(failures.map(() => 'fail'));
   });
 });
 
 describe('isLesson', () => {
-  it('takes a lesson kata\'s concurrency failures, systematic ones included, for the lesson', () => {
+  it("takes a lesson kata's concurrency failures, systematic ones included, for the lesson", () => {
     expect(isLesson(lesson, 'concurrency', found('lost-update'))).toBe(true);
     expect(isLesson(lesson, 'races', found('data-race'))).toBe(true);
     expect(isLesson(lesson, 'exhaustive', found('lost-update'))).toBe(true);
@@ -36,7 +54,7 @@ describe('isLesson', () => {
     expect(isLesson(lesson, 'concurrency', undefined)).toBe(false);
   });
 
-  it('never takes a kata that requires concurrency\'s failure for a lesson', () => {
+  it("never takes a kata that requires concurrency's failure for a lesson", () => {
     expect(isLesson(required, 'concurrency', found('lost-update'))).toBe(false);
   });
 });
@@ -49,10 +67,32 @@ describe('verdictOf and overall', () => {
   });
 
   it('is an error if any check errs, whatever came before; else a failure if any fails; else a pass', () => {
-    expect(overall(required, [{ property: 'contract', finding: found('contract') }, { property: 'concurrency', finding: found('error') }])).toBe('error');
-    expect(overall(required, [{ property: 'contract' }, { property: 'races', finding: found('data-race') }, { property: 'allocations' }])).toBe('fail');
-    expect(overall(lesson, [{ property: 'contract' }, { property: 'concurrency', finding: found('lost-update') }, { property: 'races', finding: found('data-race') }])).toBe('pass');
-    expect(overall(lesson, [{ property: 'contract', finding: found('contract') }, { property: 'concurrency', finding: found('lost-update') }])).toBe('fail');
+    expect(
+      overall(required, [
+        { property: 'contract', finding: found('contract') },
+        { property: 'concurrency', finding: found('error') },
+      ]),
+    ).toBe('error');
+    expect(
+      overall(required, [
+        { property: 'contract' },
+        { property: 'races', finding: found('data-race') },
+        { property: 'allocations' },
+      ]),
+    ).toBe('fail');
+    expect(
+      overall(lesson, [
+        { property: 'contract' },
+        { property: 'concurrency', finding: found('lost-update') },
+        { property: 'races', finding: found('data-race') },
+      ]),
+    ).toBe('pass');
+    expect(
+      overall(lesson, [
+        { property: 'contract', finding: found('contract') },
+        { property: 'concurrency', finding: found('lost-update') },
+      ]),
+    ).toBe('fail');
     expect(overall(required, [])).toBe('pass');
   });
 });

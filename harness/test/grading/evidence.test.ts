@@ -33,7 +33,21 @@ describe('the grader channel', () => {
 });
 
 describe("a run's record against the scheduler's grants", () => {
-  const step = (t: number): RunEvent => ({ t, type: 'step', op: 0, access: 'read', view: 0, index: 0, offset: 0, size: 4, kind: 'int32', name: 'get', args: [], value: 0 }) as RunEvent;
+  const step = (t: number): RunEvent =>
+    ({
+      t,
+      type: 'step',
+      op: 0,
+      access: 'read',
+      view: 0,
+      index: 0,
+      offset: 0,
+      size: 4,
+      kind: 'int32',
+      name: 'get',
+      args: [],
+      value: 0,
+    }) as RunEvent;
   // Decisions 1..4 chose workers 0, 1, 1, 0; a setup step (negative time) and a return between decisions (a fraction) were never granted.
   const outcome = (events0: RunEvent[], events1: RunEvent[]): RunOutcome =>
     ({
@@ -51,55 +65,120 @@ describe("a run's record against the scheduler's grants", () => {
     }) as unknown as RunOutcome;
 
   it('passes a record that matches', () => {
-    expect(recordMismatch(outcome([step(1), { t: 1.5, type: 'end', op: 0 } as RunEvent, step(4)], [step(2), step(3)]))).toBeUndefined();
+    expect(
+      recordMismatch(outcome([step(1), { t: 1.5, type: 'end', op: 0 } as RunEvent, step(4)], [step(2), step(3)])),
+    ).toBeUndefined();
   });
 
   it('flags a step left out (a no-op push), a step claimed at another worker’s decision, and one reported twice', () => {
-    expect(recordMismatch(outcome([step(1)], [step(2), step(3)]))?.summary).toBe('the record of a run disagrees with the scheduler: decision 4 chose worker 0, which reports no event there');
-    expect(recordMismatch(outcome([step(1), step(2)], [step(3)]))?.summary).toBe('the record of a run disagrees with the scheduler: worker 0 reports an event at decision 2, which chose worker 1');
-    expect(recordMismatch(outcome([step(1), step(4)], [step(2), step(2), step(3)]))?.summary).toBe('the record of a run disagrees with the scheduler: decision 2 is reported twice');
-    expect(recordMismatch(outcome([step(1), step(4), step(9)], [step(2), step(3)]))?.summary).toMatch(/decision 9, and the run made 4/);
+    expect(recordMismatch(outcome([step(1)], [step(2), step(3)]))?.summary).toBe(
+      'the record of a run disagrees with the scheduler: decision 4 chose worker 0, which reports no event there',
+    );
+    expect(recordMismatch(outcome([step(1), step(2)], [step(3)]))?.summary).toBe(
+      'the record of a run disagrees with the scheduler: worker 0 reports an event at decision 2, which chose worker 1',
+    );
+    expect(recordMismatch(outcome([step(1), step(4)], [step(2), step(2), step(3)]))?.summary).toBe(
+      'the record of a run disagrees with the scheduler: decision 2 is reported twice',
+    );
+    expect(recordMismatch(outcome([step(1), step(4), step(9)], [step(2), step(3)]))?.summary).toMatch(
+      /decision 9, and the run made 4/,
+    );
   });
 });
 
 describe('results.json, as Exercism writes it (version 3)', () => {
-  const test = (kata: string, status: string, message?: string) => ({ name: kata, status, ...(message ? { message } : {}), test_code: `npm run check ${kata}`, task_id: kataIds().indexOf(kata) + 1 });
+  const test = (kata: string, status: string, message?: string) => ({
+    name: kata,
+    status,
+    ...(message ? { message } : {}),
+    test_code: `npm run check ${kata}`,
+    task_id: kataIds().indexOf(kata) + 1,
+  });
   const solved = (kata: string): KataGrade => ({ kata, status: 'solved' });
   const notStarted = (kata: string): KataGrade => ({ kata, status: 'not started' });
 
   it('passes an attendee whose every started kata is solved, leaving out the katas not started', () => {
-    expect(exercismResults({ name: 'ann', solved: 1, stuckAt: 'kata-2', katas: [solved('kata-1'), notStarted('kata-2')] })).toEqual({ version: 3, status: 'pass', tests: [test('kata-1', 'pass')] });
+    expect(
+      exercismResults({ name: 'ann', solved: 1, stuckAt: 'kata-2', katas: [solved('kata-1'), notStarted('kata-2')] }),
+    ).toEqual({ version: 3, status: 'pass', tests: [test('kata-1', 'pass')] });
   });
 
   it('fails, not errors, an attendee with solved katas and a syntax error in one: that test errors', () => {
-    const syntax: KataGrade = { kata: 'kata-3', status: 'error', detector: 'load-error', summary: 'kata-3/counter.ts:3:1: SyntaxError: Unexpected "}"' };
-    expect(exercismResults({ name: 'bo', solved: 2, stuckAt: 'kata-3', katas: [solved('kata-1'), solved('kata-2'), syntax, notStarted('kata-4')] })).toEqual({
+    const syntax: KataGrade = {
+      kata: 'kata-3',
+      status: 'error',
+      detector: 'load-error',
+      summary: 'kata-3/counter.ts:3:1: SyntaxError: Unexpected "}"',
+    };
+    expect(
+      exercismResults({
+        name: 'bo',
+        solved: 2,
+        stuckAt: 'kata-3',
+        katas: [solved('kata-1'), solved('kata-2'), syntax, notStarted('kata-4')],
+      }),
+    ).toEqual({
       version: 3,
       status: 'fail',
-      tests: [test('kata-1', 'pass'), test('kata-2', 'pass'), test('kata-3', 'error', 'load-error: kata-3/counter.ts:3:1: SyntaxError: Unexpected "}"')],
+      tests: [
+        test('kata-1', 'pass'),
+        test('kata-2', 'pass'),
+        test('kata-3', 'error', 'load-error: kata-3/counter.ts:3:1: SyntaxError: Unexpected "}"'),
+      ],
     });
   });
 
   it('fails an attendee whose failing katas are all bonus katas, which decide no stuckAt', () => {
-    const failing = (kata: string): KataGrade => ({ kata, status: 'not solved yet', detector: 'lost-update', summary: 'lost 1 update' });
-    const results = exercismResults({ name: 'cy', solved: 1, katas: [solved('kata-1'), failing('kata-2b'), failing('kata-7b')] });
+    const failing = (kata: string): KataGrade => ({
+      kata,
+      status: 'not solved yet',
+      detector: 'lost-update',
+      summary: 'lost 1 update',
+    });
+    const results = exercismResults({
+      name: 'cy',
+      solved: 1,
+      katas: [solved('kata-1'), failing('kata-2b'), failing('kata-7b')],
+    });
     expect(results.status).toBe('fail');
-    expect(results.tests).toEqual([test('kata-1', 'pass'), test('kata-2b', 'fail', 'lost-update: lost 1 update'), test('kata-7b', 'fail', 'lost-update: lost 1 update')]);
+    expect(results.tests).toEqual([
+      test('kata-1', 'pass'),
+      test('kata-2b', 'fail', 'lost-update: lost 1 update'),
+      test('kata-7b', 'fail', 'lost-update: lost 1 update'),
+    ]);
   });
 
   it('errors, with a message, only when no test could run', () => {
-    const crashed: KataGrade = { kata: 'kata-1', status: 'error', detector: 'load-error', summary: 'kata-1/counter.ts:3:1: SyntaxError' };
-    expect(exercismResults({ name: 'dee', solved: 0, stuckAt: 'kata-1', katas: [crashed, notStarted('kata-2')] })).toEqual({
+    const crashed: KataGrade = {
+      kata: 'kata-1',
+      status: 'error',
+      detector: 'load-error',
+      summary: 'kata-1/counter.ts:3:1: SyntaxError',
+    };
+    expect(
+      exercismResults({ name: 'dee', solved: 0, stuckAt: 'kata-1', katas: [crashed, notStarted('kata-2')] }),
+    ).toEqual({
       version: 3,
       status: 'error',
       message: 'kata-1: load-error: kata-1/counter.ts:3:1: SyntaxError',
       tests: [test('kata-1', 'error', 'load-error: kata-1/counter.ts:3:1: SyntaxError')],
     });
-    expect(exercismResults({ name: 'eli', solved: 0, stuckAt: 'kata-1', katas: [notStarted('kata-1')] })).toEqual({ version: 3, status: 'error', message: 'no kata started yet: nothing to test', tests: [] });
+    expect(exercismResults({ name: 'eli', solved: 0, stuckAt: 'kata-1', katas: [notStarted('kata-1')] })).toEqual({
+      version: 3,
+      status: 'error',
+      message: 'no kata started yet: nothing to test',
+      tests: [],
+    });
   });
 
-  it('maps each learner status to one of Exercism\'s, and a kata not started to no test', () => {
-    expect((['solved', 'not solved yet', 'error', 'missing', 'not started'] as const).map(exercismStatus)).toEqual(['pass', 'fail', 'error', 'error', undefined]);
+  it("maps each learner status to one of Exercism's, and a kata not started to no test", () => {
+    expect((['solved', 'not solved yet', 'error', 'missing', 'not started'] as const).map(exercismStatus)).toEqual([
+      'pass',
+      'fail',
+      'error',
+      'error',
+      undefined,
+    ]);
   });
 });
 
@@ -126,7 +205,7 @@ describe('text from a submission, as an instructor sees it', () => {
     expect(columns('Zoë 李')).toBe(6);
     expect(fitColumns('ann', 6)).toBe('ann   ');
     expect(fitColumns('tab\tname', 10)).toBe('tab name  ');
-    expect(columns(fitColumns('Zoë 李 O\'Brien-Ünïcödé', 12))).toBe(12);
+    expect(columns(fitColumns("Zoë 李 O'Brien-Ünïcödé", 12))).toBe(12);
     expect(fitColumns('abcdefghij', 6)).toBe('abcde…');
   });
 });

@@ -47,7 +47,13 @@ describe.skipIf(!status.ok)('the grading sandbox', () => {
       socket.on('connect', () => { tries['network'] = 'succeeded'; done(); });
       function done() { console.log(JSON.stringify(tries)); process.exit(0); }
     `;
-    const { command, args } = sandboxCommand({ root, katasDir: join(classDir, 'ann'), hide: [classDir], memoryMb: 1024, argv: [process.execPath, '-e', probe] });
+    const { command, args } = sandboxCommand({
+      root,
+      katasDir: join(classDir, 'ann'),
+      hide: [classDir],
+      memoryMb: 1024,
+      argv: [process.execPath, '-e', probe],
+    });
     const run = spawnSync(command, args, { encoding: 'utf8', timeout: 30_000 });
     server.close();
     expect(run.status, run.stderr).toBe(0);
@@ -72,7 +78,13 @@ describe.skipIf(!status.ok)('the grading sandbox', () => {
   });
 
   it('stops a sandbox that uses more memory than its limit', () => {
-    const { command, args } = sandboxCommand({ root, katasDir: outside, hide: [], memoryMb: 300, argv: [process.execPath, '-e', 'const keep = []; for (;;) keep.push(new Array(1e6).fill(1));'] });
+    const { command, args } = sandboxCommand({
+      root,
+      katasDir: outside,
+      hide: [],
+      memoryMb: 300,
+      argv: [process.execPath, '-e', 'const keep = []; for (;;) keep.push(new Array(1e6).fill(1));'],
+    });
     const run = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/out of memory|Allocation failed/i);

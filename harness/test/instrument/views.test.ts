@@ -30,7 +30,18 @@ describe('elements', () => {
     const reply = await plain.run('const cells = memory.int32(2); cells[1] += 5; return cells[1];');
     expect(reply.result).toBe(5);
     expect(reply.steps).toEqual(['read int32@4+4', 'write int32@4+4 [5]', 'read int32@4+4']);
-    expect(reply.recorded[1]).toEqual({ access: 'write', op: 'write', view: 0, index: 1, offset: 4, size: 4, kind: 'int32', littleEndian: true, args: [5], value: 5 });
+    expect(reply.recorded[1]).toEqual({
+      access: 'write',
+      op: 'write',
+      view: 0,
+      index: 1,
+      offset: 4,
+      size: 4,
+      kind: 'int32',
+      littleEndian: true,
+      args: [5],
+      value: 5,
+    });
     expect(reply.views).toEqual([{ id: 0, kind: 'int32', byteOffset: 0, byteLength: 8, made: 'memory' }]);
   });
 
@@ -55,7 +66,9 @@ describe('elements', () => {
   });
 
   it('treats "01" as an ordinary property, as a typed array does', async () => {
-    const reply = await plain.run(`const cells = memory.int32(2); cells['01'] = 'x'; return [cells['01'], Object.keys(cells)];`);
+    const reply = await plain.run(
+      `const cells = memory.int32(2); cells['01'] = 'x'; return [cells['01'], Object.keys(cells)];`,
+    );
     expect(reply.steps).toEqual(['read int32@0+4', 'read int32@4+4']); // Object.keys asks each element's descriptor
     expect(reply.result).toEqual(['x', ['0', '1', '01']]);
   });
@@ -73,20 +86,24 @@ describe('elements', () => {
   });
 
   it('gives each SharedMemory view its bytes, aligned, registered as made by memory', async () => {
-    const reply = await plain.run('memory.int32(1); memory.float64(1); memory.uint32(3); memory.bigUint64(1); return 0;');
-    expect(reply.views.map(({ kind, byteOffset, byteLength, made }) => `${kind}@${byteOffset}+${byteLength} ${made}`)).toEqual([
-      'int32@0+4 memory',
-      'float64@8+8 memory',
-      'uint32@16+12 memory',
-      'biguint64@32+8 memory',
-    ]);
+    const reply = await plain.run(
+      'memory.int32(1); memory.float64(1); memory.uint32(3); memory.bigUint64(1); return 0;',
+    );
+    expect(
+      reply.views.map(({ kind, byteOffset, byteLength, made }) => `${kind}@${byteOffset}+${byteLength} ${made}`),
+    ).toEqual(['int32@0+4 memory', 'float64@8+8 memory', 'uint32@16+12 memory', 'biguint64@32+8 memory']);
   });
 });
 
 describe('64-bit elements on a 32-bit machine (split64)', () => {
   it('reads and writes a Float64Array element as two uint32 steps, low word first', async () => {
     const reply = await split.run('const f = memory.float64(1); f[0] = 1.5; return f[0];');
-    expect(reply.steps).toEqual(['write uint32@0+4 lo [0]', 'write uint32@4+4 hi [1073217536]', 'read uint32@0+4 lo', 'read uint32@4+4 hi']);
+    expect(reply.steps).toEqual([
+      'write uint32@0+4 lo [0]',
+      'write uint32@4+4 hi [1073217536]',
+      'read uint32@0+4 lo',
+      'read uint32@4+4 hi',
+    ]);
     expect(reply.recorded[1]).toMatchObject({ index: 0, half: 'hi', kind: 'uint32', size: 4 });
     expect(reply.result).toBe(1.5);
   });
@@ -112,7 +129,10 @@ describe('64-bit elements on a 32-bit machine (split64)', () => {
   });
 
   it('splits the elements a method touches too', async () => {
-    expect(await split.steps('const f = memory.float64(2); return f.at(-1);')).toEqual(['read uint32@8+4 lo', 'read uint32@12+4 hi']);
+    expect(await split.steps('const f = memory.float64(2); return f.at(-1);')).toEqual([
+      'read uint32@8+4 lo',
+      'read uint32@12+4 hi',
+    ]);
   });
 
   it('leaves 32-bit elements whole', async () => {
@@ -132,7 +152,9 @@ describe('view.buffer: the buffer handle', () => {
   });
 
   it('makes an instrumented Int32Array alias over the same bytes', async () => {
-    const reply = await plain.run('const c = memory.int32(2); const alias = new Int32Array(c.buffer, 4, 1); alias[0] += 2; return c[1];');
+    const reply = await plain.run(
+      'const c = memory.int32(2); const alias = new Int32Array(c.buffer, 4, 1); alias[0] += 2; return c[1];',
+    );
     expect(reply.steps).toEqual(['read int32@4+4', 'write int32@4+4 [2]', 'read int32@4+4']);
     expect(reply.views[1]).toEqual({ id: 1, kind: 'int32', byteOffset: 4, byteLength: 4, made: 'alias' });
     expect(reply.result).toBe(2);
@@ -172,7 +194,10 @@ describe('view.buffer: the buffer handle', () => {
 
   it('leaves the engine’s errors for a bad offset', async () => {
     const reply = await plain.run('const c = memory.int32(1); new Float64Array(c.buffer, 4, 1);');
-    expect(reply.error).toMatchObject({ name: 'RangeError', message: 'start offset of Float64Array should be a multiple of 8' });
+    expect(reply.error).toMatchObject({
+      name: 'RangeError',
+      message: 'start offset of Float64Array should be a multiple of 8',
+    });
   });
 
   const refusedAsList =
@@ -198,12 +223,15 @@ describe('view.buffer: the buffer handle', () => {
   ])('refuses %s, which would copy it unseen', async (_route, code) => {
     expect((await plain.run(code)).error).toMatchObject({
       name: 'TypeError',
-      message: 'slice() would copy kata memory without the harness seeing the reads: view the bytes instead, e.g. new Uint8Array(view.buffer, byteOffset, length)',
+      message:
+        'slice() would copy kata memory without the harness seeing the reads: view the bytes instead, e.g. new Uint8Array(view.buffer, byteOffset, length)',
     });
   });
 
   it('refuses grow(), and stays out of structuredClone', async () => {
-    expect((await plain.run('memory.int32(1).buffer.grow(8)')).error?.message).toBe('kata memory cannot grow: take what you need from SharedMemory (memory.int32(length), ...)');
+    expect((await plain.run('memory.int32(1).buffer.grow(8)')).error?.message).toBe(
+      'kata memory cannot grow: take what you need from SharedMemory (memory.int32(length), ...)',
+    );
     expect((await plain.run('structuredClone(memory.int32(1).buffer)')).error?.name).toBe('DataCloneError');
   });
 });
@@ -211,9 +239,24 @@ describe('view.buffer: the buffer handle', () => {
 describe('methods: one step per element they touch', () => {
   const cases: [string, string, string[], unknown][] = [
     ['at', 'c.at(-1)', ['read int32@8+4'], 3],
-    ['fill', 'c.fill(7, 1); return [...c]', ['write int32@4+4 [7]', 'write int32@8+4 [7]', 'read int32@0+4', 'read int32@4+4', 'read int32@8+4'], [1, 7, 7]],
-    ['copyWithin', 'c.copyWithin(0, 1, 2); return c[0]', ['read int32@4+4', 'write int32@0+4 [2]', 'read int32@0+4'], 2],
-    ['slice', 'const s = c.slice(1); return [s instanceof Int32Array, probe.isRealTypedArray(s), s.buffer instanceof SharedArrayBuffer, [...s]]', ['read int32@4+4', 'read int32@8+4'], [true, true, false, [2, 3]]],
+    [
+      'fill',
+      'c.fill(7, 1); return [...c]',
+      ['write int32@4+4 [7]', 'write int32@8+4 [7]', 'read int32@0+4', 'read int32@4+4', 'read int32@8+4'],
+      [1, 7, 7],
+    ],
+    [
+      'copyWithin',
+      'c.copyWithin(0, 1, 2); return c[0]',
+      ['read int32@4+4', 'write int32@0+4 [2]', 'read int32@0+4'],
+      2,
+    ],
+    [
+      'slice',
+      'const s = c.slice(1); return [s instanceof Int32Array, probe.isRealTypedArray(s), s.buffer instanceof SharedArrayBuffer, [...s]]',
+      ['read int32@4+4', 'read int32@8+4'],
+      [true, true, false, [2, 3]],
+    ],
     ['indexOf', 'c.indexOf(2)', ['read int32@0+4', 'read int32@4+4'], 1],
     ['lastIndexOf', 'c.lastIndexOf(3)', ['read int32@8+4'], 2],
     ['includes', 'c.includes(9)', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], false],
@@ -222,28 +265,78 @@ describe('methods: one step per element they touch', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the snippet is code, and its template literal reads the view.
     ['a template literal', '`${c}`', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], '1,2,3'],
     ['toLocaleString', 'c.toLocaleString()', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], '1,2,3'],
-    ['map', 'const m = c.map((x) => x * 2); return [m instanceof Int32Array, [...m]]', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], [true, [2, 4, 6]]],
-    ['filter', 'const f = c.filter((x) => x > 1); return [f instanceof Int32Array, [...f]]', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], [true, [2, 3]]],
+    [
+      'map',
+      'const m = c.map((x) => x * 2); return [m instanceof Int32Array, [...m]]',
+      ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'],
+      [true, [2, 4, 6]],
+    ],
+    [
+      'filter',
+      'const f = c.filter((x) => x > 1); return [f instanceof Int32Array, [...f]]',
+      ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'],
+      [true, [2, 3]],
+    ],
     ['reduce', 'c.reduce((a, x) => a + x, 0)', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], 6],
-    ['reduceRight', "c.reduceRight((a, x) => a + x, '')", ['read int32@8+4', 'read int32@4+4', 'read int32@0+4'], '321'],
-    ['forEach', 'let s = 0; c.forEach((x) => (s += x)); return s', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], 6],
+    [
+      'reduceRight',
+      "c.reduceRight((a, x) => a + x, '')",
+      ['read int32@8+4', 'read int32@4+4', 'read int32@0+4'],
+      '321',
+    ],
+    [
+      'forEach',
+      'let s = 0; c.forEach((x) => (s += x)); return s',
+      ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'],
+      6,
+    ],
     ['every', 'c.every((x) => x < 2)', ['read int32@0+4', 'read int32@4+4'], false],
     ['some', 'c.some((x) => x === 2)', ['read int32@0+4', 'read int32@4+4'], true],
     ['find', 'c.find((x) => x > 1)', ['read int32@0+4', 'read int32@4+4'], 2],
     ['findIndex', 'c.findIndex((x) => x > 1)', ['read int32@0+4', 'read int32@4+4'], 1],
     ['findLast', 'c.findLast((x) => x < 3)', ['read int32@8+4', 'read int32@4+4'], 2],
     ['findLastIndex', 'c.findLastIndex((x) => x < 3)', ['read int32@8+4', 'read int32@4+4'], 1],
-    ['reverse', 'return c.reverse() === c', ['read int32@0+4', 'read int32@8+4', 'write int32@0+4 [3]', 'write int32@8+4 [1]'], true],
-    ['with', 'const w = c.with(1, 9); return [w instanceof Int32Array, [...w]]', ['read int32@0+4', 'read int32@8+4'], [true, [1, 9, 3]]],
+    [
+      'reverse',
+      'return c.reverse() === c',
+      ['read int32@0+4', 'read int32@8+4', 'write int32@0+4 [3]', 'write int32@8+4 [1]'],
+      true,
+    ],
+    [
+      'with',
+      'const w = c.with(1, 9); return [w instanceof Int32Array, [...w]]',
+      ['read int32@0+4', 'read int32@8+4'],
+      [true, [1, 9, 3]],
+    ],
     ['toReversed', '[...c.toReversed()]', ['read int32@8+4', 'read int32@4+4', 'read int32@0+4'], [3, 2, 1]],
     ['entries', '[...c.entries()][2]', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], [2, 3]],
     ['keys, which reads no element', '[...c.keys()]', [], [0, 1, 2]],
     ['Array.from', 'Array.from(c)', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], [1, 2, 3]],
     ['destructuring', 'const [a] = c; return a', ['read int32@0+4'], 1],
-    ['for...of', 'let s = 0; for (const x of c) s += x; return s', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], 6],
-    ['Symbol.iterator, lazily: one element per next()', 'const it = c[Symbol.iterator](); return it.next().value', ['read int32@0+4'], 1],
-    ['values, lazily', 'const it = c.values(); it.next(); return it.next().value', ['read int32@0+4', 'read int32@4+4'], 2],
-    ['Array.prototype methods called on a view', 'Array.prototype.map.call(c, (x) => -x)', ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'], [-1, -2, -3]],
+    [
+      'for...of',
+      'let s = 0; for (const x of c) s += x; return s',
+      ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'],
+      6,
+    ],
+    [
+      'Symbol.iterator, lazily: one element per next()',
+      'const it = c[Symbol.iterator](); return it.next().value',
+      ['read int32@0+4'],
+      1,
+    ],
+    [
+      'values, lazily',
+      'const it = c.values(); it.next(); return it.next().value',
+      ['read int32@0+4', 'read int32@4+4'],
+      2,
+    ],
+    [
+      'Array.prototype methods called on a view',
+      'Array.prototype.map.call(c, (x) => -x)',
+      ['read int32@0+4', 'read int32@4+4', 'read int32@8+4'],
+      [-1, -2, -3],
+    ],
   ];
 
   it.each(cases)('%s', async (_name, body, steps, result) => {
@@ -255,44 +348,98 @@ describe('methods: one step per element they touch', () => {
   });
 
   it('sorts numerically by default, -0 before +0 and NaN last, as typed arrays do', async () => {
-    const reply = await plain.run('const f = memory.float64(5); f.set([10, NaN, 9, 0, -0]); f.sort(); return [...f].map((x) => Object.is(x, -0) ? "-0" : x);');
+    const reply = await plain.run(
+      'const f = memory.float64(5); f.set([10, NaN, 9, 0, -0]); f.sort(); return [...f].map((x) => Object.is(x, -0) ? "-0" : x);',
+    );
     expect(reply.result).toEqual(['-0', 0, 9, 10, NaN]);
-    expect(reply.steps.slice(5, 10)).toEqual(['read float64@0+8', 'read float64@8+8', 'read float64@16+8', 'read float64@24+8', 'read float64@32+8']);
-    expect(reply.steps.slice(10, 15)).toEqual(['write float64@0+8 [0]', 'write float64@8+8 [0]', 'write float64@16+8 [9]', 'write float64@24+8 [10]', 'write float64@32+8 [NaN]']);
+    expect(reply.steps.slice(5, 10)).toEqual([
+      'read float64@0+8',
+      'read float64@8+8',
+      'read float64@16+8',
+      'read float64@24+8',
+      'read float64@32+8',
+    ]);
+    expect(reply.steps.slice(10, 15)).toEqual([
+      'write float64@0+8 [0]',
+      'write float64@8+8 [0]',
+      'write float64@16+8 [9]',
+      'write float64@24+8 [10]',
+      'write float64@32+8 [NaN]',
+    ]);
   });
 
   it('sorts with a comparator, toSorted into a real copy, and refuses a comparator that is no function as the engine does', async () => {
-    expect((await plain.run('const c = memory.int32(3); c.set([1, 3, 2]); c.sort((a, b) => b - a); return [...c];')).result).toEqual([3, 2, 1]);
-    expect((await plain.run('const c = memory.int32(3); c.set([1, 3, 2]); const s = c.toSorted(); return [s instanceof Int32Array, [...s], [...c]];')).result).toEqual([true, [1, 2, 3], [1, 3, 2]]);
-    expect((await plain.run('memory.int32(1).sort(1)')).error).toMatchObject({ name: 'TypeError', message: 'The comparison function must be either a function or undefined' });
+    expect(
+      (await plain.run('const c = memory.int32(3); c.set([1, 3, 2]); c.sort((a, b) => b - a); return [...c];')).result,
+    ).toEqual([3, 2, 1]);
+    expect(
+      (
+        await plain.run(
+          'const c = memory.int32(3); c.set([1, 3, 2]); const s = c.toSorted(); return [s instanceof Int32Array, [...s], [...c]];',
+        )
+      ).result,
+    ).toEqual([true, [1, 2, 3], [1, 3, 2]]);
+    expect((await plain.run('memory.int32(1).sort(1)')).error).toMatchObject({
+      name: 'TypeError',
+      message: 'The comparison function must be either a function or undefined',
+    });
   });
 
   it('fill converts its value once, before any step', async () => {
-    const reply = await plain.run('let n = 0; const c = memory.int32(2); c.fill({ valueOf() { n++; return 4; } }); return n;');
+    const reply = await plain.run(
+      'let n = 0; const c = memory.int32(2); c.fill({ valueOf() { n++; return 4; } }); return n;',
+    );
     expect(reply.steps).toEqual(['write int32@0+4 [4]', 'write int32@4+4 [4]']);
     expect(reply.result).toBe(1);
   });
 
   it('set from an array, a string and a real typed array writes each element; reading a plain source is no step', async () => {
-    expect(await plain.steps('memory.int32(3).set([5, 6], 1);')).toEqual(['write int32@4+4 [5]', 'write int32@8+4 [6]']);
+    expect(await plain.steps('memory.int32(3).set([5, 6], 1);')).toEqual([
+      'write int32@4+4 [5]',
+      'write int32@8+4 [6]',
+    ]);
     expect(await plain.steps("memory.int32(2).set('78');")).toEqual(['write int32@0+4 [7]', 'write int32@4+4 [8]']);
-    expect(await plain.steps('memory.int32(2).set(new Float64Array([1.5, 2.5]));')).toEqual(['write int32@0+4 [1]', 'write int32@4+4 [2]']);
+    expect(await plain.steps('memory.int32(2).set(new Float64Array([1.5, 2.5]));')).toEqual([
+      'write int32@0+4 [1]',
+      'write int32@4+4 [2]',
+    ]);
   });
 
   it('set from a view over the same bytes reads the whole source first, then writes, as the spec clones it', async () => {
-    const reply = await plain.run('const c = memory.int32(3); c[0] = 1; c[1] = 2; c.set(c.subarray(0, 2), 1); return [...c];');
-    expect(reply.steps.slice(2)).toEqual(['read int32@0+4', 'read int32@4+4', 'write int32@4+4 [1]', 'write int32@8+4 [2]', 'read int32@0+4', 'read int32@4+4', 'read int32@8+4']);
+    const reply = await plain.run(
+      'const c = memory.int32(3); c[0] = 1; c[1] = 2; c.set(c.subarray(0, 2), 1); return [...c];',
+    );
+    expect(reply.steps.slice(2)).toEqual([
+      'read int32@0+4',
+      'read int32@4+4',
+      'write int32@4+4 [1]',
+      'write int32@8+4 [2]',
+      'read int32@0+4',
+      'read int32@4+4',
+      'read int32@8+4',
+    ]);
     expect(reply.result).toEqual([1, 1, 2]);
   });
 
   it('set refuses as the engine does: past the end, a negative offset, BigInts into numbers', async () => {
-    expect((await plain.run('memory.int32(1).set([1, 2])')).error).toMatchObject({ name: 'RangeError', message: 'offset is out of bounds' });
-    expect((await plain.run('memory.int32(1).set([1], -1)')).error).toMatchObject({ name: 'RangeError', message: 'offset is out of bounds' });
-    expect((await plain.run('memory.int32(1).set(memory.bigInt64(1))')).error).toMatchObject({ name: 'TypeError', message: 'Cannot mix BigInt and other types, use explicit conversions' });
+    expect((await plain.run('memory.int32(1).set([1, 2])')).error).toMatchObject({
+      name: 'RangeError',
+      message: 'offset is out of bounds',
+    });
+    expect((await plain.run('memory.int32(1).set([1], -1)')).error).toMatchObject({
+      name: 'RangeError',
+      message: 'offset is out of bounds',
+    });
+    expect((await plain.run('memory.int32(1).set(memory.bigInt64(1))')).error).toMatchObject({
+      name: 'TypeError',
+      message: 'Cannot mix BigInt and other types, use explicit conversions',
+    });
   });
 
   it('subarray returns an instrumented alias over the same bytes', async () => {
-    const reply = await plain.run('const c = memory.int32(4); const s = c.subarray(1, -1); s[1] = 5; return [s.length, s.byteOffset, s.buffer === c.buffer, c[2], probe.isProxy(s)];');
+    const reply = await plain.run(
+      'const c = memory.int32(4); const s = c.subarray(1, -1); s[1] = 5; return [s.length, s.byteOffset, s.buffer === c.buffer, c[2], probe.isProxy(s)];',
+    );
     expect(reply.steps).toEqual(['write int32@8+4 [5]', 'read int32@8+4']);
     expect(reply.views[1]).toEqual({ id: 1, kind: 'int32', byteOffset: 4, byteLength: 8, made: 'alias' });
     expect(reply.result).toEqual([2, 4, true, 5, true]);
@@ -307,43 +454,96 @@ describe('methods: one step per element they touch', () => {
 
 describe('reflection', () => {
   it.each([
-    ['Reflect.get and Reflect.set', 'Reflect.set(c, 0, Reflect.get(c, 1) + 1); return c[0]', ['read int32@4+4', 'write int32@0+4 [3]', 'read int32@0+4'], 3],
-    ['Object.getOwnPropertyDescriptor', "Object.getOwnPropertyDescriptor(c, '1')", ['read int32@4+4'], { value: 2, writable: true, enumerable: true, configurable: true }],
-    ['Object.defineProperty with a value', "Object.defineProperty(c, '0', { value: 8 }); return c[0]", ['write int32@0+4 [8]', 'read int32@0+4'], 8],
-    ['Object.getOwnPropertyDescriptors', 'Object.keys(Object.getOwnPropertyDescriptors(c))', ['read int32@0+4', 'read int32@4+4'], ['0', '1']],
-    ['Object.values (a descriptor, then the value)', 'Object.values(c)', ['read int32@0+4', 'read int32@0+4', 'read int32@4+4', 'read int32@4+4'], [1, 2]],
-    ['Object.entries', 'Object.entries(c)[1]', ['read int32@0+4', 'read int32@0+4', 'read int32@4+4', 'read int32@4+4'], ['1', 2]],
-    ['JSON.stringify (every descriptor, then every value)', 'JSON.stringify(c)', ['read int32@0+4', 'read int32@4+4', 'read int32@0+4', 'read int32@4+4'], '{"0":1,"1":2}'],
+    [
+      'Reflect.get and Reflect.set',
+      'Reflect.set(c, 0, Reflect.get(c, 1) + 1); return c[0]',
+      ['read int32@4+4', 'write int32@0+4 [3]', 'read int32@0+4'],
+      3,
+    ],
+    [
+      'Object.getOwnPropertyDescriptor',
+      "Object.getOwnPropertyDescriptor(c, '1')",
+      ['read int32@4+4'],
+      { value: 2, writable: true, enumerable: true, configurable: true },
+    ],
+    [
+      'Object.defineProperty with a value',
+      "Object.defineProperty(c, '0', { value: 8 }); return c[0]",
+      ['write int32@0+4 [8]', 'read int32@0+4'],
+      8,
+    ],
+    [
+      'Object.getOwnPropertyDescriptors',
+      'Object.keys(Object.getOwnPropertyDescriptors(c))',
+      ['read int32@0+4', 'read int32@4+4'],
+      ['0', '1'],
+    ],
+    [
+      'Object.values (a descriptor, then the value)',
+      'Object.values(c)',
+      ['read int32@0+4', 'read int32@0+4', 'read int32@4+4', 'read int32@4+4'],
+      [1, 2],
+    ],
+    [
+      'Object.entries',
+      'Object.entries(c)[1]',
+      ['read int32@0+4', 'read int32@0+4', 'read int32@4+4', 'read int32@4+4'],
+      ['1', 2],
+    ],
+    [
+      'JSON.stringify (every descriptor, then every value)',
+      'JSON.stringify(c)',
+      ['read int32@0+4', 'read int32@4+4', 'read int32@0+4', 'read int32@4+4'],
+      '{"0":1,"1":2}',
+    ],
     ['object spread', '({ ...c })[1]', ['read int32@0+4', 'read int32@0+4', 'read int32@4+4', 'read int32@4+4'], 2],
-    ['Object.assign', 'Object.assign({}, c)[0]', ['read int32@0+4', 'read int32@0+4', 'read int32@4+4', 'read int32@4+4'], 1],
+    [
+      'Object.assign',
+      'Object.assign({}, c)[0]',
+      ['read int32@0+4', 'read int32@0+4', 'read int32@4+4', 'read int32@4+4'],
+      1,
+    ],
     ['in, which reads nothing', '0 in c', [], true],
   ])('%s', async (_name, body, steps, result) => {
-    const reply = await plain.run(`const c = memory.int32(2); c.set([1, 2]);\n${body.includes('return') ? body : `return ${body}`}`);
+    const reply = await plain.run(
+      `const c = memory.int32(2); c.set([1, 2]);\n${body.includes('return') ? body : `return ${body}`}`,
+    );
     expect(reply.error).toBeUndefined();
     expect(reply.steps.slice(2)).toEqual(steps);
     expect(reply.result).toEqual(result);
   });
 
   it('refuses to redefine an element as anything but a writable, enumerable, configurable value, as a typed array does', async () => {
-    const reply = await plain.run("const c = memory.int32(1); return [Reflect.defineProperty(c, '0', { value: 1, writable: false }), Reflect.defineProperty(c, '0', { get() { return 1; } }), Reflect.deleteProperty(c, '0')];");
+    const reply = await plain.run(
+      "const c = memory.int32(1); return [Reflect.defineProperty(c, '0', { value: 1, writable: false }), Reflect.defineProperty(c, '0', { get() { return 1; } }), Reflect.deleteProperty(c, '0')];",
+    );
     expect(reply.steps).toEqual([]);
     expect(reply.result).toEqual([false, false, false]);
   });
 
   it('refuses Object.freeze, Object.seal and Object.preventExtensions with a clear message', async () => {
-    const message = 'Object.freeze, Object.seal and Object.preventExtensions do not work on kata memory: its views stay writable';
-    for (const call of ['Object.freeze(memory.int32(1))', 'Object.seal(memory.int32(1))', 'Object.preventExtensions(memory.int32(1))']) {
+    const message =
+      'Object.freeze, Object.seal and Object.preventExtensions do not work on kata memory: its views stay writable';
+    for (const call of [
+      'Object.freeze(memory.int32(1))',
+      'Object.seal(memory.int32(1))',
+      'Object.preventExtensions(memory.int32(1))',
+    ]) {
       expect((await plain.run(call)).error).toMatchObject({ name: 'TypeError', message });
     }
   });
 
   it('keeps a property of the kata’s own on a view, as a typed array does', async () => {
-    const reply = await plain.run("const c = memory.int32(1); c.label = 'count'; return [c.label, Object.keys(c), Reflect.ownKeys(c).length, c.hasOwnProperty('label')];");
+    const reply = await plain.run(
+      "const c = memory.int32(1); c.label = 'count'; return [c.label, Object.keys(c), Reflect.ownKeys(c).length, c.hasOwnProperty('label')];",
+    );
     expect(reply.result).toEqual(['count', ['0', 'label'], 2, true]);
   });
 
   it('prints a view for console.log as the engine prints a typed array, reading each element', async () => {
-    const reply = await plain.run('const c = memory.int32(2); c[1] = 4; return [probe.inspect(c), probe.inspect(c.buffer), probe.inspect(new DataView(c.buffer, 4))];');
+    const reply = await plain.run(
+      'const c = memory.int32(2); c[1] = 4; return [probe.inspect(c), probe.inspect(c.buffer), probe.inspect(new DataView(c.buffer, 4))];',
+    );
     expect(reply.steps).toEqual(['write int32@4+4 [4]', 'read int32@0+4', 'read int32@4+4']);
     expect(reply.result).toEqual([
       'Int32Array(2) [ 0, 4 ]',
@@ -367,7 +567,24 @@ describe('prototypes and constructors', () => {
                Int32Array[Symbol.species] === Int32Array, Object.getPrototypeOf(Int32Array) === Object.getPrototypeOf(Float64Array),
                Object.prototype.toString.call(c), Array.isArray(c), ArrayBuffer.isView(c), ArrayBuffer.isView({}), DataView.name, DataView.prototype.constructor === DataView];`,
     );
-    expect(reply.result).toEqual([true, true, true, true, true, 'Int32Array', 3, 4, true, true, '[object Int32Array]', false, true, false, 'DataView', true]);
+    expect(reply.result).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      'Int32Array',
+      3,
+      4,
+      true,
+      true,
+      '[object Int32Array]',
+      false,
+      true,
+      false,
+      'DataView',
+      true,
+    ]);
   });
 
   it('leaves scratch arrays real, and from, of and species make real ones', async () => {
@@ -387,9 +604,23 @@ describe('prototypes and constructors', () => {
        const copies = [new Float64Array(c), Int32Array.from(c), Int32Array.of(...c)];
        return copies.map((copy) => [probe.isRealTypedArray(copy), [...copy]]);`,
     );
-    expect(reply.steps.slice(2)).toEqual(['read int32@0+4', 'read int32@4+4', 'read int32@0+4', 'read int32@4+4', 'read int32@0+4', 'read int32@4+4']);
-    expect(reply.result).toEqual([[true, [1, 2]], [true, [1, 2]], [true, [1, 2]]]);
-    expect((await plain.run('new BigInt64Array(memory.int32(1))')).error).toMatchObject({ name: 'TypeError', message: 'Cannot mix BigInt and other types, use explicit conversions' });
+    expect(reply.steps.slice(2)).toEqual([
+      'read int32@0+4',
+      'read int32@4+4',
+      'read int32@0+4',
+      'read int32@4+4',
+      'read int32@0+4',
+      'read int32@4+4',
+    ]);
+    expect(reply.result).toEqual([
+      [true, [1, 2]],
+      [true, [1, 2]],
+      [true, [1, 2]],
+    ]);
+    expect((await plain.run('new BigInt64Array(memory.int32(1))')).error).toMatchObject({
+      name: 'TypeError',
+      message: 'Cannot mix BigInt and other types, use explicit conversions',
+    });
   });
 
   it('runs the patched methods and getters when called on a view through the prototype', async () => {
@@ -410,13 +641,23 @@ describe('prototypes and constructors', () => {
     const reply = await plain.run('class Cells extends Int32Array {} new Cells(memory.int32(1).buffer);');
     expect(reply.error).toMatchObject({
       name: 'TypeError',
-      message: 'a subclass of Int32Array (Cells) cannot view kata memory: keep a Int32Array in a field instead, e.g. this.cells = new Int32Array(view.buffer)',
+      message:
+        'a subclass of Int32Array (Cells) cannot view kata memory: keep a Int32Array in a field instead, e.g. this.cells = new Int32Array(view.buffer)',
     });
-    expect((await plain.run('class Cells extends Int32Array {} const c = new Cells(2); return [c instanceof Cells, probe.isRealTypedArray(c)];')).result).toEqual([true, true]);
+    expect(
+      (
+        await plain.run(
+          'class Cells extends Int32Array {} const c = new Cells(2); return [c instanceof Cells, probe.isRealTypedArray(c)];',
+        )
+      ).result,
+    ).toEqual([true, true]);
   });
 
   it('throws the engine’s error for a constructor called without new', async () => {
-    expect((await plain.run('Int32Array(1)')).error).toMatchObject({ name: 'TypeError', message: "Constructor Int32Array requires 'new'" });
+    expect((await plain.run('Int32Array(1)')).error).toMatchObject({
+      name: 'TypeError',
+      message: "Constructor Int32Array requires 'new'",
+    });
   });
 });
 
@@ -446,7 +687,9 @@ describe('DataView over kata memory', () => {
   });
 
   it('splits a 64-bit get or set in two on a 32-bit machine, the low word where the endianness puts it', async () => {
-    const reply = await split.run('const d = new DataView(memory.int32(4).buffer); d.setFloat64(0, 1.5); d.setBigInt64(8, -1n, true); return d.getFloat64(0);');
+    const reply = await split.run(
+      'const d = new DataView(memory.int32(4).buffer); d.setFloat64(0, 1.5); d.setBigInt64(8, -1n, true); return d.getFloat64(0);',
+    );
     expect(reply.steps).toEqual([
       'write uint32@4+4 lo BE [0]',
       'write uint32@0+4 hi BE [1073217536]',
@@ -459,14 +702,25 @@ describe('DataView over kata memory', () => {
   });
 
   it('runs through DataView.prototype too, and refuses out of bounds as the engine does', async () => {
-    expect(await plain.steps('const d = new DataView(memory.int32(1).buffer); DataView.prototype.setUint16.call(d, 2, 9, true);')).toEqual(['write uint16@2+2 [9]']);
-    const getters = await plain.run("const d = new DataView(memory.int32(1).buffer, 8); const get = (key) => Object.getOwnPropertyDescriptor(DataView.prototype, key).get.call(d); return [get('buffer') === d.buffer, get('byteOffset'), get('byteLength'), ArrayBuffer.isView(d), Object.prototype.toString.call(d)];");
+    expect(
+      await plain.steps(
+        'const d = new DataView(memory.int32(1).buffer); DataView.prototype.setUint16.call(d, 2, 9, true);',
+      ),
+    ).toEqual(['write uint16@2+2 [9]']);
+    const getters = await plain.run(
+      "const d = new DataView(memory.int32(1).buffer, 8); const get = (key) => Object.getOwnPropertyDescriptor(DataView.prototype, key).get.call(d); return [get('buffer') === d.buffer, get('byteOffset'), get('byteLength'), ArrayBuffer.isView(d), Object.prototype.toString.call(d)];",
+    );
     expect(getters.result).toEqual([true, 8, 4088, true, '[object DataView]']);
-    expect((await plain.run('new DataView(memory.int32(1).buffer, 0, 4).getInt32(1)')).error).toMatchObject({ name: 'RangeError', message: 'Offset is outside the bounds of the DataView' });
+    expect((await plain.run('new DataView(memory.int32(1).buffer, 0, 4).getInt32(1)')).error).toMatchObject({
+      name: 'RangeError',
+      message: 'Offset is outside the bounds of the DataView',
+    });
   });
 
   it('stays the engine’s own over any other buffer', async () => {
-    const reply = await plain.run('const d = new DataView(new ArrayBuffer(8)); d.setInt32(0, 5); return [d.getInt32(0), probe.isProxy(d), d instanceof DataView];');
+    const reply = await plain.run(
+      'const d = new DataView(new ArrayBuffer(8)); d.setInt32(0, 5); return [d.getInt32(0), probe.isProxy(d), d instanceof DataView];',
+    );
     expect(reply.steps).toEqual([]);
     expect(reply.result).toEqual([5, false, true]);
   });
@@ -498,12 +752,21 @@ describe('Atomics', () => {
   });
 
   it('runs a valueOf before the step, never inside it', async () => {
-    expect(await plain.steps('const c = memory.int32(2); Atomics.add(c, 0, { valueOf() { return c[1] + 1; } });')).toEqual(['read int32@4+4', 'add int32@0+4 [1]']);
+    expect(
+      await plain.steps('const c = memory.int32(2); Atomics.add(c, 0, { valueOf() { return c[1] + 1; } });'),
+    ).toEqual(['read int32@4+4', 'add int32@0+4 [1]']);
   });
 
   it('hands wait and notify to the gate', async () => {
-    const reply = await plain.run('const c = memory.int32(1); return [Atomics.wait(c, 0, 1), Atomics.wait(c, 0, 0, 5), Atomics.notify(c, 0), Atomics.notify(c, 0, 2)];');
-    expect(reply.steps).toEqual(['wait int32@0+4 [1]', 'wait int32@0+4 [0, 5]', 'notify int32@0+4', 'notify int32@0+4 [2]']);
+    const reply = await plain.run(
+      'const c = memory.int32(1); return [Atomics.wait(c, 0, 1), Atomics.wait(c, 0, 0, 5), Atomics.notify(c, 0), Atomics.notify(c, 0, 2)];',
+    );
+    expect(reply.steps).toEqual([
+      'wait int32@0+4 [1]',
+      'wait int32@0+4 [0, 5]',
+      'notify int32@0+4',
+      'notify int32@0+4 [2]',
+    ]);
     expect(reply.result).toEqual(['not-equal', 'ok', 0, 0]);
   });
 
@@ -514,14 +777,49 @@ describe('Atomics', () => {
   });
 
   it.each([
-    ['a Float64Array', 'Atomics.add(memory.float64(1), 0, 1)', 'TypeError', 'Atomics.add needs an integer typed array (Int32Array, BigInt64Array, ...), not a Float64Array: for a float, compare-and-swap its bits in a BigInt64Array over the same bytes, as in kata-5'],
-    ['a Uint8ClampedArray', 'Atomics.load(new Uint8ClampedArray(memory.int32(1).buffer), 0)', 'TypeError', 'Atomics.load needs an integer typed array (Int32Array, BigInt64Array, ...), not a Uint8ClampedArray: use a Uint8Array over the same bytes'],
-    ['wait on a Uint32Array', 'Atomics.wait(memory.uint32(1), 0, 0)', 'TypeError', 'Atomics.wait works only on an Int32Array or a BigInt64Array, not on a Uint32Array: take the cell from memory.int32() or memory.bigInt64()'],
-    ['notify on a BigUint64Array', 'Atomics.notify(memory.bigUint64(1), 0)', 'TypeError', 'Atomics.notify works only on an Int32Array or a BigInt64Array, not on a BigUint64Array: take the cell from memory.int32() or memory.bigInt64()'],
-    ['a DataView', 'Atomics.load(new DataView(memory.int32(1).buffer), 0)', 'TypeError', 'Atomics.load does not work on a DataView: use an integer typed array over the same bytes, e.g. new Int32Array(dataView.buffer, dataView.byteOffset, 1)'],
-    ['the buffer itself', 'Atomics.store(memory.int32(1).buffer, 0, 1)', 'TypeError', 'Atomics.store needs a typed array, not a buffer: new Int32Array(view.buffer, byteOffset, length)'],
+    [
+      'a Float64Array',
+      'Atomics.add(memory.float64(1), 0, 1)',
+      'TypeError',
+      'Atomics.add needs an integer typed array (Int32Array, BigInt64Array, ...), not a Float64Array: for a float, compare-and-swap its bits in a BigInt64Array over the same bytes, as in kata-5',
+    ],
+    [
+      'a Uint8ClampedArray',
+      'Atomics.load(new Uint8ClampedArray(memory.int32(1).buffer), 0)',
+      'TypeError',
+      'Atomics.load needs an integer typed array (Int32Array, BigInt64Array, ...), not a Uint8ClampedArray: use a Uint8Array over the same bytes',
+    ],
+    [
+      'wait on a Uint32Array',
+      'Atomics.wait(memory.uint32(1), 0, 0)',
+      'TypeError',
+      'Atomics.wait works only on an Int32Array or a BigInt64Array, not on a Uint32Array: take the cell from memory.int32() or memory.bigInt64()',
+    ],
+    [
+      'notify on a BigUint64Array',
+      'Atomics.notify(memory.bigUint64(1), 0)',
+      'TypeError',
+      'Atomics.notify works only on an Int32Array or a BigInt64Array, not on a BigUint64Array: take the cell from memory.int32() or memory.bigInt64()',
+    ],
+    [
+      'a DataView',
+      'Atomics.load(new DataView(memory.int32(1).buffer), 0)',
+      'TypeError',
+      'Atomics.load does not work on a DataView: use an integer typed array over the same bytes, e.g. new Int32Array(dataView.buffer, dataView.byteOffset, 1)',
+    ],
+    [
+      'the buffer itself',
+      'Atomics.store(memory.int32(1).buffer, 0, 1)',
+      'TypeError',
+      'Atomics.store needs a typed array, not a buffer: new Int32Array(view.buffer, byteOffset, length)',
+    ],
     ['an index out of range', 'Atomics.add(memory.int32(1), 1, 1)', 'RangeError', 'Invalid atomic access index'],
-    ['waitAsync', 'Atomics.waitAsync(memory.int32(1), 0, 0)', 'TypeError', 'Atomics.waitAsync is not supported by the check scheduler: kata code blocks with Atomics.wait'],
+    [
+      'waitAsync',
+      'Atomics.waitAsync(memory.int32(1), 0, 0)',
+      'TypeError',
+      'Atomics.waitAsync is not supported by the check scheduler: kata code blocks with Atomics.wait',
+    ],
   ])('refuses %s with the engine’s error type and a clear message', async (_name, code, name, message) => {
     const reply = await plain.run(code);
     expect(reply.steps).toEqual([]);
@@ -529,7 +827,9 @@ describe('Atomics', () => {
   });
 
   it('explains another realm’s Atomics on a view, and names the line', async () => {
-    const reply = await plain.run("const c = memory.int32(1);\nprobe.vm.runInNewContext('Atomics.add(c, 0, 1)', { c });");
+    const reply = await plain.run(
+      "const c = memory.int32(1);\nprobe.vm.runInNewContext('Atomics.add(c, 0, 1)', { c });",
+    );
     expect(reply.error?.name).toBe('TypeError');
     expect(reply.error?.message).toMatch(
       /^\[object \w+\] is not an integer typed array\. The call at [\w.-]+:\d+ used another realm's built-ins \(a vm context's Atomics or typed arrays\), which cannot see the views the harness instruments: use the global Atomics there\.$/,
@@ -543,11 +843,19 @@ describe('SharedMemory', () => {
       `return [Object.keys(memory), Reflect.ownKeys(memory), 'buffer' in memory, Object.getOwnPropertyNames(Object.getPrototypeOf(memory)),
                Object.keys(memory.packed())];`,
     );
-    expect(reply.result).toEqual([[], [], false, ['constructor', 'int32', 'uint32', 'float64', 'bigInt64', 'bigUint64', 'packed'], []]);
+    expect(reply.result).toEqual([
+      [],
+      [],
+      false,
+      ['constructor', 'int32', 'uint32', 'float64', 'bigInt64', 'bigUint64', 'packed'],
+      [],
+    ]);
   });
 
   it('gives the harness its layout, in allocation order, packed ones included', async () => {
-    const reply = await plain.run('memory.int32(3); const p = memory.packed(); p.int32(1); p.bigInt64(1); memory.uint32(1); return 0;');
+    const reply = await plain.run(
+      'memory.int32(3); const p = memory.packed(); p.int32(1); p.bigInt64(1); memory.uint32(1); return 0;',
+    );
     expect(reply.layout).toEqual([
       { kind: 'int32', byteOffset: 0, length: 3 },
       { kind: 'int32', byteOffset: 12, length: 1 },
@@ -559,12 +867,18 @@ describe('SharedMemory', () => {
   it('keeps the packed layout’s AlignmentError', async () => {
     const reply = await plain.run('const p = memory.packed(); p.int32(1); p.float64(1);');
     expect(reply.error?.name).toBe('AlignmentError');
-    expect(reply.error?.message).toMatch(/^float64\(\) would start at byte 4, and a 64-bit view must start at a multiple of 8\. In a packed layout, put the 64-bit fields first/);
+    expect(reply.error?.message).toMatch(
+      /^float64\(\) would start at byte 4, and a 64-bit view must start at a multiple of 8\. In a packed layout, put the 64-bit fields first/,
+    );
   });
 
   it('says what is wrong with a length or a size', async () => {
-    expect((await plain.run('memory.bigInt64(0)')).error?.message).toBe('SharedMemory.bigInt64(0): the length must be a whole number of at least 1');
-    expect((await plain.run('memory.int32(1025)')).error?.message).toBe('SharedMemory.int32(1025) needs 4100 bytes at offset 0, but the harness gives each counter 4096 bytes');
+    expect((await plain.run('memory.bigInt64(0)')).error?.message).toBe(
+      'SharedMemory.bigInt64(0): the length must be a whole number of at least 1',
+    );
+    expect((await plain.run('memory.int32(1025)')).error?.message).toBe(
+      'SharedMemory.int32(1025) needs 4100 bytes at offset 0, but the harness gives each counter 4096 bytes',
+    );
   });
 });
 
@@ -579,7 +893,11 @@ describe('kata route fixtures', () => {
     'data-view': ['read int32@0+4', 'write int32@0+4 [1]', 'read int32@0+4'],
     'destructured-atomics': ['load int32@0+4', 'store int32@0+4 [1]', 'load int32@0+4'],
     fill: ['load int32@0+4', 'write int32@0+4 [1]', 'load int32@0+4'],
-    'float64-over-bigint64-buffer': ['load bigint64@0+8', 'compareExchange bigint64@0+8 [0, 4607182418800017408]', 'read float64@0+8'],
+    'float64-over-bigint64-buffer': [
+      'load bigint64@0+8',
+      'compareExchange bigint64@0+8 [0, 4607182418800017408]',
+      'read float64@0+8',
+    ],
     iteration: ['add int32@0+4 [1]', 'read int32@0+4', 'read int32@4+4'],
     json: ['add int32@0+4 [1]', 'read int32@0+4', 'read int32@0+4'],
     'object-spread': ['add int32@0+4 [1]', 'read int32@0+4', 'read int32@0+4'],
@@ -602,52 +920,87 @@ describe('kata route fixtures', () => {
   });
 
   it('names each view by the field that holds it', async () => {
-    expect((await plain.counter(`${routes}float64-over-bigint64-buffer.ts`, [])).names).toEqual({ 0: 'bits', 1: 'float' });
+    expect((await plain.counter(`${routes}float64-over-bigint64-buffer.ts`, [])).names).toEqual({
+      0: 'bits',
+      1: 'float',
+    });
     expect((await plain.counter(`${routes}data-view.ts`, [])).names).toEqual({ 1: 'view' });
   });
 
   it('tears the float of kata-5’s alias on a 32-bit machine', async () => {
     const reply = await split.counter(`${routes}float64-over-bigint64-buffer.ts`, [['add', 1], 'value']);
-    expect(reply.steps).toEqual(['load bigint64@0+8', 'compareExchange bigint64@0+8 [0, 4607182418800017408]', 'read uint32@0+4 lo', 'read uint32@4+4 hi']);
+    expect(reply.steps).toEqual([
+      'load bigint64@0+8',
+      'compareExchange bigint64@0+8 [0, 4607182418800017408]',
+      'read uint32@0+4 lo',
+      'read uint32@4+4 hi',
+    ]);
   });
 });
 
 describe('what kata code may import', () => {
-  const api = 'a kata imports only Counter, SharedMemory, todo and threadId from harness/kata.ts, Mutex and Channel from harness/sync/, and files of its own';
+  const api =
+    'a kata imports only Counter, SharedMemory, todo and threadId from harness/kata.ts, Mutex and Channel from harness/sync/, and files of its own';
   it.each([
     ['refused-node-fs', 3, `imports 'node:fs': katas cannot import Node's modules: ${api}`],
-    ['refused-worker-threads', 4, "imports 'node:worker_threads': katas cannot import Node's modules. threadId comes from the kata API instead: import { threadId } from '../../../kata.ts'"],
-    ['refused-instrument-atomics', 4, `imports '../../../instrument/atomics.ts': that is the harness's own machinery, which would bypass the checks: ${api}`],
+    [
+      'refused-worker-threads',
+      4,
+      "imports 'node:worker_threads': katas cannot import Node's modules. threadId comes from the kata API instead: import { threadId } from '../../../kata.ts'",
+    ],
+    [
+      'refused-instrument-atomics',
+      4,
+      `imports '../../../instrument/atomics.ts': that is the harness's own machinery, which would bypass the checks: ${api}`,
+    ],
     ['refused-npm-package', 3, `imports 'fast-check': npm packages are not available to katas: ${api}`],
-    ['refused-data-url', 6, `imports 'data:text/javascript,export { workerData } from "node:worker_threads"': kata code imports only files: ${api}`],
+    [
+      'refused-data-url',
+      6,
+      `imports 'data:text/javascript,export { workerData } from "node:worker_threads"': kata code imports only files: ${api}`,
+    ],
     ['refused-commonjs', 6, `imports './commonjs-helper.cjs': kata code imports only ES modules (.ts files): ${api}`],
-    ['refused-another-folder', 4, `imports '../../../../solutions/kata-4/counter.ts': kata code imports only files in its own folder: ${api}`],
+    [
+      'refused-another-folder',
+      4,
+      `imports '../../../../solutions/kata-4/counter.ts': kata code imports only files in its own folder: ${api}`,
+    ],
   ])('%s is refused, with its file, line and what to import instead', async (name, line, message) => {
     const reply = await plain.counter(`${routes}${name}.ts`, []);
-    expect(reply.error).toMatchObject({ name: 'KataImportError', message: `harness/test/fixtures/routes/${name}.ts:${line} ${message}` });
+    expect(reply.error).toMatchObject({
+      name: 'KataImportError',
+      message: `harness/test/fixtures/routes/${name}.ts:${line} ${message}`,
+    });
     expect(reply.error?.at).toMatchObject({ file: `${root}harness/test/fixtures/routes/${name}.ts`, line });
   });
 
   it('refuses an import() of a Node module at run time just the same', async () => {
     const reply = await plain.counter(`${root}harness/test/fixtures/dynamic-import.ts`, []);
-    expect(reply.exported?.['attempt']).toMatch(/^KataImportError: harness\/test\/fixtures\/dynamic-import.ts:5 imports 'node:worker_threads': katas cannot import Node's modules\./);
+    expect(reply.exported?.['attempt']).toMatch(
+      /^KataImportError: harness\/test\/fixtures\/dynamic-import.ts:5 imports 'node:worker_threads': katas cannot import Node's modules\./,
+    );
   });
 
   it('lets every kata, stub, solution, mutant and variant load and build its counter', async () => {
     const files = [
       ...readdirSync(`${root}katas`).map((kata) => `${root}katas/${kata}/counter.ts`),
       ...readdirSync(`${root}solutions`).map((kata) => `${root}solutions/${kata}/counter.ts`),
-      ...readdirSync(`${root}checks`, { withFileTypes: true }).filter((entry) => entry.isDirectory()).flatMap(({ name }) => [
-        `${root}checks/${name}/stub.ts`,
-        ...['mutants', 'correct'].flatMap((folder) => readdirSync(`${root}checks/${name}/${folder}`).map((file) => `${root}checks/${name}/${folder}/${file}`)),
-      ]),
+      ...readdirSync(`${root}checks`, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .flatMap(({ name }) => [
+          `${root}checks/${name}/stub.ts`,
+          ...['mutants', 'correct'].flatMap((folder) =>
+            readdirSync(`${root}checks/${name}/${folder}`).map((file) => `${root}checks/${name}/${folder}/${file}`),
+          ),
+        ]),
     ].filter((file) => existsSync(file));
     expect(files.length).toBeGreaterThan(50);
     const failures: string[] = [];
     for (const file of files) {
       const reply = await plain.counter(file, []);
       // A packed layout that misaligns a 64-bit view is meant to fail in its constructor.
-      if (reply.error && reply.error.name !== 'AlignmentError') failures.push(`${file}: ${reply.error.name}: ${reply.error.message}`);
+      if (reply.error && reply.error.name !== 'AlignmentError')
+        failures.push(`${file}: ${reply.error.name}: ${reply.error.message}`);
     }
     expect(failures).toEqual([]);
   });
@@ -662,14 +1015,19 @@ describe('threadId', () => {
   it('is the worker index + 1 in a checked worker', async () => {
     const driver = await Driver.start({ index: 2 });
     try {
-      expect((await driver.counter(`${root}harness/test/fixtures/thread-id-counter.ts`, ['value'])).result).toEqual([3]);
+      expect((await driver.counter(`${root}harness/test/fixtures/thread-id-counter.ts`, ['value'])).result).toEqual([
+        3,
+      ]);
     } finally {
       await driver.close();
     }
   });
 
   it('is Node’s own threadId in a free-running worker', async () => {
-    const pool = await FreePool.start({ implementation: `${root}harness/test/fixtures/thread-id-counter.ts`, threads: 1 });
+    const pool = await FreePool.start({
+      implementation: `${root}harness/test/fixtures/thread-id-counter.ts`,
+      threads: 1,
+    });
     try {
       const reply = await pool.send(0, { type: 'read', memory: new SharedArrayBuffer(64) }, 10_000);
       expect(reply).toMatchObject({ type: 'read' });
@@ -761,8 +1119,13 @@ describe('kata code that replaces built-ins first', () => {
   }
 
   it('Proxy traps put on Object.prototype, which a handler could inherit', async () => {
-    const traps = "['has', 'ownKeys', 'deleteProperty', 'getPrototypeOf', 'setPrototypeOf', 'isExtensible', 'preventExtensions', 'apply', 'construct', 'defineProperty', 'getOwnPropertyDescriptor']";
-    expect(await leaksWith(`for (const trap of ${traps}) { const forward = Reflect[trap]; replace(Object.prototype, trap, () => ({ writable: true, value(...args) { record(this, ...args); return forward(...args); } })); }`)).toEqual([false, 0]);
+    const traps =
+      "['has', 'ownKeys', 'deleteProperty', 'getPrototypeOf', 'setPrototypeOf', 'isExtensible', 'preventExtensions', 'apply', 'construct', 'defineProperty', 'getOwnPropertyDescriptor']";
+    expect(
+      await leaksWith(
+        `for (const trap of ${traps}) { const forward = Reflect[trap]; replace(Object.prototype, trap, () => ({ writable: true, value(...args) { record(this, ...args); return forward(...args); } })); }`,
+      ),
+    ).toEqual([false, 0]);
   });
 
   it('WeakMap.prototype, Reflect and Function.prototype methods', async () => {
@@ -829,16 +1192,36 @@ describe('describeError', () => {
   });
 
   it('survives a thrown value whose toString throws, a null-prototype object, and a Proxy that throws', () => {
-    expect(describeError({ toString: () => { throw new Error('no'); } })).toEqual({ name: 'object', message: '[object Object]' });
+    expect(
+      describeError({
+        toString: () => {
+          throw new Error('no');
+        },
+      }),
+    ).toEqual({ name: 'object', message: '[object Object]' });
     expect(describeError(Object.create(null))).toEqual({ name: 'object', message: '[object Object]' });
-    const hostile = new Proxy({}, { getPrototypeOf: () => { throw new Error('no'); }, get: () => { throw new Error('no'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error('no');
+        },
+        get: () => {
+          throw new Error('no');
+        },
+      },
+    );
     expect(describeError(hostile)).toEqual({ name: 'object', message: '[object]' });
     expect(describeError(Symbol('s'))).toEqual({ name: 'symbol', message: 'Symbol(s)' });
   });
 
   it('survives an Error whose name and message getters throw', () => {
     const error = new Error('x');
-    Object.defineProperty(error, 'message', { get: () => { throw new Error('no'); } });
+    Object.defineProperty(error, 'message', {
+      get: () => {
+        throw new Error('no');
+      },
+    });
     expect(describeError(error)).toMatchObject({ name: 'Error', message: 'undefined' });
   });
 });

@@ -14,14 +14,24 @@ describe('the counter spec', () => {
   });
 
   it('rejects a negative or NaN delta with a RangeError, and nothing else', () => {
-    for (const arg of [-1, -2.5, Number.NaN, -Infinity]) expect(spec.rejects({ kind: 'add', arg })?.name).toBe('RangeError');
-    for (const op of [{ kind: 'add', arg: 0 }, { kind: 'add', arg: 3 }, { kind: 'inc' }, { kind: 'value' }]) expect(spec.rejects(op)).toBeUndefined();
-    expect(fc.sample(invalidDeltas, { numRuns: 50, seed: 1 }).every((arg) => spec.rejects({ kind: 'add', arg }) !== undefined)).toBe(true);
+    for (const arg of [-1, -2.5, Number.NaN, -Infinity])
+      expect(spec.rejects({ kind: 'add', arg })?.name).toBe('RangeError');
+    for (const op of [{ kind: 'add', arg: 0 }, { kind: 'add', arg: 3 }, { kind: 'inc' }, { kind: 'value' }])
+      expect(spec.rejects(op)).toBeUndefined();
+    expect(
+      fc
+        .sample(invalidDeltas, { numRuns: 50, seed: 1 })
+        .every((arg) => spec.rejects({ kind: 'add', arg }) !== undefined),
+    ).toBe(true);
   });
 
   it('draws adds of its deltas to write, and invalid adds to reject', () => {
-    expect(new Set(fc.sample(spec.writeOp, { numRuns: 50, seed: 1 }).map((op) => `${op.kind}(${op.arg})`))).toEqual(new Set(['add(1)', 'add(2)']));
-    expect(fc.sample(spec.invalidOp!, { numRuns: 20, seed: 1 }).every((op) => op.kind === 'add' && !(op.arg! >= 0))).toBe(true);
+    expect(new Set(fc.sample(spec.writeOp, { numRuns: 50, seed: 1 }).map((op) => `${op.kind}(${op.arg})`))).toEqual(
+      new Set(['add(1)', 'add(2)']),
+    );
+    expect(
+      fc.sample(spec.invalidOp!, { numRuns: 20, seed: 1 }).every((op) => op.kind === 'add' && !(op.arg! >= 0)),
+    ).toBe(true);
   });
 
   it('takes value() returning anything but a number for the wrong shape, and says what it was', () => {
@@ -32,19 +42,34 @@ describe('the counter spec', () => {
   });
 
   it('compares results as Object.is does, and -0 as 0', () => {
-    expect([spec.same(1, 1), spec.same(Number.NaN, Number.NaN), spec.same(-0, 0), spec.same(1, 2)]).toEqual([true, true, true, false]);
+    expect([spec.same(1, 1), spec.same(Number.NaN, Number.NaN), spec.same(-0, 0), spec.same(1, 2)]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('explains a read below what had completed before it, or above what had started before it ended', () => {
     const adds = [{ kind: 'add', arg: 2 }, { kind: 'inc' }];
-    expect(spec.explainRead!({ kind: 'value' }, 1, adds, [])).toEqual({ summary: 'returned 1, but adds worth 3 had completed before it started', expected: 'at least 3' });
-    expect(spec.explainRead!({ kind: 'value' }, 5, adds, [{ kind: 'add', arg: 1 }])).toEqual({ summary: 'returned 5, but only adds worth 4 had started before it ended', expected: 'at most 4' });
+    expect(spec.explainRead!({ kind: 'value' }, 1, adds, [])).toEqual({
+      summary: 'returned 1, but adds worth 3 had completed before it started',
+      expected: 'at least 3',
+    });
+    expect(spec.explainRead!({ kind: 'value' }, 5, adds, [{ kind: 'add', arg: 1 }])).toEqual({
+      summary: 'returned 5, but only adds worth 4 had started before it ended',
+      expected: 'at most 4',
+    });
     expect(spec.explainRead!({ kind: 'value' }, 4, adds, [{ kind: 'add', arg: 1 }])).toBeUndefined();
   });
 
   it('says how many adds a lost update lost from', () => {
-    expect(spec.lostSummary([{ kind: 'add', arg: 1 }], 1, 0)).toBe('lost update: the add should sum to 1, but value() is 0');
-    expect(spec.lostSummary([{ kind: 'add', arg: 1 }, { kind: 'inc' }, { kind: 'value' }], 2, 1)).toBe('lost update: 2 adds should sum to 2, but value() is 1');
+    expect(spec.lostSummary([{ kind: 'add', arg: 1 }], 1, 0)).toBe(
+      'lost update: the add should sum to 1, but value() is 0',
+    );
+    expect(spec.lostSummary([{ kind: 'add', arg: 1 }, { kind: 'inc' }, { kind: 'value' }], 2, 1)).toBe(
+      'lost update: 2 adds should sum to 2, but value() is 1',
+    );
   });
 });
 
@@ -54,7 +79,15 @@ describe('deltaOf and describeData', () => {
   });
 
   it('names a result that is no number', () => {
-    expect([describeData('x'), describeData(undefined), describeData(null), describeData([1]), describeData({}), describeData({ a: 1, b: 2 }), describeData(true)]).toEqual([
+    expect([
+      describeData('x'),
+      describeData(undefined),
+      describeData(null),
+      describeData([1]),
+      describeData({}),
+      describeData({ a: 1, b: 2 }),
+      describeData(true),
+    ]).toEqual([
       'the string "x"',
       'undefined',
       'null',

@@ -13,9 +13,22 @@ import { bucketOf, histogramSpec } from '../../objects/histogram.ts';
 import { finalState } from '../../objects/object-spec.ts';
 import { historyOfRecords } from '../support/records.ts';
 
-const observe = (worker: number, v: number, begin: number, end: number, index = 0): OpRecord => ({ worker, index, op: { kind: 'observe', arg: v }, begin, end });
+const observe = (worker: number, v: number, begin: number, end: number, index = 0): OpRecord => ({
+  worker,
+  index,
+  op: { kind: 'observe', arg: v },
+  begin,
+  end,
+});
 const snapshot = (count: number, sum: number, buckets: number[]) => ({ count, sum, buckets });
-const write = (worker: number, result: unknown, begin: number, end: number, index = 1): OpRecord => ({ worker, index, op: { kind: 'write' }, begin, end, result });
+const write = (worker: number, result: unknown, begin: number, end: number, index = 1): OpRecord => ({
+  worker,
+  index,
+  op: { kind: 'write' },
+  begin,
+  end,
+  result,
+});
 
 /** history makes a run of `ops` (and a final scrape) of the histogram. */
 const history = (ops: OpRecord[], final?: OpRecord): History => historyOfRecords(histogramSpec, ops, final);
@@ -34,7 +47,9 @@ describe('the histogram spec', () => {
   });
 
   it('says what is wrong with a result that is no snapshot', () => {
-    expect(histogramSpec.shapeError({ kind: 'write' }, 3)).toMatch(/write\(\) returned a number, not \{ count, sum, buckets \}/);
+    expect(histogramSpec.shapeError({ kind: 'write' }, 3)).toMatch(
+      /write\(\) returned a number, not \{ count, sum, buckets \}/,
+    );
     expect(histogramSpec.shapeError({ kind: 'write' }, snapshot(0, 0, [0, 0]))).toMatch(/4 buckets/);
     expect(histogramSpec.shapeError({ kind: 'write' }, snapshot(0, 0, [0, 0, 0, 0]))).toBeUndefined();
   });
@@ -53,15 +68,19 @@ describe('the contract, on a histogram', () => {
 });
 
 describe('inconsistent reads', () => {
-  it("flags a count that disagrees with its buckets (#275), whatever the order", () => {
+  it('flags a count that disagrees with its buckets (#275), whatever the order', () => {
     const found = inconsistentRead(history([observe(0, 0.5, 1, 10), write(1, snapshot(0, 0, [0, 1, 0, 0]), 2, 3)]));
     expect(found?.detector).toBe('inconsistent-read');
     expect(found?.summary).toBe('inconsistent scrape: write() returned count 0, but its buckets hold 1 observation');
   });
 
   it('flags a sum that no observations in those buckets make', () => {
-    const found = inconsistentRead(history([observe(0, 0.5, 1, 10), observe(0, 1, 11, 12, 1), write(1, snapshot(1, 1.5, [0, 1, 0, 0]), 2, 13)]));
-    expect(found?.summary).toBe('inconsistent scrape: write() returned sum 1.5, but the observations in its buckets [0,1,0,0] sum to one of 0.5, 1');
+    const found = inconsistentRead(
+      history([observe(0, 0.5, 1, 10), observe(0, 1, 11, 12, 1), write(1, snapshot(1, 1.5, [0, 1, 0, 0]), 2, 13)]),
+    );
+    expect(found?.summary).toBe(
+      'inconsistent scrape: write() returned sum 1.5, but the observations in its buckets [0,1,0,0] sum to one of 0.5, 1',
+    );
   });
 
   it('judges reads only: what an observe() returned is no scrape', () => {
@@ -80,18 +99,30 @@ describe('linearizability, on a histogram', () => {
     const ops = [observe(0, 0.5, 1, 2), write(1, snapshot(0, 0, [0, 0, 0, 0]), 3, 4)];
     expect(linearizable(ops, histogramSpec)).toBe(false);
     const found = linearizability(history(ops));
-    expect(found?.summary).toBe("worker 1's write() returned count 0 · sum 0 · [0,0,0,0], but observe(0.5) had completed before it started");
+    expect(found?.summary).toBe(
+      "worker 1's write() returned count 0 · sum 0 · [0,0,0,0], but observe(0.5) had completed before it started",
+    );
   });
 
   it('accepts a scrape that an overlapping observation is in, or not', () => {
-    expect(linearizable([observe(0, 0.5, 1, 4), write(1, snapshot(0, 0, [0, 0, 0, 0]), 2, 3)], histogramSpec)).toBe(true);
-    expect(linearizable([observe(0, 0.5, 1, 4), write(1, snapshot(1, 0.5, [0, 1, 0, 0]), 2, 3)], histogramSpec)).toBe(true);
+    expect(linearizable([observe(0, 0.5, 1, 4), write(1, snapshot(0, 0, [0, 0, 0, 0]), 2, 3)], histogramSpec)).toBe(
+      true,
+    );
+    expect(linearizable([observe(0, 0.5, 1, 4), write(1, snapshot(1, 0.5, [0, 1, 0, 0]), 2, 3)], histogramSpec)).toBe(
+      true,
+    );
   });
 
   it('rejects scrapes that go backwards', () => {
-    const ops = [observe(0, 0.5, 1, 10), write(1, snapshot(1, 0.5, [0, 1, 0, 0]), 2, 3), write(1, snapshot(0, 0, [0, 0, 0, 0]), 4, 5, 2)];
+    const ops = [
+      observe(0, 0.5, 1, 10),
+      write(1, snapshot(1, 0.5, [0, 1, 0, 0]), 2, 3),
+      write(1, snapshot(0, 0, [0, 0, 0, 0]), 4, 5, 2),
+    ];
     expect(linearizable(ops, histogramSpec)).toBe(false);
-    expect(linearizability(history(ops))?.summary).toMatch(/behind count 1 · sum 0\.5 · \[0,1,0,0\] read earlier by the same worker/);
+    expect(linearizability(history(ops))?.summary).toMatch(
+      /behind count 1 · sum 0\.5 · \[0,1,0,0\] read earlier by the same worker/,
+    );
   });
 });
 
@@ -99,11 +130,15 @@ describe('lost observations', () => {
   const ops = [observe(0, 0.5, 1, 2), observe(1, 2, 3, 4)];
   it('flags a final scrape that lost one', () => {
     const found = lostUpdate(history(ops, write(0, snapshot(1, 0.5, [0, 1, 0, 0]), 5, 6)));
-    expect(found?.summary).toBe('observation lost: 2 observe() calls should make count 2 · sum 2.5 · [0,1,1,0], but the final write() is count 1 · sum 0.5 · [0,1,0,0]');
+    expect(found?.summary).toBe(
+      'observation lost: 2 observe() calls should make count 2 · sum 2.5 · [0,1,1,0], but the final write() is count 1 · sum 0.5 · [0,1,0,0]',
+    );
   });
 
   it('flags one that counted one twice', () => {
-    expect(lostUpdate(history(ops, write(0, snapshot(3, 4.5, [0, 1, 2, 0]), 5, 6)))?.summary).toMatch(/^observation counted twice/);
+    expect(lostUpdate(history(ops, write(0, snapshot(3, 4.5, [0, 1, 2, 0]), 5, 6)))?.summary).toMatch(
+      /^observation counted twice/,
+    );
   });
 
   it('passes one that counts each once', () => {

@@ -13,7 +13,13 @@ const stepEvent = (t: number, op: number, fields: Partial<RunEvent> = {}): RunEv
   const { worker: _worker, ...rest } = step(0, t, { op, ...(fields as object) });
   return { ...rest, type: 'step' } as RunEvent;
 };
-const report = (worker: number, events: RunEvent[], extra: Partial<WorkerReport> = {}): WorkerReport => ({ worker, events, views: [], layout: [], ...extra });
+const report = (worker: number, events: RunEvent[], extra: Partial<WorkerReport> = {}): WorkerReport => ({
+  worker,
+  events,
+  views: [],
+  layout: [],
+  ...extra,
+});
 
 describe('buildHistory', () => {
   const workload: Op[][] = [[{ kind: 'value' }], [{ kind: 'add', arg: 1 }, { kind: 'inc' }]];
@@ -28,9 +34,17 @@ describe('buildHistory', () => {
         stepEvent(8, OP_FINAL),
         { t: 9, type: 'end', op: OP_FINAL, result: 1 },
       ],
-      { views: [{ id: 0, kind: 'int32', byteOffset: 0, byteLength: 4, name: 'cell' }], layout: [{ kind: 'int32', byteOffset: 0, length: 1 }] },
+      {
+        views: [{ id: 0, kind: 'int32', byteOffset: 0, byteLength: 4, name: 'cell' }],
+        layout: [{ kind: 'int32', byteOffset: 0, length: 1 }],
+      },
     ),
-    report(1, [stepEvent(1, 0, { access: 'atomic', name: 'add', args: [1] }), { t: 4, type: 'end', op: 0 }, stepEvent(5, 1, { access: 'atomic', name: 'add', args: [1] }), { t: 6, type: 'end', op: 1, error: { name: 'TypeError', message: 'no' } }]),
+    report(1, [
+      stepEvent(1, 0, { access: 'atomic', name: 'add', args: [1] }),
+      { t: 4, type: 'end', op: 0 },
+      stepEvent(5, 1, { access: 'atomic', name: 'add', args: [1] }),
+      { t: 6, type: 'end', op: 1, error: { name: 'TypeError', message: 'no' } },
+    ]),
   ];
   const history = buildHistory(outcome({ reports }), workload, spec);
 
@@ -42,7 +56,7 @@ describe('buildHistory', () => {
     ]);
   });
 
-  it('makes the final read, from worker 0\'s join to its return, the spec\'s read', () => {
+  it("makes the final read, from worker 0's join to its return, the spec's read", () => {
     expect(history.final).toEqual({ worker: 0, index: OP_FINAL, op: { kind: 'value' }, begin: 7, end: 9, result: 1 });
   });
 
@@ -57,14 +71,20 @@ describe('buildHistory', () => {
     expect(history.steps.every((entry) => !('type' in entry))).toBe(true);
   });
 
-  it('keeps each worker\'s views and layout, empty for a worker that sent none', () => {
+  it("keeps each worker's views and layout, empty for a worker that sent none", () => {
     expect(history.views[0]!.map((entry) => entry.name)).toEqual(['cell']);
     expect(history.layouts).toEqual([[{ kind: 'int32', byteOffset: 0, length: 1 }], []]);
     expect(history.workers).toBe(2);
   });
 
   it('gives an operation the run stopped in an end at Infinity, and a final read cut short too', () => {
-    const stopped = buildHistory(outcome({ reports: [report(0, [stepEvent(1, 0), { t: 2, type: 'join', op: OP_FINAL }]), report(1, [stepEvent(3, 0)])] }), [[{ kind: 'inc' }], [{ kind: 'inc' }]], spec);
+    const stopped = buildHistory(
+      outcome({
+        reports: [report(0, [stepEvent(1, 0), { t: 2, type: 'join', op: OP_FINAL }]), report(1, [stepEvent(3, 0)])],
+      }),
+      [[{ kind: 'inc' }], [{ kind: 'inc' }]],
+      spec,
+    );
     expect(stopped.ops.map((record) => [record.worker, record.begin, record.end])).toEqual([
       [0, 1, Infinity],
       [1, 3, Infinity],
@@ -72,16 +92,24 @@ describe('buildHistory', () => {
     expect(stopped.final).toEqual({ worker: 0, index: OP_FINAL, op: { kind: 'value' }, begin: 2, end: Infinity });
   });
 
-  it('keeps a loop thread\'s run apart from the operations, and counts workers the workload names', () => {
-    const looped = buildHistory(outcome({ reports: [report(1, [stepEvent(1, 0), { t: 2, type: 'end', op: 0 }])] }), [[], [{ kind: 'loop' }], []], spec);
+  it("keeps a loop thread's run apart from the operations, and counts workers the workload names", () => {
+    const looped = buildHistory(
+      outcome({ reports: [report(1, [stepEvent(1, 0), { t: 2, type: 'end', op: 0 }])] }),
+      [[], [{ kind: 'loop' }], []],
+      spec,
+    );
     expect(looped.ops).toEqual([]);
     expect(looped.loops).toEqual([{ worker: 1, index: 0, op: { kind: 'loop' }, begin: 1, end: 2 }]);
     expect(looped.workers).toBe(3);
     expect(looped.views).toEqual([[], [], []]);
   });
 
-  it('gives an operation with no event of its own before its return the return\'s time as its beginning', () => {
-    const empty = buildHistory(outcome({ reports: [report(0, [{ t: 1.5, type: 'end', op: 0 }])] }), [[{ kind: 'inc' }]], spec);
+  it("gives an operation with no event of its own before its return the return's time as its beginning", () => {
+    const empty = buildHistory(
+      outcome({ reports: [report(0, [{ t: 1.5, type: 'end', op: 0 }])] }),
+      [[{ kind: 'inc' }]],
+      spec,
+    );
     expect(empty.ops).toEqual([{ worker: 0, index: 0, op: { kind: 'inc' }, begin: 1.5, end: 1.5 }]);
   });
 });

@@ -11,20 +11,42 @@ const quarter = 0x3fd0_0000_0000_0000n;
 
 describe('formatValue', () => {
   it('writes BigInts with n, -0 as -0, and anything else as String does', () => {
-    expect([formatValue(5n), formatValue(-0), formatValue(0), formatValue(1.5), formatValue('blocks')]).toEqual(['5n', '-0', '0', '1.5', 'blocks']);
+    expect([formatValue(5n), formatValue(-0), formatValue(0), formatValue(1.5), formatValue('blocks')]).toEqual([
+      '5n',
+      '-0',
+      '0',
+      '1.5',
+      'blocks',
+    ]);
   });
 });
 
 describe('bitsToFloat', () => {
-  it('reads a 64-bit integer\'s bits as a float64, negative BigInts as their unsigned bits', () => {
+  it("reads a 64-bit integer's bits as a float64, negative BigInts as their unsigned bits", () => {
     expect(bitsToFloat(quarter)).toBe(0.25);
     expect(bitsToFloat(-(2n ** 63n))).toBe(-0);
   });
 });
 
 describe('float bits', () => {
-  const floatStep = step(0, 1, { access: 'atomic', name: 'compareExchange', kind: 'bigint64', offset: 8, size: 8, args: [0n, quarter], value: 0n });
-  const countStep = step(1, 2, { access: 'atomic', name: 'add', kind: 'bigint64', offset: 16, size: 8, args: [5n], value: 2n ** 60n });
+  const floatStep = step(0, 1, {
+    access: 'atomic',
+    name: 'compareExchange',
+    kind: 'bigint64',
+    offset: 8,
+    size: 8,
+    args: [0n, quarter],
+    value: 0n,
+  });
+  const countStep = step(1, 2, {
+    access: 'atomic',
+    name: 'add',
+    kind: 'bigint64',
+    offset: 16,
+    size: 8,
+    args: [5n],
+    value: 2n ** 60n,
+  });
   const history = historyOfSteps(spec, [floatStep, countStep]);
 
   it('are where some value seen is ≥ 2⁵² and a short finite float, and nowhere else', () => {
@@ -49,7 +71,9 @@ describe('float bits', () => {
   });
 
   it('are not read from the halves of a split 64-bit access', () => {
-    const halves = historyOfSteps(spec, [step(0, 1, { access: 'write', name: 'write', kind: 'bigint64', offset: 8, size: 8, half: 'lo', value: quarter })]);
+    const halves = historyOfSteps(spec, [
+      step(0, 1, { access: 'write', name: 'write', kind: 'bigint64', offset: 8, size: 8, half: 'lo', value: quarter }),
+    ]);
     expect(holdsFloatBits(halves, { offset: 8, size: 8 })).toBe(false);
   });
 });

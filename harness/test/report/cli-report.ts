@@ -15,7 +15,8 @@ import type { GoldenCase } from './cases.ts';
 
 export async function cliReport(golden: GoldenCase, seed: number): Promise<string> {
   // The CLI runs from the repository's top folder (npm run), and prints paths relative to it.
-  if (resolve(process.cwd()) !== resolve(root)) throw new Error(`run the golden test from ${root}, not ${process.cwd()}`);
+  if (resolve(process.cwd()) !== resolve(root))
+    throw new Error(`run the golden test from ${root}, not ${process.cwd()}`);
   const check = await loadKata(golden.kata);
   const implementation = resolve(golden.impl);
   const command = `npm run check ${golden.kata} -- --impl ${relative(process.cwd(), implementation)}`;

@@ -44,12 +44,16 @@ describe('golden reports', () => {
   // on a pipe, so that a choice the CLI makes (colour, width, the replay command) cannot drift from them.
   it('are what the CLI prints on a pipe', () => {
     const golden = goldenCases.find((entry) => entry.name === 'kata-4-load-then-store')!;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/check.ts', golden.kata, '--impl', golden.impl, '--seed', String(SEED)], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'harness/cli/check.ts', golden.kata, '--impl', golden.impl, '--seed', String(SEED)],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 60_000,
+      },
+    );
     expect(run.status, run.stderr).toBe(1);
     expect(normalise(run.stdout)).toBe(readFileSync(goldenFile(golden), 'utf8'));
   });

@@ -17,8 +17,12 @@ import { readsFrom, renderHtml } from '../../report/html.ts';
 
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(executablePath);
-if (!haveBrowser && process.env['CI']) throw new Error(`no browser at ${executablePath}: .ci/run installs Debian's chromium`);
-if (!haveBrowser) console.warn(`html.test.ts skipped: no chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`);
+if (!haveBrowser && process.env['CI'])
+  throw new Error(`no browser at ${executablePath}: .ci/run installs Debian's chromium`);
+if (!haveBrowser)
+  console.warn(
+    `html.test.ts skipped: no chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
 
 describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
   let browser: Browser;
@@ -28,7 +32,15 @@ describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
     // The flags this machine needs: no sandbox as root, and no background network (it is closed).
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -42,21 +54,38 @@ describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
     const result = await examine(check, { implementation, seed });
     const failure = result.properties.find((property) => property.failure?.history)!.failure!;
     const file = join(scratch, `${kata}.html`);
-    writeFileSync(file, renderHtml({ title: kata, verdict: result.status, finding: failure.finding, history: failure.history!, replay: `npm run check ${kata} -- --replay ${failure.token}` }));
+    writeFileSync(
+      file,
+      renderHtml({
+        title: kata,
+        verdict: result.status,
+        finding: failure.finding,
+        history: failure.history!,
+        replay: `npm run check ${kata} -- --replay ${failure.token}`,
+      }),
+    );
     const page = await browser.newPage({ viewport: { width: 1250, height: 900 } });
     await page.goto(pathToFileURL(file).href);
     return { page, failure, history: failure.history! };
   }
 
-  it('draws kata-1\'s lost update: every step, the overwriting write marked, the reads-from arrows', async () => {
+  it("draws kata-1's lost update: every step, the overwriting write marked, the reads-from arrows", async () => {
     const { page, failure, history } = await picture('kata-1', (await loadKata('kata-1')).paths.solution, 3);
     expect(failure.finding.detector).toBe('lost-update');
     await expect(page.locator('.step').count()).resolves.toBe(history.steps.length);
-    const marked = await page.locator('.step.marked').evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-t'))));
+    const marked = await page
+      .locator('.step.marked')
+      .evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-t'))));
     expect(marked).toEqual([...failure.finding.marks].sort((a, b) => a - b));
     await expect(page.locator('.step.marked').first().textContent()).resolves.toMatch(/write cell\[0\] ← 1/);
     // The test runs in Node, the callback in the page: it has the browser's getComputedStyle.
-    const stroke = await page.locator('.step.marked rect').first().evaluate((node) => (globalThis as unknown as { getComputedStyle(n: unknown): { stroke: string } }).getComputedStyle(node).stroke);
+    const stroke = await page
+      .locator('.step.marked rect')
+      .first()
+      .evaluate(
+        (node) =>
+          (globalThis as unknown as { getComputedStyle(n: unknown): { stroke: string } }).getComputedStyle(node).stroke,
+      );
     expect(stroke).toBe('rgb(214, 39, 40)');
     await expect(page.locator('.reads-from').count()).resolves.toBe(readsFrom(history.steps).length);
     await expect(page.getByText('lost update: 2 adds should sum to 2, but value() is 1').count()).resolves.toBe(1);
@@ -68,7 +97,7 @@ describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
     await page.close();
   }, 60_000);
 
-  it('draws kata-6\'s torn read with both halves of the read marked', async () => {
+  it("draws kata-6's torn read with both halves of the read marked", async () => {
     const { page, failure, history } = await picture('kata-6', stubPath(root, 'kata-6'), 1);
     expect(failure.finding.detector).toBe('torn-read');
     await expect(page.locator('.step').count()).resolves.toBe(history.steps.length);

@@ -55,8 +55,15 @@ describe('reportJson', () => {
   });
 
   it('says an unbounded search had any number of preemptions, where JSON has no Infinity', () => {
-    const unbounded: Report = { ...report('exhaustive'), properties: [{ property: 'exhaustive', status: 'pass', runs: 26, ms: 1, explored: [{ ...explored, bound: Infinity }] }] };
-    const json = reportJson(unbounded, '/repo', { loadedMs: 0, sinceProcessStartMs: 0 }) as { checks: { explored: { preemptionBound: unknown }[] }[] };
+    const unbounded: Report = {
+      ...report('exhaustive'),
+      properties: [
+        { property: 'exhaustive', status: 'pass', runs: 26, ms: 1, explored: [{ ...explored, bound: Infinity }] },
+      ],
+    };
+    const json = reportJson(unbounded, '/repo', { loadedMs: 0, sinceProcessStartMs: 0 }) as {
+      checks: { explored: { preemptionBound: unknown }[] }[];
+    };
     expect(json.checks[0]?.explored[0]?.preemptionBound).toBe('any');
   });
 });

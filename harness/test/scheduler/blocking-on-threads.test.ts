@@ -38,10 +38,15 @@ describe('Atomics.wait', () => {
 describe('deadlocks', () => {
   it('are reported at once, with the line each thread sleeps on, and leave no thread behind', async () => {
     const check = await loadKata('kata-2b');
-    const result = await examine(check, { implementation: `${root}checks/kata-2b/mutants/forgets-to-notify.ts`, seed: 1 });
+    const result = await examine(check, {
+      implementation: `${root}checks/kata-2b/mutants/forgets-to-notify.ts`,
+      seed: 1,
+    });
     const failure = result.properties.find((property) => property.failure)!.failure!;
     expect(failure.finding.detector).toBe('deadlock');
-    expect(failure.finding.details[0]).toMatch(/^worker \d sleeps in Atomics\.wait\(mu\.state\[0\], 2\) in add\(1\) at line 16 \(ForgetsToNotify\.lock\)$/);
+    expect(failure.finding.details[0]).toMatch(
+      /^worker \d sleeps in Atomics\.wait\(mu\.state\[0\], 2\) in add\(1\) at line 16 \(ForgetsToNotify\.lock\)$/,
+    );
     // Found as a deadlock, by the scheduler seeing every thread asleep, not by a timeout (that would be "stuck").
     expect(result.properties.every((property) => property.failure?.finding.detector !== 'stuck')).toBe(true);
     expect(liveWorkers()).toBe(0);
@@ -49,7 +54,12 @@ describe('deadlocks', () => {
 
   it('are not reported for a counter loop left sleeping once the workers are done', async () => {
     const check = await loadKata('kata-3');
-    const result = await examine(check, { implementation: `${root}solutions/kata-3/counter.ts`, seed: 7, runs: 30, exhaustive: false });
+    const result = await examine(check, {
+      implementation: `${root}solutions/kata-3/counter.ts`,
+      seed: 7,
+      runs: 30,
+      exhaustive: false,
+    });
     expect(result.status).toBe('pass');
   });
 

@@ -23,7 +23,7 @@ import {
 import { field } from '../support/control-block.ts';
 
 describe('the layout', () => {
-  it('puts each worker\'s fields after the run\'s, 16 ints each, and the watches after the last worker', () => {
+  it("puts each worker's fields after the run's, 16 ints each, and the watches after the last worker", () => {
     expect(workerField(0, W.Go)).toBe(24);
     expect(workerField(0, W.State)).toBe(25);
     expect(workerField(2, W.Priority)).toBe(24 + 2 * 16 + 9);
@@ -43,7 +43,11 @@ describe('the layout', () => {
     expect(ctl.length).toBe(CONTROL_INTS);
     expect(ctl.buffer).toBeInstanceOf(SharedArrayBuffer);
     const decisions = createDecisions();
-    expect([decisions.path.length, decisions.trace.length, decisions.changePoints.length]).toEqual([MAX_DECISIONS, MAX_DECISIONS, MAX_CHANGE_POINTS]);
+    expect([decisions.path.length, decisions.trace.length, decisions.changePoints.length]).toEqual([
+      MAX_DECISIONS,
+      MAX_DECISIONS,
+      MAX_CHANGE_POINTS,
+    ]);
     expect(decisions.trace.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(createTrail().length).toBe(MAX_WORKERS * TRAIL_BYTES);
   });
@@ -64,11 +68,23 @@ describe('resetForRun', () => {
   it('starts every worker of the run runnable, outside any operation, and the others done', () => {
     const ctl = createControl();
     resetForRun(ctl, { workers: 3, loops: 1, budget: 500, capture: true, seed: 42 });
-    expect([0, 1, 2, 3, 7].map((w) => field(ctl, w, 'State'))).toEqual([State.Runnable, State.Runnable, State.Runnable, State.Done, State.Done]);
+    expect([0, 1, 2, 3, 7].map((w) => field(ctl, w, 'State'))).toEqual([
+      State.Runnable,
+      State.Runnable,
+      State.Runnable,
+      State.Done,
+      State.Done,
+    ]);
     expect([0, 1, 2].map((w) => field(ctl, w, 'Role'))).toEqual([Role.Operations, Role.Operations, Role.Loop]);
     expect([field(ctl, 1, 'Op'), field(ctl, 1, 'Address')]).toEqual([-1, -1]);
-    expect([ctl[Ctl.Budget], ctl[Ctl.Current], ctl[Ctl.Workers], ctl[Ctl.Capture], ctl[Ctl.Seed]]).toEqual([500, -1, 3, 1, 42]);
-    expect([ctl[Ctl.Strategy], ctl[Ctl.SleepFrom], ctl[Ctl.SetupClock]]).toEqual([Strategy.Switches, -1, -MAX_DECISIONS * 8]);
+    expect([ctl[Ctl.Budget], ctl[Ctl.Current], ctl[Ctl.Workers], ctl[Ctl.Capture], ctl[Ctl.Seed]]).toEqual([
+      500, -1, 3, 1, 42,
+    ]);
+    expect([ctl[Ctl.Strategy], ctl[Ctl.SleepFrom], ctl[Ctl.SetupClock]]).toEqual([
+      Strategy.Switches,
+      -1,
+      -MAX_DECISIONS * 8,
+    ]);
   });
 
   it('caps the budget below MAX_DECISIONS, so the trace never overflows', () => {

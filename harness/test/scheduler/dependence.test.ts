@@ -12,8 +12,15 @@ describe('eventKind', () => {
     expect(eventKind('read', 'read')).toBe(Read);
     expect(eventKind('write', 'write')).toBe(Write);
     expect(eventKind('wake', 'woken')).toBe(Resume);
-    expect(['load', 'store', 'wait', 'notify'].map((name) => eventKind('atomic', name))).toEqual([Read, Write, Wait, Notify]);
-    expect(['add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange'].map((name) => eventKind('atomic', name))).toEqual(new Array(7).fill(Update));
+    expect(['load', 'store', 'wait', 'notify'].map((name) => eventKind('atomic', name))).toEqual([
+      Read,
+      Write,
+      Wait,
+      Notify,
+    ]);
+    expect(
+      ['add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange'].map((name) => eventKind('atomic', name)),
+    ).toEqual(new Array(7).fill(Update));
   });
 });
 

@@ -2,7 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { A, Abort, Ctl, MAX_WATCHES, State, W, Wake, workerField } from '../../scheduler/control.ts';
 import { EventKind } from '../../scheduler/memory-effect.ts';
-import { IDLE_DEADLOCK, IDLE_DONE, abortRun, block, deschedule, finish, join, notifyWaiters, othersDone, publishPending, runnableMask, wakeSpinners, whenIdle } from '../../scheduler/execution.ts';
+import {
+  IDLE_DEADLOCK,
+  IDLE_DONE,
+  abortRun,
+  block,
+  deschedule,
+  finish,
+  join,
+  notifyWaiters,
+  othersDone,
+  publishPending,
+  runnableMask,
+  wakeSpinners,
+  whenIdle,
+} from '../../scheduler/execution.ts';
 import { controlFor, field, setState } from '../support/control-block.ts';
 
 describe('runnableMask', () => {
@@ -15,10 +29,12 @@ describe('runnableMask', () => {
 });
 
 describe('publishPending', () => {
-  it('writes the next event in the worker\'s fields', () => {
+  it("writes the next event in the worker's fields", () => {
     const { ctl } = controlFor(2);
     publishPending(ctl, 1, EventKind.Update, 8, 12, true);
-    expect(['PendKind', 'PendStart', 'PendEnd', 'PendFirst'].map((name) => field(ctl, 1, name as keyof typeof W))).toEqual([EventKind.Update, 8, 12, 1]);
+    expect(
+      ['PendKind', 'PendStart', 'PendEnd', 'PendFirst'].map((name) => field(ctl, 1, name as keyof typeof W)),
+    ).toEqual([EventKind.Update, 8, 12, 1]);
   });
 });
 
@@ -27,7 +43,13 @@ describe('blocking and notifying', () => {
     const { ctl } = controlFor(2);
     block(ctl, 1, 16, true);
     block(ctl, 0, 16, false);
-    expect([field(ctl, 1, 'State'), field(ctl, 1, 'Address'), field(ctl, 1, 'Ticket'), field(ctl, 1, 'Timeout'), field(ctl, 1, 'Wake')]).toEqual([State.Blocked, 16, 1, 1, Wake.None]);
+    expect([
+      field(ctl, 1, 'State'),
+      field(ctl, 1, 'Address'),
+      field(ctl, 1, 'Ticket'),
+      field(ctl, 1, 'Timeout'),
+      field(ctl, 1, 'Wake'),
+    ]).toEqual([State.Blocked, 16, 1, 1, Wake.None]);
     expect([field(ctl, 0, 'Ticket'), field(ctl, 0, 'Timeout')]).toEqual([2, 0]);
     expect(field(ctl, 1, 'PendKind')).toBe(EventKind.Resume);
     expect(runnableMask(ctl)).toBe(0);
@@ -56,12 +78,22 @@ describe('spinning', () => {
   it('takes a spinner off the runnable set until a write touches a byte it reads', () => {
     const { ctl } = controlFor(2);
     deschedule(ctl, 1, [8, 12, 20, 24]);
-    expect([field(ctl, 1, 'State'), field(ctl, 1, 'Watches'), ctl[Ctl.Spinners], ctl[Ctl.Spins]]).toEqual([State.Spinning, 2, 1, 1]);
+    expect([field(ctl, 1, 'State'), field(ctl, 1, 'Watches'), ctl[Ctl.Spinners], ctl[Ctl.Spins]]).toEqual([
+      State.Spinning,
+      2,
+      1,
+      1,
+    ]);
     wakeSpinners(ctl, 12, 20);
     expect(field(ctl, 1, 'State')).toBe(State.Spinning);
     ctl[Ctl.Stalled] = 1;
     wakeSpinners(ctl, 23, 24);
-    expect([field(ctl, 1, 'State'), ctl[Ctl.Spinners], ctl[Ctl.Stalled], ctl[Ctl.Spins]]).toEqual([State.Runnable, 0, 0, 1]);
+    expect([field(ctl, 1, 'State'), ctl[Ctl.Spinners], ctl[Ctl.Stalled], ctl[Ctl.Spins]]).toEqual([
+      State.Runnable,
+      0,
+      0,
+      1,
+    ]);
   });
 
   it('watches at most MAX_WATCHES ranges', () => {
@@ -78,7 +110,11 @@ describe('finishing and joining', () => {
   it('makes worker 0 wait to join until every other operations worker is done, the loop thread aside', () => {
     const { ctl } = controlFor(3, 1);
     expect(join(ctl)).toBe(true);
-    expect([field(ctl, 0, 'State'), field(ctl, 0, 'PendKind'), field(ctl, 0, 'PendFirst')]).toEqual([State.Joining, EventKind.Resume, 1]);
+    expect([field(ctl, 0, 'State'), field(ctl, 0, 'PendKind'), field(ctl, 0, 'PendFirst')]).toEqual([
+      State.Joining,
+      EventKind.Resume,
+      1,
+    ]);
     expect(othersDone(ctl, 0)).toBe(false);
     finish(ctl, 1);
     expect([field(ctl, 1, 'State'), field(ctl, 1, 'PendKind')]).toEqual([State.Done, EventKind.None]);
@@ -112,7 +148,12 @@ describe('whenIdle: nobody can run', () => {
     deschedule(ctl, 1, [0, 4]);
     deschedule(ctl, 2, [0, 4]);
     expect(whenIdle(ctl)).toBe(1);
-    expect([field(ctl, 1, 'State'), field(ctl, 2, 'State'), ctl[Ctl.Spinners], ctl[Ctl.Stalled]]).toEqual([State.Runnable, State.Runnable, 0, 1]);
+    expect([field(ctl, 1, 'State'), field(ctl, 2, 'State'), ctl[Ctl.Spinners], ctl[Ctl.Stalled]]).toEqual([
+      State.Runnable,
+      State.Runnable,
+      0,
+      1,
+    ]);
   });
 
   it('is a deadlock while an operations worker sleeps for ever', () => {

@@ -18,7 +18,9 @@ describe('setPath', () => {
 
   it('refuses a path as long as the decision arrays', () => {
     const { ctl, decisions } = controlFor(2);
-    expect(() => setPath(ctl, decisions, new Array<number>(MAX_DECISIONS).fill(0))).toThrow(new RangeError(`a path holds at most ${MAX_DECISIONS - 1} decisions`));
+    expect(() => setPath(ctl, decisions, new Array<number>(MAX_DECISIONS).fill(0))).toThrow(
+      new RangeError(`a path holds at most ${MAX_DECISIONS - 1} decisions`),
+    );
   });
 });
 

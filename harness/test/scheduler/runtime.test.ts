@@ -4,7 +4,19 @@
  * What it records is what a worker reports: each event's time is the decision that granted it.
  */
 import { describe, expect, it } from 'vitest';
-import { A, Abort, Ctl, MAX_DECISIONS, State, Strategy, W, createTrail, unpackDecision, workerField, type Decisions } from '../../scheduler/control.ts';
+import {
+  A,
+  Abort,
+  Ctl,
+  MAX_DECISIONS,
+  State,
+  Strategy,
+  W,
+  createTrail,
+  unpackDecision,
+  workerField,
+  type Decisions,
+} from '../../scheduler/control.ts';
 import { decide } from '../../scheduler/decide.ts';
 import { setPath } from '../../scheduler/path.ts';
 import { OP_FINAL, OP_SETUP, type Op, type RunEvent } from '../../scheduler/protocol.ts';
@@ -14,10 +26,22 @@ import type { Cell } from '../../instrument/steps.ts';
 import { controlFor, field } from '../support/control-block.ts';
 
 const memory = new Int32Array(new SharedArrayBuffer(8));
-const cell: Cell = { view: { id: 0, kind: 'int32', byteOffset: 0, byteLength: 8, made: 'memory' }, index: 0, offset: 0, size: 4, kind: 'int32', littleEndian: true };
+const cell: Cell = {
+  view: { id: 0, kind: 'int32', byteOffset: 0, byteLength: 8, made: 'memory' },
+  index: 0,
+  offset: 0,
+  size: 4,
+  kind: 'int32',
+  littleEndian: true,
+};
 
 /** lone sets up a run of one worker, builds its counter (one setup write) and makes the first decision, as the pool does. */
-function lone(strategy: number = Strategy.Path): { ctl: Int32Array; decisions: Decisions; runtime: WorkerRuntime; counter: Record<string, () => unknown> } {
+function lone(strategy: number = Strategy.Path): {
+  ctl: Int32Array;
+  decisions: Decisions;
+  runtime: WorkerRuntime;
+  counter: Record<string, () => unknown>;
+} {
   memory.fill(0);
   const { ctl, decisions } = controlFor(1);
   ctl[Ctl.Strategy] = strategy;
@@ -40,16 +64,28 @@ function lone(strategy: number = Strategy.Path): { ctl: Int32Array; decisions: D
   return { ctl, decisions, runtime, counter };
 }
 
-const summary = (events: readonly RunEvent[]) => events.map((event) => `${event.t} ${event.type === 'step' ? event.name : event.type} ${event.op}`);
+const summary = (events: readonly RunEvent[]) =>
+  events.map((event) => `${event.t} ${event.type === 'step' ? event.name : event.type} ${event.op}`);
 
 describe('WorkerRuntime', () => {
   it('numbers setup steps before every decision, and every event after by the decision that granted it: steps, returns, the join', () => {
     const { ctl, decisions, runtime, counter } = lone();
     const ops: Op[] = [{ kind: 'inc' }, { kind: 'inc' }];
     runtime.runOps(counter, ops, { kind: 'value' }, ['value']);
-    expect(summary(runtime.takeEvents())).toEqual([`${-MAX_DECISIONS * 8 + 1} write ${OP_SETUP}`, '1 add 0', '2 end 0', '3 add 1', '4 end 1', `5 join ${OP_FINAL}`, `6 load ${OP_FINAL}`, `7 end ${OP_FINAL}`]);
+    expect(summary(runtime.takeEvents())).toEqual([
+      `${-MAX_DECISIONS * 8 + 1} write ${OP_SETUP}`,
+      '1 add 0',
+      '2 end 0',
+      '3 add 1',
+      '4 end 1',
+      `5 join ${OP_FINAL}`,
+      `6 load ${OP_FINAL}`,
+      `7 end ${OP_FINAL}`,
+    ]);
     expect([ctl[Ctl.Decisions], ctl[Ctl.Abort], field(ctl, 0, 'State')]).toEqual([7, Abort.Finished, State.Done]);
-    expect(Array.from({ length: 7 }, (_, d) => unpackDecision(decisions.trace[d]!))).toEqual(new Array(7).fill({ chosen: 0, runnable: 1, sleep: 0 }));
+    expect(Array.from({ length: 7 }, (_, d) => unpackDecision(decisions.trace[d]!))).toEqual(
+      new Array(7).fill({ chosen: 0, runnable: 1, sleep: 0 }),
+    );
   });
 
   it('keeps what a returning method returned, as plain data, and drops what others return', () => {
@@ -66,15 +102,30 @@ describe('WorkerRuntime', () => {
   it('under the random strategy, makes a return no decision of its own where it does not switch', () => {
     const { ctl, runtime, counter } = lone(Strategy.Switches);
     runtime.runOps(counter, [{ kind: 'inc' }], { kind: 'value' }, ['value']);
-    expect(summary(runtime.takeEvents()).slice(1)).toEqual(['1 add 0', '1.5 end 0', `2 join ${OP_FINAL}`, `3 load ${OP_FINAL}`, `3.5 end ${OP_FINAL}`]);
+    expect(summary(runtime.takeEvents()).slice(1)).toEqual([
+      '1 add 0',
+      '1.5 end 0',
+      `2 join ${OP_FINAL}`,
+      `3 load ${OP_FINAL}`,
+      `3.5 end ${OP_FINAL}`,
+    ]);
     expect(ctl[Ctl.Decisions]).toBe(3);
   });
 
   it('records an error an operation threw, and goes on to the next', () => {
     const { runtime, counter } = lone();
-    const throwing = { ...counter, boom: () => { throw new RangeError('no'); } };
+    const throwing = {
+      ...counter,
+      boom: () => {
+        throw new RangeError('no');
+      },
+    };
     runtime.runOps(throwing, [{ kind: 'boom' }, { kind: 'missing' }], { kind: 'value' }, ['value']);
-    const errors = runtime.takeEvents().flatMap((event) => (event.type === 'end' && event.error ? [[event.op, event.error.name, event.error.message]] : []));
+    const errors = runtime
+      .takeEvents()
+      .flatMap((event) =>
+        event.type === 'end' && event.error ? [[event.op, event.error.name, event.error.message]] : [],
+      );
     expect(errors).toEqual([
       [0, 'RangeError', 'no'],
       [1, 'TypeError', 'missing() is missing: the class has no method missing'],

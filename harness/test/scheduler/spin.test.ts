@@ -6,7 +6,11 @@ import { SpinDetector } from '../../scheduler/spin-detector.ts';
 describe('SpinDetector', () => {
   it('sees a one-read loop on its third read of the same value, and watches its bytes', () => {
     const spin = new SpinDetector();
-    expect([spin.read('load', 0, 4, 0), spin.read('load', 0, 4, 0), spin.read('load', 0, 4, 0)]).toEqual([false, false, true]);
+    expect([spin.read('load', 0, 4, 0), spin.read('load', 0, 4, 0), spin.read('load', 0, 4, 0)]).toEqual([
+      false,
+      false,
+      true,
+    ]);
     expect(spin.cycle).toBe(1);
     expect(spin.watches()).toEqual([0, 4]);
   });
@@ -20,7 +24,7 @@ describe('SpinDetector', () => {
     expect(spin.watches()).toEqual([8, 12, 0, 4]);
   });
 
-  it('does not take a sequence lock\'s second look, or a value that changed, for a spin', () => {
+  it("does not take a sequence lock's second look, or a value that changed, for a spin", () => {
     const spin = new SpinDetector();
     expect([spin.read('load', 0, 4, 2), spin.read('load', 0, 4, 2)]).toEqual([false, false]);
     expect(spin.read('load', 0, 4, 3)).toBe(false);
@@ -46,7 +50,8 @@ describe('SpinDetector', () => {
     const loop = (length: number) => {
       const spin = new SpinDetector();
       let found = false;
-      for (let round = 0; round < 3; round++) for (let k = 0; k < length; k++) found = spin.read('load', 4 * k, 4 * k + 4, 0);
+      for (let round = 0; round < 3; round++)
+        for (let k = 0; k < length; k++) found = spin.read('load', 4 * k, 4 * k + 4, 0);
       return { found, cycle: spin.cycle };
     };
     expect(loop(MAX_WATCHES)).toEqual({ found: true, cycle: MAX_WATCHES });

@@ -1,5 +1,12 @@
 /** A control block prepared for one run, on this thread, for the scheduler's unit tests. */
-import { createControl, createDecisions, resetForRun, workerField, W, type Decisions } from '../../scheduler/control.ts';
+import {
+  createControl,
+  createDecisions,
+  resetForRun,
+  workerField,
+  W,
+  type Decisions,
+} from '../../scheduler/control.ts';
 
 /** controlFor returns a control block reset for a run of `workers` workers (the last `loops` of them loop threads), and its decision arrays. */
 export function controlFor(workers: number, loops = 0, budget = 100): { ctl: Int32Array; decisions: Decisions } {

@@ -120,7 +120,9 @@ async function answer(request: DriverRequest): Promise<unknown> {
       else if (op === 'value') results.push(counter.value());
       else counter.add(op[1]);
     }
-    const exported = Object.fromEntries(Object.entries(module).filter(([name]) => name !== 'default' && name !== 'flaggedBy'));
+    const exported = Object.fromEntries(
+      Object.entries(module).filter(([name]) => name !== 'default' && name !== 'flaggedBy'),
+    );
     return { ...report(arena, results), setup, names, flaggedBy: module['flaggedBy'], exported: portable(exported) };
   } catch (error) {
     return report(arena, results, error);

@@ -38,9 +38,22 @@ export class RecordingGate implements StepGate {
 
   #record(access: Access, cell: Cell, op: string, args: readonly unknown[], value: unknown): void {
     const plain = op === 'read' || op === 'write';
-    if (plain !== (access !== 'atomic') || (plain && access !== op)) throw new Error(`harness test: step ${access}/${op} does not match`);
+    if (plain !== (access !== 'atomic') || (plain && access !== op))
+      throw new Error(`harness test: step ${access}/${op} does not match`);
     const { view, index, offset, size, kind, littleEndian, half } = cell;
-    this.steps.push({ access, op, view: view.id, index, offset, size, kind, littleEndian, ...(half ? { half } : {}), args: [...args], value });
+    this.steps.push({
+      access,
+      op,
+      view: view.id,
+      index,
+      offset,
+      size,
+      kind,
+      littleEndian,
+      ...(half ? { half } : {}),
+      args: [...args],
+      value,
+    });
   }
 
   step<T>(access: Access, cell: Cell, op: string, args: readonly unknown[], perform: () => T): T {

@@ -18,7 +18,9 @@ export function canonical(executed: Executed): string {
   const worker = executed.decisions.map((decision) => decision.chosen);
   const n = worker.length;
   const predecessors = Array.from({ length: n }, (_, j) =>
-    Array.from({ length: j }, (_, i) => i).filter((i) => worker[i] === worker[j] || dependentAccess(executed.events[i]!, executed.events[j]!)),
+    Array.from({ length: j }, (_, i) => i).filter(
+      (i) => worker[i] === worker[j] || dependentAccess(executed.events[i]!, executed.events[j]!),
+    ),
   );
   const seen = new Map<number, number>();
   const label = worker.map((w) => {
@@ -46,7 +48,12 @@ export interface Classes {
 }
 
 /** explore searches a workload of a kata's implementation, with or without partial-order reduction, and collects the classes it reached. */
-export async function explore(kata: string, file: string | undefined, ops: Op[][], bound: number): Promise<{ reduced: Classes; plain: Classes }> {
+export async function explore(
+  kata: string,
+  file: string | undefined,
+  ops: Op[][],
+  bound: number,
+): Promise<{ reduced: Classes; plain: Classes }> {
   const check = await loadKata(kata);
   const implementation = file ? `${root}${file}` : check.paths.solution;
   const lists = withLoopThreads(check, ops);
@@ -54,7 +61,13 @@ export async function explore(kata: string, file: string | undefined, ops: Op[][
   try {
     const reach = (reduce: boolean): Classes => {
       const classes = new Set<string>();
-      const found = search(pool, check, lists, { bound, maxExecutions: 100_000, reduce, stopAtFailure: false, each: (executed) => classes.add(canonical(executed)) });
+      const found = search(pool, check, lists, {
+        bound,
+        maxExecutions: 100_000,
+        reduce,
+        stopAtFailure: false,
+        each: (executed) => classes.add(canonical(executed)),
+      });
       return { executions: found.executions, classes };
     };
     return { plain: reach(false), reduced: reach(true) };

@@ -10,12 +10,36 @@ import type { ObjectSpec } from '../../objects/object-spec.ts';
 
 /** step is one step of `worker` at time `t`: by default a plain read of int32 element 0 (bytes 0..4) of view 0 that saw 0, in operation 0. */
 export function step(worker: number, t: number, fields: Partial<Omit<Step, 'worker' | 't'>> = {}): Step {
-  return { t, op: 0, access: 'read', view: 0, index: 0, offset: 0, size: 4, kind: 'int32', name: 'read', args: [], value: 0, ...fields, worker };
+  return {
+    t,
+    op: 0,
+    access: 'read',
+    view: 0,
+    index: 0,
+    offset: 0,
+    size: 4,
+    kind: 'int32',
+    name: 'read',
+    args: [],
+    value: 0,
+    ...fields,
+    worker,
+  };
 }
 
 /** outcome is a run that finished, with nothing reported, unless `fields` say otherwise. */
 export function outcome(fields: Partial<RunOutcome> = {}): RunOutcome {
-  return { reports: [], abort: Abort.Finished, decisions: [], pending: [], switches: 0, preemptions: 0, states: [], spins: 0, ...fields };
+  return {
+    reports: [],
+    abort: Abort.Finished,
+    decisions: [],
+    pending: [],
+    switches: 0,
+    preemptions: 0,
+    states: [],
+    spins: 0,
+    ...fields,
+  };
 }
 
 /** view names view 0 of a worker: `cell`, an Int32Array at byte 0 unless said otherwise. */

@@ -9,7 +9,18 @@
  * without being able to go on. There are no operations, joins or waits: a run ends when every
  * worker is done.
  */
-import { Abort, Ctl, Strategy, createControl, createDecisions, resetForRun, unpackDecision, workerField, W, type Decision } from '../../scheduler/control.ts';
+import {
+  Abort,
+  Ctl,
+  Strategy,
+  createControl,
+  createDecisions,
+  resetForRun,
+  unpackDecision,
+  workerField,
+  W,
+  type Decision,
+} from '../../scheduler/control.ts';
 import { decide } from '../../scheduler/decide.ts';
 import type { Access } from '../../scheduler/dependence.ts';
 import { EventKind } from '../../scheduler/memory-effect.ts';
@@ -22,9 +33,19 @@ import { canonical } from './reduction.ts';
 export type Program = readonly (readonly Access[])[];
 
 /** write is a one-element write of 4 bytes at `offset`; every write of the same offset depends on every other. */
-export const write = (offset: number): Access => ({ kind: EventKind.Write, start: offset, end: offset + 4, first: false });
+export const write = (offset: number): Access => ({
+  kind: EventKind.Write,
+  start: offset,
+  end: offset + 4,
+  first: false,
+});
 /** read is a 4-byte read at `offset`. */
-export const read = (offset: number): Access => ({ kind: EventKind.Read, start: offset, end: offset + 4, first: false });
+export const read = (offset: number): Access => ({
+  kind: EventKind.Read,
+  start: offset,
+  end: offset + 4,
+  first: false,
+});
 
 /** SyntheticOutcome is one run: what the search needs, how it ended, and who ran at each decision. */
 export interface SyntheticOutcome {
@@ -62,9 +83,21 @@ export function runSynthetic(program: Program, schedule: Next): SyntheticOutcome
   const trace: Decision[] = Array.from({ length: ctl[Ctl.Decisions]! }, (_, d) => unpackDecision(decisions.trace[d]!));
   const pending = program.map((_, w): Access | undefined => {
     const kind = ctl[workerField(w, W.PendKind)]!;
-    return kind === EventKind.None ? undefined : { kind, start: ctl[workerField(w, W.PendStart)]!, end: ctl[workerField(w, W.PendEnd)]!, first: ctl[workerField(w, W.PendFirst)] === 1 };
+    return kind === EventKind.None
+      ? undefined
+      : {
+          kind,
+          start: ctl[workerField(w, W.PendStart)]!,
+          end: ctl[workerField(w, W.PendEnd)]!,
+          first: ctl[workerField(w, W.PendFirst)] === 1,
+        };
   });
-  return { executed: { decisions: trace, events, pending }, abort: ctl[Ctl.Abort]!, order: trace.map((decision) => decision.chosen), preemptions: ctl[Ctl.Preemptions]! };
+  return {
+    executed: { decisions: trace, events, pending },
+    abort: ctl[Ctl.Abort]!,
+    order: trace.map((decision) => decision.chosen),
+    preemptions: ctl[Ctl.Preemptions]!,
+  };
 }
 
 /** Explored is what one search of a synthetic program ran. */
@@ -90,7 +123,8 @@ export function searchSynthetic(program: Program, bound: number, reduce: boolean
   while (schedule) {
     const run = runSynthetic(program, schedule);
     const blocked = run.abort === Abort.SleepBlocked;
-    if (!blocked && run.abort !== Abort.Finished) throw new Error(`harness test: a synthetic run ended with abort ${run.abort}`);
+    if (!blocked && run.abort !== Abort.Finished)
+      throw new Error(`harness test: a synthetic run ended with abort ${run.abort}`);
     dfs.record(run.executed, blocked);
     if (!blocked) {
       orders.push(run.order.join(''));

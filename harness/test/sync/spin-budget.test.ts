@@ -19,7 +19,11 @@ const add = (delta: number): Op => ({ kind: 'add', arg: delta });
 const value: Op = { kind: 'value' };
 
 /** searched runs a complete systematic search of a workload on a kata's solution and counts what it explored. */
-async function searched(kata: string, ops: Op[][], bound: number): Promise<{ executions: number; steps: number; loads: number }> {
+async function searched(
+  kata: string,
+  ops: Op[][],
+  bound: number,
+): Promise<{ executions: number; steps: number; loads: number }> {
   const check = await loadKata(kata);
   const lists = withLoopThreads(check, ops);
   const pool = (await startOrExplain(check, { implementation: check.paths.solution }, lists.length)) as WorkerPool;
@@ -110,7 +114,11 @@ describe('on real threads', () => {
     const pool = await FreePool.start({ implementation, threads: workers });
     const looper = loop ? await FreePool.startLoop(implementation, memory) : undefined;
     try {
-      await Promise.all(Array.from({ length: workers }, (_, w) => pool.send(w, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas: [1] }, 60_000)));
+      await Promise.all(
+        Array.from({ length: workers }, (_, w) =>
+          pool.send(w, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas: [1] }, 60_000),
+        ),
+      );
       return ((await pool.send(0, { type: 'read', memory }, 60_000)) as Extract<FreeReply, { type: 'read' }>).value;
     } finally {
       await pool.close();

@@ -28,24 +28,49 @@ function kataFile(name: string, value: string): string {
 describe('a read that returns what no read returns', () => {
   it('a Promise: the contract, with what it returned as the actual value and on the timeline', async () => {
     const implementation = kataFile('promise', 'async value() {\n    return Atomics.load(this.cell, 0);');
-    const result = await examine(await loadKata('kata-4'), { implementation, seed: 1, exhaustive: false, allocations: false });
+    const result = await examine(await loadKata('kata-4'), {
+      implementation,
+      seed: 1,
+      exhaustive: false,
+      allocations: false,
+    });
     const contract = result.properties.find((property) => property.property === 'contract')!;
     const finding = findingOf(contract)!;
-    expect(finding).toMatchObject({ detector: 'contract', actual: 'a Promise (return the result itself: no async, no await)' });
+    expect(finding).toMatchObject({
+      detector: 'contract',
+      actual: 'a Promise (return the result itself: no async, no await)',
+    });
     expect(finding.summary).toBe('value() returned a Promise (return the result itself: no async, no await)');
-    expect(renderText(await loadKata('kata-4'), result, { command: 'npm run check kata-4 --' })).toContain('final value() returns a Promise');
+    expect(renderText(await loadKata('kata-4'), result, { command: 'npm run check kata-4 --' })).toContain(
+      'final value() returns a Promise',
+    );
   });
 
   it('says all of what it returned, whatever words the returned value holds', async () => {
-    const implementation = kataFile('words', "value() {\n    return { 'count, not a number': Promise.resolve(Atomics.load(this.cell, 0)) };");
-    const result = await examine(await loadKata('kata-4'), { implementation, seed: 1, exhaustive: false, allocations: false });
+    const implementation = kataFile(
+      'words',
+      "value() {\n    return { 'count, not a number': Promise.resolve(Atomics.load(this.cell, 0)) };",
+    );
+    const result = await examine(await loadKata('kata-4'), {
+      implementation,
+      seed: 1,
+      exhaustive: false,
+      allocations: false,
+    });
     const finding = findingOf(result.properties.find((property) => property.property === 'contract')!)!;
-    expect(finding.actual).toMatch(/^a Promise as .*count, not a number.* \(return the result itself: no async, no await\)$/);
+    expect(finding.actual).toMatch(
+      /^a Promise as .*count, not a number.* \(return the result itself: no async, no await\)$/,
+    );
   });
 
   it("a string: the spec's shape error, with the string as the actual value", async () => {
     const implementation = kataFile('string', 'value() {\n    return String(Atomics.load(this.cell, 0));');
-    const result = await examine(await loadKata('kata-4'), { implementation, seed: 1, exhaustive: false, allocations: false });
+    const result = await examine(await loadKata('kata-4'), {
+      implementation,
+      seed: 1,
+      exhaustive: false,
+      allocations: false,
+    });
     const finding = findingOf(result.properties.find((property) => property.property === 'contract')!)!;
     expect(finding).toMatchObject({ detector: 'contract', actual: expect.stringMatching(/^the string "\d+"$/) });
     expect(finding.summary).toMatch(/^value\(\) returned the string "\d+", not a number$/);

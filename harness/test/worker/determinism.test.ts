@@ -14,7 +14,7 @@ import { timeline } from '../../report/timeline.ts';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url));
 
 describe('determinism', () => {
-  it("replays a kata that calls Math.random() and Date.now() exactly, from its token, on a fresh pool", async () => {
+  it('replays a kata that calls Math.random() and Date.now() exactly, from its token, on a fresh pool', async () => {
     const check = await loadKata('kata-4');
     const implementation = fixture('random-choice');
     const found = await examine(check, { implementation, seed: 4 });

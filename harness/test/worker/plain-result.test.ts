@@ -9,7 +9,9 @@ describe('plainResult', () => {
   it('keeps numbers, and copies arrays, typed arrays and objects', () => {
     expect(plainResult(3)).toEqual({ result: 3 });
     expect(plainResult(undefined)).toEqual({});
-    expect(plainResult({ count: 1, sum: 0.5, buckets: new Int32Array([0, 1, 0, 0]) })).toEqual({ result: { count: 1, sum: 0.5, buckets: [0, 1, 0, 0] } });
+    expect(plainResult({ count: 1, sum: 0.5, buckets: new Int32Array([0, 1, 0, 0]) })).toEqual({
+      result: { count: 1, sum: 0.5, buckets: [0, 1, 0, 0] },
+    });
   });
 
   it("reads a class's getters as fields", () => {
@@ -31,7 +33,9 @@ describe('plainResult', () => {
     const shared = new Int32Array(4);
     const isShared = (value: unknown) => value === shared;
     expect(plainResult({ buckets: shared }, isShared)).toEqual({ problem: 'a view of shared memory as buckets' });
-    expect(plainResult(Promise.resolve(1))).toEqual({ problem: 'a Promise (return the result itself: no async, no await)' });
+    expect(plainResult(Promise.resolve(1))).toEqual({
+      problem: 'a Promise (return the result itself: no async, no await)',
+    });
     expect(plainResult({ buckets: [1n] })).toEqual({ problem: 'the BigInt 1n as buckets[0]' });
     expect(plainResult({ view: new DataView(new ArrayBuffer(8)) })).toEqual({ problem: 'a DataView as view' });
     expect(plainResult(new Array(1_000_000))).toEqual({ problem: 'an array of 1000000 elements' });

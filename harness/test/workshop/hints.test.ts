@@ -15,7 +15,8 @@ afterEach(() => {
 function scratchRoot(): string {
   const dir = mkdtempSync(join(tmpdir(), 'counter-katas-hints-'));
   scratches.push(dir);
-  for (const kata of ['kata-1', 'kata-4']) cpSync(join(root, 'checks', kata, 'hints.md'), join(dir, 'checks', kata, 'hints.md'));
+  for (const kata of ['kata-1', 'kata-4'])
+    cpSync(join(root, 'checks', kata, 'hints.md'), join(dir, 'checks', kata, 'hints.md'));
   return dir;
 }
 
@@ -39,7 +40,8 @@ describe('npm run hint', () => {
     for (const kata of kataIds()) {
       const hints = readHints(root, kata);
       expect(hints.length, kata).toBe(3);
-      for (const hint of hints) expect(hint.title.length * hint.text.length, `${kata}: ${hint.title}`).toBeGreaterThan(0);
+      for (const hint of hints)
+        expect(hint.title.length * hint.text.length, `${kata}: ${hint.title}`).toBeGreaterThan(0);
     }
   });
 

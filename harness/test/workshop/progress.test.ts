@@ -13,19 +13,34 @@ describe("the learner's status", () => {
   });
 
   it("is said in a kata's own report as that report always said it", () => {
-    expect(['solved', 'not solved yet', 'not started', 'error'].map((status) => checkWords(status as never))).toEqual(['solved', 'not solved yet', 'not solved yet', 'crashed or hung']);
+    expect(['solved', 'not solved yet', 'not started', 'error'].map((status) => checkWords(status as never))).toEqual([
+      'solved',
+      'not solved yet',
+      'not solved yet',
+      'crashed or hung',
+    ]);
   });
 });
 
 describe('a progress row', () => {
-  const syntax = { kata: 'kata-4', status: 'error' as const, detector: 'load-error', summary: 'kata-4/counter.ts:26:36: SyntaxError: Expected ")" but found ";"' };
+  const syntax = {
+    kata: 'kata-4',
+    status: 'error' as const,
+    detector: 'load-error',
+    summary: 'kata-4/counter.ts:26:36: SyntaxError: Expected ")" but found ";"',
+  };
 
   it('names the file, the line and the message of a kata that could not load, on one line', () => {
-    expect(progressRow(syntax, 'the atomic counter')).toBe('  ! kata-4  kata-4/counter.ts:26:36: SyntaxError: Expected ")" but found ";"');
+    expect(progressRow(syntax, 'the atomic counter')).toBe(
+      '  ! kata-4  kata-4/counter.ts:26:36: SyntaxError: Expected ")" but found ";"',
+    );
   });
 
   it('fits 80 columns, however long the message, and keeps to one line', () => {
-    const long = { ...syntax, summary: `kata-4/counter.ts:26:36: SyntaxError: ${'a very long message '.repeat(10)}\nand a second line` };
+    const long = {
+      ...syntax,
+      summary: `kata-4/counter.ts:26:36: SyntaxError: ${'a very long message '.repeat(10)}\nand a second line`,
+    };
     const row = progressRow(long, 'the atomic counter');
     expect(row).not.toContain('\n');
     expect(columns(row)).toBeLessThanOrEqual(80);
@@ -33,7 +48,14 @@ describe('a progress row', () => {
   });
 
   it('keeps the title and the status of every other kata', () => {
-    expect(progressRow({ kata: 'kata-1', status: 'solved' }, 'the naive counter')).toBe('  ✓ kata-1  the naive counter');
-    expect(progressRow({ kata: 'kata-2', status: 'not solved yet', detector: 'lost-update', summary: 'x' }, 'a mutex counter')).toBe(`  ✗ kata-2  ${'a mutex counter'.padEnd(38)}not solved yet`);
+    expect(progressRow({ kata: 'kata-1', status: 'solved' }, 'the naive counter')).toBe(
+      '  ✓ kata-1  the naive counter',
+    );
+    expect(
+      progressRow(
+        { kata: 'kata-2', status: 'not solved yet', detector: 'lost-update', summary: 'x' },
+        'a mutex counter',
+      ),
+    ).toBe(`  ✗ kata-2  ${'a mutex counter'.padEnd(38)}not solved yet`);
   });
 });

@@ -24,14 +24,16 @@ function scratchRepo(): string {
 }
 
 describe('npm run reset', () => {
-  it('backs up the attendee\'s file, then restores the stub', () => {
+  it("backs up the attendee's file, then restores the stub", () => {
     const dir = scratchRepo();
     const mine = '// my work: two hours of it\nexport default class Mine {}\n';
     writeFileSync(join(dir, 'katas', 'kata-2', 'counter.ts'), mine);
     const outcome = resetKata({ root: dir, kata: 'kata-2', file: 'counter.ts' }, new Date('2026-11-25T10:00:00Z'));
     expect(outcome.changed).toBe(true);
     expect(readFileSync(join(dir, outcome.backup!), 'utf8')).toBe(mine);
-    expect(readFileSync(join(dir, 'katas', 'kata-2', 'counter.ts'), 'utf8')).toBe(readFileSync(stubPath(dir, 'kata-2'), 'utf8'));
+    expect(readFileSync(join(dir, 'katas', 'kata-2', 'counter.ts'), 'utf8')).toBe(
+      readFileSync(stubPath(dir, 'kata-2'), 'utf8'),
+    );
   });
 
   it('keeps a separate backup for every reset, even two in the same instant', () => {

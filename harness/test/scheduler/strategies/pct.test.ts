@@ -6,7 +6,7 @@ import { chooseByPriority, pctConfidence, pctSchedule, setPct } from '../../../s
 import { controlFor, field, setState } from '../../support/control-block.ts';
 
 describe('setPct', () => {
-  it('writes each worker\'s priority and the change points', () => {
+  it("writes each worker's priority and the change points", () => {
     const { ctl, decisions } = controlFor(3);
     setPct(ctl, decisions, { priorities: [2, 0, 1], changePoints: [4, 9] });
     expect([0, 1, 2].map((w) => field(ctl, w, 'Priority'))).toEqual([2, 0, 1]);
@@ -62,7 +62,8 @@ describe('pctSchedule', () => {
   });
 
   it('draws no more change points than there are steps', () => {
-    for (const pct of fc.sample(pctSchedule(2, 5, 2), { numRuns: 50, seed: 1 })) expect([...pct.changePoints].sort()).toEqual([1, 2]);
+    for (const pct of fc.sample(pctSchedule(2, 5, 2), { numRuns: 50, seed: 1 }))
+      expect([...pct.changePoints].sort()).toEqual([1, 2]);
   });
 });
 

@@ -11,7 +11,9 @@ import type { Switch } from '../../../scheduler/strategies/random.ts';
 /** interleavings lists every order of `counts[w]` events of each worker w, as the worker of each event. */
 function interleavings(counts: readonly number[]): number[][] {
   if (counts.every((count) => count === 0)) return [[]];
-  return counts.flatMap((count, w) => (count === 0 ? [] : interleavings(counts.map((c, v) => (v === w ? c - 1 : c))).map((rest) => [w, ...rest])));
+  return counts.flatMap((count, w) =>
+    count === 0 ? [] : interleavings(counts.map((c, v) => (v === w ? c - 1 : c))).map((rest) => [w, ...rest]),
+  );
 }
 
 /**
@@ -27,7 +29,9 @@ function switchesFor(order: readonly number[], workers: number): Op[][] {
   for (const next of order) {
     const from = Math.max(current, 0);
     if (next !== from || current < 0) {
-      const runnable = Array.from({ length: workers - 1 }, (_, k) => (from + k + 1) % workers).filter((w) => done[w]! < 2);
+      const runnable = Array.from({ length: workers - 1 }, (_, k) => (from + k + 1) % workers).filter(
+        (w) => done[w]! < 2,
+      );
       const to = runnable.indexOf(next);
       if (to >= 0) points[from]!.push({ at: done[from]!, to });
     }
@@ -47,7 +51,9 @@ describe('switch points', () => {
       for (const order of orders) {
         const outcome = pool.run({ ops: switchesFor(order, 3) });
         // Each worker's inc: its step, then its return (a decision of its own only where it switches).
-        const events = outcome.reports.flatMap((report) => report.events.filter((event) => event.op === 0).map((event) => ({ t: event.t, worker: report.worker })));
+        const events = outcome.reports.flatMap((report) =>
+          report.events.filter((event) => event.op === 0).map((event) => ({ t: event.t, worker: report.worker })),
+        );
         const ran = events.sort((a, b) => a.t - b.t).map((event) => event.worker);
         expect(ran).toEqual(order);
       }

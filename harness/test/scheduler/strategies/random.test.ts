@@ -48,7 +48,8 @@ describe('switch points', () => {
   });
 
   it('name the only other worker of two threads', () => {
-    for (const points of fc.sample(switches(2), { numRuns: 200, seed: 7 })) for (const point of points) expect(point.to).toBe(0);
+    for (const points of fc.sample(switches(2), { numRuns: 200, seed: 7 }))
+      for (const point of points) expect(point.to).toBe(0);
   });
 
   it('fall anywhere from 0 to 4095, and before the first event most of all', () => {

@@ -10,11 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { DepthFirstSearch } from '../../../scheduler/strategies/dfs.ts';
 import { read, searchSynthetic, write, type Program } from '../../support/synthetic-run.ts';
 
-const dependent = (n: number, k: number): Program => Array.from({ length: n }, () => Array.from({ length: k }, () => write(0)));
-const independent = (n: number, k: number): Program => Array.from({ length: n }, (_, w) => Array.from({ length: k }, () => write(8 * w)));
+const dependent = (n: number, k: number): Program =>
+  Array.from({ length: n }, () => Array.from({ length: k }, () => write(0)));
+const independent = (n: number, k: number): Program =>
+  Array.from({ length: n }, (_, w) => Array.from({ length: k }, () => write(8 * w)));
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
-const choose = (n: number, r: number): number => (r < 0 || r > n ? 0 : factorial(n) / (factorial(r) * factorial(n - r)));
+const choose = (n: number, r: number): number =>
+  r < 0 || r > n ? 0 : factorial(n) / (factorial(r) * factorial(n - r));
 
 /** multinomial (nk)! / (k!)^n: the interleavings of n workers of k steps each. */
 const multinomial = (n: number, k: number): number => factorial(n * k) / factorial(k) ** n;
@@ -108,14 +111,41 @@ describe('depth-first search with partial-order reduction', () => {
 
   it('runs one execution per class when the classes are few', () => {
     // Only the writes of byte 0 race: two orders of them.
-    expect(searchSynthetic([[write(8), write(0)], [write(16), write(0)]], Infinity, true).executions).toBe(2);
+    expect(
+      searchSynthetic(
+        [
+          [write(8), write(0)],
+          [write(16), write(0)],
+        ],
+        Infinity,
+        true,
+      ).executions,
+    ).toBe(2);
     // Readers of the same bytes commute: one class.
-    expect(searchSynthetic([[read(0), read(0)], [read(0), read(0)]], Infinity, true).executions).toBe(1);
+    expect(
+      searchSynthetic(
+        [
+          [read(0), read(0)],
+          [read(0), read(0)],
+        ],
+        Infinity,
+        true,
+      ).executions,
+    ).toBe(1);
     // A write against each of two readers, before or after it: 2² classes.
     expect(searchSynthetic([[write(0)], [read(0)], [read(0)]], Infinity, true).executions).toBe(4);
     // Two workers write bytes 0 and 4 in opposite orders: both of one worker's before the other's
     // (two classes), or each first to the bytes it writes first (one class): 3.
-    expect(searchSynthetic([[write(0), write(4)], [write(4), write(0)]], Infinity, true).executions).toBe(3);
+    expect(
+      searchSynthetic(
+        [
+          [write(0), write(4)],
+          [write(4), write(0)],
+        ],
+        Infinity,
+        true,
+      ).executions,
+    ).toBe(3);
   });
 
   it.each([0, 1, 2, Infinity])('reaches every class plain search reaches, with at most %s preemptions', (bound) => {
@@ -145,18 +175,23 @@ describe('partial-order reduction under a preemption bound', () => {
     expect([...reduced.classes].sort()).toEqual([...plain.classes].sort());
   });
 
-  it.each([0, 1, 2])('reaches every class plain search reaches, with at most %i preemptions, on small programs fast-check draws', (bound) => {
-    const event = fc.record({ writes: fc.boolean(), at: fc.constantFrom(0, 4, 8) }).map(({ writes, at }) => (writes ? write(at) : read(at)));
-    const program = fc.array(fc.array(event, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 3 });
-    fc.assert(
-      fc.property(program, (drawn) => {
-        const plain = searchSynthetic(drawn, bound, false);
-        const reduced = searchSynthetic(drawn, bound, true);
-        expect([...plain.classes].filter((found) => !reduced.classes.has(found))).toEqual([]);
-      }),
-      { numRuns: 150, seed: 42 },
-    );
-  });
+  it.each([0, 1, 2])(
+    'reaches every class plain search reaches, with at most %i preemptions, on small programs fast-check draws',
+    (bound) => {
+      const event = fc
+        .record({ writes: fc.boolean(), at: fc.constantFrom(0, 4, 8) })
+        .map(({ writes, at }) => (writes ? write(at) : read(at)));
+      const program = fc.array(fc.array(event, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 3 });
+      fc.assert(
+        fc.property(program, (drawn) => {
+          const plain = searchSynthetic(drawn, bound, false);
+          const reduced = searchSynthetic(drawn, bound, true);
+          expect([...plain.classes].filter((found) => !reduced.classes.has(found))).toEqual([]);
+        }),
+        { numRuns: 150, seed: 42 },
+      );
+    },
+  );
 });
 
 describe('DepthFirstSearch', () => {
@@ -170,23 +205,56 @@ describe('DepthFirstSearch', () => {
   it('branches at the last decision with another runnable worker, and sleeps the one it ran there without a bound', () => {
     const dfs = new DepthFirstSearch(Infinity, false);
     const both = 0b11;
-    dfs.record({ decisions: [{ chosen: 0, runnable: both, sleep: 0 }, { chosen: 1, runnable: 0b10, sleep: 0 }], events: [write(0), write(0)], pending: [undefined, undefined] }, false);
+    dfs.record(
+      {
+        decisions: [
+          { chosen: 0, runnable: both, sleep: 0 },
+          { chosen: 1, runnable: 0b10, sleep: 0 },
+        ],
+        events: [write(0), write(0)],
+        pending: [undefined, undefined],
+      },
+      false,
+    );
     // Plain search sets no sleep sets: the reduction is off.
     expect(dfs.next()).toEqual({ path: [1], sleepFrom: -1, sleep: 0 });
     const reduced = new DepthFirstSearch(Infinity, true);
-    reduced.record({ decisions: [{ chosen: 0, runnable: both, sleep: 0 }, { chosen: 1, runnable: 0b10, sleep: 0 }], events: [write(0), write(0)], pending: [undefined, undefined] }, false);
+    reduced.record(
+      {
+        decisions: [
+          { chosen: 0, runnable: both, sleep: 0 },
+          { chosen: 1, runnable: 0b10, sleep: 0 },
+        ],
+        events: [write(0), write(0)],
+        pending: [undefined, undefined],
+      },
+      false,
+    );
     expect(reduced.next()).toEqual({ path: [1], sleepFrom: 0, sleep: 0b01 });
   });
 
   it('sets no sleep set under a preemption bound', () => {
     const dfs = new DepthFirstSearch(2, true);
-    dfs.record({ decisions: [{ chosen: 0, runnable: 0b11, sleep: 0 }, { chosen: 1, runnable: 0b10, sleep: 0 }], events: [write(0), write(0)], pending: [undefined, undefined] }, false);
+    dfs.record(
+      {
+        decisions: [
+          { chosen: 0, runnable: 0b11, sleep: 0 },
+          { chosen: 1, runnable: 0b10, sleep: 0 },
+        ],
+        events: [write(0), write(0)],
+        pending: [undefined, undefined],
+      },
+      false,
+    );
     expect(dfs.next()).toEqual({ path: [1], sleepFrom: -1, sleep: 0 });
   });
 
   it('counts a run cut short by sleep sets as sleep-blocked', () => {
     const dfs = new DepthFirstSearch(Infinity, true);
-    dfs.record({ decisions: [{ chosen: 0, runnable: 0b01, sleep: 0 }], events: [write(0)], pending: [undefined] }, true);
+    dfs.record(
+      { decisions: [{ chosen: 0, runnable: 0b01, sleep: 0 }], events: [write(0)], pending: [undefined] },
+      true,
+    );
     expect(dfs.stats).toEqual({ executions: 1, pruned: 0, sleepBlocked: 1 });
   });
 });
