@@ -3,7 +3,7 @@ import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 
 /**
- * contract checks one worker's operations against the object's sequential specification (spec/):
+ * contract checks one worker's operations against the object's sequential specification (objects/):
  * run one at a time, every operation must return what the spec says, and every operation the spec
  * rejects must throw its error and change nothing. For a counter: it starts at 0, `add(d)` adds d,
  * a negative or NaN delta throws a RangeError, and `value()` returns the sum so far.

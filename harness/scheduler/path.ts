@@ -3,7 +3,7 @@
  * without preempting anyone: the current worker runs while it can, then the lowest-numbered
  * runnable one. The trace of any run is a path that replays it exactly, whatever strategy made it.
  *
- * Systematic search (strategies/systematic.ts) runs one path after another, each time changing one
+^ * Systematic search (strategies/dfs.ts) runs one path after another, each time changing one
  * decision. From that decision on, the run keeps a sleep set (Godefroid): workers whose next event
  * was already explored from an earlier decision and is independent of everything run since. Running
  * one of them now could only repeat an execution explored before, so the default skips them; a run

@@ -7,7 +7,7 @@ import type { Switch } from './strategies/random.ts';
  * Op is one operation on the kata's object, a method call: `add(2)`, `value()`, `observe(0.5)`,
  * `write()`; `loop` is a counter's own loop thread. For the random strategy it carries the switch
  * points inside it (see strategies/random.ts). What an operation means is its object's spec
- * (spec/object-spec.ts).
+ * (objects/object-spec.ts).
  */
 export interface Op {
   /** kind is the method's name. */

@@ -1,5 +1,5 @@
 /**
- * One status vocabulary. The engine judges a check pass, fail or error (check/verdict.ts, lessons
+ * One status vocabulary. The engine judges a check pass, fail or error (engine/verdict.ts, lessons
  * included); a learner reads where they stand on a kata: solved, not solved yet, not started, error
  * or missing. This is the one place the first becomes the second. Exercism's words for the second
  * live with results.json (grading/results-json.ts), and the report's words for it below.

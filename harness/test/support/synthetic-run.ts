@@ -1,8 +1,8 @@
 /**
  * Runs of synthetic programs on the real scheduler, on this thread: each worker is a list of events
- * (accesses), and a run plays the part of the workers' StepGate (scheduler/runtime.ts) with the same
+ * (accesses), and a run plays the part of the workers' StepGate (worker/runtime.ts) with the same
  * control block, `decide`, and execution transitions, but no threads and no kata. So the search
- * (strategies/systematic.ts) can be driven over executions whose count is known by combinatorics.
+ * (scheduler/strategies/dfs.ts) can be driven over executions whose count is known by combinatorics.
  *
  * As in a real run, each worker publishes its next event before every decision, the worker whose
  * event just ran makes the next decision, and a worker with nothing left finishes and hands on
