@@ -3,7 +3,7 @@ import type { AllocationVerdict } from '../detectors/allocation.ts';
 import type { Finding } from '../detectors/finding.ts';
 import type { WorkerPool } from '../worker/pool.ts';
 import type { ErrorInfo, Op } from '../scheduler/protocol.ts';
-import type { Pct } from '../scheduler/strategies/pct.ts';
+import type { Pct } from '../scheduler/strategies/pct-priorities.ts';
 import type { History } from '../record/history.ts';
 import type { PropertyName, ReplayToken } from './token.ts';
 import type { TypeProblem } from '../compiler/typecheck.ts';
@@ -129,8 +129,8 @@ export function findingOf(result: StageResult): Finding | undefined {
   return result.failure?.finding ?? result.finding;
 }
 
-/** Outcome is one final value, how many executions ended in it, and whether any was flagged. */
-export interface Outcome {
+/** ValueCount is one final value, how many executions ended in it, and whether any was flagged. */
+export interface ValueCount {
   readonly value: string;
   readonly executions: number;
   readonly forbidden: boolean;
@@ -155,7 +155,7 @@ export interface Explored {
   readonly bound: number;
   /** complete is false when the search stopped at MAX_EXECUTIONS. */
   readonly complete: boolean;
-  readonly outcomes: readonly Outcome[];
+  readonly outcomes: readonly ValueCount[];
   readonly failure?: SystematicFailure;
   readonly ms: number;
   /** replayed is set when this is one schedule replayed from a token, not a search. */

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Op } from '../scheduler/protocol.ts';
 import type { ObjectSpec } from '../objects/object-spec.ts';
-import { switches } from '../scheduler/strategies/random.ts';
+import { switches } from '../scheduler/strategies/switch-points.ts';
 
 /** MAX_OPS is the most operations one worker runs in a case. */
 export const MAX_OPS = 3;

@@ -9,8 +9,8 @@
 
 import { EventKind } from './memory-effect.ts';
 
-/** Access is one event as the reduction sees it: its kind, its bytes [start, end), and whether it is its operation's first event. */
-export interface Access {
+/** Footprint is one event as the reduction sees it: its kind, its bytes [start, end), and whether it is its operation's first event. */
+export interface Footprint {
   readonly kind: number;
   readonly start: number;
   readonly end: number;
@@ -53,7 +53,7 @@ export function dependent(
   return queues(kindA) && queues(kindB);
 }
 
-/** dependentAccess is `dependent` on two Access records. */
-export function dependentAccess(a: Access, b: Access): boolean {
+/** dependentFootprints is `dependent` on two Footprint records. */
+export function dependentFootprints(a: Footprint, b: Footprint): boolean {
   return dependent(a.kind, a.start, a.end, a.first, b.kind, b.start, b.end, b.first);
 }

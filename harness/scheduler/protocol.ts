@@ -1,7 +1,7 @@
 /** The messages and records that pass between the main thread and the workers. */
 import type { MessagePort } from 'node:worker_threads';
 import type { ElementKind } from '../instrument/steps.ts';
-import type { Switch } from './strategies/random.ts';
+import type { Switch } from './strategies/switch-points.ts';
 
 /**
  * Op is one operation on the kata's object, a method call: `add(2)`, `value()`, `observe(0.5)`,

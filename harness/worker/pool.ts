@@ -22,7 +22,7 @@ import { pausedAt } from './paused-at.ts';
 import type { PoolOptions } from './pool-options.ts';
 import { collectOutcome, type RunOutcome, type Stuck } from './run-outcome.ts';
 import type { RunSpec } from './run-spec.ts';
-import { setPct } from '../scheduler/strategies/pct.ts';
+import { setPct } from '../scheduler/strategies/pct-priorities.ts';
 import { startThread } from './spawn.ts';
 import { waitFor, whoIsStuck } from './stuck-watch.ts';
 

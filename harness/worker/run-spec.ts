@@ -1,5 +1,5 @@
 import type { Op } from '../scheduler/protocol.ts';
-import type { Pct } from '../scheduler/strategies/pct.ts';
+import type { Pct } from '../scheduler/strategies/pct-priorities.ts';
 
 /** Schedule says how a run's decisions are made (see control.ts `Strategy`). */
 export type Schedule =

@@ -8,7 +8,7 @@ import { decide, type LastEvent } from '../scheduler/decide.ts';
 import { abortRun, deschedule, publishPending } from '../scheduler/execution.ts';
 import { EventKind } from '../scheduler/memory-effect.ts';
 import { SpinDetector } from '../scheduler/spin-detector.ts';
-import type { Switch } from '../scheduler/strategies/random.ts';
+import type { Switch } from '../scheduler/strategies/switch-points.ts';
 
 /** How many times a worker polls for its turn before it parks in Atomics.wait. */
 const SPINS_BEFORE_PARKING = 4000;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Kata } from '../../curriculum/resolve.ts';
 import { runErrors } from '../../detectors/errors.ts';
-import { pctConfidence, pctSchedule } from '../../scheduler/strategies/pct.ts';
+import { pctConfidence, pctSchedule } from '../../scheduler/strategies/pct-priorities.ts';
 import type { Counterexample, PctSummary } from '../results.ts';
 import { withoutSwitches } from '../workloads.ts';
 import type { Exploration, Trial, FailsOn } from './exploration.ts';

@@ -8,7 +8,7 @@ import type { Kata } from '../../curriculum/resolve.ts';
 import type { Finding } from '../../detectors/finding.ts';
 import type { History } from '../../record/history.ts';
 import { Abort } from '../../scheduler/control.ts';
-import type { Access } from '../../scheduler/dependence.ts';
+import type { Footprint } from '../../scheduler/dependence.ts';
 import { EventKind, eventKind } from '../../scheduler/memory-effect.ts';
 import { describeOp, type Op } from '../../scheduler/protocol.ts';
 import { DepthFirstSearch, type Executed } from '../../scheduler/strategies/dfs.ts';
@@ -27,7 +27,7 @@ export function finalValue(history: History): string {
 
 /** executedOf turns a run into what the search needs: each decision's event, as an access. */
 export function executedOf(history: History, outcome: RunOutcome): Executed {
-  const events: Access[] = outcome.decisions.map(() => ({ kind: EventKind.Resume, start: 0, end: 0, first: false }));
+  const events: Footprint[] = outcome.decisions.map(() => ({ kind: EventKind.Resume, start: 0, end: 0, first: false }));
   const begins = new Set(
     [...history.ops, ...history.loops, ...(history.final ? [history.final] : [])].map((record) => record.begin),
   );

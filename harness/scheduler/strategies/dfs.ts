@@ -19,15 +19,15 @@
  *   also added at the last context switch before it.
  */
 import type { Decision } from '../control.ts';
-import { dependentAccess, type Access } from '../dependence.ts';
+import { dependentFootprints, type Footprint } from '../dependence.ts';
 
 /** Executed is one execution as the search sees it: its decisions, each event's access, and what each worker had pending at the end. */
 export interface Executed {
   readonly decisions: readonly Decision[];
   /** events[d] is the access of the event decision d granted. */
-  readonly events: readonly Access[];
+  readonly events: readonly Footprint[];
   /** pending[w] is worker w's next event when the run ended, if it had one. */
-  readonly pending: readonly (Access | undefined)[];
+  readonly pending: readonly (Footprint | undefined)[];
   /** causes[d] lists the decisions whose events the event of decision d waited for: the notify that woke it, the returns worker 0's join waited for. */
   readonly causes?: readonly (readonly number[] | undefined)[];
 }
@@ -152,7 +152,7 @@ export class DepthFirstSearch {
     const causes = executed.causes ?? [];
     const workers = Math.max(pending.length, ...decisions.map((decision) => decision.chosen + 1));
     const owner: number[] = decisions.map((decision) => decision.chosen);
-    const access: Access[] = [...events.slice(0, decisions.length)];
+    const access: Footprint[] = [...events.slice(0, decisions.length)];
     pending.forEach((next, worker) => {
       if (next && next.kind !== 0) {
         owner.push(worker);
@@ -170,7 +170,7 @@ export class DepthFirstSearch {
       const clock = last[worker]! >= 0 ? [...clocks[last[worker]!]!] : Array.from({ length: workers }, () => 0);
       const direct: number[] = [];
       for (let i = 0; i < j; i++) {
-        if (owner[i] !== worker && dependentAccess(access[i]!, access[j]!)) {
+        if (owner[i] !== worker && dependentFootprints(access[i]!, access[j]!)) {
           direct.push(i);
           join(clock, clocks[i]!);
         }

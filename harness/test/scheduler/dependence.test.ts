@@ -1,11 +1,11 @@
 /** Which events must be tried in both orders, and which commute. */
 import { describe, expect, it } from 'vitest';
-import { dependent, dependentAccess, type Access } from '../../scheduler/dependence.ts';
+import { dependent, dependentFootprints, type Footprint } from '../../scheduler/dependence.ts';
 import { eventKind } from '../../scheduler/memory-effect.ts';
 import { EventKind } from '../../scheduler/memory-effect.ts';
 
 const { Read, Write, Update, Wait, Notify, End, Resume } = EventKind;
-const at = (kind: number, start = 0, end = 4, first = false): Access => ({ kind, start, end, first });
+const at = (kind: number, start = 0, end = 4, first = false): Footprint => ({ kind, start, end, first });
 
 describe('eventKind', () => {
   it('classifies plain accesses, wake-ups and each Atomics function', () => {
@@ -47,8 +47,8 @@ describe('dependent', () => {
     ['two returns', at(End, 0, 0), at(End, 0, 0), false],
     ['a wake-up and a write', at(Resume, 0, 0), at(Write), false],
   ])('%s: %s', (_, a, b, expected) => {
-    expect(dependentAccess(a, b)).toBe(expected);
-    expect(dependentAccess(b, a)).toBe(expected);
+    expect(dependentFootprints(a, b)).toBe(expected);
+    expect(dependentFootprints(b, a)).toBe(expected);
     expect(dependent(a.kind, a.start, a.end, a.first, b.kind, b.start, b.end, b.first)).toBe(expected);
   });
 });

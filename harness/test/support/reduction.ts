@@ -9,7 +9,7 @@ import { loadKata, root } from '../../curriculum/katas.ts';
 import { withLoopThreads } from '../../curriculum/resolve.ts';
 import { startOrExplain } from '../../engine/pools.ts';
 import { search } from '../../engine/strategies/systematic.ts';
-import { dependentAccess } from '../../scheduler/dependence.ts';
+import { dependentFootprints } from '../../scheduler/dependence.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import type { Op } from '../../scheduler/protocol.ts';
 import type { Executed } from '../../scheduler/strategies/dfs.ts';
@@ -19,7 +19,7 @@ export function canonical(executed: Executed): string {
   const n = worker.length;
   const predecessors = Array.from({ length: n }, (_, j) =>
     Array.from({ length: j }, (_, i) => i).filter(
-      (i) => worker[i] === worker[j] || dependentAccess(executed.events[i]!, executed.events[j]!),
+      (i) => worker[i] === worker[j] || dependentFootprints(executed.events[i]!, executed.events[j]!),
     ),
   );
   const seen = new Map<number, number>();

@@ -22,7 +22,7 @@ import {
   type Decision,
 } from '../../scheduler/control.ts';
 import { decide } from '../../scheduler/decide.ts';
-import type { Access } from '../../scheduler/dependence.ts';
+import type { Footprint } from '../../scheduler/dependence.ts';
 import { EventKind } from '../../scheduler/memory-effect.ts';
 import { finish, publishPending } from '../../scheduler/execution.ts';
 import { setPath } from '../../scheduler/path.ts';
@@ -30,17 +30,17 @@ import { DepthFirstSearch, type Executed, type Next } from '../../scheduler/stra
 import { canonical } from './reduction.ts';
 
 /** Program is what each worker does: its events, in order. */
-export type Program = readonly (readonly Access[])[];
+export type Program = readonly (readonly Footprint[])[];
 
 /** write is a one-element write of 4 bytes at `offset`; every write of the same offset depends on every other. */
-export const write = (offset: number): Access => ({
+export const write = (offset: number): Footprint => ({
   kind: EventKind.Write,
   start: offset,
   end: offset + 4,
   first: false,
 });
 /** read is a 4-byte read at `offset`. */
-export const read = (offset: number): Access => ({
+export const read = (offset: number): Footprint => ({
   kind: EventKind.Read,
   start: offset,
   end: offset + 4,
@@ -64,7 +64,7 @@ export function runSynthetic(program: Program, schedule: Next): SyntheticOutcome
   ctl[Ctl.Strategy] = Strategy.Path;
   setPath(ctl, decisions, schedule.path, schedule.sleepFrom, schedule.sleep);
   const next = program.map(() => 0);
-  const events: Access[] = [];
+  const events: Footprint[] = [];
   // Every worker reaches its first event (or finishes) before the first decision.
   for (const [w, own] of program.entries()) {
     const first = own[0];
@@ -81,7 +81,7 @@ export function runSynthetic(program: Program, schedule: Next): SyntheticOutcome
     chosen = decide(ctl, decisions, chosen, following !== undefined, -1, event);
   }
   const trace: Decision[] = Array.from({ length: ctl[Ctl.Decisions]! }, (_, d) => unpackDecision(decisions.trace[d]!));
-  const pending = program.map((_, w): Access | undefined => {
+  const pending = program.map((_, w): Footprint | undefined => {
     const kind = ctl[workerField(w, W.PendKind)]!;
     return kind === EventKind.None
       ? undefined

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKata } from '../../../curriculum/katas.ts';
 import { WorkerPool } from '../../../worker/pool.ts';
 import type { Op } from '../../../scheduler/protocol.ts';
-import type { Switch } from '../../../scheduler/strategies/random.ts';
+import type { Switch } from '../../../scheduler/strategies/switch-points.ts';
 
 /** interleavings lists every order of `counts[w]` events of each worker w, as the worker of each event. */
 function interleavings(counts: readonly number[]): number[][] {

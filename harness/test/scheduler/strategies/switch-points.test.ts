@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { State } from '../../../scheduler/control.ts';
-import { MAX_SWITCHES, chooseBySwitch, position, switches } from '../../../scheduler/strategies/random.ts';
+import { MAX_SWITCHES, chooseBySwitch, position, switches } from '../../../scheduler/strategies/switch-points.ts';
 import { controlFor, setState } from '../../support/control-block.ts';
 
 describe('chooseBySwitch', () => {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Ctl, MAX_CHANGE_POINTS, State } from '../../../scheduler/control.ts';
-import { chooseByPriority, pctConfidence, pctSchedule, setPct } from '../../../scheduler/strategies/pct.ts';
+import { chooseByPriority, pctConfidence, pctSchedule, setPct } from '../../../scheduler/strategies/pct-priorities.ts';
 import { controlFor, field, setState } from '../../support/control-block.ts';
 
 describe('setPct', () => {
