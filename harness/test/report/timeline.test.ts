@@ -2,32 +2,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { counterSpec } from '../../objects/counter.ts';
-import type { Op } from '../../scheduler/protocol.ts';
 import { describeStep, formLegend, stepForm, timeline, wrap } from '../../report/timeline.ts';
+import { lostUpdateRun } from '../support/lost-update-run.ts';
 import { historyOfSteps, step } from '../support/step-histories.ts';
 
 const spec = counterSpec(fc.constant(1));
-const add: Op = { kind: 'add', arg: 1 };
 const file = '/k/counter.ts';
-const at = (line: number) => ({ file, line, column: 5 });
-/** A lost update: both workers read 0 and write 1; the final read says 1. */
-const lost = historyOfSteps(
-  spec,
-  [
-    step(0, 1, { at: at(7) }),
-    step(1, 2, { at: at(7) }),
-    step(0, 3, { access: 'write', name: 'write', args: [1], value: 1, at: at(8) }),
-    step(1, 5, { access: 'write', name: 'write', args: [1], value: 1, at: at(8) }),
-  ],
-  {
-    ops: [
-      { worker: 0, index: 0, op: add, begin: 1, end: 4 },
-      { worker: 1, index: 0, op: add, begin: 2, end: 6 },
-    ],
-    final: { worker: 0, index: -2, op: { kind: 'value' }, begin: 7, end: 7, result: 1 },
-    workload: [[add], [add]],
-  },
-);
+const lost = lostUpdateRun(spec, file);
 const atomics = historyOfSteps(spec, [
   step(0, 1, { access: 'atomic', name: 'compareExchange', args: [0, 1], value: 0 }),
   step(1, 2, { access: 'atomic', name: 'store', args: [2], value: 2 }),
