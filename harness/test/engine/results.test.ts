@@ -1,9 +1,9 @@
 /** findingOf: what failed a property, a fast-check failure's or a check's own. */
 import { describe, expect, it } from 'vitest';
-import { findingOf, type PropertyResult } from '../../engine/results.ts';
+import { findingOf, type StageResult } from '../../engine/results.ts';
 import { found } from '../support/judged-runs.ts';
 
-const result = (fields: Partial<PropertyResult>): PropertyResult => ({ property: 'concurrency', status: 'fail', runs: 1, ms: 0, ...fields });
+const result = (fields: Partial<StageResult>): StageResult => ({ property: 'concurrency', status: 'fail', runs: 1, ms: 0, ...fields });
 const failure = { finding: found('lost-update'), seed: 1, path: '0', token: 't', runs: 1, shrinks: 0, counterexample: { ops: [], seed: 0 } };
 
 describe('findingOf', () => {

@@ -15,7 +15,11 @@ const kata = (loop = false) => resolveKata({ id: 'kata-x', title: 'x', file: 'co
 /** fakePool answers every run with `ran`, keeping what it was asked to run. */
 function fakePool(ran: RunOutcome): { pool: WorkerPool; asked: RunSpec[] } {
   const asked: RunSpec[] = [];
-  const pool = { run: (spec: RunSpec) => (asked.push(spec), ran), isBroken: false } as unknown as WorkerPool;
+  const run = (spec: RunSpec): RunOutcome => {
+    asked.push(spec);
+    return ran;
+  };
+  const pool = { run, isBroken: false } as unknown as WorkerPool;
   return { pool, asked };
 }
 

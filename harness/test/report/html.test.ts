@@ -19,7 +19,7 @@ const history = historyOfSteps(spec, steps, {
   ],
   workload: [[add, { kind: 'value' }], [add]],
 });
-const finding = { detector: 'lost-update' as const, summary: 'lost update: 2 adds should sum to 2, but value() is 1', details: ['one <add> is gone'], marks: [4], expected: '2', actual: 1 };
+const finding = { detector: 'lost-update' as const, summary: 'lost update: 2 adds should sum to 2, but value() is 1', details: ['one <add> is gone'], marks: [4], expected: '2', actual: '1' };
 
 describe('readsFrom', () => {
   it('pairs each read with the last write to its bytes, whoever made it; a read before any write saw the initial value', () => {

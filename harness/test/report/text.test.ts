@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveKata } from '../../curriculum/resolve.ts';
-import type { CheckResult, Failure, PropertyResult } from '../../engine/results.ts';
+import type { Report, Failure, StageResult } from '../../engine/results.ts';
 import { wholeDeltas } from '../../objects/counter.ts';
 import { renderSystematic, renderText } from '../../report/text.ts';
 import type { Op } from '../../scheduler/protocol.ts';
@@ -16,16 +16,17 @@ const timings = { startMs: 1, typecheckMs: 0, totalMs: 2 };
 const measure = (bytesPerOp: number) => ({ bytesPerOp, gcWindows: 0, corrected: false });
 const add: Op = { kind: 'add', arg: 1 };
 const lost = lostUpdateRun(kata('required').spec, implementation);
-const finding = { detector: 'lost-update' as const, summary: 'lost update: 2 adds should sum to 2, but value() is 1', details: ['Both adds read 0 before either wrote.'], marks: [5], expected: '2', actual: 1 };
+const finding = { detector: 'lost-update' as const, summary: 'lost update: 2 adds should sum to 2, but value() is 1', details: ['Both adds read 0 before either wrote.'], marks: [5], expected: '2', actual: '1' };
 const race = { detector: 'data-race' as const, summary: 'WARNING: DATA RACE', details: ['Write at cell[0] by worker 1:', 'Previous write at cell[0] by worker 0:'], marks: [] };
 const failure: Failure = { finding, seed: 42, path: '2:0:1', token: 'TOKEN', runs: 3, shrinks: 5, counterexample: { ops: [[add], [add]], seed: 0 }, history: lost, race };
-const contract: PropertyResult = { property: 'contract', status: 'pass', runs: 100, ms: 1 };
-const failing: CheckResult = {
+const contract: StageResult = { property: 'contract', status: 'pass', runs: 100, ms: 1 };
+const failing: Report = {
   kata: 'kata-x',
   implementation,
   status: 'fail',
   seed: 1,
   timings,
+  mode: 'check',
   properties: [contract, { property: 'concurrency', status: 'fail', runs: 3, ms: 1, failure }, { property: 'races', status: 'skipped', runs: 0, ms: 0 }],
 };
 const timeline = [
@@ -44,7 +45,7 @@ const timeline = [
 
 describe('renderText', () => {
   it('reports every check that passed, with what it covered, and the next kata', () => {
-    const properties: PropertyResult[] = [
+    const properties: StageResult[] = [
       contract,
       { property: 'concurrency', status: 'pass', runs: 1200, ms: 1, coverage: { decisions: 31, switches: 2400, interleavings: 950, spinning: 0 }, cas: { calls: 40, failed: 3, adds: 300 } },
       { property: 'races', status: 'pass', runs: 1200, ms: 1 },
@@ -60,7 +61,7 @@ describe('renderText', () => {
       },
       { property: 'allocations', status: 'pass', runs: 3, ms: 1, allocations: { profile: { ops: { add: measure(0), inc: measure(0), value: measure(0.4) }, floor: measure(0.12) }, budget: 0, tolerance: 1.5 } },
     ];
-    expect(renderText(kata('required'), { kata: 'kata-x', implementation, status: 'pass', seed: 1, properties, timings }, { command }).split('\n')).toEqual([
+    expect(renderText(kata('required'), { kata: 'kata-x', implementation, status: 'pass', seed: 1, properties, timings, mode: 'check' }, { command }).split('\n')).toEqual([
       'kata-x · the x counter · katas/kata-x/counter.ts',
       '',
       '✓ contract    100 runs: one thread: inc, add, value; RangeError on a bad delta',
@@ -128,7 +129,7 @@ describe('renderText', () => {
   });
 
   it('explains a file that could not be loaded, and nothing else', () => {
-    const result: CheckResult = { kata: 'kata-x', implementation, status: 'error', seed: 1, properties: [], timings, loadError: { name: 'Error', message: 'no export Counter' } };
+    const result: Report = { kata: 'kata-x', implementation, status: 'error', seed: 1, properties: [], timings, mode: 'check', loadError: { name: 'Error', message: 'no export Counter' } };
     expect(renderText(kata('required'), result, { command }).split('\n')).toEqual([
       'kata-x · the x counter · katas/kata-x/counter.ts',
       '',
