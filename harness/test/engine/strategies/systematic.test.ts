@@ -6,12 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Kata, resolveKata } from '../../../curriculum/resolve.ts';
-import { executedOf, finalValue, SystematicExploration } from '../../../engine/strategies/systematic.ts';
+import { executedOf, finalValue, search, SystematicExploration } from '../../../engine/strategies/systematic.ts';
 import { wholeDeltas } from '../../../objects/counter.ts';
 import type { OpRecord } from '../../../record/history.ts';
 import { EventKind } from '../../../scheduler/memory-effect.ts';
 import type { Op } from '../../../scheduler/protocol.ts';
 import { found, spec, syntheticTrial } from '../../support/judged-runs.ts';
+import { sequentialPool } from '../../support/sequential-pool.ts';
 import { historyOfSteps, outcome, step } from '../../support/step-histories.ts';
 import { read, runSynthetic, searchSynthetic, write, type Program } from '../../support/synthetic-run.ts';
 
@@ -81,6 +82,24 @@ describe('SystematicExploration', () => {
     expect([capped.runs, capped.complete]).toEqual([4, false]);
     const broken = new SystematicExploration(required, ops, { bound: Infinity, maxExecutions: 100, reduce: false, broken: () => true }).explore(syntheticTrial(dependent(2, 2)), nothing);
     expect([broken.runs, broken.complete]).toEqual([1, false]);
+  });
+});
+
+describe('search', () => {
+  it('runs a workload\'s executions on a pool through runCase, counting each final value', () => {
+    // The sequential pool leaves one worker runnable at each decision: one execution.
+    const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
+    const { pool, asked } = sequentialPool(required.spec);
+    const explored = search(pool, required, ops, { bound: 2, maxExecutions: 100, outcomes });
+    expect([explored.executions, explored.complete, explored.failing]).toEqual([1, true, undefined]);
+    expect(asked).toEqual([{ ops, loops: 0, seed: 0, schedule: { kind: 'path', path: [], sleepFrom: -1, sleep: 0 } }]);
+    expect([...outcomes]).toEqual([['value() = 2', { executions: 1, forbidden: false }]]);
+  });
+
+  it('stops at a lost update, with the path that replays it', () => {
+    const { pool } = sequentialPool(required.spec, (op) => op.kind === 'add');
+    const explored = search(pool, required, ops, { bound: 2, maxExecutions: 100 });
+    expect([explored.executions, explored.complete, explored.failing?.finding.summary, explored.failing?.path]).toEqual([1, false, 'lost update: 2 adds should sum to 2, but value() is 0', '0:1:0']);
   });
 });
 
