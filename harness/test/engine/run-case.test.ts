@@ -7,7 +7,9 @@ import { resolveKata } from '../../curriculum/resolve.ts';
 import { type Case, runCase } from '../../engine/run-case.ts';
 import { wholeDeltas } from '../../objects/counter.ts';
 import { OP_FINAL, type RunEvent, type WorkerReport } from '../../scheduler/protocol.ts';
-import type { RunOutcome, RunSpec, WorkerPool } from '../../worker/pool.ts';
+import type { WorkerPool } from '../../worker/pool.ts';
+import type { RunOutcome } from '../../worker/run-outcome.ts';
+import type { RunSpec } from '../../worker/run-spec.ts';
 import { outcome, view } from '../support/step-histories.ts';
 
 const kata = (loop = false) => resolveKata({ id: 'kata-x', title: 'x', file: 'counter.ts' }, { concurrency: 'required', workers: 2, deltas: wholeDeltas, loop }, '/nowhere', undefined);

@@ -12,7 +12,7 @@ import { counterSpec } from '../../objects/counter.ts';
 import type { Step } from '../../record/history.ts';
 import { EventKind } from '../../scheduler/memory-effect.ts';
 import type { Next } from '../../scheduler/strategies/dfs.ts';
-import type { RunOutcome } from '../../worker/pool.ts';
+import type { RunOutcome } from '../../worker/run-outcome.ts';
 import { historyOfSteps, outcome, step } from './step-histories.ts';
 import { runSynthetic, type Program } from './synthetic-run.ts';
 

@@ -6,7 +6,9 @@
  */
 import type { ObjectSpec } from '../../objects/object-spec.ts';
 import { OP_FINAL, type Op, type RunEvent, type WorkerReport } from '../../scheduler/protocol.ts';
-import type { RunOutcome, RunSpec, WorkerPool } from '../../worker/pool.ts';
+import type { WorkerPool } from '../../worker/pool.ts';
+import type { RunOutcome } from '../../worker/run-outcome.ts';
+import type { RunSpec } from '../../worker/run-spec.ts';
 import { outcome } from './step-histories.ts';
 
 /** SequentialPool is the fake pool, with every run it was asked for. */
