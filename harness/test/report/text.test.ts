@@ -1,22 +1,11 @@
-/** The terminal report, on hand-made results (no threads): exact text for a pass, a failure, a lesson, a load error and systematic search. */
-import { join } from 'node:path';
+/** The terminal report, on hand-made results (no threads): exact text for a pass, a failure, a lesson and a load error. */
 import { describe, expect, it } from 'vitest';
-import { resolveKata } from '../../curriculum/resolve.ts';
-import type { Report, Failure, StageResult } from '../../engine/results.ts';
-import { wholeDeltas } from '../../objects/counter.ts';
-import { renderSystematic, renderText } from '../../report/text.ts';
-import type { Op } from '../../scheduler/protocol.ts';
-import { lostUpdateRun } from '../support/lost-update-run.ts';
+import type { Failure, Report, StageResult } from '../../engine/results.ts';
+import { renderText } from '../../report/text.ts';
+import { add, command, finding, implementation, kata, lost, timeline } from './kata-x-report.ts';
 
-const kata = (concurrency: 'required' | 'lesson') =>
-  resolveKata({ id: 'kata-x', title: 'the x counter', file: 'counter.ts' }, { concurrency, workers: 2, deltas: wholeDeltas, lesson: 'Two threads, one number: the lesson.', allocationBudget: 0 }, process.cwd(), 'kata-y');
-const implementation = join(process.cwd(), 'katas/kata-x/counter.ts');
-const command = 'npm run check kata-x --';
 const timings = { startMs: 1, typecheckMs: 0, totalMs: 2 };
 const measure = (bytesPerOp: number) => ({ bytesPerOp, gcWindows: 0, corrected: false });
-const add: Op = { kind: 'add', arg: 1 };
-const lost = lostUpdateRun(kata('required').spec, implementation);
-const finding = { detector: 'lost-update' as const, summary: 'lost update: 2 adds should sum to 2, but value() is 1', details: ['Both adds read 0 before either wrote.'], marks: [5], expected: '2', actual: '1' };
 const race = { detector: 'data-race' as const, summary: 'WARNING: DATA RACE', details: ['Write at cell[0] by worker 1:', 'Previous write at cell[0] by worker 0:'], marks: [] };
 const failure: Failure = { finding, seed: 42, path: '2:0:1', token: 'TOKEN', runs: 3, shrinks: 5, counterexample: { ops: [[add], [add]], seed: 0 }, history: lost, race };
 const contract: StageResult = { property: 'contract', status: 'pass', runs: 100, ms: 1 };
@@ -29,19 +18,6 @@ const failing: Report = {
   mode: 'check',
   properties: [contract, { property: 'concurrency', status: 'fail', runs: 3, ms: 1, failure }, { property: 'races', status: 'skipped', runs: 0, ms: 0 }],
 };
-const timeline = [
-  '    # worker 0                  │ worker 1',
-  '      add(1)                    │',
-  '    1   read  cell[0] → 0  :7   │',
-  '                                │ add(1)',
-  '    2                           │   read  cell[0] → 0  :7',
-  '    3   write cell[0] ← 1  :8   │',
-  '      add(1) returns            │',
-  '    4                           │   write cell[0] ← 1  :8 ✗',
-  '                                │ add(1) returns',
-  '      final value()             │',
-  '      final value() returns 1   │',
-];
 
 describe('renderText', () => {
   it('reports every check that passed, with what it covered, and the next kata', () => {
@@ -137,44 +113,6 @@ describe('renderText', () => {
       '  Error: no export Counter',
       '',
       'Fix the error above and run the check again.',
-    ]);
-  });
-});
-
-describe('renderSystematic', () => {
-  it('shows systematic search\'s first failure, the smallest, with its timeline, its replay and the outcomes', () => {
-    const explored = {
-      workload: 'add(3), value() | add(4), value()',
-      executions: 9,
-      pruned: 2,
-      bound: 2,
-      complete: false,
-      outcomes: [
-        { value: 'value() = 7', executions: 8, forbidden: false },
-        { value: 'value() = 4', executions: 1, forbidden: true },
-      ],
-      ms: 1,
-      failure: { finding, ops: [[add], [add]], path: [0, 1, 0], preemptions: 1, history: lost, token: 'SCHED' },
-    };
-    expect(renderSystematic(kata('required'), implementation, { status: 'fail', explored: [explored] }, { command, width: 60 }).split('\n')).toEqual([
-      'kata-x · the x counter · katas/kata-x/counter.ts',
-      '',
-      '✗ exhaustive  lost update: 2 adds should sum to 2, but value() is 1',
-      '  found among 9 executions of add(3), value() | add(4), value()',
-      '  the smallest failing run: 2 operations and 1 preemption',
-      '  expected 2, got 1',
-      '',
-      ...timeline,
-      '',
-      '  Both adds read 0 before either wrote.',
-      '',
-      '  replay: npm run check kata-x -- --replay SCHED',
-      '',
-      '  outcome                         executions  verdict',
-      '  value() = 7                   8 executions  acceptable',
-      '  value() = 4                    1 execution  forbidden',
-      '',
-      'kata-x is not solved yet.',
     ]);
   });
 });
