@@ -83,7 +83,7 @@ function renderProperty(
       }
     }
     if (property.property === 'races')
-      lines[0] = `${style.good(`✓ ${name}`)}on all ${property.runs} runs above: ${what.races}`;
+      lines[0] = `${style.good(`✓ ${name}`)}on all ${property.runs.toLocaleString('en')} runs above: ${what.races}`;
     const pct = property.pct;
     if (pct && property.property === 'concurrency') {
       lines.push(

@@ -270,13 +270,14 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
 export function wrap(text: string, size: number, indent: string): string[] {
   const lines: string[] = [];
   let rest = text;
-  let room = size;
+  // Every line holds at least one character past the indent, so that wrapping ends however narrow
+  // the room a step's suffix leaves (a long file name, a spin's ×count); else it never would.
+  const room = Math.max(size, indent.length + 1);
   while (rest.length > room) {
     const cut = Math.max(rest.lastIndexOf(', ', room - 1) + 2, rest.lastIndexOf(' ', room) + 1);
     const at = cut > indent.length + 1 ? cut : room;
     lines.push(rest.slice(0, at).trimEnd());
     rest = indent + rest.slice(at).trimStart();
-    room = size;
   }
   lines.push(rest);
   return lines;

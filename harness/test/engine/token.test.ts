@@ -1,3 +1,7 @@
+/**
+ * Replay tokens: every token round-trips; as written, what each kind packs, and the malformed
+ * tokens refused.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeToken, encodeScheduleToken, encodeToken, TokenError } from '../../engine/token.ts';
@@ -42,6 +46,73 @@ describe('replay tokens', () => {
   it('refuse a token from an older harness, whose interleavings were chosen differently', () => {
     expect(() => decodeToken(Buffer.from('[1,"kata-1","concurrency",3,"0:1"]').toString('base64url'))).toThrow(
       /older version of the harness/,
+    );
+  });
+});
+
+const packed = (token: string) => JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
+const token = (fields: unknown[]) => Buffer.from(JSON.stringify(fields)).toString('base64url');
+
+describe('encodeToken', () => {
+  it("packs the version, the kata, the property, fast-check's seed and path, and what a race was found on and a PCT depth", () => {
+    expect(packed(encodeToken({ kata: 'kata-4', property: 'concurrency', seed: 42, path: '3:0:1' }))).toEqual([
+      4,
+      'case',
+      'kata-4',
+      'concurrency',
+      42,
+      '3:0:1',
+      null,
+      null,
+    ]);
+    const race = { kata: 'kata-1', property: 'races' as const, on: 'contract' as const, seed: -7, path: '0', pct: 3 };
+    expect(packed(encodeToken(race))).toEqual([4, 'case', 'kata-1', 'races', -7, '0', 'contract', 3]);
+    expect(decodeToken(encodeToken(race))).toEqual(race);
+  });
+});
+
+describe('encodeScheduleToken', () => {
+  it("packs a schedule's path as one digit per decision", () => {
+    const schedule = {
+      kata: 'kata-2',
+      ops: [[{ kind: 'add', arg: 1 }], [{ kind: 'value' }]],
+      path: [0, 1, 1, 0, 2],
+      seed: 0,
+    };
+    expect(packed(encodeScheduleToken(schedule))).toEqual([4, 'schedule', 'kata-2', schedule.ops, '01102', 0]);
+    expect(decodeToken(encodeScheduleToken(schedule))).toEqual(schedule);
+  });
+});
+
+describe('decodeToken', () => {
+  it('refuses a schedule whose path is not digits below 8, or whose seed is no integer', () => {
+    expect(() => decodeToken(token([4, 'schedule', 'kata-2', [], '018', 0]))).toThrow(/is not a replay token/);
+    expect(() => decodeToken(token([4, 'schedule', 'kata-2', [], '01', 0.5]))).toThrow(/is not a replay token/);
+  });
+
+  it('refuses a case with an unknown property, a seed that is no integer, or a race found on something else', () => {
+    expect(() => decodeToken(token([4, 'case', 'kata-1', 'speed', 1, '0', null, null]))).toThrow(
+      /is not a replay token/,
+    );
+    expect(() => decodeToken(token([4, 'case', 'kata-1', 'contract', 1.5, '0', null, null]))).toThrow(
+      /is not a replay token/,
+    );
+    expect(() => decodeToken(token([4, 'case', 'kata-1', 'races', 1, '0', 'races', null]))).toThrow(
+      /is not a replay token/,
+    );
+    expect(() => decodeToken(token([4, 'case', 'kata-1', 'contract', 1, '0', null, 'deep']))).toThrow(
+      /is not a replay token/,
+    );
+  });
+
+  it("says a token is an older version's, and quotes text that is no token", () => {
+    expect(() => decodeToken(token([3, 'case', 'kata-1', 'contract', 1, '0', null, null]))).toThrow(
+      new TokenError(
+        'that replay token was made by an older version of the harness, whose interleavings were chosen differently: run the check again for a new one',
+      ),
+    );
+    expect(() => decodeToken('%%%')).toThrow(
+      new TokenError('"%%%" is not a replay token: copy the whole token from the failure report'),
     );
   });
 });

@@ -1,0 +1,123 @@
+/** The lines that end a check's report, on hand-made results: each verdict, with the style that marks it. */
+import { describe, expect, it } from 'vitest';
+import type { Report, StageResult } from '../../engine/results.ts';
+import { closingLines } from '../../report/closing-lines.ts';
+import { found } from '../support/judged-runs.ts';
+import { kata } from './kata-x-report.ts';
+
+/** style tags each styled piece, so that the test sees what is marked good, bad or dim. */
+const style = {
+  good: (text: string) => `<good>${text}`,
+  bad: (text: string) => `<bad>${text}`,
+  dim: (text: string) => `<dim>${text}`,
+  bold: (text: string) => text,
+};
+const stage = (
+  property: StageResult['property'],
+  status: StageResult['status'],
+  finding?: ReturnType<typeof found>,
+): StageResult => ({
+  property,
+  status,
+  runs: 1,
+  ms: 0,
+  ...(finding
+    ? {
+        failure: { finding, seed: 1, path: '0', token: 't', runs: 1, shrinks: 0, counterexample: { ops: [], seed: 0 } },
+      }
+    : {}),
+});
+const report = (status: Report['status'], properties: StageResult[], fields: Partial<Report> = {}): Report => ({
+  kata: 'kata-x',
+  implementation: '/k/counter.ts',
+  status,
+  seed: 1,
+  properties,
+  timings: { startMs: 0, typecheckMs: 0, totalMs: 0 },
+  mode: 'check',
+  ...fields,
+});
+const hint = '<dim>Stuck? npm run hint kata-x gives one hint at a time.';
+const required = kata('required');
+const lesson = kata('lesson');
+
+describe('closingLines', () => {
+  it('sends an attendee whose kata is solved to the next one', () => {
+    expect(closingLines(required, report('pass', [stage('contract', 'pass')]), style)).toEqual([
+      '<good>kata-x is solved.',
+      'Next: kata-y (katas/kata-y/README.md)',
+    ]);
+    const { next: _next, ...last } = required;
+    expect(closingLines(last, report('pass', []), style)).toEqual([
+      '<good>kata-x is solved.',
+      'That was the last kata.',
+    ]);
+  });
+
+  it('sends an attendee whose stub is not filled in to the README', () => {
+    expect(closingLines(required, report('fail', [stage('contract', 'fail', found('not-solved'))]), style)).toEqual([
+      'kata-x is not solved yet.',
+      'Read katas/kata-x/README.md, then fill in each // TODO:.',
+      hint,
+    ]);
+  });
+
+  it('says to fix a crash first', () => {
+    expect(closingLines(required, report('error', [stage('concurrency', 'fail', found('stuck'))]), style)).toEqual([
+      '<bad>kata-x crashed or hung: fix the error above first.',
+    ]);
+  });
+
+  it("says which failing run the report shows: fast-check's smallest, or systematic search's", () => {
+    expect(closingLines(required, report('fail', [stage('concurrency', 'fail', found('lost-update'))]), style)).toEqual(
+      [
+        '<bad>kata-x is not solved yet.',
+        'The run above is the smallest one fast-check found: replay it to study it.',
+        hint,
+      ],
+    );
+    expect(closingLines(required, report('fail', [stage('exhaustive', 'fail')]), style)[1]).toBe(
+      'The run above is the one with the fewest preemptions and operations that systematic search found: replay it to study it.',
+    );
+    expect(closingLines(required, report('fail', [stage('allocations', 'fail')]), style)).toEqual([
+      '<bad>kata-x is not solved yet: it counts right, but it allocates.',
+      'See what allocates above, and katas/kata-x/README.md.',
+      hint,
+    ]);
+  });
+
+  it("teaches a lesson kata's lesson when its failure showed, and wonders when it did not", () => {
+    expect(closingLines(lesson, report('pass', [stage('concurrency', 'fail', found('lost-update'))]), style)).toEqual([
+      '<good>kata-x is solved: the contract holds.',
+      'Two threads, one number: the lesson.',
+      'Next: kata-y (katas/kata-y/README.md)',
+    ]);
+    expect(closingLines(lesson, report('pass', [stage('concurrency', 'pass')]), style)[1]).toBe(
+      'No race showed up: is your counter thread-safe already? That comes later.',
+    );
+  });
+
+  it('says whether a replayed case passes now, and that a replayed lesson is the lesson again', () => {
+    expect(
+      closingLines(required, report('pass', [stage('concurrency', 'pass')], { replayed: 'concurrency' }), style),
+    ).toEqual(['<good>The replayed concurrency case passes now.', 'Run npm run check kata-x for the whole check.']);
+    expect(
+      closingLines(
+        required,
+        report('fail', [stage('concurrency', 'fail', found('lost-update'))], { replayed: 'concurrency' }),
+        style,
+      ),
+    ).toEqual([
+      '<bad>The replayed concurrency case still fails.',
+      'Study the run above, then run npm run check kata-x for the whole check.',
+      hint,
+    ]);
+    expect(
+      closingLines(
+        lesson,
+        report('pass', [stage('concurrency', 'fail', found('lost-update'))], { replayed: 'concurrency' }),
+        style,
+      ),
+    ).toEqual(['kata-x: Two threads, one number: the lesson.', 'Run npm run check kata-x for the whole check.']);
+  });
+});

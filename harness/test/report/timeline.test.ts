@@ -1,0 +1,103 @@
+/** The timeline of a run, on hand-made histories: each step as the kata wrote it, in time order, one column per worker. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { counterSpec } from '../../objects/counter.ts';
+import { describeStep, formLegend, stepForm, timeline, wrap } from '../../report/timeline.ts';
+import { lostUpdateRun } from '../support/lost-update-run.ts';
+import { historyOfSteps, step } from '../support/step-histories.ts';
+
+const spec = counterSpec(fc.constant(1));
+const file = '/k/counter.ts';
+const lost = lostUpdateRun(spec, file);
+const atomics = historyOfSteps(spec, [
+  step(0, 1, { access: 'atomic', name: 'compareExchange', args: [0, 1], value: 0 }),
+  step(1, 2, { access: 'atomic', name: 'store', args: [2], value: 2 }),
+  step(1, 3, { access: 'atomic', name: 'wait', args: [0], value: 'blocks' }),
+  step(1, 4, { access: 'wake', name: 'wait', value: 'ok' }),
+  step(0, 5, { kind: 'uint32', half: 'hi', offset: 4, value: 1 }),
+]);
+
+describe('timeline', () => {
+  it("draws each operation's start and return, and each step numbered with its line, marking the marked ones", () => {
+    expect(timeline(lost, { file, marks: [5], width: 60 })).toEqual([
+      '  # worker 0                   │ worker 1',
+      '    add(1)                     │',
+      '  1   read  cell[0] → 0   :7   │',
+      '                               │ add(1)',
+      '  2                            │   read  cell[0] → 0   :7',
+      '  3   write cell[0] ← 1   :8   │',
+      '    add(1) returns             │',
+      '  4                            │   write cell[0] ← 1   :8 ✗',
+      '                               │ add(1) returns',
+      '    final value()              │',
+      '    final value() returns 1    │',
+    ]);
+  });
+
+  it('shows at most maxRows rows, saying how many it left out', () => {
+    // Every operation's start and return stays, with the marked step and its neighbours: steps 2 and 3 go.
+    expect(timeline(lost, { file, marks: [5], width: 60, maxRows: 8 })).toEqual([
+      '  # worker 0                   │ worker 1',
+      '    add(1)                     │',
+      '  1   read  cell[0] → 0   :7   │',
+      '                               │ add(1)',
+      '    … 2 more rows …',
+      '    add(1) returns             │',
+      '  4                            │   write cell[0] ← 1   :8 ✗',
+      '                               │ add(1) returns',
+      '    final value()              │',
+      '    final value() returns 1    │',
+    ]);
+  });
+});
+
+describe('describeStep', () => {
+  it('writes Atomics calls as the kata did, or short, and waits, wake-ups and 32-bit halves as they happened', () => {
+    expect(atomics.steps.map((shown) => describeStep(atomics, shown))).toEqual([
+      'Atomics.compareExchange(cell[0], 0, 1) → 0',
+      'Atomics.store(cell[0], 2)',
+      'Atomics.wait(cell[0], 0) sleeps',
+      '… woken',
+      'read  cell[0].hi → 00000001',
+    ]);
+    expect(atomics.steps.slice(0, 3).map((shown) => describeStep(atomics, shown, 'short'))).toEqual([
+      'cas(cell[0], 0, 1) → 0',
+      'store(cell[0], 2)',
+      'wait(cell[0], 0) sleeps',
+    ]);
+  });
+});
+
+describe('stepForm and formLegend', () => {
+  it('writes every step short when one does not fit, and explains the short form only then', () => {
+    expect([stepForm(atomics, () => 80), stepForm(atomics, () => 20)]).toEqual(['full', 'short']);
+    expect(formLegend(atomics, 'short')).toBe('Atomics calls are shown without "Atomics."; cas is compareExchange.');
+    expect(formLegend(atomics, 'full')).toBeUndefined();
+    expect(formLegend(lost, 'short')).toBeUndefined();
+  });
+});
+
+describe('wrap', () => {
+  it('breaks after a comma or a space, indenting the lines after the first', () => {
+    expect(wrap('Atomics.compareExchange(cell[0], 0, 1) → 0', 20, '      ')).toEqual([
+      'Atomics.compareExcha',
+      '      nge(cell[0],',
+      '      0, 1) → 0',
+    ]);
+    expect(wrap('read  cell[0] → 0', 20, '      ')).toEqual(['read  cell[0] → 0']);
+  });
+
+  it('ends when the room is no wider than the indent (a narrow column, and a long line number or ×count beside the step)', () => {
+    expect(wrap('write cell[0] ← 1', 4, '      ')).toEqual([
+      'write c',
+      '      e',
+      '      l',
+      '      l',
+      '      [',
+      '      0',
+      '      ]',
+      '      ←',
+      '      1',
+    ]);
+  });
+});
