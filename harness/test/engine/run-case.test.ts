@@ -10,7 +10,7 @@ import { OP_FINAL, type RunEvent, type WorkerReport } from '../../scheduler/prot
 import type { WorkerPool } from '../../worker/pool.ts';
 import type { RunOutcome } from '../../worker/run-outcome.ts';
 import type { RunSpec } from '../../worker/run-spec.ts';
-import { outcome, view } from '../support/step-histories.ts';
+import { outcome, stepEvent, view } from '../support/step-histories.ts';
 
 const kata = (loop = false) =>
   resolveKata(
@@ -34,34 +34,9 @@ function fakePool(ran: RunOutcome): { pool: WorkerPool; asked: RunSpec[] } {
 /** granted is the scheduler's trace that chose these workers, one decision each, as the record must match it. */
 const granted = (...chosen: number[]) => chosen.map((worker) => ({ chosen: worker, runnable: 0b11, sleep: 0 }));
 const report = (worker: number, events: RunEvent[]): WorkerReport => ({ worker, events, views: [view()], layout: [] });
-const plainWrite = (t: number, value: number, op = 0): RunEvent => ({
-  t,
-  type: 'step',
-  op,
-  access: 'write',
-  view: 0,
-  index: 0,
-  offset: 0,
-  size: 4,
-  kind: 'int32',
-  name: 'write',
-  args: [value],
-  value,
-});
-const plainRead = (t: number, value: number, op = 0): RunEvent => ({
-  t,
-  type: 'step',
-  op,
-  access: 'read',
-  view: 0,
-  index: 0,
-  offset: 0,
-  size: 4,
-  kind: 'int32',
-  name: 'read',
-  args: [],
-  value,
-});
+const plainWrite = (t: number, value: number, op = 0): RunEvent =>
+  stepEvent(t, { op, access: 'write', name: 'write', args: [value], value });
+const plainRead = (t: number, value: number, op = 0): RunEvent => stepEvent(t, { op, value });
 
 /** Two workers each read 0 and write 1 with plain accesses; worker 0's final read says `final`. */
 function twoAdds(final: number): RunOutcome {

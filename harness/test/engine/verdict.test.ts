@@ -1,18 +1,11 @@
 /** What a finding means for a kata: an error, a failure, nothing, or (kata-1) the lesson it teaches. */
 import { describe, expect, it } from 'vitest';
-import { type Kata, resolveKata } from '../../curriculum/resolve.ts';
-import { wholeDeltas } from '../../objects/counter.ts';
+import { kataX } from '../support/kata-x.ts';
 import { findingVerdict, isLesson, overall, verdictOf } from '../../engine/verdict.ts';
 import type { DetectorName, Finding } from '../../detectors/finding.ts';
 
 const found = (detector: DetectorName): Finding => ({ detector, summary: detector, details: [], marks: [] });
-const kata = (concurrency: 'required' | 'lesson'): Kata =>
-  resolveKata(
-    { id: 'kata-x', title: 'x', file: 'counter.ts' },
-    { concurrency, workers: 2, deltas: wholeDeltas },
-    '/nowhere',
-    undefined,
-  );
+const kata = kataX;
 const lesson = kata('lesson');
 const required = kata('required');
 

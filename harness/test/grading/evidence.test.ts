@@ -3,6 +3,7 @@
  * record must match the decisions the scheduler granted. Each check is shown to flag a forgery and
  * to pass the real thing.
  */
+import { stepEvent } from '../support/step-histories.ts';
 import { describe, expect, it } from 'vitest';
 import { recordMismatch } from '../../detectors/tampering.ts';
 import { exercismResults, exercismStatus } from '../../grading/results-json.ts';
@@ -33,21 +34,7 @@ describe('the grader channel', () => {
 });
 
 describe("a run's record against the scheduler's grants", () => {
-  const step = (t: number): RunEvent =>
-    ({
-      t,
-      type: 'step',
-      op: 0,
-      access: 'read',
-      view: 0,
-      index: 0,
-      offset: 0,
-      size: 4,
-      kind: 'int32',
-      name: 'get',
-      args: [],
-      value: 0,
-    }) as RunEvent;
+  const step = (t: number): RunEvent => stepEvent(t, { name: 'get' });
   // Decisions 1..4 chose workers 0, 1, 1, 0; a setup step (negative time) and a return between decisions (a fraction) were never granted.
   const outcome = (events0: RunEvent[], events1: RunEvent[]): RunOutcome =>
     ({

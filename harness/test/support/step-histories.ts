@@ -5,7 +5,7 @@
 import type { History, OpRecord, Step } from '../../record/history.ts';
 import { Abort } from '../../scheduler/control.ts';
 import type { RunOutcome } from '../../worker/run-outcome.ts';
-import type { Allocation, Op, ViewName } from '../../scheduler/protocol.ts';
+import type { Allocation, Op, StepEvent, ViewName } from '../../scheduler/protocol.ts';
 import type { ObjectSpec } from '../../objects/object-spec.ts';
 
 /** step is one step of `worker` at time `t`: by default a plain read of int32 element 0 (bytes 0..4) of view 0 that saw 0, in operation 0. */
@@ -24,6 +24,25 @@ export function step(worker: number, t: number, fields: Partial<Omit<Step, 'work
     value: 0,
     ...fields,
     worker,
+  };
+}
+
+/** stepEvent is one step as a worker reports it: by default a plain read of int32 element 0 of view 0 that saw 0, in operation 0. */
+export function stepEvent(t: number, fields: Partial<Omit<StepEvent, 't' | 'type'>> = {}): StepEvent {
+  return {
+    t,
+    type: 'step',
+    op: 0,
+    access: 'read',
+    view: 0,
+    index: 0,
+    offset: 0,
+    size: 4,
+    kind: 'int32',
+    name: 'read',
+    args: [],
+    value: 0,
+    ...fields,
   };
 }
 

@@ -5,9 +5,8 @@
  * data race apart from the failures it stops at.
  */
 import { describe, expect, it } from 'vitest';
-import { type Kata, resolveKata } from '../../../curriculum/resolve.ts';
+import { kataX } from '../../support/kata-x.ts';
 import { executedOf, finalValue, search, SystematicExploration } from '../../../engine/strategies/systematic.ts';
-import { wholeDeltas } from '../../../objects/counter.ts';
 import type { OpRecord } from '../../../record/history.ts';
 import { EventKind } from '../../../scheduler/memory-effect.ts';
 import type { Op } from '../../../scheduler/protocol.ts';
@@ -16,13 +15,7 @@ import { sequentialPool } from '../../support/sequential-pool.ts';
 import { historyOfSteps, outcome, step } from '../../support/step-histories.ts';
 import { read, runSynthetic, searchSynthetic, write, type Program } from '../../support/synthetic-run.ts';
 
-const kata = (concurrency: 'required' | 'lesson'): Kata =>
-  resolveKata(
-    { id: 'kata-x', title: 'x', file: 'counter.ts' },
-    { concurrency, workers: 2, deltas: wholeDeltas },
-    '/nowhere',
-    undefined,
-  );
+const kata = kataX;
 const required = kata('required');
 const dependent = (n: number, k: number): Program =>
   Array.from({ length: n }, () => Array.from({ length: k }, () => write(0)));
