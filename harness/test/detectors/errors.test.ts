@@ -113,7 +113,9 @@ describe('a constructor that threw', () => {
   });
 
   it('is a misaligned field for an AlignmentError, one sentence a line', () => {
-    expect(thrown(error('AlignmentError', 'bigInt64 at byte 4 is misaligned. Put 64-bit fields first'))).toMatchObject({
+    const sentences = ['bigInt64 at byte 4 is misaligned.', 'Put 64-bit fields first.'];
+    const alignment = error('AlignmentError', 'bigInt64 at byte 4 is misaligned. Put 64-bit fields first.', { details: sentences });
+    expect(thrown(alignment)).toMatchObject({
       detector: 'alignment',
       summary: 'a 64-bit field is misaligned',
       details: ['bigInt64 at byte 4 is misaligned.', 'Put 64-bit fields first.'],
@@ -189,7 +191,8 @@ describe('an operation that threw', () => {
   });
 
   it('breaks the contract when it returned what no such operation returns', () => {
-    const ops = [record(0, 0, value, { error: error('BadResult', 'value() returned a Promise, not a number') })];
+    const returned = error('BadResult', 'value() returned a Promise, not a number', { returned: 'a Promise' });
+    const ops = [record(0, 0, value, { error: returned })];
     expect(judge({ ops })).toMatchObject({
       detector: 'contract',
       summary: 'value() returned a Promise, not a number',
