@@ -114,7 +114,9 @@ describe('a constructor that threw', () => {
 
   it('is a misaligned field for an AlignmentError, one sentence a line', () => {
     const sentences = ['bigInt64 at byte 4 is misaligned.', 'Put 64-bit fields first.'];
-    const alignment = error('AlignmentError', 'bigInt64 at byte 4 is misaligned. Put 64-bit fields first.', { details: sentences });
+    const alignment = error('AlignmentError', 'bigInt64 at byte 4 is misaligned. Put 64-bit fields first.', {
+      details: sentences,
+    });
     expect(thrown(alignment)).toMatchObject({
       detector: 'alignment',
       summary: 'a 64-bit field is misaligned',
