@@ -24,21 +24,15 @@ const [
   { examine },
   { DEFAULT_PREEMPTIONS, examineExhaustive, examineSchedule },
   { decodeToken, TokenError },
-  { renderHtml },
-  { reportJson },
   { renderText },
   { gradeAttendee },
-  { checkPicture },
 ] = await Promise.all([
   import('../scheduler/control.ts'),
   import('../engine/examine.ts'),
   import('../engine/exhaustive.ts'),
   import('../engine/token.ts'),
-  import('../report/html.ts'),
-  import('../report/json.ts'),
   import('../report/text.ts'),
   import('../workshop/progress.ts'),
-  import('../workshop/check-picture.ts'),
 ]);
 /** loadedMs is how long this process took to start and load the harness: the cold start's first part. */
 const loadedMs = performance.now();
@@ -181,20 +175,27 @@ async function main(): Promise<number> {
   return print(check, result, flags);
 }
 
-/** print writes a report as text or JSON, and its picture with --html; the exit code is its verdict. */
-function print(check: Kata, result: Report, flags: string): number {
+/**
+ * print writes a report as text or JSON, and its picture with --html; the exit code is its verdict.
+ * The JSON and HTML formatters load only when asked for, so that a cold check loads no more than it prints.
+ */
+async function print(check: Kata, result: Report, flags: string): Promise<number> {
   const command = `npm run check ${check.id} --${flags}`;
-  if (args['json'])
-    console.log(
-      JSON.stringify(reportJson(result, root, { loadedMs, sinceProcessStartMs: performance.now() }), null, 2),
-    );
-  else console.log(renderText(check, result, { style, command, ...width(), ...note() }));
-  if (args['html'] !== undefined) writePicture(check.id, checkPicture(check, result, command, root));
+  if (args['json']) {
+    const { reportJson } = await import('../report/json.ts');
+    const startup = { loadedMs, sinceProcessStartMs: performance.now() };
+    console.log(JSON.stringify(reportJson(result, root, startup), null, 2));
+  } else console.log(renderText(check, result, { style, command, ...width(), ...note() }));
+  if (args['html'] !== undefined) {
+    const { checkPicture } = await import('../workshop/check-picture.ts');
+    await writePicture(check.id, checkPicture(check, result, command, root));
+  }
   return result.status === 'pass' ? 0 : 1;
 }
 
 /** writePicture writes the --html page, with the bench chart when `npm run bench` has drawn one. */
-function writePicture(kata: string, picture: HtmlPicture): void {
+async function writePicture(kata: string, picture: HtmlPicture): Promise<void> {
+  const { renderHtml } = await import('../report/html.ts');
   const chart = join(root, 'results', 'bench.svg');
   const file = resolve(String(args['html']) || join(root, 'results', `${kata}.html`));
   mkdirSync(dirname(file), { recursive: true });
