@@ -10,21 +10,8 @@ import type { ObjectSpec } from '../../objects/object-spec.ts';
 
 /** step is one step of `worker` at time `t`: by default a plain read of int32 element 0 (bytes 0..4) of view 0 that saw 0, in operation 0. */
 export function step(worker: number, t: number, fields: Partial<Omit<Step, 'worker' | 't'>> = {}): Step {
-  return {
-    t,
-    op: 0,
-    access: 'read',
-    view: 0,
-    index: 0,
-    offset: 0,
-    size: 4,
-    kind: 'int32',
-    name: 'read',
-    args: [],
-    value: 0,
-    ...fields,
-    worker,
-  };
+  const { type: _, ...event } = stepEvent(t, fields);
+  return { ...event, worker };
 }
 
 /** stepEvent is one step as a worker reports it: by default a plain read of int32 element 0 of view 0 that saw 0, in operation 0. */
