@@ -9,7 +9,7 @@ import { buildHistory, type History } from '../record/history.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../worker/pool.ts';
 import type { RunOutcome } from '../worker/run-outcome.ts';
-import type { Schedule } from '../worker/run-spec.ts';
+import type { Schedule } from '../scheduler/schedule.ts';
 import { judge } from './judge.ts';
 import { type PoolLimits, poolOptions } from './pools.ts';
 

@@ -5,7 +5,6 @@ import {
   Abort,
   Ctl,
   MAX_WORKERS,
-  Strategy,
   W,
   createControl,
   createDecisions,
@@ -15,14 +14,13 @@ import {
   type Decisions,
 } from '../scheduler/control.ts';
 import { decide } from '../scheduler/decide.ts';
-import { setPath } from '../scheduler/path.ts';
+import { setSchedule } from '../scheduler/schedule.ts';
 import type { ErrorInfo, WorkerData } from '../scheduler/protocol.ts';
 import { KataLoadError, whenLoaded } from './kata-loading.ts';
 import { pausedAt } from './paused-at.ts';
 import type { PoolOptions } from './pool-options.ts';
 import { collectOutcome, type RunOutcome, type Stuck } from './run-outcome.ts';
 import type { RunSpec } from './run-spec.ts';
-import { setPct } from '../scheduler/strategies/pct-priorities.ts';
 import { startThread } from './spawn.ts';
 import { waitFor, whoIsStuck } from './stuck-watch.ts';
 
@@ -206,14 +204,7 @@ export class WorkerPool {
       capture: spec.capture ?? false,
       seed: spec.seed ?? 0,
     });
-    const schedule = spec.schedule ?? { kind: 'switches' };
-    if (schedule.kind === 'pct') {
-      ctl[Ctl.Strategy] = Strategy.Pct;
-      setPct(ctl, this.decisions, schedule.pct);
-    } else if (schedule.kind === 'path') {
-      ctl[Ctl.Strategy] = Strategy.Path;
-      setPath(ctl, this.decisions, schedule.path, schedule.sleepFrom ?? -1, schedule.sleep ?? 0);
-    }
+    setSchedule(ctl, this.decisions, spec.schedule ?? { kind: 'switches' });
     new Uint8Array(this.memory).fill(0);
     spec.ops.forEach((ops, w) => {
       this.ports[w]!.postMessage({ type: 'run', ops });

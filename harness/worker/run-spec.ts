@@ -1,11 +1,5 @@
 import type { Op } from '../scheduler/protocol.ts';
-import type { Pct } from '../scheduler/strategies/pct-priorities.ts';
-
-/** Schedule says how a run's decisions are made (see control.ts `Strategy`). */
-export type Schedule =
-  | { readonly kind: 'switches' }
-  | { readonly kind: 'pct'; readonly pct: Pct }
-  | { readonly kind: 'path'; readonly path: readonly number[]; readonly sleepFrom?: number; readonly sleep?: number };
+import type { Schedule } from '../scheduler/schedule.ts';
 
 /** RunSpec is one run: each worker's operations, and how they are interleaved. */
 export interface RunSpec {
