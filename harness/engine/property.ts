@@ -9,6 +9,7 @@ import type { Kata } from '../curriculum/resolve.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { changes } from '../objects/object-spec.ts';
 import type { History } from '../record/history.ts';
+import { stepCasSucceeded } from '../record/step-effects.ts';
 import type { WorkerPool } from '../worker/pool.ts';
 import type { ExamineOptions, Coverage, StageResult } from './results.ts';
 import { type Case, type JudgedRun, runCase } from './run-case.ts';
@@ -48,7 +49,7 @@ class Tally {
     for (const step of history.steps) {
       if (step.name !== 'compareExchange' || step.op < 0 || !own(step)) continue;
       this.cas.calls++;
-      if (step.value !== step.args[0]) this.cas.failed++;
+      if (!stepCasSucceeded(step)) this.cas.failed++;
     }
     this.cas.adds += history.ops.filter((record) => changes(history.spec, record.op)).length;
   }
