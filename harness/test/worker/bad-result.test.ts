@@ -25,53 +25,47 @@ function kataFile(name: string, value: string): string {
   return file;
 }
 
+/** contractOf checks a kata-4 whose value() is `value`, and returns its report and the contract's finding. */
+async function contractOf(name: string, value: string) {
+  const kata = await loadKata('kata-4');
+  const result = await examine(kata, {
+    implementation: kataFile(name, value),
+    seed: 1,
+    exhaustive: false,
+    allocations: false,
+  });
+  const finding = findingOf(result.properties.find((property) => property.property === 'contract')!)!;
+  return { kata, result, finding };
+}
+
 describe('a read that returns what no read returns', () => {
   it('a Promise: the contract, with what it returned as the actual value and on the timeline', async () => {
-    const implementation = kataFile('promise', 'async value() {\n    return Atomics.load(this.cell, 0);');
-    const result = await examine(await loadKata('kata-4'), {
-      implementation,
-      seed: 1,
-      exhaustive: false,
-      allocations: false,
-    });
-    const contract = result.properties.find((property) => property.property === 'contract')!;
-    const finding = findingOf(contract)!;
+    const { kata, result, finding } = await contractOf(
+      'promise',
+      'async value() {\n    return Atomics.load(this.cell, 0);',
+    );
     expect(finding).toMatchObject({
       detector: 'contract',
       actual: 'a Promise (return the result itself: no async, no await)',
     });
     expect(finding.summary).toBe('value() returned a Promise (return the result itself: no async, no await)');
-    expect(renderText(await loadKata('kata-4'), result, { command: 'npm run check kata-4 --' })).toContain(
+    expect(renderText(kata, result, { command: 'npm run check kata-4 --' })).toContain(
       'final value() returns a Promise',
     );
   });
 
   it('says all of what it returned, whatever words the returned value holds', async () => {
-    const implementation = kataFile(
+    const { finding } = await contractOf(
       'words',
       "value() {\n    return { 'count, not a number': Promise.resolve(Atomics.load(this.cell, 0)) };",
     );
-    const result = await examine(await loadKata('kata-4'), {
-      implementation,
-      seed: 1,
-      exhaustive: false,
-      allocations: false,
-    });
-    const finding = findingOf(result.properties.find((property) => property.property === 'contract')!)!;
     expect(finding.actual).toMatch(
       /^a Promise as .*count, not a number.* \(return the result itself: no async, no await\)$/,
     );
   });
 
   it("a string: the spec's shape error, with the string as the actual value", async () => {
-    const implementation = kataFile('string', 'value() {\n    return String(Atomics.load(this.cell, 0));');
-    const result = await examine(await loadKata('kata-4'), {
-      implementation,
-      seed: 1,
-      exhaustive: false,
-      allocations: false,
-    });
-    const finding = findingOf(result.properties.find((property) => property.property === 'contract')!)!;
+    const { finding } = await contractOf('string', 'value() {\n    return String(Atomics.load(this.cell, 0));');
     expect(finding).toMatchObject({ detector: 'contract', actual: expect.stringMatching(/^the string "\d+"$/) });
     expect(finding.summary).toMatch(/^value\(\) returned the string "\d+", not a number$/);
   });
