@@ -139,7 +139,7 @@ describe('grading (and progress, which grades one attendee the same way)', () =>
     );
     expect(ann.katas.find((entry) => entry.kata === 'kata-1')).toMatchObject({ status: 'solved' });
     expect(bob.katas.find((entry) => entry.kata === 'kata-4')).toMatchObject({ status: 'solved' });
-  });
+  }, 300_000);
 });
 
 describe('npm run watch', () => {
@@ -194,5 +194,5 @@ describe('npm run ui (the katas project)', () => {
     );
     for (const kata of kataIds()) expect(out).toContain(`${kata} · `);
     expect(out).toMatch(new RegExp(`Tests\\s+${kataIds().length} failed`));
-  });
+  }, 120_000);
 });

@@ -274,5 +274,5 @@ describe('npm run grade', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });

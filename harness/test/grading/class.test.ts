@@ -160,6 +160,8 @@ afterAll(() => {
 });
 
 describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () => {
+  // The whole class is graded in one spawn, 36 s on a quiet machine; beside other test files it
+  // can take twice that, so the test waits as long as the spawn may run.
   it('grades the honest right, gives every bad submission a row with its cause, and lets nothing out', () => {
     const before = new Set(readdirSync(tmpdir()));
     const run = spawnSync(
@@ -225,7 +227,7 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
     // Other test files grade at the same time: only this run's graders count.
     expect(spawnSync('pgrep', ['-f', `grader.ts --run ${run.pid}$`], { encoding: 'utf8' }).stdout.trim()).toBe('');
     expect(existsSync(join(root, 'katas', 'kata-4', 'pwned'))).toBe(false);
-  });
+  }, 300_000);
 
   it('stops a kata at its time limit with a row saying so, and grades the next kata in a new sandbox', () => {
     const slow = join(work, 'slow-class');
@@ -265,5 +267,5 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
     ]);
     // Other test files grade at the same time: only this run's graders count.
     expect(spawnSync('pgrep', ['-f', `grader.ts --run ${run.pid}$`], { encoding: 'utf8' }).stdout.trim()).toBe('');
-  });
+  }, 150_000);
 });
