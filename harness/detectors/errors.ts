@@ -4,7 +4,7 @@ import type { History, OpRecord, Step } from '../record/history.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { locationName } from '../record/step-effects.ts';
 import { describeData } from '../objects/counter.ts';
-import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
+import { type ErrorInfo, REFUSED, type SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 import { recordMismatch } from './tampering.ts';
 
@@ -77,10 +77,8 @@ export function runErrors(history: History): Finding | undefined {
       }
       return {
         detector: notSolved ? 'not-solved' : 'error',
-        summary: notSolved
-          ? `the constructor: ${error.message}`
-          : `the constructor threw ${error.name}: ${error.message}`,
-        details: [],
+        summary: notSolved ? `the constructor: ${error.message}` : whatWentWrong('the constructor', error),
+        details: refusalDetails(error),
         marks: [],
         ...(error.at ? { at: error.at } : {}),
       };
@@ -125,8 +123,8 @@ export function runErrors(history: History): Finding | undefined {
     if (!allowed) {
       return {
         detector: 'error',
-        summary: `${describeOp(record.op)} threw ${error.name}: ${error.message}`,
-        details: [],
+        summary: whatWentWrong(describeOp(record.op), error),
+        details: refusalDetails(error),
         marks: [],
         ...(error.at ? { at: error.at } : {}),
       };
@@ -140,8 +138,8 @@ export function runErrors(history: History): Finding | undefined {
       detector: notSolved ? 'not-solved' : 'error',
       summary: notSolved
         ? (stillToWrite(final.error) ?? final.error.message)
-        : `${describeOp(final.op)} threw ${final.error.name}: ${final.error.message}`,
-      details: [],
+        : whatWentWrong(describeOp(final.op), final.error),
+      details: refusalDetails(final.error),
       marks: [],
       ...(final.error.at ? { at: final.error.at } : {}),
     };
@@ -233,6 +231,16 @@ function layoutMismatch(history: History): Finding | undefined {
 }
 
 /** badResult reports an operation that returned what no such operation returns (a string from value(), a Promise): the contract, broken. */
+/** whatWentWrong says what `call` did: the harness's refusal in its own words, or what it threw. */
+function whatWentWrong(call: string, error: ErrorInfo): string {
+  return error.name === REFUSED ? error.message : `${call} threw ${error.name}: ${error.message}`;
+}
+
+/** refusalDetails is why the harness refused a call, and what to write instead; a throw has none. */
+function refusalDetails(error: ErrorInfo): string[] {
+  return error.name === REFUSED ? [...(error.details ?? [])] : [];
+}
+
 function badResult(history: History, record: OpRecord, error: ErrorInfo): Finding {
   const thrownAt = error.at;
   // Where the operation was when it returned: its last step, in the kata's file.

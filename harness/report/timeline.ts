@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { History, OpRecord, Step } from '../record/history.ts';
 import type { ObjectSpec } from '../objects/object-spec.ts';
-import { describeOp } from '../scheduler/protocol.ts';
+import { describeOp, REFUSED } from '../scheduler/protocol.ts';
 import { locationName } from '../record/step-effects.ts';
 import { formatValue, showValue } from '../record/values.ts';
 
@@ -87,6 +87,7 @@ interface Row {
 
 function endText(record: OpRecord, spec: ObjectSpec): string {
   if (record.error?.name === 'BadResult') return `${describeOp(record.op)} returns ${record.error.returned}`;
+  if (record.error?.name === REFUSED) return `${describeOp(record.op)} was refused`;
   if (record.error) return `${describeOp(record.op)} threw ${record.error.name}`;
   if (record.result !== undefined)
     return `${describeOp(record.op)} returns ${typeof record.result === 'number' ? formatValue(record.result) : spec.showResult(record.result)}`;

@@ -55,6 +55,9 @@ export interface ErrorInfo {
   readonly at?: SourceLocation;
 }
 
+/** REFUSED names an ErrorInfo that is not a throw: the harness refused what the call did, and the message says what. */
+export const REFUSED = 'Refused';
+
 /** OP_FINAL marks the final `value()` read that worker 0 makes after every worker finished. */
 export const OP_FINAL = -2;
 /** OP_SETUP marks steps taken while a worker builds its counter. */

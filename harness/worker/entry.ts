@@ -12,13 +12,14 @@ import { nameViews } from '../instrument/view-names.ts';
 import type { Arena } from '../instrument/arena.ts';
 import { A, Abort, Ctl, type Decisions } from '../scheduler/control.ts';
 import { abortRun } from '../scheduler/execution.ts';
-import type { ExitRequest, RunRequest, ViewName, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
+import type { ErrorInfo, ExitRequest, RunRequest, ViewName, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
 import { WorkerRuntime } from './runtime.ts';
 import { StopRun } from './turn.ts';
 import { installDeterminism, reseed } from './determinism.ts';
 import { loadKataClass, type KataClass } from './load-counter.ts';
 import { receiveJob } from './job.ts';
 import { describeError } from './locations.ts';
+import { startWatching, stopWatching, watchPromises } from './promise-watch.ts';
 import { setThreadId } from '../thread-id.ts';
 
 // The harness above loaded while the thread waited for its job: the kata, and the shared memory.
@@ -29,6 +30,7 @@ const runtime = new WorkerRuntime(ctl, decisions, data.index, data.trail);
 setThreadId(data.index + 1);
 const instrumentation = installInstrumentation(runtime, data.memory, { split64: data.split64 });
 installDeterminism(ctl);
+watchPromises();
 sealWorker();
 
 /** viewNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
@@ -65,19 +67,30 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   awaitBuildTurn();
   if (A.load(ctl, Ctl.Abort) !== Abort.None) return { worker: me, events: [], views: [], layout: [] };
   const arena: Arena = instrumentation.arena();
-  let object: object;
+  let object: object | undefined;
+  let setupError: ErrorInfo | undefined;
+  startWatching();
   try {
     object = new Kata(arena.memory);
   } catch (thrown) {
+    if (thrown instanceof StopRun) {
+      stopWatching(undefined);
+      abortRun(ctl, Abort.Crashed);
+      markReady();
+      return { worker: me, events: runtime.takeEvents(), views: [], layout: [] };
+    }
+    setupError = describeError(thrown);
+  }
+  setupError = stopWatching(undefined) ?? setupError;
+  if (setupError || !object) {
     abortRun(ctl, Abort.Crashed);
     markReady();
-    if (thrown instanceof StopRun) return { worker: me, events: runtime.takeEvents(), views: [], layout: [] };
     return {
       worker: me,
       events: runtime.takeEvents(),
       views: [],
       layout: [...arena.layout()],
-      setupError: describeError(thrown),
+      setupError: setupError!,
     };
   }
   const views = viewNames(object);
@@ -137,6 +150,11 @@ async function main(): Promise<void> {
     A.add(ctl, Ctl.Out, 1);
     A.notify(ctl, Ctl.Out);
   }
+  // The event loop turns for the first time since the kata loaded: what kata code left queued runs
+  // now, against memory of a finished run (its steps throw StopRun). Each run has already refused it
+  // where it was queued, so nothing it throws now is news: it must not end the thread with an error.
+  process.on('uncaughtException', () => {});
+  process.on('unhandledRejection', () => {});
   data.port.close();
 }
 

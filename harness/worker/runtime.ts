@@ -13,6 +13,7 @@ import { viewInfoOf } from '../instrument/view-names.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';
 import { apply } from '../instrument/intrinsics.ts';
 import { describeError } from './locations.ts';
+import { startWatching, stopWatching } from './promise-watch.ts';
 import { A, Abort, Ctl, Role, W, Wake, workerField, type Decisions } from '../scheduler/control.ts';
 import { decide } from '../scheduler/decide.ts';
 import { EventKind, effectOf, eventKind } from '../scheduler/memory-effect.ts';
@@ -192,6 +193,7 @@ export class WorkerRuntime implements StepGate {
     this.turn.spin.reset();
     let result: unknown;
     let error: ReturnType<typeof describeError> | undefined;
+    startWatching();
     try {
       const method = (object as Record<string, unknown>)[op.kind];
       if (typeof method !== 'function')
@@ -215,10 +217,17 @@ export class WorkerRuntime implements StepGate {
         else result = plain.result;
       }
     } catch (thrown) {
-      if (thrown === STOP_RUN) throw thrown;
+      if (thrown === STOP_RUN) {
+        stopWatching(op);
+        throw thrown;
+      }
       if (this.turn.stopSeen) this.stopSwallowed = true;
       error = describeError(thrown);
     }
+    // A promise made is refused even when the method also threw, since its callbacks cannot run; but
+    // a read that returned one already says so, as the contract's own finding.
+    const refusal = stopWatching(op);
+    if (refusal && error?.name !== 'BadResult') error = refusal;
     if (this.turn.stopSeen) {
       // Kata code caught the stop signal (a catch-all) and carried on: end the run from here.
       this.stopSwallowed = true;
