@@ -32,6 +32,12 @@ export const Ctl = {
   Out: 1,
   /** Ready: how many workers have built their counter and parked at their first event; worker w builds when Ready is w. */
   Ready: 2,
+  /**
+   * Returns: how many operations returned since the last decision without a decision of their own;
+   * numbered across workers, since between two decisions (and before the first, while workers
+   * pre-roll one after another) only one worker runs.
+   */
+  Returns: 3,
   /** Decisions: how many decisions this run has made; the event a decision grants has t = its number. */
   Decisions: 4,
   /** Budget: the most decisions a run may make before it counts as spinning. */

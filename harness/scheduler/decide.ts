@@ -66,6 +66,7 @@ export function decide(
     strategy === Strategy.Path && decision >= ctl[Ctl.SleepFrom]! && ctl[Ctl.SleepFrom]! >= 0 ? ctl[Ctl.Sleep]! : 0,
   );
   ctl[Ctl.Decisions] = decision + 1;
+  ctl[Ctl.Returns] = 0;
   A.store(ctl, Ctl.Heartbeat, decision + 1);
   const current = ctl[Ctl.Current]!;
   if (next !== current && current >= 0) {

@@ -10,6 +10,9 @@ import { EventKind } from '../scheduler/memory-effect.ts';
 import { SpinDetector } from '../scheduler/spin-detector.ts';
 import type { Switch } from '../scheduler/strategies/switch-points.ts';
 
+/** RETURNS_PER_DECISION spaces the returns between two decisions: far more than any run has, and exact in a double. */
+const RETURNS_PER_DECISION = 2 ** 20;
+
 /** How many times a worker polls for its turn before it parks in Atomics.wait. */
 const SPINS_BEFORE_PARKING = 4000;
 
@@ -53,9 +56,6 @@ export class Turn {
   opEvents = 0;
   switchPoints: readonly Switch[] = [];
   last: LastEvent | undefined;
-  /** endsAt and endsSince number the returns that fall between two decisions (see endTime). */
-  private endsAt = -1;
-  private endsSince = 0;
   readonly spin = new SpinDetector();
   /** stopSeen is set when this worker threw StopRun: kata code that then returns normally swallowed it. */
   stopSeen = false;
@@ -72,7 +72,6 @@ export class Turn {
     this.opEvents = 0;
     this.switchPoints = [];
     this.last = undefined;
-    this.endsAt = -1;
     this.spin.reset();
     this.stopSeen = false;
   }
@@ -135,11 +134,12 @@ export class Turn {
     const ctl = this.ctl;
     if (ctl[Ctl.Strategy] === Strategy.Path || this.switchAt() >= 0) return this.await(EventKind.End, 0, 0);
     this.checkAbort();
-    // Between two decisions only this worker runs: its returns there are ordered by a fraction.
-    const decision = ctl[Ctl.Decisions]!;
-    this.endsSince = this.endsAt === decision ? this.endsSince + 1 : 0;
-    this.endsAt = decision;
-    return decision + 0.5 + this.endsSince / 1024;
+    // Between two decisions only one worker runs: the returns there are ordered by a fraction,
+    // counted in the control block, so that returns of workers that pre-roll one after another
+    // keep that order too.
+    const returns = ctl[Ctl.Returns]!;
+    ctl[Ctl.Returns] = returns + 1;
+    return ctl[Ctl.Decisions]! + 0.5 + returns / RETURNS_PER_DECISION;
   }
 
   /** switchAt is the random strategy's switch target at the current operation's next event, or -1. */
