@@ -13,6 +13,7 @@ import { findingOf, type ExamineOptions, type Report, type StageResult } from '.
 import type { PropertyName } from './token.ts';
 import { typecheck } from '../compiler/typecheck.ts';
 import { overall } from './verdict.ts';
+import { startKataOutput } from '../worker/kata-output.ts';
 
 /** newSeed draws a seed for a check that was not given one. */
 export function newSeed(): number {
@@ -22,6 +23,7 @@ export function newSeed(): number {
 
 export async function examine(check: Kata, options: ExamineOptions): Promise<Report> {
   const started = performance.now();
+  startKataOutput();
   const seed = options.replay?.seed ?? options.seed ?? newSeed();
   if (options.replay?.pct !== undefined && options.pct === undefined) options = { ...options, pct: options.replay.pct };
   const base = { kata: check.id, implementation: options.implementation, seed, mode: 'check' as const };

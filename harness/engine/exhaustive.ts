@@ -11,6 +11,7 @@ import type { WorkerPool } from '../worker/pool.ts';
 import { encodeScheduleToken } from './token.ts';
 import { verdictOf } from './verdict.ts';
 import type { Verdict } from './results.ts';
+import { startKataOutput } from '../worker/kata-output.ts';
 
 /** DEFAULT_PREEMPTIONS is CHESS's finding: every bug it exposed needed at most 2 preempting switches. */
 export const DEFAULT_PREEMPTIONS = 2;
@@ -243,6 +244,7 @@ export async function replaySchedule(
 /** examineExhaustive is `--exhaustive` as a Report: systematic search alone, its one stage. */
 export async function examineExhaustive(kata: Kata, options: SystematicOptions): Promise<Report> {
   const started = performance.now();
+  startKataOutput();
   return asReport(kata, options.implementation, 'exhaustive', 0, await runSystematic(kata, options), started);
 }
 
@@ -255,6 +257,7 @@ export async function examineSchedule(
   seed: number,
 ): Promise<Report> {
   const started = performance.now();
+  startKataOutput();
   return asReport(
     kata,
     options.implementation,

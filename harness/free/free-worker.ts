@@ -16,10 +16,12 @@ import { bench } from './bench-loop.ts';
 import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
 import { missing } from './method-calls.ts';
 import { adds, scrape, snapshots } from './stress-rounds.ts';
+import { capConsole } from '../worker/console-cap.ts';
 
 const data = await receiveJob<FreeData>();
 // Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.
 sealWorker();
+capConsole();
 setThreadId(threadId);
 
 async function load(): Promise<CounterClass> {

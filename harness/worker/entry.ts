@@ -21,6 +21,7 @@ import { receiveJob } from './job.ts';
 import { describeError } from './locations.ts';
 import { startWatching, stopWatching, watchPromises } from './promise-watch.ts';
 import { setThreadId } from '../thread-id.ts';
+import { capConsole } from './console-cap.ts';
 
 // The harness above loaded while the thread waited for its job: the kata, and the shared memory.
 const data = await receiveJob<WorkerData>();
@@ -32,6 +33,7 @@ const instrumentation = installInstrumentation(runtime, data.memory, { split64: 
 installDeterminism(ctl);
 watchPromises();
 sealWorker();
+capConsole();
 
 /** viewNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
 function viewNames(object: object): ViewName[] {

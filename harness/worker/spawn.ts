@@ -5,6 +5,7 @@
  * attendee types, and a check started from a save only imports the kata into them.
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
+import { kataOutput } from './kata-output.ts';
 
 const bootstrap = new URL('./bootstrap.mjs', import.meta.url);
 
@@ -28,10 +29,13 @@ function spawn(program: Program): Thread {
   // Two counters: modules loaded (kata-imports.mjs), and 1 once the job came (job.ts).
   const loadProgress = new Int32Array(new SharedArrayBuffer(8));
   // execArgv []: bootstrap registers tsx itself; the tsx CLI's own --import would load it twice.
+  // stdout: true keeps what kata code prints off this process's stdout (kata-output.ts).
   const worker = new Worker(bootstrap, {
     workerData: { entry: entries[program], loadProgress: loadProgress.buffer },
     execArgv: [],
+    stdout: true,
   });
+  worker.stdout.pipe(kataOutput, { end: false });
   return { worker, loadProgress };
 }
 

@@ -111,6 +111,17 @@ describe('npm run check', () => {
     ]);
   });
 
+  it("keeps a kata's console output out of --json: on stderr, its first 200 lines and a line saying the rest was left out", () => {
+    const prints = join(root, 'harness/test/fixtures/prints.ts');
+    const { code, out, err } = check('4', '--impl', prints, '--json', '--seed', '5', '--runs', '20');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ kata: 'kata-4', status: 'pass' });
+    const lines = err.trimEnd().split('\n');
+    expect(lines.slice(0, -1)).toHaveLength(200);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^add \d+ now \d+$/);
+    expect(lines.at(-1)).toBe('… kata code printed more: the rest of its output in this check is left out');
+  });
+
   it('exits 1 with a replay token for a failing implementation', () => {
     const { code, out } = check(
       'kata-4',

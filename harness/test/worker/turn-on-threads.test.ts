@@ -29,7 +29,10 @@ describe('operations without a shared step', () => {
     try {
       // Worker 0 runs add(0), add(0) and parks at add(1)'s step; only then does worker 1 build its
       // counter and run add(0), and park at add(2)'s step. Worker 0 goes on first, without switching.
-      const ops = [[add(0), add(0), add(1), add(0)], [add(0), add(2)]];
+      const ops = [
+        [add(0), add(0), add(1), add(0)],
+        [add(0), add(2)],
+      ];
       const first = pool.run({ ops });
       expect(returnsInTimeOrder(first)).toEqual(['0:0', '0:1', '1:0', '0:2', '0:3', '1:1']);
       const times = (outcome: typeof first) => outcome.reports.map((report) => report.events.map((event) => event.t));
