@@ -49,16 +49,22 @@ export function decidingFinding(
 }
 
 /**
+ * isUntouched says whether a kata's file is still where the attendee found it: it calls `todo(`, or
+ * it is the shipped stub itself (kata-6's and kata-7's stubs run, and fail, without a todo()).
+ */
+export function isUntouched(check: Kata, file: string): boolean {
+  const source = readFileSync(file, 'utf8');
+  return /\btodo\(/.test(source) || source === readFileSync(stubPath(root, check.id), 'utf8');
+}
+
+/**
  * gradeKata checks one file. A file that still calls `todo(` is "not started" without running
  * it, so that a progress list of untouched katas comes at once.
  */
 export async function gradeKata(check: Kata, file: string): Promise<KataGrade> {
   const kata = check.id;
   if (!existsSync(file)) return { kata, status: 'missing' };
-  const source = readFileSync(file, 'utf8');
-  // Untouched: the shipped stub itself (kata-6's and kata-7's run, and fail, without a todo()).
-  if (/\btodo\(/.test(source) || source === readFileSync(stubPath(root, kata), 'utf8'))
-    return { kata, status: 'not started' };
+  if (isUntouched(check, file)) return { kata, status: 'not started' };
   const result = await examine(check, { implementation: file, typecheck: true });
   const finding = decidingFinding(check, result.properties);
   const status = learnerStatus(result.status, finding);

@@ -173,26 +173,34 @@ describe('npm run watch', () => {
 });
 
 describe('npm run ui (the katas project)', () => {
-  it('fails a broken kata with its report, and reports every other kata too', async () => {
+  it('fails a broken kata with its report, passes a solved one, skips those not started, and lists them all', async () => {
     const folder = join(scratch, 'ui');
     for (const kata of kataIds()) {
       const check = await loadKata(kata);
       mkdirSync(join(folder, kata), { recursive: true });
       cpSync(join(root, 'checks', kata, 'stub.ts'), join(folder, kata, check.file));
     }
+    // One folder deeper than katas/: the solution's imports of the harness go one more level up.
+    const solved = readFileSync(join(root, 'solutions', 'kata-1', 'counter.ts'), 'utf8');
+    writeFileSync(join(folder, 'kata-1', 'counter.ts'), solved.replaceAll("'../../harness/", "'../../../harness/"));
     writeFileSync(join(folder, 'kata-4', 'counter.ts'), broken[0]!.source);
-    const run = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--project', 'katas'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', KATAS_DIR: relative(root, folder) },
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      join(root, 'node_modules/.bin/vitest'),
+      ['run', '--project', 'katas', '--reporter', 'verbose'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', KATAS_DIR: relative(root, folder) },
+        timeout: 120_000,
+      },
+    );
     const out = run.stdout + run.stderr;
     expect(run.status).toBe(1);
     expect(out).toMatch(
       /kata-4 · the atomic counter[\s\S]*counter\.ts:24:\d+: SyntaxError: Expected "\)" but found ";"/,
     );
     for (const kata of kataIds()) expect(out).toContain(`${kata} · `);
-    expect(out).toMatch(new RegExp(`Tests\\s+${kataIds().length} failed`));
+    expect(out).toMatch(/↓ .*> kata-2 · .*\[not started: npm run check kata-2\]/);
+    expect(out).toMatch(new RegExp(`Tests\\s+1 failed \\| 1 passed \\| ${kataIds().length - 2} skipped`));
   }, 120_000);
 });
