@@ -18,6 +18,7 @@ import { chartSvg } from './chart.ts';
 import { benchSubject, type Cell, type Subject } from './counters.ts';
 import { HOW_TO_INSTALL_GO, type GoResult, goBenchArgs, goVersion, runGoBench } from './go-bench.ts';
 import { firstFailures, stepsPerSecond } from './harness-speed.ts';
+import { busyLine, noisyLines } from './reliability.ts';
 import { bytesOf, cellLine, nsOf, orderingLines, ratioLines, sideBySide } from './report.ts';
 
 const usage = `Usage: npm run bench [kata] [-- options]
@@ -141,7 +142,7 @@ async function main(): Promise<number> {
           ]
         : [
             {
-              name: `yours (${kata})`,
+              name: 'yours',
               implementation: check.paths.kata,
               subject: check.subject,
               ...(check.threads.loops > 0 ? { loop: true } : {}),
@@ -152,6 +153,7 @@ async function main(): Promise<number> {
     subjects = await referenceSubjects();
   }
   const cpus = os.availableParallelism();
+  const busy = busyLine(os.loadavg()[0]!, cpus);
   console.log(
     `node: ${process.version}  arch: ${process.arch}  cpus: ${cpus}  (${os.cpus()[0]?.model ?? 'unknown cpu'})`,
   );
@@ -165,6 +167,8 @@ async function main(): Promise<number> {
   console.log(
     chalk.dim('ns/op is the median of the runs, ± the farthest run from it (outliers aside, as benchstat does)'),
   );
+  if (asked) console.log(chalk.dim(`yours: ${relative(process.cwd(), subjects[0]!.implementation)}`));
+  if (busy) console.log(chalk.yellow(busy));
   if (cpus < Math.max(...workerCounts))
     console.log(chalk.dim(`more workers than cores: above ${cpus} workers, threads take turns rather than contend`));
   console.log('');
@@ -196,6 +200,8 @@ async function main(): Promise<number> {
   console.log('');
   // The harness's own targets are about the reference counters, not about an attendee's kata.
   for (const line of ratioLines(cells, go?.cells, workerCounts, !asked)) console.log(line);
+  const noisy = noisyLines(cells);
+  if (noisy.length > 0) console.log(`\n${chalk.yellow(noisy[0]!)}\n${noisy.slice(1).join('\n')}`);
   const orders = [...orderingLines(cells, workerCounts), ...(go ? orderingLines(go.cells, workerCounts, 'Go, ') : [])];
   if (orders.length > 0) {
     console.log('\nunder contention, medians fastest first (< the runs tell them apart, ≈ within their spread):');

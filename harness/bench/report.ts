@@ -6,7 +6,7 @@
 import { chalk } from 'zx';
 import type { Cell } from './counters.ts';
 import { TALK_ORDER, ordering } from './ordering.ts';
-import { formatSpread, summarize, type Summary } from './samples.ts';
+import { formatSpread, high, low, summarize, type Summary } from './samples.ts';
 
 /** nsOf and bytesOf summarize a cell's runs. */
 export function nsOf(cell: Cell): Summary {
@@ -38,6 +38,21 @@ function ratio(cells: readonly Cell[], top: string, bottom: string, workers: num
   const a = find(cells, top, workers);
   const b = find(cells, bottom, workers);
   return a && b ? nsOf(a).median / nsOf(b).median : undefined;
+}
+
+/**
+ * ratioSpread is how far a ratio of two medians could be off, given both cells' spreads: the
+ * farther of the ratios of one range's end over the other's, as a fraction of the ratio.
+ */
+function ratioSpread(cells: readonly Cell[], top: string, bottom: string, workers: number): number | undefined {
+  const a = find(cells, top, workers);
+  const b = find(cells, bottom, workers);
+  if (!a || !b || a.runs.length < 2 || b.runs.length < 2) return undefined;
+  const [x, y] = [nsOf(a), nsOf(b)];
+  // A range that reaches 0 puts no bound on the ratio.
+  if (low(x) <= 0 || low(y) <= 0) return Infinity;
+  const median = x.median / y.median;
+  return Math.max(high(x) / low(y) / median - 1, 1 - low(x) / high(y) / median);
 }
 
 /** cellLine is one cell as go test prints it, with the median ns/op and its spread. */
@@ -83,6 +98,7 @@ const RATIOS: readonly RatioRow[] = [
     note: 'observe against one atomic add; Go (PR #457): 40.0 ns against 6.6 ns, 6×',
     target: { workers: 1, most: 3 },
   },
+  { top: 'yours', bottom: 'atomic', note: "your counter against kata-4's one Atomics.add per call" },
   { top: 'histogram-yours', bottom: 'histogram-hot-cold', note: 'your observe against the hot/cold one' },
   { top: 'histogram-hot-cold', bottom: 'histogram-mutex', note: 'below 1 where observing without a lock pays' },
   {
@@ -106,7 +122,7 @@ export function ratioLines(
   workerCounts: readonly number[],
   targets = true,
 ): string[] {
-  const width = go ? 18 : 11;
+  const width = go ? 18 : 13;
   const column = (jsValue: string, goValue?: string) =>
     go ? `${jsValue.padStart(8)}${(goValue ?? '').padStart(8)}  ` : jsValue.padStart(width);
   const rows = RATIOS.filter((row) => workerCounts.some((w) => ratio(js, row.top, row.bottom, w) !== undefined));
@@ -127,8 +143,14 @@ export function ratioLines(
     const label = `${row.top} / ${row.bottom}`;
     const values = workerCounts.map((w) => ratio(js, row.top, row.bottom, w));
     if (values.every((value) => value === undefined)) continue;
+    // Alone, JavaScript's column has room for the ratio's spread; beside Go's, the medians only.
+    const shown = (w: number, i: number) => {
+      const spread = go || values[i] === undefined ? undefined : ratioSpread(js, row.top, row.bottom, w);
+      const shownSpread = spread === undefined ? '' : spread > 0.99 ? ' ±>99%' : ` ±${Math.round(spread * 100)}%`;
+      return `${formatRatio(values[i])}${shownSpread}`;
+    };
     lines.push(
-      `${label.padEnd(labelWidth)}${workerCounts.map((w, i) => column(formatRatio(values[i]), go ? formatRatio(ratio(go, row.top, row.bottom, w)) : undefined)).join('')}`,
+      `${label.padEnd(labelWidth)}${workerCounts.map((w, i) => column(shown(w, i), go ? formatRatio(ratio(go, row.top, row.bottom, w)) : undefined)).join('')}`,
     );
     notes.push(`  ${label}: ${row.note}`);
     if (row.target && targets) {
