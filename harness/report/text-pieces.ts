@@ -51,7 +51,8 @@ export function lessonLine(check: Kata): string {
 
 /** duration renders milliseconds for a person: "40 ms", "2.3 s". */
 export function duration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  // Rounded first, so that 999.6 ms reads "1.0 s", not "1000 ms".
+  return Math.round(ms) < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** count renders "1 run", "3 runs", with thousands separated. */

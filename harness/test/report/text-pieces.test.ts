@@ -48,6 +48,11 @@ describe('lessonLine, count and duration', () => {
       '1,200 runs',
       '2 context switches',
     ]);
-    expect([duration(40.4), duration(2340)]).toEqual(['40 ms', '2.3 s']);
+    expect([duration(40.4), duration(999.4), duration(999.6), duration(2340)]).toEqual([
+      '40 ms',
+      '999 ms',
+      '1.0 s',
+      '2.3 s',
+    ]);
   });
 });
