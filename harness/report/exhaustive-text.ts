@@ -3,17 +3,8 @@ import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
 import type { Explored, SystematicCheck } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
-import {
-  count,
-  duration,
-  lessonLine,
-  loadErrorLines,
-  place,
-  type StageText,
-  type TextOptions,
-  type TextStyle,
-  titleLine,
-} from './text-pieces.ts';
+import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
+import { count, duration, lessonLine, loadErrorLines, place, titleLine } from './text-pieces.ts';
 import { plain, timeline } from './timeline.ts';
 
 /** renderExplored reports what systematic search did with one workload: what it proved, or its failure. */

@@ -8,15 +8,8 @@ import { closingLines } from './closing-lines.ts';
 import { renderExhaustiveCheck, renderSystematic } from './exhaustive-text.ts';
 import { isLesson } from '../engine/verdict.ts';
 import { excerpt } from './source.ts';
-import {
-  count,
-  loadErrorLines,
-  place,
-  type StageText,
-  type TextOptions,
-  type TextStyle,
-  titleLine,
-} from './text-pieces.ts';
+import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
+import { count, loadErrorLines, place, titleLine } from './text-pieces.ts';
 import { plain, type Style, timeline, wrap } from './timeline.ts';
 
 const what: Record<string, string> = {
