@@ -212,13 +212,7 @@ async function main(): Promise<number> {
   if (!asked && args['harness'] !== false) {
     console.log(`\n${chalk.bold('the harness itself')}`);
     const speed = await stepsPerSecond();
-    const naive = await firstFailures(
-      'kata-1',
-      (await loadKata('kata-1')).paths.solution,
-      'lost-update',
-      'kata-1 naive counter',
-      20,
-    );
+    const naive = await firstFailures('kata-1', 'solution', 'lost-update', 'kata-1 naive counter', 20);
     harness = { ...speed, kata1NaiveFirstFailure: naive };
   }
 

@@ -110,15 +110,19 @@ export interface FirstFailures {
   readonly decidedWithin: (steps: number) => number;
 }
 
-/** firstFailures checks one implementation with seeds 1..n and reports how often and how small the expected finding came out. */
+/**
+ * firstFailures checks one of a kata's files (the attendee's `kata`, or the reference `solution`)
+ * with seeds 1..n and reports how often and how small the expected finding came out.
+ */
 export async function firstFailures(
   kata: string,
-  implementation: string,
+  file: 'kata' | 'solution',
   detector: string,
   label: string,
   seeds: number,
 ): Promise<FirstFailures> {
   const check = await loadKata(kata);
+  const implementation = check.paths[file];
   const pool = await WorkerPool.start(poolOptions(check, { implementation }));
   let found = 0;
   const runsToFail: number[] = [];
@@ -232,32 +236,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
   if (only.includes('watch')) await saveToVerdict('kata-4');
   if (only.includes('shrink')) {
-    const naive = await firstFailures(
-      'kata-1',
-      (await loadKata('kata-1')).paths.solution,
-      'lost-update',
-      'kata-1 naive counter',
-      200,
-    );
+    const naive = await firstFailures('kata-1', 'solution', 'lost-update', 'kata-1 naive counter', 200);
     row(
       '  shrunk to 4 steps (read, read, write, write)',
       `${naive.atMost(4)}/${naive.found} (${((100 * naive.atMost(4)) / Math.max(1, naive.found)).toFixed(1)}%)`,
     );
-    const torn = await firstFailures(
-      'kata-6',
-      (await loadKata('kata-6')).paths.kata,
-      'torn-read',
-      'kata-6 split write (32-bit)',
-      200,
-    );
+    const torn = await firstFailures('kata-6', 'kata', 'torn-read', 'kata-6 split write (32-bit)', 200);
     row('  shrunk to at most 6 steps', `${torn.withinSixSteps}/${torn.found}`);
-    const scrape = await firstFailures(
-      'kata-8',
-      (await loadKata('kata-8')).paths.kata,
-      'inconsistent-read',
-      'kata-8 2017 histogram (#275)',
-      200,
-    );
+    const scrape = await firstFailures('kata-8', 'kata', 'inconsistent-read', 'kata-8 2017 histogram (#275)', 200);
     row('  the inconsistent write() done by step 10', `${scrape.decidedWithin(10)}/${scrape.found}`);
   }
   if (only.includes('systematic')) await systematicTable();

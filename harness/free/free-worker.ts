@@ -52,47 +52,41 @@ async function main(): Promise<void> {
     }
     return counter;
   };
+  // answer runs one request and returns its reply; a loop request has none.
+  const answer = (request: FreeRequest): FreeReply | undefined => {
+    switch (request.type) {
+      case 'alloc':
+        return alloc(Counter, request.ops);
+      case 'bench':
+        return bench(counterOn(request.memory), request);
+      case 'adds':
+        return adds(counterOn(request.memory), request);
+      case 'read': {
+        const object = counterOn(request.memory);
+        if (!request.read || request.read === 'value') return { type: 'read', value: object.value() };
+        const read = (object as unknown as Record<string, () => unknown>)[request.read] ?? missing(request.read);
+        return { type: 'read', value: NaN, result: read.call(object) };
+      }
+      case 'snapshots':
+        return snapshots(counterOn(request.memory), request);
+      case 'scrape':
+        return scrape(counterOn(request.memory), request);
+      case 'loop':
+        // The counter's own loop runs here until the pool terminates this thread.
+        parentPort!.postMessage({ type: 'looping' } satisfies FreeReply);
+        counterOn(request.memory).loop?.();
+        return undefined;
+    }
+  };
   parentPort!.postMessage({ type: 'ready' } satisfies FreeReply);
   parentPort!.on('message', (request: FreeRequest) => {
-    let reply: FreeReply;
+    let reply: FreeReply | undefined;
     try {
-      switch (request.type) {
-        case 'alloc':
-          reply = alloc(Counter, request.ops);
-          break;
-        case 'bench':
-          reply = bench(counterOn(request.memory), request);
-          break;
-        case 'adds':
-          reply = adds(counterOn(request.memory), request);
-          break;
-        case 'read': {
-          const object = counterOn(request.memory);
-          if (!request.read || request.read === 'value') {
-            reply = { type: 'read', value: object.value() };
-            break;
-          }
-          const read = (object as unknown as Record<string, () => unknown>)[request.read] ?? missing(request.read);
-          reply = { type: 'read', value: NaN, result: read.call(object) };
-          break;
-        }
-        case 'snapshots':
-          reply = snapshots(counterOn(request.memory), request);
-          break;
-        case 'scrape':
-          reply = scrape(counterOn(request.memory), request);
-          break;
-        case 'loop': {
-          // The counter's own loop runs here until the pool terminates this thread.
-          parentPort!.postMessage({ type: 'looping' } satisfies FreeReply);
-          counterOn(request.memory).loop?.();
-          return;
-        }
-      }
+      reply = answer(request);
     } catch (thrown) {
       reply = { type: 'error', error: describeError(thrown) };
     }
-    parentPort!.postMessage(reply);
+    if (reply !== undefined) parentPort!.postMessage(reply);
   });
 }
 

@@ -42,21 +42,27 @@ export function adds(counter: Counter, request: Extract<FreeRequest, { type: 'ad
   return { type: 'adds', checkpoints, sideBySide };
 }
 
+/** untilStopped waits at the barrier with the other workers, then calls `sort` over and over until the writers are done and Stop is set. */
+function untilStopped(request: { control: SharedArrayBuffer; round: number; parties: number }, sort: () => void): void {
+  const control = new Int32Array(request.control);
+  Barrier.arriveAndSpin(control, request.round, request.parties);
+  do sort();
+  while (Atomics.load(control, Barrier.Stop) === 0);
+}
+
 /**
  * scrape reads `value()` over and over while the writer runs, and sorts every read: a value the
  * writer published (one of `written`, the prefix sums of its deltas), one nobody wrote, or one
  * older than a value this reader already saw.
  */
 export function scrape(counter: Counter, request: Extract<FreeRequest, { type: 'scrape' }>): FreeReply {
-  const control = new Int32Array(request.control);
   const written = new Set(request.written);
-  Barrier.arriveAndSpin(control, request.round, request.parties);
   let whole = 0;
   let torn = 0;
   let backwards = 0;
   let last = 0;
   const examples: number[] = [];
-  do {
+  untilStopped(request, () => {
     const seen = counter.value();
     if (!written.has(seen)) {
       torn++;
@@ -64,7 +70,7 @@ export function scrape(counter: Counter, request: Extract<FreeRequest, { type: '
     } else if (seen < last) backwards++;
     else whole++;
     last = Math.max(last, seen);
-  } while (Atomics.load(control, Barrier.Stop) === 0);
+  });
   return { type: 'scrape', whole, torn, backwards, examples };
 }
 
@@ -75,16 +81,14 @@ export function scrape(counter: Counter, request: Extract<FreeRequest, { type: '
  * scraper already saw.
  */
 export function snapshots(histogram: object, request: Extract<FreeRequest, { type: 'snapshots' }>): FreeReply {
-  const control = new Int32Array(request.control);
   const write = (histogram as { write?: () => unknown }).write ?? missing('write');
-  Barrier.arriveAndSpin(control, request.round, request.parties);
   let consistent = 0;
   let countOff = 0;
   let sumOff = 0;
   let backwards = 0;
   let last = 0;
   const examples: string[] = [];
-  do {
+  untilStopped(request, () => {
     const snapshot = write.call(histogram) as { count: number; sum: number; buckets: ArrayLike<number> };
     let inBuckets = 0;
     let sum = 0;
@@ -107,6 +111,6 @@ export function snapshots(histogram: object, request: Extract<FreeRequest, { typ
     if (wrong && examples.length < 3)
       examples.push(`count ${snapshot.count} · sum ${snapshot.sum} · [${Array.from(snapshot.buckets).join(',')}]`);
     last = Math.max(last, snapshot.count);
-  } while (Atomics.load(control, Barrier.Stop) === 0);
+  });
   return { type: 'snapshots', consistent, countOff, sumOff, backwards, examples };
 }

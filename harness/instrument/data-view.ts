@@ -24,6 +24,7 @@ import { SealedTraps, emptyTarget, type Printer } from './proxy-target.ts';
 import { engineError } from './refusals.ts';
 import { replaceGetter, replaceMethod } from './replace.ts';
 import type { Cell, ElementKind, StepGate, ViewInfo } from './steps.ts';
+import { VIEW_BYTES_KEYS, viewBytesProperty } from './view-bytes.ts';
 import { NO_ARGS } from './views.ts';
 
 type Get = (self: DataView, byteOffset: number, littleEndian?: boolean) => number | bigint;
@@ -142,15 +143,7 @@ export class InstrumentedDataView extends SealedTraps {
   // ordinary property of the empty target, whose prototype holds the patched methods.
 
   get(target: object, key: string | symbol, receiver: unknown): unknown {
-    switch (key) {
-      case 'buffer':
-        return this.handle;
-      case 'byteOffset':
-        return this.byteOffset;
-      case 'byteLength':
-        return this.byteLength;
-    }
-    return reflectGet(target, key, receiver);
+    return viewBytesProperty(this, key) ?? reflectGet(target, key, receiver);
   }
 }
 
@@ -217,15 +210,10 @@ export function patchDataViewPrototype(): void {
       return undefined;
     });
   }
-  const viewGetters: [string, (view: InstrumentedDataView) => unknown][] = [
-    ['buffer', (view) => view.handle],
-    ['byteLength', (view) => view.byteLength],
-    ['byteOffset', (view) => view.byteOffset],
-  ];
-  for (const [name, instrumented] of viewGetters) {
+  for (const name of VIEW_BYTES_KEYS) {
     replaceGetter(RealDataView.prototype, name, (self, original) => {
       const view = dataViewOf(self);
-      return view === undefined ? original(self) : instrumented(view);
+      return view === undefined ? original(self) : viewBytesProperty(view, name);
     });
   }
 }

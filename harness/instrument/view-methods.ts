@@ -23,6 +23,7 @@ import {
 import { type KindInfo, type RealTypedArray, kindNamed, toElement, toIntegerOrInfinity } from './kinds.ts';
 import { engineError } from './refusals.ts';
 import { type Method, replaceGetter, replaceMethod } from './replace.ts';
+import { VIEW_BYTES_KEYS, viewBytesProperty } from './view-bytes.ts';
 import { type TypedView, typedViewOf } from './views.ts';
 
 /** Instrumented is a method's instrumented body: `self` is the view proxy it was called on. */
@@ -184,12 +185,10 @@ const instrumentedMethods: Record<string, Instrumented> = {
 
 /** instrumentedGetters answer `view.buffer` and the like, called with a view as `this`. */
 const instrumentedGetters: Record<string | symbol, (view: TypedView) => unknown> = {
-  buffer: (view) => view.handle,
-  byteLength: (view) => view.byteLength,
-  byteOffset: (view) => view.byteOffset,
   length: (view) => view.length,
   [SymbolToStringTag]: (view) => view.kind.name,
 };
+for (const key of VIEW_BYTES_KEYS) instrumentedGetters[key] = (view) => viewBytesProperty(view, key);
 
 /** patchTypedArrayPrototype installs the instrumented methods and getters on %TypedArray%.prototype. */
 export function patchTypedArrayPrototype(): void {

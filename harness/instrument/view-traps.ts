@@ -13,6 +13,7 @@ import {
 import { type KindInfo, toElement } from './kinds.ts';
 import { dataDescriptor, ownDescriptorOf, ownKeysOf } from './proxy-target.ts';
 import { frozenView } from './refusals.ts';
+import { viewBytesProperty } from './view-bytes.ts';
 
 /**
  * ViewTraps are the Proxy traps of an instrumented view (TypedView, which extends it): what each
@@ -37,16 +38,9 @@ export abstract class ViewTraps {
     if (typeof key === 'string') {
       const index = elementIndex(key);
       if (index >= 0) return index < this.length ? this.read(index) : undefined;
-      switch (key) {
-        case 'length':
-          return this.length;
-        case 'buffer':
-          return this.handle;
-        case 'byteOffset':
-          return this.byteOffset;
-        case 'byteLength':
-          return this.byteLength;
-      }
+      if (key === 'length') return this.length;
+      const bytes = viewBytesProperty(this, key);
+      if (bytes !== undefined) return bytes;
       if (isNumericKey(key)) return undefined;
     } else if (key === SymbolToStringTag) {
       return this.kind.name;

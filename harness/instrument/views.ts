@@ -62,19 +62,16 @@ export class TypedView extends ViewTraps {
   // access. Should a gate ever run kata code before calling `perform`, a nested access finds
   // #busy set and makes a closure of its own rather than overwrite these.
   #busy = false;
+  /** #target is the array the access in progress reads or writes: the elements, or their 32-bit words. */
+  #target: Elements;
   #at = 0;
   #value: unknown = undefined;
   #atomic: AtomicFunction | undefined = undefined;
   #args: readonly unknown[] = NO_ARGS;
-  readonly #readElement = (): unknown => this.#real[this.#at];
-  readonly #writeElement = (): unknown => {
-    this.#real[this.#at] = this.#value as number;
-    return this.#real[this.#at];
-  };
-  readonly #readWord = (): unknown => this.#words![this.#at];
-  readonly #writeWord = (): unknown => {
-    this.#words![this.#at] = this.#value as number;
-    return this.#words![this.#at];
+  readonly #readTarget = (): unknown => this.#target[this.#at];
+  readonly #writeTarget = (): unknown => {
+    this.#target[this.#at] = this.#value as number;
+    return this.#target[this.#at];
   };
   readonly #performAtomic = (): unknown => callAtomic(this.#atomic!, this.#real, this.#at, this.#args);
 
@@ -96,6 +93,7 @@ export class TypedView extends ViewTraps {
     this.length = length;
     this.byteLength = length * kind.size;
     this.#real = real as unknown as Elements;
+    this.#target = this.#real;
     this.#words = words;
     this.#gate = context.gate;
     this.#cells = new RealArray(length) as (Cell | undefined)[];
@@ -142,35 +140,38 @@ export class TypedView extends ViewTraps {
   /** read reads element `index` (in range) as one step, or two halves. */
   read(index: number): unknown {
     if (this.#words !== undefined) return this.#readSplit(index);
-    const cell = this.cell(index);
-    if (this.#busy) {
-      const real = this.#real;
-      return this.#gate.step('read', cell, 'read', NO_ARGS, () => real[index]);
-    }
-    this.#at = index;
-    return this.#run('read', cell, 'read', NO_ARGS, this.#readElement);
+    return this.#readStep(this.#real, index, this.cell(index));
   }
 
   /** write converts `value` as the element type does, then writes it to element `index` (in range) as one step, or two halves. */
   write(index: number, value: unknown): void {
     const stored = toElement(this.kind, value);
-    if (this.#words !== undefined) {
-      this.#writeSplit(index);
-      return;
-    }
-    const cell = this.cell(index);
-    const args = [stored];
+    if (this.#words !== undefined) this.#writeSplit(index);
+    else this.#writeStep(this.#real, index, this.cell(index), stored);
+  }
+
+  /** #readStep reads `target[at]`, the bytes of `cell`, as one step. */
+  #readStep(target: Elements, at: number, cell: Cell): unknown {
+    if (this.#busy) return this.#gate.step('read', cell, 'read', NO_ARGS, () => target[at]);
+    this.#target = target;
+    this.#at = at;
+    return this.#run('read', cell, 'read', NO_ARGS, this.#readTarget);
+  }
+
+  /** #writeStep writes `value` to `target[at]`, the bytes of `cell`, as one step. */
+  #writeStep(target: Elements, at: number, cell: Cell, value: number | bigint): void {
+    const args = [value];
     if (this.#busy) {
-      const real = this.#real;
       this.#gate.step('write', cell, 'write', args, () => {
-        real[index] = stored;
-        return real[index];
+        target[at] = value;
+        return target[at];
       });
       return;
     }
-    this.#at = index;
-    this.#value = stored;
-    this.#run('write', cell, 'write', args, this.#writeElement);
+    this.#target = target;
+    this.#at = at;
+    this.#value = value;
+    this.#run('write', cell, 'write', args, this.#writeTarget);
   }
 
   #readSplit(index: number): unknown {
@@ -182,12 +183,7 @@ export class TypedView extends ViewTraps {
   }
 
   #readHalf(word: number, cell: Cell): number {
-    if (this.#busy) {
-      const words = this.#words!;
-      return this.#gate.step('read', cell, 'read', NO_ARGS, () => words[word]!);
-    }
-    this.#at = word;
-    return this.#run('read', cell, 'read', NO_ARGS, this.#readWord) as number;
+    return this.#readStep(this.#words!, word, cell) as number;
   }
 
   /** #writeSplit writes the value that `toElement` just left in the scratch words: low word, then high word. */
@@ -199,18 +195,7 @@ export class TypedView extends ViewTraps {
   }
 
   #writeHalf(word: number, cell: Cell, value: number): void {
-    const args = [value];
-    if (this.#busy) {
-      const words = this.#words!;
-      this.#gate.step('write', cell, 'write', args, () => {
-        words[word] = value;
-        return words[word];
-      });
-      return;
-    }
-    this.#at = word;
-    this.#value = value;
-    this.#run('write', cell, 'write', args, this.#writeWord);
+    this.#writeStep(this.#words!, word, cell, value);
   }
 
   /** atomic performs the engine's Atomics `op` on element `index` (in range) as one step; `args` are already converted. */

@@ -2,10 +2,10 @@
 import type { Kata } from '../curriculum/resolve.ts';
 import { findingOf, type Report } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
-import { lessonLine, type TextOptions } from './text-pieces.ts';
+import { lessonLine, type TextStyle } from './text-pieces.ts';
 
 /** closingLines say what the check means for the attendee, and what to do next. */
-export function closingLines(check: Kata, result: Report, style: NonNullable<TextOptions['style']>): string[] {
+export function closingLines(check: Kata, result: Report, style: TextStyle): string[] {
   const concurrency = result.properties.find((property) => property.property === 'concurrency');
   const notSolved = result.properties.some((property) => property.failure?.finding.detector === 'not-solved');
   const nextLine = check.next ? [`Next: ${check.next} (katas/${check.next}/README.md)`] : ['That was the last kata.'];

@@ -1,9 +1,10 @@
 /** The text of systematic search: `--exhaustive`, a replayed schedule, and the exhaustive stage of a check. */
 import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
-import type { Explored, Report, StageResult, SystematicCheck } from '../engine/results.ts';
+import type { Explored, SystematicCheck } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
-import { count, duration, lessonLine, loadErrorLines, place, type TextOptions, titleLine } from './text-pieces.ts';
+import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
+import { count, duration, lessonLine, loadErrorLines, place, titleLine } from './text-pieces.ts';
 import { plain, timeline } from './timeline.ts';
 
 /** renderExplored reports what systematic search did with one workload: what it proved, or its failure. */
@@ -11,7 +12,7 @@ function renderExplored(
   check: Kata,
   implementation: string,
   entry: Explored,
-  style: NonNullable<TextOptions['style']>,
+  style: TextStyle,
   options: TextOptions,
 ): string[] {
   const out: string[] = [];
@@ -72,13 +73,7 @@ function renderExplored(
 }
 
 /** renderExhaustiveCheck is the exhaustive line of a full check: one line for what it proved, or the failure. */
-export function renderExhaustiveCheck(
-  check: Kata,
-  property: StageResult,
-  result: Report,
-  style: NonNullable<TextOptions['style']>,
-  options: TextOptions,
-): string[] {
+export const renderExhaustiveCheck: StageText = (check, property, result, style, options) => {
   const explored = property.explored ?? [];
   const failed =
     explored.find((entry) => entry.failure && entry.failure.finding === property.finding) ??
@@ -100,7 +95,7 @@ export function renderExhaustiveCheck(
     ),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
   ];
-}
+};
 
 /**
  * renderSystematic reports systematic search (`--exhaustive`, or a replayed schedule): for each

@@ -1,6 +1,7 @@
 /** What the text reports share: their options, their title line, places, counts and durations. */
 import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
+import type { Report, StageResult } from '../engine/results.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import { excerpt, locate } from './source.ts';
 import type { Style } from './timeline.ts';
@@ -14,13 +15,20 @@ export interface TextOptions {
   readonly command: string;
 }
 
-/** titleLine is a report's first line: the kata, its title and the file checked, and a note (e.g. "as on a 32-bit machine"). */
-export function titleLine(
+/** TextStyle is how a text report marks what is good, bad and dim. */
+export type TextStyle = NonNullable<TextOptions['style']>;
+
+/** StageText is the lines one stage of a check's report gets, from the check, the stage and the report. */
+export type StageText = (
   check: Kata,
-  file: string,
-  style: NonNullable<TextOptions['style']>,
+  property: StageResult,
+  result: Report,
+  style: TextStyle,
   options: TextOptions,
-): string {
+) => string[];
+
+/** titleLine is a report's first line: the kata, its title and the file checked, and a note (e.g. "as on a 32-bit machine"). */
+export function titleLine(check: Kata, file: string, style: TextStyle, options: TextOptions): string {
   return style.bold(`${check.id} · ${check.title} · ${file}`) + (options.note ? style.dim(` · ${options.note}`) : '');
 }
 

@@ -8,7 +8,8 @@ import { closingLines } from './closing-lines.ts';
 import { renderExhaustiveCheck, renderSystematic } from './exhaustive-text.ts';
 import { isLesson } from '../engine/verdict.ts';
 import { excerpt } from './source.ts';
-import { count, loadErrorLines, place, type TextOptions, titleLine } from './text-pieces.ts';
+import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
+import { count, loadErrorLines, place, titleLine } from './text-pieces.ts';
 import { plain, type Style, timeline, wrap } from './timeline.ts';
 
 const what: Record<string, string> = {
@@ -52,13 +53,7 @@ export function renderText(check: Kata, result: Report, options: TextOptions): s
   return out.join('\n');
 }
 
-function renderProperty(
-  check: Kata,
-  property: StageResult,
-  result: Report,
-  style: NonNullable<TextOptions['style']>,
-  options: TextOptions,
-): string[] {
+const renderProperty: StageText = (check, property, result, style, options) => {
   const name = property.property.padEnd(12);
   if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the checks above pass`)];
   if (property.property === 'allocations') return renderAllocations(property, style);
@@ -135,10 +130,10 @@ function renderProperty(
   if (finding.at) out.push(`  at ${place(finding.at)}`);
   out.push(...renderFailure(failure, result, style, options, lesson));
   return out;
-}
+};
 
 /** renderAllocations reports the allocation budget: B/op for add, inc and value, and what allocates. */
-function renderAllocations(property: StageResult, style: NonNullable<TextOptions['style']>): string[] {
+function renderAllocations(property: StageResult, style: TextStyle): string[] {
   const name = 'allocations ';
   const verdict = property.allocations;
   const finding = property.finding;

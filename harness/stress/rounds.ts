@@ -57,9 +57,40 @@ export interface SnapshotRounds {
   readonly examples: readonly string[];
 }
 
+/** outcomeRows makes a stress table, its counts at zero: the one acceptable outcome first, then the forbidden ones. */
+function outcomeRows(acceptable: string, ...forbidden: string[]): Outcome[] {
+  return [
+    { label: acceptable, acceptable: true, count: 0 },
+    ...forbidden.map((label) => ({ label, acceptable: false, count: 0 })),
+  ];
+}
+
 /** nextRoundSize is how many calls the next round makes, for rounds of about 50 ms whatever the object costs. */
 function nextRoundSize(count: number, roundMs: number): number {
   return Math.max(100, Math.min(1_000_000, Math.round((count * 50) / Math.max(1, roundMs))));
+}
+
+/**
+ * sizedRounds runs `round(count)` until `ms` have passed or `enough` says so, each round's count
+ * sized to about 50 ms whatever the object costs, and returns how many rounds ran.
+ */
+async function sizedRounds(
+  ms: number,
+  soFar: () => Omit<StressSoFar, 'elapsedMs'>,
+  enough: ((sofar: StressSoFar) => boolean) | undefined,
+  round: (count: number) => Promise<void>,
+): Promise<number> {
+  const began = performance.now();
+  const deadline = began + ms;
+  let count = 1000;
+  let rounds = 0;
+  while (performance.now() < deadline && !enough?.({ ...soFar(), elapsedMs: performance.now() - began })) {
+    const started = performance.now();
+    await round(count);
+    rounds++;
+    count = nextRoundSize(count, performance.now() - started);
+  }
+  return rounds;
 }
 
 /** forbidden counts the outcomes of a stress run that a correct counter never has. */
@@ -75,24 +106,20 @@ export async function addRounds(
   memory: SharedArrayBuffer,
   enough?: (sofar: StressSoFar) => boolean,
 ): Promise<AddRounds> {
-  const outcomes: Outcome[] = [
-    { label: 'every update counted', acceptable: true, count: 0 },
-    { label: 'lost 1 to 99 updates', acceptable: false, count: 0 },
-    { label: 'lost 100 to 9,999 updates', acceptable: false, count: 0 },
-    { label: 'lost 10,000 or more updates', acceptable: false, count: 0 },
-    { label: 'counted more than was added', acceptable: false, count: 0 },
-  ];
-  const began = performance.now();
-  const deadline = began + ms;
+  const outcomes = outcomeRows(
+    'every update counted',
+    'lost 1 to 99 updates',
+    'lost 100 to 9,999 updates',
+    'lost 10,000 or more updates',
+    'counted more than was added',
+  );
   let before = 0;
-  let count = 1000;
-  let rounds = 0;
   let added = 0;
   let lost = 0;
   let sideBySide = 0;
-  while (performance.now() < deadline && !enough?.({ lost, sideBySide, elapsedMs: performance.now() - began })) {
+  const soFar = () => ({ lost, sideBySide });
+  const rounds = await sizedRounds(ms, soFar, enough, async (count) => {
     const control = new SharedArrayBuffer(Barrier.Fields * 4);
-    const started = performance.now();
     const replies = (await Promise.all(
       Array.from({ length: workers }, (_, w) =>
         pool.send(
@@ -105,26 +132,23 @@ export async function addRounds(
     for (const reply of replies)
       sideBySide += reply.checkpoints > 0 ? Math.round((count * reply.sideBySide) / reply.checkpoints) : 0;
     const reply = (await pool.send(0, { type: 'read', memory }, 60_000)) as Extract<FreeReply, { type: 'read' }>;
-    const roundMs = performance.now() - started;
     const missing = before + workers * count - reply.value;
     const row = missing < 0 ? 4 : missing === 0 ? 0 : missing < 100 ? 1 : missing < 10_000 ? 2 : 3;
     outcomes[row]!.count++;
-    rounds++;
     added += workers * count;
     lost += Math.max(0, missing);
     before = reply.value;
-    count = nextRoundSize(count, roundMs);
-  }
+  });
   return { kind: 'adds', outcomes, rounds, added, lost, sideBySide };
 }
 
 /** scrapeRounds runs one writer adding the check's deltas while the other workers read, and sorts every read. */
 export async function scrapeRounds(pool: FreePool, check: Kata, workers: number, ms: number): Promise<ScrapeRounds> {
-  const outcomes: Outcome[] = [
-    { label: 'a value the writer published', acceptable: true, count: 0 },
-    { label: 'an older value after a newer one', acceptable: false, count: 0 },
-    { label: 'a value nobody wrote (torn)', acceptable: false, count: 0 },
-  ];
+  const outcomes = outcomeRows(
+    'a value the writer published',
+    'an older value after a newer one',
+    'a value nobody wrote (torn)',
+  );
   const deltas = fc.sample(check.spec.writeOp, { numRuns: 64, seed: 1 }).map((op) => op.arg ?? 1);
   const count = 100_000;
   const written: number[] = [0];
@@ -158,8 +182,7 @@ const SNAPSHOT_VALUES = [0.25, 0.5, 2, 6.5];
 
 /**
  * snapshotRounds runs observers on every worker but the last, which scrapes the histogram with
- * write() until they finish; then one more write() must count every observation once. Rounds are
- * sized to about 50 ms, as addRounds' are.
+ * write() until they finish; then one more write() must count every observation once.
  */
 export async function snapshotRounds(
   pool: FreePool,
@@ -167,31 +190,24 @@ export async function snapshotRounds(
   ms: number,
   enough?: (sofar: StressSoFar) => boolean,
 ): Promise<SnapshotRounds> {
-  const outcomes: Outcome[] = [
-    { label: 'a snapshot', acceptable: true, count: 0 },
-    { label: 'count is not the sum of its buckets', acceptable: false, count: 0 },
-    { label: 'sum is not what its buckets hold', acceptable: false, count: 0 },
-    { label: 'count below an earlier scrape', acceptable: false, count: 0 },
-    { label: 'rounds whose final write() was off', acceptable: false, count: 0 },
-  ];
-  const began = performance.now();
-  const deadline = began + ms;
+  const outcomes = outcomeRows(
+    'a snapshot',
+    'count is not the sum of its buckets',
+    'sum is not what its buckets hold',
+    'count below an earlier scrape',
+    'rounds whose final write() was off',
+  );
   const observers = workers - 1;
-  let count = 1000;
-  let rounds = 0;
   let observed = 0;
   let lost = 0;
   let scrapes = 0;
   const examples: string[] = [];
   const bad = () => outcomes.slice(1).reduce((sum, outcome) => sum + outcome.count, 0);
-  while (
-    performance.now() < deadline &&
-    !enough?.({ lost: bad(), sideBySide: scrapes, elapsedMs: performance.now() - began })
-  ) {
+  const soFar = () => ({ lost: bad(), sideBySide: scrapes });
+  const rounds = await sizedRounds(ms, soFar, enough, async (count) => {
     const memory = new SharedArrayBuffer(4096);
     const control = new SharedArrayBuffer(Barrier.Fields * 4);
     const flags = new Int32Array(control);
-    const started = performance.now();
     const scraper = pool.send(
       observers,
       { type: 'snapshots', memory, control, round: 1, parties: workers, values: SNAPSHOT_VALUES },
@@ -201,7 +217,16 @@ export async function snapshotRounds(
       Array.from({ length: observers }, (_, w) =>
         pool.send(
           w,
-          { type: 'adds', op: 'observe', memory, control, round: 1, parties: workers, count, deltas: SNAPSHOT_VALUES },
+          {
+            type: 'adds',
+            op: 'observe',
+            memory,
+            control,
+            round: 1,
+            parties: workers,
+            count,
+            deltas: SNAPSHOT_VALUES,
+          },
           60_000,
         ),
       ),
@@ -223,10 +248,7 @@ export async function snapshotRounds(
     if (missing !== 0) outcomes[4]!.count++;
     lost += missing;
     observed += observers * count;
-    rounds++;
-    const roundMs = performance.now() - started;
-    count = nextRoundSize(count, roundMs);
-  }
+  });
   const inconsistent = outcomes[1]!.count + outcomes[2]!.count + outcomes[3]!.count;
   return { kind: 'snapshots', outcomes, rounds, observed, scrapes, inconsistent, lost, examples };
 }

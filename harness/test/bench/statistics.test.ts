@@ -35,49 +35,36 @@ describe('compare', () => {
 });
 
 describe("the talk's order", () => {
-  const named = (name: string, values: number[]) => ({ name, summary: summarize(values) });
+  /** byTalk orders the four counters from each one's runs, named in the talk's order. */
+  const byTalk = (atomic: number[], casFloat: number[], mutex: number[], channel: number[]) =>
+    ordering([
+      { name: 'atomic', summary: summarize(atomic) },
+      { name: 'cas-float', summary: summarize(casFloat) },
+      { name: 'mutex', summary: summarize(mutex) },
+      { name: 'channel', summary: summarize(channel) },
+    ]);
 
   it('holds when every neighbour is told apart and in order', () => {
-    const judged = ordering([
-      named('atomic', [10, 11, 9]),
-      named('cas-float', [20, 21, 19]),
-      named('mutex', [40, 41, 39]),
-      named('channel', [500, 510, 490]),
-    ]);
+    const judged = byTalk([10, 11, 9], [20, 21, 19], [40, 41, 39], [500, 510, 490]);
     expect(judged).toEqual({ line: 'atomic < cas-float < mutex < channel', verdict: 'talk', pairs: [] });
   });
 
   it('is too close to call when two medians lie within their spreads, whichever is lower', () => {
-    const judged = ordering([
-      named('atomic', [10, 11, 9]),
-      named('cas-float', [40, 50, 30]),
-      named('mutex', [38, 48, 28]),
-      named('channel', [500, 510, 490]),
-    ]);
+    const judged = byTalk([10, 11, 9], [40, 50, 30], [38, 48, 28], [500, 510, 490]);
     expect(judged.verdict).toBe('too-close');
     expect(judged.line).toBe('atomic < mutex ≈ cas-float < channel');
     expect(judged.pairs).toEqual([['cas-float', 'mutex']]);
   });
 
   it('is not the talk’s order when a neighbour is told apart the other way round', () => {
-    const judged = ordering([
-      named('atomic', [10, 11, 9]),
-      named('cas-float', [60, 61, 59]),
-      named('mutex', [40, 41, 39]),
-      named('channel', [500, 510, 490]),
-    ]);
+    const judged = byTalk([10, 11, 9], [60, 61, 59], [40, 41, 39], [500, 510, 490]);
     expect(judged.verdict).toBe('not-talk');
     expect(judged.line).toBe('atomic < mutex < cas-float < channel');
     expect(judged.pairs).toEqual([['cas-float', 'mutex']]);
   });
 
   it('is never claimed from one run each, however far apart the medians', () => {
-    const judged = ordering([
-      named('atomic', [10]),
-      named('cas-float', [20]),
-      named('mutex', [40]),
-      named('channel', [500]),
-    ]);
+    const judged = byTalk([10], [20], [40], [500]);
     expect(judged.verdict).toBe('too-close');
   });
 });

@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kataIds, loadKata, root } from '../../curriculum/katas.ts';
+import { runCli } from '../support/cli-run.ts';
 
 const scratch = join(root, `.scratch-bad-files-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -73,15 +74,7 @@ function placeAtKataDepth(name: string, source: string): string {
   return file;
 }
 
-function check(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/check.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 60_000,
-  });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const check = (...args: string[]) => runCli('check', args);
 
 describe.each(broken)('a kata file with $name', ({ name, source, says, line }) => {
   const file = placeAtKataDepth(name.replace(/\W+/g, '-'), source);
@@ -121,12 +114,11 @@ describe('grading (and progress, which grades one attendee the same way)', () =>
     place('class/ann/katas', broken[0]!.source);
     place('class/ann/katas', kata1, 'kata-1');
     place('class/bob/katas', solution);
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'harness/cli/grade.ts', join(scratch, 'class'), '--katas', '1,4', '--unsandboxed', '--json'],
-      { cwd: root, encoding: 'utf8', timeout: 300_000 },
+    const { code, out } = runCli(
+      'grade',
+      [join(scratch, 'class'), '--katas', '1,4', '--unsandboxed', '--json'],
+      300_000,
     );
-    const { status: code, stdout: out } = run;
     expect(code).toBe(0);
     const grades = JSON.parse(out) as {
       attendees: { name: string; katas: { kata: string; status: string; summary?: string }[] }[];

@@ -5,27 +5,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kataIds, root } from '../../curriculum/katas.ts';
+import { runCli } from '../support/cli-run.ts';
 import { scratchCheckout } from '../support/scratch-checkout.ts';
 
-function check(...args: string[]) {
-  const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/check.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 60_000,
-  });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
-
-function grade(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/grade.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 300_000,
-  });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const check = (...args: string[]) => runCli('check', args);
+const grade = (...args: string[]) => runCli('grade', args, 300_000);
 
 describe('npm run check', () => {
   it('lists the known katas for an unknown one, exit 2', () => {
@@ -227,18 +211,13 @@ describe('npm run check', () => {
   });
 
   it('doctor checks the machine and the install, exit 0 here', () => {
-    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/doctor.ts'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 60_000,
-    });
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/✓ Node v\d+/);
-    expect(run.stdout).toContain('✓ SharedArrayBuffer and Atomics');
-    expect(run.stdout).toMatch(/✓ install complete: \d+ packages at the locked versions/);
-    expect(run.stdout).toContain('✓ worker_threads load a TypeScript kata');
-    expect(run.stdout).toContain('Ready.');
+    const { code, out } = runCli('doctor', []);
+    expect(code).toBe(0);
+    expect(out).toMatch(/✓ Node v\d+/);
+    expect(out).toContain('✓ SharedArrayBuffer and Atomics');
+    expect(out).toMatch(/✓ install complete: \d+ packages at the locked versions/);
+    expect(out).toContain('✓ worker_threads load a TypeScript kata');
+    expect(out).toContain('Ready.');
   });
 });
 

@@ -5,25 +5,21 @@
 import { counterSpec } from '../../objects/counter.ts';
 import { wholeDeltas } from '../../objects/counter.ts';
 import { describe, expect, it } from 'vitest';
-import type { History, Step } from '../../record/history.ts';
+import type { History } from '../../record/history.ts';
 import { loadKata, root } from '../../curriculum/katas.ts';
 import { examine } from '../../engine/examine.ts';
 import { dataRace } from '../../detectors/data-race.ts';
-import { Abort } from '../../scheduler/control.ts';
+import { historyOfSteps, step, view } from '../support/step-histories.ts';
 import type { StepAccess } from '../../scheduler/protocol.ts';
 
 /** A step as [worker, access, name, offset, size, value, args]: `cell` is bytes 0..8, `flag` bytes 8..12. */
 type Spec = [number, StepAccess, string, number, number, unknown?, unknown[]?];
 
 function history(specs: Spec[], workers = 2): History {
-  const steps = specs.map(
-    ([worker, access, name, offset, size, value = 0, args = []], i): Step => ({
-      t: i + 1,
-      worker,
-      op: 0,
+  const steps = specs.map(([worker, access, name, offset, size, value = 0, args = []], i) =>
+    step(worker, i + 1, {
       access,
       view: offset === 0 ? 0 : 1,
-      index: 0,
       offset,
       size,
       kind: size === 8 ? 'float64' : 'int32',
@@ -32,125 +28,146 @@ function history(specs: Spec[], workers = 2): History {
       value,
     }),
   );
-  const views = [
-    { id: 0, kind: 'float64', byteOffset: 0, byteLength: 8, name: 'cell' },
-    { id: 1, kind: 'int32', byteOffset: 8, byteLength: 4, name: 'flag' },
-  ];
-  return {
-    spec: counterSpec(wholeDeltas),
-    ops: [],
-    loops: [],
+  const views = [view({ kind: 'float64', byteLength: 8 }), view({ id: 1, byteOffset: 8, name: 'flag' })];
+  return historyOfSteps(counterSpec(wholeDeltas), steps, {
     workers,
     views: Array.from({ length: workers }, () => views),
-    layouts: Array.from({ length: workers }, () => []),
-    workload: Array.from({ length: workers }, () => []),
-    outcome: {
-      reports: [],
-      abort: Abort.Finished,
-      decisions: [],
-      pending: [],
-      switches: 0,
-      preemptions: 0,
-      spins: 0,
-      states: [],
-    },
-    steps,
-  };
+  });
 }
 
 const race = (specs: Spec[]) => dataRace(history(specs))?.detector;
 
 describe('dataRace, edge by edge', () => {
   it('flags a plain write and a plain read from two workers with nothing between them', () => {
-    expect(
-      race([
+    const found = dataRace(
+      history([
         [0, 'write', 'write', 0, 8, 1],
         [1, 'read', 'read', 0, 8],
       ]),
-    ).toBe('data-race');
-    expect(
-      dataRace(
-        history([
-          [0, 'write', 'write', 0, 8, 1],
-          [1, 'read', 'read', 0, 8],
-        ]),
-      )?.summary,
-    ).toBe('WARNING: DATA RACE on cell[0]');
+    );
+    expect(found?.detector).toBe('data-race');
+    expect(found?.summary).toBe('WARNING: DATA RACE on cell[0]');
   });
 
-  it('ignores two reads', () => {
-    expect(
-      race([
+  it.each<[string, Spec[], 'data-race' | undefined]>([
+    [
+      'ignores two reads',
+      [
         [0, 'read', 'read', 0, 8],
         [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBeUndefined();
-  });
-
-  it('orders through an atomic store that an atomic load reads (§29.6.5 synchronizes-with)', () => {
-    expect(
-      race([
+      ],
+      undefined,
+    ],
+    [
+      'orders through an atomic store that an atomic load reads (§29.6.5 synchronizes-with)',
+      [
         [0, 'write', 'write', 0, 8, 1],
         [0, 'atomic', 'store', 8, 4, 1, [1]],
         [1, 'atomic', 'load', 8, 4, 1],
         [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBeUndefined();
-  });
-
-  it('does not order through a load: a load releases nothing', () => {
-    expect(
-      race([
+      ],
+      undefined,
+    ],
+    [
+      'does not order through a load: a load releases nothing',
+      [
         [0, 'write', 'write', 0, 8, 1],
         [0, 'atomic', 'load', 8, 4, 0],
         [1, 'atomic', 'load', 8, 4, 0],
         [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBe('data-race');
-  });
-
-  it('does not order through a store followed by another store: a store acquires nothing', () => {
-    expect(
-      race([
+      ],
+      'data-race',
+    ],
+    [
+      'does not order through a store followed by another store: a store acquires nothing',
+      [
         [0, 'write', 'write', 0, 8, 1],
         [0, 'atomic', 'store', 8, 4, 1, [1]],
         [1, 'atomic', 'store', 8, 4, 2, [2]],
         [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBe('data-race');
-  });
-
-  it('orders through a chain of read-modify-writes', () => {
-    expect(
-      race([
+      ],
+      'data-race',
+    ],
+    [
+      'orders through a chain of read-modify-writes',
+      [
         [0, 'write', 'write', 0, 8, 1],
         [0, 'atomic', 'add', 8, 4, 0, [1]],
         [1, 'atomic', 'add', 8, 4, 1, [1]],
         [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBeUndefined();
-  });
-
-  it('does not order through a compareExchange that failed: it only read (§25.4.3.16)', () => {
-    expect(
-      race([
+      ],
+      undefined,
+    ],
+    [
+      'does not order through a compareExchange that failed: it only read (§25.4.3.16)',
+      [
         [1, 'read', 'read', 0, 8],
         [1, 'atomic', 'compareExchange', 8, 4, 5, [0, 1]],
         [0, 'atomic', 'load', 8, 4, 5],
         [0, 'write', 'write', 0, 8, 1],
-      ]),
-    ).toBe('data-race');
-  });
-
-  it('does not order through Atomics on other bytes', () => {
-    expect(
-      race([
+      ],
+      'data-race',
+    ],
+    [
+      'does not order through Atomics on other bytes',
+      [
         [0, 'write', 'write', 0, 8, 1],
         [0, 'atomic', 'store', 8, 4, 1, [1]],
         [1, 'atomic', 'load', 0, 4, 0],
         [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBe('data-race');
+      ],
+      'data-race',
+    ],
+    [
+      'never flags two Atomics on exactly the same bytes',
+      [
+        [0, 'atomic', 'store', 8, 4, 1, [1]],
+        [1, 'atomic', 'store', 8, 4, 2, [2]],
+        [1, 'atomic', 'load', 8, 4, 2],
+      ],
+      undefined,
+    ],
+    [
+      'orders a notify that woke nobody before a later wait on the same bytes (§25.4.15: the critical section)',
+      [
+        [0, 'write', 'write', 0, 8, 1],
+        [0, 'atomic', 'notify', 8, 4, 0],
+        [1, 'atomic', 'wait', 8, 4, 'not-equal', [7]],
+        [1, 'read', 'read', 0, 8],
+      ],
+      undefined,
+    ],
+    [
+      'orders a notify before the wake-up it caused',
+      [
+        [1, 'atomic', 'wait', 8, 4, 'blocks', [0]],
+        [0, 'write', 'write', 0, 8, 1],
+        [0, 'atomic', 'notify', 8, 4, 1],
+        [1, 'wake', 'woken', 8, 4, 'ok'],
+        [1, 'read', 'read', 0, 8],
+      ],
+      undefined,
+    ],
+    [
+      'does not order a notify before a plain load of the same bytes: loads do not enter the critical section',
+      [
+        [0, 'write', 'write', 0, 8, 1],
+        [0, 'atomic', 'notify', 8, 4, 0],
+        [1, 'atomic', 'load', 8, 4, 0],
+        [1, 'read', 'read', 0, 8],
+      ],
+      'data-race',
+    ],
+    [
+      'treats the bytes as the location, whichever view reached them',
+      [
+        [0, 'write', 'write', 4, 4, 1],
+        [1, 'read', 'read', 0, 8],
+      ],
+      'data-race',
+    ],
+  ])('%s', (_, specs, detector) => {
+    expect(race(specs)).toBe(detector);
   });
 
   it('flags Atomics of different sizes on overlapping bytes: they never synchronize, and they race', () => {
@@ -162,59 +179,6 @@ describe('dataRace, edge by edge', () => {
     );
     expect(found?.detector).toBe('data-race');
     expect(found?.details[2]).toMatch(/different bytes of the same memory/);
-  });
-
-  it('never flags two Atomics on exactly the same bytes', () => {
-    expect(
-      race([
-        [0, 'atomic', 'store', 8, 4, 1, [1]],
-        [1, 'atomic', 'store', 8, 4, 2, [2]],
-        [1, 'atomic', 'load', 8, 4, 2],
-      ]),
-    ).toBeUndefined();
-  });
-
-  it('orders a notify that woke nobody before a later wait on the same bytes (§25.4.15: the critical section)', () => {
-    expect(
-      race([
-        [0, 'write', 'write', 0, 8, 1],
-        [0, 'atomic', 'notify', 8, 4, 0],
-        [1, 'atomic', 'wait', 8, 4, 'not-equal', [7]],
-        [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBeUndefined();
-  });
-
-  it('orders a notify before the wake-up it caused', () => {
-    expect(
-      race([
-        [1, 'atomic', 'wait', 8, 4, 'blocks', [0]],
-        [0, 'write', 'write', 0, 8, 1],
-        [0, 'atomic', 'notify', 8, 4, 1],
-        [1, 'wake', 'woken', 8, 4, 'ok'],
-        [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBeUndefined();
-  });
-
-  it('does not order a notify before a plain load of the same bytes: loads do not enter the critical section', () => {
-    expect(
-      race([
-        [0, 'write', 'write', 0, 8, 1],
-        [0, 'atomic', 'notify', 8, 4, 0],
-        [1, 'atomic', 'load', 8, 4, 0],
-        [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBe('data-race');
-  });
-
-  it('treats the bytes as the location, whichever view reached them', () => {
-    expect(
-      race([
-        [0, 'write', 'write', 4, 4, 1],
-        [1, 'read', 'read', 0, 8],
-      ]),
-    ).toBe('data-race');
   });
 });
 

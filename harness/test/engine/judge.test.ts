@@ -23,8 +23,8 @@ const record = (
   extra: Partial<OpRecord> = {},
 ): OpRecord => ({ worker, index, op, begin, end, ...extra });
 const final = (result: number, begin = 20): OpRecord => record(0, -2, value, begin, begin + 1, { result });
-/** A lost update: two adds of 1 completed, and the final read says 1. */
-const lost = [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)];
+/** Two overlapping adds of 1: with a final read of 1, a lost update. */
+const twoAdds = [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)];
 
 describe('judge', () => {
   it('puts a run error before a deadlock', () => {
@@ -52,7 +52,7 @@ describe('judge', () => {
   });
 
   it('puts an invalid operation that returned normally before a lost update', () => {
-    const history = historyOfSteps(spec, [], { ops: [...lost, record(1, 1, add(-1), 5, 6)], final: final(1) });
+    const history = historyOfSteps(spec, [], { ops: [...twoAdds, record(1, 1, add(-1), 5, 6)], final: final(1) });
     expect(judge(history, false).first).toMatchObject({ detector: 'contract', summary: 'add(-1) returned normally' });
   });
 
@@ -64,7 +64,7 @@ describe('judge', () => {
       step(0, 4, { kind: 'uint32', half: 'hi', offset: 4, value: 1 }),
     ];
     const history = historyOfSteps(spec, halves, {
-      ops: lost,
+      ops: twoAdds,
       final: final(1),
       views: [[view({ kind: 'bigint64', byteLength: 8 })], [view({ kind: 'bigint64', byteLength: 8 })]],
     });
@@ -74,7 +74,9 @@ describe('judge', () => {
   });
 
   it('puts a lost update before linearizability, which would flag the same run', () => {
-    expect(judge(historyOfSteps(spec, [], { ops: lost, final: final(1) }), false).first?.detector).toBe('lost-update');
+    expect(judge(historyOfSteps(spec, [], { ops: twoAdds, final: final(1) }), false).first?.detector).toBe(
+      'lost-update',
+    );
   });
 
   it('keeps a data race apart, found even where the values came out right', () => {
@@ -82,10 +84,7 @@ describe('judge', () => {
       step(0, 1, { access: 'write', name: 'write', args: [1], value: 1 }),
       step(1, 2, { access: 'write', name: 'write', args: [2], value: 2 }),
     ];
-    const history = historyOfSteps(spec, writes, {
-      ops: [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)],
-      final: final(2),
-    });
+    const history = historyOfSteps(spec, writes, { ops: twoAdds, final: final(2) });
     const checks = judge(history, false);
     expect(checks.first).toBeUndefined();
     expect(checks.race?.detector).toBe('data-race');
@@ -96,10 +95,7 @@ describe('judge', () => {
       step(0, 1, { access: 'atomic', name: 'add', args: [1], value: 0 }),
       step(1, 2, { access: 'atomic', name: 'add', args: [1], value: 1 }),
     ];
-    const history = historyOfSteps(spec, atomics, {
-      ops: [record(0, 0, add(1), 1, 3), record(1, 0, add(1), 2, 4)],
-      final: final(2),
-    });
+    const history = historyOfSteps(spec, atomics, { ops: twoAdds, final: final(2) });
     expect(judge(history, false)).toEqual({});
   });
 });

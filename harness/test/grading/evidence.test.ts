@@ -83,6 +83,12 @@ describe('results.json, as Exercism writes it (version 3)', () => {
   });
   const solved = (kata: string): KataGrade => ({ kata, status: 'solved' });
   const notStarted = (kata: string): KataGrade => ({ kata, status: 'not started' });
+  const found = (kata: string, status: KataGrade['status'], detector: string, summary: string): KataGrade => ({
+    kata,
+    status,
+    detector,
+    summary,
+  });
 
   it('passes an attendee whose every started kata is solved, leaving out the katas not started', () => {
     expect(
@@ -91,12 +97,7 @@ describe('results.json, as Exercism writes it (version 3)', () => {
   });
 
   it('fails, not errors, an attendee with solved katas and a syntax error in one: that test errors', () => {
-    const syntax: KataGrade = {
-      kata: 'kata-3',
-      status: 'error',
-      detector: 'load-error',
-      summary: 'kata-3/counter.ts:3:1: SyntaxError: Unexpected "}"',
-    };
+    const syntax = found('kata-3', 'error', 'load-error', 'kata-3/counter.ts:3:1: SyntaxError: Unexpected "}"');
     expect(
       exercismResults({
         name: 'bo',
@@ -116,12 +117,7 @@ describe('results.json, as Exercism writes it (version 3)', () => {
   });
 
   it('fails an attendee whose failing katas are all bonus katas, which decide no stuckAt', () => {
-    const failing = (kata: string): KataGrade => ({
-      kata,
-      status: 'not solved yet',
-      detector: 'lost-update',
-      summary: 'lost 1 update',
-    });
+    const failing = (kata: string) => found(kata, 'not solved yet', 'lost-update', 'lost 1 update');
     const results = exercismResults({
       name: 'cy',
       solved: 1,
@@ -136,12 +132,7 @@ describe('results.json, as Exercism writes it (version 3)', () => {
   });
 
   it('errors, with a message, only when no test could run', () => {
-    const crashed: KataGrade = {
-      kata: 'kata-1',
-      status: 'error',
-      detector: 'load-error',
-      summary: 'kata-1/counter.ts:3:1: SyntaxError',
-    };
+    const crashed = found('kata-1', 'error', 'load-error', 'kata-1/counter.ts:3:1: SyntaxError');
     expect(
       exercismResults({ name: 'dee', solved: 0, stuckAt: 'kata-1', katas: [crashed, notStarted('kata-2')] }),
     ).toEqual({

@@ -25,6 +25,11 @@ afterAll(async () => {
 
 const routes = `${root}harness/test/fixtures/routes/`;
 
+/** expectThrows runs `code` on the plain driver and expects it to throw the engine's error: `name`, with `message`. */
+async function expectThrows(code: string, name: string, message: string): Promise<void> {
+  expect((await plain.run(code)).error).toMatchObject({ name, message });
+}
+
 describe('elements', () => {
   it('makes each read and write one step on the element’s bytes', async () => {
     const reply = await plain.run('const cells = memory.int32(2); cells[1] += 5; return cells[1];');
@@ -379,10 +384,11 @@ describe('methods: one step per element they touch', () => {
         )
       ).result,
     ).toEqual([true, [1, 2, 3], [1, 3, 2]]);
-    expect((await plain.run('memory.int32(1).sort(1)')).error).toMatchObject({
-      name: 'TypeError',
-      message: 'The comparison function must be either a function or undefined',
-    });
+    await expectThrows(
+      'memory.int32(1).sort(1)',
+      'TypeError',
+      'The comparison function must be either a function or undefined',
+    );
   });
 
   it('fill converts its value once, before any step', async () => {
@@ -421,19 +427,17 @@ describe('methods: one step per element they touch', () => {
     expect(reply.result).toEqual([1, 1, 2]);
   });
 
-  it('set refuses as the engine does: past the end, a negative offset, BigInts into numbers', async () => {
-    expect((await plain.run('memory.int32(1).set([1, 2])')).error).toMatchObject({
-      name: 'RangeError',
-      message: 'offset is out of bounds',
-    });
-    expect((await plain.run('memory.int32(1).set([1], -1)')).error).toMatchObject({
-      name: 'RangeError',
-      message: 'offset is out of bounds',
-    });
-    expect((await plain.run('memory.int32(1).set(memory.bigInt64(1))')).error).toMatchObject({
-      name: 'TypeError',
-      message: 'Cannot mix BigInt and other types, use explicit conversions',
-    });
+  it.each([
+    ['past the end', 'memory.int32(1).set([1, 2])', 'RangeError', 'offset is out of bounds'],
+    ['a negative offset', 'memory.int32(1).set([1], -1)', 'RangeError', 'offset is out of bounds'],
+    [
+      'BigInts into numbers',
+      'memory.int32(1).set(memory.bigInt64(1))',
+      'TypeError',
+      'Cannot mix BigInt and other types, use explicit conversions',
+    ],
+  ])('set refuses as the engine does: %s', async (_, code, name, message) => {
+    expect((await plain.run(code)).error).toMatchObject({ name, message });
   });
 
   it('subarray returns an instrumented alias over the same bytes', async () => {
@@ -617,10 +621,11 @@ describe('prototypes and constructors', () => {
       [true, [1, 2]],
       [true, [1, 2]],
     ]);
-    expect((await plain.run('new BigInt64Array(memory.int32(1))')).error).toMatchObject({
-      name: 'TypeError',
-      message: 'Cannot mix BigInt and other types, use explicit conversions',
-    });
+    await expectThrows(
+      'new BigInt64Array(memory.int32(1))',
+      'TypeError',
+      'Cannot mix BigInt and other types, use explicit conversions',
+    );
   });
 
   it('runs the patched methods and getters when called on a view through the prototype', async () => {
@@ -654,10 +659,7 @@ describe('prototypes and constructors', () => {
   });
 
   it('throws the engine’s error for a constructor called without new', async () => {
-    expect((await plain.run('Int32Array(1)')).error).toMatchObject({
-      name: 'TypeError',
-      message: "Constructor Int32Array requires 'new'",
-    });
+    await expectThrows('Int32Array(1)', 'TypeError', "Constructor Int32Array requires 'new'");
   });
 });
 
@@ -711,10 +713,11 @@ describe('DataView over kata memory', () => {
       "const d = new DataView(memory.int32(1).buffer, 8); const get = (key) => Object.getOwnPropertyDescriptor(DataView.prototype, key).get.call(d); return [get('buffer') === d.buffer, get('byteOffset'), get('byteLength'), ArrayBuffer.isView(d), Object.prototype.toString.call(d)];",
     );
     expect(getters.result).toEqual([true, 8, 4088, true, '[object DataView]']);
-    expect((await plain.run('new DataView(memory.int32(1).buffer, 0, 4).getInt32(1)')).error).toMatchObject({
-      name: 'RangeError',
-      message: 'Offset is outside the bounds of the DataView',
-    });
+    await expectThrows(
+      'new DataView(memory.int32(1).buffer, 0, 4).getInt32(1)',
+      'RangeError',
+      'Offset is outside the bounds of the DataView',
+    );
   });
 
   it('stays the engine’s own over any other buffer', async () => {

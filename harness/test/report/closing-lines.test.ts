@@ -1,5 +1,6 @@
 /** The lines that end a check's report, on hand-made results: each verdict, with the style that marks it. */
 import { describe, expect, it } from 'vitest';
+import type { Kata } from '../../curriculum/resolve.ts';
 import type { Report, StageResult } from '../../engine/results.ts';
 import { closingLines } from '../../report/closing-lines.ts';
 import { found } from '../support/judged-runs.ts';
@@ -37,25 +38,24 @@ const report = (status: Report['status'], properties: StageResult[], fields: Par
   mode: 'check',
   ...fields,
 });
+/** closing is what closes the report of `check` that `report` makes from the rest. */
+const closing = (check: Kata, ...rest: Parameters<typeof report>) => closingLines(check, report(...rest), style);
 const hint = '<dim>Stuck? npm run hint kata-x gives one hint at a time.';
 const required = kata('required');
 const lesson = kata('lesson');
 
 describe('closingLines', () => {
   it('sends an attendee whose kata is solved to the next one', () => {
-    expect(closingLines(required, report('pass', [stage('contract', 'pass')]), style)).toEqual([
+    expect(closing(required, 'pass', [stage('contract', 'pass')])).toEqual([
       '<good>kata-x is solved.',
       'Next: kata-y (katas/kata-y/README.md)',
     ]);
     const { next: _next, ...last } = required;
-    expect(closingLines(last, report('pass', []), style)).toEqual([
-      '<good>kata-x is solved.',
-      'That was the last kata.',
-    ]);
+    expect(closing(last, 'pass', [])).toEqual(['<good>kata-x is solved.', 'That was the last kata.']);
   });
 
   it('sends an attendee whose stub is not filled in to the README', () => {
-    expect(closingLines(required, report('fail', [stage('contract', 'fail', found('not-solved'))]), style)).toEqual([
+    expect(closing(required, 'fail', [stage('contract', 'fail', found('not-solved'))])).toEqual([
       'kata-x is not solved yet.',
       'Read katas/kata-x/README.md, then fill in each // TODO:.',
       hint,
@@ -63,23 +63,21 @@ describe('closingLines', () => {
   });
 
   it('says to fix a crash first', () => {
-    expect(closingLines(required, report('error', [stage('concurrency', 'fail', found('stuck'))]), style)).toEqual([
+    expect(closing(required, 'error', [stage('concurrency', 'fail', found('stuck'))])).toEqual([
       '<bad>kata-x crashed or hung: fix the error above first.',
     ]);
   });
 
   it("says which failing run the report shows: fast-check's smallest, or systematic search's", () => {
-    expect(closingLines(required, report('fail', [stage('concurrency', 'fail', found('lost-update'))]), style)).toEqual(
-      [
-        '<bad>kata-x is not solved yet.',
-        'The run above is the smallest one fast-check found: replay it to study it.',
-        hint,
-      ],
-    );
-    expect(closingLines(required, report('fail', [stage('exhaustive', 'fail')]), style)[1]).toBe(
+    expect(closing(required, 'fail', [stage('concurrency', 'fail', found('lost-update'))])).toEqual([
+      '<bad>kata-x is not solved yet.',
+      'The run above is the smallest one fast-check found: replay it to study it.',
+      hint,
+    ]);
+    expect(closing(required, 'fail', [stage('exhaustive', 'fail')])[1]).toBe(
       'The run above is the one with the fewest preemptions and operations that systematic search found: replay it to study it.',
     );
-    expect(closingLines(required, report('fail', [stage('allocations', 'fail')]), style)).toEqual([
+    expect(closing(required, 'fail', [stage('allocations', 'fail')])).toEqual([
       '<bad>kata-x is not solved yet: it counts right, but it allocates.',
       'See what allocates above, and katas/kata-x/README.md.',
       hint,
@@ -87,37 +85,30 @@ describe('closingLines', () => {
   });
 
   it("teaches a lesson kata's lesson when its failure showed, and wonders when it did not", () => {
-    expect(closingLines(lesson, report('pass', [stage('concurrency', 'fail', found('lost-update'))]), style)).toEqual([
+    expect(closing(lesson, 'pass', [stage('concurrency', 'fail', found('lost-update'))])).toEqual([
       '<good>kata-x is solved: the contract holds.',
       'Two threads, one number: the lesson.',
       'Next: kata-y (katas/kata-y/README.md)',
     ]);
-    expect(closingLines(lesson, report('pass', [stage('concurrency', 'pass')]), style)[1]).toBe(
+    expect(closing(lesson, 'pass', [stage('concurrency', 'pass')])[1]).toBe(
       'No race showed up: is your counter thread-safe already? That comes later.',
     );
   });
 
   it('says whether a replayed case passes now, and that a replayed lesson is the lesson again', () => {
+    expect(closing(required, 'pass', [stage('concurrency', 'pass')], { replayed: 'concurrency' })).toEqual([
+      '<good>The replayed concurrency case passes now.',
+      'Run npm run check kata-x for the whole check.',
+    ]);
     expect(
-      closingLines(required, report('pass', [stage('concurrency', 'pass')], { replayed: 'concurrency' }), style),
-    ).toEqual(['<good>The replayed concurrency case passes now.', 'Run npm run check kata-x for the whole check.']);
-    expect(
-      closingLines(
-        required,
-        report('fail', [stage('concurrency', 'fail', found('lost-update'))], { replayed: 'concurrency' }),
-        style,
-      ),
+      closing(required, 'fail', [stage('concurrency', 'fail', found('lost-update'))], { replayed: 'concurrency' }),
     ).toEqual([
       '<bad>The replayed concurrency case still fails.',
       'Study the run above, then run npm run check kata-x for the whole check.',
       hint,
     ]);
     expect(
-      closingLines(
-        lesson,
-        report('pass', [stage('concurrency', 'fail', found('lost-update'))], { replayed: 'concurrency' }),
-        style,
-      ),
+      closing(lesson, 'pass', [stage('concurrency', 'fail', found('lost-update'))], { replayed: 'concurrency' }),
     ).toEqual(['kata-x: Two threads, one number: the lesson.', 'Run npm run check kata-x for the whole check.']);
   });
 });

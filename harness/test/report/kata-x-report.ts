@@ -46,3 +46,5 @@ export const timeline = [
   '      final value()             │',
   '      final value() returns 1   │',
 ];
+/** findingLines are the lost update's expected value, timeline and details, as every text report draws them under its headline. */
+export const findingLines = ['  expected 2, got 1', '', ...timeline, '', '  Both adds read 0 before either wrote.', ''];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Failure, Report, StageResult } from '../../engine/results.ts';
 import { renderText } from '../../report/text.ts';
-import { add, command, finding, implementation, kata, lost, timeline } from './kata-x-report.ts';
+import { add, command, finding, findingLines, implementation, kata, lost } from './kata-x-report.ts';
 
 const timings = { startMs: 1, typecheckMs: 0, totalMs: 2 };
 const measure = (bytesPerOp: number) => ({ bytesPerOp, gcWindows: 0, corrected: false });
@@ -115,12 +115,7 @@ describe('renderText', () => {
       '✗ concurrency lost update: 2 adds should sum to 2, but',
       '              value() is 1',
       '  found after 3 runs, shrunk 5 times',
-      '  expected 2, got 1',
-      '',
-      ...timeline,
-      '',
-      '  Both adds read 0 before either wrote.',
-      '',
+      ...findingLines,
       '  seed 42 · path 2:0:1',
       '  replay: npm run check kata-x -- --replay TOKEN',
       '- races       skipped until the checks above pass',

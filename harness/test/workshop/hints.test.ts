@@ -1,20 +1,16 @@
 /** Hints come one at a time, are remembered per kata, and every kata has its three tiers. */
-import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kataIds, loadKata, root } from '../../curriculum/katas.ts';
 import { currentKata } from '../../workshop/current-kata.ts';
 import { hintsSeen, nextHint, readHints } from '../../workshop/hints.ts';
+import { scratchDirs } from '../support/scratch-dirs.ts';
 
-const scratches: string[] = [];
-afterEach(() => {
-  for (const dir of scratches.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchDirs('counter-katas-hints-');
 
 function scratchRoot(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'counter-katas-hints-'));
-  scratches.push(dir);
+  const dir = scratch();
   for (const kata of ['kata-1', 'kata-4'])
     cpSync(join(root, 'checks', kata, 'hints.md'), join(dir, 'checks', kata, 'hints.md'));
   return dir;
@@ -46,20 +42,16 @@ describe('npm run hint', () => {
   });
 
   it('with no kata named, hints the kata you saved last, or kata-1 before you have touched one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'counter-katas-current-'));
-    try {
-      for (const kata of kataIds()) {
-        const file = (await loadKata(kata)).file;
-        cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, 'checks', kata, 'stub.ts'));
-        cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, 'katas', kata, file));
-      }
-      expect(await currentKata(dir)).toBe('kata-1');
-      writeFileSync(join(dir, 'katas', 'kata-4', 'counter.ts'), '// my kata-4\n');
-      writeFileSync(join(dir, 'katas', 'kata-2', 'counter.ts'), '// my kata-2\n');
-      utimesSync(join(dir, 'katas', 'kata-2', 'counter.ts'), new Date(2026, 0, 1), new Date(2026, 0, 1));
-      expect(await currentKata(dir)).toBe('kata-4');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const dir = scratch();
+    for (const kata of kataIds()) {
+      const file = (await loadKata(kata)).file;
+      cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, 'checks', kata, 'stub.ts'));
+      cpSync(join(root, 'checks', kata, 'stub.ts'), join(dir, 'katas', kata, file));
     }
+    expect(await currentKata(dir)).toBe('kata-1');
+    writeFileSync(join(dir, 'katas', 'kata-4', 'counter.ts'), '// my kata-4\n');
+    writeFileSync(join(dir, 'katas', 'kata-2', 'counter.ts'), '// my kata-2\n');
+    utimesSync(join(dir, 'katas', 'kata-2', 'counter.ts'), new Date(2026, 0, 1), new Date(2026, 0, 1));
+    expect(await currentKata(dir)).toBe('kata-4');
   });
 });

@@ -2,22 +2,18 @@
  * Reset never loses work: the attendee's file is in the backup, byte for byte, before the stub
  * replaces it, and every reset keeps its own backup.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kataIds, loadKata, root } from '../../curriculum/katas.ts';
 import { resetKata, stubPath } from '../../workshop/stubs.ts';
+import { scratchDirs } from '../support/scratch-dirs.ts';
 
-const scratches: string[] = [];
-afterEach(() => {
-  for (const dir of scratches.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchDirs('counter-katas-reset-');
 
 /** scratchRepo copies kata-2's stub and folder into a throwaway root. */
 function scratchRepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'counter-katas-reset-'));
-  scratches.push(dir);
+  const dir = scratch();
   cpSync(join(root, 'checks', 'kata-2', 'stub.ts'), join(dir, 'checks', 'kata-2', 'stub.ts'));
   cpSync(join(root, 'checks', 'kata-2', 'stub.ts'), join(dir, 'katas', 'kata-2', 'counter.ts'));
   return dir;

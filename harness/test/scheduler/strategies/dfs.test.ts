@@ -109,43 +109,39 @@ describe('depth-first search with partial-order reduction', () => {
     expect(found.orders).toEqual(['000111222']);
   });
 
-  it('runs one execution per class when the classes are few', () => {
+  it.each<[string, Program, number]>([
     // Only the writes of byte 0 race: two orders of them.
-    expect(
-      searchSynthetic(
-        [
-          [write(8), write(0)],
-          [write(16), write(0)],
-        ],
-        Infinity,
-        true,
-      ).executions,
-    ).toBe(2);
+    [
+      'two workers whose last writes are to byte 0',
+      [
+        [write(8), write(0)],
+        [write(16), write(0)],
+      ],
+      2,
+    ],
     // Readers of the same bytes commute: one class.
-    expect(
-      searchSynthetic(
-        [
-          [read(0), read(0)],
-          [read(0), read(0)],
-        ],
-        Infinity,
-        true,
-      ).executions,
-    ).toBe(1);
+    [
+      'two workers that only read byte 0',
+      [
+        [read(0), read(0)],
+        [read(0), read(0)],
+      ],
+      1,
+    ],
     // A write against each of two readers, before or after it: 2² classes.
-    expect(searchSynthetic([[write(0)], [read(0)], [read(0)]], Infinity, true).executions).toBe(4);
+    ['a writer and two readers of byte 0', [[write(0)], [read(0)], [read(0)]], 4],
     // Two workers write bytes 0 and 4 in opposite orders: both of one worker's before the other's
     // (two classes), or each first to the bytes it writes first (one class): 3.
-    expect(
-      searchSynthetic(
-        [
-          [write(0), write(4)],
-          [write(4), write(0)],
-        ],
-        Infinity,
-        true,
-      ).executions,
-    ).toBe(3);
+    [
+      'two workers writing bytes 0 and 4 in opposite orders',
+      [
+        [write(0), write(4)],
+        [write(4), write(0)],
+      ],
+      3,
+    ],
+  ])('runs one execution per class when the classes are few: %s', (_, program, classes) => {
+    expect(searchSynthetic(program, Infinity, true).executions).toBe(classes);
   });
 
   it.each([0, 1, 2, Infinity])('reaches every class plain search reaches, with at most %s preemptions', (bound) => {
@@ -195,6 +191,16 @@ describe('partial-order reduction under a preemption bound', () => {
 });
 
 describe('DepthFirstSearch', () => {
+  /** bothWriteByteZero is a run of two decisions: worker 0 writes byte 0 while both can run, then worker 1 does. */
+  const bothWriteByteZero = () => ({
+    decisions: [
+      { chosen: 0, runnable: 0b11, sleep: 0 },
+      { chosen: 1, runnable: 0b10, sleep: 0 },
+    ],
+    events: [write(0), write(0)],
+    pending: [undefined, undefined],
+  });
+
   it('starts with the empty path and ends after a run with a single decision', () => {
     const dfs = new DepthFirstSearch(Infinity, false);
     dfs.record({ decisions: [{ chosen: 0, runnable: 1, sleep: 0 }], events: [write(0)], pending: [undefined] }, false);
@@ -204,48 +210,17 @@ describe('DepthFirstSearch', () => {
 
   it('branches at the last decision with another runnable worker, and sleeps the one it ran there without a bound', () => {
     const dfs = new DepthFirstSearch(Infinity, false);
-    const both = 0b11;
-    dfs.record(
-      {
-        decisions: [
-          { chosen: 0, runnable: both, sleep: 0 },
-          { chosen: 1, runnable: 0b10, sleep: 0 },
-        ],
-        events: [write(0), write(0)],
-        pending: [undefined, undefined],
-      },
-      false,
-    );
+    dfs.record(bothWriteByteZero(), false);
     // Plain search sets no sleep sets: the reduction is off.
     expect(dfs.next()).toEqual({ path: [1], sleepFrom: -1, sleep: 0 });
     const reduced = new DepthFirstSearch(Infinity, true);
-    reduced.record(
-      {
-        decisions: [
-          { chosen: 0, runnable: both, sleep: 0 },
-          { chosen: 1, runnable: 0b10, sleep: 0 },
-        ],
-        events: [write(0), write(0)],
-        pending: [undefined, undefined],
-      },
-      false,
-    );
+    reduced.record(bothWriteByteZero(), false);
     expect(reduced.next()).toEqual({ path: [1], sleepFrom: 0, sleep: 0b01 });
   });
 
   it('sets no sleep set under a preemption bound', () => {
     const dfs = new DepthFirstSearch(2, true);
-    dfs.record(
-      {
-        decisions: [
-          { chosen: 0, runnable: 0b11, sleep: 0 },
-          { chosen: 1, runnable: 0b10, sleep: 0 },
-        ],
-        events: [write(0), write(0)],
-        pending: [undefined, undefined],
-      },
-      false,
-    );
+    dfs.record(bothWriteByteZero(), false);
     expect(dfs.next()).toEqual({ path: [1], sleepFrom: -1, sleep: 0 });
   });
 
