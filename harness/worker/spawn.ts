@@ -35,7 +35,6 @@ function spawn(program: Program): Thread {
     execArgv: [],
     stdout: true,
   });
-  worker.stdout.pipe(kataOutput, { end: false });
   return { worker, loadProgress };
 }
 
@@ -47,6 +46,8 @@ export function startThread(program: Program, job: unknown, transferList: readon
   const thread = spares[program].shift() ?? spawn(program);
   thread.worker.removeAllListeners('exit');
   thread.worker.ref();
+  // Piped only once it has a job: a piped stdout keeps even an unref'd spare's process alive.
+  thread.worker.stdout.pipe(kataOutput, { end: false });
   thread.worker.postMessage({ type: 'job', job }, [...transferList]);
   return thread;
 }
