@@ -4,7 +4,7 @@
  * step on the gate. It replaces, in this realm: the eleven typed-array constructors and DataView
  * (constructors.ts), the methods and getters of %TypedArray%.prototype, DataView.prototype and
  * SharedArrayBuffer.prototype (view-methods.ts, data-view.ts, buffer-handle.ts), ArrayBuffer.isView,
- * and `Atomics` itself (a new object; `realAtomics` keeps the engine's).
+ * the built-ins that would copy kata memory by its bytes (copying-builtins.ts), and `Atomics` itself (a new object; `realAtomics` keeps the engine's).
  *
  * A checked worker's entry, in this order:
  *
@@ -25,6 +25,7 @@ import { instrumentedAtomics } from './atomics.ts';
 import { patchSharedArrayBufferPrototype } from './buffer-handle.ts';
 import { installConstructors } from './constructors.ts';
 import { createContext, isBufferHandle } from './context.ts';
+import { installCopyingRefusals } from './copying-builtins.ts';
 import { patchDataViewPrototype } from './data-view.ts';
 import { ObjectDefineProperty, construct } from './intrinsics.ts';
 import { type RealTypedArray, kinds } from './kinds.ts';
@@ -57,6 +58,7 @@ function installGlobals(): void {
   patchDataViewPrototype();
   patchSharedArrayBufferPrototype(isBufferHandle);
   installConstructors();
+  installCopyingRefusals();
   ObjectDefineProperty(globalThis, 'Atomics', {
     value: instrumentedAtomics(),
     writable: true,

@@ -62,9 +62,9 @@ export function atomicsOnBuffer(op: string): string {
   return `Atomics.${op} needs a typed array, not a buffer: new Int32Array(view.buffer, byteOffset, length)`;
 }
 
-/** waitAsync is thrown by Atomics.waitAsync on kata memory. */
+/** waitAsync is thrown by Atomics.waitAsync, on any memory: its promise settles after the operation returned. */
 export const waitAsync =
-  'Atomics.waitAsync is not supported by the check scheduler: kata code blocks with Atomics.wait';
+  'Atomics.waitAsync would resume after this method has returned, outside the schedule the check controls: a counter blocks with Atomics.wait';
 
 /** sealed is thrown by the Node internals that sealWorker takes out of kata code's reach. */
 export function sealed(what: string): string {
@@ -74,3 +74,43 @@ export function sealed(what: string): string {
 /** exiting is thrown by process.exit() in a checked worker. */
 export const exiting =
   'process.exit() would end this worker thread in the middle of the run: a counter never exits. Throw an error instead, if something is wrong.';
+
+/** deferredCallback is thrown when kata code queues a callback (setTimeout, queueMicrotask, ...): it would run after the operation returned. */
+export function deferredCallback(what: string): string {
+  return (
+    `${what} would run its callback after this method has returned, outside the schedule the check controls: ` +
+    'a counter does all its work before its method returns. To wait for another thread, use Atomics.wait, or a Mutex or Channel from harness/sync/'
+  );
+}
+
+/** messaging is thrown when kata code makes a channel between threads of its own (BroadcastChannel, MessageChannel). */
+export function messaging(what: string): string {
+  return (
+    `${what} would pass messages or memory between threads behind the harness's back: ` +
+    'threads share only what SharedMemory hands out (memory.int32(1), ...), and talk through it or through a Channel from harness/sync/'
+  );
+}
+
+/** ownSharedMemory is thrown when kata code makes shared memory of its own (new SharedArrayBuffer, a shared WebAssembly.Memory). */
+export function ownSharedMemory(what: string): string {
+  return (
+    `${what} would make shared memory the harness does not see: a counter gets its memory from SharedMemory, e.g. this.cell = memory.int32(1). ` +
+    'For scratch space of one thread, a plain new Uint8Array(n) or new ArrayBuffer(n) is fine'
+  );
+}
+
+/** copiesKataMemory is thrown when a built-in that reads a typed array's bytes directly is given kata memory. */
+export function copiesKataMemory(what: string): string {
+  return (
+    `${what} would copy kata memory without the harness seeing the reads: ` +
+    'copy the elements through the view first (view.slice() or Array.from(view), each element a step), and pass that copy'
+  );
+}
+
+/** writesKataMemory is thrown when a built-in that writes a typed array's bytes directly is given kata memory. */
+export function writesKataMemory(what: string): string {
+  return (
+    `${what} would write kata memory without the harness seeing the writes: ` +
+    'let it fill a plain new Uint8Array(n) of your own, then copy that in with view.set(bytes), each element a step'
+  );
+}

@@ -11,8 +11,14 @@
  *   `process._linkedBinding` has no built-in bindings, so both stay.)
  *
  * Neither tsx nor the worker's own code uses them once the kata's modules are loading.
+ *
+ * It also refuses to kata code what would run outside the schedule or share memory around it:
+ * deferred callbacks (deferred-callbacks.ts) and shared memory not from SharedMemory
+ * (other-shared-memory.ts).
  */
 import { workerData } from 'node:worker_threads';
+import { sealDeferredCallbacks } from './deferred-callbacks.ts';
+import { sealOtherSharedMemory } from './other-shared-memory.ts';
 import { exiting, sealed } from './refusals.ts';
 
 function refuse(what: string): () => never {
@@ -23,8 +29,8 @@ function refuse(what: string): () => never {
 
 /**
  * sealWorker empties `workerData` (copy what the entry needs first), replaces `process.getBuiltinModule`,
- * `binding`, `dlopen`, `_linkedBinding`, `report` and `exit` with refusals, and gives every thread
- * the same command line. Call it before importing the kata: after `installInstrumentation` in a
+ * `binding`, `dlopen`, `_linkedBinding`, `report` and `exit` with refusals, gives every thread
+ * the same command line, and refuses timers, channels and shared memory of its own to kata code. Call it before importing the kata: after `installInstrumentation` in a
  * checked worker, and in a free-running one too.
  */
 export function sealWorker(): void {
@@ -63,4 +69,6 @@ export function sealWorker(): void {
     enumerable: true,
     configurable: true,
   });
+  sealDeferredCallbacks();
+  sealOtherSharedMemory();
 }

@@ -4,6 +4,12 @@
  */
 import { relative } from 'node:path';
 import type { Explored, Report } from '../engine/results.ts';
+import type { SourceLocation } from '../scheduler/protocol.ts';
+
+/** atJson is a finding's place in the kata's code, its path relative to `root`, or nothing when it has none. */
+function atJson(at: SourceLocation | undefined, root: string): { at?: SourceLocation } {
+  return at ? { at: { ...at, file: relative(root, at.file) } } : {};
+}
 
 /** exploredJson is what systematic search covered for one workload. */
 function exploredJson(entry: Explored): unknown {
@@ -72,6 +78,7 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
             expected: property.finding.expected,
             actual: property.finding.actual,
             details: property.finding.details,
+            ...atJson(property.finding.at, root),
           }
         : {}),
       ...(property.failure
@@ -81,6 +88,7 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
             expected: property.failure.finding.expected,
             actual: property.failure.finding.actual,
             details: property.failure.finding.details,
+            ...atJson(property.failure.finding.at, root),
             seed: property.failure.seed,
             path: property.failure.path,
             replay: property.failure.token,

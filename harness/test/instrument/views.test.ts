@@ -233,11 +233,13 @@ describe('view.buffer: the buffer handle', () => {
     });
   });
 
-  it('refuses grow(), and stays out of structuredClone', async () => {
+  it('refuses grow(), and structuredClone with a clear message', async () => {
     expect((await plain.run('memory.int32(1).buffer.grow(8)')).error?.message).toBe(
       'kata memory cannot grow: take what you need from SharedMemory (memory.int32(length), ...)',
     );
-    expect((await plain.run('structuredClone(memory.int32(1).buffer)')).error?.name).toBe('DataCloneError');
+    expect((await plain.run('structuredClone(memory.int32(1).buffer)')).error?.message).toMatch(
+      /^structuredClone would copy kata memory without the harness seeing the reads/,
+    );
   });
 });
 
@@ -556,8 +558,16 @@ describe('reflection', () => {
     ]);
   });
 
-  it('structuredClone refuses a view', async () => {
-    expect((await plain.run('structuredClone(memory.int32(1))')).error?.name).toBe('DataCloneError');
+  it('structuredClone refuses a view, one inside an object, and a DataView, and says why', async () => {
+    for (const value of ['memory.int32(1)', '{ cells: [memory.int32(1)] }', 'new DataView(memory.int32(1).buffer)']) {
+      const reply = await plain.run(`structuredClone(${value})`);
+      expect(reply.steps).toEqual([]);
+      expect(reply.error).toMatchObject({
+        name: 'TypeError',
+        message:
+          'structuredClone would copy kata memory without the harness seeing the reads: copy the elements through the view first (view.slice() or Array.from(view), each element a step), and pass that copy',
+      });
+    }
   });
 });
 
@@ -821,7 +831,7 @@ describe('Atomics', () => {
       'waitAsync',
       'Atomics.waitAsync(memory.int32(1), 0, 0)',
       'TypeError',
-      'Atomics.waitAsync is not supported by the check scheduler: kata code blocks with Atomics.wait',
+      'Atomics.waitAsync would resume after this method has returned, outside the schedule the check controls: a counter blocks with Atomics.wait',
     ],
   ])('refuses %s with the engine’s error type and a clear message', async (_name, code, name, message) => {
     const reply = await plain.run(code);

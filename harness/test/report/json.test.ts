@@ -66,4 +66,36 @@ describe('reportJson', () => {
     };
     expect(json.checks[0]?.explored[0]?.preemptionBound).toBe('any');
   });
+
+  it('names the line of a check that failed on an error, its path relative to the root', () => {
+    const thrown: Report = {
+      ...report('check'),
+      status: 'error',
+      properties: [
+        {
+          property: 'contract',
+          status: 'fail',
+          runs: 1,
+          ms: 1,
+          failure: {
+            finding: {
+              detector: 'error',
+              summary: 'add(1) threw TypeError: setTimeout would run its callback later',
+              details: [],
+              marks: [],
+              at: { file: '/repo/katas/kata-4/counter.ts', line: 15, column: 5, fn: 'Counter.add' },
+            },
+            seed: 1,
+            path: '1',
+            token: 'token',
+            runs: 1,
+            shrinks: 0,
+            counterexample: { ops: [[{ kind: 'add', arg: 1 }], []], seed: 0 },
+          },
+        },
+      ],
+    };
+    const json = reportJson(thrown, '/repo', { loadedMs: 0, sinceProcessStartMs: 0 }) as { checks: { at?: unknown }[] };
+    expect(json.checks[0]?.at).toEqual({ file: 'katas/kata-4/counter.ts', line: 15, column: 5, fn: 'Counter.add' });
+  });
 });

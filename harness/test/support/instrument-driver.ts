@@ -47,7 +47,28 @@ const probe = {
   inspect,
   workerDataKeys: () => Reflect.ownKeys(workerData as object).map(String),
   leaks,
+  harnessQueues,
 };
+
+/**
+ * harnessQueues uses, from a harness file, every global that sealWorker refuses to kata code: the
+ * harness and Node keep them. It returns what each gave.
+ */
+function harnessQueues(): string[] {
+  clearTimeout(setTimeout(() => {}, 1000));
+  clearInterval(setInterval(() => {}, 1000));
+  clearImmediate(setImmediate(() => {}));
+  queueMicrotask(() => {});
+  process.nextTick(() => {});
+  const { port1, port2 } = new MessageChannel();
+  port1.close();
+  port2.close();
+  new BroadcastChannel('harness').close();
+  const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (descriptor: object) => { buffer: unknown } } })
+    .WebAssembly;
+  const shared = new wasm.Memory({ initial: 1, maximum: 1, shared: true }).buffer;
+  return [new SharedArrayBuffer(4), shared].map((buffer) => Object.prototype.toString.call(buffer));
+}
 
 /** ownValue reads an own data property without running a getter. */
 function ownValue(value: unknown, key: string): unknown {
