@@ -114,3 +114,7 @@ export function writesKataMemory(what: string): string {
     'let it fill a plain new Uint8Array(n) of your own, then copy that in with view.set(bytes), each element a step'
   );
 }
+
+/** signalling is thrown by process.kill() from kata code: it could end the check, or the grader, for every kata. */
+export const signalling =
+  "process.kill() would signal a process (this one: the check itself, or a grader's): a counter never signals. Throw an error instead, if something is wrong.";

@@ -19,7 +19,8 @@
 import { workerData } from 'node:worker_threads';
 import { sealDeferredCallbacks } from './deferred-callbacks.ts';
 import { sealOtherSharedMemory } from './other-shared-memory.ts';
-import { exiting, sealed } from './refusals.ts';
+import { exiting, sealed, signalling } from './refusals.ts';
+import { refuseToKataCode } from './refuse-to-kata.ts';
 
 function refuse(what: string): () => never {
   return () => {
@@ -69,6 +70,10 @@ export function sealWorker(): void {
     enumerable: true,
     configurable: true,
   });
+  // process.kill reaches the whole process, not the thread: kata code that signals itself would end
+  // the check with no report, and every other kata's grade with it; reallyExit is exit's own back door.
+  refuseToKataCode(process, 'kill', signalling);
+  refuseToKataCode(process, 'reallyExit', exiting);
   sealDeferredCallbacks();
   sealOtherSharedMemory();
 }
