@@ -10,7 +10,9 @@ import { receiveJob } from '../worker/job.ts';
 import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
 import { setThreadId } from '../thread-id.ts';
+import { openHeapSampler } from '../alloc/heap-sampler.ts';
 import { alloc } from './allocation-loops.ts';
+import { sites } from './allocation-sites.ts';
 import { bareCounters } from './bare.ts';
 import { bench } from './bench-loop.ts';
 import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
@@ -18,6 +20,8 @@ import { missing } from './method-calls.ts';
 import { adds, scrape, snapshots } from './stress-rounds.ts';
 
 const data = await receiveJob<FreeData>();
+// The heap profiler's session is the harness's, opened before the kata loads and kept in this module.
+const sampler = data.heapSampler ? openHeapSampler() : undefined;
 // Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.
 sealWorker();
 setThreadId(threadId);
@@ -57,6 +61,10 @@ async function main(): Promise<void> {
       switch (request.type) {
         case 'alloc':
           reply = alloc(Counter, request.ops);
+          break;
+        case 'sites':
+          if (!sampler) throw new Error('this thread was started without the heap profiler');
+          reply = sites(Counter, request.ops, sampler, data.implementation);
           break;
         case 'bench':
           reply = bench(counterOn(request.memory), request);
