@@ -85,15 +85,26 @@ function definitionOf(code: string[], name: string): number | undefined {
   return found === -1 ? undefined : found;
 }
 
+/** What a scan says of one line of code (in a function with these parameters): what it makes, or nothing. */
+type LineScan = (code: string, parameters: readonly string[]) => string | undefined;
+
+/** parametersOf names the parameters on a function's header line: `delta` in `add(delta: number): void {`. */
+function parametersOf(header: string): string[] {
+  const list = /\(([^)]*)\)/.exec(header)?.[1] ?? '';
+  return list
+    .split(',')
+    .map((parameter) => /^\s*(?:(?:private|public|protected|readonly)\s+)*([A-Za-z_$][\w$]*)/.exec(parameter)?.[1])
+    .filter((parameter): parameter is string => parameter !== undefined);
+}
+
 /**
- * allocatingLines lists the lines of the function starting on `line` (1-based) that make an
- * object; when none does, those of the functions it calls, as far as the file defines them. A line that
- * throws is left out: it runs once, not on every call.
+ * scanFunction runs `scan` over the lines of the function whose header is on `line` (0-based), and
+ * over the functions it calls, as far as the file defines them: all of them (`callees: 'always'`),
+ * or only while nothing was found. A line that throws is left out: it runs once, not on every call.
  */
-export function allocatingLines(source: string, line: number): AllocatingLine[] {
+function scanFunction(source: string, line: number, scan: LineScan, callees: 'always' | 'when-none'): AllocatingLine[] {
   const original = source.split('\n');
   const code = codeOnly(source).split('\n');
-  const views = bigIntViews(codeOnly(source));
   const found: AllocatingLine[] = [];
   const seen = new Set<number>();
   const visit = (start: number, within: string | undefined, depth: number): void => {
@@ -101,25 +112,62 @@ export function allocatingLines(source: string, line: number): AllocatingLine[] 
     seen.add(start);
     const body = bodyOf(code, start);
     if (!body) return;
-    const callees: string[] = [];
+    const called: string[] = [];
+    const parameters = parametersOf(code[body.from]!);
     for (let i = body.from; i <= body.to; i++) {
       // The header's own line holds the parameters, not a closure, even for an arrow function.
       const text = i === body.from ? code[i]!.replace(/^[^{]*\{/, '') : code[i]!;
       if (/\bthrow\b/.test(text)) continue;
-      const maker = makers.map((m) => ({ m, match: m.pattern.exec(text) })).find((x) => x.match);
-      const makes = maker ? maker.m.makes(maker.match!) : readsBigInt(text, views) ? 'a BigInt' : undefined;
+      const makes = scan(text, parameters);
       if (makes) found.push({ line: i + 1, text: original[i]!.trim(), makes, ...(within ? { within } : {}) });
       for (const call of text.matchAll(/(?:\bthis\.|(?<![.\w$]))([A-Za-z_$][\w$]*)\s*\(/g))
-        if (!keywords.has(call[1]!)) callees.push(call[1]!);
+        if (!keywords.has(call[1]!)) called.push(call[1]!);
     }
-    // What the function's own lines make explains what it allocates; its callees are looked into
-    // only when it makes nothing itself (V8 compiles small callees into their caller).
-    if (found.length > 0) return;
-    for (const callee of callees) {
+    if (callees === 'when-none' && found.length > 0) return;
+    for (const callee of called) {
       const at = definitionOf(code, callee);
       if (at !== undefined && (at < body.from || at > body.to)) visit(at, callee, depth + 1);
     }
   };
-  visit(line - 1, undefined, 0);
+  visit(line, undefined, 0);
   return found.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * allocatingLines lists the lines of the function starting on `line` (1-based) that make an
+ * object. What the function's own lines make explains what it allocates; the functions it calls
+ * are looked into only when it makes nothing itself (V8 compiles small callees into their caller).
+ */
+export function allocatingLines(source: string, line: number): AllocatingLine[] {
+  const views = bigIntViews(codeOnly(source));
+  const scan: LineScan = (text) => {
+    const maker = makers.map((m) => ({ m, match: m.pattern.exec(text) })).find((x) => x.match);
+    return maker ? maker.m.makes(maker.match!) : readsBigInt(text, views) ? 'a BigInt' : undefined;
+  };
+  return scanFunction(source, line - 1, scan, 'when-none');
+}
+
+/** An Atomics call that writes a value, with its arguments. */
+const ATOMIC_WRITE = /Atomics\.(?:add|sub|and|or|xor|store|exchange|compareExchange)\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g;
+
+/**
+ * floatsHandedToAtomics lists the lines of method `name`, and of the functions it calls, that hand
+ * Atomics a parameter as it came (not `delta | 0`): where V8 boxes a float it cannot prove is a
+ * small integer. The profiler cannot see that box when the method runs alone (its argument then
+ * arrives boxed already), so these are suspects, not findings.
+ */
+export function floatsHandedToAtomics(source: string, name: string): AllocatingLine[] {
+  const line = definitionOf(codeOnly(source).split('\n'), name);
+  if (line === undefined) return [];
+  const scan: LineScan = (text, parameters) => {
+    for (const call of text.matchAll(ATOMIC_WRITE)) {
+      const values = call[1]!
+        .split(',')
+        .slice(2)
+        .map((value) => value.trim());
+      if (values.some((value) => parameters.includes(value))) return 'a boxed float';
+    }
+    return undefined;
+  };
+  return scanFunction(source, line, scan, 'always');
 }

@@ -2,7 +2,7 @@
  * What allocates, per method: the meter's exact figure for the method, the kata functions V8's
  * sampling heap profiler saw allocating while it was called, and the lines in each that make objects.
  */
-import { allocatingLines, type AllocatingLine } from './allocating-lines.ts';
+import { allocatingLines, floatsHandedToAtomics, type AllocatingLine } from './allocating-lines.ts';
 import type { SampledFunction } from './profile-sites.ts';
 
 /** FunctionSite is one kata function that allocated while a method was called, and its lines that make objects. */
@@ -23,6 +23,12 @@ export interface MethodSites {
   readonly bytesPerCall: number;
   /** functions are where the profiler saw it allocate; empty when it saw nothing in the kata's own code. */
   readonly functions: readonly FunctionSite[];
+  /**
+   * suspects, when no function's line makes an object, are the lines that hand Atomics a parameter
+   * as it came: V8 boxes that float where the method is compiled into its caller, which the profile
+   * of the method alone cannot show.
+   */
+  readonly suspects?: readonly AllocatingLine[];
 }
 
 /** A function with less than this share of what a method allocated is left out: what was left of a warm-up. */
@@ -42,15 +48,13 @@ export function methodSites(
     const total = functions.reduce((sum, fn) => sum + fn.bytes, 0);
     const kept = functions.filter((fn) => total > 0 && fn.bytes / total >= LEAST_SHARE);
     const keptTotal = kept.reduce((sum, fn) => sum + fn.bytes, 0);
-    return {
-      op,
-      bytesPerCall,
-      functions: kept.map((fn) => ({
-        name: fn.name,
-        line: fn.line,
-        bytesPerCall: (bytesPerCall * fn.bytes) / keptTotal,
-        lines: allocatingLines(source, fn.line),
-      })),
-    };
+    const located = kept.map((fn) => ({
+      name: fn.name,
+      line: fn.line,
+      bytesPerCall: (bytesPerCall * fn.bytes) / keptTotal,
+      lines: allocatingLines(source, fn.line),
+    }));
+    const suspects = located.some((fn) => fn.lines.length > 0) ? [] : floatsHandedToAtomics(source, op);
+    return { op, bytesPerCall, functions: located, ...(suspects.length > 0 ? { suspects } : {}) };
   });
 }

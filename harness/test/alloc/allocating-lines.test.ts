@@ -1,6 +1,6 @@
 /** allocatingLines: the lines of one function that make an object, read from its source. */
 import { describe, expect, it } from 'vitest';
-import { allocatingLines } from '../../alloc/allocating-lines.ts';
+import { allocatingLines, floatsHandedToAtomics } from '../../alloc/allocating-lines.ts';
 import { methodSites } from '../../alloc/method-sites.ts';
 
 const source = `import type { Counter } from '../../harness/kata.ts';
@@ -50,6 +50,30 @@ describe('allocatingLines', () => {
   });
 });
 
+describe('floatsHandedToAtomics', () => {
+  const counter = (whole: string) => `export default class C {
+  add(delta: number): void {
+    if (Number.isInteger(delta)) this.addInteger(delta);
+  }
+  private addInteger(delta: number): void {
+    const seq = Atomics.load(this.seq, 0);
+    Atomics.compareExchange(this.seq, 0, seq, seq + 1);
+    Atomics.add(this.ints, 0, ${whole});
+  }
+}
+`;
+
+  it('suspects a line that hands Atomics a parameter as it came, in the method or what it calls', () => {
+    expect(floatsHandedToAtomics(counter('delta'), 'add')).toEqual([
+      { line: 8, text: 'Atomics.add(this.ints, 0, delta);', makes: 'a boxed float', within: 'addInteger' },
+    ]);
+  });
+
+  it('suspects nothing where the value is `delta | 0`, or read from an Int32Array', () => {
+    expect(floatsHandedToAtomics(counter('delta | 0'), 'add')).toEqual([]);
+  });
+});
+
 describe('methodSites', () => {
   it("splits the meter's figure between the functions as the profile did, leaving out a sliver", () => {
     const sites = methodSites(
@@ -74,6 +98,18 @@ describe('methodSites', () => {
         ],
       },
       { op: 'add', bytesPerCall: 16, functions: [] },
+    ]);
+  });
+
+  it('suspects the lines that hand Atomics a parameter when no line of the method makes an object', () => {
+    const boxes = `class C {\n  add(delta: number): void {\n    Atomics.add(this.ints, 0, delta);\n  }\n}\n`;
+    expect(methodSites({ add: [] }, { add: 8 }, boxes)).toEqual([
+      {
+        op: 'add',
+        bytesPerCall: 8,
+        functions: [],
+        suspects: [{ line: 3, text: 'Atomics.add(this.ints, 0, delta);', makes: 'a boxed float' }],
+      },
     ]);
   });
 });
