@@ -4,6 +4,8 @@ import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
 import { bytes } from '../detectors/allocation.ts';
 import type { Failure, Report, StageResult } from '../engine/results.ts';
+import { renderSites } from './allocation-sites-text.ts';
+import { columns } from './plain-text.ts';
 import { closingLines } from './closing-lines.ts';
 import { renderExhaustiveCheck, renderSystematic } from './exhaustive-text.ts';
 import { isLesson } from '../engine/verdict.ts';
@@ -61,7 +63,7 @@ function renderProperty(
 ): string[] {
   const name = property.property.padEnd(12);
   if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the checks above pass`)];
-  if (property.property === 'allocations') return renderAllocations(property, style);
+  if (property.property === 'allocations') return renderAllocations(property, result.implementation, style, options);
   if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
     const lines = [
@@ -138,7 +140,12 @@ function renderProperty(
 }
 
 /** renderAllocations reports the allocation budget: B/op for add, inc and value, and what allocates. */
-function renderAllocations(property: StageResult, style: NonNullable<TextOptions['style']>): string[] {
+function renderAllocations(
+  property: StageResult,
+  implementation: string,
+  style: NonNullable<TextOptions['style']>,
+  options: TextOptions,
+): string[] {
   const name = 'allocations ';
   const verdict = property.allocations;
   const finding = property.finding;
@@ -159,13 +166,18 @@ function renderAllocations(property: StageResult, style: NonNullable<TextOptions
       ...property.note.map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`)),
     ];
   if (!finding) return [style.good(`✓ ${name}`) + figures, noise];
+  const width = options.width ?? 80;
   return [
     style.bad(`✗ ${name}`) + finding.summary,
-    `  expected ${finding.expected}, got ${finding.actual}`,
+    // Each figure stays whole ("value() 304 B/op"): a long line breaks before "got".
+    ...(columns(`  expected ${finding.expected}, got ${finding.actual}`) <= width
+      ? [`  expected ${finding.expected}, got ${finding.actual}`]
+      : [`  expected ${finding.expected},`, ...wrap(`    got ${finding.actual}`, width, '    ')]),
     ...(finding.at ? [`  at ${place(finding.at)}`] : []),
     noise,
     '',
-    ...finding.details.map((line) => `  ${line}`),
+    ...(verdict.sites ? [...renderSites(verdict.sites, implementation, width - 2).map((line) => `  ${line}`), ''] : []),
+    ...finding.details.flatMap((line) => wrap(line, width - 2, '').map((part) => `  ${part}`)),
   ];
 }
 
