@@ -8,7 +8,7 @@ import type { BindingBudget } from '../curriculum/katas.ts';
 import type { MethodSites } from '../alloc/method-sites.ts';
 
 /** NOTE_TEXT is the most of a line's code the note shows, so that it fits 80 columns. */
-const NOTE_TEXT = 56;
+const NOTE_TEXT = 48;
 
 /** allocationNote is the note's lines: what the costliest operation allocates, where, and where that starts to matter. */
 export function allocationNote(
@@ -21,5 +21,5 @@ export function allocationNote(
     : 'That is fine: no later kata holds allocations to a budget.';
   const first = sites?.find((site) => site.op === worst.op)?.functions[0]?.lines[0];
   const text = first && first.text.length > NOTE_TEXT ? `${first.text.slice(0, NOTE_TEXT - 1)}…` : first?.text;
-  return [`${allocates(worst)}.`, ...(first ? [`It is line ${first.line}: ${text}`] : []), later];
+  return [`${allocates(worst)}.`, ...(first ? [`At line ${first.line}, ${first.makes}: ${text}`] : []), later];
 }
