@@ -10,7 +10,7 @@ import { receiveJob } from '../worker/job.ts';
 import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
 import { setThreadId } from '../thread-id.ts';
-import { openHeapSampler } from '../alloc/heap-sampler.ts';
+import { type HeapSampler, openHeapSampler } from '../alloc/heap-sampler.ts';
 import { alloc } from './allocation-loops.ts';
 import { sites } from './allocation-sites.ts';
 import { bareCounters } from './bare.ts';
@@ -21,7 +21,16 @@ import { adds, scrape, snapshots } from './stress-rounds.ts';
 
 const data = await receiveJob<FreeData>();
 // The heap profiler's session is the harness's, opened before the kata loads and kept in this module.
-const sampler = data.heapSampler ? openHeapSampler() : undefined;
+// A Node built without the inspector has none: the meter still measures, and names no lines.
+const sampler = data.heapSampler ? tryOpenHeapSampler() : undefined;
+
+function tryOpenHeapSampler(): HeapSampler | undefined {
+  try {
+    return openHeapSampler();
+  } catch {
+    return undefined;
+  }
+}
 // Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.
 sealWorker();
 setThreadId(threadId);
@@ -63,7 +72,7 @@ async function main(): Promise<void> {
           reply = alloc(Counter, request.ops);
           break;
         case 'sites':
-          if (!sampler) throw new Error('this thread was started without the heap profiler');
+          if (!sampler) throw new Error('this thread has no heap profiler');
           reply = sites(Counter, request.ops, sampler, data.implementation);
           break;
         case 'bench':

@@ -59,6 +59,15 @@ describe('where a counter allocates, by the heap profiler on a free thread', () 
   });
 
   it('refuses a sites request on a thread started without the profiler', async () => {
-    await expect(profile(`${root}solutions/kata-7/counter.ts`, false)).rejects.toThrow(/without the heap profiler/);
+    await expect(profile(`${root}solutions/kata-7/counter.ts`, false)).rejects.toThrow(/has no heap profiler/);
   });
+
+  it.each(['opens-inspector', 'reaches-the-sampler'])(
+    'refuses kata code an inspector session on the profiling thread: %s',
+    async (fixture) => {
+      await expect(
+        FreePool.start({ implementation: `${root}harness/test/fixtures/${fixture}.ts`, threads: 1, heapSampler: true }),
+      ).rejects.toThrow(/imports '(?:node:inspector|\.\.\/\.\.\/alloc\/heap-sampler\.ts)': /);
+    },
+  );
 });
