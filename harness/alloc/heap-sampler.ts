@@ -7,9 +7,9 @@ import { Session } from 'node:inspector';
 import type { SamplingProfile } from './profile-sites.ts';
 
 /**
- * SAMPLING_INTERVAL is the mean number of bytes between two samples. Small, so that an object of
- * 16 bytes made on every call is sampled thousands of times in a profile: the figures are sampled,
- * but steady to a few percent.
+ * SAMPLING_INTERVAL is the mean number of bytes between two samples. Small, so that even a 16-byte
+ * object made on each of 5,000 calls is sampled over a thousand times: the figures are sampled, but
+ * steady to about one percent from one profile to the next (304 B/op read 321 to 324 B per call).
  */
 export const SAMPLING_INTERVAL = 64;
 
