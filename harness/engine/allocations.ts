@@ -12,6 +12,7 @@ import { operationKinds } from '../objects/object-spec.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import type { ExamineOptions, StageResult } from './results.ts';
 import { allocationNote } from './allocation-note.ts';
+import { locateAllocations } from './allocation-sites.ts';
 import { budgetBindsAfter } from '../curriculum/katas.ts';
 
 /**
@@ -37,9 +38,12 @@ export function measuredOps(check: Kata, seed: number): MeasuredOp[] {
 
 /** startMeter starts the allocation meter's thread: one free-running worker, or the error that stopped it. */
 export function startMeter(check: Kata, options: ExamineOptions): Promise<FreePool | Error> {
-  return FreePool.start({ implementation: options.implementation, threads: 1, subject: check.subject }).catch(
-    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-  );
+  return FreePool.start({
+    implementation: options.implementation,
+    threads: 1,
+    subject: check.subject,
+    heapSampler: true,
+  }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 }
 
 /**
@@ -92,16 +96,27 @@ export async function measureAllocations(
     };
     verdict = allocationVerdict(profile, check.policy.allocations!.budget, options.implementation, check.id);
   }
+  if (verdict.worst) {
+    // Over budget: where? The profiler names the kata functions, the source their lines.
+    const sites = await locateAllocations(meter, ops, verdict, options.implementation);
+    if (sites)
+      verdict = allocationVerdict(profile, check.policy.allocations!.budget, options.implementation, check.id, sites);
+  }
   const ms = performance.now() - started;
   if (verdict.finding?.detector === 'allocation' && check.policy.allocations?.mode === 'note') {
     // Before the kata whose lesson allocation is, the figures are news, not a failure.
-    const note = allocationNote(verdict.worst!, await budgetBindsAfter(check.id));
+    const note = allocationNote(verdict.worst!, await budgetBindsAfter(check.id), verdict.sites);
     return {
       property: 'allocations',
       status: 'pass',
       runs: 3,
       ms,
-      allocations: { profile: verdict.profile, budget: verdict.budget, tolerance: verdict.tolerance },
+      allocations: {
+        profile: verdict.profile,
+        budget: verdict.budget,
+        tolerance: verdict.tolerance,
+        ...(verdict.sites ? { sites: verdict.sites } : {}),
+      },
       note,
     };
   }

@@ -38,6 +38,8 @@ export interface FreePoolOptions {
   readonly implementation: string;
   readonly threads: number;
   readonly subject?: 'counter' | 'lock';
+  /** heapSampler gives each thread the heap profiler, for `sites` requests. */
+  readonly heapSampler?: boolean;
 }
 
 interface Pending {
@@ -73,7 +75,11 @@ export class FreePool {
     const workers: Worker[] = [];
     const ready: Promise<void>[] = [];
     for (let i = 0; i < options.threads; i++) {
-      const data: FreeData = { implementation, subject: options.subject ?? 'counter' };
+      const data: FreeData = {
+        implementation,
+        subject: options.subject ?? 'counter',
+        ...(options.heapSampler ? { heapSampler: true } : {}),
+      };
       const { worker, loadProgress } = startThread('free', data);
       running++;
       worker.once('exit', () => running--);

@@ -1,12 +1,15 @@
 /** What the main thread and a free-running worker (free-worker.ts) say to each other. */
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import type { Measure } from '../alloc/meter.ts';
+import type { SampledFunction } from '../alloc/profile-sites.ts';
 
 /** FreeData is what every free-running worker gets at start. */
 export interface FreeData {
   /** implementation is the kata module's file URL, or `bare:<name>` for a bare counter. */
   readonly implementation: string;
   readonly subject: 'counter' | 'lock';
+  /** heapSampler opens an inspector session for the heap profiler before the kata loads (the allocation meter's thread). */
+  readonly heapSampler?: boolean;
 }
 
 /**
@@ -21,6 +24,8 @@ export interface MeasuredOp {
 
 export type FreeRequest =
   | { readonly type: 'alloc'; readonly ops: readonly MeasuredOp[] }
+  /** sites profiles each of `ops` for the kata functions that allocate (needs a heapSampler thread). */
+  | { readonly type: 'sites'; readonly ops: readonly MeasuredOp[] }
   | {
       readonly type: 'bench';
       readonly memory: SharedArrayBuffer;
@@ -76,6 +81,8 @@ export type FreeReply =
   | { readonly type: 'looping' }
   /** ops holds each measured operation's figure, by method name. */
   | { readonly type: 'alloc'; readonly floor: Measure; readonly ops: Readonly<Record<string, Measure>> }
+  /** ops holds, by method name, the kata functions that allocated while it was called, in bytes per call. */
+  | { readonly type: 'sites'; readonly ops: Readonly<Record<string, readonly SampledFunction[]>> }
   | {
       readonly type: 'bench';
       readonly ops: number;

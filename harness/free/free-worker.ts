@@ -10,7 +10,9 @@ import { receiveJob } from '../worker/job.ts';
 import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
 import { setThreadId } from '../thread-id.ts';
+import { type HeapSampler, openHeapSampler } from '../alloc/heap-sampler.ts';
 import { alloc } from './allocation-loops.ts';
+import { sites } from './allocation-sites.ts';
 import { bareCounters } from './bare.ts';
 import { bench } from './bench-loop.ts';
 import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
@@ -19,6 +21,17 @@ import { adds, scrape, snapshots } from './stress-rounds.ts';
 import { capConsole } from '../worker/console-cap.ts';
 
 const data = await receiveJob<FreeData>();
+// The heap profiler's session is the harness's, opened before the kata loads and kept in this module.
+// A Node built without the inspector has none: the meter still measures, and names no lines.
+const sampler = data.heapSampler ? tryOpenHeapSampler() : undefined;
+
+function tryOpenHeapSampler(): HeapSampler | undefined {
+  try {
+    return openHeapSampler();
+  } catch {
+    return undefined;
+  }
+}
 // Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.
 sealWorker();
 capConsole();
@@ -57,6 +70,9 @@ async function main(): Promise<void> {
     switch (request.type) {
       case 'alloc':
         return alloc(Counter, request.ops);
+      case 'sites':
+        if (!sampler) throw new Error('this thread has no heap profiler');
+        return sites(Counter, request.ops, sampler, data.implementation);
       case 'bench':
         return bench(counterOn(request.memory), request);
       case 'adds':

@@ -68,6 +68,9 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
               bytesPerOp: Object.fromEntries(
                 Object.entries(property.allocations.profile.ops).map(([op, measure]) => [op, measure.bytesPerOp]),
               ),
+              // Where each method over budget allocates: the functions V8's sampling heap profiler saw,
+              // their share of the method's bytes per call, and their lines that make objects.
+              ...(property.allocations.sites ? { sites: property.allocations.sites } : {}),
             },
           }
         : {}),

@@ -4,6 +4,8 @@ import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
 import { bytes } from '../detectors/allocation.ts';
 import type { Failure, Report, StageResult } from '../engine/results.ts';
+import { renderSites } from './allocation-sites-text.ts';
+import { columns } from './plain-text.ts';
 import { closingLines } from './closing-lines.ts';
 import { renderExhaustiveCheck, renderSystematic } from './exhaustive-text.ts';
 import { isLesson } from '../engine/verdict.ts';
@@ -56,7 +58,7 @@ export function renderText(check: Kata, result: Report, options: TextOptions): s
 const renderProperty: StageText = (check, property, result, style, options) => {
   const name = property.property.padEnd(12);
   if (property.status === 'skipped') return [style.dim(`- ${name}skipped until the checks above pass`)];
-  if (property.property === 'allocations') return renderAllocations(property, style);
+  if (property.property === 'allocations') return renderAllocations(property, result.implementation, style, options);
   if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
     const lines = [
@@ -133,7 +135,12 @@ const renderProperty: StageText = (check, property, result, style, options) => {
 };
 
 /** renderAllocations reports the allocation budget: B/op for add, inc and value, and what allocates. */
-function renderAllocations(property: StageResult, style: TextStyle): string[] {
+function renderAllocations(
+  property: StageResult,
+  implementation: string,
+  style: TextStyle,
+  options: TextOptions,
+): string[] {
   const name = 'allocations ';
   const verdict = property.allocations;
   const finding = property.finding;
@@ -154,13 +161,18 @@ function renderAllocations(property: StageResult, style: TextStyle): string[] {
       ...property.note.map((line, i) => style.dim(`  ${i === 0 ? 'note for later: ' : ''}${line}`)),
     ];
   if (!finding) return [style.good(`✓ ${name}`) + figures, noise];
+  const width = options.width ?? 80;
   return [
     style.bad(`✗ ${name}`) + finding.summary,
-    `  expected ${finding.expected}, got ${finding.actual}`,
+    // Each figure stays whole ("value() 304 B/op"): a long line breaks before "got".
+    ...(columns(`  expected ${finding.expected}, got ${finding.actual}`) <= width
+      ? [`  expected ${finding.expected}, got ${finding.actual}`]
+      : [`  expected ${finding.expected},`, ...wrap(`    got ${finding.actual}`, width, '    ')]),
     ...(finding.at ? [`  at ${place(finding.at)}`] : []),
     noise,
     '',
-    ...finding.details.map((line) => `  ${line}`),
+    ...(verdict.sites ? [...renderSites(verdict.sites, implementation, width - 2).map((line) => `  ${line}`), ''] : []),
+    ...finding.details.flatMap((line) => wrap(line, width - 2, '').map((part) => `  ${part}`)),
   ];
 }
 

@@ -1,10 +1,13 @@
 /**
  * The allocation meter: it reads a known allocation right, reads nothing where there is nothing,
- * and its verdict fails a counter over budget with the likely cause.
+ * and its verdict fails a counter over budget at the lines the heap profiler found.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { methodSites } from '../../alloc/method-sites.ts';
 import { budgetBindsAfter, root } from '../../curriculum/katas.ts';
 import { allocationNote } from '../../engine/allocation-note.ts';
+import { locateAllocations } from '../../engine/allocation-sites.ts';
 import { allocationVerdict } from '../../detectors/allocation.ts';
 import { FreePool, liveFreeWorkers } from '../../free/free-pool.ts';
 import type { FreeReply } from '../../free/free-protocol.ts';
@@ -50,12 +53,30 @@ describe('the allocation meter', () => {
     expect(verdict.finding).toBeUndefined();
   });
 
-  it("reports kata-5's BigInt compare-and-swap as allocating in add and in value", async () => {
+  it("reports kata-5's BigInt compare-and-swap as allocating in add and in value, at its BigInt lines", async () => {
     const solution = `${root}solutions/kata-5/counter.ts`;
-    const verdict = allocationVerdict(await measure(solution, [0.25, 1.5]), 0, solution, 'kata-5');
+    const profile = await measure(solution, [0.25, 1.5]);
+    const verdict = allocationVerdict(profile, 0, solution, 'kata-5');
     expect(verdict.finding?.detector).toBe('allocation');
     expect(verdict.finding?.actual).toMatch(/^add\(\) \d+ B\/op, (inc\(\) \d+ B\/op, )?value\(\) \d+ B\/op$/);
-    expect(verdict.finding?.details[0]).toMatch(/BigInt boxing/);
+    // Where: the profiler's functions, and the lines in them that read the BigInt64Array.
+    const pool = await FreePool.start({ implementation: solution, threads: 1, heapSampler: true });
+    try {
+      const ops = [
+        { kind: 'add', args: [0.25, 1.5], returns: false },
+        { kind: 'inc', returns: false },
+        { kind: 'value', returns: true },
+      ];
+      const found = await locateAllocations(pool, ops, verdict, solution);
+      const located = allocationVerdict(profile, 0, solution, 'kata-5', found);
+      const source = readFileSync(solution, 'utf8').split('\n');
+      expect(source[located.finding!.at!.line - 1]).toMatch(/Atomics\.\w+\(this\.bits/);
+      const kinds = found?.flatMap((site) => site.functions.flatMap((fn) => fn.lines.map((line) => line.makes)));
+      expect(new Set(kinds)).toEqual(new Set(['a BigInt']));
+      expect(located.finding?.details[0]).toMatch(/^A BigInt is a heap object/);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
@@ -74,18 +95,31 @@ describe('the allocation verdict', () => {
     expect(verdict.finding).toBeUndefined();
   });
 
-  it('fails a profile over budget, names the costliest operation, and points at the BigInt line', () => {
-    const verdict = allocationVerdict(
-      { ops: { add: some(88), inc: some(88), value: some(24) }, floor: none },
-      0,
-      file,
-      'kata-7',
-    );
+  it('fails a profile over budget, names the costliest operation, and points at the first line the profiler found', () => {
+    const profile = { ops: { add: some(88), inc: some(88), value: some(24) }, floor: none };
+    // The stub's add() starts on line 52 and reads its BigInt64Array on lines 59 and 61.
+    const sites = methodSites({ add: [{ name: 'add', line: 52, bytes: 90 }] }, { add: 88 }, readFileSync(file, 'utf8'));
+    const verdict = allocationVerdict(profile, 0, file, 'kata-7', sites);
     expect(verdict.finding?.detector).toBe('allocation');
     expect(verdict.finding?.summary).toBe('add() allocates 88 B/op per call; the budget is 0 B/op');
-    expect(verdict.finding?.details[0]).toMatch(/BigInt boxing/);
-    expect(verdict.finding?.at?.line).toBeGreaterThan(0);
+    expect(verdict.finding?.at?.line).toBe(59);
+    expect(verdict.finding?.details[0]).toMatch(/^A BigInt is a heap object/);
+    expect(verdict.sites).toBe(sites);
     expect(verdict.worst).toEqual({ op: 'add', bytesPerOp: 88 });
+    // Without a profile it points nowhere, and lists the usual causes.
+    const unlocated = allocationVerdict(profile, 0, file, 'kata-7');
+    expect(unlocated.finding?.at).toBeUndefined();
+    expect(unlocated.finding?.details.slice(0, 2)).toEqual([
+      'Something in these methods allocates on every call. The usual causes:',
+      expect.stringMatching(/^- BigInt boxing/),
+    ]);
+  });
+
+  it('says a method that made nothing in its own lines most likely boxed a number where it was inlined', () => {
+    const sites = methodSites({ add: [] }, { add: 16 }, readFileSync(file, 'utf8'));
+    const verdict = allocationVerdict({ ops: { add: some(16), value: none }, floor: none }, 0, file, 'kata-7', sites);
+    expect(verdict.finding?.details[0]).toMatch(/^add\(\) made no object in its own lines .* Write `delta \| 0`/);
+    expect(verdict.finding?.at).toBeUndefined();
   });
 
   it("makes a note for later from the verdict's figures and the kata where the budget binds, read from the kata definitions", async () => {
@@ -102,6 +136,13 @@ describe('the allocation verdict', () => {
     );
     expect(allocationNote(verdict.worst!, binds)).toEqual([
       'add() allocates 16 B/op per call.',
+      'That is fine until kata-7, where every call must allocate 0 B/op.',
+    ]);
+    // With the profiler's sites, the note names the first line that allocates, cut to fit.
+    const sites = methodSites({ add: [{ name: 'add', line: 52, bytes: 16 }] }, { add: 16 }, readFileSync(file, 'utf8'));
+    expect(allocationNote(verdict.worst!, binds, sites)).toEqual([
+      'add() allocates 16 B/op per call.',
+      'At line 59, a BigInt: const oldBits = Atomics.load(this.bits, 0);',
       'That is fine until kata-7, where every call must allocate 0 B/op.',
     ]);
     expect(allocationNote(verdict.worst!, { kata: 'kata-9', budget: 8 })).toEqual([

@@ -98,4 +98,50 @@ describe('reportJson', () => {
     const json = reportJson(thrown, '/repo', { loadedMs: 0, sinceProcessStartMs: 0 }) as { checks: { at?: unknown }[] };
     expect(json.checks[0]?.at).toEqual({ file: 'katas/kata-4/counter.ts', line: 15, column: 5, fn: 'Counter.add' });
   });
+
+  it('gives the allocations check where each method allocates, as the heap profiler found it', () => {
+    const measure = (bytesPerOp: number) => ({ bytesPerOp, gcWindows: 0, corrected: false });
+    const sites = [
+      {
+        op: 'value',
+        bytesPerCall: 64,
+        functions: [
+          {
+            name: 'value',
+            line: 41,
+            bytesPerCall: 64,
+            lines: [{ line: 43, text: 'const f = new Float64Array(1);', makes: 'a Float64Array' }],
+          },
+        ],
+      },
+    ];
+    const failing: Report = {
+      ...report('check'),
+      status: 'fail',
+      properties: [
+        {
+          property: 'allocations',
+          status: 'fail',
+          runs: 3,
+          ms: 1,
+          allocations: {
+            profile: { ops: { add: measure(0), value: measure(64) }, floor: measure(0.03) },
+            budget: 0,
+            tolerance: 0.5,
+            sites,
+          },
+        },
+      ],
+    };
+    const json = reportJson(failing, '/repo', { loadedMs: 0, sinceProcessStartMs: 0 }) as {
+      checks: { allocations: unknown }[];
+    };
+    expect(json.checks[0]?.allocations).toEqual({
+      budget: 0,
+      tolerance: 0.5,
+      floor: 0.03,
+      bytesPerOp: { add: 0, value: 64 },
+      sites,
+    });
+  });
 });

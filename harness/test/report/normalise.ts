@@ -17,6 +17,8 @@ export const substitutions: readonly Substitution[] = [
   // free-running thread, where V8's optimiser and the garbage collector decide what a window reads.
   // The budget ("the budget is 0 B/op", "at most 0 B/op") is the kata's own and stays.
   { pattern: /(\b[a-z]\w*\(\) (?:allocates )?)\d+(?:\.\d+)? B\/op/g, replacement: '$1<n> B/op' },
+  // A function's share of a method's bytes, as the sampling heap profiler split it ("about 64 B per call").
+  { pattern: /(about )\d+ B per call/g, replacement: '$1<n> B per call' },
   // The meter's noise floor, an empty loop measured the same way, for the same reason.
   { pattern: /(noise floor is )\d+(?:\.\d+)? B\/op/g, replacement: '$1<n> B/op' },
 ];
