@@ -2,13 +2,12 @@ import type { Op } from '../scheduler/protocol.ts';
 import { type Case, type JudgedRun, locateStuck, runCase } from './run-case.ts';
 import { ScheduleReplay } from './strategies/replay.ts';
 import { finalValue, type Run, search } from './strategies/systematic.ts';
-import { describeOp } from '../scheduler/protocol.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
 import type { ExamineOptions, Explored, Report, StageResult, SystematicCheck, SystematicFailure } from './results.ts';
-import type { Workload } from '../curriculum/definition.ts';
 import { startOrExplain } from './pools.ts';
 import type { WorkerPool } from '../worker/pool.ts';
 import { encodeScheduleToken } from './token.ts';
+import { describeWorkload } from './workloads.ts';
 import { verdictOf } from './verdict.ts';
 import type { Verdict } from './results.ts';
 
@@ -27,12 +26,6 @@ export interface SystematicOptions
   readonly outcomes?: boolean;
   /** progress hears how many executions a long search has run so far, every few hundred. */
   readonly progress?: (executions: number) => void;
-}
-
-/** describeWorkload renders a workload, e.g. "worker 0: add(1), value(); worker 1: add(2), value()"; idle workers are left out. */
-export function describeWorkload(workload: Workload, loop = false): string {
-  const busy = workload.flatMap((ops, w) => (ops.length > 0 ? [`worker ${w}: ${ops.map(describeOp).join(', ')}`] : []));
-  return busy.join('; ') + (loop ? ', beside the loop' : '');
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { relative } from 'node:path';
 import type { Explored, Report } from '../engine/results.ts';
+import { jsonOp } from '../scheduler/protocol.ts';
 
 /** exploredJson is what systematic search covered for one workload. */
 function exploredJson(entry: Explored): unknown {
@@ -20,7 +21,7 @@ function exploredJson(entry: Explored): unknown {
           detector: entry.failure.finding.detector,
           summary: entry.failure.finding.summary,
           details: entry.failure.finding.details,
-          schedule: entry.failure.ops,
+          schedule: entry.failure.ops.map((list) => list.map(jsonOp)),
           preemptions: entry.failure.preemptions,
           replay: entry.failure.token,
         }
@@ -84,7 +85,10 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
             seed: property.failure.seed,
             path: property.failure.path,
             replay: property.failure.token,
-            counterexample: property.failure.counterexample,
+            counterexample: {
+              ...property.failure.counterexample,
+              ops: property.failure.counterexample.ops.map((list) => list.map(jsonOp)),
+            },
             ...(property.failure.race
               ? { race: { summary: property.failure.race.summary, details: property.failure.race.details } }
               : {}),
