@@ -1,7 +1,7 @@
 import type { Op } from '../scheduler/protocol.ts';
 import { type Case, type JudgedRun, locateStuck, runCase } from './run-case.ts';
 import { ScheduleReplay } from './strategies/replay.ts';
-import { finalValue, type Run, search } from './strategies/systematic.ts';
+import { finalValue, type Run, SYSTEMATIC_SEED, search } from './strategies/systematic.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
 import type { ExamineOptions, Explored, Report, StageResult, SystematicCheck, SystematicFailure } from './results.ts';
 import { startOrExplain } from './pools.ts';
@@ -109,7 +109,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         const replayed = runCase(
           pool,
           check,
-          { ops: shrunk.ops, seed: 0, schedule: { kind: 'path', path: shrunk.run.path } },
+          { ops: shrunk.ops, seed: SYSTEMATIC_SEED, schedule: { kind: 'path', path: shrunk.run.path } },
           { capture: true },
         );
         const history = replayed.history;
@@ -121,7 +121,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
           path: shrunk.run.path,
           preemptions: shrunk.run.preemptions,
           history,
-          token: encodeScheduleToken({ kata: check.id, ops: shrunk.ops, path: shrunk.run.path, seed: 0 }),
+          token: encodeScheduleToken({ kata: check.id, ops: shrunk.ops, path: shrunk.run.path, seed: SYSTEMATIC_SEED }),
         };
       }
       explored.push({
@@ -130,6 +130,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         executions: found.executions - found.sleepBlocked,
         pruned: found.pruned + found.sleepBlocked,
         bound,
+        randomSeed: SYSTEMATIC_SEED,
         complete: found.complete,
         outcomes: [...outcomes]
           .map(([value, entry]) => ({ value, ...entry }))
@@ -170,7 +171,11 @@ async function stuckFailure(
   ops: Op[][],
   run: Run,
 ): Promise<SystematicFailure> {
-  const located = await locateStuck(check, options, { ops, seed: 0, schedule: { kind: 'path', path: run.path } });
+  const located = await locateStuck(check, options, {
+    ops,
+    seed: SYSTEMATIC_SEED,
+    schedule: { kind: 'path', path: run.path },
+  });
   const history = located?.run.history ?? run.history;
   const finding = located?.finding ?? run.finding!;
   return {
@@ -179,7 +184,7 @@ async function stuckFailure(
     path: run.path,
     preemptions: run.preemptions,
     history,
-    token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: 0 }),
+    token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: SYSTEMATIC_SEED }),
   };
 }
 
@@ -222,6 +227,7 @@ export async function replaySchedule(
       executions: 1,
       pruned: 0,
       bound: outcome.preemptions,
+      randomSeed: seed,
       complete: true,
       outcomes: [{ value, executions: 1, forbidden: Boolean(finding) }],
       ...(failure ? { failure } : {}),

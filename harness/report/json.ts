@@ -13,6 +13,7 @@ function exploredJson(entry: Explored): unknown {
     executions: entry.executions,
     pruned: entry.pruned,
     preemptionBound: entry.bound === Infinity ? 'any' : entry.bound,
+    randomSeed: entry.randomSeed,
     complete: entry.complete,
     outcomes: entry.outcomes,
     ms: Math.round(entry.ms),
