@@ -104,6 +104,7 @@ export function describeWorkload(workload: Workload, loop = false): string {
 /** SHOWN is how many calls of one method in a row a workload's description shows before it counts the rest. */
 const SHOWN = 4;
 
+/** describeOps renders one worker's operations, a run of more than SHOWN + 1 calls of one method cut short. */
 function describeOps(ops: readonly Op[]): string {
   const parts: string[] = [];
   for (let i = 0; i < ops.length; ) {
