@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { counterSpec } from '../objects/counter.ts';
-import type { ObjectSpec } from '../objects/object-spec.ts';
+import { edgeOps, type ObjectSpec } from '../objects/object-spec.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import type { KataDefinition, ManifestEntry, Workload } from './definition.ts';
 
@@ -68,7 +68,7 @@ export interface Kata {
   readonly threads: Threads;
   readonly platform: '64-bit' | '32-bit';
   readonly writers: 'any' | 'single';
-  /** workloads are what systematic search explores: the kata's own, or the default two. */
+  /** workloads are what systematic search explores: the kata's own, or the default two; then one of the spec's edges, when it has edges it accepts. */
   readonly workloads: readonly Workload[];
   readonly policy: Policy;
 }
@@ -83,6 +83,9 @@ export function resolveKata(
   const spec = specOf(entry.id, definition);
   const loops = definition.loop ? 1 : 0;
   const writers = definition.writers ?? 'any';
+  const own = definition.systematic ?? defaultWorkloads(spec, definition.workers, writers);
+  const edges = edgeWorkload(spec, own[0]?.length ?? definition.workers);
+  const workloads = edges ? [...own, edges] : own;
   const allocations: AllocationPolicy | undefined =
     definition.allocationBudget === undefined
       ? undefined
@@ -109,7 +112,7 @@ export function resolveKata(
     threads: { workers: definition.workers, loops, total: definition.workers + loops },
     platform: definition.platform ?? '64-bit',
     writers,
-    workloads: definition.systematic ?? defaultWorkloads(spec, definition.workers, writers),
+    workloads,
     policy: {
       concurrency: definition.concurrency,
       ...(definition.lesson ? { lesson: definition.lesson } : {}),
@@ -145,17 +148,21 @@ function defaultWorkloads(spec: ObjectSpec, workers: number, writers: 'any' | 's
     [a, read],
     [b, read],
   ];
-  const invalid: Workload | undefined = spec.invalidOp ? [[simplest(spec.invalidOp)], [a]] : undefined;
+  // The simplest refusal to read: the first edge the spec rejects (a counter's add(-1)).
+  const [refused] = edgeOps(spec).rejected;
+  const invalid: Workload | undefined = refused ? [[refused], [a]] : undefined;
   return workers === 2 && invalid ? [pair, invalid] : [pair];
 }
 
-/** simplest is what an arbitrary shrinks to, fast-check's plainest value: the simplest refusal to read (a counter's add(-1)). */
-function simplest(arbitrary: fc.Arbitrary<Op>): Op {
-  const [plainest] = fc.check(
-    fc.property(arbitrary, () => false),
-    { seed: 1, numRuns: 1 },
-  ).counterexample as [Op];
-  return plainest;
+/**
+ * edgeWorkload is the workload that runs every edge the spec accepts (NaN, -0, each bound and its
+ * neighbours): worker 0 calls them one after another and reads, the other `width - 1` workers idle.
+ * One thread, since what an edge tests is where its value goes: a search of a few executions.
+ */
+function edgeWorkload(spec: ObjectSpec, width: number): Workload | undefined {
+  const { accepted } = edgeOps(spec);
+  if (accepted.length === 0) return undefined;
+  return [[...accepted, spec.read], ...Array.from({ length: width - 1 }, (): Op[] => [])];
 }
 
 /** withLoopThreads is a workload as the pool runs it: each worker's operations, then a `loop()` on each of the object's loop threads. */

@@ -1,14 +1,13 @@
 import type { Op } from '../scheduler/protocol.ts';
 import { type Case, type JudgedRun, locateStuck, runCase } from './run-case.ts';
 import { ScheduleReplay } from './strategies/replay.ts';
-import { finalValue, type Run, search } from './strategies/systematic.ts';
-import { describeOp } from '../scheduler/protocol.ts';
+import { finalValue, type Run, SYSTEMATIC_SEED, search } from './strategies/systematic.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
 import type { ExamineOptions, Explored, Report, StageResult, SystematicCheck, SystematicFailure } from './results.ts';
-import type { Workload } from '../curriculum/definition.ts';
 import { startOrExplain } from './pools.ts';
 import type { WorkerPool } from '../worker/pool.ts';
 import { encodeScheduleToken } from './token.ts';
+import { describeWorkload } from './workloads.ts';
 import { verdictOf } from './verdict.ts';
 import type { Verdict } from './results.ts';
 import { startKataOutput } from '../worker/kata-output.ts';
@@ -28,12 +27,6 @@ export interface SystematicOptions
   readonly outcomes?: boolean;
   /** progress hears how many executions a long search has run so far, every few hundred. */
   readonly progress?: (executions: number) => void;
-}
-
-/** describeWorkload renders a workload, e.g. "worker 0: add(1), value(); worker 1: add(2), value()"; idle workers are left out. */
-export function describeWorkload(workload: Workload, loop = false): string {
-  const busy = workload.flatMap((ops, w) => (ops.length > 0 ? [`worker ${w}: ${ops.map(describeOp).join(', ')}`] : []));
-  return busy.join('; ') + (loop ? ', beside the loop' : '');
 }
 
 /**
@@ -117,7 +110,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         const replayed = runCase(
           pool,
           check,
-          { ops: shrunk.ops, seed: 0, schedule: { kind: 'path', path: shrunk.run.path } },
+          { ops: shrunk.ops, seed: SYSTEMATIC_SEED, schedule: { kind: 'path', path: shrunk.run.path } },
           { capture: true },
         );
         const history = replayed.history;
@@ -129,7 +122,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
           path: shrunk.run.path,
           preemptions: shrunk.run.preemptions,
           history,
-          token: encodeScheduleToken({ kata: check.id, ops: shrunk.ops, path: shrunk.run.path, seed: 0 }),
+          token: encodeScheduleToken({ kata: check.id, ops: shrunk.ops, path: shrunk.run.path, seed: SYSTEMATIC_SEED }),
         };
       }
       explored.push({
@@ -138,6 +131,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         executions: found.executions - found.sleepBlocked,
         pruned: found.pruned + found.sleepBlocked,
         bound,
+        randomSeed: SYSTEMATIC_SEED,
         complete: found.complete,
         outcomes: [...outcomes]
           .map(([value, entry]) => ({ value, ...entry }))
@@ -178,7 +172,11 @@ async function stuckFailure(
   ops: Op[][],
   run: Run,
 ): Promise<SystematicFailure> {
-  const located = await locateStuck(check, options, { ops, seed: 0, schedule: { kind: 'path', path: run.path } });
+  const located = await locateStuck(check, options, {
+    ops,
+    seed: SYSTEMATIC_SEED,
+    schedule: { kind: 'path', path: run.path },
+  });
   const history = located?.run.history ?? run.history;
   const finding = located?.finding ?? run.finding!;
   return {
@@ -187,7 +185,7 @@ async function stuckFailure(
     path: run.path,
     preemptions: run.preemptions,
     history,
-    token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: 0 }),
+    token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: SYSTEMATIC_SEED }),
   };
 }
 
@@ -230,6 +228,7 @@ export async function replaySchedule(
       executions: 1,
       pruned: 0,
       bound: outcome.preemptions,
+      randomSeed: seed,
       complete: true,
       outcomes: [{ value, executions: 1, forbidden: Boolean(finding) }],
       ...(failure ? { failure } : {}),

@@ -153,6 +153,11 @@ export interface Explored {
   /** pruned counts the alternatives the reduction proved equivalent to one explored: one per decision and worker, or per run cut short. */
   readonly pruned: number;
   readonly bound: number;
+  /**
+   * randomSeed is the seed of the kata's Math.random and clocks, held fixed in every execution:
+   * systematic search varies the schedule alone, and the random cases vary the seed.
+   */
+  readonly randomSeed: number;
   /** complete is false when the search stopped at MAX_EXECUTIONS. */
   readonly complete: boolean;
   readonly outcomes: readonly ValueCount[];

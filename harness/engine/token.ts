@@ -3,13 +3,13 @@
  * (as shuttle learned to do): when the schedule space changes, an old token would replay something
  * else, so it is refused with a clear message instead.
  */
-import type { Op } from '../scheduler/protocol.ts';
+import { fromJsonOp, type JsonOp, jsonOp, type Op } from '../scheduler/protocol.ts';
 
 /** PropertyName names the properties a kata check runs: the contract, concurrency, then data races. */
 export type PropertyName = 'contract' | 'concurrency' | 'races';
 
-/** TOKEN_VERSION changes whenever what a token means changes. */
-const TOKEN_VERSION = 4;
+/** TOKEN_VERSION changes whenever what a token means changes: 5 since workloads draw their spec's edges, and the seed of Math.random shrinks. */
+const TOKEN_VERSION = 5;
 
 /** ReplayToken is everything needed to replay one failing case of a fast-check property. */
 export interface ReplayToken {
@@ -58,7 +58,14 @@ export function encodeToken(token: ReplayToken): string {
 /** encodeScheduleToken packs an explicit schedule into a replay token. */
 export function encodeScheduleToken(token: ScheduleToken): string {
   return Buffer.from(
-    JSON.stringify([TOKEN_VERSION, 'schedule', token.kata, token.ops, packPath(token.path), token.seed]),
+    JSON.stringify([
+      TOKEN_VERSION,
+      'schedule',
+      token.kata,
+      token.ops.map((list) => list.map(jsonOp)),
+      packPath(token.path),
+      token.seed,
+    ]),
   ).toString('base64url');
 }
 
@@ -89,7 +96,8 @@ export function decodeToken(text: string): ReplayToken | ScheduleToken {
     /^[0-7]*$/.test(parsed[4]) &&
     Number.isInteger(parsed[5])
   ) {
-    return { kata: parsed[2], ops: parsed[3] as Op[][], path: [...parsed[4]].map(Number), seed: parsed[5] as number };
+    const ops = (parsed[3] as JsonOp[][]).map((list) => list.map(fromJsonOp));
+    return { kata: parsed[2], ops, path: [...parsed[4]].map(Number), seed: parsed[5] as number };
   }
   const [, kind, kata, property, seed, path, on, pct] = parsed as unknown[];
   if (

@@ -4,8 +4,9 @@
  * so that shrinking one never strands the other.
  */
 import fc from 'fast-check';
-import type { Op } from '../scheduler/protocol.ts';
-import type { ObjectSpec } from '../objects/object-spec.ts';
+import { describeOp, type Op } from '../scheduler/protocol.ts';
+import type { Workload } from '../curriculum/definition.ts';
+import { edgeOps, type ObjectSpec } from '../objects/object-spec.ts';
 import { switches } from '../scheduler/strategies/switch-points.ts';
 
 /** MAX_OPS is the most operations one worker runs in a case. */
@@ -27,13 +28,32 @@ export function loopOp(threads: number): fc.Arbitrary<Op> {
 }
 
 /**
- * contractOps draws one thread's operations, some of them ones the object must reject; with a loop
- * thread, it may be switched to and from as in any run.
+ * withEdges draws `ordinary` three times in four, and otherwise one of the edges the spec accepts
+ * (objects/object-spec.ts `edges`), so that every case may reach NaN, -0 or a bound's neighbour.
+ * A failing edge first tries an ordinary value when it shrinks (`withCrossShrink`), then the edges
+ * listed before it: a report shows the plainest value that still fails.
+ */
+export function withEdges(ordinary: fc.Arbitrary<Op>, spec: ObjectSpec): fc.Arbitrary<Op> {
+  const { accepted } = edgeOps(spec);
+  if (accepted.length === 0) return ordinary;
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: ordinary, weight: 3 },
+    { arbitrary: fc.constantFrom(...accepted), weight: 1 },
+  );
+}
+
+/**
+ * contractOps draws one thread's operations, some of them ones the object must reject (the edges it
+ * refuses); with a loop thread, it may be switched to and from as in any run.
  */
 export function contractOps(spec: ObjectSpec, threads: number): fc.Arbitrary<Op[]> {
-  const op = spec.invalidOp
-    ? fc.oneof({ arbitrary: spec.op, weight: 4 }, { arbitrary: spec.invalidOp, weight: 1 })
-    : spec.op;
+  const { rejected } = edgeOps(spec);
+  const valid = withEdges(spec.op, spec);
+  const op =
+    rejected.length > 0
+      ? fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: fc.constantFrom(...rejected), weight: 1 })
+      : valid;
   return fc.array(threads > 1 ? withSwitches(op, threads) : op, { maxLength: 8 });
 }
 
@@ -45,7 +65,9 @@ export function contractOps(spec: ObjectSpec, threads: number): fc.Arbitrary<Op[
  * operation that the failure does not need.
  */
 export function workload(workers: number, spec: ObjectSpec, threads = workers): fc.Arbitrary<Op[][]> {
-  const ops = fc.array(withSwitches(spec.op, threads), { maxLength: MAX_OPS }).filter((list) => list.length > 0);
+  const ops = fc
+    .array(withSwitches(withEdges(spec.op, spec), threads), { maxLength: MAX_OPS })
+    .filter((list) => list.length > 0);
   return fc.tuple(...Array.from({ length: workers }, () => ops));
 }
 
@@ -56,7 +78,7 @@ export function workload(workers: number, spec: ObjectSpec, threads = workers): 
  */
 export function singleWriter(workers: number, spec: ObjectSpec): fc.Arbitrary<Op[][]> {
   const writer = fc
-    .array(withSwitches(spec.writeOp, workers), { maxLength: MAX_OPS })
+    .array(withSwitches(withEdges(spec.writeOp, spec), workers), { maxLength: MAX_OPS })
     .filter((list) => list.length > 0);
   const reader = fc
     .array(withSwitches(fc.constant<Op>(spec.read), workers), { maxLength: MAX_OPS })
@@ -67,4 +89,32 @@ export function singleWriter(workers: number, spec: ObjectSpec): fc.Arbitrary<Op
 /** withoutSwitches strips switch points, for strategies that decide otherwise (PCT, systematic search). */
 export function withoutSwitches(lists: readonly (readonly Op[])[]): Op[][] {
   return lists.map((list) => list.map(({ switches: _switches, ...op }) => op as Op));
+}
+
+/**
+ * describeWorkload renders a workload, e.g. "worker 0: add(1), value(); worker 1: add(2), value()";
+ * idle workers are left out, and a long run of one method (a spec's edges) is cut short to fit a
+ * line: "observe() of 0, -0, -1, NaN and 11 more".
+ */
+export function describeWorkload(workload: Workload, loop = false): string {
+  const busy = workload.flatMap((ops, w) => (ops.length > 0 ? [`worker ${w}: ${describeOps(ops)}`] : []));
+  return busy.join('; ') + (loop ? ', beside the loop' : '');
+}
+
+/** SHOWN is how many calls of one method in a row a workload's description shows before it counts the rest. */
+const SHOWN = 4;
+
+/** describeOps renders one worker's operations, a run of more than SHOWN + 1 calls of one method cut short. */
+function describeOps(ops: readonly Op[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ops.length; ) {
+    let end = i;
+    while (end < ops.length && ops[end]!.kind === ops[i]!.kind && ops[end]!.arg !== undefined) end++;
+    if (end - i > SHOWN + 1) {
+      const args = ops.slice(i, i + SHOWN).map((op) => describeOp(op).slice(op.kind.length + 1, -1));
+      parts.push(`${ops[i]!.kind}() of ${args.join(', ')} and ${end - i - SHOWN} more`);
+      i = end;
+    } else parts.push(describeOp(ops[i++]!));
+  }
+  return parts.join(', ');
 }

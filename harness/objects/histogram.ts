@@ -16,7 +16,25 @@ import { describeOp } from '../scheduler/protocol.ts';
  */
 export const observations: fc.Arbitrary<number> = fc.constantFrom(0.5, 0.25, 2, 1, 6.5, 4);
 
-/** bucketOf is the index of the bucket an observation goes into. */
+/** NEAR is how far "just below" and "just above" a bound are: 1/64, so that every sum stays exact in any order. */
+const NEAR = 1 / 64;
+
+/**
+ * observeEdges are what observe() must handle that ordinary observations never reach: 0 and -0, a
+ * negative value, NaN and ±Infinity (client_golang and the stub send NaN to the +Inf bucket), and
+ * each finite bound with a value just below and just above it.
+ */
+export const observeEdges: readonly number[] = Object.freeze([
+  0,
+  -0,
+  -1,
+  Number.NaN,
+  Infinity,
+  -Infinity,
+  ...HISTOGRAM_BOUNDS.filter(Number.isFinite).flatMap((bound) => [bound - NEAR, bound, bound + NEAR]),
+]);
+
+/** bucketOf is the index of the bucket an observation goes into: NaN is at most no bound, so it goes into +Inf's. */
 export function bucketOf(v: number): number {
   const index = HISTOGRAM_BOUNDS.findIndex((bound) => v <= bound);
   return index < 0 ? HISTOGRAM_BOUNDS.length - 1 : index;
@@ -82,6 +100,7 @@ export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
     { arbitrary: fc.constant<Op>({ kind: 'write' }), weight: 2 },
   ),
   writeOp: observations.map((arg): Op => ({ kind: 'observe', arg })),
+  edges: { kind: 'observe', values: observeEdges },
   read: { kind: 'write' },
   commutes: true,
   initial: empty,

@@ -25,6 +25,17 @@ export interface Rejection {
   readonly advice: string;
 }
 
+/**
+ * Edges are the values one method's argument takes at the edges of its domain: for a histogram's
+ * observe(), NaN, ±Infinity, negative values, -0, each bound and values just either side of it; for
+ * a counter's add(), the deltas it must reject. Listed simplest first: a failing case shrinks
+ * toward the ordinary values `op` draws, then toward the first edge that still fails.
+ */
+export interface Edges {
+  readonly kind: string;
+  readonly values: readonly number[];
+}
+
 export interface ObjectSpec<State = unknown> {
   /** name is what the object is called in reports: "counter", "histogram". */
   readonly name: string;
@@ -32,16 +43,22 @@ export interface ObjectSpec<State = unknown> {
   readonly contract: string;
   /** methods lists the methods a kata's class must have. */
   readonly methods: readonly string[];
-  /** op draws one operation for a workload; it shrinks toward its first kind and its smallest argument. */
+  /** op draws one ordinary operation for a workload (the workloads add `edges`); it shrinks toward its first kind and its smallest argument. */
   readonly op: fc.Arbitrary<Op>;
   /**
    * writeOp draws an operation that changes the object, for publish-and-scrape workloads. The
-   * arguments `op` and `writeOp` draw must keep every result exact in any order (small integers,
-   * multiples of 1/8): `same` and `commutes` rely on it.
+   * arguments `op`, `writeOp` and `edges` give must keep every result exact in any order (small
+   * integers, multiples of 1/64, NaN and ±Infinity, which make a sum the same in any order):
+   * `same` and `commutes` rely on it. The allocation meter and stress rounds draw `writeOp` alone.
    */
   readonly writeOp: fc.Arbitrary<Op>;
-  /** invalidOp draws an operation the object must reject, for the contract, when it has any. */
-  readonly invalidOp?: fc.Arbitrary<Op>;
+  /**
+   * edges are the arguments a spec's workloads must reach however seldom `op` would: every strategy
+   * draws them (engine/workloads.ts). The ones `rejects` refuses are the contract's invalid
+   * operations; the others join `op` and `writeOp` in every workload, and systematic search runs
+   * them all in one workload of their own.
+   */
+  readonly edges?: Edges;
   /** read is the operation that only reads the whole object: the scrape, and the final read after every worker finished. */
   readonly read: Op;
   /**
@@ -91,6 +108,12 @@ export interface ObjectSpec<State = unknown> {
   lostSummary(completed: readonly Op[], expected: unknown, actual: unknown): string;
   /** showResult renders a result for a report, e.g. `3`, or `count 2 · sum 1.25 · buckets 1,1,0,0`. */
   showResult(result: unknown): string;
+}
+
+/** edgeOps are a spec's edges as operations: those it accepts, and those it must reject. */
+export function edgeOps<State>(spec: ObjectSpec<State>): { readonly accepted: Op[]; readonly rejected: Op[] } {
+  const ops = (spec.edges?.values ?? []).map((arg): Op => ({ kind: spec.edges!.kind, arg }));
+  return { accepted: ops.filter((op) => !spec.rejects(op)), rejected: ops.filter((op) => spec.rejects(op)) };
 }
 
 /** returns says whether an operation returns something in the spec: a read (`value()`, `write()`), or an update that also returns. */

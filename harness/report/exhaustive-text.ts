@@ -6,6 +6,13 @@ import { isLesson } from '../engine/verdict.ts';
 import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
 import { count, duration, lessonLine, loadErrorLines, place, titleLine } from './text-pieces.ts';
 import { plain, timeline } from './timeline.ts';
+import { SHARED_STREAM } from '../worker/determinism.ts';
+
+/** heldFixed says what systematic search did not vary, so that a pass claims no more than it covered. */
+function heldFixed(seed: number): string {
+  const shared = seed === SHARED_STREAM ? ' (one stream for all workers)' : '';
+  return `Math.random held at seed ${seed}${shared}; random cases vary it`;
+}
 
 /** renderExplored reports what systematic search did with one workload: what it proved, or its failure. */
 function renderExplored(
@@ -40,6 +47,7 @@ function renderExplored(
         `${style.good(`✓ ${mode}`)}${proved}: no failure`,
         style.dim(`  ${entry.workload}`),
         style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`),
+        style.dim(`  ${heldFixed(entry.randomSeed)}`),
         ...table,
       );
     return out;
@@ -94,6 +102,7 @@ export const renderExhaustiveCheck: StageText = (check, property, result, style,
       style.dim(`  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}`),
     ),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
+    ...[...new Set(explored.map((entry) => entry.randomSeed))].map((seed) => style.dim(`  ${heldFixed(seed)}`)),
   ];
 };
 

@@ -4,7 +4,7 @@
  */
 import { relative } from 'node:path';
 import type { Explored, Report } from '../engine/results.ts';
-import type { SourceLocation } from '../scheduler/protocol.ts';
+import { jsonOp, type SourceLocation } from '../scheduler/protocol.ts';
 
 /** atJson is a finding's place in the kata's code, its path relative to `root`, or nothing when it has none. */
 function atJson(at: SourceLocation | undefined, root: string): { at?: SourceLocation } {
@@ -18,6 +18,7 @@ function exploredJson(entry: Explored): unknown {
     executions: entry.executions,
     pruned: entry.pruned,
     preemptionBound: entry.bound === Infinity ? 'any' : entry.bound,
+    randomSeed: entry.randomSeed,
     complete: entry.complete,
     outcomes: entry.outcomes,
     ms: Math.round(entry.ms),
@@ -26,7 +27,7 @@ function exploredJson(entry: Explored): unknown {
           detector: entry.failure.finding.detector,
           summary: entry.failure.finding.summary,
           details: entry.failure.finding.details,
-          schedule: entry.failure.ops,
+          schedule: entry.failure.ops.map((list) => list.map(jsonOp)),
           preemptions: entry.failure.preemptions,
           replay: entry.failure.token,
         }
@@ -95,7 +96,10 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
             seed: property.failure.seed,
             path: property.failure.path,
             replay: property.failure.token,
-            counterexample: property.failure.counterexample,
+            counterexample: {
+              ...property.failure.counterexample,
+              ops: property.failure.counterexample.ops.map((list) => list.map(jsonOp)),
+            },
             ...(property.failure.race
               ? { race: { summary: property.failure.race.summary, details: property.failure.race.details } }
               : {}),

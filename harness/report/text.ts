@@ -209,7 +209,9 @@ function renderFailure(failure: Failure, result: Report, style: Style, options: 
   }
   if (failure.token)
     out.push(
-      style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}`),
+      style.dim(
+        `  seed ${failure.seed} · path ${failure.path || '(none)'}${failure.counterexample.seed !== 0 ? ` · Math.random seed ${failure.counterexample.seed}` : ''}`,
+      ),
       `  replay: ${options.command} --replay ${failure.token}`,
     );
   return out;

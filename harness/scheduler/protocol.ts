@@ -17,9 +17,31 @@ export interface Op {
   readonly switches?: readonly Switch[];
 }
 
-/** describeOp renders an operation as code, e.g. "add(2)" or "write()". */
+/** describeOp renders an operation as code, e.g. "add(2)", "observe(-0)" or "write()". */
 export function describeOp(op: Pick<Op, 'kind' | 'arg'>): string {
-  return op.arg === undefined ? `${op.kind}()` : `${op.kind}(${op.arg})`;
+  return op.arg === undefined ? `${op.kind}()` : `${op.kind}(${Object.is(op.arg, -0) ? '-0' : op.arg})`;
+}
+
+/**
+ * JsonOp is an operation as JSON keeps it: an argument JSON has no number for (NaN, ±Infinity, and
+ * -0, which it writes as 0) is its name, a string, as in "observe(NaN)".
+ */
+export interface JsonOp {
+  readonly kind: string;
+  readonly arg?: number | string;
+  readonly switches?: readonly Switch[];
+}
+
+/** jsonOp is an operation whose argument survives JSON.stringify: NaN, ±Infinity and -0 as strings. */
+export function jsonOp(op: Op): JsonOp {
+  const { arg } = op;
+  if (arg === undefined || (Number.isFinite(arg) && !Object.is(arg, -0))) return op;
+  return { ...op, arg: Object.is(arg, -0) ? '-0' : String(arg) };
+}
+
+/** fromJsonOp reads back what jsonOp wrote: "NaN", "Infinity", "-Infinity" and "-0" as those numbers. */
+export function fromJsonOp(op: JsonOp): Op {
+  return typeof op.arg === 'string' ? { ...op, arg: Number(op.arg) } : (op as Op);
 }
 
 /** RunRequest tells one worker what to do in the next run. */

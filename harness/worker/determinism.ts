@@ -2,7 +2,7 @@
  * Determinism for kata code in a checked worker: `Math.random()` is seeded from the case, and the
  * clocks (`Date.now()`, `new Date()`, `performance.now()`) are logical, so a seed and a replay token
  * run the same code the same way. A worker reseeds at the start of each run; each worker has its own
- * stream. The clocks advance by one millisecond per decision of the run and per reading.
+ * stream, except under SHARED_STREAM. The clocks advance by one millisecond per decision of the run and per reading.
  */
 import { Ctl } from '../scheduler/control.ts';
 
@@ -13,8 +13,8 @@ let state = 1;
 let readings = 0;
 let control: Int32Array | undefined;
 
-/** random is mulberry32: small, fast, and good enough for kata code's coin flips. */
-function random(): number {
+/** random is mulberry32: small, fast, and good enough for kata code's coin flips. It is the worker's Math.random. */
+export function random(): number {
   state = (state + 0x6d2b79f5) | 0;
   let z = state;
   z = Math.imul(z ^ (z >>> 15), z | 1);
@@ -52,8 +52,16 @@ export function installDeterminism(ctl: Int32Array): void {
   performance.now = () => logicalMs();
 }
 
+/**
+ * SHARED_STREAM is the seed under which every worker draws the same numbers: the edge of what
+ * Math.random can do to a kata, where threads' random choices coincide (two threads that pick the
+ * same stripe, two backoffs in lockstep). Any other seed gives each worker a stream of its own.
+ */
+export const SHARED_STREAM = 0;
+
 /** reseed starts run-local randomness and time for worker `worker` from the case's seed. */
 export function reseed(seed: number, worker: number): void {
-  state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + worker * 0x27d4eb2f) | 0;
+  const own = seed === SHARED_STREAM ? 0 : worker * 0x27d4eb2f;
+  state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + own) | 0;
   readings = 0;
 }

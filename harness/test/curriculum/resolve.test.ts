@@ -5,7 +5,7 @@ import type { KataDefinition, ManifestEntry } from '../../curriculum/definition.
 import { resolveKata, withLoopThreads } from '../../curriculum/resolve.ts';
 import { wholeDeltas } from '../../objects/counter.ts';
 import { histogramSpec } from '../../objects/histogram.ts';
-import type { Op } from '../../scheduler/protocol.ts';
+import { describeOp, type Op } from '../../scheduler/protocol.ts';
 
 const entry: ManifestEntry = { id: 'kata-x', title: 'the x counter', file: 'counter.ts' };
 const counter: KataDefinition = { concurrency: 'required', workers: 2, deltas: wholeDeltas };
@@ -131,6 +131,28 @@ describe('resolveKata', () => {
   it("explores the definition's own workloads when it names them", () => {
     const systematic = [[[add(1)], [value]]];
     expect(resolveKata(entry, { ...counter, systematic }, '/repo', undefined).workloads).toBe(systematic);
+  });
+
+  it('explores, after its own workloads, every edge its spec accepts on worker 0, as wide as the others', () => {
+    const write: Op = { kind: 'write' };
+    const systematic = [[[write], [write], []]];
+    const workloads = resolveKata(
+      entry,
+      { ...counter, object: histogramSpec, systematic },
+      '/repo',
+      undefined,
+    ).workloads;
+    expect(workloads).toHaveLength(2);
+    expect(workloads[0]).toBe(systematic[0]);
+    const [edges, ...idle] = workloads[1]!;
+    expect(idle).toEqual([[], []]);
+    expect(edges!.map(describeOp)).toEqual([
+      ...['0', '-0', '-1', 'NaN', 'Infinity', '-Infinity'].map((arg) => `observe(${arg})`),
+      ...['0.234375', '0.25', '0.265625', '0.984375', '1', '1.015625', '3.984375', '4', '4.015625'].map(
+        (arg) => `observe(${arg})`,
+      ),
+      'write()',
+    ]);
   });
 
   it('draws the default workloads from the spec the deltas make', () => {

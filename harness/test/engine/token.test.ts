@@ -33,6 +33,24 @@ describe('replay tokens', () => {
     expect(decodeToken(encodeScheduleToken(token))).toEqual(token);
   });
 
+  it('round-trip the arguments JSON has no number for: NaN, ±Infinity and -0', () => {
+    const token = {
+      kata: 'kata-8',
+      ops: [
+        [
+          { kind: 'observe', arg: Number.NaN },
+          { kind: 'observe', arg: -0 },
+        ],
+        [{ kind: 'observe', arg: -Infinity }],
+      ],
+      path: [0, 1],
+      seed: 0,
+    };
+    const decoded = decodeToken(encodeScheduleToken(token)) as typeof token;
+    expect(decoded).toEqual(token);
+    expect(Object.is(decoded.ops[0]![1]!.arg, -0)).toBe(true);
+  });
+
   it('reject text that is not a token, saying so', () => {
     expect(() => decodeToken('not-a-token')).toThrow(/is not a replay token/);
     // A class of its own, so that the CLI tells the user's mistake from a harness error without reading the message.
@@ -40,7 +58,7 @@ describe('replay tokens', () => {
     expect(() => decodeToken(Buffer.from('[1,"kata-1","concurrency",3,"0:1"]').toString('base64url'))).toThrow(
       TokenError,
     );
-    expect(() => decodeToken(Buffer.from('[4,"kata-1"]').toString('base64url'))).toThrow(/is not a replay token/);
+    expect(() => decodeToken(Buffer.from('[5,"kata-1"]').toString('base64url'))).toThrow(/is not a replay token/);
   });
 
   it('refuse a token from an older harness, whose interleavings were chosen differently', () => {
@@ -56,7 +74,7 @@ const token = (fields: unknown[]) => Buffer.from(JSON.stringify(fields)).toStrin
 describe('encodeToken', () => {
   it("packs the version, the kata, the property, fast-check's seed and path, and what a race was found on and a PCT depth", () => {
     expect(packed(encodeToken({ kata: 'kata-4', property: 'concurrency', seed: 42, path: '3:0:1' }))).toEqual([
-      4,
+      5,
       'case',
       'kata-4',
       'concurrency',
@@ -66,7 +84,7 @@ describe('encodeToken', () => {
       null,
     ]);
     const race = { kata: 'kata-1', property: 'races' as const, on: 'contract' as const, seed: -7, path: '0', pct: 3 };
-    expect(packed(encodeToken(race))).toEqual([4, 'case', 'kata-1', 'races', -7, '0', 'contract', 3]);
+    expect(packed(encodeToken(race))).toEqual([5, 'case', 'kata-1', 'races', -7, '0', 'contract', 3]);
     expect(decodeToken(encodeToken(race))).toEqual(race);
   });
 });
@@ -79,28 +97,28 @@ describe('encodeScheduleToken', () => {
       path: [0, 1, 1, 0, 2],
       seed: 0,
     };
-    expect(packed(encodeScheduleToken(schedule))).toEqual([4, 'schedule', 'kata-2', schedule.ops, '01102', 0]);
+    expect(packed(encodeScheduleToken(schedule))).toEqual([5, 'schedule', 'kata-2', schedule.ops, '01102', 0]);
     expect(decodeToken(encodeScheduleToken(schedule))).toEqual(schedule);
   });
 });
 
 describe('decodeToken', () => {
   it('refuses a schedule whose path is not digits below 8, or whose seed is no integer', () => {
-    expect(() => decodeToken(token([4, 'schedule', 'kata-2', [], '018', 0]))).toThrow(/is not a replay token/);
-    expect(() => decodeToken(token([4, 'schedule', 'kata-2', [], '01', 0.5]))).toThrow(/is not a replay token/);
+    expect(() => decodeToken(token([5, 'schedule', 'kata-2', [], '018', 0]))).toThrow(/is not a replay token/);
+    expect(() => decodeToken(token([5, 'schedule', 'kata-2', [], '01', 0.5]))).toThrow(/is not a replay token/);
   });
 
   it('refuses a case with an unknown property, a seed that is no integer, or a race found on something else', () => {
-    expect(() => decodeToken(token([4, 'case', 'kata-1', 'speed', 1, '0', null, null]))).toThrow(
+    expect(() => decodeToken(token([5, 'case', 'kata-1', 'speed', 1, '0', null, null]))).toThrow(
       /is not a replay token/,
     );
-    expect(() => decodeToken(token([4, 'case', 'kata-1', 'contract', 1.5, '0', null, null]))).toThrow(
+    expect(() => decodeToken(token([5, 'case', 'kata-1', 'contract', 1.5, '0', null, null]))).toThrow(
       /is not a replay token/,
     );
-    expect(() => decodeToken(token([4, 'case', 'kata-1', 'races', 1, '0', 'races', null]))).toThrow(
+    expect(() => decodeToken(token([5, 'case', 'kata-1', 'races', 1, '0', 'races', null]))).toThrow(
       /is not a replay token/,
     );
-    expect(() => decodeToken(token([4, 'case', 'kata-1', 'contract', 1, '0', null, 'deep']))).toThrow(
+    expect(() => decodeToken(token([5, 'case', 'kata-1', 'contract', 1, '0', null, 'deep']))).toThrow(
       /is not a replay token/,
     );
   });

@@ -3,15 +3,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   contractOps,
+  describeWorkload,
   loopOp,
   MAX_OPS,
   scheduled,
   singleWriter,
   withoutSwitches,
+  withEdges,
   withSwitches,
   workload,
 } from '../../engine/workloads.ts';
 import { counterSpec } from '../../objects/counter.ts';
+import { histogramSpec, observeEdges } from '../../objects/histogram.ts';
+import { describeOp } from '../../scheduler/protocol.ts';
 import type { Op } from '../../scheduler/protocol.ts';
 
 const spec = counterSpec(fc.constant(2));
@@ -95,5 +99,50 @@ describe('withoutSwitches', () => {
     const lists: Op[][] = [[{ ...add, switches: [{ at: 0, to: 0 }] }, { kind: 'value' }], []];
     expect(withoutSwitches(lists)).toEqual([[add, { kind: 'value' }], []]);
     expect(lists[0]![0]!.switches).toEqual([{ at: 0, to: 0 }]);
+  });
+});
+
+describe('withEdges', () => {
+  it('draws every edge the spec accepts (NaN, ±Infinity, -0, each bound and either side of it) beside its ordinary values', () => {
+    const drawn = new Set(
+      fc.sample(withEdges(histogramSpec.op, histogramSpec), { numRuns: 1000, seed: 11 }).map(describeOp),
+    );
+    for (const edge of observeEdges) expect(drawn).toContain(describeOp({ kind: 'observe', arg: edge }));
+    expect(drawn).toContain('observe(6.5)');
+    expect(drawn).toContain('write()');
+  });
+
+  it("draws a histogram's edges in every workload, singleWriter's too, and a counter's only where they are rejected", () => {
+    const concurrent = sample(workload(2, histogramSpec)).flat(2).map(describeOp);
+    const published = sample(singleWriter(2, histogramSpec)).flat(2).map(describeOp);
+    for (const drawn of [concurrent, published]) expect(drawn).toContain('observe(NaN)');
+    expect(sample(contractOps(histogramSpec, 1)).flat().map(describeOp)).toContain('observe(-0)');
+    expect(withEdges(spec.op, spec)).toBe(spec.op);
+    expect(sample(contractOps(spec, 1)).flat().map(describeOp)).toContain('add(NaN)');
+  });
+
+  it('shrinks a failing edge to an ordinary value when one fails too, else to the first edge listed that fails', () => {
+    const shrunk = (fails: (op: Op) => boolean) =>
+      (
+        fc.check(
+          fc.property(withEdges(histogramSpec.op, histogramSpec), (op) => !fails(op)),
+          { seed: 5 },
+        ).counterexample as [Op]
+      )[0];
+    expect(describeOp(shrunk((op) => op.kind === 'observe'))).toBe('observe(0.5)');
+    expect(describeOp(shrunk((op) => op.kind === 'observe' && !(op.arg! >= 0.25)))).toBe('observe(0)');
+    expect(describeOp(shrunk((op) => op.kind === 'observe' && Number.isNaN(op.arg)))).toBe('observe(NaN)');
+  });
+});
+
+describe('describeWorkload', () => {
+  it("names each busy worker's operations, and cuts a long run of one method short", () => {
+    expect(describeWorkload([[add, { kind: 'value' }], [], [{ kind: 'inc' }]], true)).toBe(
+      'worker 0: add(2), value(); worker 2: inc(), beside the loop',
+    );
+    const edges = observeEdges.map((arg): Op => ({ kind: 'observe', arg }));
+    expect(describeWorkload([[...edges, { kind: 'write' }], []])).toBe(
+      `worker 0: observe() of 0, -0, -1, NaN and ${edges.length - 4} more, write()`,
+    );
   });
 });

@@ -10,6 +10,7 @@ describe('renderSystematic', () => {
       executions: 9,
       pruned: 2,
       bound: 2,
+      randomSeed: 0,
       complete: false,
       outcomes: [
         { value: 'value() = 7', executions: 8, forbidden: false },

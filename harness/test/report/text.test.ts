@@ -62,11 +62,21 @@ describe('renderText', () => {
             executions: 1234,
             pruned: 56,
             bound: 2,
+            randomSeed: 7,
             complete: true,
             outcomes: [],
             ms: 1,
           },
-          { workload: 'add(-1) | add(3)', executions: 7, pruned: 0, bound: 2, complete: true, outcomes: [], ms: 1 },
+          {
+            workload: 'add(-1) | add(3)',
+            executions: 7,
+            pruned: 0,
+            bound: 2,
+            randomSeed: 7,
+            complete: true,
+            outcomes: [],
+            ms: 1,
+          },
         ],
       },
       {
@@ -99,6 +109,7 @@ describe('renderText', () => {
       '  1,234 of add(3), value() | add(4), value()',
       '      7 of add(-1) | add(3)',
       '  56 alternatives pruned as equivalent · 2.3 s',
+      '  Math.random held at seed 7; random cases vary it',
       '✓ allocations add() 0 B/op, inc() 0 B/op, value() 0.4 B/op',
       "  budget 0 B/op; the meter's noise floor is 0.12 B/op, tolerance 1.5",
       '',
@@ -147,6 +158,16 @@ describe('renderText', () => {
       'Two threads, one number: the lesson.',
       'Next: kata-y (katas/kata-y/README.md)',
     ]);
+  });
+
+  it("names the failing case's Math.random seed when it did not shrink to the shared stream", () => {
+    const drawn = { ...failure, counterexample: { ...failure.counterexample, seed: 1234 } };
+    const properties = [
+      contract,
+      { property: 'concurrency' as const, status: 'fail' as const, runs: 3, ms: 1, failure: drawn },
+    ];
+    const lines = renderText(kata('required'), { ...failing, properties }, { command, width: 60 }).split('\n');
+    expect(lines).toContain('  seed 42 · path 2:0:1 · Math.random seed 1234');
   });
 
   it('explains a file that could not be loaded, and nothing else', () => {

@@ -10,6 +10,7 @@ import { findingOf } from '../../engine/results.ts';
 import { examine } from '../../engine/examine.ts';
 import { decodeToken } from '../../engine/token.ts';
 import { timeline } from '../../report/timeline.ts';
+import { random, reseed, SHARED_STREAM } from '../../worker/determinism.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url));
 
@@ -28,6 +29,21 @@ describe('determinism', () => {
       expect(same.counterexample).toEqual(failure.counterexample);
       expect(lines(same.history!)).toEqual(lines());
     }
+  });
+});
+
+describe('Math.random streams', () => {
+  const stream = (seed: number, worker: number) => {
+    reseed(seed, worker);
+    return [random(), random(), random()];
+  };
+
+  it('give each worker a stream of its own, but one stream for every worker under SHARED_STREAM', () => {
+    expect(stream(7, 0)).toEqual(stream(7, 0));
+    expect(stream(7, 0)).not.toEqual(stream(7, 1));
+    expect(stream(8, 0)).not.toEqual(stream(7, 0));
+    expect(stream(SHARED_STREAM, 1)).toEqual(stream(SHARED_STREAM, 0));
+    expect(stream(SHARED_STREAM, 2)).toEqual(stream(SHARED_STREAM, 0));
   });
 });
 

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { KataDefinition } from '../../../curriculum/definition.ts';
 import { type Kata, resolveKata } from '../../../curriculum/resolve.ts';
 import { fastCheckSearch } from '../../../engine/strategies/fast-check-search.ts';
-import { RandomExploration, randomCases, workloadsOf } from '../../../engine/strategies/random.ts';
+import { caseSeed, RandomExploration, randomCases, workloadsOf } from '../../../engine/strategies/random.ts';
 import { wholeDeltas } from '../../../objects/counter.ts';
+import { SHARED_STREAM } from '../../../worker/determinism.ts';
 import { found, judgedRun, recording } from '../../support/judged-runs.ts';
 
 const kata = (fields: Partial<KataDefinition> = {}): Kata =>
@@ -65,5 +66,27 @@ describe('RandomExploration', () => {
     // Every worker has an operation: the inc() fails, beside the simplest add, with no switch points left.
     expect(explored.failing?.input.ops).toEqual([[{ kind: 'inc' }], [{ kind: 'add', arg: 1 }]]);
     expect(new RandomExploration(cases, { seed: 3, numRuns: 50 }).name).toBe('random');
+  });
+});
+
+describe('caseSeed', () => {
+  it('draws one stream for every worker in about half the cases, a stream for each in the others', () => {
+    const seeds = fc.sample(caseSeed, { numRuns: 400, seed: 5 });
+    const shared = seeds.filter((seed) => seed === SHARED_STREAM).length;
+    expect(shared).toBeGreaterThan(100);
+    expect(shared).toBeLessThan(300);
+    expect(new Set(seeds).size).toBeGreaterThan(100);
+  });
+
+  it('shrinks with the case: to SHARED_STREAM when the failure does not need its stream, else to the smallest seed that fails', () => {
+    const shrunk = (fails: (seed: number) => boolean) =>
+      (
+        fc.check(
+          fc.property(caseSeed, (seed) => !fails(seed)),
+          { seed: 9 },
+        ).counterexample as [number]
+      )[0];
+    expect(shrunk(() => true)).toBe(SHARED_STREAM);
+    expect(shrunk((seed) => seed >= 1000)).toBe(1000);
   });
 });
