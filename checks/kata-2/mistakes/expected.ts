@@ -41,4 +41,13 @@ export const mistakes: readonly Mistake[] = [
     advice: ['one update lost'],
     problem: 'found only after 99 of 100 runs, and nothing says each add() locks a Mutex of its own',
   },
+  {
+    name: 'method-name-typo',
+    verdict: 'error',
+    finding: 'type-error',
+    line: 7,
+    advice: ["Property 'value' is missing in type 'MutexCounter'"],
+    wideLines: ["      Property 'value' is missing in type 'MutexCounter' but required in type 'Counter'."],
+    problem: "the compiler's second line is not wrapped (87 columns); the typo'd valeu() at 30 is not named",
+  },
 ];
