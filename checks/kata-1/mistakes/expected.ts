@@ -1,0 +1,58 @@
+import type { Mistake } from '../../mistake.ts';
+
+export const mistakes: readonly Mistake[] = [
+  {
+    name: 'nan-slips-through',
+    verdict: 'fail',
+    finding: 'contract',
+    line: null,
+    advice: ['add(NaN) returned normally', 'NaN is no amount', 'throw a RangeError'],
+    problem: "names no line: add()'s check at line 18 lets NaN through",
+  },
+  {
+    name: 'throws-plain-error',
+    verdict: 'error',
+    finding: 'error',
+    line: 18,
+    advice: ['add(-1) threw Error: counter cannot decrease'],
+    problem: "says 'crashed or hung' of a wrong error type, and never says a RangeError is wanted",
+  },
+  {
+    name: 'value-left-as-todo',
+    verdict: 'fail',
+    finding: 'not-solved',
+    line: 25,
+    advice: ['value() is not written yet', 'fill in each // TODO:'],
+  },
+  {
+    name: 'count-in-a-field',
+    verdict: 'pass',
+    finding: 'lost-update',
+    line: null,
+    advice: ['returned without writing anything to shared memory'],
+    problem: "says solved, and '`+=` is a read, then a write', of a count that is not in shared memory at all",
+  },
+  {
+    name: 'inc-calls-itself',
+    verdict: 'error',
+    finding: 'error',
+    line: 14,
+    advice: ['Maximum call stack size exceeded'],
+    problem: "says 'crashed or hung', never that inc() calls itself",
+  },
+  {
+    name: 'missing-brace',
+    verdict: 'error',
+    finding: 'load-error',
+    line: 23,
+    advice: ['could not be loaded', 'SyntaxError'],
+    problem: "names line 23, where the parser gave up, not line 18's unclosed `{`",
+  },
+  {
+    name: 'value-returns-the-view',
+    verdict: 'error',
+    finding: 'type-error',
+    line: 23,
+    advice: ["is not assignable to type 'number'"],
+  },
+];

@@ -1,0 +1,53 @@
+import type { Mistake } from '../../mistake.ts';
+
+export const mistakes: readonly Mistake[] = [
+  {
+    name: 'inc-locks-then-calls-add',
+    verdict: 'fail',
+    finding: 'deadlock',
+    line: 26,
+    advice: ['every thread is asleep', 'A lock left locked'],
+    problem: 'never says worker 0 already holds mu (line 17): the Mutex is not reentrant',
+  },
+  {
+    name: 'throw-skips-unlock',
+    verdict: 'fail',
+    finding: 'deadlock',
+    line: 28,
+    advice: ['every thread is asleep', 'A lock left locked'],
+    problem: "names value()'s lock (line 28), not add()'s throw at line 22 that left mu locked; no `finally`",
+  },
+  {
+    name: 'returns-before-unlock',
+    verdict: 'fail',
+    finding: 'deadlock',
+    line: 31,
+    advice: ['every thread is asleep', 'A lock left locked'],
+    problem: 'names the second lock() at line 31, not the return at line 32 that skips the unlock',
+  },
+  {
+    name: 'forgets-to-lock',
+    verdict: 'error',
+    finding: 'error',
+    line: 25,
+    advice: ['sync: unlock of unlocked mutex'],
+    problem: "says 'crashed or hung'; never says to lock first",
+  },
+  {
+    name: 'mutex-per-call',
+    verdict: 'fail',
+    finding: 'lost-update',
+    line: 27,
+    advice: ['one update lost'],
+    problem: 'found only after 99 of 100 runs, and nothing says each add() locks a Mutex of its own',
+  },
+  {
+    name: 'method-name-typo',
+    verdict: 'error',
+    finding: 'type-error',
+    line: 7,
+    advice: ["Property 'value' is missing in type 'MutexCounter'"],
+    wideLines: ["      Property 'value' is missing in type 'MutexCounter' but required in type 'Counter'."],
+    problem: "the compiler's second line is not wrapped (87 columns); the typo'd valeu() at 30 is not named",
+  },
+];

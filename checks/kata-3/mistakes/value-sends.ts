@@ -1,0 +1,44 @@
+// Mistake: value() sends on `out` instead of receiving from it (receive() is what returns a number).
+// The report must teach: the line of value(), and what send() returns.
+
+import type { Counter, SharedMemory } from '../../../harness/kata.ts';
+import { Channel, Signal, select } from '../../../harness/sync/channel.ts';
+
+/** IN_CAPACITY is the capacity of the channel that carries deltas: 0 makes it synchronous. */
+export const IN_CAPACITY = 0;
+
+export default class ChannelCounter implements Counter {
+  private readonly in: Channel;
+  private readonly out: Channel;
+
+  constructor(memory: SharedMemory) {
+    const signal = new Signal(memory);
+    this.in = new Channel(memory, { capacity: IN_CAPACITY, signal });
+    this.out = new Channel(memory, { capacity: 0, signal });
+  }
+
+  inc(): void {
+    this.add(1);
+  }
+
+  add(delta: number): void {
+    if (!(delta >= 0)) throw new RangeError(`counter cannot decrease in value (delta ${delta})`);
+    this.in.send(delta);
+  }
+
+  value(): number {
+    return this.out.send(0);
+  }
+
+  loop(): void {
+    let total = 0;
+    for (;;) {
+      select(
+        this.in.onReceive((delta) => {
+          total += delta;
+        }),
+        this.out.onSend(() => total),
+      );
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import type { Mistake } from '../../mistake.ts';
+
+export const mistakes: readonly Mistake[] = [
+  {
+    name: 'plain-read',
+    verdict: 'fail',
+    finding: 'data-race',
+    line: 23,
+    advice: ['DATA RACE on cell[0]', 'Nothing orders the two'],
+    problem: 'never says what to write instead: read with Atomics.load',
+  },
+  {
+    name: 'compare-exchange-once',
+    verdict: 'fail',
+    finding: 'lost-update',
+    line: 20,
+    advice: ['and it did not retry', 'That update is lost.'],
+  },
+  {
+    name: 'adds-then-rejects',
+    verdict: 'fail',
+    finding: 'contract',
+    line: null,
+    advice: ['must leave the object unchanged', 'before you change anything'],
+    problem: 'names no line: the Atomics.add at line 18 comes before the check',
+  },
+  {
+    name: 'inc-and-add-call-each-other',
+    verdict: 'error',
+    finding: 'error',
+    line: 14,
+    advice: ['Maximum call stack size exceeded'],
+    problem: "says 'crashed or hung', never that inc() and add() call each other",
+  },
+  {
+    name: 'atomics-typo',
+    verdict: 'error',
+    finding: 'type-error',
+    line: 19,
+    advice: ["Property 'increment' does not exist on type 'Atomics'"],
+  },
+  {
+    name: 'float-cell',
+    verdict: 'error',
+    finding: 'type-error',
+    line: 19,
+    advice: ['No overload matches this call'],
+    problem: "the compiler's 11 lines of overloads, over 80 columns, never say: Atomics takes integer arrays",
+    wideLines: [
+      "      Overload 1 of 2, '(typedArray: BigInt64Array<ArrayBufferLike> | BigUint64Array<ArrayBufferLike>, index: number, value: bigint): bigint', gave the following error.",
+      "        Argument of type 'Float64Array<ArrayBufferLike>' is not assignable to parameter of type 'BigInt64Array<ArrayBufferLike> | BigUint64Array<ArrayBufferLike>'.",
+      "          Type 'Float64Array<ArrayBufferLike>' is not assignable to type 'BigUint64Array<ArrayBufferLike>'.",
+      "            The types returned by 'entries()' are incompatible between these types.",
+      "              Type 'ArrayIterator<[number, number]>' is not assignable to type 'ArrayIterator<[number, bigint]>'.",
+      "                Type '[number, number]' is not assignable to type '[number, bigint]'.",
+      '                  Type at position 1 in source is not compatible with type at position 1 in target.',
+      "      Overload 2 of 2, '(typedArray: Int32Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Int8Array<ArrayBufferLike> | Uint8Array<...> | Int16Array<...> | Uint16Array<...>, index: number, value: number): number', gave the following error.",
+      "        Argument of type 'Float64Array<ArrayBufferLike>' is not assignable to parameter of type 'Int32Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Int8Array<ArrayBufferLike> | Uint8Array<...> | Int16Array<...> | Uint16Array<...>'.",
+      "          Type 'Float64Array<ArrayBufferLike>' is not assignable to type 'Uint16Array<ArrayBufferLike>'.",
+      "            The types of 'filter(...)[Symbol.toStringTag]' are incompatible between these types.",
+    ],
+  },
+];

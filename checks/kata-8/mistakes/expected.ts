@@ -1,0 +1,43 @@
+import type { Mistake } from '../../mistake.ts';
+
+export const mistakes: readonly Mistake[] = [
+  {
+    name: 'reads-count-after-buckets',
+    verdict: 'fail',
+    finding: 'inconsistent-read',
+    line: 65,
+    advice: ['inconsistent scrape: write() returned count 0', 'see each observation whole, or not at all'],
+    problem: 'says what a scrape must see, not how: hot and cold copies (the README)',
+  },
+  {
+    name: 'count-from-buckets',
+    verdict: 'fail',
+    finding: 'inconsistent-read',
+    line: 68,
+    advice: ['write() returned sum 0, but the observations', 'but not in counts.sum[0]'],
+    problem: 'says what a scrape must see, not how: hot and cold copies (the README)',
+  },
+  {
+    name: 'cool-down-without-mask',
+    verdict: 'fail',
+    finding: 'deadlock',
+    line: 77,
+    advice: ['every thread left spins'],
+    problem: 'never says what the cool-down compares: the cold count against `n` with the hot bit still set',
+  },
+  {
+    name: 'hot-index-in-two-steps',
+    verdict: 'fail',
+    finding: 'deadlock',
+    line: 78,
+    advice: ['every thread left spins', 'reading counts[1].count[0] = 0 again and again'],
+    problem: "names write()'s cool-down (78), never observe()'s load and add (62, 63) that a flip fell between",
+  },
+  {
+    name: 'returns-the-buckets-view',
+    verdict: 'error',
+    finding: 'type-error',
+    line: 90,
+    advice: ["is missing the following properties from type 'readonly number[]'"],
+  },
+];
