@@ -5,8 +5,8 @@ export const mistakes: readonly Mistake[] = [
     name: 'reads-count-after-buckets',
     verdict: 'fail',
     finding: 'inconsistent-read',
-    line: 65,
-    advice: ['inconsistent scrape: write() returned count 0', 'see each observation whole, or not at all'],
+    line: 64,
+    advice: ['inconsistent scrape: write() returned count 1', 'see each observation whole, or not at all'],
     problem: 'says what a scrape must see, not how: hot and cold copies (the README)',
   },
   {
@@ -14,7 +14,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'inconsistent-read',
     line: 68,
-    advice: ['write() returned sum 0, but the observations', 'but not in counts.sum[0]'],
+    advice: ['write() returned sum 0.5, but the', 'but not in counts.sum[0]'],
     problem: 'says what a scrape must see, not how: hot and cold copies (the README)',
   },
   {
