@@ -4,6 +4,7 @@ import { showValue } from '../record/values.ts';
 import { Abort, State } from '../scheduler/control.ts';
 import { locationName } from '../record/step-effects.ts';
 import type { Finding } from './finding.ts';
+import { staleExpected } from './stale-expected.ts';
 import { channelAdvice, waitOf } from './waits.ts';
 
 /**
@@ -55,15 +56,21 @@ export function deadlock(history: History): Finding | undefined {
       : sleeping.size === 0
         ? 'deadlock: every thread left spins, waiting for a change nobody is left to make'
         : 'deadlock: every thread left is asleep or spinning, and nobody is left to wake or change anything';
+  // A compare-and-swap loop that spins on a stale expected value says so, from its steps.
+  const staleRetry = [...spinning.keys()].map((worker) => staleExpected(history, worker)).find(Boolean);
   return {
     detector: 'deadlock',
     summary,
     details: [
       ...details,
-      spinning.size > 0
-        ? 'Who should have changed it? A lock left locked, a flag that never gets set, or a count that never reaches the value the loop waits for?'
-        : (channelAdvice(waits, loops, who) ??
-          'Who should have called Atomics.notify? A lock left locked, or a notify that never came?'),
+      ...(spinning.size > 0
+        ? (staleRetry ?? [
+            'Who should have changed it? A lock left locked, a flag that never gets set, or a count that never reaches the value the loop waits for?',
+          ])
+        : [
+            channelAdvice(waits, loops, who) ??
+              'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
+          ]),
     ],
     marks: marked.map((step) => step.t),
     ...(last?.at ? { at: last.at } : {}),

@@ -183,11 +183,11 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
       last.number !== undefined &&
       last.worker === row.worker &&
       last.text === row.text &&
-      last.line === row.line &&
-      !row.marked &&
-      !last.marked
+      last.line === row.line
     ) {
+      // A spin's marked step is one more of the same: it folds into the run, and marks it.
       last.repeats = (last.repeats ?? 1) + 1;
+      last.marked = Boolean(last.marked || row.marked);
     } else {
       folded.push(event);
     }
@@ -258,7 +258,12 @@ export function wrap(text: string, size: number, indent: string): string[] {
   // the room a step's suffix leaves (a long file name, a spin's ×count); else it never would.
   const room = Math.max(size, indent.length + 1);
   while (rest.length > room) {
-    const cut = Math.max(rest.lastIndexOf(', ', room - 1) + 2, rest.lastIndexOf(' ', room) + 1);
+    // A step's value stays with its arrow: "cas(bits[0], 0, 0.25)" then "→ 0.25", where it fits.
+    const arrow = Math.max(rest.lastIndexOf(' → ', room - 1), rest.lastIndexOf(' ← ', room - 1)) + 1;
+    const cut =
+      arrow > indent.length + 1
+        ? arrow
+        : Math.max(rest.lastIndexOf(', ', room - 1) + 2, rest.lastIndexOf(' ', room) + 1);
     const at = cut > indent.length + 1 ? cut : room;
     lines.push(rest.slice(0, at).trimEnd());
     rest = indent + rest.slice(at).trimStart();
