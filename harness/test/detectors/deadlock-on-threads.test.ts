@@ -1,8 +1,9 @@
-/** A deadlock told by what each thread waits on, on real threads: kata-3's loop without select. */
+/** A deadlock told by what each thread waits on, on real threads: kata-3's loop without select, kata-2's lock left held. */
 import { describe, expect, it } from 'vitest';
 import { loadKata, root } from '../../curriculum/katas.ts';
 import { examine } from '../../engine/examine.ts';
 
+const kata2 = await loadKata('kata-2');
 const kata3 = await loadKata('kata-3');
 
 describe('a deadlock on channels', () => {
@@ -21,5 +22,21 @@ describe('a deadlock on channels', () => {
     );
     expect(finding.details.at(-1)).toContain('select(this.in.onReceive(...), this.out.onSend(...))');
     expect(finding.details.join(' ')).not.toContain('signal');
+  });
+});
+
+describe('a deadlock on a lock left held', () => {
+  it('points at the throw between lock() and unlock(), not at the thread that waits', async () => {
+    const file = `${root}harness/test/fixtures/kata-2-throws-while-locked.ts`;
+    const result = await examine(kata2, { implementation: file, seed: 1 });
+    const finding = result.properties[0]!.failure!.finding;
+    expect(finding.detector).toBe('deadlock');
+    expect(finding.at).toMatchObject({ file, line: 18 });
+    expect(finding.details).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^worker 0's add\(\S+\) locked `mu` at line 17 and threw RangeError at line 18 before/),
+        'Unlock in a `finally`, so that a throw unlocks too: mu.lock(); try { … } finally { mu.unlock(); }',
+      ]),
+    );
   });
 });

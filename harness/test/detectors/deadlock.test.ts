@@ -109,6 +109,49 @@ describe('deadlock', () => {
     ]);
   });
 
+  it('names the operation that locked and threw before it unlocked, at the throw', () => {
+    const mutex = (t: number, via: string, line: number, fields: Partial<Step> = {}) =>
+      step(0, t, {
+        access: 'atomic',
+        name: 'compareExchange',
+        args: [0, 1],
+        value: 0,
+        ...fields,
+        at: { ...at(line, 'T.add'), via },
+      });
+    const threw = { name: 'RangeError', message: 'no', at: at(18, 'T.add') };
+    const run = (unlocked: boolean) =>
+      deadlock(
+        historyOfSteps(
+          spec,
+          [
+            mutex(1, 'Mutex.lock', 17),
+            ...(unlocked ? [mutex(2, 'Mutex.unlock', 20, { name: 'sub', args: [1], value: 1 })] : []),
+            mutex(3, 'Mutex.lock', 23, { op: -2, value: 1 }),
+            mutex(4, 'Mutex.lock', 23, { op: -2, name: 'wait', args: [2], value: 'blocks' }),
+          ],
+          {
+            ops: [{ worker: 0, index: 0, op: { kind: 'add', arg: -1 }, begin: 1, end: 2, error: threw }],
+            final: { worker: 0, index: -2, op: { kind: 'value' }, begin: 3, end: Infinity },
+            views: [[view({ name: 'mu.state' })]],
+            outcome: outcome({ abort: Abort.Deadlock, states: [State.Blocked] }),
+            workers: 1,
+          },
+        ),
+      );
+    const finding = run(false);
+    expect(finding?.details.slice(1)).toEqual([
+      "worker 0's add(-1) locked `mu` at line 17 and threw RangeError at line 18 before it unlocked it: the lock is still held.",
+      'Unlock in a `finally`, so that a throw unlocks too: mu.lock(); try { … } finally { mu.unlock(); }',
+    ]);
+    expect(finding?.at).toEqual(at(18, 'T.add'));
+    expect(finding?.marks).toEqual([1, 4]);
+    // One that unlocked before it threw left nothing held: the general question stays.
+    expect(run(true)?.details.at(-1)).toBe(
+      'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
+    );
+  });
+
   it('finds nothing in a run that did not end in a deadlock', () => {
     expect(judge([sleeps(0, 3, 12)], [State.Blocked, State.Done], Abort.Finished)).toBeUndefined();
   });
