@@ -27,14 +27,14 @@ describe('a deadlock on channels', () => {
 
 describe('a deadlock on a lock left held', () => {
   it('points at the throw between lock() and unlock(), not at the thread that waits', async () => {
-    const file = `${root}harness/test/fixtures/kata-2-throws-while-locked.ts`;
+    const file = `${root}checks/kata-2/mutants/no-unlock-on-error.ts`;
     const result = await examine(kata2, { implementation: file, seed: 1 });
     const finding = result.properties[0]!.failure!.finding;
     expect(finding.detector).toBe('deadlock');
-    expect(finding.at).toMatchObject({ file, line: 18 });
+    expect(finding.at).toMatchObject({ file, line: 19 });
     expect(finding.details).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^worker 0's add\(\S+\) locked `mu` at line 17 and threw RangeError at line 18 before/),
+        expect.stringMatching(/^worker 0's add\(\S+\) locked `mu` at line 18 and threw RangeError at line 19 before/),
         'Unlock in a `finally`, so that a throw unlocks too: mu.lock(); try { … } finally { mu.unlock(); }',
       ]),
     );
