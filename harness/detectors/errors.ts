@@ -6,6 +6,7 @@ import { locationName } from '../record/step-effects.ts';
 import { describeData } from '../objects/counter.ts';
 import { type ErrorInfo, REFUSED, type SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
+import { stackOverflow } from './stack-overflow.ts';
 import { staleExpected } from './stale-expected.ts';
 import { recordMismatch } from './tampering.ts';
 
@@ -61,6 +62,9 @@ export function runErrors(history: History): Finding | undefined {
       marks: [],
     };
   }
+  // A stack overflow can strike inside the harness's record of a step: it is told as itself.
+  const overflow = stackOverflow(history);
+  if (overflow) return overflow;
   const tampered = recordMismatch(outcome);
   if (tampered && !outcome.reports.some((report) => report.setupError)) return tampered;
   for (const report of outcome.reports) {
