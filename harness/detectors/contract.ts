@@ -1,6 +1,7 @@
 import type { History, OpRecord } from '../record/history.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
+import { queuedUpdate } from './queued-update.ts';
 
 /**
  * contract checks one worker's operations against the object's sequential specification (objects/):
@@ -11,9 +12,12 @@ import type { Finding } from './finding.ts';
 export function contract(history: History): Finding | undefined {
   const { spec } = history;
   let state = spec.initial;
+  // asIfAccepted is the state had every rejected operation been applied: a result that matches it
+  // is the change a rejected operation should not have made; any other wrong result is not.
+  let asIfAccepted = spec.initial;
+  const rejected: string[] = [];
+  const updates: OpRecord[] = [];
   const done: string[] = [];
-  // Whether a rejected operation came before: then a wrong result may be the change it should not have made.
-  let rejectedBefore = false;
   const story = () => (done.length === 0 ? `on a new ${spec.name}` : `after ${done.join(', ')}`);
   const records = [...history.ops].sort((a, b) => a.begin - b.begin);
   if (history.final) records.push(history.final);
@@ -23,23 +27,32 @@ export function contract(history: History): Finding | undefined {
       const wrong = invalidOp(history, record);
       if (wrong) return wrong;
       done.push(`${describeOp(op)} (rejected)`);
-      rejectedBefore = true;
+      rejected.push(describeOp(op));
+      asIfAccepted = spec.apply(asIfAccepted, op).state;
       continue;
     }
     const applied = spec.apply(state, op);
     if (applied.result !== undefined && !spec.same(record.result, applied.result)) {
+      // What the steps show comes first; a result that equals the rejected change may be chance.
+      const queued = queuedUpdate(history, record, updates);
+      const counted = !queued && rejected.length > 0 && spec.same(record.result, spec.apply(asIfAccepted, op).result);
       return {
         detector: 'contract',
         summary: `${describeOp(op)} returned ${spec.showResult(record.result)} ${story()}`,
         expected: spec.showResult(applied.result),
         actual: spec.showResult(record.result),
-        details: rejectedBefore
-          ? ['A rejected operation must leave the object unchanged: check its argument before you change anything.']
-          : [],
-        marks: [],
+        details: counted
+          ? [
+              `${spec.showResult(record.result)} is what ${rejected.join(', ')} would have made it, though ${rejected.length === 1 ? 'it was' : 'they were'} rejected.`,
+              'A rejected operation must leave the object unchanged: check its argument before you change anything.',
+            ]
+          : (queued?.details ?? []),
+        marks: queued?.marks ?? [],
       };
     }
     state = applied.state;
+    asIfAccepted = spec.apply(asIfAccepted, op).state;
+    if (applied.result === undefined) updates.push(record);
     done.push(describeOp(op));
   }
   return undefined;

@@ -4,6 +4,9 @@ import { showValue } from '../record/values.ts';
 import { Abort, State } from '../scheduler/control.ts';
 import { locationName } from '../record/step-effects.ts';
 import type { Finding } from './finding.ts';
+import { heldLock } from './held-lock.ts';
+import { staleExpected } from './stale-expected.ts';
+import { channelAdvice, waitOf } from './waits.ts';
 
 /**
  * deadlock reports a run in which no thread could ever go on, like Go's "all goroutines are asleep -
@@ -35,10 +38,11 @@ export function deadlock(history: History): Finding | undefined {
         : '';
   };
   const where = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
+  const waits = [...sleeping.values()].map((step) => waitOf(history, step));
   const details = [
-    ...[...sleeping.values()].map(
-      (step) =>
-        `${who(step.worker)} sleeps in Atomics.wait(${locationName(history, step)}, ${String(step.args[0])})${inside(step)}${where(step)}`,
+    ...waits.map(
+      (wait) =>
+        `${who(wait.step.worker)} ${wait.text ?? `sleeps in Atomics.wait(${locationName(history, wait.step)}, ${String(wait.step.args[0])})`}${inside(wait.step)}${where(wait.step)}`,
     ),
     ...[...spinning.values()].map(
       (step) =>
@@ -53,16 +57,25 @@ export function deadlock(history: History): Finding | undefined {
       : sleeping.size === 0
         ? 'deadlock: every thread left spins, waiting for a change nobody is left to make'
         : 'deadlock: every thread left is asleep or spinning, and nobody is left to wake or change anything';
+  // A lock somebody left held, by a throw or a return that skipped its unlock, is where it went wrong.
+  const held = spinning.size === 0 ? heldLock(history, waits) : undefined;
+  // A compare-and-swap loop that spins on a stale expected value says so, from its steps.
+  const staleRetry = [...spinning.keys()].map((worker) => staleExpected(history, worker)).find(Boolean);
   return {
     detector: 'deadlock',
     summary,
     details: [
       ...details,
-      spinning.size > 0
-        ? 'Who should have changed it? A lock left locked, a flag that never gets set, or a count that never reaches the value the loop waits for?'
-        : 'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
+      ...(spinning.size > 0
+        ? (staleRetry ?? [
+            'Who should have changed it? A lock left locked, a flag that never gets set, or a count that never reaches the value the loop waits for?',
+          ])
+        : (held?.details ?? [
+            channelAdvice(waits, loops, who) ??
+              'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
+          ])),
     ],
-    marks: marked.map((step) => step.t),
-    ...(last?.at ? { at: last.at } : {}),
+    marks: [...(held?.marks ?? []), ...marked.map((step) => step.t)],
+    ...(held?.at ? { at: held.at } : last?.at ? { at: last.at } : {}),
   };
 }

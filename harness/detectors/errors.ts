@@ -6,6 +6,8 @@ import { locationName } from '../record/step-effects.ts';
 import { describeData } from '../objects/counter.ts';
 import { type ErrorInfo, REFUSED, type SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
+import { stackOverflow } from './stack-overflow.ts';
+import { staleExpected } from './stale-expected.ts';
 import { recordMismatch } from './tampering.ts';
 
 /**
@@ -60,6 +62,9 @@ export function runErrors(history: History): Finding | undefined {
       marks: [],
     };
   }
+  // A stack overflow can strike inside the harness's record of a step: it is told as itself.
+  const overflow = stackOverflow(history);
+  if (overflow) return overflow;
   const tampered = recordMismatch(outcome);
   if (tampered && !outcome.reports.some((report) => report.setupError)) return tampered;
   for (const report of outcome.reports) {
@@ -195,7 +200,9 @@ function spinning(history: History): Finding {
       last
         ? `worker ${last.worker} goes round a loop${place(last)}, on ${touched.join(', ')}, and never gets out.`
         : 'A loop keeps going without touching shared memory.',
-      'A retry that always fails, or a loop that never ends? A loop that waits for another thread should wait in Atomics.wait.',
+      ...((last && staleExpected(history, last.worker)) ?? [
+        'A retry that always fails, or a loop that never ends? A loop that waits for another thread should wait in Atomics.wait.',
+      ]),
     ],
     marks: last ? [last.t] : [],
     ...(last?.at ? { at: last.at } : {}),

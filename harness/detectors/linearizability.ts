@@ -2,6 +2,7 @@ import type { History, OpRecord } from '../record/history.ts';
 import { changes, isRead, returns, type ObjectSpec } from '../objects/object-spec.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
+import { queuedUpdate } from './queued-update.ts';
 
 /**
  * linearizable searches for an order of the operations that respects real time (an operation that
@@ -65,13 +66,23 @@ export function linearizability(history: History): Finding | undefined {
   const marks = blamed.read ? stepsOf(blamed.read) : [];
   // The line of the last step of the read that went wrong, when the steps know their lines.
   const at = history.steps.filter((step) => marks.includes(step.t) && step.at).at(-1)?.at;
+  // A read that missed an update its owner loop had not taken yet says so, from the steps.
+  const queued =
+    blamed.read &&
+    queuedUpdate(
+      history,
+      blamed.read,
+      history.ops.filter((op) => changes(spec, op.op)),
+    );
   return {
     detector: 'linearizability',
     summary: blamed.summary,
     expected: blamed.expected,
     actual: blamed.actual,
-    details: [`A read must return the ${spec.name} as it stood at one instant between its start and its end.`],
-    marks,
+    details: queued?.details ?? [
+      `A read must return the ${spec.name} as it stood at one instant between its start and its end.`,
+    ],
+    marks: queued ? [...marks, ...queued.marks] : marks,
     ...(at ? { at } : {}),
   };
 }

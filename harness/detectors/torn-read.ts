@@ -1,6 +1,7 @@
 import type { History, Step } from '../record/history.ts';
 import { locationName, written } from '../record/step-effects.ts';
 import type { Finding } from './finding.ts';
+import { tornWords } from './torn-words.ts';
 
 const scratch = new DataView(new ArrayBuffer(8));
 
@@ -130,7 +131,7 @@ export function tornRead(history: History): Finding | undefined {
       ...(step.at ? { at: step.at } : {}),
     };
   }
-  return undefined;
+  return tornWords(history);
 }
 
 /** wholeValueOf is the 64-bit value at [start, start + 8) that the write `step` belongs to left, for the report. */

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { History, OpRecord, Step } from '../record/history.ts';
 import type { ObjectSpec } from '../objects/object-spec.ts';
 import { describeOp, REFUSED } from '../scheduler/protocol.ts';
+import { callText } from '../record/harness-calls.ts';
 import { locationName } from '../record/step-effects.ts';
 import { formatValue, showValue } from '../record/values.ts';
 
@@ -53,24 +54,6 @@ export function formLegend(history: History, form: StepForm): string | undefined
   if (form === 'full' || !history.steps.some((step) => step.access === 'atomic')) return undefined;
   const short = Object.entries(shortAtomics).filter(([name]) => history.steps.some((step) => step.name === name));
   return `Atomics calls are shown without "Atomics."${short.map(([name, abbreviation]) => `; ${abbreviation} is ${name}`).join('')}.`;
-}
-
-/**
- * callName renders a harness call as the kata wrote it: `mu.lock()`, `out.receive()`, `select()`.
- * The object is the field holding the views it touched, leaving out a Signal that channels share.
- */
-function callName(history: History, via: string, steps: readonly Step[]): string {
-  const method = via.split('.').pop()!;
-  const owners = steps.map((step) => locationName(history, step)).filter((name) => !name.includes('signal.'));
-  // The field that holds the Mutex or Channel, its own fields' owner: `mu` for `mu.state`,
-  // `counts[1].sumLock` for `counts[1].sumLock.state`, `in` for `in.header` beside `in.mu.state`.
-  const depth = (name: string) => name.split('.').length;
-  const own = owners.reduce<string | undefined>(
-    (best, name) => (best === undefined || depth(name) < depth(best) ? name : best),
-    undefined,
-  );
-  const object = own?.includes('.') ? own.slice(0, own.lastIndexOf('.')) : undefined;
-  return via.includes('.') && object ? `${object}.${method}()` : `${method}()`;
 }
 
 interface Row {
@@ -200,17 +183,17 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
       last.number !== undefined &&
       last.worker === row.worker &&
       last.text === row.text &&
-      last.line === row.line &&
-      !row.marked &&
-      !last.marked
+      last.line === row.line
     ) {
+      // A spin's marked step is one more of the same: it folds into the run, and marks it.
       last.repeats = (last.repeats ?? 1) + 1;
+      last.marked = Boolean(last.marked || row.marked);
     } else {
       folded.push(event);
     }
   }
   for (const { row } of folded) {
-    if (row.call) row.text = callName(history, row.call.via, row.call.steps);
+    if (row.call) row.text = callText(history, row.call.via, row.call.steps);
   }
   const skips = folded.some(({ row }) => (row.call?.steps.length ?? 0) > 1 || (row.repeats ?? 1) > 1);
   events.splice(0, events.length, ...folded);
@@ -275,7 +258,12 @@ export function wrap(text: string, size: number, indent: string): string[] {
   // the room a step's suffix leaves (a long file name, a spin's ×count); else it never would.
   const room = Math.max(size, indent.length + 1);
   while (rest.length > room) {
-    const cut = Math.max(rest.lastIndexOf(', ', room - 1) + 2, rest.lastIndexOf(' ', room) + 1);
+    // A step's value stays with its arrow: "cas(bits[0], 0, 0.25)" then "→ 0.25", where it fits.
+    const arrow = Math.max(rest.lastIndexOf(' → ', room - 1), rest.lastIndexOf(' ← ', room - 1)) + 1;
+    const cut =
+      arrow > indent.length + 1
+        ? arrow
+        : Math.max(rest.lastIndexOf(', ', room - 1) + 2, rest.lastIndexOf(' ', room) + 1);
     const at = cut > indent.length + 1 ? cut : room;
     lines.push(rest.slice(0, at).trimEnd());
     rest = indent + rest.slice(at).trimStart();

@@ -8,7 +8,7 @@ import type { Kata } from '../../curriculum/resolve.ts';
 import type { Op } from '../../scheduler/protocol.ts';
 import { SHARED_STREAM } from '../../worker/determinism.ts';
 import type { Counterexample } from '../results.ts';
-import { contractOps, loopOp, singleWriter, workload } from '../workloads.ts';
+import { contractOps, loopOp, singleWriter, withoutSwitches, workload } from '../workloads.ts';
 import type { Exploration, Trial, FailsOn } from './exploration.ts';
 import { type FastCheckExplored, type FastCheckParameters, fastCheckSearch } from './fast-check-search.ts';
 
@@ -30,9 +30,13 @@ export function workloadsOf(kata: Kata, property: 'contract' | 'concurrency'): f
   const loop = Array.from({ length: kata.threads.loops }, () => loopOp(threads));
   if (property === 'contract') {
     const idle = Array.from({ length: kata.threads.workers - 1 }, (): Op[] => []);
+    // An operation the object rejects hands the turn to nobody: were it to carry the switch that
+    // lets the loop thread run, shrinking would have to keep it for its switch, and the report
+    // would show a rejected add(-1) the failure does not need.
+    const unswitched = (op: Op): Op => (kata.spec.rejects(op) ? withoutSwitches([[op]])[0]![0]! : op);
     return fc
       .tuple(contractOps(kata.spec, threads), ...loop)
-      .map(([ops, ...loops]) => [ops, ...idle.map(() => []), ...loops.map((op) => [op])]);
+      .map(([ops, ...loops]) => [ops.map(unswitched), ...idle.map(() => []), ...loops.map((op) => [op])]);
   }
   const lists =
     kata.writers === 'single'

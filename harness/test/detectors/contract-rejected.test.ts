@@ -36,6 +36,7 @@ describe('contract', () => {
       actual: '-1',
     });
     expect(finding?.details).toEqual([
+      '-1 is what add(-1) would have made it, though it was rejected.',
       'A rejected operation must leave the object unchanged: check its argument before you change anything.',
     ]);
   });

@@ -62,7 +62,10 @@ describe('contract', () => {
     expect(finding).toMatchObject({
       summary: 'value() returned -1 after add(-1) (rejected)',
       expected: '0',
-      details: ['A rejected operation must leave the object unchanged: check its argument before you change anything.'],
+      details: [
+        '-1 is what add(-1) would have made it, though it was rejected.',
+        'A rejected operation must leave the object unchanged: check its argument before you change anything.',
+      ],
     });
   });
 

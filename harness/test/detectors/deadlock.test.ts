@@ -5,7 +5,7 @@ import type { OpRecord, Step } from '../../record/history.ts';
 import { deadlock } from '../../detectors/deadlock.ts';
 import { Abort, State } from '../../scheduler/control.ts';
 import { counterSpec } from '../../objects/counter.ts';
-import { historyOfSteps, outcome, step } from '../support/step-histories.ts';
+import { historyOfSteps, outcome, step, view } from '../support/step-histories.ts';
 
 const spec = counterSpec(fc.constant(1));
 const at = (line: number, fn: string) => ({ file: '/katas/kata-2/counter.ts', line, column: 5, fn });
@@ -71,6 +71,85 @@ describe('deadlock', () => {
       loops,
     );
     expect(finding?.details[0]).toBe('the loop (worker 2) sleeps in Atomics.wait(cell[0], 0)');
+  });
+
+  it('names the channel each thread waits on, not the Signal they share, and tells a loop without select to use it', () => {
+    const loops: OpRecord[] = [{ worker: 2, index: 0, op: { kind: 'loop' }, begin: 1, end: Infinity }];
+    const views = [
+      view({ id: 0, name: 'in.signal.version' }),
+      view({ id: 1, byteOffset: 4, name: 'in.header' }),
+      view({ id: 2, byteOffset: 28, name: 'out.header' }),
+      view({ id: 3, byteOffset: 52, name: 'in.mu.state' }),
+    ];
+    const call = (worker: number, t: number, fields: Partial<Step>, via: string, line: number, fn: string) =>
+      step(worker, t, { op: worker === 2 ? 0 : -2, ...fields, at: { ...at(line, fn), via } });
+    const channelStep = (worker: number, t: number, view: number, via: string, line: number, fn: string) =>
+      call(worker, t, { view, offset: [0, 4, 28, 52][view]! }, via, line, fn);
+    const asleep = (worker: number, t: number, via: string, line: number, fn: string) =>
+      call(worker, t, { access: 'atomic', name: 'wait', args: [2], value: 'blocks' }, via, line, fn);
+    const steps = [
+      channelStep(0, 1, 2, 'Channel.receive', 22, 'NoSelect.value'),
+      asleep(0, 2, 'Channel.receive', 22, 'NoSelect.value'),
+      channelStep(2, 3, 3, 'Channel.receive', 27, 'NoSelect.loop'),
+      channelStep(2, 4, 1, 'Channel.receive', 27, 'NoSelect.loop'),
+      asleep(2, 5, 'Channel.receive', 27, 'NoSelect.loop'),
+    ];
+    const history = historyOfSteps(spec, steps, {
+      ops: [],
+      loops,
+      final: { worker: 0, index: -2, op: { kind: 'value' }, begin: 1, end: Infinity },
+      outcome: outcome({ abort: Abort.Deadlock, states: [State.Blocked, State.Done, State.Blocked] }),
+      views: [views, views, views],
+      workers: 3,
+    });
+    expect(deadlock(history)?.details).toEqual([
+      'worker 0 waits to receive on `out` in the final value() at line 22 (NoSelect.value)',
+      'the loop (worker 2) waits to receive on `in` at line 27 (NoSelect.loop)',
+      'The loop waits on `in` alone, so nobody answers worker 0 on `out`. A loop that serves both waits for whichever comes first: select(this.in.onReceive(...), this.out.onSend(...)).',
+    ]);
+  });
+
+  it('names the operation that locked and threw before it unlocked, at the throw', () => {
+    const mutex = (t: number, via: string, line: number, fields: Partial<Step> = {}) =>
+      step(0, t, {
+        access: 'atomic',
+        name: 'compareExchange',
+        args: [0, 1],
+        value: 0,
+        ...fields,
+        at: { ...at(line, 'T.add'), via },
+      });
+    const threw = { name: 'RangeError', message: 'no', at: at(18, 'T.add') };
+    const run = (unlocked: boolean) =>
+      deadlock(
+        historyOfSteps(
+          spec,
+          [
+            mutex(1, 'Mutex.lock', 17),
+            ...(unlocked ? [mutex(2, 'Mutex.unlock', 20, { name: 'sub', args: [1], value: 1 })] : []),
+            mutex(3, 'Mutex.lock', 23, { op: -2, value: 1 }),
+            mutex(4, 'Mutex.lock', 23, { op: -2, name: 'wait', args: [2], value: 'blocks' }),
+          ],
+          {
+            ops: [{ worker: 0, index: 0, op: { kind: 'add', arg: -1 }, begin: 1, end: 2, error: threw }],
+            final: { worker: 0, index: -2, op: { kind: 'value' }, begin: 3, end: Infinity },
+            views: [[view({ name: 'mu.state' })]],
+            outcome: outcome({ abort: Abort.Deadlock, states: [State.Blocked] }),
+            workers: 1,
+          },
+        ),
+      );
+    const finding = run(false);
+    expect(finding?.details.slice(1)).toEqual([
+      "worker 0's add(-1) locked `mu` at line 17 and threw RangeError at line 18 before it unlocked it: the lock is still held.",
+      'Unlock in a `finally`, so that a throw unlocks too: mu.lock(); try { … } finally { mu.unlock(); }',
+    ]);
+    expect(finding?.at).toEqual(at(18, 'T.add'));
+    expect(finding?.marks).toEqual([1, 4]);
+    // One that unlocked before it threw left nothing held: the general question stays.
+    expect(run(true)?.details.at(-1)).toBe(
+      'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
+    );
   });
 
   it('finds nothing in a run that did not end in a deadlock', () => {

@@ -19,6 +19,15 @@ describe('bad kata code', () => {
     expect(liveWorkers()).toBe(0);
   });
 
+  it('reports a stack overflow as itself, never as a record tampered with, though it struck inside a step', async () => {
+    const result = await examine(check, { implementation: fixture('overflows-in-add'), seed: 1 });
+    const finding = firstFinding(result)!;
+    expect(result.status).toBe('error');
+    expect(finding.summary).toBe('add(1) threw RangeError: Maximum call stack size exceeded');
+    expect(finding.details[0]).toMatch(/^OverflowsInAdd\.add calls itself again and again/);
+    expect(finding.at).toMatchObject({ file: fixture('overflows-in-add') });
+  });
+
   it('reports a throw with its message, file and line', async () => {
     const result = await examine(check, { implementation: fixture('throws'), seed: 1 });
     const finding = firstFinding(result)!;

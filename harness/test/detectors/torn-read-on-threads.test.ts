@@ -25,6 +25,20 @@ describe('as on a 32-bit machine', () => {
     ).toBe(true);
   });
 
+  it("calls a sequence lock's reader that never re-checks a torn read, and asks for the re-check", async () => {
+    const result = await examine(check, {
+      implementation: `${root}harness/test/fixtures/kata-6-no-recheck.ts`,
+      seed: 1079928760,
+    });
+    const finding = result.properties[1]!.failure!.finding;
+    expect(finding.summary).toMatch(
+      /^torn read: worker \d's value\(\) returned \d+, half of one value and half of another$/,
+    );
+    expect(finding.details.at(-1)).toBe(
+      'It read seq[0] before the words and never after them: read it again after both, and retry if it moved.',
+    );
+  });
+
   it('keeps Atomics on a BigInt64Array whole: no false alarm', async () => {
     const result = await examine(check, { implementation: `${root}checks/kata-6/correct/atomic-bits.ts`, seed: 3 });
     expect(result.status).toBe('pass');

@@ -51,6 +51,27 @@ describe('timeline', () => {
   });
 });
 
+describe('a spin in the timeline', () => {
+  it('folds the repeats of one step into one row with ×N, the marked last one too, its value kept by its arrow', () => {
+    const cas = (t: number) =>
+      step(0, t, {
+        access: 'atomic',
+        name: 'compareExchange',
+        args: [0, 1],
+        value: 2,
+        at: { file, line: 30, column: 7 },
+      });
+    const spin = historyOfSteps(spec, [1, 2, 3, 4, 5].map(cas), { workers: 1 });
+    expect(timeline(spin, { file, marks: [5], width: 34 })).toEqual([
+      '  # worker 0',
+      '  1   cas(cell[0], 0, 1)  ×5 :30 ✗',
+      '          → 2',
+      '    Step numbers skip where one row holds several steps: a Mutex or Channel call, or a step repeated ×n.',
+      '    Atomics calls are shown without "Atomics."; cas is compareExchange.',
+    ]);
+  });
+});
+
 describe('describeStep', () => {
   it('writes Atomics calls as the kata did, or short, and waits, wake-ups and 32-bit halves as they happened', () => {
     expect(atomics.steps.map((shown) => describeStep(atomics, shown))).toEqual([
@@ -85,6 +106,7 @@ describe('wrap', () => {
       '      0, 1) → 0',
     ]);
     expect(wrap('read  cell[0] → 0', 20, '      ')).toEqual(['read  cell[0] → 0']);
+    expect(wrap('cas(bits[0], 0, 0.25) → 0.25', 26, '      ')).toEqual(['cas(bits[0], 0, 0.25)', '      → 0.25']);
   });
 
   it('ends when the room is no wider than the indent (a narrow column, and a long line number or ×count beside the step)', () => {

@@ -29,6 +29,15 @@ describe('workloadsOf', () => {
     ).toBe(true);
   });
 
+  it('hands the turn over in the contract only within operations the object accepts, so that shrinking keeps a rejected add(-1) only when the failure needs it', () => {
+    const samples = fc.sample(workloadsOf(kata({ loop: true }), 'contract'), { numRuns: 200, seed: 1 });
+    const ops = samples.flatMap((lists) => lists[0]!);
+    const rejected = (op: (typeof ops)[number]) => !(op.kind !== 'add' || op.arg! >= 0);
+    expect(ops.some(rejected)).toBe(true);
+    expect(ops.filter(rejected).filter((op) => op.switches)).toEqual([]);
+    expect(ops.some((op) => !rejected(op) && op.switches)).toBe(true);
+  });
+
   it('gives concurrency one to three operations on each worker, then the loop threads', () => {
     const samples = fc.sample(workloadsOf(kata({ loop: true }), 'concurrency'), { numRuns: 50, seed: 1 });
     expect(
