@@ -15,8 +15,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'deadlock',
     line: 30,
-    advice: ['every thread is asleep', 'the loop (worker 2) sleeps in'],
-    problem: "never says the loop must select: its in.receive() at 36 cannot hear value()'s out.receive()",
+    advice: ['waits to receive on `in` at line 36', 'select(this.in.onReceive(...),'],
   },
   {
     name: 'rejects-in-the-loop',
@@ -31,8 +30,8 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'deadlock',
     line: 30,
-    advice: ['every thread is asleep', 'the loop (worker 2) sleeps in'],
-    problem: 'says value() waits on in.signal (the shared Signal), never that select lacks out.onSend',
+    advice: ['waits in select() at line 36', 'waits to receive on `out`'],
+    problem: 'names both waits, but never that the select lacks out.onSend; its advice is the generic notify one',
   },
   {
     name: 'value-sends',

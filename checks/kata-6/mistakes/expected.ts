@@ -4,18 +4,16 @@ export const mistakes: readonly Mistake[] = [
   {
     name: 'reader-never-rechecks',
     verdict: 'fail',
-    finding: 'linearizability',
+    finding: 'torn-read',
     line: 45,
-    advice: ['add(4294967297) ran during it', 'as it stood at one instant'],
-    problem: "never says the two words came from different writes, nor to re-read seq after them (line 46's return)",
+    advice: ['torn read', 'half of one', 'read it again after'],
   },
   {
     name: 'atomic-words-no-sequence',
     verdict: 'fail',
-    finding: 'linearizability',
+    finding: 'torn-read',
     line: 33,
-    advice: ['add(4294967297) ran during it', 'as it stood at one instant'],
-    problem: 'a torn pair of words, reported as linearizability: never says halves of two writes, nor a sequence lock',
+    advice: ['torn read', 'half of one', 'check, after both, that no write began'],
   },
   {
     name: 'plain-bigint-read',
@@ -27,10 +25,10 @@ export const mistakes: readonly Mistake[] = [
   {
     name: 'writer-skips-the-sequence',
     verdict: 'fail',
-    finding: 'linearizability',
-    line: 41,
-    advice: ['add(4294967297) ran during it', 'as it stood at one instant'],
-    problem: 'never says the writer must make seq odd, then even: the reader checks a seq nobody changes',
+    finding: 'torn-read',
+    line: 40,
+    advice: ['torn read', 'half of one', 'check, after both, that no write began'],
+    problem: 'says to check after both reads, but not that the writer must make seq odd, then even',
   },
   {
     name: 'writer-leaves-seq-odd',

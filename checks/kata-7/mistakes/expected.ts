@@ -26,10 +26,9 @@ export const mistakes: readonly Mistake[] = [
   {
     name: 'reader-without-the-lock',
     verdict: 'fail',
-    finding: 'linearizability',
-    line: 47,
-    advice: ['add(16777216) ran during it', 'as it stood at one instant'],
-    problem: 'never says value() read the float part and the integer cell around a fold, nor to check seq',
+    finding: 'torn-read',
+    line: 87,
+    advice: ['torn read', 'half of one', 'check, after both, that no write began'],
   },
   {
     name: 'unlock-without-notify',
