@@ -92,7 +92,7 @@ function sumsFor(buckets: readonly number[], ops: readonly Op[]): Set<number> {
 
 export const histogramSpec: ObjectSpec<HistogramSnapshot> = {
   name: 'histogram',
-  contract: 'one thread: observe into its bucket; write() has them all',
+  contract: 'one thread: observe fills its bucket; write() has all',
   methods: ['observe', 'write'],
   // Observing is what a histogram mostly does: three observes to one write, shrinking toward observe.
   op: fc.oneof(

@@ -15,8 +15,8 @@ import { count, loadErrorLines, place, titleLine } from './text-pieces.ts';
 import { plain, type Style, timeline, wrap } from './timeline.ts';
 
 const what: Record<string, string> = {
-  concurrency: 'threads interleaved: no lost update, every read explained',
-  races: 'every two conflicting accesses ordered (happens-before)',
+  concurrency: 'threads interleaved: no lost update, reads explained',
+  races: 'conflicting accesses ordered (happens-before)',
   exhaustive: 'every execution of small workloads, within a preemption bound',
   allocations: 'bytes per call, on a real thread, like go test -benchmem',
 };
@@ -80,7 +80,7 @@ const renderProperty: StageText = (check, property, result, style, options) => {
       }
     }
     if (property.property === 'races')
-      lines[0] = `${style.good(`✓ ${name}`)}on all ${property.runs.toLocaleString('en')} runs above: ${what.races}`;
+      lines[0] = `${style.good(`✓ ${name}`)}on all ${property.runs.toLocaleString('en')} runs: ${what.races}`;
     const pct = property.pct;
     if (pct && property.property === 'concurrency') {
       lines.push(

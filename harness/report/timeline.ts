@@ -53,7 +53,7 @@ export function stepForm(history: History, room: (step: Step) => number): StepFo
 export function formLegend(history: History, form: StepForm): string | undefined {
   if (form === 'full' || !history.steps.some((step) => step.access === 'atomic')) return undefined;
   const short = Object.entries(shortAtomics).filter(([name]) => history.steps.some((step) => step.name === name));
-  return `Atomics calls are shown without "Atomics."${short.map(([name, abbreviation]) => `; ${abbreviation} is ${name}`).join('')}.`;
+  return `"Atomics." is left off${short.map(([name, abbreviation]) => `; ${abbreviation} is ${name}`).join('')}.`;
 }
 
 interface Row {
@@ -236,11 +236,11 @@ export function timeline(history: History, options: TimelineOptions = {}): strin
       lines.push((isStep ? style.dim(gutterText) : gutterText) + cells.join(style.dim(separator)).trimEnd());
     });
   });
+  // Two short lines rather than one past 80 columns.
   if (skips)
     lines.push(
-      style.dim(
-        `${' '.repeat(gutter)}Step numbers skip where one row holds several steps: a Mutex or Channel call, or a step repeated ×n.`,
-      ),
+      style.dim(`${' '.repeat(gutter)}Step numbers skip where one row holds several steps:`),
+      style.dim(`${' '.repeat(gutter)}a Mutex or Channel call, or a step repeated ×n.`),
     );
   const legend = formLegend(history, form);
   if (legend) lines.push(style.dim(`${' '.repeat(gutter)}${legend}`));

@@ -66,8 +66,9 @@ describe('a spin in the timeline', () => {
       '  # worker 0',
       '  1   cas(cell[0], 0, 1)  ×5 :30 ✗',
       '          → 2',
-      '    Step numbers skip where one row holds several steps: a Mutex or Channel call, or a step repeated ×n.',
-      '    Atomics calls are shown without "Atomics."; cas is compareExchange.',
+      '    Step numbers skip where one row holds several steps:',
+      '    a Mutex or Channel call, or a step repeated ×n.',
+      '    "Atomics." is left off; cas is compareExchange.',
     ]);
   });
 });
@@ -92,7 +93,7 @@ describe('describeStep', () => {
 describe('stepForm and formLegend', () => {
   it('writes every step short when one does not fit, and explains the short form only then', () => {
     expect([stepForm(atomics, () => 80), stepForm(atomics, () => 20)]).toEqual(['full', 'short']);
-    expect(formLegend(atomics, 'short')).toBe('Atomics calls are shown without "Atomics."; cas is compareExchange.');
+    expect(formLegend(atomics, 'short')).toBe('"Atomics." is left off; cas is compareExchange.');
     expect(formLegend(atomics, 'full')).toBeUndefined();
     expect(formLegend(lost, 'short')).toBeUndefined();
   });
