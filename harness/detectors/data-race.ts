@@ -124,6 +124,14 @@ function pointAt(earlier: Step, later: Step): Step {
   return earlier.at ? earlier : later;
 }
 
+/** fixFor says what to write instead: the plain access made an Atomics call, or one view for both. */
+function fixFor(earlier: Step, later: Step, kind: (step: Step) => string, place: (step: Step) => string): string {
+  const plain = [later, earlier].find((step) => step.access !== 'atomic');
+  if (!plain) return 'Give both the same view of the same bytes, and use Atomics on it in both.';
+  const instead = plain.access === 'read' ? 'Atomics.load' : 'Atomics.store, or Atomics.add for a read-then-write';
+  return `Make the plain ${kind(plain)}${place(plain)} an Atomics call (${instead}), or hold one lock around both.`;
+}
+
 function report(history: History, earlier: Step, later: Step): Finding {
   const where = locationName(history, later);
   const kind = (step: Step) =>
@@ -139,6 +147,7 @@ function report(history: History, earlier: Step, later: Step): Finding {
       bothAtomic
         ? `Both are Atomics, but on different bytes of the same memory (${earlier.size} and ${later.size} bytes): only Atomics on exactly the same bytes are ordered.`
         : 'Nothing orders the two: no Atomics write read by the other thread, no lock, no channel.',
+      fixFor(earlier, later, kind, place),
       'Another order of the same steps may lose an update or tear a value, even where this one did not.',
     ],
     marks: [earlier.t, later.t],

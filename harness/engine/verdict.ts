@@ -1,5 +1,5 @@
 /**
- * What a finding means for a kata: an error (the kata crashed or hung), a failure, or nothing. The
+ * What a finding means for a kata: an error (the kata threw, was refused, or hung), a failure, or nothing. The
  * one exception lives here too: a lesson kata (kata-1) expects its concurrency finding, and shows it
  * as what the kata teaches.
  */

@@ -1,4 +1,4 @@
-/** The lines that end a check's report: solved, not solved yet, crashed, a replay's outcome, or the lesson; and what comes next. */
+/** The lines that end a check's report: solved, not solved yet, an error, a replay's outcome, or the lesson; and what comes next. */
 import type { Kata } from '../curriculum/resolve.ts';
 import { findingOf, type Report } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
@@ -14,7 +14,13 @@ export function closingLines(check: Kata, result: Report, style: TextStyle): str
     return [`${check.id} is not solved yet.`, `Read katas/${check.id}/README.md, then fill in each // TODO:.`, hint];
   }
   if (result.status === 'error') {
-    return [style.bad(`${check.id} crashed or hung: fix the error above first.`)];
+    // Most errors are a throw or a refusal, not a crash: say "hung" only of a run that stopped moving.
+    const stuck = result.properties.some((property) => findingOf(property)?.detector === 'stuck');
+    return [
+      style.bad(
+        stuck ? `${check.id} hung: fix the loop above first.` : `${check.id} stopped on an error: fix it above first.`,
+      ),
+    ];
   }
   if (result.replayed) {
     const command = `npm run check ${check.id}`;

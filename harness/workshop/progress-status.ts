@@ -23,7 +23,7 @@ export function learnerStatus(status: Verdict, finding?: Pick<Finding, 'detector
   return finding?.detector === 'not-solved' ? 'not started' : 'not solved yet';
 }
 
-/** checkWords is how one kata's report (the `--html` picture's verdict) says a status: a crash is "crashed or hung" there. */
+/** checkWords is how one kata's report (the `--html` picture's verdict) says a status: an error is "stopped on an error" there. */
 export function checkWords(status: LearnerStatus): string {
-  return status === 'error' ? 'crashed or hung' : status === 'not started' ? 'not solved yet' : status;
+  return status === 'error' ? 'stopped on an error' : status === 'not started' ? 'not solved yet' : status;
 }

@@ -15,7 +15,7 @@ export const mistakes: readonly Mistake[] = [
     finding: 'error',
     line: 18,
     advice: ['add(-1) threw Error: counter cannot decrease'],
-    problem: "says 'crashed or hung' of a wrong error type, and never says a RangeError is wanted",
+    problem: 'never says a RangeError is wanted',
   },
   {
     name: 'value-left-as-todo',
@@ -38,7 +38,7 @@ export const mistakes: readonly Mistake[] = [
     finding: 'error',
     line: 14,
     advice: ['Maximum call stack size exceeded'],
-    problem: "says 'crashed or hung', never that inc() calls itself",
+    problem: 'never says that inc() calls itself',
   },
   {
     name: 'missing-brace',

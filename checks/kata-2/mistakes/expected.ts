@@ -29,7 +29,7 @@ export const mistakes: readonly Mistake[] = [
     finding: 'error',
     line: 25,
     advice: ['sync: unlock of unlocked mutex'],
-    problem: "says 'crashed or hung'; never says to lock first",
+    problem: 'never says to lock first',
   },
   {
     name: 'mutex-per-call',

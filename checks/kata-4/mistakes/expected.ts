@@ -6,8 +6,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'data-race',
     line: 23,
-    advice: ['DATA RACE on cell[0]', 'Nothing orders the two'],
-    problem: 'never says what to write instead: read with Atomics.load',
+    advice: ['DATA RACE on cell[0]', 'Nothing orders the two', 'an Atomics call'],
   },
   {
     name: 'compare-exchange-once',
@@ -30,7 +29,7 @@ export const mistakes: readonly Mistake[] = [
     finding: 'error',
     line: 14,
     advice: ['Maximum call stack size exceeded'],
-    problem: "says 'crashed or hung', never that inc() and add() call each other",
+    problem: 'never says that inc() and add() call each other',
   },
   {
     name: 'atomics-typo',

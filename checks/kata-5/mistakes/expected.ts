@@ -15,7 +15,7 @@ export const mistakes: readonly Mistake[] = [
     finding: 'error',
     line: 35,
     advice: ['The number 0.25 cannot be converted to', 'because it is not an integer'],
-    problem: "says 'crashed or hung', never that float64bits, not BigInt(), gives a float's bits",
+    problem: "never says that float64bits, not BigInt(), gives a float's bits",
   },
   {
     name: 'adds-the-bits',
@@ -38,8 +38,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'data-race',
     line: 41,
-    advice: ['DATA RACE on bits[0]', 'Nothing orders the two'],
-    problem: 'never says what to write instead: read with Atomics.load',
+    advice: ['DATA RACE on bits[0]', 'Nothing orders the two', 'an Atomics call'],
   },
   {
     name: 'compares-with-new-bits',

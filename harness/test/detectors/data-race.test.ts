@@ -47,6 +47,20 @@ describe('dataRace, edge by edge', () => {
     );
     expect(found?.detector).toBe('data-race');
     expect(found?.summary).toBe('WARNING: DATA RACE on cell[0]');
+    // What to write instead: the later plain access, made an Atomics call.
+    expect(found?.details[3]).toBe('Make the plain read an Atomics call (Atomics.load), or hold one lock around both.');
+  });
+
+  it('says to make a plain write atomic when the race is an Atomics read against it', () => {
+    const found = dataRace(
+      history([
+        [0, 'write', 'write', 0, 8, 1],
+        [1, 'atomic', 'load', 0, 8],
+      ]),
+    );
+    expect(found?.details[3]).toBe(
+      'Make the plain write an Atomics call (Atomics.store, or Atomics.add for a read-then-write), or hold one lock around both.',
+    );
   });
 
   it.each<[string, Spec[], 'data-race' | undefined]>([

@@ -62,9 +62,12 @@ describe('closingLines', () => {
     ]);
   });
 
-  it('says to fix a crash first', () => {
+  it('says to fix an error first: a hung run as hung, any other error as an error', () => {
     expect(closing(required, 'error', [stage('concurrency', 'fail', found('stuck'))])).toEqual([
-      '<bad>kata-x crashed or hung: fix the error above first.',
+      '<bad>kata-x hung: fix the loop above first.',
+    ]);
+    expect(closing(required, 'error', [stage('contract', 'fail', found('error'))])).toEqual([
+      '<bad>kata-x stopped on an error: fix it above first.',
     ]);
   });
 

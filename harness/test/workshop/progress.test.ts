@@ -12,12 +12,12 @@ describe("the learner's status", () => {
     expect(learnerStatus('error', { detector: 'stuck' })).toBe('error');
   });
 
-  it("is said in a kata's own report as that report always said it", () => {
+  it("is said in a kata's own report as its closing line says it", () => {
     expect(['solved', 'not solved yet', 'not started', 'error'].map((status) => checkWords(status as never))).toEqual([
       'solved',
       'not solved yet',
       'not solved yet',
-      'crashed or hung',
+      'stopped on an error',
     ]);
   });
 });
