@@ -18,7 +18,8 @@ export function loadTimeout(): ErrorInfo {
 
 /**
  * whenLoaded settles once a worker says it is ready (or failed); it rejects with loadTimeout when the
- * worker's module loading has not moved for STALL_MS, or has taken START_TIMEOUT_MS in all.
+ * worker's module loading has not moved for STALL_MS and the thread, paused, is in the kata's code
+ * (a loop at its top level), or when loading has taken START_TIMEOUT_MS in all.
  */
 export function whenLoaded(
   worker: Worker,
@@ -30,7 +31,9 @@ export function whenLoaded(
     let seen = Atomics.load(progress, 0);
     let since = started;
     let tick = started;
-    const timer = setInterval(() => {
+    let done = false;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const check = () => {
       const now = Date.now();
       if (now - started > START_TIMEOUT_MS) {
         finish(() => reject(new KataLoadError(loadTimeout())));
@@ -44,15 +47,24 @@ export function whenLoaded(
         seen = current;
         since = now;
       } else if (now - since > STALL_MS) {
-        // Pause it as a debugger would, to name the line it loops on (the kata's top level).
+        // Pause it as a debugger would, to name the line it loops on (the kata's top level). A pause
+        // that lands outside the kata's code is a slow load on a busy machine, not a loop: go on
+        // watching, within START_TIMEOUT_MS.
         clearInterval(timer);
-        void pausedAt(worker).then((at) =>
-          finish(() => reject(new KataLoadError({ ...loadTimeout(), ...(at ? { at } : {}) }))),
-        );
+        void pausedAt(worker).then((at) => {
+          if (done) return;
+          if (at) finish(() => reject(new KataLoadError({ ...loadTimeout(), at })));
+          else {
+            since = tick = Date.now();
+            timer = setInterval(check, 100);
+          }
+        });
       }
       tick = now;
-    }, 100);
+    };
+    timer = setInterval(check, 100);
     const finish = (fn: () => void) => {
+      done = true;
       clearInterval(timer);
       worker.removeListener('message', message).removeListener('error', error).removeListener('exit', exit);
       fn();
