@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { kataIds, root } from '../../curriculum/katas.ts';
 import { runCli } from '../support/cli-run.ts';
 import { scratchCheckout } from '../support/scratch-checkout.ts';
+import { scratchDirs } from '../support/scratch-dirs.ts';
+
+const scratch = scratchDirs('counter-katas-checkout-');
 
 const check = (...args: string[]) => runCli('check', args);
 const grade = (...args: string[]) => runCli('grade', args, 300_000);
@@ -36,23 +39,19 @@ describe('npm run check', () => {
 
   it('refuses to reset without a terminal to ask in, and leaves the file alone, exit 2', () => {
     // In a copy of the checkout: were reset to write, it would not write the checkout's own katas/.
-    const checkout = scratchCheckout();
-    try {
-      const file = join(checkout, 'katas/kata-1/counter.ts');
-      writeFileSync(file, `// the attendee's work\n${readFileSync(file, 'utf8')}`);
-      const before = readFileSync(file, 'utf8');
-      const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/reset.ts', 'kata-1'], {
-        cwd: checkout,
-        encoding: 'utf8',
-        input: '',
-        timeout: 30_000,
-      });
-      expect(run.status).toBe(2);
-      expect(run.stderr).toContain('npm run reset kata-1 -- --yes');
-      expect(readFileSync(file, 'utf8')).toBe(before);
-    } finally {
-      rmSync(checkout, { recursive: true, force: true });
-    }
+    const checkout = scratchCheckout(scratch());
+    const file = join(checkout, 'katas/kata-1/counter.ts');
+    writeFileSync(file, `// the attendee's work\n${readFileSync(file, 'utf8')}`);
+    const before = readFileSync(file, 'utf8');
+    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['harness/cli/reset.ts', 'kata-1'], {
+      cwd: checkout,
+      encoding: 'utf8',
+      input: '',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('npm run reset kata-1 -- --yes');
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('says --impl of a folder should name a file, exit 2', () => {
