@@ -1,4 +1,7 @@
 import type { History, OpRecord } from '../record/history.ts';
+import { locationName, written } from '../record/step-effects.ts';
+import { showValue } from '../record/values.ts';
+import type { Rejection } from '../objects/object-spec.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 import { queuedUpdate } from './queued-update.ts';
@@ -72,19 +75,44 @@ export function invalidOps(history: History): Finding | undefined {
   return undefined;
 }
 
-/** invalidOp reports an operation the spec rejects that did not throw the spec's error. */
+/**
+ * invalidOp reports an operation the spec rejects that did not throw the spec's error. One that
+ * returned normally is told at its first change to shared memory: the check belongs before it.
+ */
 function invalidOp(history: History, record: OpRecord): Finding | undefined {
   const rejection = history.spec.rejects(record.op);
   if (!rejection || record.error?.name === rejection.name) return undefined;
   const what = describeOp(record.op);
+  if (record.error) return wrongError(record, rejection);
+  const change = history.steps.find(
+    (step) => step.worker === record.worker && step.op === record.index && written(step) !== undefined,
+  );
   return {
     detector: 'contract',
-    summary: record.error
-      ? `${what} threw ${record.error.name} instead of ${rejection.name}`
-      : `${what} returned normally`,
+    summary: `${what} returned normally`,
     expected: `a ${rejection.name}: ${rejection.why}`,
-    actual: record.error ? `${record.error.name}: ${record.error.message}` : 'no error',
-    details: [rejection.advice],
+    actual: 'no error',
+    details: change?.at
+      ? [
+          `It went on to line ${change.at.line} and wrote ${showValue(history, change, written(change))} to ${locationName(history, change)}.`,
+          rejection.advice,
+        ]
+      : [rejection.advice],
+    marks: change ? [change.t] : [],
+    ...(change?.at ? { at: change.at } : {}),
+  };
+}
+
+/** wrongError reports an operation the spec rejects that threw, but not the spec's error. */
+export function wrongError(record: OpRecord, rejection: Rejection): Finding {
+  const error = record.error!;
+  return {
+    detector: 'contract',
+    summary: `${describeOp(record.op)} threw ${error.name} instead of ${rejection.name}`,
+    expected: `a ${rejection.name}: ${rejection.why}`,
+    actual: `${error.name}: ${error.message}`,
+    details: [`Throw \`new ${rejection.name}(…)\`: a caller tells a bad argument from a failure by the error's name.`],
     marks: [],
+    ...(error.at ? { at: error.at } : {}),
   };
 }

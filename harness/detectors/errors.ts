@@ -6,6 +6,7 @@ import { locationName } from '../record/step-effects.ts';
 import { describeData } from '../objects/counter.ts';
 import { type ErrorInfo, REFUSED, type SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
+import { wrongError } from './contract.ts';
 import { stackOverflow } from './stack-overflow.ts';
 import { staleExpected } from './stale-expected.ts';
 import { recordMismatch } from './tampering.ts';
@@ -124,8 +125,9 @@ export function runErrors(history: History): Finding | undefined {
         ...(entry?.at ? { at: entry.at } : {}),
       };
     }
-    const allowed = history.spec.rejects(record.op)?.name === error.name;
-    if (!allowed) {
+    const rejection = history.spec.rejects(record.op);
+    if (rejection && rejection.name !== error.name) return wrongError(record, rejection);
+    if (!rejection) {
       return {
         detector: 'error',
         summary: whatWentWrong(describeOp(record.op), error),

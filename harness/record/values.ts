@@ -2,7 +2,7 @@
  * How a value in shared memory reads to a person. A 64-bit element that holds a float's bits (kata-5
  * keeps its float in a BigInt64Array) shows as the float it holds, `0.25`, not as
  * 4598175219545276416n: a location is taken for float bits when some value seen there is far beyond
- * any count (≥ 2⁵²) and is, as a float, a short finite number.
+ * any count (≥ 2⁵²) and is, as a float, a short finite number, NaN or an infinity.
  */
 import type { History, Step } from './history.ts';
 import { bytesKey, written } from './step-effects.ts';
@@ -23,12 +23,21 @@ export function bitsToFloat(value: bigint): number {
   return float[0]!;
 }
 
+const specialBits = new Set(
+  [NaN, Infinity, -Infinity].map((special) => {
+    float[0] = special;
+    return bits[0]!;
+  }),
+);
+
 /** looksLikeFloatBits is true for a BigInt too large for a count whose bits are a short, finite float. */
 function looksLikeFloatBits(value: unknown): boolean {
   if (typeof value !== 'bigint') return false;
   const magnitude = value < 0n ? -value : value;
   if (magnitude < 2n ** 52n) return false;
   const asFloat = bitsToFloat(value);
+  // The bits a Float64Array writes for NaN and for ±Infinity: what an unchecked add(NaN) leaves.
+  if (!Number.isFinite(asFloat)) return specialBits.has(BigInt.asUintN(64, value));
   return Number.isFinite(asFloat) && Math.abs(asFloat) >= 2 ** -30 && String(asFloat).length <= 12;
 }
 

@@ -70,6 +70,33 @@ describe('float bits', () => {
     expect(numeric(history, countStep, 'ok')).toBeUndefined();
   });
 
+  it("include NaN's and the infinities' bits, what an unchecked add(NaN) leaves, but no other non-finite bits", () => {
+    const nanBits = 0x7ff8_0000_0000_0000n;
+    const otherNan = 0x7ff8_0000_0000_0001n;
+    const special = historyOfSteps(spec, [
+      step(0, 1, {
+        access: 'atomic',
+        name: 'store',
+        kind: 'bigint64',
+        offset: 8,
+        size: 8,
+        args: [nanBits],
+        value: nanBits,
+      }),
+      step(0, 2, {
+        access: 'atomic',
+        name: 'store',
+        kind: 'bigint64',
+        offset: 16,
+        size: 8,
+        args: [otherNan],
+        value: otherNan,
+      }),
+    ]);
+    expect(showValue(special, { offset: 8, size: 8 }, nanBits)).toBe('NaN');
+    expect(holdsFloatBits(special, { offset: 16, size: 8 })).toBe(false);
+  });
+
   it('are not read from the halves of a split 64-bit access', () => {
     const halves = historyOfSteps(spec, [
       step(0, 1, { access: 'write', name: 'write', kind: 'bigint64', offset: 8, size: 8, half: 'lo', value: quarter }),
