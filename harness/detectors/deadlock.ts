@@ -5,6 +5,7 @@ import { Abort, State } from '../scheduler/control.ts';
 import { locationName } from '../record/step-effects.ts';
 import type { Finding } from './finding.ts';
 import { heldLock } from './held-lock.ts';
+import { missedWake } from './missed-wake.ts';
 import { staleExpected } from './stale-expected.ts';
 import { channelAdvice, waitOf } from './waits.ts';
 
@@ -58,7 +59,8 @@ export function deadlock(history: History): Finding | undefined {
         ? 'deadlock: every thread left spins, waiting for a change nobody is left to make'
         : 'deadlock: every thread left is asleep or spinning, and nobody is left to wake or change anything';
   // A lock somebody left held, by a throw or a return that skipped its unlock, is where it went wrong.
-  const held = spinning.size === 0 ? heldLock(history, waits) : undefined;
+  // Otherwise a bare Atomics.wait's word says which change came without its notify.
+  const held = spinning.size === 0 ? (heldLock(history, waits) ?? missedWake(history, waits)) : undefined;
   // A compare-and-swap loop that spins on a stale expected value says so, from its steps.
   const staleRetry = [...spinning.keys()].map((worker) => staleExpected(history, worker)).find(Boolean);
   return {

@@ -34,8 +34,7 @@ export const mistakes: readonly Mistake[] = [
     name: 'writer-leaves-seq-odd',
     verdict: 'fail',
     finding: 'deadlock',
-    line: 39,
-    advice: ['every thread is asleep', 'Atomics.wait(seq[0], 1)'],
-    problem: "names the reader's wait (39), not add(), which ends with seq odd (27) and nobody to make it even",
+    line: 27,
+    advice: ['every thread is asleep', 'Atomics.wait(seq[0], 1)', 'seq[0] still holds 1'],
   },
 ];

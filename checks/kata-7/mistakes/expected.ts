@@ -34,9 +34,8 @@ export const mistakes: readonly Mistake[] = [
     name: 'unlock-without-notify',
     verdict: 'fail',
     finding: 'deadlock',
-    line: 80,
-    advice: ['every thread is asleep', 'a notify that'],
-    problem: "names the sleeper's wait (80), not unlock() (88), which never notifies",
+    line: 88,
+    advice: ['every thread is asleep', 'changed seq[0] to 2 at line 88', 'Call Atomics.notify on seq[0]'],
   },
   {
     name: 'unlock-resets-seq',
