@@ -17,5 +17,5 @@ export const manifest: readonly ManifestEntry[] = [
   { id: 'kata-6', title: 'tearing on 32-bit machines', file: 'counter.ts' },
   { id: 'kata-7', title: 'the zero-allocation float counter', file: 'counter.ts' },
   { id: 'kata-7b', title: 'the striped counter', file: 'counter.ts', bonus: true },
-  { id: 'kata-8', title: 'the lock-free histogram', file: 'histogram.ts' },
+  { id: 'kata-8', title: 'the hot/cold histogram', file: 'histogram.ts' },
 ];

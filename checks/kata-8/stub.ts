@@ -3,9 +3,10 @@
 // This is client_golang's histogram of 2017, and it runs: observe() adds 1 to a bucket, 1 to the
 // count and v to the sum, each one atomically, and write() reads them one after the other. But a
 // write() that lands between an observe's steps returns a count that disagrees with its buckets
-// (client_golang #275). Make every write() a snapshot, with no lock around observe(), as
-// client_golang did in 2018: two copies of the counts, a hot one that observe() writes and a cold
+// (client_golang #275). Make every write() a snapshot, with no lock around observe()'s counting,
+// as client_golang did in 2018: two copies of the counts, a hot one that observe() writes and a cold
 // one that write() reads, and a started-count whose bit 30 says which copy is hot (see README.md).
+// The float sum keeps a lock of its own (Counts, below): in Node 20 a float CAS allocates.
 //
 // Check it with: npm run check kata-8
 

@@ -165,7 +165,9 @@ async function main(): Promise<number> {
   if (subjects.some((subject) => subject.calls))
     console.log(chalk.dim('histograms: observe(0.5), and write() every 1000th; the -write rows call write() alone'));
   console.log(
-    chalk.dim('ns/op is the median of the runs, ± the farthest run from it (outliers aside, as benchstat does)'),
+    chalk.dim(
+      'ns/op is the median of the runs, ± the farthest run from it, outliers aside (a range, not a confidence interval)',
+    ),
   );
   if (asked) console.log(chalk.dim(`yours: ${relative(process.cwd(), subjects[0]!.implementation)}`));
   if (busy) console.log(chalk.yellow(busy));

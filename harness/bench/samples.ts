@@ -1,6 +1,7 @@
 /**
- * What several runs of one benchmark cell say, as benchstat (v1) reads `go test -count`: outliers
- * dropped, the median, and the spread, the farthest a kept run lies from the median. One run says
+ * What several runs of one benchmark cell say, read from `go test -count` much as benchstat v1 did
+ * (outliers dropped by Tukey's fences), but around the median: the spread is the farthest a kept run
+ * lies from it. Today's benchstat prints the median ± a 95% confidence interval instead. One run says
  * nothing about noise; on a busy machine the same cell can differ by half from one run to the next.
  */
 

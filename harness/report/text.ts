@@ -195,9 +195,10 @@ function renderFailure(failure: Failure, result: Report, style: Style, options: 
   );
   if (failure.finding.details.length > 0) out.push('');
   if (lesson && failure.race) {
-    // The lesson's run is also a data race: say it the way Go's race detector does (the talk's slide 10).
+    // The lesson's run is also a data race: the harness's own detector says so in the shape of Go's
+    // -race warning (the talk's slide 10), and says whose words they are.
     const [access, previous] = failure.race.details;
-    out.push(`  Go's race detector (go test -race) says this of the same run:`);
+    out.push(`  The harness's race detector, in go test -race's words, on this run:`);
     out.push(
       style.bad(`  ==================`),
       style.bad(`  ${failure.race.summary}`),

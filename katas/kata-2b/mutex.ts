@@ -1,6 +1,7 @@
 // kata-2b (bonus): build your own mutex
 //
-// Build the mutex kata-2 used, from one Int32 and three Atomics: compareExchange, wait and notify.
+// Build the mutex kata-2 used, from one Int32 and six Atomics calls: compareExchange, exchange,
+// sub, store, wait and notify.
 // The state is 0 (unlocked), 1 (locked) or 2 (locked, and someone may be asleep waiting).
 // The harness wraps your mutex in a counter and checks that two workers are never inside at once,
 // that no wake-up is lost, and that nothing deadlocks.

@@ -1,8 +1,9 @@
 // kata-5: the compare-and-swap float counter
 //
-// Prometheus counts in float64, and no CPU adds floats atomically. Keep the float's 64 bits in a
-// BigInt64Array cell, and add with a compare-and-swap loop: load the bits, compute the new float,
-// and store its bits only if the cell still holds the bits you started from; otherwise try again.
+// Prometheus counts in float64, and neither Atomics nor Go's sync/atomic adds floats (x86-64 has
+// no instruction for it either). Keep the float's 64 bits in a BigInt64Array cell, and add with a
+// compare-and-swap loop: load the bits, compute the new float, and store its bits only if the cell
+// still holds the bits you started from; otherwise try again.
 //
 // Check it with: npm run check kata-5
 

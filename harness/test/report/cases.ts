@@ -19,7 +19,7 @@ export const SEED = 42;
 
 export const goldenCases: readonly GoldenCase[] = [
   // kata-1 is a lesson: its stub only calls todo(), and its solution passes with the lost update
-  // shown as a lesson (the `!` mark) and Go's race detector's words on the same run.
+  // shown as a lesson (the `!` mark) and the harness's race detector's warning, in Go's -race words, on the same run.
   { name: 'kata-1-lost-update-lesson', kata: 'kata-1', impl: 'solutions/kata-1/counter.ts' },
   // Every read explained and no update lost: only happens-before sees the unlocked read.
   { name: 'kata-2-unlocked-read', kata: 'kata-2', impl: 'checks/kata-2/mutants/unlocked-read.ts' },

@@ -137,13 +137,13 @@ describe('renderText', () => {
     ]);
   });
 
-  it("shows a lesson's failure as the lesson, with the data race as Go's race detector says it", () => {
+  it("shows a lesson's failure as the lesson, with the data race as the harness's detector says it, in Go's -race words", () => {
     const lines = renderText(kata('lesson'), { ...failing, status: 'pass' }, { command, width: 60 }).split('\n');
     expect(lines[3]).toBe('! concurrency lost update: 2 adds should sum to 2, but');
     expect(lines.slice(20)).toEqual([
       '  Both adds read 0 before either wrote.',
       '',
-      "  Go's race detector (go test -race) says this of the same run:",
+      "  The harness's race detector, in go test -race's words, on this run:",
       '  ==================',
       '  WARNING: DATA RACE',
       '  Write at cell[0] by worker 1:',
