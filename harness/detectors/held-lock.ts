@@ -40,9 +40,10 @@ function calls(history: History, record: OpRecord): { method: string; object?: s
 export function heldLock(history: History, waits: readonly Wait[]): HeldLock | undefined {
   const wanted = new Set(waits.filter((wait) => wait.method === 'lock').map((wait) => wait.object));
   if (wanted.size === 0) return undefined;
-  const records = [...history.ops, ...(history.final ? [history.final] : [])].filter(
-    (record) => record.end !== Infinity,
-  );
+  const all = [...history.ops, ...(history.final ? [history.final] : [])];
+  const own = selfLocked(history, waits, all);
+  if (own) return own;
+  const records = all.filter((record) => record.end !== Infinity);
   for (const record of records) {
     const made = calls(history, record);
     for (const object of wanted) {
@@ -61,6 +62,35 @@ export function heldLock(history: History, waits: readonly Wait[]): HeldLock | u
       const at = thrown?.at ?? lock.at;
       return { details: [fact, fix], marks: [lock.t], ...(at ? { at } : {}) };
     }
+  }
+  return undefined;
+}
+
+/**
+ * selfLocked finds a thread asleep in lock() on a Mutex it already holds: its own operation locked
+ * it and has not unlocked it. The harness's Mutex, like Go's, is not reentrant.
+ */
+function selfLocked(history: History, waits: readonly Wait[], records: readonly OpRecord[]): HeldLock | undefined {
+  for (const wait of waits) {
+    if (wait.method !== 'lock') continue;
+    const record = records.find((entry) => entry.worker === wait.step.worker && entry.index === wait.step.op);
+    if (!record) continue;
+    const made = calls(history, record).filter((call) => call.object === wait.object);
+    const locks = made.filter((call) => call.method === 'lock');
+    const unlocks = made.filter((call) => call.method === 'unlock');
+    // The last lock() is the one it sleeps in; one before it still held makes it wait for itself.
+    if (locks.length - 1 <= unlocks.length) continue;
+    const first = locks.at(-2)!.step;
+    const again = locks.at(-1)!.step;
+    const where = (step: Step) => `line ${step.at?.line}${step.at?.fn ? ` (${step.at.fn})` : ''}`;
+    return {
+      details: [
+        `worker ${record.worker} already holds \`${wait.object}\`: its ${describeOp(record.op)} locked it at ${where(first)}, then called lock() again at ${where(again)}, and waits for itself.`,
+        `A Mutex is not reentrant, in Go or here: lock \`${wait.object}\` in one place, and call code that assumes it is held, not code that locks it again.`,
+      ],
+      marks: [first.t, again.t],
+      ...(first.at ? { at: first.at } : {}),
+    };
   }
   return undefined;
 }

@@ -5,9 +5,8 @@ export const mistakes: readonly Mistake[] = [
     name: 'inc-locks-then-calls-add',
     verdict: 'fail',
     finding: 'deadlock',
-    line: 26,
-    advice: ['every thread is asleep', 'A lock left locked'],
-    problem: 'never says worker 0 already holds mu (line 17): the Mutex is not reentrant',
+    line: 17,
+    advice: ['every thread is asleep', 'worker 0 already holds `mu`', 'A Mutex is not reentrant'],
   },
   {
     name: 'throw-skips-unlock',

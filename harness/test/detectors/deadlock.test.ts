@@ -1,7 +1,7 @@
 /** deadlock on hand-made runs: who sleeps in Atomics.wait, who spins, and on what. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OpRecord, Step } from '../../record/history.ts';
+import type { History, OpRecord, Step } from '../../record/history.ts';
 import { deadlock } from '../../detectors/deadlock.ts';
 import { Abort, State } from '../../scheduler/control.ts';
 import { counterSpec } from '../../objects/counter.ts';
@@ -21,6 +21,42 @@ const judge = (
   abort: number = Abort.Deadlock,
   loops: OpRecord[] = [],
 ) => deadlock(historyOfSteps(spec, steps, { ops, loops, outcome: outcome({ abort, states }), workers: states.length }));
+
+/** mutexStep makes worker 0's steps inside a harness Mutex call made from `fn`: a compareExchange unless `fields` say otherwise. */
+const mutexStep =
+  (fn: string) =>
+  (t: number, via: string, line: number, fields: Partial<Step> = {}): Step =>
+    step(0, t, {
+      access: 'atomic',
+      name: 'compareExchange',
+      args: [0, 1],
+      value: 0,
+      ...fields,
+      at: { ...at(line, fn), via },
+    });
+/** oneWorker is a run of worker 0 alone that ended with it asleep. */
+const oneWorker = (records: Pick<History, 'ops'> & Partial<Pick<History, 'final'>>) => ({
+  ...records,
+  views: [[view({ name: 'mu.state' })]],
+  outcome: outcome({ abort: Abort.Deadlock, states: [State.Blocked] }),
+  workers: 1,
+});
+/**
+ * lockThenSleep is worker 0 locking `mu` at line 17 (and, if `unlocked`, unlocking it at line 20),
+ * then asleep in another lock() at `line`.
+ */
+const lockThenSleep =
+  (fn: string, line: number, fields: Partial<Step>, records: Parameters<typeof oneWorker>[0]) =>
+  (unlocked: boolean) => {
+    const mutex = mutexStep(fn);
+    const steps = [
+      mutex(1, 'Mutex.lock', 17),
+      ...(unlocked ? [mutex(2, 'Mutex.unlock', 20, { name: 'sub', args: [1], value: 1 })] : []),
+      mutex(3, 'Mutex.lock', line, { ...fields, value: 1 }),
+      mutex(4, 'Mutex.lock', line, { ...fields, name: 'wait', args: [2], value: 'blocks' }),
+    ];
+    return deadlock(historyOfSteps(spec, steps, oneWorker(records)));
+  };
 
 describe('deadlock', () => {
   it('names where each thread sleeps, with nobody left to wake it', () => {
@@ -110,35 +146,16 @@ describe('deadlock', () => {
   });
 
   it('names the operation that locked and threw before it unlocked, at the throw', () => {
-    const mutex = (t: number, via: string, line: number, fields: Partial<Step> = {}) =>
-      step(0, t, {
-        access: 'atomic',
-        name: 'compareExchange',
-        args: [0, 1],
-        value: 0,
-        ...fields,
-        at: { ...at(line, 'T.add'), via },
-      });
     const threw = { name: 'RangeError', message: 'no', at: at(18, 'T.add') };
-    const run = (unlocked: boolean) =>
-      deadlock(
-        historyOfSteps(
-          spec,
-          [
-            mutex(1, 'Mutex.lock', 17),
-            ...(unlocked ? [mutex(2, 'Mutex.unlock', 20, { name: 'sub', args: [1], value: 1 })] : []),
-            mutex(3, 'Mutex.lock', 23, { op: -2, value: 1 }),
-            mutex(4, 'Mutex.lock', 23, { op: -2, name: 'wait', args: [2], value: 'blocks' }),
-          ],
-          {
-            ops: [{ worker: 0, index: 0, op: { kind: 'add', arg: -1 }, begin: 1, end: 2, error: threw }],
-            final: { worker: 0, index: -2, op: { kind: 'value' }, begin: 3, end: Infinity },
-            views: [[view({ name: 'mu.state' })]],
-            outcome: outcome({ abort: Abort.Deadlock, states: [State.Blocked] }),
-            workers: 1,
-          },
-        ),
-      );
+    const run = lockThenSleep(
+      'T.add',
+      23,
+      { op: -2 },
+      {
+        ops: [{ worker: 0, index: 0, op: { kind: 'add', arg: -1 }, begin: 1, end: 2, error: threw }],
+        final: { worker: 0, index: -2, op: { kind: 'value' }, begin: 3, end: Infinity },
+      },
+    );
     const finding = run(false);
     expect(finding?.details.slice(1)).toEqual([
       "worker 0's add(-1) locked `mu` at line 17 and threw RangeError at line 18 before it unlocked it: the lock is still held.",
@@ -150,6 +167,24 @@ describe('deadlock', () => {
     expect(run(true)?.details.at(-1)).toBe(
       'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
     );
+  });
+
+  it('names a thread asleep in lock() on a Mutex its own operation still holds, at the first lock', () => {
+    const run = lockThenSleep(
+      'T.inc',
+      26,
+      {},
+      {
+        ops: [{ worker: 0, index: 0, op: { kind: 'inc' }, begin: 1, end: Infinity }],
+      },
+    );
+    const finding = run(false);
+    expect(finding?.details[1]).toBe(
+      'worker 0 already holds `mu`: its inc() locked it at line 17 (T.inc), then called lock() again at line 26 (T.inc), and waits for itself.',
+    );
+    expect(finding?.at?.line).toBe(17);
+    // One that unlocked in between waits for somebody else: not for itself.
+    expect(run(true)?.details.join(' ')).not.toMatch(/already holds/);
   });
 
   it('finds nothing in a run that did not end in a deadlock', () => {
