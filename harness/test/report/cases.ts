@@ -37,7 +37,7 @@ export const goldenCases: readonly GoldenCase[] = [
   { name: 'kata-6-torn-read', kata: 'kata-6', impl: 'checks/kata-6/mutants/aligned-but-plain.ts' },
   // The allocation report. Not the stub (88 B/op on add and inc alike): which of those two it names
   // as the worst depends on the measurement, while this mutant allocates on add() alone.
-  { name: 'kata-7-boxes-the-delta', kata: 'kata-7', impl: 'checks/kata-7/mutants/boxes-the-delta.ts' },
+  { name: 'kata-7a-boxes-the-delta', kata: 'kata-7a', impl: 'checks/kata-7a/mutants/boxes-the-delta.ts' },
   // The striping kata's own mistake (value() reads the stripes plainly): a race on one stripe.
   { name: 'kata-7b-sums-without-atomics', kata: 'kata-7b', impl: 'checks/kata-7b/mutants/sums-without-atomics.ts' },
   // The shipped stub runs and scrapes inconsistently: count against buckets.
