@@ -1,7 +1,8 @@
 // Mutant: the fast path with a plain `+=` on the integer cell: a read, then a write.
 import type { Counter, SharedMemory } from '../../../harness/kata.ts';
 
-export const flaggedBy = 'lost-update';
+// Random cases lose an update. Each systematic workload has a single whole add, so search sees the race.
+export const flaggedBy = ['lost-update', 'data-race'];
 
 /** FAST_MAX is the largest whole delta that takes the fast path. */
 const FAST_MAX = 2 ** 24;
