@@ -14,8 +14,9 @@ export const manifest: readonly ManifestEntry[] = [
   { id: 'kata-3', title: 'the channel counter', file: 'counter.ts' },
   { id: 'kata-4', title: 'the atomic counter', file: 'counter.ts' },
   { id: 'kata-5', title: 'the compare-and-swap float counter', file: 'counter.ts' },
-  { id: 'kata-6', title: 'tearing on 32-bit machines', file: 'counter.ts' },
-  { id: 'kata-7', title: 'the zero-allocation float counter', file: 'counter.ts' },
+  { id: 'kata-6', title: 'alignment and tearing on 32-bit machines', file: 'counter.ts' },
+  { id: 'kata-7', title: 'the integer fast path', file: 'counter.ts' },
+  { id: 'kata-7a', title: 'the zero-allocation float counter', file: 'counter.ts' },
   { id: 'kata-7b', title: 'the striped counter', file: 'counter.ts', bonus: true },
   { id: 'kata-8', title: 'the hot/cold histogram', file: 'histogram.ts' },
 ];

@@ -55,6 +55,8 @@ async function resolve(id: string): Promise<Kata> {
 export interface BindingBudget {
   readonly kata: string;
   readonly budget: number;
+  /** budgeted lists the operations that budget holds for, when not all of them (kata-7's inc). */
+  readonly budgeted?: readonly string[];
 }
 
 /** budgetBindsAfter is the first kata after `id`, in the manifest's order, whose allocation budget fails the check (kata-7), if any. */
@@ -62,7 +64,12 @@ export async function budgetBindsAfter(id: string): Promise<BindingBudget | unde
   const ids = kataIds();
   for (const later of ids.slice(ids.indexOf(id) + 1)) {
     const allocations = (await loadKata(later)).policy.allocations;
-    if (allocations && allocations.mode !== 'note') return { kata: later, budget: allocations.budget };
+    if (allocations && allocations.mode !== 'note')
+      return {
+        kata: later,
+        budget: allocations.budget,
+        ...(allocations.budgeted ? { budgeted: allocations.budgeted } : {}),
+      };
   }
   return undefined;
 }

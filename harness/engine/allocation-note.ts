@@ -16,8 +16,9 @@ export function allocationNote(
   binds: BindingBudget | undefined,
   sites?: readonly MethodSites[],
 ): string[] {
+  const calls = binds?.budgeted ? binds.budgeted.map((op) => `${op}()`).join(' and ') : 'every call';
   const later = binds
-    ? `That is fine until ${binds.kata}, where every call must allocate ${bytes(binds.budget)}.`
+    ? `That is fine until ${binds.kata}, where ${calls} must allocate ${bytes(binds.budget)}.`
     : 'That is fine: no later kata holds allocations to a budget.';
   const first = sites?.find((site) => site.op === worst.op)?.functions[0]?.lines[0];
   const text = first && first.text.length > NOTE_TEXT ? `${first.text.slice(0, NOTE_TEXT - 1)}…` : first?.text;

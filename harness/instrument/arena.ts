@@ -46,7 +46,7 @@ export class AlignmentError extends RangeError {
     const details = [
       `${kind}() would start at byte ${byteOffset}, and a 64-bit view must start at a multiple of 8.`,
       'In a packed layout, put the 64-bit fields first, as client_golang does: its counter\'s value "has to go first in the struct to guarantee alignment for atomic operations".',
-      'JavaScript refuses a misaligned BigInt64Array or Float64Array outright; Go on 32-bit ARM panics, and on 386 its atomics can silently tear.',
+      'JavaScript refuses a misaligned BigInt64Array or Float64Array outright; in Go on 32-bit ARM and 386, a 64-bit atomic on one crashes.',
     ];
     super(details.join(' '));
     this.name = 'AlignmentError';

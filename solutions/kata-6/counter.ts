@@ -1,22 +1,29 @@
-// kata-6: tearing on 32-bit machines (solution: a sequence lock on 32-bit Atomics)
+// kata-6: alignment and tearing on 32-bit machines (solution: a sequence lock on 32-bit Atomics)
 //
-// Lines marked "// solved:" are the ones that changed from the stub. One writer at a time: that is
-// what a sequence lock is for (the check's workload has one publishing worker).
+// Lines marked "// solved:" are the ones that changed from the stub. Step 1 put the 64-bit count
+// first in the packed layout; step 2 replaced it with two 32-bit words under a sequence lock, so
+// that no field needs more than 4-byte alignment any more. One writer at a time: that is what a
+// sequence lock is for (the check's workload has one publishing worker; see README.md for why).
 
 import type { Counter, SharedMemory } from '../../harness/kata.ts';
 
-// The float's 8 bytes as two 32-bit words, low word first.
+// The float's 8 bytes as two 32-bit words, in the machine's byte order: written and read back
+// through the same view, so the code never needs to know which word is the low one.
 const scratch = new ArrayBuffer(8);
 const asFloat = new Float64Array(scratch);
 const asWords = new Int32Array(scratch);
 
 export default class PublishedCounter implements Counter {
+  /** kind says what this metric is, for a registry to read (this kata never does). */
+  private readonly kind: Int32Array;
   private readonly seq: Int32Array; // solved: odd while a write is in progress
   private readonly words: Int32Array; // solved: the float, as two 32-bit words
 
   constructor(memory: SharedMemory) {
-    this.seq = memory.int32(1);
-    this.words = memory.int32(2);
+    const fields = memory.packed(); // back to back, no padding: like a struct on a 32-bit machine
+    this.words = fields.int32(2); // solved: the count first, as in step 1; 32-bit words need only 4-byte alignment
+    this.seq = fields.int32(1);
+    this.kind = fields.int32(1);
   }
 
   inc(): void {

@@ -1,109 +1,66 @@
-// kata-7: the zero-allocation float counter (solution)
+// kata-7: the integer fast path (solution)
 //
 // Lines marked "// solved:" are the ones that changed from the stub. client_golang's integer fast
-// path (2018): exact integer deltas go to an integer cell with one atomic add; everything else goes
-// to the float part, kept as two 32-bit words under a sequence lock, as in kata-6. No BigInt
-// anywhere, so nothing is allocated.
+// path (PR #362, ae69392, 2017; reworked in #367, 2018): a whole delta goes to an integer cell with
+// one atomic add, and everything else to the float part, still kata-5's compare-and-swap.
 
 import type { Counter, SharedMemory } from '../../harness/kata.ts';
 
-/** FAST_MAX is the largest integer delta that takes the fast path. */
+/** FAST_MAX is the largest whole delta that takes the fast path. */
 const FAST_MAX = 2 ** 24;
-/** FOLD_AT is where the integer cell is folded into the float part, long before an Int32 overflows. */
-const FOLD_AT = 2 ** 24;
+/** CELL_FULL is where the integer cell stops taking deltas, far below where an Int32 overflows. */
+const CELL_FULL = 2 ** 29;
 
-// The float's 8 bytes as two 32-bit words, low word first.
+// The float's 8 bytes, seen as a float or as a BigInt.
 const scratch = new ArrayBuffer(8);
 const asFloat = new Float64Array(scratch);
-const asWords = new Int32Array(scratch);
+const asBits = new BigInt64Array(scratch);
 
-export default class ZeroAllocCounter implements Counter {
-  private readonly ints: Int32Array; // solved: Go's valInt: exact integer deltas
-  private readonly seq: Int32Array; // solved: even while the float part is whole; odd while a writer holds it
-  private readonly words: Int32Array; // solved: the float part, as two 32-bit words
+function float64bits(value: number): bigint {
+  asFloat[0] = value;
+  return asBits[0];
+}
+
+function float64frombits(bits: bigint): number {
+  asBits[0] = bits;
+  return asFloat[0];
+}
+
+export default class IntegerFastPathCounter implements Counter {
+  private readonly bits: BigInt64Array;
+  private readonly ints: Int32Array; // solved: Go's valInt: whole deltas
 
   constructor(memory: SharedMemory) {
-    this.ints = memory.int32(1);
-    this.seq = memory.int32(1);
-    this.words = memory.int32(2);
+    this.bits = memory.bigInt64(1);
+    this.ints = memory.int32(1); // solved
   }
 
   inc(): void {
-    this.addInteger(1); // solved
+    this.add(1);
   }
 
   add(delta: number): void {
     if (!(delta >= 0)) throw new RangeError(`counter cannot decrease in value (delta ${delta})`);
-    if (delta <= FAST_MAX && Number.isInteger(delta)) {
-      this.addInteger(delta); // solved: the fast path, one Atomics.add on an Int32Array
+    // solved: a whole delta takes the fast path while the cell has room (threads that pass the test
+    // together can carry it past CELL_FULL by a few deltas: an Int32 has room for them).
+    if (delta <= FAST_MAX && Number.isInteger(delta) && Atomics.load(this.ints, 0) < CELL_FULL) {
+      Atomics.add(this.ints, 0, delta | 0); // solved: `| 0` tells V8 it is a small integer: no box
       return;
     }
-    this.lock(); // solved: the slow path: fractions, and integers too big for the integer cell
-    this.loadWords();
-    asFloat[0] += delta;
-    this.storeWords();
-    this.unlock();
+    for (;;) {
+      const oldBits = Atomics.load(this.bits, 0);
+      const newBits = float64bits(float64frombits(oldBits) + delta);
+      if (Atomics.compareExchange(this.bits, 0, oldBits, newBits) === oldBits) return;
+    }
   }
 
   value(): number {
     for (;;) {
-      const before = Atomics.load(this.seq, 0);
-      if (before % 2 !== 0) {
-        Atomics.wait(this.seq, 0, before); // solved: a writer holds the float part: sleep
-        continue;
-      }
-      this.loadWords();
-      const float = asFloat[0];
-      const ints = Atomics.load(this.ints, 0);
-      // solved: if the sequence moved, a write or a fold happened while we read: try again.
-      if (Atomics.load(this.seq, 0) === before) return float + ints;
+      const before = Atomics.load(this.ints, 0); // solved
+      const float = float64frombits(Atomics.load(this.bits, 0));
+      // solved: the cell held `before` all the while the float part was read, so the sum is what
+      // the counter held at that instant. If it moved, an add may sit in one part and not the other.
+      if (Atomics.load(this.ints, 0) === before) return float + before;
     }
-  }
-
-  private addInteger(delta: number): void {
-    // solved: `| 0` tells V8 this is a small integer; a float handed to Atomics gets boxed.
-    const whole = delta | 0;
-    // solved: the cell may pass FOLD_AT by a few deltas before someone folds it; Int32 has room.
-    if (Atomics.add(this.ints, 0, whole) + whole >= FOLD_AT) this.fold();
-  }
-
-  /** fold moves the integer cell into the float part, under the lock, so no reader sees it in neither. */
-  private fold(): void {
-    this.lock();
-    if (Atomics.load(this.ints, 0) >= FOLD_AT) {
-      const moved = Atomics.exchange(this.ints, 0, 0) | 0;
-      this.loadWords();
-      asFloat[0] += moved;
-      this.storeWords();
-    }
-    this.unlock();
-  }
-
-  private lock(): void {
-    for (;;) {
-      const seq = Atomics.load(this.seq, 0);
-      if (seq % 2 !== 0) {
-        Atomics.wait(this.seq, 0, seq); // solved: another writer holds it: sleep, don't spin
-        continue;
-      }
-      if (Atomics.compareExchange(this.seq, 0, seq, seq + 1) === seq) return; // solved: odd: ours
-    }
-  }
-
-  private unlock(): void {
-    Atomics.add(this.seq, 0, 1); // solved: even again: the float part is whole
-    Atomics.notify(this.seq, 0);
-  }
-
-  // The float's words move through asWords, never as a float argument or result: V8 boxes a float
-  // that crosses a call it did not inline, and that box is a 16-byte allocation.
-  private loadWords(): void {
-    asWords[0] = Atomics.load(this.words, 0);
-    asWords[1] = Atomics.load(this.words, 1);
-  }
-
-  private storeWords(): void {
-    Atomics.store(this.words, 0, asWords[0]);
-    Atomics.store(this.words, 1, asWords[1]);
   }
 }

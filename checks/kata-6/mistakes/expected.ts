@@ -2,6 +2,13 @@ import type { Mistake } from '../../mistake.ts';
 
 export const mistakes: readonly Mistake[] = [
   {
+    name: 'bigint-after-kind',
+    verdict: 'fail',
+    finding: 'alignment',
+    line: 19,
+    advice: ['a 64-bit field is misaligned', 'bigInt64() would start at byte 4', 'put the 64-bit fields first'],
+  },
+  {
     name: 'reader-never-rechecks',
     verdict: 'fail',
     finding: 'torn-read',

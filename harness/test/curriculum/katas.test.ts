@@ -14,6 +14,7 @@ describe('kataIds', () => {
       'kata-5',
       'kata-6',
       'kata-7',
+      'kata-7a',
       'kata-7b',
       'kata-8',
     ]);
@@ -22,14 +23,9 @@ describe('kataIds', () => {
 
 describe('kataIdOf', () => {
   it("reads a number, an id or a folder as the kata's id", () => {
-    expect(['4', '2b', 'kata-4', 'katas/kata-4/', 'katas/kata-4', '/work/katas/kata-7b//'].map(kataIdOf)).toEqual([
-      'kata-4',
-      'kata-2b',
-      'kata-4',
-      'kata-4',
-      'kata-4',
-      'kata-7b',
-    ]);
+    expect(['4', '2b', '7a', 'kata-4', 'katas/kata-4/', 'katas/kata-4', '/work/katas/kata-7b//'].map(kataIdOf)).toEqual(
+      ['kata-4', 'kata-2b', 'kata-7a', 'kata-4', 'kata-4', 'kata-4', 'kata-7b'],
+    );
   });
 
   it('knows no kata that the manifest does not list', () => {
@@ -57,8 +53,9 @@ describe('loadKata', () => {
     expect(kata.policy.allocations).toEqual({ budget: 0, mode: 'note' });
   });
 
-  it('resolves kata-7 to kata-8 next, past kata-7b, and kata-8 to no next kata', async () => {
-    expect((await loadKata('kata-7')).next).toBe('kata-8');
+  it('resolves kata-7 to its second step kata-7a, kata-7a to kata-8 past kata-7b, and kata-8 to no next kata', async () => {
+    expect((await loadKata('kata-7')).next).toBe('kata-7a');
+    expect((await loadKata('kata-7a')).next).toBe('kata-8');
     const last = await loadKata('kata-8');
     expect(last.next).toBeUndefined();
     expect([last.spec.name, last.file, last.policy.stubShows]).toEqual([

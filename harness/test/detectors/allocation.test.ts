@@ -97,12 +97,12 @@ describe('the allocation verdict', () => {
 
   it('fails a profile over budget, names the costliest operation, and points at the first line the profiler found', () => {
     const profile = { ops: { add: some(88), inc: some(88), value: some(24) }, floor: none };
-    // The stub's add() starts on line 52 and reads its BigInt64Array on lines 59 and 61.
-    const sites = methodSites({ add: [{ name: 'add', line: 52, bytes: 90 }] }, { add: 88 }, readFileSync(file, 'utf8'));
+    // The stub's add() starts on line 45 and reads its BigInt64Array on lines 50 and 52.
+    const sites = methodSites({ add: [{ name: 'add', line: 45, bytes: 90 }] }, { add: 88 }, readFileSync(file, 'utf8'));
     const verdict = allocationVerdict(profile, 0, file, 'kata-7', sites);
     expect(verdict.finding?.detector).toBe('allocation');
     expect(verdict.finding?.summary).toBe('add() allocates 88 B/op per call; the budget is 0 B/op');
-    expect(verdict.finding?.at?.line).toBe(59);
+    expect(verdict.finding?.at?.line).toBe(50);
     expect(verdict.finding?.details[0]).toMatch(/^A BigInt is a heap object/);
     expect(verdict.sites).toBe(sites);
     expect(verdict.worst).toEqual({ op: 'add', bytesPerOp: 88 });
@@ -124,9 +124,11 @@ describe('the allocation verdict', () => {
 
   it("makes a note for later from the verdict's figures and the kata where the budget binds, read from the kata definitions", async () => {
     const binds = await budgetBindsAfter('kata-1');
-    expect(binds).toEqual({ kata: 'kata-7', budget: 0 });
-    // After kata-7, the next budget that fails a check is kata-7b's, and after the last kata there is none.
-    expect(await budgetBindsAfter('kata-7')).toEqual({ kata: 'kata-7b', budget: 200 });
+    // kata-7 holds only inc() to its budget; kata-7a holds every call.
+    expect(binds).toEqual({ kata: 'kata-7', budget: 0, budgeted: ['inc'] });
+    expect(await budgetBindsAfter('kata-7')).toEqual({ kata: 'kata-7a', budget: 0 });
+    // After kata-7a, the next budget that fails a check is kata-7b's, and after the last kata there is none.
+    expect(await budgetBindsAfter('kata-7a')).toEqual({ kata: 'kata-7b', budget: 200 });
     expect(await budgetBindsAfter('kata-8')).toBeUndefined();
     const verdict = allocationVerdict(
       { ops: { add: some(16), inc: none, value: none }, floor: none },
@@ -136,14 +138,14 @@ describe('the allocation verdict', () => {
     );
     expect(allocationNote(verdict.worst!, binds)).toEqual([
       'add() allocates 16 B/op per call.',
-      'That is fine until kata-7, where every call must allocate 0 B/op.',
+      'That is fine until kata-7, where inc() must allocate 0 B/op.',
     ]);
     // With the profiler's sites, the note names the first line that allocates, cut to fit.
-    const sites = methodSites({ add: [{ name: 'add', line: 52, bytes: 16 }] }, { add: 16 }, readFileSync(file, 'utf8'));
+    const sites = methodSites({ add: [{ name: 'add', line: 45, bytes: 16 }] }, { add: 16 }, readFileSync(file, 'utf8'));
     expect(allocationNote(verdict.worst!, binds, sites)).toEqual([
       'add() allocates 16 B/op per call.',
-      'At line 59, a BigInt: const oldBits = Atomics.load(this.bits, 0);',
-      'That is fine until kata-7, where every call must allocate 0 B/op.',
+      'At line 50, a BigInt: const oldBits = Atomics.load(this.bits, 0);',
+      'That is fine until kata-7, where inc() must allocate 0 B/op.',
     ]);
     expect(allocationNote(verdict.worst!, { kata: 'kata-9', budget: 8 })).toEqual([
       'add() allocates 16 B/op per call.',

@@ -54,7 +54,7 @@ const cases: { name: string; kata: string; file?: string; ops: Op[][]; bound: nu
   {
     name: 'halves of 64-bit accesses on a 32-bit machine',
     kata: 'kata-6',
-    file: 'checks/kata-6/stub.ts',
+    file: 'checks/kata-6/mutants/aligned-but-plain.ts',
     ops: [[add(2 ** 32 + 1)], [value]],
     bound: Infinity,
   },

@@ -53,13 +53,13 @@ describe('where a counter allocates, by the heap profiler on a free thread', () 
   });
 
   it('finds nothing in a counter that allocates nothing', async () => {
-    const reply = await profile(`${root}solutions/kata-7/counter.ts`);
+    const reply = await profile(`${root}solutions/kata-7a/counter.ts`);
     console.log('sampled bytes per call:', JSON.stringify(reply.ops));
     expect(reply.ops).toEqual({ add: [], inc: [], value: [] });
   });
 
   it('refuses a sites request on a thread started without the profiler', async () => {
-    await expect(profile(`${root}solutions/kata-7/counter.ts`, false)).rejects.toThrow(/has no heap profiler/);
+    await expect(profile(`${root}solutions/kata-7a/counter.ts`, false)).rejects.toThrow(/has no heap profiler/);
   });
 
   it.each(['opens-inspector', 'reaches-the-sampler'])(

@@ -31,11 +31,13 @@ export const goldenCases: readonly GoldenCase[] = [
   { name: 'kata-4-load-then-store', kata: 'kata-4', impl: 'checks/kata-4/mutants/load-then-store.ts' },
   // A retry loop that looks right: the lost-update detector explains the sum computed from a stale load.
   { name: 'kata-5-stale-retry', kata: 'kata-5', impl: 'checks/kata-5/mutants/stale-retry.ts' },
-  // The shipped stub runs and tears: the torn-read report with both halves' words.
-  { name: 'kata-6-torn-read', kata: 'kata-6', impl: 'checks/kata-6/stub.ts' },
+  // The shipped stub's first step: a packed layout puts its 64-bit field at byte 4.
+  { name: 'kata-6-misaligned', kata: 'kata-6', impl: 'checks/kata-6/stub.ts' },
+  // Its second step, the field moved first: it runs and tears, with both halves' words.
+  { name: 'kata-6-torn-read', kata: 'kata-6', impl: 'checks/kata-6/mutants/aligned-but-plain.ts' },
   // The allocation report. Not the stub (88 B/op on add and inc alike): which of those two it names
   // as the worst depends on the measurement, while this mutant allocates on add() alone.
-  { name: 'kata-7-boxes-the-delta', kata: 'kata-7', impl: 'checks/kata-7/mutants/boxes-the-delta.ts' },
+  { name: 'kata-7a-boxes-the-delta', kata: 'kata-7a', impl: 'checks/kata-7a/mutants/boxes-the-delta.ts' },
   // The striping kata's own mistake (value() reads the stripes plainly): a race on one stripe.
   { name: 'kata-7b-sums-without-atomics', kata: 'kata-7b', impl: 'checks/kata-7b/mutants/sums-without-atomics.ts' },
   // The shipped stub runs and scrapes inconsistently: count against buckets.

@@ -11,7 +11,6 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKata, root } from '../../curriculum/katas.ts';
-import { stubPath } from '../../workshop/stubs.ts';
 import { examine } from '../../engine/examine.ts';
 import { readsFrom, renderHtml } from '../../report/html.ts';
 
@@ -98,7 +97,8 @@ describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
   }, 60_000);
 
   it("draws kata-6's torn read with both halves of the read marked", async () => {
-    const { page, failure, history } = await picture('kata-6', stubPath(root, 'kata-6'), 1);
+    const splitWrite = join(root, 'checks/kata-6/mutants/aligned-but-plain.ts');
+    const { page, failure, history } = await picture('kata-6', splitWrite, 1);
     expect(failure.finding.detector).toBe('torn-read');
     await expect(page.locator('.step').count()).resolves.toBe(history.steps.length);
     const texts = await page.locator('.step.marked').allTextContents();

@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { defineKata } from '../../harness/curriculum/definition.ts';
+
+/**
+ * kata-7a is kata-7 with a budget of 0 bytes for every call. The deltas mix quarters (the float
+ * part), small integers (the fast path) and 2²⁴, which carries the integer cell to the point where
+ * the solution folds it into the float part, so a fold happens in many runs; every sum stays exact.
+ */
+export default defineKata({
+  concurrency: 'required',
+  workers: 2,
+  deltas: fc.oneof(
+    { arbitrary: fc.integer({ min: 1, max: 12 }).map((quarters) => quarters / 4), weight: 1 },
+    { arbitrary: fc.integer({ min: 1, max: 3 }), weight: 2 },
+    { arbitrary: fc.constant(2 ** 24), weight: 2 },
+  ),
+  // The default workloads, and one where an integer add carries the cell to the fold while the
+  // other worker adds and reads: the fold's window is only there.
+  systematic: [
+    [
+      [{ kind: 'add', arg: 0.25 }, { kind: 'value' }],
+      [{ kind: 'add', arg: 1 }, { kind: 'value' }],
+    ],
+    [[{ kind: 'add', arg: 2 ** 24 }], [{ kind: 'add', arg: 1 }, { kind: 'value' }]],
+    [[{ kind: 'add', arg: -1 }], [{ kind: 'add', arg: 1 }]],
+  ],
+  allocationBudget: 0,
+  stubShows: 'allocation',
+});
