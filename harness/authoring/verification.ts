@@ -155,7 +155,7 @@ async function solutionRows(kata: Kata, row: MakeRow, seed: number, systematic: 
         ? `cut short: ${cut.map((entry) => entry.workload).join('; ')}`
         : unfixed.length > 0
           ? `Math.random not held at seed ${SYSTEMATIC_SEED}`
-          : `complete: ${explored.length} workloads, ${executions} executions`;
+          : `complete: ${executions} executions of ${explored.length} workload${explored.length === 1 ? '' : 's'}`;
   rows.push(row('solution · systematic', 'complete, within its budget', got, got.startsWith('complete')));
   return rows;
 }

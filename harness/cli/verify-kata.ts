@@ -80,7 +80,8 @@ async function main(): Promise<number> {
     const left = leftToFill(kata);
     if (left.length > 0) {
       console.log(chalk.yellow(`\n${id}: left to fill in (lines marked TODO(author)):`));
-      for (const placeholder of left) console.log(`  ${placeholder.at}  ${placeholder.text}`);
+      const width = Math.max(...left.map((placeholder) => placeholder.at.length));
+      for (const placeholder of left) console.log(`  ${placeholder.at.padEnd(width)}  ${placeholder.text}`);
       console.log('');
     }
   }
