@@ -37,6 +37,8 @@ const layers = [
   ['stress', '^harness/stress/'],
   // Grading a class, each attendee in a sandbox.
   ['grading', '^harness/grading/'],
+  // Writing katas: verifying that one is sound, and scaffolding a new one.
+  ['authoring', '^harness/authoring/'],
   // The commands: parse arguments, call one API, print.
   ['commands', '^harness/cli/'],
   // The benchmarks and the soak, which measure and print what the commands do.
