@@ -17,7 +17,7 @@ import { Mutex } from '../../harness/sync/mutex.ts';
 const BUCKETS = HISTOGRAM_BOUNDS.length;
 
 // addend is the float that addToSum adds. It travels through this scratch cell, never as an
-// argument: V8 boxes a float that crosses a call it did not inline (kata-7), 16 bytes each time.
+// argument: V8 boxes a float that crosses a call it did not inline (kata-7a), 16 bytes each time.
 const addend = new Float64Array(1);
 
 /**

@@ -22,7 +22,7 @@ const HOT_BIT = 1 << 30; // solved
 const STARTED = HOT_BIT - 1; // solved
 
 // addend is the float that addToSum adds. It travels through this scratch cell, never as an
-// argument: V8 boxes a float that crosses a call it did not inline (kata-7), 16 bytes each time.
+// argument: V8 boxes a float that crosses a call it did not inline (kata-7a), 16 bytes each time.
 const addend = new Float64Array(1);
 
 /**
