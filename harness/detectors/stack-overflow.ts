@@ -18,23 +18,36 @@ function overflowed(history: History): OpRecord | undefined {
   return records.find((record) => record.error?.name === 'RangeError' && OVERFLOW.test(record.error.message));
 }
 
-/** recursiveLine is the kata's line that the stack holds most often: the call that calls itself. */
-function recursiveLine(stack: string | undefined, file: string | undefined): SourceLocation | undefined {
-  if (!stack || !file) return undefined;
-  const counts = new Map<string, { at: SourceLocation; count: number }>();
-  for (const line of stack.split('\n')) {
+/** kataFrames are the stack's frames in the kata's file, deepest first. */
+function kataFrames(stack: string | undefined, file: string | undefined): SourceLocation[] {
+  if (!stack || !file) return [];
+  return stack.split('\n').flatMap((line) => {
     const match = FRAME.exec(line);
-    if (!match || !match[2]!.endsWith(file)) continue;
-    const key = `${match[3]}:${match[4]}`;
-    const entry = counts.get(key) ?? {
-      at: { file, line: Number(match[3]), column: Number(match[4]), ...(match[1] ? { fn: match[1] } : {}) },
-      count: 0,
-    };
-    entry.count++;
-    counts.set(key, entry);
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count)[0]?.at;
+    if (!match || !match[2]!.endsWith(file)) return [];
+    return [{ file, line: Number(match[3]), column: Number(match[4]), ...(match[1] ? { fn: match[1] } : {}) }];
+  });
 }
+
+/**
+ * recursionCycle is the shortest run of call sites the stack repeats, deepest first: one call site
+ * for a function that calls itself, two for inc() and add() calling each other.
+ */
+function recursionCycle(frames: readonly SourceLocation[]): SourceLocation[] {
+  const key = (at: SourceLocation) => `${at.line}:${at.column}`;
+  // The deepest frames may be where the overflow struck, past the cycle: skip a few.
+  for (let skip = 0; skip <= 3; skip++) {
+    const rest = frames.slice(skip);
+    for (let period = 1; period <= 8 && period * 3 <= rest.length; period++) {
+      const checked = Math.min(rest.length - period, period * 4);
+      let repeats = true;
+      for (let i = 0; i < checked && repeats; i++) repeats = key(rest[i]!) === key(rest[i + period]!);
+      if (repeats) return rest.slice(0, period);
+    }
+  }
+  return [];
+}
+
+const method = (at: SourceLocation | undefined) => `${at?.fn?.split('.').pop() ?? 'a function'}()`;
 
 /** stackOverflow is the finding for an operation that overflowed the stack, or undefined. */
 export function stackOverflow(history: History): Finding | undefined {
@@ -46,14 +59,23 @@ export function stackOverflow(history: History): Finding | undefined {
   const last = history.steps
     .filter((step) => step.worker === record.worker && step.op === record.index && step.at)
     .at(-1)?.at;
-  const recursive = recursiveLine(error.stack, error.at?.file ?? last?.file);
+  const cycle = recursionCycle(kataFrames(error.stack, error.at?.file ?? last?.file));
+  const recursive = cycle.at(-1);
   const at = recursive ?? error.at ?? last;
   const fn = at?.fn ? ` (${at.fn})` : '';
-  const where = recursive
-    ? `The call at line ${recursive.line}${fn} calls itself again and again`
-    : at
-      ? `${at.fn ?? 'The function'} calls itself again and again (its last step was at line ${at.line})`
-      : `${describeOp(record.op)} calls itself again and again`;
+  // Outermost call first: each call site calls the function of the one deeper than it.
+  const calls = [...cycle].reverse().map((site, i, outward) => {
+    const callee = outward[(i + 1) % outward.length];
+    return `${method(site)} calls ${method(callee)} at line ${site.line}`;
+  });
+  const where =
+    cycle.length > 1
+      ? `${calls.join(', and ')}, round and round`
+      : recursive
+        ? `The call at line ${recursive.line}${fn} calls itself again and again`
+        : at
+          ? `${at.fn ?? 'The function'} calls itself again and again (its last step was at line ${at.line})`
+          : `${describeOp(record.op)} calls itself again and again`;
   return {
     detector: 'error',
     summary: `${describeOp(record.op)} threw RangeError: Maximum call stack size exceeded`,

@@ -35,8 +35,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'error',
     finding: 'error',
     line: 14,
-    advice: ['Maximum call stack size exceeded'],
-    problem: 'never says that inc() calls itself',
+    advice: ['Maximum call stack size exceeded', 'The call at line 14 (NaiveCounter.inc) calls itself'],
   },
   {
     name: 'missing-brace',

@@ -27,9 +27,8 @@ export const mistakes: readonly Mistake[] = [
     name: 'inc-and-add-call-each-other',
     verdict: 'error',
     finding: 'error',
-    line: 14,
-    advice: ['Maximum call stack size exceeded'],
-    problem: 'never says that inc() and add() call each other',
+    line: 19,
+    advice: ['Maximum call stack size exceeded', 'add() calls inc() at line 19, and inc() calls add() at line 14'],
   },
   {
     name: 'atomics-typo',

@@ -51,6 +51,18 @@ describe('stackOverflow', () => {
     });
   });
 
+  it('names both calls of two functions that call each other, outermost first', () => {
+    const each = [
+      'RangeError: Maximum call stack size exceeded',
+      ...Array.from({ length: 5 }, () => [`    at C.inc (${file}:14:10)`, `    at C.add (${file}:19:10)`]).flat(),
+    ].join('\n');
+    const thrown = overflow(each);
+    const described = { ...thrown, error: { ...thrown.error!, at: { file, line: 14, column: 10, fn: 'C.inc' } } };
+    expect(stackOverflow(historyOfSteps(spec, [], { ops: [described] }))?.details[0]).toBe(
+      'add() calls inc() at line 19, and inc() calls add() at line 14, round and round: a recursion that never ends.',
+    );
+  });
+
   it("names the kata's function by its last step when the harness's frames filled the stack", () => {
     const finding = stackOverflow(historyOfSteps(spec, [lastStep], { ops: [overflow(harnessStack)] }));
     expect(finding?.details[0]).toBe(
