@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from '../scheduler/protocol.ts';
+import { misspeltMember } from './misspelt-member.ts';
 import { loadTypeScript } from './typescript.ts';
 
 /**
@@ -73,7 +74,10 @@ export function typecheck(file: string): TypeProblem[] {
     return [
       {
         at: { file: diagnostic.file.fileName, line: line + 1, column: character + 1 },
-        message: explain(diagnostic.code, ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+        message: withMisspelling(
+          explain(diagnostic.code, ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+          misspeltMember(ts, diagnostic.file, ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+        ),
       },
     ];
   });
@@ -86,8 +90,23 @@ export function typecheck(file: string): TypeProblem[] {
  */
 const NODE_NAMES = new Set([2580, 2591, 2592]);
 
+/**
+ * NOT_INTEGER_ARRAY finds an Atomics call given a float (or clamped) array, whose every overload
+ * wants an integer one: the compiler lists each overload's reasons, never that rule.
+ */
+const NOT_INTEGER_ARRAY =
+  /Argument of type '(Float64Array|Float32Array|Float16Array|Uint8ClampedArray)\b[^']*' is not assignable to parameter of type '[^']*\b(Int32Array|BigInt64Array)\b/;
+
 function explain(code: number, message: string): string {
+  const notInteger = NOT_INTEGER_ARRAY.exec(message);
+  if (notInteger)
+    return `${message}\n  Atomics works on integer arrays only (Int32Array and its kin, or BigInt64Array), never on a ${notInteger[1]}.`;
   if (!NODE_NAMES.has(code)) return message;
   const name = /'([^']+)'/.exec(message)?.[1] ?? 'that';
   return `Cannot find name '${name}': katas cannot use Node's ${name}. A kata uses its SharedMemory, Atomics, and what harness/kata.ts and harness/sync/ export.`;
+}
+
+/** withMisspelling adds, under the compiler's reasons, the member that looks like the missing one misspelt. */
+function withMisspelling(message: string, misspelt: string | undefined): string {
+  return misspelt ? `${message}\n  ${misspelt}` : message;
 }

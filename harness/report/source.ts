@@ -5,8 +5,11 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 
-/** excerpt renders `file`'s line `line` with a caret under `column`, or nothing when the file cannot be read. */
-export function excerpt(location: Pick<SourceLocation, 'file' | 'line' | 'column'>): string[] {
+/**
+ * excerpt renders `file`'s line `line` with a caret under `column`, or nothing when the file cannot
+ * be read. A line wider than `width` shows the part around the caret, with … where it was cut.
+ */
+export function excerpt(location: Pick<SourceLocation, 'file' | 'line' | 'column'>, width = Infinity): string[] {
   let text: string;
   try {
     text = readFileSync(location.file, 'utf8');
@@ -16,12 +19,19 @@ export function excerpt(location: Pick<SourceLocation, 'file' | 'line' | 'column
   const source = text.split('\n')[location.line - 1];
   if (source === undefined) return [];
   const gutter = String(location.line).length;
-  const shown = source.replace(/\t/g, '  ');
-  const column = Math.max(1, Math.min(location.column, shown.length + 1));
-  return [
-    `${String(location.line).padStart(gutter)} | ${shown.trimEnd()}`,
-    `${' '.repeat(gutter)} | ${' '.repeat(column - 1)}^`,
-  ];
+  let shown = source.replace(/\t/g, '  ').trimEnd();
+  let column = Math.max(1, Math.min(location.column, shown.length + 1));
+  const room = Math.max(20, width - gutter - 3);
+  if (shown.length > room) {
+    // Keep the caret a third of the way in, so that what follows it, the call or its arguments, shows.
+    const start = Math.max(0, Math.min(column - 1 - Math.floor(room / 3), shown.length - room));
+    let window = shown.slice(start, start + room);
+    if (start > 0) window = `…${window.slice(1)}`;
+    if (start + room < shown.length) window = `${window.slice(0, -1)}…`;
+    shown = window;
+    column -= start;
+  }
+  return [`${String(location.line).padStart(gutter)} | ${shown}`, `${' '.repeat(gutter)} | ${' '.repeat(column - 1)}^`];
 }
 
 /** ESBUILD_LOCATION finds "file:line:column: ERROR: message" in a transform error (tsx compiles with esbuild). */

@@ -36,6 +36,9 @@ export function place(at: SourceLocation | undefined): string {
   return at ? `${relative(process.cwd(), at.file)}:${at.line}` : '';
 }
 
+/** EXCERPT_WIDTH is a report's 80 columns less the excerpt's indent: a load error has no width option. */
+const EXCERPT_WIDTH = 80 - 4;
+
 /** loadErrorLines explain a kata file that could not be imported: the error, where, the line itself, and what to do. */
 export function loadErrorLines(file: string, error: ErrorInfo, style: Style): string[] {
   const { at, message } = locate(error);
@@ -45,7 +48,7 @@ export function loadErrorLines(file: string, error: ErrorInfo, style: Style): st
     lines.push(
       `  ${place(at)}:${at.column}: ${name}: ${message.split('\n').join('\n  ')}`,
       '',
-      ...excerpt(at).map((line) => `    ${line}`),
+      ...excerpt(at, EXCERPT_WIDTH).map((line) => `    ${line}`),
     );
   else lines.push(`  ${name}: ${message.split('\n').join('\n  ')}`);
   lines.push('', 'Fix the error above and run the check again.');

@@ -9,6 +9,7 @@ import { columns } from './plain-text.ts';
 import { closingLines } from './closing-lines.ts';
 import { renderExhaustiveCheck, renderSystematic } from './exhaustive-text.ts';
 import { isLesson } from '../engine/verdict.ts';
+import { compilerMessageLines } from './compiler-message.ts';
 import { excerpt } from './source.ts';
 import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
 import { count, loadErrorLines, place, titleLine } from './text-pieces.ts';
@@ -39,10 +40,12 @@ export function renderText(check: Kata, result: Report, options: TextOptions): s
   if (result.typeErrors) {
     out.push(style.bad(`✗ ${file} has type errors`));
     for (const problem of result.typeErrors) {
+      const { headline, chain } = compilerMessageLines(problem.message, options.width ?? 80);
       out.push(
-        `  ${place(problem.at)}:${problem.at.column}: ${problem.message.split('\n').join('\n    ')}`,
+        `  ${place(problem.at)}:${problem.at.column}: ${headline}`,
+        ...chain,
         '',
-        ...excerpt(problem.at).map((line) => `    ${line}`),
+        ...excerpt(problem.at, (options.width ?? 80) - 4).map((line) => `    ${line}`),
         '',
       );
     }

@@ -43,8 +43,9 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'error',
     finding: 'type-error',
     line: 7,
-    advice: ["Property 'value' is missing in type 'MutexCounter'"],
-    wideLines: ["      Property 'value' is missing in type 'MutexCounter' but required in type 'Counter'."],
-    problem: "the compiler's second line is not wrapped (87 columns); the typo'd valeu() at 30 is not named",
+    advice: [
+      "Property 'value' is missing in type 'MutexCounter'",
+      'Its valeu() at line 30 looks like value() misspelt.',
+    ],
   },
 ];

@@ -31,10 +31,6 @@ export const mistakes: readonly Mistake[] = [
     finding: 'type-error',
     line: 46,
     advice: ["Property 'compareAndExchange' does not exist on type 'Atomics'", "Did you mean 'compareExchange'?"],
-    problem: 'quotes source line 46 whole, 101 columns wide: the excerpt is not clipped to 80',
-    wideLines: [
-      '    46 |       if (Atomics.compareAndExchange(this.cells, this.stripe, oldBits, newBits) === oldBits) return;',
-    ],
   },
   {
     name: 'nan-slips-through',

@@ -24,6 +24,17 @@ describe('excerpt', () => {
     expect(excerpt({ file, line: 1, column: 0 })).toEqual(['1 | export class Counter {', '  | ^']);
   });
 
+  it('shows a line wider than the room around the caret, with … where it cut, the caret under the same character', () => {
+    const whole = '  add(delta: number): void {';
+    for (const column of [3, 10, 26]) {
+      const [line, caret] = excerpt({ file, line: 2, column }, 24);
+      const shown = line!.slice('2 | '.length);
+      expect(shown.length).toBe(20);
+      expect(shown.startsWith('…') || shown.endsWith('…')).toBe(true);
+      expect(shown[caret!.indexOf('^') - '  | '.length]).toBe(whole[column - 1]);
+    }
+  });
+
   it('shows nothing for a line past the end or a file that cannot be read', () => {
     expect(excerpt({ file, line: 9, column: 1 })).toEqual([]);
     expect(excerpt({ file: join(folder, 'missing.ts'), line: 1, column: 1 })).toEqual([]);

@@ -1,0 +1,34 @@
+/** What typecheck adds to the compiler's reasons: a member that looks misspelt, and Atomics' rule for integer arrays. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { typecheck } from '../../compiler/typecheck.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'counter-katas-typecheck-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const checked = (name: string, source: string) => {
+  const file = join(folder, name);
+  writeFileSync(file, source);
+  return typecheck(file).map((problem) => problem.message);
+};
+const counter = (members: string) =>
+  `interface Counter { add(delta: number): void; value(): number }\nexport class C implements Counter {\n  add(delta: number): void {}\n${members}\n}\n`;
+
+describe('typecheck', () => {
+  it('names the member that looks like a missing one misspelt, and no other', () => {
+    expect(checked('typo.ts', counter('  valeu(): number { return 0; }'))[0]).toMatch(
+      /\n {2}Its valeu\(\) at line 4 looks like value\(\) misspelt\.$/,
+    );
+    expect(checked('missing.ts', counter('  total(): number { return 0; }'))[0]).not.toMatch(/misspelt/);
+  });
+
+  it('says Atomics works on integer arrays only when a float array is given to it, and not for other mismatches', () => {
+    const [float] = checked('float.ts', 'const cell = new Float64Array(1);\nAtomics.add(cell, 0, 1);\n');
+    expect(float).toMatch(/Atomics works on integer arrays only .* never on a Float64Array\.$/);
+    const [wrong] = checked('argument.ts', "const cell = new Int32Array(1);\nAtomics.add(cell, 0, '1');\n");
+    expect(wrong).toBeDefined();
+    expect(wrong).not.toMatch(/integer arrays only/);
+  });
+});
