@@ -14,7 +14,7 @@ export interface SelectCase {
  */
 export function select(...cases: SelectCase[]): void {
   const signal = cases[0]?.signal;
-  if (!signal || cases.some((branch) => branch.signal !== signal)) {
+  if (!signal || !sharing(cases, signal)) {
     throw new TypeError('select needs at least one case, and its channels must share one Signal');
   }
   if (attempted(cases)) return;
@@ -40,6 +40,12 @@ export function select(...cases: SelectCase[]): void {
   } finally {
     for (const branch of cases) branch.waiting?.(-1);
   }
+}
+
+/** sharing says whether every case waits on `signal`: a loop, so that a select in a kata's loop allocates no closure for it. */
+function sharing(cases: readonly SelectCase[], signal: Signal): boolean {
+  for (const branch of cases) if (branch.signal !== signal) return false;
+  return true;
 }
 
 /** attempted tries the cases in order, and reports whether one proceeded. */

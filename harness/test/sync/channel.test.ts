@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SharedMemory } from '../../kata.ts';
-import { Channel } from '../../sync/channel.ts';
+import { Channel, Signal, select } from '../../sync/channel.ts';
 
 /** plainMemory hands out views of one SharedArrayBuffer in order, as the harness's arena does, with its Int32 words. */
 function plainMemory(): { memory: SharedMemory; words: Int32Array } {
@@ -76,5 +76,31 @@ describe('a synchronous channel', () => {
     const channel = new Channel(memory);
     expect(channel.tryReceive()).toBeUndefined();
     expect(channel.trySend(1)).toBe(false);
+  });
+});
+
+describe('select', () => {
+  it('proceeds with exactly one case, the first that can', () => {
+    const { memory } = plainMemory();
+    const signal = new Signal(memory);
+    const [empty, roomy, other] = [1, 1, 1].map((capacity) => new Channel(memory, { capacity, signal }));
+    const received: number[] = [];
+    select(
+      empty!.onReceive((value) => received.push(value)),
+      roomy!.onSend(() => 7),
+      other!.onSend(() => 8),
+    );
+    expect({ received, roomy: drain(roomy!), other: drain(other!) }).toEqual({ received: [], roomy: [7], other: [] });
+  });
+
+  it('refuses channels that do not share one Signal', () => {
+    const { memory } = plainMemory();
+    const [a, b] = [new Channel(memory, { capacity: 1 }), new Channel(memory, { capacity: 1 })];
+    expect(() =>
+      select(
+        a.onSend(() => 1),
+        b.onSend(() => 2),
+      ),
+    ).toThrow('its channels must share one Signal');
   });
 });
