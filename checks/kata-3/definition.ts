@@ -7,8 +7,8 @@ export default defineKata({
   workers: 2,
   loop: true,
   deltas: wholeDeltas,
-  // Every channel operation is some thirty steps of a Mutex and a Signal, shared with the loop
-  // thread, and the search grows with their product: one thread adds and reads, beside the loop.
+  // Every channel operation is some steps on the channel's slot, shared with the loop thread, and
+  // the search grows with their product: one thread adds and reads, beside the loop.
   systematic: [[[{ kind: 'add', arg: 1 }, { kind: 'value' }], []]],
   // No allocation budget: the meter measures one thread, and this counter's add() needs its loop's.
 });

@@ -1,63 +1,23 @@
 import type { SharedMemory } from '../kata.ts';
-import { Mutex } from './mutex.ts';
+import { type SelectCase, select } from './select.ts';
+import { Signal } from './signal.ts';
 import { type SpinBudget, spinBudget } from './spin-budget.ts';
 
-/**
- * Signal is a shared version number that channels bump whenever their state changes. A `select`
- * sleeps on it, so channels that one `select` waits on must share one Signal.
- */
-export class Signal {
-  readonly version: Int32Array;
-  /** spin is how long sleep() spins before it sleeps, on real threads; under `npm run check` it never spins (see spin.ts). */
-  private readonly spin: SpinBudget | undefined;
+export { type SelectCase, Signal, select };
 
-  /** Signal takes one Int32 from `memory`. */
-  constructor(memory: SharedMemory) {
-    this.version = memory.int32(1);
-    this.spin = spinBudget();
-  }
+// A synchronous channel's turn goes round four phases, one up at each step, once per value: FREE;
+// WRITING, a sender has claimed the slot; OFFERED, its value is there and the sender waits for a
+// receiver to claim it; READING, a receiver has claimed it. Then FREE again, a round later.
+const FREE = 0;
+const OFFERED = 2;
+/** phase reads the phase from a turn: Int32 arithmetic wraps at a multiple of 4, so it holds across the wrap. */
+const phase = (turn: number) => turn & 3;
 
-  /** bump announces a change and wakes every thread sleeping on this signal. */
-  bump(): void {
-    // Notifying costs a lock inside the engine even when nobody sleeps; a flag saying whether
-    // anyone does measured no faster on the bench, so every bump notifies.
-    Atomics.add(this.version, 0, 1);
-    Atomics.notify(this.version, 0);
-  }
-
-  /** sleep sleeps until the version differs from `seen`; on real threads it spins first (see spin.ts). */
-  sleep(seen: number): void {
-    if (this.spin) {
-      const budget = this.spin.loads;
-      for (let spent = 1; spent <= budget; spent++) {
-        if (Atomics.load(this.version, 0) !== seen) {
-          this.spin.won(spent);
-          return;
-        }
-      }
-      this.spin.lost();
-    }
-    Atomics.wait(this.version, 0, seen);
-  }
-
-  /** current reads the version; read it before trying, sleep on it after failing, and no wake-up is lost. */
-  current(): number {
-    return Atomics.load(this.version, 0);
-  }
-}
-
-// Header fields, all guarded by the channel's mutex.
-const COUNT = 0;
-const HEAD = 1;
-const TAIL = 2;
-/** RECEIVERS counts threads waiting to receive: a synchronous send needs one. */
-const RECEIVERS = 3;
-/** SENT and TAKEN number the values: a synchronous send returns once its value was taken. */
-const SENT = 4;
-const TAKEN = 5;
+/** LAPS bounds the buffered ring's positions, so that they wrap round at a multiple of the capacity. */
+const lapsFor = (capacity: number) => 2 ** Math.max(1, 30 - Math.ceil(Math.log2(capacity + 1)));
 
 export interface ChannelOptions {
-  /** capacity 0 is a synchronous channel: a send completes only once a receiver is there to take it. */
+  /** capacity 0 is a synchronous channel: a send completes only once a receiver has taken the value. */
   readonly capacity?: number;
   /** signal is shared with the other channels a `select` waits on. */
   readonly signal?: Signal;
@@ -66,16 +26,36 @@ export interface ChannelOptions {
 /**
  * Channel carries numbers between worker threads, like a Go `chan float64`, in shared memory.
  *
- * A buffered channel holds up to `capacity` values. A synchronous one (capacity 0) hands a value
- * over only to a receiver that is already waiting for it. Built on the harness's Mutex and on
- * Atomics.wait/notify, so under `npm run check` the scheduler sees each of its steps.
+ * A synchronous one (capacity 0) is a one-slot hand-off: a sender claims the slot, writes its value
+ * and offers it; a receiver claims the value, reads it and frees the slot; the sender returns once
+ * its value was claimed. A buffered one is Dmitry Vyukov's bounded queue: a ring of slots, each
+ * with a sequence number saying whose turn it is, and two positions that senders and receivers
+ * claim with compareExchange. Either way an operation that can proceed takes no lock and wakes
+ * nobody unless someone sleeps; one that cannot spins briefly on real threads (see spin-budget.ts),
+ * then sleeps on the word it waits to see change. Built only on shared memory and Atomics, so under
+ * `npm run check` the scheduler sees each of its steps.
  */
 export class Channel {
   readonly capacity: number;
   readonly signal: Signal;
-  private readonly mu: Mutex;
-  private readonly header: Int32Array;
+  /** turn is a synchronous channel's phase, counting up by one at each step of a hand-off. */
+  private readonly turn: Int32Array;
+  /** receivers counts the threads waiting to receive: a synchronous send in a select needs one. */
+  private readonly receivers: Int32Array;
+  /** sent and received are a buffered channel's positions: the next value to send, and to take. */
+  private readonly sent: Int32Array;
+  private readonly received: Int32Array;
+  /** sequences holds, for each slot, twice the lap whose turn it is, plus one while it holds a value. */
+  private readonly sequences: Int32Array;
   private readonly slots: Float64Array;
+  private readonly laps: number;
+  /** spin is how long this thread spins before it sleeps, on real threads; under `npm run check` it never spins. */
+  private readonly spin: SpinBudget | undefined;
+  /** blockedAt and blockedSequence are the slot a failed buffered attempt looked at, and what it saw there: what to wait on. */
+  private blockedAt = 0;
+  private blockedSequence = 0;
+  /** claimedLap is the lap of the position claimPosition claimed last. */
+  private claimedLap = 0;
 
   /** Channel takes its memory from `memory`; every worker that builds it the same way shares it. */
   constructor(memory: SharedMemory, options: ChannelOptions = {}) {
@@ -84,52 +64,65 @@ export class Channel {
       throw new RangeError(`a channel's capacity is a whole number >= 0, not ${capacity}`);
     this.capacity = capacity;
     this.signal = options.signal ?? new Signal(memory);
-    this.mu = new Mutex(memory);
-    this.header = memory.int32(6);
+    this.turn = memory.int32(1);
+    this.receivers = memory.int32(1);
+    this.sent = memory.int32(1);
+    this.received = memory.int32(1);
+    this.sequences = memory.int32(Math.max(1, capacity));
     this.slots = memory.float64(Math.max(1, capacity));
+    this.laps = lapsFor(capacity);
+    this.spin = spinBudget();
   }
 
   /**
-   * send sends `value`, sleeping while the channel is full. On a synchronous channel it waits for a
-   * receiver, and returns only once the receiver has taken the value, as a Go rendezvous does.
+   * send sends `value`, sleeping while the channel is full. On a synchronous channel it returns only
+   * once a receiver has taken the value, as a Go rendezvous does.
    */
   send(value: number): void {
-    for (;;) {
-      const seen = this.signal.current();
-      if (this.trySend(value)) return;
-      this.signal.sleep(seen);
+    if (this.capacity > 0) {
+      while (!this.enqueue(value)) this.awaitBlocked();
+      return;
     }
-  }
-
-  /** awaitTaken sleeps until the value with this ticket has been taken by a receiver. */
-  private awaitTaken(ticket: number): void {
+    let turn = Atomics.load(this.turn, 0);
     for (;;) {
-      const seen = this.signal.current();
-      this.mu.lock();
-      const taken = this.header[TAKEN]! >= ticket;
-      this.mu.unlock();
-      if (taken) return;
-      this.signal.sleep(seen);
+      if (phase(turn) !== FREE) turn = this.awaitTurn(turn);
+      else if (this.offer(turn, value)) break;
+      else turn = Atomics.load(this.turn, 0); // another sender claimed the slot first
     }
+    this.awaitClaimed(turn);
   }
 
   /** receive takes the next value, sleeping until there is one. */
   receive(): number {
+    if (this.capacity > 0) {
+      for (;;) {
+        const value = this.dequeue();
+        if (value !== undefined) return value;
+        this.awaitBlocked();
+      }
+    }
     this.waitToReceive(1);
+    let turn = Atomics.load(this.turn, 0);
     for (;;) {
-      const seen = this.signal.current();
-      const value = this.take(true);
-      if (value !== undefined) return value;
-      this.signal.sleep(seen);
+      if (phase(turn) === OFFERED) {
+        const value = this.claim(turn, true);
+        if (value !== undefined) return value;
+        turn = Atomics.load(this.turn, 0);
+      } else {
+        turn = this.awaitTurn(turn);
+      }
     }
   }
 
-  /** waitToReceive counts this thread in (1) or out (-1) of the receivers a synchronous sender waits for. */
+  /** waitToReceive counts this thread in (1) or out (-1) of the receivers a synchronous sender in a select waits for. */
   waitToReceive(change: 1 | -1): void {
-    this.mu.lock();
-    this.header[RECEIVERS]! += change;
-    this.mu.unlock();
-    if (change > 0) this.signal.bump(); // a synchronous sender may be waiting for a receiver
+    if (this.capacity > 0) return;
+    if (change < 0) {
+      Atomics.sub(this.receivers, 0, 1);
+      return;
+    }
+    Atomics.add(this.receivers, 0, 1);
+    this.signal.changed(); // a select with a send on this channel may be asleep
   }
 
   /**
@@ -138,27 +131,12 @@ export class Channel {
    * been taken: until then the sender does nothing else, so what it sent is still true when taken.
    */
   trySend(value: number): boolean {
-    const ticket = this.put(value);
-    if (ticket > 0 && this.capacity === 0) this.awaitTaken(ticket);
-    return ticket > 0;
-  }
-
-  /** put stores `value` if there is room (and, when synchronous, a receiver) and returns its ticket, or 0. */
-  private put(value: number): number {
-    this.mu.lock();
-    const count = this.header[COUNT]!;
-    const room = this.capacity > 0 ? count < this.capacity : count === 0 && this.header[RECEIVERS]! > 0;
-    let ticket = 0;
-    if (room) {
-      const tail = this.header[TAIL]!;
-      this.slots[tail] = value;
-      this.header[TAIL] = (tail + 1) % this.slots.length;
-      this.header[COUNT] = count + 1;
-      ticket = ++this.header[SENT]!;
-    }
-    this.mu.unlock();
-    if (room) this.signal.bump();
-    return ticket;
+    if (this.capacity > 0) return this.enqueue(value);
+    // The turn first: a receiver counted after a free turn has not claimed anything since.
+    const turn = Atomics.load(this.turn, 0);
+    if (phase(turn) !== FREE || Atomics.load(this.receivers, 0) <= 0 || !this.offer(turn, value)) return false;
+    this.awaitClaimed(turn);
+    return true;
   }
 
   /** tryReceive takes a value if one is there, or returns undefined without sleeping. */
@@ -166,79 +144,137 @@ export class Channel {
     return this.take(false);
   }
 
+  /** take takes the next value, if any; `counted` says this thread is counted among the receivers. */
+  private take(counted: boolean): number | undefined {
+    if (this.capacity > 0) return this.dequeue();
+    const turn = Atomics.load(this.turn, 0);
+    return phase(turn) === OFFERED ? this.claim(turn, counted) : undefined;
+  }
+
+  /** offer claims the free slot at `turn`, writes `value` there and offers it, or reports that another sender claimed it first. */
+  private offer(turn: number, value: number): boolean {
+    if (Atomics.compareExchange(this.turn, 0, turn, turn + 1) !== turn) return false; // WRITING
+    this.slots[0] = value;
+    Atomics.store(this.turn, 0, turn + 2); // OFFERED
+    this.signal.changed(this.turn);
+    return true;
+  }
+
+  /** awaitClaimed sleeps until a receiver has claimed the value offered at the free `turn`. */
+  private awaitClaimed(turn: number): void {
+    const offered = (turn + OFFERED) | 0;
+    let now = Atomics.load(this.turn, 0);
+    while (now === offered) now = this.awaitTurn(now);
+  }
+
   /**
-   * take takes the next value, if any. A receiver counted as waiting stops being counted in the same
-   * locked step: a moment later, a synchronous sender could hand it a value it would never take.
+   * claim takes the value offered at `turn`, or returns undefined if another receiver claimed it
+   * first. A receiver counted as waiting stops being counted before it frees the slot: a moment
+   * later, a synchronous sender in a select could offer it a value it would never take.
    */
-  private take(waiting: boolean): number | undefined {
-    this.mu.lock();
-    let value: number | undefined;
-    if (this.header[COUNT]! > 0) {
-      const head = this.header[HEAD]!;
-      value = this.slots[head];
-      this.header[HEAD] = (head + 1) % this.slots.length;
-      this.header[COUNT]!--;
-      this.header[TAKEN]!++;
-      if (waiting) this.header[RECEIVERS]!--;
-    }
-    this.mu.unlock();
-    if (value !== undefined) this.signal.bump();
+  private claim(turn: number, counted: boolean): number | undefined {
+    if (Atomics.compareExchange(this.turn, 0, turn, turn + 1) !== turn) return undefined; // READING
+    if (counted) Atomics.sub(this.receivers, 0, 1);
+    const value = this.slots[0]!;
+    Atomics.store(this.turn, 0, turn + 2); // FREE, a round later
+    this.signal.changed(this.turn);
     return value;
+  }
+
+  /** awaitTurn sleeps until the turn differs from `seen`, and returns it. */
+  private awaitTurn(seen: number): number {
+    return this.signal.awaitChange(this.turn, 0, seen, this.spin);
+  }
+
+  /** enqueue puts `value` in the ring if there is room, or notes in `blocked…` what to wait on and returns false. */
+  private enqueue(value: number): boolean {
+    const index = this.claimPosition(this.sent, 0);
+    if (index < 0) return false;
+    this.slots[index] = value;
+    Atomics.store(this.sequences, index, 2 * this.claimedLap + 1);
+    this.signal.changed(this.sequences, index);
+    return true;
+  }
+
+  /** dequeue takes the oldest value from the ring, or notes in `blocked…` what to wait on and returns undefined. */
+  private dequeue(): number | undefined {
+    const index = this.claimPosition(this.received, 1);
+    if (index < 0) return undefined;
+    const value = this.slots[index]!;
+    Atomics.store(this.sequences, index, (2 * this.claimedLap + 2) % (2 * this.laps));
+    this.signal.changed(this.sequences, index);
+    return value;
+  }
+
+  /**
+   * claimPosition claims the next position in `positions` (sent or received) whose slot is ready:
+   * its sequence is twice the position's lap, plus `full` (1 when it must hold a value). It returns
+   * the slot's index and leaves the lap in `claimedLap`; or, when the slot is not ready yet (the ring
+   * is full, or empty), it notes in `blocked…` what to wait on and returns -1.
+   */
+  private claimPosition(positions: Int32Array, full: 0 | 1): number {
+    let position = Atomics.load(positions, 0);
+    for (;;) {
+      const index = position % this.capacity;
+      const lap = (position - index) / this.capacity;
+      const sequence = Atomics.load(this.sequences, index);
+      const ahead = this.lapsApart(sequence, 2 * lap + full);
+      if (ahead === 0) {
+        const seen = Atomics.compareExchange(positions, 0, position, this.next(position));
+        if (seen === position) {
+          this.claimedLap = lap;
+          return index;
+        }
+        position = seen;
+      } else if (ahead < 0) {
+        this.blockedAt = index;
+        this.blockedSequence = sequence;
+        return -1;
+      } else {
+        position = Atomics.load(positions, 0); // another thread took this position first
+      }
+    }
+  }
+
+  /** awaitBlocked sleeps until the slot a failed enqueue or dequeue saw changes. */
+  private awaitBlocked(): void {
+    this.signal.awaitChange(this.sequences, this.blockedAt, this.blockedSequence, this.spin);
+  }
+
+  /** next is the position after `position`: positions wrap round after `laps` laps, before an Int32 would. */
+  private next(position: number): number {
+    return position + 1 === this.capacity * this.laps ? 0 : position + 1;
+  }
+
+  /** lapsApart is how far `sequence` is ahead of `wanted` (in half laps, negative when behind), round the 2 × laps sequences. */
+  private lapsApart(sequence: number, wanted: number): number {
+    const round = 2 * this.laps;
+    const apart = (sequence - wanted + round) % round;
+    return apart >= this.laps ? apart - round : apart;
   }
 
   /** onReceive is a `select` case that receives a value and passes it to `then`. */
   onReceive(then: (value: number) => void): SelectCase {
     let waiting = false;
-    return {
-      signal: this.signal,
-      waiting: (change) => {
-        if (change > 0 === waiting) return;
-        waiting = change > 0;
-        this.waitToReceive(change);
-      },
-      attempt: () => {
-        const value = this.take(waiting);
-        if (value === undefined) return false;
-        waiting = false;
-        then(value);
-        return true;
-      },
+    const attempt = () => {
+      const value = this.take(waiting);
+      if (value === undefined) return false;
+      waiting = false;
+      then(value);
+      return true;
     };
+    // Only a synchronous channel's senders need to know who waits to receive.
+    if (this.capacity > 0) return { signal: this.signal, attempt };
+    const wait = (change: 1 | -1) => {
+      if (change > 0 === waiting) return;
+      waiting = change > 0;
+      this.waitToReceive(change);
+    };
+    return { signal: this.signal, attempt, waiting: wait };
   }
 
   /** onSend is a `select` case that sends `value()`, computed when the case is tried. */
   onSend(value: () => number): SelectCase {
     return { signal: this.signal, attempt: () => this.trySend(value()) };
-  }
-}
-
-/** SelectCase is one branch of a `select`: an attempt that proceeds without sleeping, or reports false. */
-export interface SelectCase {
-  readonly signal: Signal;
-  readonly attempt: () => boolean;
-  /** waiting counts a receive case in (1) or out (-1) of its channel's receivers while the select sleeps. */
-  readonly waiting?: (change: 1 | -1) => void;
-}
-
-/**
- * select waits until one of its cases can proceed, and proceeds with exactly one, like Go's
- * `select`. Cases are tried in order; all must share one Signal.
- */
-export function select(...cases: SelectCase[]): void {
-  const signal = cases[0]?.signal;
-  if (!signal || cases.some((branch) => branch.signal !== signal)) {
-    throw new TypeError('select needs at least one case, and its channels must share one Signal');
-  }
-  for (const branch of cases) if (branch.attempt()) return;
-  // Nothing is ready: wait as a receiver on every receive case, so synchronous senders can hand over.
-  for (const branch of cases) branch.waiting?.(1);
-  try {
-    for (;;) {
-      const seen = signal.current();
-      for (const branch of cases) if (branch.attempt()) return;
-      signal.sleep(seen);
-    }
-  } finally {
-    for (const branch of cases) branch.waiting?.(-1);
   }
 }

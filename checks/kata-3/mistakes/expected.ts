@@ -14,7 +14,7 @@ export const mistakes: readonly Mistake[] = [
     name: 'loop-without-select',
     verdict: 'fail',
     finding: 'deadlock',
-    line: 30,
+    line: 36,
     advice: ['waits to receive on `in` at line 36', 'select(this.in.onReceive(...),'],
   },
   {
@@ -29,7 +29,7 @@ export const mistakes: readonly Mistake[] = [
     name: 'select-forgets-out',
     verdict: 'fail',
     finding: 'deadlock',
-    line: 30,
+    line: 36,
     advice: ['waits in select() at line 36', 'waits to receive on `out`'],
     problem: 'names both waits, but never that the select lacks out.onSend; its advice is the generic notify one',
   },

@@ -1,9 +1,10 @@
 // Mutant: the loop keeps its total in shared memory, and value() reads it directly instead of
-// asking the loop. A delta the loop has taken but not yet added is missed.
+// asking the loop. A delta the loop has taken but not yet added is missed: send() returns once the
+// loop has taken the delta, so even one thread's add(1) then value() can read the total before it.
 import type { Counter, SharedMemory } from '../../../harness/kata.ts';
 import { Channel, Signal, select } from '../../../harness/sync/channel.ts';
 
-export const flaggedBy = ['lost-update', 'linearizability', 'data-race'];
+export const flaggedBy = ['contract', 'lost-update', 'linearizability', 'data-race'];
 
 export default class ReadsTheOwnersState implements Counter {
   private readonly in: Channel;
