@@ -13,12 +13,16 @@ const NOTE_TEXT = 48;
 /** allocationNote is the note's lines: what the costliest operation allocates, where, and where that starts to matter. */
 export function allocationNote(
   worst: NonNullable<AllocationVerdict['worst']>,
-  binds: BindingBudget | undefined,
+  binds: BindingBudget | undefined | 'own',
   sites?: readonly MethodSites[],
 ): string[] {
-  const later = binds
-    ? `That is fine until ${binds.kata}, where every call must allocate ${bytes(binds.budget)}.`
-    : 'That is fine: no later kata holds allocations to a budget.';
+  // 'own': an object of the user's own, whose spec asked for a note, with no curriculum after it.
+  const later =
+    binds === 'own'
+      ? 'Its spec makes this a note, not a failure.'
+      : binds
+        ? `That is fine until ${binds.kata}, where every call must allocate ${bytes(binds.budget)}.`
+        : 'That is fine: no later kata holds allocations to a budget.';
   const first = sites?.find((site) => site.op === worst.op)?.functions[0]?.lines[0];
   const text = first && first.text.length > NOTE_TEXT ? `${first.text.slice(0, NOTE_TEXT - 1)}…` : first?.text;
   return [`${allocates(worst)}.`, ...(first ? [`At line ${first.line}, ${first.makes}: ${text}`] : []), later];

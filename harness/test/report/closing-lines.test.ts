@@ -39,7 +39,8 @@ const report = (status: Report['status'], properties: StageResult[], fields: Par
   ...fields,
 });
 /** closing is what closes the report of `check` that `report` makes from the rest. */
-const closing = (check: Kata, ...rest: Parameters<typeof report>) => closingLines(check, report(...rest), style);
+const closing = (check: Kata, ...rest: Parameters<typeof report>) =>
+  closingLines(check, report(...rest), style, 'npm run check kata-1 --');
 const hint = '<dim>Stuck? npm run hint kata-x gives one hint at a time.';
 const required = kata('required');
 const lesson = kata('lesson');

@@ -1,0 +1,73 @@
+/**
+ * Checking a file that lives outside this checkout. Node and tsx take a `.ts` file with no
+ * `package.json` of this project above it for CommonJS, and fail to load it ("Cannot require() ES
+ * Module … in a cycle"); nor could it import `fast-check` or the kata API from there. So such a
+ * file is checked as a copy in `.objects/` beside `katas/`, two folders down like a kata's file,
+ * with its imports of this harness (whatever path reached `harness/` from where it was) pointed at
+ * this checkout. Line numbers are kept: only a specifier changes, inside its line. A report names
+ * the copy's path, and `renamePaths` gives it back the user's.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+
+/** SCRATCH is the folder, inside the checkout, that holds the copies. */
+export const SCRATCH = '.objects';
+
+/** Placed is a file as the check loads it: where it is (the copy, or the file itself) and where the user keeps it. */
+export interface Placed {
+  readonly loaded: string;
+  readonly own: string;
+}
+
+/** inCheckout says whether `file` (absolute) is inside the checkout at `root`. */
+export function inCheckout(file: string, root: string): boolean {
+  const path = relative(root, file);
+  return !path.startsWith('..') && !path.startsWith(sep) && path !== '';
+}
+
+/**
+ * placeFile returns `file` itself when it is inside the checkout, else a fresh copy in
+ * `.objects/<digest of its folder>/`: files of one folder share a copy folder, so a spec and an
+ * implementation side by side stay side by side.
+ */
+export function placeFile(file: string, root: string): Placed {
+  if (inCheckout(file, root)) return { loaded: file, own: file };
+  const digest = createHash('sha1').update(dirname(file)).digest('hex').slice(0, 12);
+  const folder = join(root, SCRATCH, digest);
+  mkdirSync(folder, { recursive: true });
+  const loaded = join(folder, basename(file));
+  writeFileSync(loaded, pointedAtHarness(readFileSync(file, 'utf8'), folder, root));
+  return { loaded, own: file };
+}
+
+/** A string literal in an import or export that names a file under some `harness/` folder. */
+const harnessSpecifier = /(\b(?:from|import)\s*\(?\s*)(['"])(?:[^'"\n]*\/)?harness\/([^'"\n]+)\2/g;
+
+/** pointedAtHarness rewrites each import of `…/harness/<path>` to this checkout's `harness/<path>`, as seen from `folder`. */
+export function pointedAtHarness(source: string, folder: string, root: string): string {
+  return source.replace(harnessSpecifier, (_match, lead: string, quote: string, path: string) => {
+    const target = relative(folder, join(root, 'harness', path))
+      .split(sep)
+      .join('/');
+    return `${lead}${quote}${target.startsWith('.') ? target : `./${target}`}${quote}`;
+  });
+}
+
+/**
+ * renamePaths copies a value (a report: plain objects and arrays) with every string in it that
+ * names the copy naming the user's file instead. Other objects (a spec, its arbitraries) are kept
+ * as they are, never copied.
+ */
+export function renamePaths<T>(value: T, placed: readonly Placed[]): T {
+  const moved = placed.filter((file) => file.loaded !== file.own);
+  if (moved.length === 0) return value;
+  const rename = (text: string) => moved.reduce((out, file) => out.split(file.loaded).join(file.own), text);
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return rename(item);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item === null || typeof item !== 'object' || Object.getPrototypeOf(item) !== Object.prototype) return item;
+    return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key, key === 'spec' ? inner : walk(inner)]));
+  };
+  return walk(value) as T;
+}
