@@ -48,3 +48,5 @@ export default class RingBuffer {
     return Atomics.load(this.counters, WRITTEN) - Atomics.load(this.counters, READ);
   }
 }
+
+export const flaggedBy = 'data-race';
