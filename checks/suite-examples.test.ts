@@ -14,6 +14,7 @@ import { renamePaths } from '../harness/curriculum/scratch-copy.ts';
 import { examine } from '../harness/engine/examine.ts';
 import { runSystematic, examineExhaustive } from '../harness/engine/exhaustive.ts';
 import { findingOf, type Report } from '../harness/engine/results.ts';
+import { reportJson } from '../harness/report/json.ts';
 import { renderText } from '../harness/report/text.ts';
 import { scratchDirs } from '../harness/test/support/scratch-dirs.ts';
 
@@ -107,6 +108,13 @@ describe('the ring buffer example', () => {
         // Each step's line is that line of the user's own file: a shared access of the ring buffer.
         expect(lines[at.line - 1]).toMatch(/this\.(counters|slots)/);
       }
+      // --json gives every call of the failing run as data: its arguments and what it returned.
+      const json = reportJson(result, root, { loadedMs: 0, sinceProcessStartMs: 0 }) as {
+        checks: { calls?: { method: string; args: unknown[]; result?: unknown }[] }[];
+      };
+      const calls = json.checks.flatMap((entry) => entry.calls ?? []);
+      expect(calls.some((call) => call.method === 'push' && Array.isArray(call.args[0]))).toBe(true);
+      expect(calls.some((call) => call.method === 'pop' && Array.isArray(call.result))).toBe(true);
     } finally {
       rmSync(dirname(loaded.implementation.loaded), { recursive: true, force: true });
     }
