@@ -153,8 +153,10 @@ async function checkObject(
   if (args._[0] !== undefined || args['solutions'] || args['all'])
     throw new UsageError('--spec checks your own object: leave out the kata, --solutions and --all');
   const { loadObject, OwnObjectError } = await import('../curriculum/own-object.ts');
-  const specFile = resolve(String(args['spec']));
-  const implFile = resolve(String(args['impl']));
+  // Relative to where the user typed the command: npm runs scripts from the checkout, and sets INIT_CWD.
+  const from = process.env['INIT_CWD'] ?? process.cwd();
+  const specFile = resolve(from, String(args['spec']));
+  const implFile = resolve(from, String(args['impl']));
   const own = await loadObject(specFile, implFile, root).catch((error: unknown) => {
     throw error instanceof OwnObjectError ? new UsageError(error.message) : error;
   });
