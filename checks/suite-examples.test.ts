@@ -5,11 +5,11 @@
  * speaks of "your object", never of katas, hints or progress. Also: an object and its spec kept
  * outside the checkout are checked, and the report names the user's file and line.
  */
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../harness/curriculum/katas.ts';
-import { loadObject } from '../harness/curriculum/own-object.ts';
+import { loadObject, removeCopies } from '../harness/curriculum/own-object.ts';
 import { renamePaths } from '../harness/curriculum/scratch-copy.ts';
 import { examine } from '../harness/engine/examine.ts';
 import { runSystematic, examineExhaustive } from '../harness/engine/exhaustive.ts';
@@ -116,7 +116,7 @@ describe('the ring buffer example', () => {
       expect(calls.some((call) => call.method === 'push' && Array.isArray(call.args[0]))).toBe(true);
       expect(calls.some((call) => call.method === 'pop' && Array.isArray(call.result))).toBe(true);
     } finally {
-      rmSync(dirname(loaded.implementation.loaded), { recursive: true, force: true });
+      removeCopies(loaded);
     }
   });
 });

@@ -152,7 +152,7 @@ async function checkObject(
     throw new UsageError("--spec names your object's spec file, and --impl the file that implements it: give both");
   if (args._[0] !== undefined || args['solutions'] || args['all'])
     throw new UsageError('--spec checks your own object: leave out the kata, --solutions and --all');
-  const { loadObject, OwnObjectError } = await import('../curriculum/own-object.ts');
+  const { loadObject, OwnObjectError, removeCopies } = await import('../curriculum/own-object.ts');
   // Relative to where the user typed the command: npm runs scripts from the checkout, and sets INIT_CWD.
   const from = process.env['INIT_CWD'] ?? process.cwd();
   const specFile = resolve(from, String(args['spec']));
@@ -164,7 +164,11 @@ async function checkObject(
     throw new UsageError(`that replay token belongs to ${token.kata}, not to the object of ${String(args['spec'])}`);
   const shown = (file: string) => relative(process.cwd(), file) || file;
   const command = `npm run check -- --spec ${shown(specFile)} --impl ${shown(implFile)}${args['32bit'] ? ' --32bit' : ''}`;
-  return run(own.check, own.implementation.loaded, command, schedule, replay, [own.spec, own.implementation]);
+  try {
+    return await run(own.check, own.implementation.loaded, command, schedule, replay, [own.spec, own.implementation]);
+  } finally {
+    removeCopies(own);
+  }
 }
 
 /** run checks one file as `check` says, in the mode the options ask for, and prints the report. */

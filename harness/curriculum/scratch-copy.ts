@@ -2,14 +2,15 @@
  * Checking a file that lives outside this checkout. Node and tsx take a `.ts` file with no
  * `package.json` of this project above it for CommonJS, and fail to load it ("Cannot require() ES
  * Module … in a cycle"); nor could it import `fast-check` or the kata API from there. So such a
- * file is checked as a copy in `.objects/` beside `katas/`, two folders down like a kata's file,
- * with its imports of this harness (whatever path reached `harness/` from where it was) pointed at
- * this checkout. Line numbers are kept: only a specifier changes, inside its line. A report names
- * the copy's path, and `renamePaths` gives it back the user's.
+ * file is checked as a copy in `.objects/` beside `katas/`, in a folder of that check's own that
+ * the check removes when it is done, with its imports of this harness (whatever path reached
+ * `harness/` from where it was) pointed at this checkout. Line numbers are kept: only a specifier
+ * changes, inside its line. A report names the copy's path, and `renamePaths` gives it back the
+ * user's.
  */
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 
 /** SCRATCH is the folder, inside the checkout, that holds the copies. */
 export const SCRATCH = '.objects';
@@ -27,18 +28,23 @@ export function inCheckout(file: string, root: string): boolean {
 }
 
 /**
- * placeFile returns `file` itself when it is inside the checkout, else a fresh copy in
- * `.objects/<digest of its folder>/`: files of one folder share a copy folder, so a spec and an
- * implementation side by side stay side by side.
+ * placeFile returns `file` itself when it is inside the checkout, else a copy of it in `folder`
+ * (a folder of its own under `.objects/`, made by `scratchFolder`; the caller removes it).
  */
-export function placeFile(file: string, root: string): Placed {
+export function placeFile(file: string, root: string, folder: string): Placed {
   if (inCheckout(file, root)) return { loaded: file, own: file };
-  const digest = createHash('sha1').update(dirname(file)).digest('hex').slice(0, 12);
-  const folder = join(root, SCRATCH, digest);
   mkdirSync(folder, { recursive: true });
   const loaded = join(folder, basename(file));
   writeFileSync(loaded, pointedAtHarness(readFileSync(file, 'utf8'), folder, root));
   return { loaded, own: file };
+}
+
+/**
+ * scratchFolder names a fresh folder under `.objects/` for one check's copies, so that checks at
+ * once never share one. It is made only when a file is copied into it.
+ */
+export function scratchFolder(root: string): string {
+  return join(root, SCRATCH, `check-${process.pid}-${randomUUID().slice(0, 8)}`);
 }
 
 /** A string literal in an import or export that names a file under some `harness/` folder. */

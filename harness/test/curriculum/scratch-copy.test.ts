@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../../curriculum/katas.ts';
-import { inCheckout, placeFile, pointedAtHarness, renamePaths } from '../../curriculum/scratch-copy.ts';
+import { inCheckout, placeFile, pointedAtHarness, renamePaths, scratchFolder } from '../../curriculum/scratch-copy.ts';
 import { scratchDirs } from '../support/scratch-dirs.ts';
 
 const scratch = scratchDirs('scratch-copy-');
@@ -28,10 +28,12 @@ describe('a file outside the checkout', () => {
     const dir = scratch();
     const file = join(dir, 'queue.ts');
     writeFileSync(file, "import type { SharedMemory } from '../harness/kata.ts';\nexport default class Q {}\n");
-    const placed = placeFile(file, root);
+    const folder = scratchFolder(root);
+    const placed = placeFile(file, root, folder);
     try {
       expect(placed.own).toBe(file);
       expect(inCheckout(placed.loaded, root)).toBe(true);
+      expect(placed.loaded.startsWith(join(root, '.objects'))).toBe(true);
       expect(readFileSync(placed.loaded, 'utf8')).toContain("from '../../harness/kata.ts'");
       const report = {
         implementation: placed.loaded,
@@ -48,13 +50,14 @@ describe('a file outside the checkout', () => {
       // The spec is handed on as it is, never copied.
       expect(renamePaths({ history: { spec } }, [placed]).history.spec).toBe(spec);
     } finally {
-      rmSync(dirname(placed.loaded), { recursive: true, force: true });
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 
   it('inside the checkout is checked where it is', () => {
     const file = join(root, 'checks', 'examples', 'ring-buffer', 'ring-buffer.ts');
     expect(existsSync(file)).toBe(true);
-    expect(placeFile(file, root)).toEqual({ loaded: file, own: file });
+    expect(placeFile(file, root, join(root, '.objects', 'unused'))).toEqual({ loaded: file, own: file });
+    expect(existsSync(join(root, '.objects', 'unused'))).toBe(false);
   });
 });
