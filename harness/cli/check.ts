@@ -9,8 +9,9 @@ import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import type { Kata } from '../curriculum/resolve.ts';
+import { type Placed, renamePaths } from '../curriculum/scratch-copy.ts';
 import type { Report } from '../engine/results.ts';
-import type { ReplayToken } from '../engine/token.ts';
+import type { ReplayToken, ScheduleToken } from '../engine/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
 import { progressRow } from '../workshop/progress-row.ts';
 import { keepSpares } from '../worker/spawn.ts';
@@ -39,12 +40,15 @@ const loadedMs = performance.now();
 
 const usage = `Usage: npm run check <kata> [-- options]
        npm run check               (your progress, and the kata to do next)
+       npm run check -- --spec <file> --impl <file> [options]   (your own object)
 
   <kata>            kata-4, or just 4
 
 Options:
   --solutions       check the reference solution instead of your kata
   --impl <file>     check any file that exports a counter class (grading)
+  --spec <file>     check your own object against its spec (with --impl): the
+                    file default-exports defineKata({ object, workers, ... })
   --seed <n>        use this fast-check seed
   --runs <n>        how many random cases to try (default 100)
   --replay <token>  replay the failing interleaving from a report
@@ -60,7 +64,7 @@ Options:
 const unknownOptions: string[] = [];
 const args = parseArgv(process.argv.slice(2), {
   boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive', 'all'],
-  string: ['impl', 'replay', 'seed', 'runs', 'pct', 'from', 'html', 'preemptions'],
+  string: ['impl', 'spec', 'replay', 'seed', 'runs', 'pct', 'from', 'html', 'preemptions'],
   unknown: (arg) => {
     if (arg.startsWith('-')) unknownOptions.push(arg);
     return !arg.startsWith('-');
@@ -112,6 +116,7 @@ async function main(): Promise<number> {
   const asked = args._[0] !== undefined ? String(args._[0]) : token?.kata;
   if (args['from'])
     throw new UsageError(`grading a class has a command of its own: npm run grade -- ${String(args['from'])}`);
+  if (args['spec'] !== undefined) return checkObject(token, schedule, replay);
   if (args['all']) return progress();
   if (!asked) return progress();
   const kata = kataIdOf(asked);
@@ -130,6 +135,51 @@ async function main(): Promise<number> {
   const flags =
     (impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '') +
     (args['32bit'] ? ' --32bit' : '');
+  return run(check, implementation, `npm run check ${check.id} --${flags}`, schedule, replay);
+}
+
+/**
+ * checkObject checks an object of the user's own against its spec file (`--spec`, `--impl`): the
+ * same check as a kata's, in words about "your object". A file outside the checkout runs as a copy
+ * (curriculum/scratch-copy.ts), and the report names the user's file.
+ */
+async function checkObject(
+  token: ReplayToken | ScheduleToken | undefined,
+  schedule: ScheduleToken | undefined,
+  replay: ReplayToken | undefined,
+): Promise<number> {
+  if (!args['spec'] || !args['impl'])
+    throw new UsageError("--spec names your object's spec file, and --impl the file that implements it: give both");
+  if (args._[0] !== undefined || args['solutions'] || args['all'])
+    throw new UsageError('--spec checks your own object: leave out the kata, --solutions and --all');
+  const { loadObject, OwnObjectError, removeCopies } = await import('../curriculum/own-object.ts');
+  // Relative to where the user typed the command: npm runs scripts from the checkout, and sets INIT_CWD.
+  const from = process.env['INIT_CWD'] ?? process.cwd();
+  const specFile = resolve(from, String(args['spec']));
+  const implFile = resolve(from, String(args['impl']));
+  const own = await loadObject(specFile, implFile, root).catch((error: unknown) => {
+    throw error instanceof OwnObjectError ? new UsageError(error.message) : error;
+  });
+  if (token && token.kata !== own.check.id)
+    throw new UsageError(`that replay token belongs to ${token.kata}, not to the object of ${String(args['spec'])}`);
+  const shown = (file: string) => relative(process.cwd(), file) || file;
+  const command = `npm run check -- --spec ${shown(specFile)} --impl ${shown(implFile)}${args['32bit'] ? ' --32bit' : ''}`;
+  try {
+    return await run(own.check, own.implementation.loaded, command, schedule, replay, [own.spec, own.implementation]);
+  } finally {
+    removeCopies(own);
+  }
+}
+
+/** run checks one file as `check` says, in the mode the options ask for, and prints the report. */
+async function run(
+  check: Kata,
+  implementation: string,
+  command: string,
+  schedule: ScheduleToken | undefined,
+  replay: ReplayToken | undefined,
+  placed: readonly Placed[] = [],
+): Promise<number> {
   if (args['preemptions'] !== undefined && !args['exhaustive'])
     throw new UsageError('--preemptions bounds systematic search: add --exhaustive');
   if (args['exhaustive'] || schedule) {
@@ -150,7 +200,7 @@ async function main(): Promise<number> {
             : {}),
         });
     clearProgress();
-    return print(check, result, flags);
+    return print(check, renamePaths(result, placed), command);
   }
   const seed = parseCount('seed', args['seed'], -(2 ** 31));
   const runs = parseCount('runs', args['runs'], 1);
@@ -172,15 +222,14 @@ async function main(): Promise<number> {
   });
   // A PCT failure's token carries its depth, so --replay needs no --pct.
   clearProgress();
-  return print(check, result, flags);
+  return print(check, renamePaths(result, placed), command);
 }
 
 /**
  * print writes a report as text or JSON, and its picture with --html; the exit code is its verdict.
  * The JSON and HTML formatters load only when asked for, so that a cold check loads no more than it prints.
  */
-async function print(check: Kata, result: Report, flags: string): Promise<number> {
-  const command = `npm run check ${check.id} --${flags}`;
+async function print(check: Kata, result: Report, command: string): Promise<number> {
   if (args['json']) {
     const { reportJson } = await import('../report/json.ts');
     const startup = { loadedMs, sinceProcessStartMs: performance.now() };

@@ -56,6 +56,12 @@ export interface KataDefinition {
   /** writers 'single' makes worker 0 the only one that changes the object; the others only read (publish and scrape). */
   readonly writers?: 'any' | 'single';
   /**
+   * roles, for an object whose threads each have one job (a single-producer single-consumer
+   * queue: worker 0 pushes, worker 1 pops), draws each worker's operations: one arbitrary per
+   * worker, `workers` of them. Unset, every worker draws the spec's `op`.
+   */
+  readonly roles?: readonly fc.Arbitrary<Op>[];
+  /**
    * stubShows is the detector the shipped stub is expected to fail with. By default a stub is "not
    * solved yet"; kata-6's stub runs, and its torn read is the first half of the lesson.
    */

@@ -55,6 +55,12 @@ export interface KataPaths {
 /** Kata is one kata, resolved: everything the engine, the reports and the workshop need to know of it. */
 export interface Kata {
   readonly id: string;
+  /**
+   * origin says what is checked: a kata of the curriculum, or an object of the user's own, checked
+   * from its spec file (`npm run check -- --spec`). Every word a report says of what comes next
+   * (hints, the next kata, progress) follows it, and of an object says "your object".
+   */
+  readonly origin: 'kata' | 'object';
   /** title is as shown, with "(bonus)" after a bonus kata's. */
   readonly title: string;
   readonly bonus: boolean;
@@ -68,6 +74,8 @@ export interface Kata {
   readonly threads: Threads;
   readonly platform: '64-bit' | '32-bit';
   readonly writers: 'any' | 'single';
+  /** roles, when the object's threads each have one job, draws each worker's operations (definition.ts). */
+  readonly roles?: readonly fc.Arbitrary<Op>[];
   /** workloads are what systematic search explores: the kata's own, or the default two; then one of the spec's edges, when it has edges it accepts. */
   readonly workloads: readonly Workload[];
   readonly policy: Policy;
@@ -83,7 +91,11 @@ export function resolveKata(
   const spec = specOf(entry.id, definition);
   const loops = definition.loop ? 1 : 0;
   const writers = definition.writers ?? 'any';
-  const own = definition.systematic ?? defaultWorkloads(spec, definition.workers, writers);
+  const roles = definition.roles;
+  if (roles && roles.length !== definition.workers)
+    throw new TypeError(`${entry.id}'s definition gives ${roles.length} roles for ${definition.workers} workers`);
+  const own =
+    definition.systematic ?? (roles ? [roleWorkload(roles)] : defaultWorkloads(spec, definition.workers, writers));
   const edges = edgeWorkload(spec, own[0]?.length ?? definition.workers);
   const workloads = edges ? [...own, edges] : own;
   const allocations: AllocationPolicy | undefined =
@@ -96,6 +108,7 @@ export function resolveKata(
         };
   return {
     id: entry.id,
+    origin: 'kata',
     title: entry.bonus ? `${entry.title} (bonus)` : entry.title,
     bonus: entry.bonus ?? false,
     ...(next ? { next } : {}),
@@ -112,6 +125,7 @@ export function resolveKata(
     threads: { workers: definition.workers, loops, total: definition.workers + loops },
     platform: definition.platform ?? '64-bit',
     writers,
+    ...(roles ? { roles } : {}),
     workloads,
     policy: {
       concurrency: definition.concurrency,
@@ -152,6 +166,11 @@ function defaultWorkloads(spec: ObjectSpec, workers: number, writers: 'any' | 's
   const [refused] = edgeOps(spec).rejected;
   const invalid: Workload | undefined = refused ? [[refused], [a]] : undefined;
   return workers === 2 && invalid ? [pair, invalid] : [pair];
+}
+
+/** roleWorkload is systematic search's default for an object whose workers have roles: two operations of each worker's role. */
+function roleWorkload(roles: readonly fc.Arbitrary<Op>[]): Workload {
+  return roles.map((role) => fc.sample(role, { numRuns: 2, seed: 1 }));
 }
 
 /**

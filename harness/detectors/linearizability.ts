@@ -80,7 +80,9 @@ export function linearizability(history: History): Finding | undefined {
     expected: blamed.expected,
     actual: blamed.actual,
     details: queued?.details ?? [
-      `A read must return the ${spec.name} as it stood at one instant between its start and its end.`,
+      spec.commutes
+        ? `A read must return the ${spec.name} as it stood at one instant between its start and its end.`
+        : `Each call must take effect at one instant between its start and its end, and return what the ${spec.name}'s spec returns there.`,
     ],
     marks: queued ? [...marks, ...queued.marks] : marks,
     ...(at ? { at } : {}),
@@ -171,11 +173,16 @@ function byRealTime(history: History, records: readonly OpRecord[]): Blame | und
   return undefined;
 }
 
-/** unexplained is the last word: no order explains the reads together; it points at one without which the rest has an order. */
+/**
+ * unexplained is the last word: no order of the operations explains their results together; it
+ * points at one without which the rest has an order. Of a counter or a histogram those are its
+ * reads; of an object whose updates return something (a queue's pop), every call that returned.
+ */
 function unexplained(history: History, records: readonly OpRecord[]): Blame {
   const { spec } = history;
-  const reads = records.filter((record) => record.result !== undefined && !record.error && isRead(spec, record.op));
+  const reads = records.filter((record) => record.result !== undefined && !record.error && returns(spec, record.op));
   const list = reads.map((read) => `${describeOp(read.op)} = ${spec.showResult(read.result)}`).join(', ');
+  const what = reads.every((read) => isRead(spec, read.op)) ? 'reads' : 'results';
   const culprit = reads.find((read) =>
     linearizable(
       records.filter((record) => record !== read),
@@ -183,8 +190,8 @@ function unexplained(history: History, records: readonly OpRecord[]): Blame {
     ),
   );
   return {
-    summary: `no order of the operations explains the reads ${list}`,
-    expected: 'reads that some order of the operations explains',
+    summary: `no order of the operations explains the ${what} ${list}`,
+    expected: `${what} that some order of the operations explains`,
     actual: list,
     ...(culprit ? { read: culprit } : {}),
   };

@@ -105,7 +105,11 @@ export async function measureAllocations(
   const ms = performance.now() - started;
   if (verdict.finding?.detector === 'allocation' && check.policy.allocations?.mode === 'note') {
     // Before the kata whose lesson allocation is, the figures are news, not a failure.
-    const note = allocationNote(verdict.worst!, await budgetBindsAfter(check.id), verdict.sites);
+    const note = allocationNote(
+      verdict.worst!,
+      check.origin === 'kata' ? await budgetBindsAfter(check.id) : 'own',
+      verdict.sites,
+    );
     return {
       property: 'allocations',
       status: 'pass',

@@ -143,7 +143,9 @@ function racesAfter(
     const finding: Finding = {
       detector: 'error',
       summary: 'a run that raced did not race again when replayed',
-      details: ['The kata behaves differently from run to run: keep all state in the counter and its shared memory.'],
+      details: [
+        `${check.origin === 'object' ? 'Your object' : 'The kata'} behaves differently from run to run: keep all state in the ${check.spec.name} and its shared memory.`,
+      ],
       marks: [],
     };
     return { ...result, status: 'fail', finding };

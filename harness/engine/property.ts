@@ -147,7 +147,7 @@ export function runProperty(
       detector: 'error',
       summary: `the case that failed (${finding.summary}) did not fail when run again`,
       details: [
-        'The kata behaves differently from run to run: keep all state in the counter and its shared memory, not in variables at the top of the file.',
+        `${check.origin === 'object' ? 'Your object' : 'The kata'} behaves differently from run to run: keep all state in the ${check.spec.name} and its shared memory, not in variables at the top of the file.`,
       ],
       marks: [],
     };

@@ -4,6 +4,7 @@
  * so that shrinking one never strands the other.
  */
 import fc from 'fast-check';
+import { argsOf } from '../scheduler/op-args.ts';
 import { describeOp, type Op } from '../scheduler/protocol.ts';
 import type { Workload } from '../curriculum/definition.ts';
 import { edgeOps, type ObjectSpec } from '../objects/object-spec.ts';
@@ -86,6 +87,17 @@ export function singleWriter(workers: number, spec: ObjectSpec): fc.Arbitrary<Op
   return fc.tuple(writer, ...Array.from({ length: workers - 1 }, () => reader));
 }
 
+/**
+ * byRole draws a workload for an object whose workers each have one job (a single-producer
+ * single-consumer queue): worker i draws from `roles[i]`, up to MAX_OPS operations, with switch points.
+ */
+export function byRole(roles: readonly fc.Arbitrary<Op>[], threads: number): fc.Arbitrary<Op[][]> {
+  const lists = roles.map((role) =>
+    fc.array(withSwitches(role, threads), { maxLength: MAX_OPS }).filter((list) => list.length > 0),
+  );
+  return fc.tuple(...lists);
+}
+
 /** withoutSwitches strips switch points, for strategies that decide otherwise (PCT, systematic search). */
 export function withoutSwitches(lists: readonly (readonly Op[])[]): Op[][] {
   return lists.map((list) => list.map(({ switches: _switches, ...op }) => op as Op));
@@ -109,7 +121,7 @@ function describeOps(ops: readonly Op[]): string {
   const parts: string[] = [];
   for (let i = 0; i < ops.length; ) {
     let end = i;
-    while (end < ops.length && ops[end]!.kind === ops[i]!.kind && ops[end]!.arg !== undefined) end++;
+    while (end < ops.length && ops[end]!.kind === ops[i]!.kind && argsOf(ops[end]!).length === 1) end++;
     if (end - i > SHOWN + 1) {
       const args = ops.slice(i, i + SHOWN).map((op) => describeOp(op).slice(op.kind.length + 1, -1));
       parts.push(`${ops[i]!.kind}() of ${args.join(', ')} and ${end - i - SHOWN} more`);

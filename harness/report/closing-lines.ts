@@ -2,10 +2,15 @@
 import type { Kata } from '../curriculum/resolve.ts';
 import { findingOf, type Report } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
-import { lessonLine, type TextStyle } from './text-pieces.ts';
+import { objectClosingLines } from './object-closing-lines.ts';
+import { failingRunLine, lessonLine, type TextStyle } from './text-pieces.ts';
 
-/** closingLines say what the check means for the attendee, and what to do next. */
-export function closingLines(check: Kata, result: Report, style: TextStyle): string[] {
+/**
+ * closingLines say what the check means for the attendee, and what to do next; of an object of
+ * the user's own, what it means for that object. `command` runs the check again.
+ */
+export function closingLines(check: Kata, result: Report, style: TextStyle, command: string): string[] {
+  if (check.origin === 'object') return objectClosingLines(check, result, style, command);
   const concurrency = result.properties.find((property) => property.property === 'concurrency');
   const notSolved = result.properties.some((property) => property.failure?.finding.detector === 'not-solved');
   const nextLine = check.next ? [`Next: ${check.next} (katas/${check.next}/README.md)`] : ['That was the last kata.'];
@@ -46,15 +51,7 @@ export function closingLines(check: Kata, result: Report, style: TextStyle): str
       hint,
     ];
   }
-  if (result.status === 'fail') {
-    const systematic = result.properties.some(
-      (property) => property.property === 'exhaustive' && property.status === 'fail',
-    );
-    const which = systematic
-      ? 'the one with the fewest preemptions and operations that systematic search found'
-      : 'the smallest one fast-check found';
-    return [style.bad(`${check.id} is not solved yet.`), `The run above is ${which}: replay it to study it.`, hint];
-  }
+  if (result.status === 'fail') return [style.bad(`${check.id} is not solved yet.`), failingRunLine(result), hint];
   if (check.policy.concurrency === 'lesson') {
     const lesson = concurrency?.failure
       ? [check.policy.lesson ?? '']

@@ -5,7 +5,7 @@ import type { Explored, SystematicCheck } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
 import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
 import { count, duration, lessonLine, loadErrorLines, place, titleLine } from './text-pieces.ts';
-import { plain, timeline } from './timeline.ts';
+import { plain, timeline, wrap } from './timeline.ts';
 import { SHARED_STREAM } from '../worker/determinism.ts';
 
 /** heldFixed says what systematic search did not vary, so that a pass claims no more than it covered. */
@@ -27,10 +27,13 @@ function renderExplored(
   const mode = replay ? 'replay      ' : 'exhaustive  ';
   const bound = entry.bound === Infinity ? 'any number of preemptions' : `≤ ${count(entry.bound, 'preemption')}`;
   const proved = `${entry.complete ? 'all ' : ''}${count(entry.executions, 'execution')} with ${bound}`;
-  const histogram = entry.outcomes.map(
-    (row) =>
-      `  ${row.value.padEnd(26)}${count(row.executions, 'execution').padStart(16)}  ${row.forbidden ? style.bad('forbidden') : 'acceptable'}`,
-  );
+  // An outcome longer than its column (every result of an object whose calls do not commute) takes
+  // lines of its own, and its figures go under it.
+  const histogram = entry.outcomes.flatMap((row) => {
+    const figures = `${count(row.executions, 'execution').padStart(16)}  ${row.forbidden ? style.bad('forbidden') : 'acceptable'}`;
+    if (row.value.length <= 26) return [`  ${row.value.padEnd(26)}${figures}`];
+    return [...wrap(`  ${row.value}`, (options.width ?? 80) - 2, '    '), `  ${''.padEnd(26)}${figures}`];
+  });
   const table =
     histogram.length > 1 || entry.failure
       ? ['', style.dim(`  ${'outcome'.padEnd(26)}${'executions'.padStart(16)}  verdict`), ...histogram]
@@ -126,7 +129,11 @@ export function renderSystematic(
       ? style.good(`${check.id}: systematic search found no failure.`)
       : outcome.status === 'error'
         ? style.bad(`${check.id}: the search could not finish.`)
-        : style.bad(`${check.id} is not solved yet.`);
+        : style.bad(
+            check.origin === 'object'
+              ? `Your object does not behave as its ${check.spec.name} spec says.`
+              : `${check.id} is not solved yet.`,
+          );
   if (
     outcome.status === 'pass' &&
     outcome.explored.some((entry) => isLesson(check, 'exhaustive', entry.failure?.finding))

@@ -4,6 +4,8 @@
  */
 import { relative } from 'node:path';
 import type { Explored, Report } from '../engine/results.ts';
+import type { History } from '../record/history.ts';
+import { argsOf, jsonArg, type PlainArg } from '../scheduler/op-args.ts';
 import { jsonOp, type SourceLocation } from '../scheduler/protocol.ts';
 
 /** atJson is a finding's place in the kata's code, its path relative to `root`, or nothing when it has none. */
@@ -33,6 +35,23 @@ function exploredJson(entry: Explored): unknown {
         }
       : {}),
   };
+}
+
+/**
+ * callsJson is every call of a failing run as data: who made it, the method, its arguments, and
+ * what it returned (or threw), the final read last, so that a program can read what the report
+ * draws. Numbers JSON has no word for (NaN, ±Infinity, -0) are written as op-args.ts writes them.
+ */
+function callsJson(history: History): unknown[] {
+  const records = history.final ? [...history.ops, history.final] : history.ops;
+  return records.map((record) => ({
+    worker: record.worker,
+    ...(record === history.final ? { final: true } : {}),
+    method: record.op.kind,
+    args: argsOf(record.op).map(jsonArg),
+    ...(record.result !== undefined ? { result: jsonArg(record.result as PlainArg) } : {}),
+    ...(record.error ? { threw: `${record.error.name}: ${record.error.message}` } : {}),
+  }));
 }
 
 /** Startup is how long the process took before the check began, for the timings field. */
@@ -100,6 +119,7 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
               ...property.failure.counterexample,
               ops: property.failure.counterexample.ops.map((list) => list.map(jsonOp)),
             },
+            ...(property.failure.history ? { calls: callsJson(property.failure.history) } : {}),
             ...(property.failure.race
               ? { race: { summary: property.failure.race.summary, details: property.failure.race.details } }
               : {}),

@@ -60,6 +60,17 @@ export function lessonLine(check: Kata): string {
   return `${check.id}: ${check.policy.lesson ?? ''}`;
 }
 
+/** failingRunLine says which failing run a report shows: systematic search's smallest, or fast-check's. */
+export function failingRunLine(result: Report): string {
+  const systematic = result.properties.some(
+    (property) => property.property === 'exhaustive' && property.status === 'fail',
+  );
+  const which = systematic
+    ? 'the one with the fewest preemptions and operations that systematic search found'
+    : 'the smallest one fast-check found';
+  return `The run above is ${which}: replay it to study it.`;
+}
+
 /** duration renders milliseconds for a person: "40 ms", "2.3 s". */
 export function duration(ms: number): string {
   // Rounded first, so that 999.6 ms reads "1.0 s", not "1000 ms".

@@ -54,7 +54,7 @@ export function renderText(check: Kata, result: Report, options: TextOptions): s
   }
   for (const property of result.properties) out.push(...renderProperty(check, property, result, style, options));
   out.push('');
-  out.push(...closingLines(check, result, style));
+  out.push(...closingLines(check, result, style, options.command));
   return out.join('\n');
 }
 
@@ -65,7 +65,7 @@ const renderProperty: StageText = (check, property, result, style, options) => {
   if (property.property === 'exhaustive') return renderExhaustiveCheck(check, property, result, style, options);
   if (property.status === 'pass') {
     const lines = [
-      `${style.good(`✓ ${name}`)}${count(property.runs, 'run')}: ${property.property === 'contract' ? check.spec.contract : what[property.property]}`,
+      `${style.good(`✓ ${name}`)}${count(property.runs, 'run')}: ${property.property === 'contract' ? check.spec.contract : property.property === 'concurrency' && !check.spec.commutes ? 'threads interleaved: every result explained' : what[property.property]}`,
     ];
     const coverage = property.coverage;
     if (coverage && property.property === 'concurrency') {
@@ -77,8 +77,15 @@ const renderProperty: StageText = (check, property, result, style, options) => {
       if (coverage.spinning > 0) {
         lines.push(
           `  In ${count(coverage.spinning, 'run')} a thread spun while it waited: the check let it step aside. On a real`,
-          "  machine a spin burns a core: fine for a wait of a few steps (kata-8's cool-down), but a",
-          '  longer wait should sleep in Atomics.wait.',
+          ...(check.origin === 'kata'
+            ? [
+                "  machine a spin burns a core: fine for a wait of a few steps (kata-8's cool-down), but a",
+                '  longer wait should sleep in Atomics.wait.',
+              ]
+            : [
+                '  machine a spin burns a core: fine for a wait of a few steps, but a longer wait should',
+                '  sleep in Atomics.wait.',
+              ]),
         );
       }
     }

@@ -1,6 +1,7 @@
 /** The messages and records that pass between the main thread and the workers. */
 import type { MessagePort } from 'node:worker_threads';
 import type { ElementKind } from '../instrument/steps.ts';
+import { argsOf, describeArg, fromJsonArg, jsonArg, type PlainArg } from './op-args.ts';
 import type { Switch } from './strategies/switch-points.ts';
 
 /**
@@ -14,12 +15,17 @@ export interface Op {
   readonly kind: string;
   /** arg is the method's one argument: add's delta, observe's value; absent for a method without one. */
   readonly arg?: number;
+  /**
+   * args, instead of `arg`, are the arguments of a method that takes any number of plain values
+   * (an object checked from its own spec: `put("a", [1, 2])`); see op-args.ts.
+   */
+  readonly args?: readonly PlainArg[];
   readonly switches?: readonly Switch[];
 }
 
-/** describeOp renders an operation as code, e.g. "add(2)", "observe(-0)" or "write()". */
-export function describeOp(op: Pick<Op, 'kind' | 'arg'>): string {
-  return op.arg === undefined ? `${op.kind}()` : `${op.kind}(${Object.is(op.arg, -0) ? '-0' : op.arg})`;
+/** describeOp renders an operation as code, e.g. "add(2)", "observe(-0)", "write()" or `put("a", 1)`. */
+export function describeOp(op: Pick<Op, 'kind' | 'arg' | 'args'>): string {
+  return `${op.kind}(${argsOf(op).map(describeArg).join(', ')})`;
 }
 
 /**
@@ -29,19 +35,23 @@ export function describeOp(op: Pick<Op, 'kind' | 'arg'>): string {
 export interface JsonOp {
   readonly kind: string;
   readonly arg?: number | string;
+  /** args as op-args.ts's jsonArg writes each. */
+  readonly args?: readonly unknown[];
   readonly switches?: readonly Switch[];
 }
 
-/** jsonOp is an operation whose argument survives JSON.stringify: NaN, ±Infinity and -0 as strings. */
+/** jsonOp is an operation whose arguments survive JSON.stringify: NaN, ±Infinity and -0 as strings. */
 export function jsonOp(op: Op): JsonOp {
-  const { arg } = op;
+  const { arg, args } = op;
+  if (args) return { ...op, args: args.map(jsonArg) };
   if (arg === undefined || (Number.isFinite(arg) && !Object.is(arg, -0))) return op;
   return { ...op, arg: Object.is(arg, -0) ? '-0' : String(arg) };
 }
 
 /** fromJsonOp reads back what jsonOp wrote: "NaN", "Infinity", "-Infinity" and "-0" as those numbers. */
 export function fromJsonOp(op: JsonOp): Op {
-  return typeof op.arg === 'string' ? { ...op, arg: Number(op.arg) } : (op as Op);
+  if (op.args) return { ...op, args: op.args.map(fromJsonArg) } as Op;
+  return (typeof op.arg === 'string' ? { ...op, arg: Number(op.arg) } : op) as Op;
 }
 
 /** RunRequest tells one worker what to do in the next run. */

@@ -6,6 +6,7 @@
  * decision's number is the event's time.
  */
 import { describeOp } from '../scheduler/protocol.ts';
+import { argsOf } from '../scheduler/op-args.ts';
 import { plainResult } from './plain-result.ts';
 import { RunRecord } from './run-record.ts';
 import { STOP_RUN, Turn, handTo } from './turn.ts';
@@ -199,11 +200,7 @@ export class WorkerRuntime implements StepGate {
       if (typeof method !== 'function')
         throw new TypeError(`${op.kind}() is missing: the class has no method ${op.kind}`);
       // The captured Reflect.apply: kata code may have replaced Function.prototype.call.
-      const returned: unknown = apply(
-        method as (...args: unknown[]) => unknown,
-        object,
-        op.arg === undefined ? [] : [op.arg],
-      );
+      const returned: unknown = apply(method as (...args: unknown[]) => unknown, object, argsOf(op) as unknown[]);
       // A fluent inc() may return `this`: only a method the spec reads a result from has one.
       if (index === OP_FINAL || this.returning.includes(op.kind)) {
         const plain = plainResult(returned, (value) => viewInfoOf(value) !== undefined);

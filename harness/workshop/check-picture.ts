@@ -9,6 +9,9 @@ import type { Report } from '../engine/results.ts';
 import type { HtmlPicture } from '../report/html.ts';
 import { checkWords, learnerStatus } from './progress-status.ts';
 
+/** objectWords say a verdict of an object of the user's own, which is never "solved": it passes. */
+const objectWords = { pass: 'passes', fail: 'fails', error: 'stopped on an error' } as const;
+
 /** checkPicture is what `renderHtml` draws of a report; `command` is the check's command line, for the replay. */
 export function checkPicture(kata: Kata, result: Report, command: string, root: string): HtmlPicture {
   const title = `${kata.id} · ${kata.title} · ${relative(root, result.implementation)}`;
@@ -45,7 +48,7 @@ export function checkPicture(kata: Kata, result: Report, command: string, root: 
   const lesson = kata.policy.concurrency === 'lesson' && failure ? ` · ${kata.policy.lesson ?? ''}` : '';
   return {
     title,
-    verdict: `${checkWords(learnerStatus(result.status))} · ${marks}${lesson}`,
+    verdict: `${kata.origin === 'object' ? objectWords[result.status] : checkWords(learnerStatus(result.status))} · ${marks}${lesson}`,
     ...(failure?.history
       ? { finding: failure.finding, history: failure.history, replay: `${command} --replay ${failure.token}` }
       : {}),

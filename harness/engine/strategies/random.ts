@@ -8,7 +8,7 @@ import type { Kata } from '../../curriculum/resolve.ts';
 import type { Op } from '../../scheduler/protocol.ts';
 import { SHARED_STREAM } from '../../worker/determinism.ts';
 import type { Counterexample } from '../results.ts';
-import { contractOps, loopOp, singleWriter, withoutSwitches, workload } from '../workloads.ts';
+import { byRole, contractOps, loopOp, singleWriter, withoutSwitches, workload } from '../workloads.ts';
 import type { Exploration, Trial, FailsOn } from './exploration.ts';
 import { type FastCheckExplored, type FastCheckParameters, fastCheckSearch } from './fast-check-search.ts';
 
@@ -38,8 +38,9 @@ export function workloadsOf(kata: Kata, property: 'contract' | 'concurrency'): f
       .tuple(contractOps(kata.spec, threads), ...loop)
       .map(([ops, ...loops]) => [ops.map(unswitched), ...idle.map(() => []), ...loops.map((op) => [op])]);
   }
-  const lists =
-    kata.writers === 'single'
+  const lists = kata.roles
+    ? byRole(kata.roles, threads)
+    : kata.writers === 'single'
       ? singleWriter(kata.threads.workers, kata.spec)
       : workload(kata.threads.workers, kata.spec, threads);
   return fc.tuple(lists, ...loop).map(([ops, ...loops]) => [...ops, ...loops.map((op) => [op])]);

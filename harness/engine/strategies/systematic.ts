@@ -29,9 +29,19 @@ export const SYSTEMATIC_SEED = SHARED_STREAM;
 /** finalValue names a run's outcome by its final read, e.g. "value() = 3". */
 export function finalValue(history: History): string {
   const final = history.final;
-  return final?.result === undefined
-    ? 'no final value'
-    : `${describeOp(final.op)} = ${history.spec.showResult(final.result)}`;
+  const value =
+    final?.result === undefined
+      ? 'no final value'
+      : `${describeOp(final.op)} = ${history.spec.showResult(final.result)}`;
+  if (history.spec.commutes) return value;
+  // Of an object whose operations do not commute, the final read is not the whole outcome: what
+  // every call returned is, as jcstress records each actor's results.
+  // In each worker's own order, whatever order the calls ran in: one outcome, one row.
+  const results = [...history.ops]
+    .filter((record) => record.result !== undefined)
+    .sort((a, b) => a.worker - b.worker || a.index - b.index)
+    .map((record) => `${describeOp(record.op)} = ${history.spec.showResult(record.result)}`);
+  return [...results, value].join(', ');
 }
 
 /** executedOf turns a run into what the search needs: each decision's event, as an access. */

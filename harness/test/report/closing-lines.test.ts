@@ -39,7 +39,8 @@ const report = (status: Report['status'], properties: StageResult[], fields: Par
   ...fields,
 });
 /** closing is what closes the report of `check` that `report` makes from the rest. */
-const closing = (check: Kata, ...rest: Parameters<typeof report>) => closingLines(check, report(...rest), style);
+const closing = (check: Kata, ...rest: Parameters<typeof report>) =>
+  closingLines(check, report(...rest), style, 'npm run check kata-1 --');
 const hint = '<dim>Stuck? npm run hint kata-x gives one hint at a time.';
 const required = kata('required');
 const lesson = kata('lesson');
@@ -113,5 +114,37 @@ describe('closingLines', () => {
     expect(
       closing(lesson, 'pass', [stage('concurrency', 'fail', found('lost-update'))], { replayed: 'concurrency' }),
     ).toEqual(['kata-x: Two threads, one number: the lesson.', 'Run npm run check kata-x for the whole check.']);
+  });
+});
+
+describe('closingLines of an object of your own', () => {
+  const own: Kata = { ...required, origin: 'object' };
+  const command = 'npm run check -- --spec q.spec.ts --impl q.ts --';
+  const closingOwn = (...rest: Parameters<typeof report>) => closingLines(own, report(...rest), style, command);
+  const kataWords = /\bkatas?\b|hint|progress|solved|next|README/i;
+
+  it('says what the check means for your object, in every verdict, and never speaks of katas', () => {
+    const all = [
+      closingOwn('pass', [stage('contract', 'pass')]),
+      closingOwn('fail', [stage('concurrency', 'fail', found('linearizability'))]),
+      closingOwn('fail', [stage('exhaustive', 'fail', found('linearizability'))]),
+      closingOwn('fail', [stage('allocations', 'fail', found('allocation'))]),
+      closingOwn('fail', [stage('contract', 'fail', found('not-solved'))]),
+      closingOwn('error', [stage('concurrency', 'fail', found('stuck'))]),
+      closingOwn('error', [stage('contract', 'fail', found('error'))]),
+      closingOwn('pass', [stage('concurrency', 'pass')], { replayed: 'concurrency' }),
+      closingOwn('fail', [stage('concurrency', 'fail', found('linearizability'))], { replayed: 'concurrency' }),
+    ];
+    for (const lines of all) expect(lines.join('\n')).not.toMatch(kataWords);
+    expect(all[0]).toEqual([`<good>Your object passes: every run above behaved as its ${own.spec.name} spec says.`]);
+    expect(all[2]).toEqual([
+      `<bad>Your object does not behave as its ${own.spec.name} spec says.`,
+      'The run above is the one with the fewest preemptions and operations that systematic search found: replay it to study it.',
+    ]);
+    expect(all[5]).toEqual(['<bad>Your object hung: fix the loop above first.']);
+    expect(all[8]).toEqual([
+      '<bad>The replayed concurrency case still fails.',
+      'Study the run above, then run npm run check -- --spec q.spec.ts --impl q.ts for the whole check.',
+    ]);
   });
 });
