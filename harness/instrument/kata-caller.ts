@@ -10,6 +10,7 @@
  * or shares anything itself, so a kata cannot launder a call through it.
  */
 import { fileURLToPath } from 'node:url';
+import { sourceOfBuilt } from './built-source.ts';
 import { ObjectCreate, reflectDefineProperty, reflectGet, reflectGetOwnPropertyDescriptor } from './intrinsics.ts';
 
 interface CallSite {
@@ -25,10 +26,10 @@ const instrument = fileURLToPath(new URL('./', import.meta.url));
 const RealError = Error;
 const captureStackTrace = Error.captureStackTrace;
 
-/** pathOf turns a frame's file name (a path, a file: URL, node:..., data:...) into a path, or '' for what is no file. */
+/** pathOf turns a frame's file name (a path, a file: URL, node:..., data:...) into a source's path, or '' for what is no file. */
 function pathOf(file: string): string {
   try {
-    return file.startsWith('file:') ? fileURLToPath(file) : file;
+    return sourceOfBuilt(file.startsWith('file:') ? fileURLToPath(file) : file);
   } catch {
     return '';
   }
