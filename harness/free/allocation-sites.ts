@@ -9,7 +9,7 @@ import { Arena } from '../instrument/arena.ts';
 import type { CounterClass } from '../kata.ts';
 import type { FreeReply, MeasuredOp } from './free-protocol.ts';
 import { methodName } from './method-calls.ts';
-import { originalPosition } from '../worker/stack-sources.ts';
+import { sourcePosition } from '../instrument/built-source.ts';
 
 /** CALLS is how many calls of an operation are profiled; WARMUPS, how many rounds of as many run first, so that V8 has optimized the method. */
 const CALLS = 5_000;
@@ -26,7 +26,7 @@ export function sites(
   kataUrl: string,
 ): FreeReply {
   const object = new Kata(new Arena(new SharedArrayBuffer(4096)).memory);
-  const originalLine = (line: number, column: number) => originalPosition(kataUrl, line + 1, column + 1).line;
+  const originalLine = (line: number, column: number) => sourcePosition(kataUrl, line + 1, column + 1).line;
   const found: Record<string, SampledFunction[]> = {};
   for (const op of ops) {
     const loop = profilingLoop(object, Float64Array.from(op.args ?? [0]), op.kind);

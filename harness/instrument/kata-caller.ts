@@ -10,11 +10,12 @@
  * or shares anything itself, so a kata cannot launder a call through it.
  */
 import { fileURLToPath } from 'node:url';
-import { sourceOfBuilt } from './built-source.ts';
+import { sourceFileOf } from './built-source.ts';
 import { ObjectCreate, reflectDefineProperty, reflectGet, reflectGetOwnPropertyDescriptor } from './intrinsics.ts';
 
 interface CallSite {
   getFileName(): string | null | undefined;
+  getLineNumber(): number | null;
   isEval(): boolean;
 }
 
@@ -26,10 +27,12 @@ const instrument = fileURLToPath(new URL('./', import.meta.url));
 const RealError = Error;
 const captureStackTrace = Error.captureStackTrace;
 
-/** pathOf turns a frame's file name (a path, a file: URL, node:..., data:...) into a source's path, or '' for what is no file. */
-function pathOf(file: string): string {
+/** pathOf turns a frame's file (a path, a file: URL, node:..., data:...) into its source's path, or '' for what is no file. */
+function pathOf(frame: CallSite, file: string): string {
   try {
-    return sourceOfBuilt(file.startsWith('file:') ? fileURLToPath(file) : file);
+    // A thread runs the harness's build: the frame's source says whose code it is.
+    const source = sourceFileOf(file, frame.getLineNumber() ?? 1);
+    return source.startsWith('file:') ? fileURLToPath(source) : source;
   } catch {
     return '';
   }
@@ -85,7 +88,7 @@ export function calledByKataCode(): boolean {
     if (frame.isEval()) return true;
     const file = frame.getFileName();
     if (file === undefined || file === null || file === '') continue;
-    const path = pathOf(file);
+    const path = pathOf(frame, file);
     if (path.startsWith(instrument)) continue;
     return isKataPath(path);
   }

@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import type { CompiledKata } from '../scheduler/protocol.ts';
 import { builtModuleUrl } from './built-modules.ts';
 import { isKataApi, resolveKataImport } from './kata-import-rules.ts';
-import { registerSourceMap } from './stack-sources.ts';
+import { registerSourceMap } from '../instrument/built-source.ts';
 
 type Module = vm.SourceTextModule | vm.SyntheticModule;
 

@@ -1,29 +1,23 @@
 /**
  * The worker threads' JavaScript: the harness's worker side (the scheduled and the free-running
- * program, the kata API and everything they import), built once with esbuild, one file for each
- * source file, into `node_modules/.cache/counter-katas/worker-<hash>/` (instrument/built-source.ts). The hash is of every
- * harness source, so an instructor who edits the harness gets a new build on the next check and
- * never runs a stale one. A thread then starts without compiling anything (tsx's `register()` cost
- * each thread about 280 ms of CPU).
- *
- * Each built file keeps what its source computes from `import.meta.url` (the harness's folders, as
- * locations.ts and kata-caller.ts name them), and a source map whose sources are the .ts files,
- * which stack-sources.ts reads to write every stack with the harness's own paths and lines.
+ * program, each one bundle, and the kata API), built once with esbuild (build-programs.mjs) into
+ * `node_modules/.cache/counter-katas/worker-<hash>/` (instrument/built-source.ts). The hash is of
+ * every harness source, so an instructor who edits the harness gets a new build on the next check
+ * and never runs a stale one. A thread then starts without compiling anything (tsx's `register()`
+ * cost each thread about 280 ms of CPU) and loads one file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUILD_FOLDER } from '../instrument/built-source.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const harness = join(root, 'harness');
 const cache = join(root, BUILD_FOLDER);
-/** The programs a thread runs, and the kata API a kata imports from them. */
-const entries = ['worker/entry.ts', 'free/free-worker.ts', 'kata.ts', 'thread-id.ts', 'sync/'];
-/** Bumped when this file writes its output differently. */
-const FORMAT = 1;
+/** Bumped when build-programs.mjs writes its output differently. */
+const FORMAT = 3;
 
 let built: string | undefined;
 
@@ -62,7 +56,7 @@ function ensureBuild(): string {
   // Built into a folder of its own and renamed into place: two processes starting at once each
   // build, and neither ever sees the other's half-written files.
   const scratch = `${dir}.${process.pid}.${Date.now()}`;
-  build(scratch);
+  build(scratch, dir);
   writeFileSync(join(scratch, 'complete'), '');
   try {
     renameSync(scratch, dir);
@@ -72,70 +66,9 @@ function ensureBuild(): string {
   return dir;
 }
 
-interface Esbuild {
-  buildSync(options: object): { metafile?: { inputs: Record<string, unknown> }; outputFiles?: OutputFile[] };
-}
-interface OutputFile {
-  readonly path: string;
-  readonly text: string;
-}
-
-/** A relative import of a .ts or .mjs source, as esbuild writes it: `from "./x.ts"`, `import("./x.ts")`. */
-const RELATIVE_IMPORT = /\b(from|import)(\s*\(?\s*)"(\.\.?\/[^"\n]*)\.(?:ts|mjs)"/g;
-
-function build(out: string): void {
-  const esbuild = createRequire(import.meta.url)('esbuild') as Esbuild;
-  const entryPoints = entries.flatMap((entry) =>
-    entry.endsWith('/')
-      ? readdirSync(join(harness, entry))
-          .filter((name) => name.endsWith('.ts'))
-          .map((name) => join(harness, entry, name))
-      : [join(harness, entry)],
-  );
-  // First every file the programs import, then each of them on its own.
-  const closure = esbuild.buildSync({
-    entryPoints,
-    bundle: true,
-    write: false,
-    outdir: join(out, 'discovered'),
-    metafile: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    absWorkingDir: root,
-    logLevel: 'silent',
+function build(out: string, final: string): void {
+  // A process of its own (build-programs.mjs): esbuild's plugins need its asynchronous API.
+  execFileSync(process.execPath, [fileURLToPath(new URL('./build-programs.mjs', import.meta.url)), out, final, root], {
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const inputs = Object.keys(closure.metafile!.inputs).map((input) => join(root, input));
-  const result = esbuild.buildSync({
-    entryPoints: inputs,
-    bundle: false,
-    write: false,
-    outdir: join(out, 'harness'),
-    outbase: harness,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'external',
-    define: { 'import.meta.url': 'harnessModuleUrl' },
-    absWorkingDir: root,
-    logLevel: 'silent',
-  });
-  const maps = new Map<string, string>();
-  for (const file of result.outputFiles!) if (file.path.endsWith('.map')) maps.set(file.path, file.text);
-  for (const file of result.outputFiles!) {
-    if (file.path.endsWith('.map')) continue;
-    const source = join(harness, relative(join(out, 'harness'), file.path)).replace(/\.js$/, '');
-    const original = [`${source}.ts`, `${source}.mjs`].find((path) => inputs.includes(path))!;
-    // One line before the code, for import.meta.url: the source map's mappings start one line later (';').
-    const code = `const harnessModuleUrl = ${JSON.stringify(pathToFileURL(original).href)};\n${file.text.replace(
-      RELATIVE_IMPORT,
-      '$1$2"$3.js"',
-    )}`;
-    const map = JSON.parse(maps.get(`${file.path}.map`)!) as { sources: string[]; mappings: string };
-    map.sources = [pathToFileURL(original).href];
-    map.mappings = `;${map.mappings}`;
-    mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, code);
-    writeFileSync(`${file.path}.map`, JSON.stringify(map));
-  }
 }
