@@ -7,7 +7,7 @@
  * cost each thread about 280 ms of CPU) and loads one file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const harness = join(root, 'harness');
 const cache = join(root, BUILD_FOLDER);
 /** Bumped when build-programs.mjs writes its output differently. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 let built: string | undefined;
 
@@ -42,7 +42,50 @@ function sources(dir: string, into: string[] = []): string[] {
   return into;
 }
 
+/** Stamp is what a source looked like when the current build was found: its path, time of change and size. */
+type Stamp = [string, number, number];
+
+function stamp(path: string): Stamp {
+  const stats = statSync(path);
+  return [path, stats.mtimeMs, stats.size];
+}
+
+/**
+ * current returns the build last found current when none of the sources it was built from has
+ * changed since (by time and size): reading and hashing every source takes about 100 ms, a stat of
+ * each a few.
+ */
+function current(): string | undefined {
+  try {
+    const { dir, stamps } = JSON.parse(readFileSync(join(cache, 'current.json'), 'utf8')) as {
+      dir: string;
+      stamps: Stamp[];
+    };
+    const same = stamps.every(([path, time, size]) => {
+      const [, nowTime, nowSize] = stamp(path);
+      return nowTime === time && nowSize === size;
+    });
+    return same && existsSync(join(dir, 'complete')) ? dir : undefined;
+  } catch {
+    return undefined; // none yet, or a source is gone
+  }
+}
+
 function ensureBuild(): string {
+  const known = current();
+  if (known) return known;
+  const dir = hashedBuild();
+  try {
+    const inputs = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8')) as string[];
+    const stamps = [...inputs, join(root, 'tsconfig.json'), join(root, 'node_modules/esbuild/package.json')].map(stamp);
+    writeFileSync(join(cache, 'current.json'), JSON.stringify({ dir, stamps }));
+  } catch {
+    // not written: the next process hashes the sources again
+  }
+  return dir;
+}
+
+function hashedBuild(): string {
   const esbuildVersion = (
     JSON.parse(readFileSync(join(root, 'node_modules/esbuild/package.json'), 'utf8')) as {
       version: string;
