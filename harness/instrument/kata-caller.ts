@@ -3,8 +3,8 @@
  * built-ins through the global objects (the stream behind `console.log` in a worker calls
  * `process.nextTick`), so a refusal of a global that Node uses too must look at its caller.
  *
- * Kata code is the rule of the import hook (worker/kata-imports.mjs, plain JavaScript that this
- * layer cannot import): any file outside harness/ and node_modules/, the harness's test fixtures,
+ * Kata code is the rule of the kata's imports (worker/kata-import-rules.ts, a layer this one cannot
+ * import): any file outside harness/ and node_modules/, the harness's test fixtures,
  * and code that is no file (eval, `new Function`, a data: URL). Here the kata API (harness/kata.ts,
  * thread-id.ts, sync/) counts as kata code too: it runs only on a kata's behalf, and never defers
  * or shares anything itself, so a kata cannot launder a call through it.
