@@ -18,7 +18,11 @@ function overflowed(history: History): OpRecord | undefined {
   return records.find((record) => record.error?.name === 'RangeError' && OVERFLOW.test(record.error.message));
 }
 
-/** recursiveLine is the kata's line that the stack holds most often: the call that calls itself. */
+/**
+ * recursiveLine is the kata's line that the stack holds most often, at least twice: the call that
+ * calls itself. A line the stack holds once is only where the overflow struck (the stack keeps ten
+ * frames, and how many of them are the harness's depends on how its code was compiled).
+ */
 function recursiveLine(stack: string | undefined, file: string | undefined): SourceLocation | undefined {
   if (!stack || !file) return undefined;
   const counts = new Map<string, { at: SourceLocation; count: number }>();
@@ -33,7 +37,7 @@ function recursiveLine(stack: string | undefined, file: string | undefined): Sou
     entry.count++;
     counts.set(key, entry);
   }
-  return [...counts.values()].sort((a, b) => b.count - a.count)[0]?.at;
+  return [...counts.values()].filter((entry) => entry.count >= 2).sort((a, b) => b.count - a.count)[0]?.at;
 }
 
 /** stackOverflow is the finding for an operation that overflowed the stack, or undefined. */
