@@ -52,7 +52,7 @@ export interface ProfiledSites {
  * (`kataUrl`) on its stack: the function that made it, or the one it was compiled into (V8
  * inlines small functions into their callers, and the profile then names the caller).
  * `originalLine` maps a position of the code V8 ran (0-based) to the kata's source line (1-based):
- * tsx compiles TypeScript, and its source map says where each function came from.
+ * the kata is compiled to JavaScript, and its source map says where each function came from.
  */
 export function kataFunctions(
   profile: SamplingProfile,

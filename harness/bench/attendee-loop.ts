@@ -7,8 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadKata, root } from '../curriculum/katas.ts';
+import { median } from './spread.ts';
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const spread = (values: readonly number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
 
 /** row prints one figure of the attendee's loop (and of class grading): a label, then its value. */
@@ -66,7 +66,7 @@ export async function coldStart(katas: readonly string[], times = 7): Promise<vo
       part((t, wall) => wall - t.sinceProcessStartMs),
     );
     row(
-      '  loading the harness (tsx compiles, imports)',
+      '  loading the harness (tsx compiles the main side, imports)',
       part((t) => t.loadedMs),
     );
     row(

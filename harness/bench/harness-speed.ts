@@ -6,7 +6,7 @@
  *
  *   npm run bench:harness                  every section, 50 seeds for detection
  *   npm run bench:harness -- --seeds 10    fewer seeds
- *   npm run bench:harness -- --only speed,systematic   (speed, cold, watch, shrink, systematic, reduction, detection, grading)
+ *   npm run bench:harness -- --only speed,systematic   (speed, threads, cold, watch, shrink, systematic, search, reduction, detection, grading)
  *   npm run bench:harness -- --only grading --class 10  a smaller generated class
  */
 import { counterSpec } from '../objects/counter.ts';
@@ -26,8 +26,10 @@ import { gradeGeneratedClass } from './generated-class.ts';
 import { verdicts } from './verdicts.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../worker/pool.ts';
+import { searchSpeed } from './search-speed.ts';
+import { median } from './spread.ts';
+import { threadStartCpu } from './thread-start.ts';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const row = (label: string, value: string) => console.log(`${label.padEnd(56)} ${value}`);
 const n = (value: number) => Math.round(value).toLocaleString('en');
 
@@ -230,10 +232,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const seeds = Number(args['seeds'] ?? 50);
   const only = args['only']
     ? String(args['only']).split(',')
-    : ['speed', 'cold', 'watch', 'shrink', 'systematic', 'reduction', 'detection', 'grading'];
+    : ['speed', 'threads', 'cold', 'watch', 'shrink', 'systematic', 'search', 'reduction', 'detection', 'grading'];
   const started = performance.now();
   console.log(`counter-katas harness figures (Node ${process.version})\n`);
-  if (only.includes('speed')) await stepsPerSecond();
+  const scheduler = only.includes('speed') || only.includes('search') ? await stepsPerSecond() : undefined;
+  if (only.includes('threads')) await threadStartCpu();
   if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
   if (only.includes('watch')) await saveToVerdict('kata-4');
   if (only.includes('shrink')) {
@@ -250,6 +253,18 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     row('  the inconsistent write() done by step 10', `${scrape.decidedWithin(10)}/${scrape.found}`);
   }
   if (only.includes('systematic')) await systematicTable();
+  if (only.includes('search')) {
+    const speeds = await searchSpeed();
+    // The scheduler's raw rate: one worker after the other, nothing judged (stepsPerSecond above).
+    const raw = scheduler!.stepsPerSecondSequential;
+    for (const { kata, executionsPerSecond, stepsPerSecond: steps } of speeds.filter((speed) =>
+      ['kata-2', 'kata-3'].includes(speed.kata),
+    ))
+      row(
+        `  ${kata}: target ≥ 1,000 executions/s and ≥ 60% of the raw step rate`,
+        `${n(executionsPerSecond)}/s, ${Math.round((100 * steps) / raw)}% of ${n(raw)}`,
+      );
+  }
   if (only.includes('reduction')) await reductionTable();
   if (only.includes('detection')) await verdicts(seeds);
   if (only.includes('grading')) await gradeGeneratedClass(Number(args['class'] ?? 30));

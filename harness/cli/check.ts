@@ -16,7 +16,7 @@ import type { HtmlPicture } from '../report/html.ts';
 import { progressRow } from '../workshop/progress-row.ts';
 import { keepSpares } from '../worker/spawn.ts';
 
-// Worker threads take a few hundred milliseconds to load tsx and the harness: start two now, while
+// Worker threads take some tens of milliseconds to load the harness's build: start two now, while
 // this thread loads the rest of the harness (imported here, not above, so that they overlap); the
 // check takes them when it starts.
 if (!process.argv.includes('--help')) keepSpares('scheduled', 2);

@@ -3,7 +3,7 @@
  * you saved last, checks whichever kata you save, and moves on to the next kata when one passes.
  *
  * One process checks every save: the typechecker keeps the standard library parsed, and spare
- * worker threads wait with tsx and the harness loaded, so a save only has to import the kata. The
+ * worker threads wait with the harness loaded, so a save only has to compile and import the kata. The
  * kata's folder is watched with fs.watch, and the file is also polled once a second, because file
  * events are unreliable on some file systems (network drives, containers, WSL); either one
  * schedules a check, once per save. Ctrl-C stops it and leaves no thread behind.

@@ -91,14 +91,10 @@ export function dataRace(history: History): Finding | undefined {
           state = { reads: new Map() };
           bytes.set(b, state);
         }
-        const racing = (other: Access | undefined) =>
-          other !== undefined &&
-          other.step.worker !== w &&
-          other.clock > clock[other.step.worker]! &&
-          !(other.atomic && atomic && other.range === range);
-        if (racing(state.write)) return report(history, state.write!.step, step);
+        if (races(state.write, access, clock)) return report(history, state.write!.step, step);
         if (effect.writes) {
-          for (const read of state.reads.values()) if (racing(read)) return report(history, read.step, step);
+          for (const read of state.reads.values())
+            if (races(read, access, clock)) return report(history, read.step, step);
           state.write = access;
           state.reads.clear();
           state.release = atomic ? { range, clock: [...clock] } : undefined;
@@ -116,6 +112,20 @@ export function dataRace(history: History): Finding | undefined {
     if (released) clock[w]!++;
   }
   return undefined;
+}
+
+/**
+ * races says whether an earlier access `other` races with `access`, made at `clock`: another
+ * worker's, not ordered before it, and not both atomic on the same bytes. A function of its own,
+ * not a closure in the loop: the loop runs for every byte of every step of every run.
+ */
+function races(other: Access | undefined, access: Access, clock: readonly number[]): boolean {
+  return (
+    other !== undefined &&
+    other.step.worker !== access.step.worker &&
+    other.clock > clock[other.step.worker]! &&
+    !(other.atomic && access.atomic && other.range === access.range)
+  );
 }
 
 function pointAt(earlier: Step, later: Step): Step {

@@ -2,7 +2,6 @@
  * The free worker's side of a sites request: which of the kata's functions allocate, and how many
  * bytes per call, by V8's sampling heap profiler, for each operation on an object of its own.
  */
-import { findSourceMap } from 'node:module';
 import type { HeapSampler } from '../alloc/heap-sampler.ts';
 import { pause } from '../alloc/meter.ts';
 import { kataFunctions, type SampledFunction } from '../alloc/profile-sites.ts';
@@ -10,6 +9,7 @@ import { Arena } from '../instrument/arena.ts';
 import type { CounterClass } from '../kata.ts';
 import type { FreeReply, MeasuredOp } from './free-protocol.ts';
 import { methodName } from './method-calls.ts';
+import { sourcePosition } from '../instrument/built-source.ts';
 
 /** CALLS is how many calls of an operation are profiled; WARMUPS, how many rounds of as many run first, so that V8 has optimized the method. */
 const CALLS = 5_000;
@@ -26,11 +26,7 @@ export function sites(
   kataUrl: string,
 ): FreeReply {
   const object = new Kata(new Arena(new SharedArrayBuffer(4096)).memory);
-  const map = findSourceMap(kataUrl);
-  const originalLine = (line: number, column: number) => {
-    const entry = map?.findEntry(line, column);
-    return entry && 'originalLine' in entry ? entry.originalLine + 1 : line + 1;
-  };
+  const originalLine = (line: number, column: number) => sourcePosition(kataUrl, line + 1, column + 1).line;
   const found: Record<string, SampledFunction[]> = {};
   for (const op of ops) {
     const loop = profilingLoop(object, Float64Array.from(op.args ?? [0]), op.kind);

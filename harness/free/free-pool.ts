@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { startThread } from '../worker/spawn.ts';
+import { compileKata } from '../worker/kata-compile.ts';
 import { KataLoadError, whenLoaded } from '../worker/kata-loading.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
@@ -72,11 +73,13 @@ export class FreePool {
     const implementation = options.implementation.startsWith('bare:')
       ? options.implementation
       : pathToFileURL(options.implementation).href;
+    const kata = implementation.startsWith('bare:') ? undefined : await compileKata(options.implementation);
     const workers: Worker[] = [];
     const ready: Promise<void>[] = [];
     for (let i = 0; i < options.threads; i++) {
       const data: FreeData = {
         implementation,
+        ...(kata ? { kata } : {}),
         subject: options.subject ?? 'counter',
         ...(options.heapSampler ? { heapSampler: true } : {}),
       };

@@ -1,5 +1,5 @@
 /** What the main thread and a free-running worker (free-worker.ts) say to each other. */
-import type { ErrorInfo } from '../scheduler/protocol.ts';
+import type { CompiledKata, ErrorInfo } from '../scheduler/protocol.ts';
 import type { Measure } from '../alloc/meter.ts';
 import type { SampledFunction } from '../alloc/profile-sites.ts';
 
@@ -7,6 +7,8 @@ import type { SampledFunction } from '../alloc/profile-sites.ts';
 export interface FreeData {
   /** implementation is the kata module's file URL, or `bare:<name>` for a bare counter. */
   readonly implementation: string;
+  /** kata is that module, compiled (none for a bare counter). */
+  readonly kata?: CompiledKata;
   readonly subject: 'counter' | 'lock';
   /** heapSampler opens an inspector session for the heap profiler before the kata loads (the allocation meter's thread). */
   readonly heapSampler?: boolean;

@@ -6,7 +6,8 @@ import { parentPort, threadId } from 'node:worker_threads';
 import type { Counter, CounterClass } from '../kata.ts';
 import { sealWorker } from '../instrument/seal.ts';
 import { Arena } from '../instrument/arena.ts';
-import { receiveJob } from '../worker/job.ts';
+import { moduleLoaded, receiveJob } from '../worker/job.ts';
+import { installSourceStacks } from '../worker/stack-sources.ts';
 import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
 import { setThreadId } from '../thread-id.ts';
@@ -20,6 +21,7 @@ import { missing } from './method-calls.ts';
 import { adds, scrape, snapshots } from './stress-rounds.ts';
 import { capConsole } from '../worker/console-cap.ts';
 
+installSourceStacks();
 const data = await receiveJob<FreeData>();
 // The heap profiler's session is the harness's, opened before the kata loads and kept in this module.
 // A Node built without the inspector has none: the meter still measures, and names no lines.
@@ -44,7 +46,7 @@ async function load(): Promise<CounterClass> {
     if (!Bare) throw new TypeError(`no bare counter "${bare}"`);
     return Bare;
   }
-  return loadCounterClass(data.implementation, data.subject);
+  return loadCounterClass(data.kata!, data.subject, moduleLoaded);
 }
 
 async function main(): Promise<void> {

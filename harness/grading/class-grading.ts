@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { AttendeeGrade, KataGrade } from '../workshop/progress.ts';
+import { workerBuildRoot } from '../worker/worker-build.ts';
 import { gradeInSandboxes, type AttendeeOptions } from './attendee-sandbox.ts';
 
 export interface ClassOptions extends Omit<AttendeeOptions, 'onKata'> {
@@ -24,6 +25,8 @@ export async function gradeClass(
   attendees: readonly { name: string; katasDir: string }[],
   options: ClassOptions,
 ): Promise<AttendeeGrade[]> {
+  // The threads' build, made here if need be: a sandbox sees node_modules read-only, and could not.
+  workerBuildRoot();
   const grades: AttendeeGrade[] = new Array(attendees.length);
   let next = 0;
   const lane = async (): Promise<void> => {

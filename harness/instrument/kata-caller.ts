@@ -3,17 +3,19 @@
  * built-ins through the global objects (the stream behind `console.log` in a worker calls
  * `process.nextTick`), so a refusal of a global that Node uses too must look at its caller.
  *
- * Kata code is the rule of the import hook (worker/kata-imports.mjs, plain JavaScript that this
- * layer cannot import): any file outside harness/ and node_modules/, the harness's test fixtures,
+ * Kata code is the rule of the kata's imports (worker/kata-import-rules.ts, a layer this one cannot
+ * import): any file outside harness/ and node_modules/, the harness's test fixtures,
  * and code that is no file (eval, `new Function`, a data: URL). Here the kata API (harness/kata.ts,
  * thread-id.ts, sync/) counts as kata code too: it runs only on a kata's behalf, and never defers
  * or shares anything itself, so a kata cannot launder a call through it.
  */
 import { fileURLToPath } from 'node:url';
+import { sourceFileOf } from './built-source.ts';
 import { ObjectCreate, reflectDefineProperty, reflectGet, reflectGetOwnPropertyDescriptor } from './intrinsics.ts';
 
 interface CallSite {
   getFileName(): string | null | undefined;
+  getLineNumber(): number | null;
   isEval(): boolean;
 }
 
@@ -25,10 +27,12 @@ const instrument = fileURLToPath(new URL('./', import.meta.url));
 const RealError = Error;
 const captureStackTrace = Error.captureStackTrace;
 
-/** pathOf turns a frame's file name (a path, a file: URL, node:..., data:...) into a path, or '' for what is no file. */
-function pathOf(file: string): string {
+/** pathOf turns a frame's file (a path, a file: URL, node:..., data:...) into its source's path, or '' for what is no file. */
+function pathOf(frame: CallSite, file: string): string {
   try {
-    return file.startsWith('file:') ? fileURLToPath(file) : file;
+    // A thread runs the harness's build: the frame's source says whose code it is.
+    const source = sourceFileOf(file, frame.getLineNumber() ?? 1);
+    return source.startsWith('file:') ? fileURLToPath(source) : source;
   } catch {
     return '';
   }
@@ -84,7 +88,7 @@ export function calledByKataCode(): boolean {
     if (frame.isEval()) return true;
     const file = frame.getFileName();
     if (file === undefined || file === null || file === '') continue;
-    const path = pathOf(file);
+    const path = pathOf(frame, file);
     if (path.startsWith(instrument)) continue;
     return isKataPath(path);
   }

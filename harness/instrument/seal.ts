@@ -10,7 +10,7 @@
  *   [[Scopes]]. (`process.binding('util')` has no `getProxyDetails` here, and
  *   `process._linkedBinding` has no built-in bindings, so both stay.)
  *
- * Neither tsx nor the worker's own code uses them once the kata's modules are loading.
+ * The worker's own code does not use them once the kata's modules are loading.
  *
  * It also refuses to kata code what would run outside the schedule or share memory around it:
  * deferred callbacks (deferred-callbacks.ts) and shared memory not from SharedMemory

@@ -7,8 +7,8 @@
 import { A, Abort, Ctl, State, Strategy, W, packDecision, workerField, type Decisions } from './control.ts';
 import { IDLE_DEADLOCK, IDLE_DONE, abortRun, runnableMask, whenIdle } from './execution.ts';
 import { chooseByPath, wakeSleepers } from './path.ts';
-import { chooseByPriority } from './strategies/pct-priorities.ts';
-import { chooseBySwitch } from './strategies/switch-points.ts';
+import { chooseByPriority } from './strategies/pct-choice.ts';
+import { chooseBySwitch } from './strategies/switch-choice.ts';
 
 /** LastEvent is the deciding worker's last event, which sleep sets are updated against. */
 export interface LastEvent {

@@ -188,6 +188,16 @@ export interface WorkerReport {
 }
 
 /** WorkerData is what each worker is started with. */
+/**
+ * CompiledKata is a kata file as the main thread compiled it, for every thread that loads it: its
+ * file URL, and each module of it (the file and the files of its own it imports), in JavaScript,
+ * with a source map to its TypeScript.
+ */
+export interface CompiledKata {
+  readonly entry: string;
+  readonly modules: readonly { readonly url: string; readonly code: string; readonly map: string }[];
+}
+
 export interface WorkerData {
   readonly index: number;
   readonly control: Int32Array;
@@ -199,6 +209,8 @@ export interface WorkerData {
   readonly trail: Uint8Array;
   /** implementation is the file URL of the kata module to check. */
   readonly implementation: string;
+  /** kata is that module, compiled. */
+  readonly kata: CompiledKata;
   /** split64 models a 32-bit machine: plain 64-bit accesses are two 32-bit steps. */
   readonly split64: boolean;
   /** subject is what the kata exports: a counter class, or a lock class to wrap in a counter. */

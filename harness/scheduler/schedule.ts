@@ -6,7 +6,8 @@
  */
 import { Ctl, type Decisions, Strategy } from './control.ts';
 import { setPath } from './path.ts';
-import { type Pct, setPct } from './strategies/pct-priorities.ts';
+import { setPct } from './strategies/pct-choice.ts';
+import type { Pct } from './strategies/pct-priorities.ts';
 
 /** Schedule is the random strategy's switch points (inside each operation), PCT's priorities, or a path of decisions. */
 export type Schedule =

@@ -1,13 +1,10 @@
-// Workers cannot take `--import tsx` here, so each worker registers tsx itself, then loads its
-// TypeScript program, named in workerData.entry (see spawn.ts): the scheduled worker (entry.ts) by default.
-// The kata-imports hook is registered after tsx, so it runs first and sees every import a kata
-// makes before tsx resolves it: kata code imports only the kata API (see kata-imports.mjs).
-import { register as registerHooks } from 'node:module';
+// A thread that runs the harness's TypeScript sources as they are, through tsx: the tests' own
+// threads (test/support/driver.ts), whose programs are not part of the build that checked threads
+// run (worker-build.ts). It registers tsx, then loads the program named in workerData.entry. Kata
+// code loads as it does in a checked thread, as vm modules held to the import rules
+// (kata-modules.ts): start the thread with --experimental-vm-modules.
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-// The hook counts modules as they load (workerData.loadProgress): a load that stops moving is a
-// loop at a kata's top level.
-registerHooks('./kata-imports.mjs', { parentURL: import.meta.url, data: { progress: workerData?.loadProgress } });
-await import(workerData?.entry ?? './entry.ts');
+await import(workerData.entry);

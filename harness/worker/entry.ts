@@ -17,12 +17,14 @@ import { WorkerRuntime } from './runtime.ts';
 import { StopRun } from './turn.ts';
 import { installDeterminism, reseed } from './determinism.ts';
 import { loadKataClass, type KataClass } from './load-counter.ts';
-import { receiveJob } from './job.ts';
+import { moduleLoaded, receiveJob } from './job.ts';
+import { installSourceStacks } from './stack-sources.ts';
 import { describeError } from './locations.ts';
 import { startWatching, stopWatching, watchPromises } from './promise-watch.ts';
 import { setThreadId } from '../thread-id.ts';
 import { capConsole } from './console-cap.ts';
 
+installSourceStacks();
 // The harness above loaded while the thread waited for its job: the kata, and the shared memory.
 const data = await receiveJob<WorkerData>();
 const ctl = data.control;
@@ -112,7 +114,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
 async function main(): Promise<void> {
   let Kata: KataClass;
   try {
-    Kata = await loadKataClass(data.implementation, data.subject);
+    Kata = await loadKataClass(data.kata, data.subject, moduleLoaded);
   } catch (thrown) {
     parentPort!.postMessage({ type: 'load-error', error: describeError(thrown) });
     return;

@@ -6,11 +6,18 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
+const progress = (workerData as { loadProgress?: SharedArrayBuffer } | undefined)?.loadProgress;
+const counters = progress ? new Int32Array(progress) : undefined;
+
+/** moduleLoaded counts one more kata module resolved: a load that keeps counting is slow, not stuck. */
+export function moduleLoaded(): void {
+  if (counters) Atomics.add(counters, 0, 1);
+}
+
 export function receiveJob<Job>(): Promise<Job> {
-  const progress = (workerData as { loadProgress?: SharedArrayBuffer } | undefined)?.loadProgress;
   return new Promise((resolve) =>
     parentPort!.once('message', (message: { type: 'job'; job: Job }) => {
-      if (progress) Atomics.store(new Int32Array(progress), 1, 1);
+      if (counters) Atomics.store(counters, 1, 1);
       resolve(message.job);
     }),
   );

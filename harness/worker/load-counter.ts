@@ -1,4 +1,6 @@
 import type { CounterClass, SharedMemory } from '../kata.ts';
+import type { CompiledKata } from '../scheduler/protocol.ts';
+import { importKata } from './kata-modules.ts';
 import { GuardedCounter, type LockClass } from './guarded-counter.ts';
 
 /** KataClass is what a kata file exports: a class built from the SharedMemory, whose methods the workloads call. */
@@ -8,8 +10,12 @@ export type KataClass = new (memory: SharedMemory) => object;
  * loadKataClass imports a kata file and returns the class it exports: a counter, a histogram, ...
  * A lock kata's class is wrapped in a counter that runs every operation under the lock.
  */
-export async function loadKataClass(implementation: string, subject: 'counter' | 'lock'): Promise<KataClass> {
-  const module = (await import(implementation)) as Record<string, unknown>;
+export async function loadKataClass(
+  kata: CompiledKata,
+  subject: 'counter' | 'lock',
+  loaded?: () => void,
+): Promise<KataClass> {
+  const module = await importKata(kata, loaded);
   const candidate = module['default'] ?? Object.values(module).find((value) => typeof value === 'function');
   if (typeof candidate !== 'function') {
     throw new TypeError(
@@ -28,6 +34,10 @@ export async function loadKataClass(implementation: string, subject: 'counter' |
 }
 
 /** loadCounterClass is loadKataClass for the free-running counter paths, which call a counter's methods by name. */
-export async function loadCounterClass(implementation: string, subject: 'counter' | 'lock'): Promise<CounterClass> {
-  return (await loadKataClass(implementation, subject)) as CounterClass;
+export async function loadCounterClass(
+  kata: CompiledKata,
+  subject: 'counter' | 'lock',
+  loaded?: () => void,
+): Promise<CounterClass> {
+  return (await loadKataClass(kata, subject, loaded)) as CounterClass;
 }

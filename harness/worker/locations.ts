@@ -112,8 +112,9 @@ export function describeError(thrown: unknown): ErrorInfo {
   const stack = typeof stackValue === 'string' ? stackValue : undefined;
   const at = firstUserFrame(stack);
   const message = text(field(error, 'message'));
-  // tsx compiles with esbuild, whose syntax errors say where in their message: "Transform failed
-  // with 1 error:\n/path/file.ts:24:36: ERROR: Expected ...". Say it as a SyntaxError at that place.
+  // esbuild (tsx, on a thread that runs the sources) says where a syntax error is in its message:
+  // "Transform failed with 1 error:\n/path/file.ts:24:36: ERROR: Expected ...". Say it as a
+  // SyntaxError at that place.
   const esbuild = ESBUILD_LOCATION.exec(message);
   if (esbuild)
     return {

@@ -22,6 +22,7 @@ import type { PoolOptions } from './pool-options.ts';
 import { collectOutcome, type RunOutcome, type Stuck } from './run-outcome.ts';
 import type { RunSpec } from './run-spec.ts';
 import { startThread } from './spawn.ts';
+import { compileKata } from './kata-compile.ts';
 import { waitFor, whoIsStuck } from './stuck-watch.ts';
 
 let running = 0;
@@ -75,6 +76,7 @@ export class WorkerPool {
     const memory = new SharedArrayBuffer(full.memoryBytes);
     const trail = createTrail();
     const implementation = pathToFileURL(full.implementation).href;
+    const kata = await compileKata(full.implementation);
     const workers: Worker[] = [];
     const ports: MessagePort[] = [];
     const ready: Promise<void>[] = [];
@@ -90,6 +92,7 @@ export class WorkerPool {
         memory,
         trail,
         implementation,
+        kata,
         subject: full.subject,
         split64: full.split64,
         final: full.final,

@@ -1,21 +1,18 @@
 /**
- * Worker threads are started before they know their job. A thread takes about 250 ms to register
- * tsx and load the harness; its job (the kata file, the shared memory) comes later, in its first
- * message. So a long-lived process (`npm run watch`) can keep spare threads loaded while the
+ * Worker threads are started before they know their job. A thread runs the harness's JavaScript
+ * build (worker-build.ts) and takes a few tens of milliseconds to load it; its job (the compiled
+ * kata, the shared memory) comes later, in its first message. So a long-lived process (`npm run watch`) can keep spare threads loaded while the
  * attendee types, and a check started from a save only imports the kata into them.
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
 import { kataOutput } from './kata-output.ts';
-
-const bootstrap = new URL('./bootstrap.mjs', import.meta.url);
+import { builtUrl, workerBuildRoot } from './worker-build.ts';
 
 /** Program is what a thread runs: the scheduled worker, or the free-running one. */
 export type Program = 'scheduled' | 'free';
 
-const entries: Record<Program, string> = {
-  scheduled: new URL('./entry.ts', import.meta.url).href,
-  free: new URL('../free/free-worker.ts', import.meta.url).href,
-};
+const entries: Record<Program, string> = { scheduled: 'worker/entry.ts', free: 'free/free-worker.ts' };
 
 /** Thread is a started worker, and the counter of modules it has loaded (see kata-loading.ts `whenLoaded`). */
 export interface Thread {
@@ -26,13 +23,14 @@ export interface Thread {
 const spares: Record<Program, Thread[]> = { scheduled: [], free: [] };
 
 function spawn(program: Program): Thread {
-  // Two counters: modules loaded (kata-imports.mjs), and 1 once the job came (job.ts).
+  // Two counters: kata modules loaded (job.ts `moduleLoaded`), and 1 once the job came (job.ts).
   const loadProgress = new Int32Array(new SharedArrayBuffer(8));
-  // execArgv []: bootstrap registers tsx itself; the tsx CLI's own --import would load it twice.
-  // stdout: true keeps what kata code prints off this process's stdout (kata-output.ts).
-  const worker = new Worker(bootstrap, {
-    workerData: { entry: entries[program], loadProgress: loadProgress.buffer },
-    execArgv: [],
+  // execArgv: not the CLI's `--import tsx` (the thread runs JavaScript), and vm modules, which the
+  // kata's modules are (kata-modules.ts). stdout: true keeps what kata code prints off this
+  // process's stdout (kata-output.ts).
+  const worker = new Worker(new URL(builtUrl(entries[program])), {
+    workerData: { loadProgress: loadProgress.buffer, buildRoot: pathToFileURL(`${workerBuildRoot()}/`).href },
+    execArgv: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
     stdout: true,
   });
   return { worker, loadProgress };

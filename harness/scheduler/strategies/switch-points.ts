@@ -4,10 +4,10 @@
  * decision before the operation's event number `at` (its steps, wake-ups and its return, counted
  * from 0), when the operation's worker holds the turn: it then gives the turn to its `to`-th
  * runnable neighbour. Deleting an operation deletes its switches with it, and shrinking goes toward
- * fewer operations and fewer switches.
+ * fewer operations and fewer switches. The decision a thread makes at a switch point is
+ * switch-choice.ts's, which threads import without fast-check.
  */
 import fc from 'fast-check';
-import { Ctl, State, W, workerField } from '../control.ts';
 
 /** Switch is one switch point of an operation. */
 export interface Switch {
@@ -40,29 +40,4 @@ export function switches(threads: number): fc.Arbitrary<Switch[]> {
   return fc
     .uniqueArray(fc.record({ at: position, to }), { maxLength: MAX_SWITCHES, selector: (point) => point.at })
     .map((points) => points.sort((a, b) => a.at - b.at));
-}
-
-/**
- * chooseBySwitch is the random strategy's decision: the switch's target if the operation has a
- * switch here, else the current worker if it can go on, else the next runnable one after it.
- */
-export function chooseBySwitch(ctl: Int32Array, me: number, canContinue: boolean, to: number): number {
-  const workers = ctl[Ctl.Workers]!;
-  if (to >= 0) {
-    let seen = 0;
-    let last = -1;
-    for (let k = 1; k < workers; k++) {
-      const other = (me + k) % workers;
-      if (ctl[workerField(other, W.State)] !== State.Runnable) continue;
-      if (seen++ === to) return other;
-      last = other;
-    }
-    if (last >= 0) return last;
-  }
-  if (canContinue) return me;
-  for (let k = 1; k <= workers; k++) {
-    const other = (me + k + workers) % workers;
-    if (ctl[workerField(other, W.State)] === State.Runnable) return other;
-  }
-  return -1;
 }

@@ -994,6 +994,16 @@ describe('what kata code may import', () => {
     );
   });
 
+  it('refuses an import() from code the kata evaluates, with eval or new Function, just the same', async () => {
+    const reply = await plain.counter(`${root}harness/test/fixtures/eval-import.ts`, []);
+    const attempts = reply.exported?.['attempts'] as string[];
+    expect(attempts).toHaveLength(2);
+    for (const attempt of attempts)
+      expect(attempt).toMatch(
+        /^KataImportError: harness\/test\/fixtures\/eval-import.ts:\d+ imports 'node:fs': katas cannot import Node's modules: /,
+      );
+  });
+
   it('lets every kata, stub, solution, mutant and variant load and build its counter', async () => {
     const files = [
       ...readdirSync(`${root}katas`).map((kata) => `${root}katas/${kata}/counter.ts`),

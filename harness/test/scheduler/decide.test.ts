@@ -5,7 +5,7 @@ import { decide } from '../../scheduler/decide.ts';
 import { EventKind } from '../../scheduler/memory-effect.ts';
 import { block, finish, publishPending } from '../../scheduler/execution.ts';
 import { setPath } from '../../scheduler/path.ts';
-import { setPct } from '../../scheduler/strategies/pct-priorities.ts';
+import { setPct } from '../../scheduler/strategies/pct-choice.ts';
 import { controlFor, setState } from '../support/control-block.ts';
 
 describe('decide', () => {

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { ViewInfo } from '../../instrument/steps.ts';
 import type { Allocation } from '../../instrument/arena.ts';
 import type { ErrorInfo } from '../../scheduler/protocol.ts';
+import { compileKata } from '../../worker/kata-compile.ts';
 import type { DriverData, DriverRequest } from './instrument-driver.ts';
 import type { RecordedStep } from './recording-gate.ts';
 
@@ -46,7 +47,10 @@ export class Driver {
   /** start starts a driver; `index` is the worker index it plays (threadId is index + 1). */
   static async start(options: { split64?: boolean; index?: number } = {}): Promise<Driver> {
     const workerData: DriverData = { entry, split64: options.split64 ?? false, index: options.index ?? 0 };
-    const worker = new Worker(bootstrap, { workerData });
+    const worker = new Worker(bootstrap, {
+      workerData,
+      execArgv: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
+    });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
@@ -77,7 +81,9 @@ export class Driver {
 
   /** counter loads a kata file, builds its counter and runs `ops` on it. */
   async counter(file: string, ops: readonly ('inc' | ['add', number] | 'value')[]): Promise<Reply> {
-    return (await this.request({ type: 'counter', file, ops })) as Reply;
+    // Compiled here, as the pool compiles a kata for its threads.
+    const kata = await compileKata(file);
+    return (await this.request({ type: 'counter', kata, ops })) as Reply;
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,8 @@ import { sealWorker } from '../../instrument/seal.ts';
 import { nameViews, viewInfoOf } from '../../instrument/view-names.ts';
 import type { Counter, CounterClass } from '../../kata.ts';
 import { describeError } from '../../worker/locations.ts';
+import { importKata } from '../../worker/kata-modules.ts';
+import type { CompiledKata } from '../../scheduler/protocol.ts';
 import { setThreadId } from '../../thread-id.ts';
 import { RecordingGate, formatStep } from './recording-gate.ts';
 
@@ -24,7 +26,11 @@ export interface DriverData {
 
 export type DriverRequest =
   | { readonly type: 'run'; readonly code: string }
-  | { readonly type: 'counter'; readonly file: string; readonly ops: readonly ('inc' | ['add', number] | 'value')[] }
+  | {
+      readonly type: 'counter';
+      readonly kata: CompiledKata;
+      readonly ops: readonly ('inc' | ['add', number] | 'value')[];
+    }
   | { readonly type: 'seal' };
 
 const data = workerData as DriverData;
@@ -127,7 +133,7 @@ async function answer(request: DriverRequest): Promise<unknown> {
   }
   let module: Record<string, unknown>;
   try {
-    module = (await import(request.file)) as Record<string, unknown>;
+    module = await importKata(request.kata);
   } catch (error) {
     return report(arena, undefined, error);
   }

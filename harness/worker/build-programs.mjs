@@ -1,0 +1,110 @@
+// The build of the worker threads' programs (worker-build.ts runs it, once per change of the harness,
+// as a process of its own: esbuild's plugins need its asynchronous API, and a thread is started
+// synchronously). Plain JavaScript, so that it runs without tsx.
+//
+// Two kinds of output, under <out>/harness/ as under harness/:
+// - the kata API (kata.ts, thread-id.ts, sync/), one .js file per source: a kata imports these
+//   modules by their own URLs (kata-modules.ts), and must share them with the harness;
+// - each program (worker/entry.ts, free/free-worker.ts) as one bundle of every other module it
+//   imports: a thread loads one file, not seventy. The kata API is external to it.
+// Every module keeps the `import.meta.url` of its source (the folders it names), and every output
+// has a source map whose sources are the .ts files (stack-sources.ts reads them), and a table of the
+// source each of its lines is from (`.sources.json`, [first line, source URL] in order), which is
+// all that kata-caller.ts needs to know, and far quicker to read than the map.
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+// out: where to write; final: where the build will be once complete (the URLs it imports itself by).
+const [out, final, root] = process.argv.slice(2);
+const harness = join(root, 'harness');
+const api = [
+  join(harness, 'kata.ts'),
+  join(harness, 'thread-id.ts'),
+  ...readdirSync(join(harness, 'sync'))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(harness, 'sync', name)),
+];
+const programs = ['worker/entry.ts', 'free/free-worker.ts'].map((program) => join(harness, program));
+
+/** builtOf is the file URL a source's own output has. */
+const builtOf = (source) => pathToFileURL(join(final, relative(root, source)).replace(/\.ts$/, '.js')).href;
+
+/** A relative import as esbuild writes it: `from "./x.ts"`, `import("./x.ts")`. */
+const RELATIVE_IMPORT = /\b(from|import)(\s*\(?\s*)"(\.\.?\/[^"\n]*)\.ts"/g;
+
+const common = {
+  write: false,
+  outdir: join(out, 'harness'),
+  outbase: harness,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'external',
+  sourcesContent: false,
+  absWorkingDir: root,
+  logLevel: 'silent',
+};
+
+// Each module's import.meta.url is its source's; the line it is on keeps its length, as far as the
+// source map needs: these lines are top-level constants, where no stack frame ever points.
+const importMetaUrl = {
+  name: 'import-meta-url',
+  setup(plugin) {
+    plugin.onLoad({ filter: /\.ts$/ }, ({ path }) => ({
+      contents: readFileSync(path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href)),
+      loader: 'ts',
+    }));
+  },
+};
+
+const apiExternal = {
+  name: 'kata-api-external',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.?\// }, ({ path, importer }) => {
+      const source = resolve(dirname(importer), path);
+      return api.includes(source) ? { path: builtOf(source), external: true } : undefined;
+    });
+  },
+};
+
+const [files, bundles] = await Promise.all([
+  build({ ...common, entryPoints: api, bundle: false, plugins: [importMetaUrl] }),
+  build({
+    ...common,
+    entryPoints: programs,
+    bundle: true,
+    packages: 'external',
+    plugins: [importMetaUrl, apiExternal],
+  }),
+]);
+
+for (const { outputFiles, perFile } of [
+  { outputFiles: files.outputFiles, perFile: true },
+  { outputFiles: bundles.outputFiles, perFile: false },
+]) {
+  const maps = new Map(outputFiles.filter((file) => file.path.endsWith('.map')).map((file) => [file.path, file.text]));
+  for (const file of outputFiles) {
+    if (file.path.endsWith('.map')) continue;
+    const map = JSON.parse(maps.get(`${file.path}.map`));
+    map.sources = map.sources.map((source) => pathToFileURL(resolve(dirname(file.path), source)).href);
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, perFile ? file.text.replace(RELATIVE_IMPORT, '$1$2"$3.js"') : file.text);
+    writeFileSync(`${file.path}.map`, JSON.stringify(map));
+    writeFileSync(
+      `${file.path}.sources.json`,
+      JSON.stringify(perFile ? [[1, map.sources[0]]] : sourceLines(file.text)),
+    );
+  }
+}
+
+/** sourceLines reads a bundle's table of sources by line: esbuild starts each module's code with a comment naming its source. */
+function sourceLines(text) {
+  const table = [];
+  text.split('\n').forEach((line, i) => {
+    const source = /^\/\/ (harness\/\S+\.ts)$/.exec(line)?.[1];
+    if (source) table.push([i + 1, pathToFileURL(join(root, source)).href]);
+  });
+  return table;
+}
