@@ -37,13 +37,24 @@ export function waitOf(history: History, step: Step): Wait {
 /**
  * channelAdvice says what to do when every sleeper waits on a channel. A loop thread that waits on
  * one channel alone while another thread waits on the other is kata-3's loop without `select`:
- * it should wait for whichever comes first.
+ * it should wait for whichever comes first. A select asleep while another thread waits on a channel
+ * lacks that channel's case.
  */
 export function channelAdvice(
   waits: readonly Wait[],
   loops: ReadonlySet<number>,
   who: (worker: number) => string,
 ): string | undefined {
+  const selects = waits.filter((wait) => wait.method === 'select');
+  const unanswered = waits.find((wait) => wait.method === 'receive' || wait.method === 'send');
+  // A select asleep beside a thread asleep on a channel has no case for that channel: one would be ready.
+  if (selects.length > 0 && unanswered && waits.every((wait) => wait.method !== undefined && wait.method !== 'lock')) {
+    const answer = unanswered.method === 'receive' ? 'onSend' : 'onReceive';
+    return (
+      `Nobody answers ${who(unanswered.step.worker)} on \`${unanswered.object}\`: ${who(selects[0]!.step.worker)}'s select() has no case for it. ` +
+      `Add this.${unanswered.object}.${answer}(...) to its cases.`
+    );
+  }
   const onChannels = waits.every((wait) => wait.method === 'receive' || wait.method === 'send');
   if (waits.length === 0 || !onChannels) return undefined;
   const loop = waits.find((wait) => loops.has(wait.step.worker));

@@ -30,8 +30,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'deadlock',
     line: 36,
-    advice: ['waits in select() at line 36', 'waits to receive on `out`'],
-    problem: 'names both waits, but never that the select lacks out.onSend; its advice is the generic notify one',
+    advice: ['waits in select() at line 36', 'waits to receive on `out`', 'Add this.out.onSend(...) to its cases.'],
   },
   {
     name: 'value-sends',
