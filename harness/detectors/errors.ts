@@ -247,8 +247,17 @@ function whatWentWrong(call: string, error: ErrorInfo): string {
 
 /** refusalDetails is why the harness refused a call, and what to write instead; a throw has none. */
 function refusalDetails(error: ErrorInfo): string[] {
-  return error.name === REFUSED ? [...(error.details ?? [])] : [];
+  if (error.name === REFUSED) return [...(error.details ?? [])];
+  // BigInt(0.25) is the classic way to put a float into a BigInt64Array: it wants the float's bits.
+  if (error.name === 'RangeError' && NOT_AN_INTEGER.test(error.message))
+    return [
+      "BigInt() converts a number's value, and only a whole number has one as a BigInt.",
+      "A float's 64 bits come from a Float64Array and a BigInt64Array over the same 8 bytes, as Go's math.Float64bits.",
+    ];
+  return [];
 }
+
+const NOT_AN_INTEGER = /cannot be converted to a BigInt because it is not an integer/;
 
 function badResult(history: History, record: OpRecord, error: ErrorInfo): Finding {
   const thrownAt = error.at;

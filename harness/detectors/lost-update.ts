@@ -74,9 +74,14 @@ function explain(history: History, { reader, lost, writer, retried }: Overwrite)
       `${failed} wrote ${show(written(writer))}, computed from the stale ${show(reader.value)}, over ${them}: one update lost.`,
     ];
   }
+  const lines =
+    reader.at && writer.at
+      ? `its read at line ${reader.at.line} and its write at line ${writer.at.line}`
+      : 'its read and its write';
   return [
     `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))},`,
     `then worker ${writer.worker} wrote ${show(written(writer))} over ${them}: one update lost.`,
+    `Another thread can write between ${lines}: make them one step (a lock around both, one Atomics call, or a compareExchange that retries).`,
   ];
 }
 

@@ -14,8 +14,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'error',
     finding: 'error',
     line: 35,
-    advice: ['The number 0.25 cannot be converted to', 'because it is not an integer'],
-    problem: "never says that float64bits, not BigInt(), gives a float's bits",
+    advice: ['The number 0.25 cannot be converted to', 'because it is not an integer', "as Go's math.Float64bits"],
   },
   {
     name: 'adds-the-bits',
@@ -30,8 +29,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'lost-update',
     line: 34,
-    advice: ["then worker 0 wrote 0.25 over worker 1's 0.25: one update lost"],
-    problem: 'never says what to write instead: compareExchange, and retry',
+    advice: ["then worker 0 wrote 0.25 over worker 1's 0.25: one update lost", 'a compareExchange that retries'],
   },
   {
     name: 'plain-read',

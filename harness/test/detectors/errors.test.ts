@@ -192,6 +192,25 @@ describe('an operation that threw', () => {
     });
   });
 
+  it('breaks the contract with the wanted error when a rejected operation threw another', () => {
+    expect(judge({ ops: [record(0, 0, add(-1), { error: error('Error', 'negative') })] })).toMatchObject({
+      detector: 'contract',
+      summary: 'add(-1) threw Error instead of RangeError',
+      actual: 'Error: negative',
+    });
+  });
+
+  it("says a float's bits do not come from BigInt() when BigInt() refused a fraction, and nothing of other RangeErrors", () => {
+    const fraction = error(
+      'RangeError',
+      'The number 0.25 cannot be converted to a BigInt because it is not an integer',
+    );
+    expect(judge({ ops: [record(0, 0, add(0.25), { error: fraction })] })?.details.join(' ')).toMatch(
+      /Float64Array and a BigInt64Array over the same 8 bytes/,
+    );
+    expect(judge({ ops: [record(0, 0, add(1), { error: error('RangeError', 'negative') })] })?.details).toEqual([]);
+  });
+
   it('breaks the contract when it returned what no such operation returns', () => {
     const returned = error('BadResult', 'value() returned a Promise, not a number', { returned: 'a Promise' });
     const ops = [record(0, 0, value, { error: returned })];
