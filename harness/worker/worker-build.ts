@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUILD_FOLDER } from '../instrument/built-source.ts';
 
@@ -18,6 +18,9 @@ const harness = join(root, 'harness');
 const cache = join(root, BUILD_FOLDER);
 /** Bumped when build-programs.mjs writes its output differently. */
 const FORMAT = 4;
+
+/** currentRecord names the build last found current for this checkout: checkouts may share node_modules. */
+const currentRecord = join(cache, `current-${createHash('sha256').update(root).digest('hex').slice(0, 12)}.json`);
 
 let built: string | undefined;
 
@@ -57,7 +60,7 @@ function stamp(path: string): Stamp {
  */
 function current(): string | undefined {
   try {
-    const { dir, stamps } = JSON.parse(readFileSync(join(cache, 'current.json'), 'utf8')) as {
+    const { dir, stamps } = JSON.parse(readFileSync(currentRecord, 'utf8')) as {
       dir: string;
       stamps: Stamp[];
     };
@@ -74,25 +77,34 @@ function current(): string | undefined {
 function ensureBuild(): string {
   const known = current();
   if (known) return known;
-  const dir = hashedBuild();
+  const files = sources(harness).sort();
+  const dir = hashedBuild(files);
   try {
-    const inputs = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8')) as string[];
-    const stamps = [...inputs, join(root, 'tsconfig.json'), join(root, 'node_modules/esbuild/package.json')].map(stamp);
-    writeFileSync(join(cache, 'current.json'), JSON.stringify({ dir, stamps }));
+    // The folders too: a file added to one changes the folder's time.
+    const folders = [...new Set(files.map((file) => dirname(file)))];
+    const watched = [
+      ...files,
+      ...folders,
+      join(root, 'tsconfig.json'),
+      join(root, 'node_modules/esbuild/package.json'),
+    ];
+    writeFileSync(currentRecord, JSON.stringify({ dir, stamps: watched.map(stamp) }));
   } catch {
     // not written: the next process hashes the sources again
   }
   return dir;
 }
 
-function hashedBuild(): string {
+function hashedBuild(files: readonly string[]): string {
   const esbuildVersion = (
     JSON.parse(readFileSync(join(root, 'node_modules/esbuild/package.json'), 'utf8')) as {
       version: string;
     }
   ).version;
-  const hash = createHash('sha256').update(`${FORMAT} ${esbuildVersion} ${process.version}\n`);
-  for (const file of sources(harness).sort()) hash.update(`${relative(root, file)}\n`).update(readFileSync(file));
+  // A build names its sources by path (import.meta.url, the line table): a copy of the checkout
+  // elsewhere that shares node_modules (a test's scratch checkout) needs a build of its own.
+  const hash = createHash('sha256').update(`${FORMAT} ${esbuildVersion} ${process.version} ${root}\n`);
+  for (const file of files) hash.update(`${relative(root, file)}\n`).update(readFileSync(file));
   hash.update(readFileSync(join(root, 'tsconfig.json')));
   const dir = join(cache, `worker-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(join(dir, 'complete'))) return dir;

@@ -4,6 +4,7 @@
  * instrumentation replaced (support/instrument-driver.ts), with a gate that records each step
  * (support/recording-gate.ts); steps read `op kind@offset+size [args]`. No scheduler is involved.
  */
+import { manifest } from '../../../checks/manifest.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -1008,8 +1009,9 @@ describe('what kata code may import', () => {
     const files = [
       ...readdirSync(`${root}katas`).map((kata) => `${root}katas/${kata}/counter.ts`),
       ...readdirSync(`${root}solutions`).map((kata) => `${root}solutions/${kata}/counter.ts`),
-      ...readdirSync(`${root}checks`, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
+      // Every kata of the curriculum: checks/ also holds examples of objects that are no counter.
+      ...manifest
+        .map(({ id }) => ({ name: id }))
         .flatMap(({ name }) => [
           `${root}checks/${name}/stub.ts`,
           ...['mutants', 'correct'].flatMap((folder) =>
