@@ -76,7 +76,9 @@ function explain(history: History, { reader, lost, writer, retried }: Overwrite)
   }
   const lines =
     reader.at && writer.at
-      ? `its read at line ${reader.at.line} and its write at line ${writer.at.line}`
+      ? reader.at.line === writer.at.line
+        ? `its read and its write, both in line ${writer.at.line}`
+        : `its read at line ${reader.at.line} and its write at line ${writer.at.line}`
       : 'its read and its write';
   return [
     `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))},`,

@@ -29,7 +29,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'lost-update',
     line: 34,
-    advice: ["then worker 0 wrote 0.25 over worker 1's 0.25: one update lost", 'a compareExchange that retries'],
+    advice: ["then worker 0 wrote 0.25 over worker 1's 0.25: one update lost", 'make them one step'],
   },
   {
     name: 'plain-read',
