@@ -30,6 +30,11 @@ export interface Finding {
   /** marks are the logical times of the steps to highlight in the timeline. */
   readonly marks: readonly number[];
   readonly at?: SourceLocation;
+  /**
+   * local is true for a finding whose cause needs no other thread: an update that never reached
+   * shared memory is lost under any interleaving, so it is never the lesson of a race.
+   */
+  readonly local?: true;
 }
 
 /** FindingError carries a finding out of a fast-check property, so that fast-check shrinks toward it. */

@@ -45,6 +45,7 @@ export function lostUpdate(history: History): Finding | undefined {
     details,
     marks,
     ...(culprit?.at ? { at: culprit.at } : {}),
+    ...(dropped && !dropped.last ? { local: true as const } : {}),
   };
 }
 
@@ -162,7 +163,10 @@ function explainDropped(history: History, { record, last }: Dropped): string[] {
       `${what} returned without writing: its compareExchange found ${show(last.value)}, not the ${show(last.args[0])} it expected, and it did not retry. That update is lost.`,
     ];
   }
-  return [`${what} returned without writing anything to shared memory: that update is lost.`];
+  return [
+    `${what} returned without writing anything to shared memory: that update is lost.`,
+    "State kept in the object's own fields is each worker's copy: keep it in the views SharedMemory gives, which every worker shares.",
+  ];
 }
 
 interface Unread {

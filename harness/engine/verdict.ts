@@ -15,14 +15,18 @@ export function findingVerdict(finding: Finding | undefined): Verdict {
   return !finding ? 'pass' : errorDetectors.has(finding.detector) ? 'error' : 'fail';
 }
 
-/** isLesson says whether a finding is the lesson a kata teaches rather than a failure: kata-1's lost update. */
+/**
+ * isLesson says whether a finding is the lesson a kata teaches rather than a failure: kata-1's lost
+ * update, made by threads racing, never one that no other thread was needed for.
+ */
 export function isLesson(check: Kata, property: StageName, finding: Finding | undefined): boolean {
   return (
     check.policy.concurrency === 'lesson' &&
     property !== 'contract' &&
     property !== 'allocations' &&
     findingVerdict(finding) === 'fail' &&
-    finding?.detector !== 'not-solved'
+    finding?.detector !== 'not-solved' &&
+    !finding?.local
   );
 }
 

@@ -24,11 +24,10 @@ export const mistakes: readonly Mistake[] = [
   },
   {
     name: 'count-in-a-field',
-    verdict: 'pass',
+    verdict: 'fail',
     finding: 'lost-update',
     line: null,
-    advice: ['returned without writing anything to shared memory'],
-    problem: "says solved, and '`+=` is a read, then a write', of a count that is not in shared memory at all",
+    advice: ['returned without writing anything to shared memory', "State kept in the object's own fields is each worker's copy"],
   },
   {
     name: 'inc-calls-itself',

@@ -47,6 +47,10 @@ describe('isLesson', () => {
     expect(isLesson(lesson, 'concurrency', undefined)).toBe(false);
   });
 
+  it('never takes an update lost with no other thread needed (state outside shared memory) for the lesson', () => {
+    expect(isLesson(lesson, 'concurrency', { ...found('lost-update'), local: true })).toBe(false);
+  });
+
   it("never takes a kata that requires concurrency's failure for a lesson", () => {
     expect(isLesson(required, 'concurrency', found('lost-update'))).toBe(false);
   });
