@@ -27,7 +27,10 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'lost-update',
     line: null,
-    advice: ['returned without writing anything to shared memory', "State kept in the object's own fields is each worker's copy"],
+    advice: [
+      'returned without writing anything to shared memory',
+      "State kept in the object's own fields is each worker's copy",
+    ],
   },
   {
     name: 'inc-calls-itself',

@@ -7,7 +7,8 @@ export const mistakes: readonly Mistake[] = [
     finding: 'deadlock',
     line: 35,
     advice: ['every thread left spins', '= 0.25 again and again'],
-    problem: 'calls a compare-and-swap that retries for ever a deadlock (the advice, load again before each retry, is right)',
+    problem:
+      'calls a compare-and-swap that retries for ever a deadlock (the advice, load again before each retry, is right)',
   },
   {
     name: 'bigint-of-the-value',
