@@ -100,7 +100,7 @@ function who(history: History, read: OpRecord): string {
  * "returned 1, but adds worth 2 had completed before it started". For objects whose operations
  * commute (a counter, a histogram), every order of a set of operations makes the same state, so a
  * read is blamed here when no set of the operations it overlapped, on top of those before it,
- * makes what it returned.
+ * makes what it returned, each set holding every operation that ended before one of it began.
  */
 function byRealTime(history: History, records: readonly OpRecord[]): Blame | undefined {
   const { spec } = history;
@@ -116,7 +116,14 @@ function byRealTime(history: History, records: readonly OpRecord[]): Blame | und
     if (overlapping.length > 12) continue;
     let explained = false;
     let closest: unknown;
+    // An operation that ended before another began takes effect first: a set that holds the later one holds it too.
+    const closed = (mask: number) =>
+      overlapping.every(
+        (later, i) =>
+          !(mask & (1 << i)) || overlapping.every((first, j) => mask & (1 << j) || first.end >= later.begin),
+      );
     for (let mask = 0; mask < 1 << overlapping.length && !explained; mask++) {
+      if (!closed(mask)) continue;
       const ops = [...before, ...overlapping.filter((_, i) => mask & (1 << i))].map((record) => record.op);
       let state = spec.initial;
       for (const op of ops) state = spec.apply(state, op).state;
@@ -151,7 +158,7 @@ function byRealTime(history: History, records: readonly OpRecord[]): Blame | und
       expected:
         overlapping.length === 0
           ? spec.showResult(closest)
-          : `${spec.showResult(closest)}, with any of the operations it overlapped`,
+          : `${spec.showResult(closest)}, or that with the first of the operations it overlapped, in their order`,
       actual: spec.showResult(read.result),
       read,
     };

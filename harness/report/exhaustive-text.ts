@@ -57,7 +57,11 @@ function renderExplored(
   }
   const { finding, history, ops, preemptions } = entry.failure;
   const lesson = isLesson(check, 'exhaustive', finding);
-  out.push((lesson ? style.bold(`! ${mode}`) : style.bad(`✗ ${mode}`)) + finding.summary);
+  const width = options.width ?? 80;
+  // Wrapped as the other stages' findings are: the headline under its first word, then the rest.
+  const hang = ' '.repeat(2 + mode.length);
+  const [headline = '', ...more] = wrap(finding.summary, width - hang.length, hang);
+  out.push((lesson ? style.bold(`! ${mode}`) : style.bad(`✗ ${mode}`)) + headline, ...more);
   if (!replay) {
     out.push(style.dim(`  found among ${count(entry.executions, 'execution')} of ${entry.workload}`));
     const operations = ops.filter((list) => list[0]?.kind !== 'loop').reduce((sum, list) => sum + list.length, 0);
@@ -67,7 +71,8 @@ function renderExplored(
       ),
     );
   }
-  if (finding.expected !== undefined) out.push(`  expected ${finding.expected}, got ${finding.actual}`);
+  if (finding.expected !== undefined)
+    out.push(...wrap(`  expected ${finding.expected}, got ${finding.actual}`, width, '    '));
   if (finding.at) out.push(`  at ${place(finding.at)}`);
   if (history.steps.length + history.ops.length > 0) {
     out.push('');
@@ -77,7 +82,7 @@ function renderExplored(
       ),
     );
   }
-  out.push('', ...finding.details.map((line) => `  ${line}`));
+  out.push('', ...finding.details.flatMap((line) => wrap(line, width - 2, '').map((part) => `  ${part}`)));
   out.push('', `  replay: ${options.command} --replay ${entry.failure.token}`);
   if (table.length > 0 && !replay) out.push(...table);
   return out;

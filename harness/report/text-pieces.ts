@@ -65,10 +65,9 @@ export function failingRunLine(result: Report): string {
   const systematic = result.properties.some(
     (property) => property.property === 'exhaustive' && property.status === 'fail',
   );
-  const which = systematic
-    ? 'the one with the fewest preemptions and operations that systematic search found'
-    : 'the smallest one fast-check found';
-  return `The run above is ${which}: replay it to study it.`;
+  return systematic
+    ? 'The run above is the one systematic search found with the fewest preemptions\nand operations: replay it to study it.'
+    : 'The run above is the smallest one fast-check found: replay it to study it.';
 }
 
 /** duration renders milliseconds for a person: "40 ms", "2.3 s". */

@@ -67,6 +67,15 @@ describe('linearizability, what it blames', () => {
     expect(found?.expected).toBe('at most 2');
   });
 
+  it('blames a read that only a later add without the one before it explains, not a later read', () => {
+    // add(2) then add(1) on worker 0, both during worker 1's read: 1 is never the count.
+    const first: OpRecord = { ...add(0, 2, 1, 2), index: 0 };
+    const second: OpRecord = { ...add(0, 1, 3, 4), index: 1 };
+    const final: OpRecord = { ...read(1, 3, 6, 7), index: 2 };
+    const found = linearizability(history([first, second, read(1, 1, 1, 5), final]));
+    expect(found?.summary).toMatch(/^worker 1's value\(\) returned 1/);
+  });
+
   it('blames the read, not an add that returned something (a fluent add)', () => {
     const fluent: OpRecord = { ...add(0, 1, 1, 2), result: 0 };
     expect(linearizability(history([fluent, read(1, 0, 3, 4)]))?.summary).toBe(

@@ -79,7 +79,7 @@ describe('closingLines', () => {
       hint,
     ]);
     expect(closing(required, 'fail', [stage('exhaustive', 'fail')])[1]).toBe(
-      'The run above is the one with the fewest preemptions and operations that systematic search found: replay it to study it.',
+      'The run above is the one systematic search found with the fewest preemptions\nand operations: replay it to study it.',
     );
     expect(closing(required, 'fail', [stage('allocations', 'fail')])).toEqual([
       '<bad>kata-x is not solved yet: it counts right, but it allocates.',
@@ -139,7 +139,7 @@ describe('closingLines of an object of your own', () => {
     expect(all[0]).toEqual([`<good>Your object passes: every run above behaved as its ${own.spec.name} spec says.`]);
     expect(all[2]).toEqual([
       `<bad>Your object does not behave as its ${own.spec.name} spec says.`,
-      'The run above is the one with the fewest preemptions and operations that systematic search found: replay it to study it.',
+      'The run above is the one systematic search found with the fewest preemptions\nand operations: replay it to study it.',
     ]);
     expect(all[5]).toEqual(['<bad>Your object hung: fix the loop above first.']);
     expect(all[8]).toEqual([

@@ -29,7 +29,8 @@ describe('renderSystematic', () => {
     ).toEqual([
       'kata-x · the x counter · katas/kata-x/counter.ts',
       '',
-      '✗ exhaustive  lost update: 2 adds should sum to 2, but value() is 1',
+      '✗ exhaustive  lost update: 2 adds should sum to 2, but',
+      '              value() is 1',
       '  found among 9 executions of add(3), value() | add(4), value()',
       '  the smallest failing run: 2 operations and 1 preemption',
       ...findingLines,
