@@ -8,6 +8,7 @@ import { type ErrorInfo, REFUSED, type SourceLocation } from '../scheduler/proto
 import type { Finding } from './finding.ts';
 import { wrongError } from './contract.ts';
 import { stackOverflow } from './stack-overflow.ts';
+import { unlockWithoutLock } from './unlock-without-lock.ts';
 import { staleExpected } from './stale-expected.ts';
 import { recordMismatch } from './tampering.ts';
 
@@ -131,7 +132,7 @@ export function runErrors(history: History): Finding | undefined {
       return {
         detector: 'error',
         summary: whatWentWrong(describeOp(record.op), error),
-        details: refusalDetails(error),
+        details: unlockWithoutLock(history, record, error) ?? refusalDetails(error),
         marks: [],
         ...(error.at ? { at: error.at } : {}),
       };
