@@ -7,7 +7,9 @@ import { describeData } from '../objects/counter.ts';
 import { type ErrorInfo, REFUSED, type SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 import { wrongError } from './contract.ts';
+import { mutualExclusion } from './mutual-exclusion.ts';
 import { stackOverflow } from './stack-overflow.ts';
+import { unlockWithoutLock } from './unlock-without-lock.ts';
 import { staleExpected } from './stale-expected.ts';
 import { recordMismatch } from './tampering.ts';
 
@@ -113,25 +115,14 @@ export function runErrors(history: History): Finding | undefined {
       };
     }
     if (error.name === 'BadResult') return badResult(history, record, error);
-    if (error.name === 'MutualExclusionViolation') {
-      const entry = history.steps
-        .filter((step) => step.worker === record.worker && step.name === 'add' && step.value !== 0)
-        .at(-1);
-      return {
-        detector: 'mutual-exclusion',
-        summary: `mutual exclusion broken: worker ${record.worker} ${error.message}`,
-        details: ['lock() returned to a second worker before the first called unlock().'],
-        marks: entry ? [entry.t] : [],
-        ...(entry?.at ? { at: entry.at } : {}),
-      };
-    }
+    if (error.name === 'MutualExclusionViolation') return mutualExclusion(history, record, error);
     const rejection = history.spec.rejects(record.op);
     if (rejection && rejection.name !== error.name) return wrongError(record, rejection);
     if (!rejection) {
       return {
         detector: 'error',
         summary: whatWentWrong(describeOp(record.op), error),
-        details: refusalDetails(error),
+        details: unlockWithoutLock(history, record, error) ?? refusalDetails(error),
         marks: [],
         ...(error.at ? { at: error.at } : {}),
       };

@@ -6,6 +6,9 @@ const LOCKED = 1;
 /** CONTENDED means locked, and some thread may be asleep waiting for it. */
 const CONTENDED = 2;
 
+/** UNLOCK_OF_UNLOCKED is what unlock() throws on a free mutex, Go's words: the report explains it. */
+export const UNLOCK_OF_UNLOCKED = 'sync: unlock of unlocked mutex';
+
 /**
  * Mutex is a mutual exclusion lock shared by every worker, like Go's sync.Mutex.
  *
@@ -64,7 +67,7 @@ export class Mutex {
     if (before === LOCKED) return;
     if (before === UNLOCKED) {
       Atomics.store(this.state, 0, UNLOCKED);
-      throw new Error('sync: unlock of unlocked mutex');
+      throw new Error(UNLOCK_OF_UNLOCKED);
     }
     Atomics.store(this.state, 0, UNLOCKED);
     Atomics.notify(this.state, 0, 1);

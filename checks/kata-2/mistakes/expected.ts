@@ -27,8 +27,11 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'error',
     finding: 'error',
     line: 25,
-    advice: ['sync: unlock of unlocked mutex'],
-    problem: 'never says to lock first',
+    advice: [
+      'sync: unlock of unlocked mutex',
+      'The unlock at line 25 had no lock() before it in the same operation',
+      'Lock first: mu.lock(); try { … } finally { mu.unlock(); }',
+    ],
   },
   {
     name: 'mutex-per-call',
