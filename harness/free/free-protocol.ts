@@ -1,5 +1,6 @@
 /** What the main thread and a free-running worker (free-worker.ts) say to each other. */
 import type { CompiledKata, ErrorInfo, Op } from '../scheduler/protocol.ts';
+import type { PlainArg } from '../scheduler/op-args.ts';
 import type { Measure } from '../alloc/meter.ts';
 import type { SampledFunction } from '../alloc/profile-sites.ts';
 
@@ -37,6 +38,8 @@ export type FreeRequest =
       readonly read?: string;
       /** arg is what `op` is passed: add's delta, observe's value. */
       readonly arg: number;
+      /** args, when given, are what `op` is passed instead of `arg`: an object's call drawn from its spec, `push([3, 1])`. */
+      readonly args?: readonly PlainArg[];
       readonly readEvery: number;
       /** warmupMs is how long to run before the barrier, so the optimizing compiler has run. */
       readonly warmupMs: number;
