@@ -145,16 +145,17 @@ async function stressObject(ms: number): Promise<number> {
     console.error(`error: ${own.message}`);
     return 2;
   }
-  const workers = Number(args['workers'] ?? own.check.threads.workers);
-  if (own.check.roles && workers !== own.check.roles.length) {
-    console.error(
-      `error: your ${own.check.spec.name}'s spec gives ${own.check.roles.length} roles: leave out --workers, or give ${own.check.roles.length}`,
-    );
-    return 2;
-  }
-  const shown = relative(process.cwd(), own.implementation.own) || own.implementation.own;
-  console.log(chalk.bold(`your ${own.check.spec.name} · ${shown} · stress, ${ms} ms`));
   try {
+    const workers = Number(args['workers'] ?? own.check.threads.workers);
+    const roles = own.check.roles?.length;
+    if (!Number.isInteger(workers) || workers < 2 || workers > 16 || (roles !== undefined && workers !== roles)) {
+      console.error(
+        `error: ${roles === undefined ? '--workers takes a number from 2 to 16' : `your ${own.check.spec.name}'s spec gives ${roles} roles: leave out --workers, or give ${roles}`}\n\n${usage}`,
+      );
+      return 2;
+    }
+    const shown = relative(process.cwd(), own.implementation.own) || own.implementation.own;
+    console.log(chalk.bold(`your ${own.check.spec.name} · ${shown} · stress, ${ms} ms`));
     const result = await objectStressRounds(own.check, own.implementation.loaded, workers, ms);
     console.log(objectReport(result).join('\n'));
     return forbidden(result) > 0 ? 1 : 0;

@@ -45,12 +45,15 @@ describe('npm run stress -- --spec', () => {
     expect(run.out).toMatch(/results the spec never gives: [\d,]+ of [\d,]+ calls/);
   });
 
-  it('needs --impl with --spec, and no kata', () => {
+  it('needs --impl with --spec, no kata, and as many workers as roles', () => {
     const alone = runCli('stress', ['--spec', spec]);
     expect(alone.code).toBe(2);
     expect(alone.err).toMatch(/--spec names your object's spec file, and --impl the file that implements it/);
     const both = runCli('stress', ['kata-1', '--spec', spec, '--impl', join(example, 'ring-buffer.ts')]);
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/leave out the kata/);
+    const three = runCli('stress', ['--spec', spec, '--impl', join(example, 'ring-buffer.ts'), '--workers', '3']);
+    expect(three.code).toBe(2);
+    expect(three.err).toMatch(/your ring buffer's spec gives 2 roles: leave out --workers, or give 2/);
   });
 });
