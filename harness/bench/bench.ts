@@ -14,6 +14,8 @@ import { useColour } from '../cli/colour.ts';
 import { loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import { FreeWorkerError } from '../free/free-pool.ts';
 import { KataLoadError } from '../worker/kata-loading.ts';
+import { loadTypedObject, type OwnObject, OwnObjectError, removeCopies } from '../curriculum/own-object.ts';
+import { benchFamily, objectHeader, objectSubjects } from './object-subjects.ts';
 import { chartSvg } from './chart.ts';
 import { benchSubject, type Cell, type Subject } from './counters.ts';
 import { HOW_TO_INSTALL_GO, type GoResult, goBenchArgs, goVersion, runGoBench } from './go-bench.ts';
@@ -25,6 +27,8 @@ const usage = `Usage: npm run bench [kata] [-- options]
 
   (no kata)      every reference solution, then the harness's own speed
   <kata>         your kata (e.g. kata-5 or 5), next to the atomic counter and the bare loops
+  --spec <file> --impl <file>
+                 your own object: ns/op of each operation its spec draws
                  (kata-8: your histogram's observe and write, next to the hot/cold one)
 
 Options:
@@ -37,7 +41,7 @@ Options:
 
 const args = parseArgv(process.argv.slice(2), {
   boolean: ['help', 'harness', 'go'],
-  string: ['workers', 'time', 'count'],
+  string: ['workers', 'time', 'count', 'spec', 'impl'],
   default: { harness: true },
 });
 useColour();
@@ -123,7 +127,12 @@ async function main(): Promise<number> {
   }
   const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
   let subjects: Subject[];
-  if (asked) {
+  if (args['spec'] !== undefined) {
+    const loaded = await loadOwn(asked);
+    if (typeof loaded === 'number') return loaded;
+    own = loaded;
+    subjects = objectSubjects(own.check, own.implementation.loaded);
+  } else if (asked) {
     const kata = kataIdOf(asked);
     if (!kata) {
       console.error(`error: there is no kata "${asked}"\n\n${usage}`);
@@ -160,17 +169,18 @@ async function main(): Promise<number> {
   );
   console.log(
     chalk.dim(
-      `each worker: add(42), and value() every 1000th; ${count} run${count === 1 ? '' : 's'} a cell, each ${ms} ms after a 100 ms warm-up`,
+      `each worker: ${own ? 'its row' : 'add(42), and value() every 1000th'}; ${count} run${count === 1 ? '' : 's'} a cell, each ${ms} ms after a 100 ms warm-up`,
     ),
   );
-  if (subjects.some((subject) => subject.calls))
+  if (own) console.log(chalk.dim(`${objectHeader(own.check)}\nyours: ${shownFile(own.implementation.own)}`));
+  if (!own && subjects.some((subject) => subject.calls))
     console.log(chalk.dim('histograms: observe(0.5), and write() every 1000th; the -write rows call write() alone'));
   console.log(
     chalk.dim(
       'ns/op is the median of the runs, ± the farthest run from it, outliers aside (a range, not a confidence interval)',
     ),
   );
-  if (asked) console.log(chalk.dim(`yours: ${relative(process.cwd(), subjects[0]!.implementation)}`));
+  if (asked && !own) console.log(chalk.dim(`yours: ${relative(process.cwd(), subjects[0]!.implementation)}`));
   if (busy) console.log(chalk.yellow(busy));
   if (cpus < Math.max(...workerCounts))
     console.log(chalk.dim(`more workers than cores: above ${cpus} workers, threads take turns rather than contend`));
@@ -180,7 +190,7 @@ async function main(): Promise<number> {
     try {
       const measured = await benchSubject(subject, { workerCounts, ms, count });
       cells.push(...measured);
-      for (const cell of measured) console.log(cellLine(cell));
+      for (const cell of measured) console.log(cellLine(cell, own && benchFamily(own.check)));
     } catch (error) {
       if (error instanceof KataLoadError) {
         console.log(`${chalk.red(subject.name)}: could not be loaded: ${error.error.name}: ${error.error.message}`);
@@ -188,11 +198,15 @@ async function main(): Promise<number> {
         // The counter threw (a todo() left in, say) or hung on a real thread: say where, not how.
         const at = error.error?.at ? ` at ${relative(process.cwd(), error.error.at.file)}:${error.error.at.line}` : '';
         console.log(`${chalk.red(subject.name)}: ${error.message}${at}`);
-        if (asked) console.log(`Check it first: npm run check ${kataIdOf(asked)}`);
+        if (own)
+          console.log(
+            `Check it first: npm run check -- --spec ${shownFile(own.spec.own)} --impl ${shownFile(own.implementation.own)}`,
+          );
+        else if (asked) console.log(`Check it first: npm run check ${kataIdOf(asked)}`);
       } else {
         throw error;
       }
-      if (asked) return 1;
+      if (asked || own) return 1;
     }
   }
   const go = args['go'] ? await goSection(workerCounts, count, ms) : undefined;
@@ -202,17 +216,20 @@ async function main(): Promise<number> {
   }
   console.log('');
   // The harness's own targets are about the reference counters, not about an attendee's kata.
-  for (const line of ratioLines(cells, go?.cells, workerCounts, !asked)) console.log(line);
+  if (!own) for (const line of ratioLines(cells, go?.cells, workerCounts, !asked)) console.log(line);
   const noisy = noisyLines(cells);
   if (noisy.length > 0) console.log(`\n${chalk.yellow(noisy[0]!)}\n${noisy.slice(1).join('\n')}`);
-  const orders = [...orderingLines(cells, workerCounts), ...(go ? orderingLines(go.cells, workerCounts, 'Go, ') : [])];
+  // An object's rows are different operations, not rivals: no order to claim among them.
+  const orders = own
+    ? []
+    : [...orderingLines(cells, workerCounts), ...(go ? orderingLines(go.cells, workerCounts, 'Go, ') : [])];
   if (orders.length > 0) {
     console.log('\nunder contention, medians fastest first (< the runs tell them apart, ≈ within their spread):');
     for (const line of orders) console.log(`  ${line}`);
   }
 
   let harness: unknown;
-  if (!asked && args['harness'] !== false) {
+  if (!asked && !own && args['harness'] !== false) {
     console.log(`\n${chalk.bold('the harness itself')}`);
     const speed = await stepsPerSecond();
     const naive = await firstFailures('kata-1', 'solution', 'lost-update', 'kata-1 naive counter', 20);
@@ -249,4 +266,30 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+/** own is the user's object when `--spec` names one: its copies are removed however the bench ends. */
+let own: OwnObject | undefined;
+
+const shownFile = (path: string) => relative(process.cwd(), path) || path;
+
+/** loadOwn resolves `--spec` and `--impl` as `npm run check` does, or prints why not and returns the exit code. */
+async function loadOwn(asked: string | undefined): Promise<OwnObject | number> {
+  if (asked !== undefined || args['impl'] === undefined) {
+    console.error(
+      `error: --spec benches your own object: give --impl the file that implements it, and leave out the kata\n\n${usage}`,
+    );
+    return 2;
+  }
+  try {
+    return await loadTypedObject(String(args['spec']), String(args['impl']), root);
+  } catch (error) {
+    if (!(error instanceof OwnObjectError)) throw error;
+    console.error(`error: ${error.message}`);
+    return 2;
+  }
+}
+
+try {
+  process.exitCode = await main();
+} finally {
+  if (own) removeCopies(own);
+}

@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FreePool } from '../free/free-pool.ts';
 import { Barrier, type FreeReply } from '../free/free-protocol.ts';
+import type { PlainArg } from '../scheduler/op-args.ts';
 
 /** Subject is one counter to bench: a name for the table, and where its code is. */
 export interface Subject {
@@ -21,7 +22,14 @@ export interface Subject {
    * calls says what the loop calls, when it is not a counter's `add(42)` and a `value()` every
    * 1000th: a histogram's `observe(0.5)` and `write()`; `readEvery` 1 times the read alone.
    */
-  readonly calls?: { readonly op: string; readonly arg: number; readonly read: string; readonly readEvery?: number };
+  readonly calls?: {
+    readonly op: string;
+    readonly arg: number;
+    readonly read: string;
+    readonly readEvery?: number;
+    /** args, for an object's operation: what `op` is passed instead of `arg`. */
+    readonly args?: readonly PlainArg[];
+  };
 }
 
 /** Run is one timed run of a cell. */
@@ -95,6 +103,7 @@ async function benchRun(pool: FreePool, subject: Subject, workers: number, optio
       memory,
       control,
       ...(calls ? { op: calls.op, read: calls.read } : {}),
+      ...(calls?.args ? { args: calls.args } : {}),
       arg: calls?.arg ?? options.delta ?? 42,
       readEvery: calls?.readEvery ?? options.readEvery ?? 1000,
       warmupMs: options.warmupMs ?? 100,

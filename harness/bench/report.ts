@@ -55,13 +55,15 @@ function ratioSpread(cells: readonly Cell[], top: string, bottom: string, worker
   return Math.max(high(x) / low(y) / median - 1, 1 - low(x) / high(y) / median);
 }
 
-/** cellLine is one cell as go test prints it, with the median ns/op and its spread. */
-export function cellLine(cell: Cell): string {
+/** cellLine is one cell as go test prints it, with the median ns/op and its spread; `family` names an object's benchmarks (`BenchmarkRingBuffer`). */
+export function cellLine(cell: Cell, family?: string): string {
   const ns = nsOf(cell);
-  const family = cell.name.startsWith('histogram-')
-    ? `BenchmarkHistogram/${cell.name.slice('histogram-'.length)}`
-    : `BenchmarkCounter/${cell.name}`;
-  const name = `${family}-${cell.workers}`;
+  const named = family
+    ? `${family}/${cell.name}`
+    : cell.name.startsWith('histogram-')
+      ? `BenchmarkHistogram/${cell.name.slice('histogram-'.length)}`
+      : `BenchmarkCounter/${cell.name}`;
+  const name = `${named}-${cell.workers}`;
   return `${name.padEnd(40)}${formatNs(ns.median).padStart(10)} ns/op ${formatSpread(ns).padStart(5)}${formatBytes(bytesOf(cell)).padStart(6)} B/op`;
 }
 

@@ -152,14 +152,11 @@ async function checkObject(
     throw new UsageError("--spec names your object's spec file, and --impl the file that implements it: give both");
   if (args._[0] !== undefined || args['solutions'] || args['all'])
     throw new UsageError('--spec checks your own object: leave out the kata, --solutions and --all');
-  const { loadObject, OwnObjectError, removeCopies } = await import('../curriculum/own-object.ts');
-  // Relative to where the user typed the command: npm runs scripts from the checkout, and sets INIT_CWD.
-  const from = process.env['INIT_CWD'] ?? process.cwd();
-  const specFile = resolve(from, String(args['spec']));
-  const implFile = resolve(from, String(args['impl']));
-  const own = await loadObject(specFile, implFile, root).catch((error: unknown) => {
+  const { loadTypedObject, OwnObjectError, removeCopies } = await import('../curriculum/own-object.ts');
+  const own = await loadTypedObject(String(args['spec']), String(args['impl']), root).catch((error: unknown) => {
     throw error instanceof OwnObjectError ? new UsageError(error.message) : error;
   });
+  const [specFile, implFile] = [own.spec.own, own.implementation.own];
   if (token && token.kata !== own.check.id)
     throw new UsageError(`that replay token belongs to ${token.kata}, not to the object of ${String(args['spec'])}`);
   const shown = (file: string) => relative(process.cwd(), file) || file;

@@ -12,6 +12,10 @@ import { useColour } from './colour.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { loadKata, kataIdOf } from '../curriculum/katas.ts';
 import { KataLoadError } from '../worker/kata-loading.ts';
+import { loadTypedObject, OwnObjectError, removeCopies } from '../curriculum/own-object.ts';
+import { root } from '../curriculum/katas.ts';
+import { describeOp } from '../scheduler/protocol.ts';
+import { type ObjectRounds, objectStressRounds } from '../stress/object-rounds.ts';
 import {
   forbidden,
   stressRounds,
@@ -22,15 +26,21 @@ import {
 } from '../stress/rounds.ts';
 
 const usage = `Usage: npm run stress <kata> [-- options]
+       npm run stress -- --spec <file> --impl <file> [options]   (your own object)
 
 Options:
   --time <ms>       how long to run (default 2000)
   --workers <n>     free-running threads that add (default: the kata's check)
   --solutions       stress the reference solution instead of your kata
   --impl <file>     stress any file that exports a counter class
+  --spec <file>     stress your own object (with --impl): each thread calls its
+                    role's operations, drawn from the spec, in a loop
   --help            show this help`;
 
-const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'solutions'], string: ['time', 'workers', 'impl'] });
+const args = parseArgv(process.argv.slice(2), {
+  boolean: ['help', 'solutions'],
+  string: ['time', 'workers', 'impl', 'spec'],
+});
 useColour();
 
 function table(outcomes: readonly Outcome[], unit: string): string[] {
@@ -98,10 +108,78 @@ function snapshotReport(workers: number, result: SnapshotRounds): string[] {
   ];
 }
 
+function objectReport(result: ObjectRounds): string[] {
+  const bad = forbidden(result);
+  return [
+    `${result.roles.length} free-running workers, ${result.rounds} rounds, ${result.calls.toLocaleString('en')} calls in all, each worker cycling through its own:`,
+    ...result.roles.map((ops, w) => chalk.dim(`  worker ${w}: ${ops.map(describeOp).join(', ')}`)),
+    '',
+    ...table(result.outcomes, 'calls'),
+    '',
+    !result.judged
+      ? chalk.dim('the spec reaches too many states to list every result it gives: no result is judged here')
+      : bad > 0
+        ? chalk.red(
+            `results the spec never gives: ${bad.toLocaleString('en')} of ${result.calls.toLocaleString('en')} calls`,
+          )
+        : chalk.green(`every result is one the spec gives, in ${result.calls.toLocaleString('en')} calls`),
+    chalk.dim(
+      '  (a result the spec gives in some state but not in the one it was called in: npm run check finds those)',
+    ),
+  ];
+}
+
+/** stressObject stresses an object of the user's own: `--spec` and `--impl`, resolved as `npm run check` resolves them. */
+async function stressObject(ms: number): Promise<number> {
+  if (!args['impl']) {
+    console.error(
+      `error: --spec names your object's spec file, and --impl the file that implements it: give both\n\n${usage}`,
+    );
+    return 2;
+  }
+  const own = await loadTypedObject(String(args['spec']), String(args['impl']), root).catch((error: unknown) => {
+    if (error instanceof OwnObjectError) return error;
+    throw error;
+  });
+  if (own instanceof OwnObjectError) {
+    console.error(`error: ${own.message}`);
+    return 2;
+  }
+  try {
+    const workers = Number(args['workers'] ?? own.check.threads.workers);
+    const roles = own.check.roles?.length;
+    if (!Number.isInteger(workers) || workers < 2 || workers > 16 || (roles !== undefined && workers !== roles)) {
+      console.error(
+        `error: ${roles === undefined ? '--workers takes a number from 2 to 16' : `your ${own.check.spec.name}'s spec gives ${roles} roles: leave out --workers, or give ${roles}`}\n\n${usage}`,
+      );
+      return 2;
+    }
+    const shown = relative(process.cwd(), own.implementation.own) || own.implementation.own;
+    console.log(chalk.bold(`your ${own.check.spec.name} · ${shown} · stress, ${ms} ms`));
+    const result = await objectStressRounds(own.check, own.implementation.loaded, workers, ms);
+    console.log(objectReport(result).join('\n'));
+    return forbidden(result) > 0 ? 1 : 0;
+  } catch (error) {
+    return failed(error);
+  } finally {
+    removeCopies(own);
+  }
+}
+
 async function main(): Promise<number> {
   if (args['help']) {
     console.log(usage);
     return 0;
+  }
+  if (args['spec'] !== undefined) {
+    const ms = Number(args['time'] ?? 2000);
+    if (!(ms >= 10) || args._[0] !== undefined) {
+      console.error(
+        `error: --spec stresses your own object: leave out the kata, and give --time in milliseconds\n\n${usage}`,
+      );
+      return 2;
+    }
+    return stressObject(ms);
   }
   const asked = args._[0] !== undefined ? String(args._[0]) : undefined;
   const kata = asked ? kataIdOf(asked) : undefined;
@@ -138,20 +216,25 @@ async function main(): Promise<number> {
     // The same count as grading's backstop: an outcome a correct counter never has, seen at least once.
     return forbidden(result) > 0 || (result.kind === 'snapshots' && result.lost !== 0) ? 1 : 0;
   } catch (error) {
-    if (error instanceof KataLoadError) {
-      console.log(chalk.red(`✗ could not be loaded: ${error.error.name}: ${error.error.message}`));
-      return 1;
-    }
-    const detail =
-      error instanceof Error &&
-      'error' in error &&
-      (error as { error?: { at?: { file: string; line: number } } }).error?.at;
-    console.log(
-      chalk.red(`✗ ${error instanceof Error ? error.message : String(error)}`) +
-        (detail ? ` at ${relative(process.cwd(), detail.file)}:${detail.line}` : ''),
-    );
+    return failed(error);
+  }
+}
+
+/** failed prints why a stress run stopped: a file that did not load, or a call that threw. */
+function failed(error: unknown): number {
+  if (error instanceof KataLoadError) {
+    console.log(chalk.red(`✗ could not be loaded: ${error.error.name}: ${error.error.message}`));
     return 1;
   }
+  const detail =
+    error instanceof Error &&
+    'error' in error &&
+    (error as { error?: { at?: { file: string; line: number } } }).error?.at;
+  console.log(
+    chalk.red(`✗ ${error instanceof Error ? error.message : String(error)}`) +
+      (detail ? ` at ${relative(process.cwd(), detail.file)}:${detail.line}` : ''),
+  );
+  return 1;
 }
 
 process.exitCode = await main();

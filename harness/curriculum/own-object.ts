@@ -73,3 +73,13 @@ export async function loadObject(specFile: string, implementation: string, root:
   };
   return { check, spec, implementation: placed, scratch };
 }
+
+/**
+ * loadTypedObject resolves `--spec` and `--impl` as the user typed them to any command (check,
+ * stress, bench): relative to where they typed it, since npm runs scripts from the checkout and
+ * sets INIT_CWD to the folder the command came from.
+ */
+export function loadTypedObject(spec: string, implementation: string, root: string): Promise<OwnObject> {
+  const from = process.env['INIT_CWD'] ?? process.cwd();
+  return loadObject(resolve(from, spec), resolve(from, implementation), root);
+}

@@ -11,8 +11,10 @@ import { methodName, readExpression } from './method-calls.ts';
  */
 export function bench(counter: object, request: Extract<FreeRequest, { type: 'bench' }>): FreeReply {
   const control = new Int32Array(request.control);
-  const { arg, readEvery } = request;
-  const round = benchRound(request.op ?? 'add', request.read ?? 'value');
+  const { readEvery } = request;
+  // A counter's one number goes in as itself, so that the talk's loop is `counter.add(arg)`; an object's arguments, one by one.
+  const arg = request.args ?? request.arg;
+  const round = benchRound(request.op ?? 'add', request.read ?? 'value', request.args?.length);
   // Warm up on the shared object so the optimizing compiler has run before the clock starts.
   let sink = 0;
   const warmUntil = performance.now() + request.warmupMs;
@@ -32,14 +34,19 @@ export function bench(counter: object, request: Extract<FreeRequest, { type: 'be
 
 /**
  * benchRound compiles one round of the benchmark loop for the object's method names: `readEvery -
- * 1` calls of `op`, then one `read`. Compiled fresh, as the allocation meter's loops are, so that
+ * 1` calls of `op` (with `arg`, or with each of an object's arguments), then one `read`. Compiled fresh, as the allocation meter's loops are, so that
  * each call site sees one class and V8 can inline the methods into it.
  */
-function benchRound(op: string, read: string): (counter: object, arg: number, readEvery: number) => number {
-  const body = `for (let i = 1; i < readEvery; i++) counter.${methodName(op)}(arg);\nreturn ${readExpression(read)};`;
+function benchRound(
+  op: string,
+  read: string,
+  arity: number | undefined,
+): (counter: object, arg: unknown, readEvery: number) => number {
+  const passed = arity === undefined ? 'arg' : Array.from({ length: arity }, (_, i) => `arg[${i}]`).join(', ');
+  const body = `for (let i = 1; i < readEvery; i++) counter.${methodName(op)}(${passed});\nreturn ${readExpression(read)};`;
   return new Function('counter', 'arg', 'readEvery', body) as (
     counter: object,
-    arg: number,
+    arg: unknown,
     readEvery: number,
   ) => number;
 }

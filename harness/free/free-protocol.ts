@@ -1,5 +1,6 @@
 /** What the main thread and a free-running worker (free-worker.ts) say to each other. */
-import type { CompiledKata, ErrorInfo } from '../scheduler/protocol.ts';
+import type { CompiledKata, ErrorInfo, Op } from '../scheduler/protocol.ts';
+import type { PlainArg } from '../scheduler/op-args.ts';
 import type { Measure } from '../alloc/meter.ts';
 import type { SampledFunction } from '../alloc/profile-sites.ts';
 
@@ -37,6 +38,8 @@ export type FreeRequest =
       readonly read?: string;
       /** arg is what `op` is passed: add's delta, observe's value. */
       readonly arg: number;
+      /** args, when given, are what `op` is passed instead of `arg`: an object's call drawn from its spec, `push([3, 1])`. */
+      readonly args?: readonly PlainArg[];
       readonly readEvery: number;
       /** warmupMs is how long to run before the barrier, so the optimizing compiler has run. */
       readonly warmupMs: number;
@@ -72,6 +75,16 @@ export type FreeRequest =
       /** values[i] is the one value the observers put in bucket i, so that a snapshot's sum follows from its buckets. */
       readonly values: readonly number[];
     }
+  | {
+      /** calls makes `count` calls of an object's `ops`, cycling, and tallies each op's results (stress of an object). */
+      readonly type: 'calls';
+      readonly memory: SharedArrayBuffer;
+      readonly control: SharedArrayBuffer;
+      readonly round: number;
+      readonly parties: number;
+      readonly count: number;
+      readonly ops: readonly Op[];
+    }
   | { readonly type: 'read'; readonly memory: SharedArrayBuffer; readonly read?: string }
   | { readonly type: 'loop'; readonly memory: SharedArrayBuffer };
 
@@ -96,6 +109,8 @@ export type FreeReply =
   /** checkpoints counts this worker's progress marks (one per CHECKPOINT adds); sideBySide, those at which another worker had moved since its last. */
   | { readonly type: 'adds'; readonly checkpoints: number; readonly sideBySide: number }
   | { readonly type: 'read'; readonly value: number; readonly result?: unknown }
+  /** results[i] counts what the request's op i returned, by the result's JSON. */
+  | { readonly type: 'calls'; readonly results: readonly Readonly<Record<string, number>>[] }
   /** consistent snapshots, and each kind of inconsistent one: a count that is not its buckets' sum, a sum its buckets do not make, a count below an earlier one. */
   | {
       readonly type: 'snapshots';

@@ -18,6 +18,7 @@ import { bareCounters } from './bare.ts';
 import { bench } from './bench-loop.ts';
 import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
 import { missing } from './method-calls.ts';
+import { calls } from './object-calls.ts';
 import { adds, scrape, snapshots } from './stress-rounds.ts';
 import { capConsole } from '../worker/console-cap.ts';
 
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
         return bench(counterOn(request.memory), request);
       case 'adds':
         return adds(counterOn(request.memory), request);
+      case 'calls':
+        return calls(counterOn(request.memory), request);
       case 'read': {
         const object = counterOn(request.memory);
         if (!request.read || request.read === 'value') return { type: 'read', value: object.value() };

@@ -74,7 +74,7 @@ function nextRoundSize(count: number, roundMs: number): number {
  * sizedRounds runs `round(count)` until `ms` have passed or `enough` says so, each round's count
  * sized to about 50 ms whatever the object costs, and returns how many rounds ran.
  */
-async function sizedRounds(
+export async function sizedRounds(
   ms: number,
   soFar: () => Omit<StressSoFar, 'elapsedMs'>,
   enough: ((sofar: StressSoFar) => boolean) | undefined,
@@ -94,7 +94,7 @@ async function sizedRounds(
 }
 
 /** forbidden counts the outcomes of a stress run that a correct counter never has. */
-export function forbidden(result: AddRounds | ScrapeRounds | SnapshotRounds): number {
+export function forbidden(result: { readonly outcomes: readonly Outcome[] }): number {
   return result.outcomes.filter((outcome) => !outcome.acceptable).reduce((sum, outcome) => sum + outcome.count, 0);
 }
 
@@ -254,8 +254,31 @@ export async function snapshotRounds(
 }
 
 /**
- * stressRounds starts the free-running threads a kata's stress needs (and its counter's loop
- * thread, if it has one), runs the kata's kind of rounds for at most `ms`, and stops the threads.
+ * withStressPool starts the free-running threads a stress needs (and its object's loop thread, if
+ * it has one), runs `rounds` on them, and stops the threads. A file that cannot be loaded throws
+ * KataLoadError.
+ */
+export async function withStressPool<T>(
+  check: Kata,
+  implementation: string,
+  workers: number,
+  rounds: (pool: FreePool, memory: SharedArrayBuffer) => Promise<T>,
+): Promise<T> {
+  const subject = check.subject;
+  const pool = await FreePool.start({ implementation, threads: workers, subject });
+  const memory = new SharedArrayBuffer(4096);
+  let looper: FreePool | undefined;
+  try {
+    if (check.threads.loops > 0) looper = await FreePool.startLoop(implementation, memory, subject);
+    return await rounds(pool, memory);
+  } finally {
+    await pool.close();
+    await looper?.close();
+  }
+}
+
+/**
+ * stressRounds runs a counter kata's kind of rounds on free-running threads for at most `ms`.
  * A kata file that cannot be loaded throws KataLoadError.
  */
 export async function stressRounds(
@@ -265,18 +288,10 @@ export async function stressRounds(
   ms: number,
   enough?: (sofar: StressSoFar) => boolean,
 ): Promise<AddRounds | ScrapeRounds | SnapshotRounds> {
-  const subject = check.subject;
-  const pool = await FreePool.start({ implementation, threads: workers, subject });
-  const memory = new SharedArrayBuffer(4096);
-  let looper: FreePool | undefined;
-  try {
-    if (check.threads.loops > 0) looper = await FreePool.startLoop(implementation, memory, subject);
+  return withStressPool(check, implementation, workers, async (pool, memory) => {
     if (check.spec.name === 'histogram') return await snapshotRounds(pool, workers, ms, enough);
     return check.writers === 'single'
       ? await scrapeRounds(pool, check, workers, ms)
       : await addRounds(pool, workers, ms, memory, enough);
-  } finally {
-    await pool.close();
-    await looper?.close();
-  }
+  });
 }
