@@ -45,3 +45,28 @@ export function locate(error: ErrorInfo): { at?: SourceLocation; message: string
     return { at: { file: match[1]!, line: Number(match[2]), column: Number(match[3]) + 1 }, message: match[4]! };
   return { ...(error.at ? { at: error.at } : {}), message: error.message };
 }
+
+/**
+ * unclosedBrace finds, for a syntax error at `line`, an earlier line that opens a `{` nothing at its
+ * indentation closes: the next line indented no deeper is not its `}`. A parser reports where it
+ * gave up, often a method further down; the brace left open is what to fix.
+ */
+export function unclosedBrace(file: string, line: number): number | undefined {
+  let lines: string[];
+  try {
+    lines = readFileSync(file, 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const indent = (text: string) => text.length - text.trimStart().length;
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const opener = lines[i]!.replace(/\/\/.*$/, '').trimEnd();
+    if (!opener.endsWith('{')) continue;
+    const depth = indent(lines[i]!);
+    const next = lines.findIndex((text, j) => j > i && text.trim() !== '' && indent(text) <= depth);
+    if (next === -1) return i + 1;
+    const closer = lines[next]!.trim();
+    if (indent(lines[next]!) < depth || !closer.startsWith('}')) return i + 1;
+  }
+  return undefined;
+}

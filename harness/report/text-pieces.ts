@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
 import type { Report, StageResult } from '../engine/results.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
-import { excerpt, locate } from './source.ts';
+import { excerpt, locate, unclosedBrace } from './source.ts';
 import type { Style } from './timeline.ts';
 
 export interface TextOptions {
@@ -44,13 +44,25 @@ export function loadErrorLines(file: string, error: ErrorInfo, style: Style): st
   const { at, message } = locate(error);
   const name = error.name === 'TransformError' ? 'SyntaxError' : error.name;
   const lines = [style.bad(`✗ ${file} could not be loaded`)];
-  if (at)
+  if (!at) lines.push(`  ${name}: ${message.split('\n').join('\n  ')}`);
+  else {
     lines.push(
       `  ${place(at)}:${at.column}: ${name}: ${message.split('\n').join('\n  ')}`,
       '',
       ...excerpt(at, EXCERPT_WIDTH).map((line) => `    ${line}`),
     );
-  else lines.push(`  ${name}: ${message.split('\n').join('\n  ')}`);
+    // A syntax error below a brace left open is the parser giving up late: name the brace too.
+    const open = name === 'SyntaxError' ? unclosedBrace(at.file, at.line) : undefined;
+    if (open !== undefined && open < at.line)
+      lines.push(
+        '',
+        `  The { at line ${open} looks unclosed: no } at its indentation closes it.`,
+        '',
+        ...excerpt({ file: at.file, line: open, column: 1 }, EXCERPT_WIDTH)
+          .slice(0, 1)
+          .map((line) => `    ${line}`),
+      );
+  }
   lines.push('', 'Fix the error above and run the check again.');
   return lines;
 }

@@ -44,8 +44,7 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'error',
     finding: 'load-error',
     line: 23,
-    advice: ['could not be loaded', 'SyntaxError'],
-    problem: "names line 23, where the parser gave up, not line 18's unclosed `{`",
+    advice: ['could not be loaded', 'SyntaxError', 'The { at line 18 looks unclosed'],
   },
   {
     name: 'value-returns-the-view',

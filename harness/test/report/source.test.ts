@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { excerpt, locate } from '../../report/source.ts';
+import { excerpt, locate, unclosedBrace } from '../../report/source.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'counter-katas-source-'));
 const file = join(folder, 'counter.ts');
@@ -58,5 +58,52 @@ describe('locate', () => {
       message: 'x is not a function',
     });
     expect(locate({ name: 'Error', message: 'no export Counter' })).toEqual({ message: 'no export Counter' });
+  });
+});
+
+describe('unclosedBrace', () => {
+  const write = (name: string, lines: string[]) => {
+    const path = join(folder, name);
+    writeFileSync(path, lines.join('\n'));
+    return path;
+  };
+
+  it('finds the { that nothing at its indentation closes, above where the parser gave up', () => {
+    const open = write('open.ts', [
+      'class C {',
+      '  add(d: number): void {',
+      '    if (d < 0) {',
+      '      throw new RangeError();',
+      '    this.x += d;',
+      '  }',
+      '',
+      '  value(): number {',
+      '    return 1;',
+      '  }',
+      '}',
+    ]);
+    expect(unclosedBrace(open, 8)).toBe(3);
+  });
+
+  it('finds none in code whose braces close at their indentation: else, arrows, calls and objects', () => {
+    const closed = write('closed.ts', [
+      'class C {',
+      '  add(d: number): void {',
+      '    if (d < 0) {',
+      '      throw new RangeError();',
+      '    } else {',
+      '      run(() => {',
+      '        go({',
+      '          a: 1,',
+      '        });',
+      '      });',
+      '    }',
+      '  }',
+      '  value(): number { // {',
+      '    return 1 ]',
+      '  }',
+      '}',
+    ]);
+    expect(unclosedBrace(closed, 14)).toBeUndefined();
   });
 });
