@@ -1,6 +1,7 @@
 import type { History, Step } from '../record/history.ts';
 import { bytesKey, locationName, stepEffect } from '../record/step-effects.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
+import { atLine } from './source-line.ts';
 import type { Finding } from './finding.ts';
 
 /** Access is a byte's access as the race detector remembers it: the step, its worker's clock then, and how it was made. */
@@ -146,7 +147,7 @@ function report(history: History, earlier: Step, later: Step): Finding {
   const where = locationName(history, later);
   const kind = (step: Step) =>
     step.access === 'atomic' ? `Atomics.${step.name}` : step.access === 'write' ? 'write' : 'read';
-  const place = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
+  const place = (step: Step) => atLine(step.at);
   const bothAtomic = earlier.access === 'atomic' && later.access === 'atomic';
   return {
     detector: 'data-race',

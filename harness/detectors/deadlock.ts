@@ -3,6 +3,7 @@ import { describeOp } from '../scheduler/protocol.ts';
 import { showValue } from '../record/values.ts';
 import { Abort, State } from '../scheduler/control.ts';
 import { locationName } from '../record/step-effects.ts';
+import { atLine } from './source-line.ts';
 import type { Finding } from './finding.ts';
 import { heldLock } from './held-lock.ts';
 import { missedWake } from './missed-wake.ts';
@@ -38,16 +39,15 @@ export function deadlock(history: History): Finding | undefined {
         ? ` in ${describeOp(record.op)}`
         : '';
   };
-  const where = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
   const waits = [...sleeping.values()].map((step) => waitOf(history, step));
   const details = [
     ...waits.map(
       (wait) =>
-        `${who(wait.step.worker)} ${wait.text ?? `sleeps in Atomics.wait(${locationName(history, wait.step)}, ${String(wait.step.args[0])})`}${inside(wait.step)}${where(wait.step)}`,
+        `${who(wait.step.worker)} ${wait.text ?? `sleeps in Atomics.wait(${locationName(history, wait.step)}, ${String(wait.step.args[0])})`}${inside(wait.step)}${atLine(wait.step.at)}`,
     ),
     ...[...spinning.values()].map(
       (step) =>
-        `${who(step.worker)} spins${inside(step)}${where(step)}, reading ${locationName(history, step)} = ${showValue(history, step, step.value)} again and again`,
+        `${who(step.worker)} spins${inside(step)}${atLine(step.at)}, reading ${locationName(history, step)} = ${showValue(history, step, step.value)} again and again`,
     ),
   ];
   const marked = [...sleeping.values(), ...spinning.values()];

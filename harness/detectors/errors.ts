@@ -4,7 +4,8 @@ import type { History, OpRecord, Step } from '../record/history.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { locationName } from '../record/step-effects.ts';
 import { describeData } from '../objects/counter.ts';
-import { type ErrorInfo, REFUSED, type SourceLocation } from '../scheduler/protocol.ts';
+import { type ErrorInfo, REFUSED } from '../scheduler/protocol.ts';
+import { atLine } from './source-line.ts';
 import type { Finding } from './finding.ts';
 import { wrongError } from './contract.ts';
 import { mutualExclusion } from './mutual-exclusion.ts';
@@ -32,14 +33,13 @@ export function runErrors(history: History): Finding | undefined {
           : given
             ? `in ${describeOp(given)}`
             : `in operation #${op + 1} of its list`;
-    const where = (location: SourceLocation) => ` at line ${location.line}${location.fn ? ` (${location.fn})` : ''}`;
     return {
       detector: 'stuck',
       summary: `worker ${worker} ran for ${ms} ms without touching shared memory`,
       details: [
         at
-          ? `It is stuck ${doing}${where(at)}.`
-          : `It was stuck ${doing}${after ? `, after its step${where(after)}` : ''}.`,
+          ? `It is stuck ${doing}${atLine(at)}.`
+          : `It was stuck ${doing}${after ? `, after its step${atLine(after)}` : ''}.`,
         'A loop that never ends, or one that waits for something no shared access can change?',
       ],
       marks: [],
@@ -86,7 +86,7 @@ export function runErrors(history: History): Finding | undefined {
       return {
         detector: notSolved ? 'not-solved' : 'error',
         summary: notSolved ? `the constructor: ${error.message}` : whatWentWrong('the constructor', error),
-        details: refusalDetails(error),
+        details: errorDetails(error),
         marks: [],
         ...(error.at ? { at: error.at } : {}),
       };
@@ -122,7 +122,7 @@ export function runErrors(history: History): Finding | undefined {
       return {
         detector: 'error',
         summary: whatWentWrong(describeOp(record.op), error),
-        details: unlockWithoutLock(history, record, error) ?? refusalDetails(error),
+        details: unlockWithoutLock(history, record, error) ?? errorDetails(error),
         marks: [],
         ...(error.at ? { at: error.at } : {}),
       };
@@ -137,7 +137,7 @@ export function runErrors(history: History): Finding | undefined {
       summary: notSolved
         ? (stillToWrite(final.error) ?? final.error.message)
         : whatWentWrong(describeOp(final.op), final.error),
-      details: refusalDetails(final.error),
+      details: errorDetails(final.error),
       marks: [],
       ...(final.error.at ? { at: final.error.at } : {}),
     };
@@ -184,8 +184,7 @@ function spinning(history: History): Finding {
   const last = history.steps.at(-1);
   const recent = last ? history.steps.filter((step) => step.worker === last.worker).slice(-12) : [];
   const touched = [...new Set(recent.map((step) => locationName(history, step)))];
-  const place = (step: Step | undefined) =>
-    step?.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '';
+  const place = (step: Step | undefined) => atLine(step?.at);
   return {
     detector: 'spinning',
     summary: `the run took ${history.outcome.decisions.length} steps and still had not finished`,
@@ -236,8 +235,8 @@ function whatWentWrong(call: string, error: ErrorInfo): string {
   return error.name === REFUSED ? error.message : `${call} threw ${error.name}: ${error.message}`;
 }
 
-/** refusalDetails is why the harness refused a call, and what to write instead; a throw has none. */
-function refusalDetails(error: ErrorInfo): string[] {
+/** errorDetails says more of an error than its message: a refusal's reasons, or what a known mistake wants instead. */
+function errorDetails(error: ErrorInfo): string[] {
   if (error.name === REFUSED) return [...(error.details ?? [])];
   // BigInt(0.25) is the classic way to put a float into a BigInt64Array: it wants the float's bits.
   if (error.name === 'RangeError' && NOT_AN_INTEGER.test(error.message))

@@ -4,6 +4,7 @@
  * between lock() and unlock() with no `finally` is kata-2's classic; the report points at it, not
  * at the thread that waits.
  */
+import { atLine } from './source-line.ts';
 import { callObject } from '../record/harness-calls.ts';
 import type { History, OpRecord, Step } from '../record/history.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
@@ -82,10 +83,9 @@ function selfLocked(history: History, waits: readonly Wait[], records: readonly 
     if (locks.length - 1 <= unlocks.length) continue;
     const first = locks.at(-2)!.step;
     const again = locks.at(-1)!.step;
-    const where = (step: Step) => `line ${step.at?.line}${step.at?.fn ? ` (${step.at.fn})` : ''}`;
     return {
       details: [
-        `worker ${record.worker} already holds \`${wait.object}\`: its ${describeOp(record.op)} locked it at ${where(first)}, then called lock() again at ${where(again)}, and waits for itself.`,
+        `worker ${record.worker} already holds \`${wait.object}\`: its ${describeOp(record.op)} locked it${atLine(first.at)}, then called lock() again${atLine(again.at)}, and waits for itself.`,
         `A Mutex is not reentrant, in Go or here: lock \`${wait.object}\` in one place, and call code that assumes it is held, not code that locks it again.`,
       ],
       marks: [first.t, again.t],

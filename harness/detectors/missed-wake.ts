@@ -5,6 +5,7 @@
  * after it fell asleep and it still holds the value slept on. The report points at that change,
  * the line to fix, rather than at the wait, which is usually right.
  */
+import { atLine } from './source-line.ts';
 import type { History, Step } from '../record/history.ts';
 import { bytesKey, locationName, written } from '../record/step-effects.ts';
 import { showValue } from '../record/values.ts';
@@ -17,8 +18,6 @@ export interface MissedWake {
   readonly marks: readonly number[];
   readonly at?: SourceLocation;
 }
-
-const where = (step: Step) => (step.at ? ` at line ${step.at.line}${step.at.fn ? ` (${step.at.fn})` : ''}` : '');
 
 /** missedWake explains the first sleeper in a bare Atomics.wait whose word the steps account for. */
 export function missedWake(history: History, waits: readonly Wait[]): MissedWake | undefined {
@@ -46,9 +45,9 @@ function explain(history: History, sleep: Step): MissedWake | undefined {
       .at(-1);
     return {
       details: [
-        `worker ${change.worker} changed ${name} to ${showValue(history, change, written(change))}${where(change)} after worker ${sleep.worker} fell asleep on it, and no Atomics.notify on ${name} came after that change.`,
+        `worker ${change.worker} changed ${name} to ${showValue(history, change, written(change))}${atLine(change.at)} after worker ${sleep.worker} fell asleep on it, and no Atomics.notify on ${name} came after that change.`,
         early
-          ? `Its notify${where(early)} came first: notify after the change, or a thread woken before it sees the old value and sleeps again.`
+          ? `Its notify${atLine(early.at)} came first: notify after the change, or a thread woken before it sees the old value and sleeps again.`
           : `Call Atomics.notify on ${name} after changing it, so that a thread asleep on the old value wakes and looks again.`,
       ],
       marks: [change.t, ...(early ? [early.t] : [])],
@@ -60,7 +59,7 @@ function explain(history: History, sleep: Step): MissedWake | undefined {
   if (!last || showValue(history, last, written(last)) !== slept) return undefined;
   return {
     details: [
-      `${name} still holds ${slept}, the value worker ${sleep.worker} sleeps on: worker ${last.worker} set it${where(last)}, and nobody changed it after.`,
+      `${name} still holds ${slept}, the value worker ${sleep.worker} sleeps on: worker ${last.worker} set it${atLine(last.at)}, and nobody changed it after.`,
       'Whoever should let it go on must change that word, then call Atomics.notify on it.',
     ],
     marks: [last.t],

@@ -8,6 +8,7 @@
 import type { History, OpRecord } from '../record/history.ts';
 import { describeOp, type SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
+import { atLine } from './source-line.ts';
 
 const OVERFLOW = /Maximum call stack size exceeded/;
 const FRAME = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
@@ -62,7 +63,6 @@ export function stackOverflow(history: History): Finding | undefined {
   const cycle = recursionCycle(kataFrames(error.stack, error.at?.file ?? last?.file));
   const recursive = cycle.at(-1);
   const at = recursive ?? error.at ?? last;
-  const fn = at?.fn ? ` (${at.fn})` : '';
   // Outermost call first: each call site calls the function of the one deeper than it.
   const calls = [...cycle].reverse().map((site, i, outward) => {
     const callee = outward[(i + 1) % outward.length];
@@ -72,7 +72,7 @@ export function stackOverflow(history: History): Finding | undefined {
     cycle.length > 1
       ? `${calls.join(', and ')}, round and round`
       : recursive
-        ? `The call at line ${recursive.line}${fn} calls itself again and again`
+        ? `The call${atLine(recursive)} calls itself again and again`
         : at
           ? `${at.fn ?? 'The function'} calls itself again and again (its last step was at line ${at.line})`
           : `${describeOp(record.op)} calls itself again and again`;
