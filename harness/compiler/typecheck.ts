@@ -71,13 +71,11 @@ export function typecheck(file: string): TypeProblem[] {
   return diagnostics.flatMap((diagnostic) => {
     if (!diagnostic.file || diagnostic.start === undefined) return [];
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     return [
       {
         at: { file: diagnostic.file.fileName, line: line + 1, column: character + 1 },
-        message: withMisspelling(
-          explain(diagnostic.code, ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
-          misspeltMember(ts, diagnostic.file, ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
-        ),
+        message: withMisspelling(explain(diagnostic.code, message), misspeltMember(ts, diagnostic.file, message)),
       },
     ];
   });

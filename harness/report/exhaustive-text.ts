@@ -4,7 +4,17 @@ import type { Kata } from '../curriculum/resolve.ts';
 import type { Explored, SystematicCheck } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
 import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
-import { count, duration, lessonLine, loadErrorLines, place, titleLine } from './text-pieces.ts';
+import {
+  count,
+  duration,
+  expectedLines,
+  headlineLines,
+  lessonLine,
+  loadErrorLines,
+  place,
+  sentenceLines,
+  titleLine,
+} from './text-pieces.ts';
 import { plain, timeline, wrap } from './timeline.ts';
 import { SHARED_STREAM } from '../worker/determinism.ts';
 
@@ -58,10 +68,7 @@ function renderExplored(
   const { finding, history, ops, preemptions } = entry.failure;
   const lesson = isLesson(check, 'exhaustive', finding);
   const width = options.width ?? 80;
-  // Wrapped as the other stages' findings are: the headline under its first word, then the rest.
-  const hang = ' '.repeat(2 + mode.length);
-  const [headline = '', ...more] = wrap(finding.summary, width - hang.length, hang);
-  out.push((lesson ? style.bold(`! ${mode}`) : style.bad(`✗ ${mode}`)) + headline, ...more);
+  out.push(...headlineLines(lesson ? style.bold(`! ${mode}`) : style.bad(`✗ ${mode}`), mode, finding.summary, width));
   if (!replay) {
     out.push(style.dim(`  found among ${count(entry.executions, 'execution')} of ${entry.workload}`));
     const operations = ops.filter((list) => list[0]?.kind !== 'loop').reduce((sum, list) => sum + list.length, 0);
@@ -71,8 +78,7 @@ function renderExplored(
       ),
     );
   }
-  if (finding.expected !== undefined)
-    out.push(...wrap(`  expected ${finding.expected}, got ${finding.actual}`, width, '    '));
+  if (finding.expected !== undefined) out.push(...expectedLines(finding, width));
   if (finding.at) out.push(`  at ${place(finding.at)}`);
   if (history.steps.length + history.ops.length > 0) {
     out.push('');
@@ -82,7 +88,7 @@ function renderExplored(
       ),
     );
   }
-  out.push('', ...finding.details.flatMap((line) => wrap(line, width - 2, '').map((part) => `  ${part}`)));
+  out.push('', ...sentenceLines(finding.details, width));
   out.push('', `  replay: ${options.command} --replay ${entry.failure.token}`);
   if (table.length > 0 && !replay) out.push(...table);
   return out;

@@ -4,7 +4,8 @@ import type { Kata } from '../curriculum/resolve.ts';
 import type { Report, StageResult } from '../engine/results.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
 import { excerpt, locate, unclosedBrace } from './source.ts';
-import type { Style } from './timeline.ts';
+import type { Finding } from '../detectors/finding.ts';
+import { type Style, wrap } from './timeline.ts';
 
 export interface TextOptions {
   readonly style?: Style & { readonly good: (text: string) => string };
@@ -44,13 +45,10 @@ export function loadErrorLines(file: string, error: ErrorInfo, style: Style): st
   const { at, message } = locate(error);
   const name = error.name === 'TransformError' ? 'SyntaxError' : error.name;
   const lines = [style.bad(`✗ ${file} could not be loaded`)];
-  if (!at) lines.push(`  ${name}: ${message.split('\n').join('\n  ')}`);
+  const said = `${name}: ${message.split('\n').join('\n  ')}`;
+  if (!at) lines.push(`  ${said}`);
   else {
-    lines.push(
-      `  ${place(at)}:${at.column}: ${name}: ${message.split('\n').join('\n  ')}`,
-      '',
-      ...excerpt(at, EXCERPT_WIDTH).map((line) => `    ${line}`),
-    );
+    lines.push(`  ${place(at)}:${at.column}: ${said}`, '', ...excerpt(at, EXCERPT_WIDTH).map((line) => `    ${line}`));
     // A syntax error below a brace left open is the parser giving up late: name the brace too.
     const open = name === 'SyntaxError' ? unclosedBrace(at.file, at.line) : undefined;
     if (open !== undefined && open < at.line)
@@ -65,6 +63,23 @@ export function loadErrorLines(file: string, error: ErrorInfo, style: Style): st
   }
   lines.push('', 'Fix the error above and run the check again.');
   return lines;
+}
+
+/** headlineLines is a stage's finding headline after its mark (`✗ concurrency `), wrapped at `width` with its continuation under its first word. */
+export function headlineLines(mark: string, label: string, summary: string, width: number): string[] {
+  const hang = ' '.repeat(2 + label.length);
+  const [headline = '', ...more] = wrap(summary, width - hang.length, hang);
+  return [mark + headline, ...more];
+}
+
+/** expectedLines is a finding's "expected …, got …", wrapped at `width`. */
+export function expectedLines(finding: Pick<Finding, 'expected' | 'actual'>, width: number): string[] {
+  return wrap(`  expected ${finding.expected}, got ${finding.actual}`, width, '    ');
+}
+
+/** sentenceLines are a finding's sentences, each wrapped at `width` and indented by two. */
+export function sentenceLines(sentences: readonly string[], width: number): string[] {
+  return sentences.flatMap((line) => wrap(line, width - 2, '').map((part) => `  ${part}`));
 }
 
 /** lessonLine ends a report whose finding is the kata's lesson (kata-1's lost update), a search's or a replay's. */

@@ -12,7 +12,7 @@ import { isLesson } from '../engine/verdict.ts';
 import { compilerMessageLines } from './compiler-message.ts';
 import { excerpt } from './source.ts';
 import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
-import { count, loadErrorLines, place, titleLine } from './text-pieces.ts';
+import { count, expectedLines, headlineLines, loadErrorLines, place, sentenceLines, titleLine } from './text-pieces.ts';
 import { plain, type Style, timeline, wrap } from './timeline.ts';
 
 const what: Record<string, string> = {
@@ -127,18 +127,14 @@ const renderProperty: StageText = (check, property, result, style, options) => {
   const finding = failure.finding;
   const lesson = isLesson(check, property.property, finding);
   const mark = lesson ? style.bold(`! ${name}`) : style.bad(`✗ ${name}`);
-  // The headline wraps at the report's width, its continuation under its first word.
-  const hang = ' '.repeat(2 + name.length);
-  const [headline = '', ...more] = wrap(finding.summary, (options.width ?? 80) - hang.length, hang);
-  const out = [mark + headline, ...more];
+  const out = headlineLines(mark, name, finding.summary, options.width ?? 80);
   if (finding.detector === 'not-solved') {
     if (finding.at) out.push(`  at ${place(finding.at)}`);
     out.push(...finding.details.map((line) => `  ${line}`));
     return out;
   }
   out.push(style.dim(`  found after ${count(failure.runs, 'run')}, shrunk ${count(failure.shrinks, 'time')}`));
-  if (finding.expected !== undefined)
-    out.push(...wrap(`  expected ${finding.expected}, got ${finding.actual}`, options.width ?? 80, '    '));
+  if (finding.expected !== undefined) out.push(...expectedLines(finding, options.width ?? 80));
   if (finding.at) out.push(`  at ${place(finding.at)}`);
   out.push(...renderFailure(failure, result, style, options, lesson));
   return out;
@@ -182,7 +178,7 @@ function renderAllocations(
     noise,
     '',
     ...(verdict.sites ? [...renderSites(verdict.sites, implementation, width - 2).map((line) => `  ${line}`), ''] : []),
-    ...finding.details.flatMap((line) => wrap(line, width - 2, '').map((part) => `  ${part}`)),
+    ...sentenceLines(finding.details, width),
   ];
 }
 
@@ -200,9 +196,7 @@ function renderFailure(failure: Failure, result: Report, style: Style, options: 
     out.push('');
   }
   // Sentences wrap at the report's width, like the timeline above them.
-  out.push(
-    ...failure.finding.details.flatMap((line) => wrap(line, (options.width ?? 80) - 2, '').map((part) => `  ${part}`)),
-  );
+  out.push(...sentenceLines(failure.finding.details, options.width ?? 80));
   if (failure.finding.details.length > 0) out.push('');
   if (lesson && failure.race) {
     // The lesson's run is also a data race: the harness's own detector says so in the shape of Go's
