@@ -39,6 +39,8 @@ const layers = [
   ['grading', '^harness/grading/'],
   // Writing katas: verifying that one is sound, and scaffolding a new one.
   ['authoring', '^harness/authoring/'],
+  // Playing the scheduler by hand: the play server and its page (npm run play).
+  ['play', '^harness/play/'],
   // The commands: parse arguments, call one API, print.
   ['commands', '^harness/cli/'],
   // The benchmarks and the soak, which measure and print what the commands do.
