@@ -29,7 +29,8 @@ installSourceStacks();
 const data = await receiveJob<WorkerData>();
 const ctl = data.control;
 const decisions: Decisions = { path: data.path, trace: data.trace, changePoints: data.changePoints };
-const runtime = new WorkerRuntime(ctl, decisions, data.index, data.trail);
+// The runtime's own view of the shared bytes, made before the seal refuses new views over them.
+const runtime = new WorkerRuntime(ctl, decisions, data.index, data.trail, new Uint8Array(data.memory));
 setThreadId(data.index + 1);
 const instrumentation = installInstrumentation(runtime, data.memory, { split64: data.split64 });
 installDeterminism(ctl);

@@ -41,6 +41,8 @@ export class WorkerRuntime implements StepGate {
     private readonly decisions: Decisions,
     readonly me: number,
     trail: Uint8Array,
+    /** bytes is the shared buffer, uninstrumented: to tell a write that changed its bytes from one that left them as they were. */
+    private readonly bytes?: Uint8Array,
   ) {
     this.log = new RunRecord(me, trail);
     this.turn = new Turn(ctl, decisions, me);
@@ -63,11 +65,30 @@ export class WorkerRuntime implements StepGate {
   step<T>(access: Access, cell: Cell, name: string, args: readonly unknown[], perform: () => T): T {
     const kind = eventKind(access, name);
     const t = this.building ? this.setupTime() : this.turn.await(kind, cell.offset, cell.offset + cell.size);
+    const writes = !this.building && (kind === EventKind.Write || kind === EventKind.Update);
+    if (writes) this.keepBytes(cell);
     const value = perform();
     this.log.step(t, this.op, access, cell, name, args, value);
     if (this.building) return value;
-    this.after(kind, cell, name, args, value);
+    this.after(kind, cell, name, args, value, writes && this.sameBytes(cell));
     return value;
+  }
+
+  /** kept holds a cell's bytes from just before a write (at most 8), so that after it `sameBytes` can compare. */
+  private readonly kept = new Uint8Array(8);
+
+  private keepBytes(cell: Cell): void {
+    const bytes = this.bytes;
+    if (bytes === undefined) return;
+    for (let i = 0; i < cell.size; i++) this.kept[i] = bytes[cell.offset + i]!;
+  }
+
+  /** sameBytes says whether the write just taken left its bytes as they were: `exchange(s, 0, 1)` finding 1, `add(s, 0, 0)`, a store of what was there. */
+  private sameBytes(cell: Cell): boolean {
+    const bytes = this.bytes;
+    if (bytes === undefined) return false;
+    for (let i = 0; i < cell.size; i++) if (this.kept[i] !== bytes[cell.offset + i]) return false;
+    return true;
   }
 
   wait(cell: Cell, expected: unknown, timeout: number, load: () => unknown): WaitResult {
@@ -110,14 +131,19 @@ export class WorkerRuntime implements StepGate {
     return ++this.ctl[Ctl.SetupClock]!;
   }
 
-  /** after updates what follows from a step that ran: the spin detector, spinners to wake, the last event. */
-  private after(kind: number, cell: Cell, name: string, args: readonly unknown[], value: unknown): void {
+  /**
+   * after updates what follows from a step that ran: the spin detector, spinners to wake, the last
+   * event. A write that left its bytes as they were (`unchanged`) is still a write to the memory
+   * model and to the search's dependence, but it tells no other worker anything new: to the spin
+   * detector it is a look, so a test-and-set lock spinning on `exchange` is a spin like a loop of loads.
+   */
+  private after(kind: number, cell: Cell, name: string, args: readonly unknown[], value: unknown, unchanged = false): void {
     const start = cell.offset;
     const end = cell.offset + cell.size;
     const first = this.turn.opEvents === 0;
     this.turn.opEvents++;
     this.turn.last = { kind, start, end, first };
-    if (effectOf(kind, name, cell.kind, args, value).writes) {
+    if (!unchanged && effectOf(kind, name, cell.kind, args, value).writes) {
       this.turn.spin.reset();
       this.ctl[Ctl.Stalled] = 0;
       if (this.ctl[Ctl.Spinners]! > 0) wakeSpinners(this.ctl, start, end);

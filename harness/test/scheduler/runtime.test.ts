@@ -46,12 +46,20 @@ function lone(strategy: number = Strategy.Path): {
   const { ctl, decisions } = controlFor(1);
   ctl[Ctl.Strategy] = strategy;
   if (strategy === Strategy.Path) setPath(ctl, decisions, []);
-  const runtime = new WorkerRuntime(ctl, decisions, 0, createTrail());
+  const runtime = new WorkerRuntime(ctl, decisions, 0, createTrail(), new Uint8Array(memory.buffer));
   const counter = {
     inc: () => void runtime.step('atomic', cell, 'add', [1], () => Atomics.add(memory, 0, 1)),
     value: () => runtime.step('atomic', cell, 'load', [], () => Atomics.load(memory, 0)),
     spin: () => {
       while (runtime.step('atomic', cell, 'load', [], () => Atomics.load(memory, 0)) === 0);
+    },
+    /** testAndSet spins on exchange until it finds 0, as a test-and-set lock does. */
+    testAndSet: () => {
+      while (runtime.step('atomic', cell, 'exchange', [1], () => Atomics.exchange(memory, 0, 1)) === 1);
+    },
+    /** countTo10 writes a new value on every step until it reaches 10: each write changes the bytes. */
+    countTo10: () => {
+      while (runtime.step('atomic', cell, 'add', [1], () => Atomics.add(memory, 0, 1)) < 9);
     },
     sleep: () => runtime.wait(cell, 0, 10, () => Atomics.load(memory, 0)),
     sleepForEver: () => runtime.wait(cell, 0, Infinity, () => Atomics.load(memory, 0)),
@@ -139,6 +147,22 @@ describe('WorkerRuntime', () => {
     // Three loads make a cycle; it steps aside, runs again alone, and comes round three times more.
     expect(loads.map((event) => event.t)).toEqual([1, 2, 3, 4, 5, 6]);
     expect([ctl[Ctl.Abort], ctl[Ctl.Spins], field(ctl, 0, 'State')]).toEqual([Abort.Deadlock, 1, State.Spinning]);
+  });
+
+  it('counts an exchange that leaves its bytes as they were as a look: a test-and-set spin is a spin', () => {
+    const { ctl, runtime, counter } = lone();
+    memory[0] = 1;
+    expect(() => runtime.runOps(counter, [{ kind: 'testAndSet' }], { kind: 'value' }, ['value'])).toThrow(StopRun);
+    const exchanges = runtime.takeEvents().filter((event) => event.type === 'step' && event.name === 'exchange');
+    expect(exchanges.map((event) => event.t)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([ctl[Ctl.Abort], ctl[Ctl.Spins], field(ctl, 0, 'State')]).toEqual([Abort.Deadlock, 1, State.Spinning]);
+  });
+
+  it('never takes a loop whose every write changes its bytes for a spin', () => {
+    const { ctl, runtime, counter } = lone();
+    runtime.runOps(counter, [{ kind: 'countTo10' }], { kind: 'value' }, ['value']);
+    const adds = runtime.takeEvents().filter((event) => event.type === 'step' && event.name === 'add');
+    expect([adds.length, ctl[Ctl.Spins], memory[0]]).toEqual([10, 0, 10]);
   });
 
   it('times out a lone wait with a timeout, and records the wait and the wake-up', () => {
