@@ -137,7 +137,14 @@ export class WorkerRuntime implements StepGate {
    * model and to the search's dependence, but it tells no other worker anything new: to the spin
    * detector it is a look, so a test-and-set lock spinning on `exchange` is a spin like a loop of loads.
    */
-  private after(kind: number, cell: Cell, name: string, args: readonly unknown[], value: unknown, unchanged = false): void {
+  private after(
+    kind: number,
+    cell: Cell,
+    name: string,
+    args: readonly unknown[],
+    value: unknown,
+    unchanged = false,
+  ): void {
     const start = cell.offset;
     const end = cell.offset + cell.size;
     const first = this.turn.opEvents === 0;
