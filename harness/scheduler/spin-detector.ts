@@ -8,6 +8,11 @@
  * A cycle of L reads (1 ≤ L ≤ MAX_CYCLE) counts as a spin once it has come round REPEATS times in
  * a row. Code that reads the same value twice on purpose (a sequence lock's second look) does not
  * repeat three times; a spin does until someone writes.
+ *
+ * A cycle is a spin only while its bytes still hold what it saw (`stillSees`): another worker may
+ * have written them between the cycle's reads and now, and then the next read learns something new.
+ * Dekker's lock, whose waiter reads `wants` and `turn` in turn, needs this: without it, a waiter
+ * whose partner had just lowered its flag was taken for a spinner and the run for a deadlock.
  */
 import { MAX_WATCHES } from './control.ts';
 
@@ -22,11 +27,16 @@ export class SpinDetector {
   private readonly starts = new Int32Array(SIZE);
   private readonly ends = new Int32Array(SIZE);
   private readonly values: unknown[] = new Array<unknown>(SIZE).fill(undefined);
+  /** seen[2i], seen[2i + 1] are the bytes of read i just after it (at most 8 bytes, as two 32-bit words). */
+  private readonly seen = new Int32Array(SIZE * 2);
   /** count is how many reads are in the ring since the last reset; next is where the next one goes. */
   private count = 0;
   private next = 0;
   /** cycle is the length of the cycle found by the last read, 0 if none. */
   cycle = 0;
+
+  /** bytes is the shared buffer, uninstrumented; without it (unit tests) a cycle's bytes are taken to hold. */
+  constructor(private readonly bytes?: Uint8Array) {}
 
   /** reset forgets every read: at an operation's start, after a write, after a wake-up. */
   reset(): void {
@@ -42,6 +52,8 @@ export class SpinDetector {
     this.starts[at] = start;
     this.ends[at] = end;
     this.values[at] = value;
+    this.seen[at * 2] = this.word(start, end, 0);
+    this.seen[at * 2 + 1] = this.word(start, end, 4);
     this.next = (at + 1) % SIZE;
     if (this.count < SIZE) this.count++;
     this.cycle = 0;
@@ -62,6 +74,28 @@ export class SpinDetector {
       ranges.push(this.starts[at]!, this.ends[at]!);
     }
     return ranges;
+  }
+
+  /** stillSees says whether every byte the cycle read still holds what the cycle's last look saw. */
+  stillSees(): boolean {
+    for (let k = 1; k <= this.cycle; k++) {
+      const at = this.slot(k);
+      const start = this.starts[at]!;
+      const end = this.ends[at]!;
+      if (this.seen[at * 2] !== this.word(start, end, 0) || this.seen[at * 2 + 1] !== this.word(start, end, 4)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** word packs the bytes [start + from, start + from + 4) that lie inside [start, end) into one 32-bit number. */
+  private word(start: number, end: number, from: number): number {
+    const bytes = this.bytes;
+    if (bytes === undefined) return 0;
+    let word = 0;
+    for (let i = start + from; i < end && i < start + from + 4; i++) word = (word << 8) | bytes[i]!;
+    return word;
   }
 
   /** slot is the ring index of the k-th most recent read (k = 1 is the last). */

@@ -45,7 +45,7 @@ export class WorkerRuntime implements StepGate {
     private readonly bytes?: Uint8Array,
   ) {
     this.log = new RunRecord(me, trail);
-    this.turn = new Turn(ctl, decisions, me);
+    this.turn = new Turn(ctl, decisions, me, bytes);
   }
 
   view(info: Omit<ViewInfo, 'id'>): ViewInfo {

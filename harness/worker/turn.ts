@@ -56,7 +56,7 @@ export class Turn {
   opEvents = 0;
   switchPoints: readonly Switch[] = [];
   last: LastEvent | undefined;
-  readonly spin = new SpinDetector();
+  readonly spin: SpinDetector;
   /** stopSeen is set when this worker threw StopRun: kata code that then returns normally swallowed it. */
   stopSeen = false;
 
@@ -64,7 +64,10 @@ export class Turn {
     private readonly ctl: Int32Array,
     private readonly decisions: Decisions,
     private readonly me: number,
-  ) {}
+    bytes?: Uint8Array,
+  ) {
+    this.spin = new SpinDetector(bytes);
+  }
 
   /** reset starts a run's first operation. */
   reset(): void {
@@ -91,6 +94,8 @@ export class Turn {
       return ctl[Ctl.Decisions]!;
     }
     this.checkAbort();
+    // A cycle whose bytes another worker has changed since is no spin: the next look sees the change.
+    if (this.spin.cycle > 0 && !this.spin.stillSees()) this.spin.reset();
     const spinning = this.spin.cycle > 0;
     if (spinning && ctl[Ctl.Stalled] === 1) {
       // Spinning again, and nobody else can run to change what it reads: it would spin for ever.
