@@ -5,6 +5,7 @@ import type { Rejection } from '../objects/object-spec.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 import { queuedUpdate } from './queued-update.ts';
+import { readSource, sourceDetails } from './read-source.ts';
 
 /**
  * contract checks one worker's operations against the object's sequential specification (objects/):
@@ -39,6 +40,10 @@ export function contract(history: History): Finding | undefined {
       // What the steps show comes first; a result that equals the rejected change may be chance.
       const queued = queuedUpdate(history, record, updates);
       const counted = !queued && rejected.length > 0 && spec.same(record.result, spec.apply(asIfAccepted, op).result);
+      // Otherwise the write the read saw says which line made the value.
+      const source = queued ? undefined : readSource(history, record);
+      const from = source ? sourceDetails(history, source) : [];
+      const at = queued?.at ?? source?.write.at;
       return {
         detector: 'contract',
         summary: `${describeOp(op)} returned ${spec.showResult(record.result)} ${story()}`,
@@ -47,10 +52,12 @@ export function contract(history: History): Finding | undefined {
         details: counted
           ? [
               `${spec.showResult(record.result)} is what ${rejected.join(', ')} would have made it, though ${rejected.length === 1 ? 'it was' : 'they were'} rejected.`,
+              ...from.slice(0, 1),
               'A rejected operation must leave the object unchanged: check its argument before you change anything.',
             ]
-          : (queued?.details ?? []),
-        marks: queued?.marks ?? [],
+          : (queued?.details ?? from),
+        marks: queued?.marks ?? (source ? [source.write.t] : []),
+        ...(at ? { at } : {}),
       };
     }
     state = applied.state;
