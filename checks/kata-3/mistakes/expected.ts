@@ -25,10 +25,14 @@ export const mistakes: readonly Mistake[] = [
   {
     name: 'rejects-in-the-loop',
     verdict: 'fail',
-    finding: 'deadlock',
-    line: 29,
-    advice: ['every thread is asleep', 'loop() threw'],
-    problem: "reports a deadlock at value() (29), not the loop's RangeError at 35 nor that add(-1) must throw",
+    finding: 'contract',
+    line: 25,
+    advice: [
+      'add(-1) returned normally',
+      'It went on to line 25 and called in.send().',
+      'The loop (worker 2) threw the RangeError at line 37 instead, and stopped',
+      'Check the delta before touching the counter, and throw a RangeError.',
+    ],
   },
   {
     name: 'select-forgets-out',
