@@ -1,10 +1,13 @@
-import type { History, OpRecord } from '../record/history.ts';
+import { callSteps, callText } from '../record/harness-calls.ts';
+import type { History, OpRecord, Step } from '../record/history.ts';
 import { locationName, written } from '../record/step-effects.ts';
 import { showValue } from '../record/values.ts';
 import type { Rejection } from '../objects/object-spec.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 import { queuedUpdate } from './queued-update.ts';
+import { atLine } from './source-line.ts';
+import { readSource, sourceDetails } from './read-source.ts';
 
 /**
  * contract checks one worker's operations against the object's sequential specification (objects/):
@@ -39,6 +42,10 @@ export function contract(history: History): Finding | undefined {
       // What the steps show comes first; a result that equals the rejected change may be chance.
       const queued = queuedUpdate(history, record, updates);
       const counted = !queued && rejected.length > 0 && spec.same(record.result, spec.apply(asIfAccepted, op).result);
+      // Otherwise the write the read saw says which line made the value.
+      const source = queued ? undefined : readSource(history, record);
+      const from = source ? sourceDetails(history, source) : [];
+      const at = queued?.at ?? source?.write.at;
       return {
         detector: 'contract',
         summary: `${describeOp(op)} returned ${spec.showResult(record.result)} ${story()}`,
@@ -47,10 +54,12 @@ export function contract(history: History): Finding | undefined {
         details: counted
           ? [
               `${spec.showResult(record.result)} is what ${rejected.join(', ')} would have made it, though ${rejected.length === 1 ? 'it was' : 'they were'} rejected.`,
+              ...from.slice(0, 1),
               'A rejected operation must leave the object unchanged: check its argument before you change anything.',
             ]
-          : (queued?.details ?? []),
-        marks: queued?.marks ?? [],
+          : (queued?.details ?? from),
+        marks: queued?.marks ?? (source ? [source.write.t] : []),
+        ...(at ? { at } : {}),
       };
     }
     state = applied.state;
@@ -87,17 +96,27 @@ function invalidOp(history: History, record: OpRecord): Finding | undefined {
   const change = history.steps.find(
     (step) => step.worker === record.worker && step.op === record.index && written(step) !== undefined,
   );
+  // Inside a Mutex or Channel call, the call is what the kata wrote; its words' bytes are the harness's.
+  const did = (step: Step) =>
+    step.at?.via
+      ? `called ${callText(history, step.at.via, callSteps(history, step))}`
+      : `wrote ${showValue(history, step, written(step))} to ${locationName(history, step)}`;
+  // A loop thread that threw the rejection in its place did the operation's check too late, and stopped.
+  const loop = history.loops.find((other) => other.error?.name === rejection.name);
   return {
     detector: 'contract',
     summary: `${what} returned normally`,
     expected: `a ${rejection.name}: ${rejection.why}`,
     actual: 'no error',
-    details: change?.at
-      ? [
-          `It went on to line ${change.at.line} and wrote ${showValue(history, change, written(change))} to ${locationName(history, change)}.`,
-          rejection.advice,
-        ]
-      : [rejection.advice],
+    details: [
+      ...(change?.at ? [`It went on to line ${change.at.line} and ${did(change)}.`] : []),
+      ...(loop
+        ? [
+            `The loop (worker ${loop.worker}) threw the ${rejection.name}${atLine(loop.error?.at)} instead, and stopped: nobody was left to answer the calls after it.`,
+          ]
+        : []),
+      rejection.advice,
+    ],
     marks: change ? [change.t] : [],
     ...(change?.at ? { at: change.at } : {}),
   };

@@ -52,17 +52,20 @@ export function deadlock(history: History): Finding | undefined {
   ];
   const marked = [...sleeping.values(), ...spinning.values()];
   const last = marked.at(-1);
+  // A compare-and-swap loop that spins on a stale expected value says so, from its steps.
+  const staleWorker = [...spinning.keys()].find((worker) => staleExpected(history, worker));
+  const staleRetry = staleWorker === undefined ? undefined : staleExpected(history, staleWorker);
   const summary =
-    spinning.size === 0
-      ? 'deadlock: every thread is asleep, and nobody is left to wake them'
-      : sleeping.size === 0
-        ? 'deadlock: every thread left spins, waiting for a change nobody is left to make'
-        : 'deadlock: every thread left is asleep or spinning, and nobody is left to wake or change anything';
+    staleWorker !== undefined && sleeping.size === 0
+      ? `no progress: ${who(staleWorker)} retries a compareExchange for ever, expecting a value that is gone`
+      : spinning.size === 0
+        ? 'deadlock: every thread is asleep, and nobody is left to wake them'
+        : sleeping.size === 0
+          ? 'deadlock: every thread left spins, waiting for a change nobody is left to make'
+          : 'deadlock: every thread left is asleep or spinning, and nobody is left to wake or change anything';
   // A lock somebody left held, by a throw or a return that skipped its unlock, is where it went wrong.
   // Otherwise a bare Atomics.wait's word says which change came without its notify.
   const held = spinning.size === 0 ? (heldLock(history, waits) ?? missedWake(history, waits)) : undefined;
-  // A compare-and-swap loop that spins on a stale expected value says so, from its steps.
-  const staleRetry = [...spinning.keys()].map((worker) => staleExpected(history, worker)).find(Boolean);
   return {
     detector: 'deadlock',
     summary,

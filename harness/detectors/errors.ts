@@ -11,6 +11,7 @@ import { wrongError } from './contract.ts';
 import { mutualExclusion } from './mutual-exclusion.ts';
 import { stackOverflow } from './stack-overflow.ts';
 import { unlockWithoutLock } from './unlock-without-lock.ts';
+import { retriedSuccess } from './retried-success.ts';
 import { staleExpected } from './stale-expected.ts';
 import { recordMismatch } from './tampering.ts';
 
@@ -192,7 +193,7 @@ function spinning(history: History): Finding {
       last
         ? `worker ${last.worker} goes round a loop${place(last)}, on ${touched.join(', ')}, and never gets out.`
         : 'A loop keeps going without touching shared memory.',
-      ...((last && staleExpected(history, last.worker)) ?? [
+      ...((last && (staleExpected(history, last.worker) ?? retriedSuccess(history, last.worker))) ?? [
         'A retry that always fails, or a loop that never ends? A loop that waits for another thread should wait in Atomics.wait.',
       ]),
     ],

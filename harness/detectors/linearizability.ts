@@ -65,7 +65,7 @@ export function linearizability(history: History): Finding | undefined {
       .map((step) => step.t);
   const marks = blamed.read ? stepsOf(blamed.read) : [];
   // The line of the last step of the read that went wrong, when the steps know their lines.
-  const at = history.steps.filter((step) => marks.includes(step.t) && step.at).at(-1)?.at;
+  const lastAt = history.steps.filter((step) => marks.includes(step.t) && step.at).at(-1)?.at;
   // A read that missed an update its owner loop had not taken yet says so, from the steps.
   const queued =
     blamed.read &&
@@ -74,6 +74,8 @@ export function linearizability(history: History): Finding | undefined {
       blamed.read,
       history.ops.filter((op) => changes(spec, op.op)),
     );
+  // A read that missed a queued update is fixed where the update queued it and returned.
+  const at = queued?.at ?? lastAt;
   return {
     detector: 'linearizability',
     summary: blamed.summary,

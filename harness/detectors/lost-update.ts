@@ -4,6 +4,7 @@ import { describeOp } from '../scheduler/protocol.ts';
 import { bytesKey, locationName, stepEffect, written } from '../record/step-effects.ts';
 import { numeric, showValue } from '../record/values.ts';
 import type { Finding } from './finding.ts';
+import { separateLocks } from './separate-locks.ts';
 
 /** Steps that return the old value of a location, so that a later write may be based on it. */
 const readsOld = new Set(['read', 'load', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange']);
@@ -75,6 +76,8 @@ function explain(history: History, { reader, lost, writer, retried }: Overwrite)
       `${failed} wrote ${show(written(writer))}, computed from the stale ${show(reader.value)}, over ${them}: one update lost.`,
     ];
   }
+  // Two threads that each held a lock while it happened held two different locks: that is the lesson.
+  const locks = separateLocks(history, lost, writer);
   const lines =
     reader.at && writer.at
       ? reader.at.line === writer.at.line
@@ -84,7 +87,9 @@ function explain(history: History, { reader, lost, writer, retried }: Overwrite)
   return [
     `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))},`,
     `then worker ${writer.worker} wrote ${show(written(writer))} over ${them}: one update lost.`,
-    `Another thread can write between ${lines}: make them one step (a lock around both, one Atomics call, or a compareExchange that retries).`,
+    ...(locks ?? [
+      `Another thread can write between ${lines}: make them one step (a lock around both, one Atomics call, or a compareExchange that retries).`,
+    ]),
   ];
 }
 

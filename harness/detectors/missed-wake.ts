@@ -60,9 +60,28 @@ function explain(history: History, sleep: Step): MissedWake | undefined {
   return {
     details: [
       `${name} still holds ${slept}, the value worker ${sleep.worker} sleeps on: worker ${last.worker} set it${atLine(last.at)}, and nobody changed it after.`,
-      'Whoever should let it go on must change that word, then call Atomics.notify on it.',
+      ...(ownStore(history, sleep, last, changes) ?? [
+        'Whoever should let it go on must change that word, then call Atomics.notify on it.',
+      ]),
     ],
     marks: [last.t],
     ...(last.at ? { at: last.at } : {}),
   };
+}
+
+/**
+ * ownStore explains a sleeper that stored the value it sleeps on itself, over another thread's
+ * change: the store lost that change, which was what it would have waited for.
+ */
+function ownStore(history: History, sleep: Step, last: Step, changes: readonly Step[]): string[] | undefined {
+  const blind = last.access === 'write' || last.name === 'store';
+  if (last.worker !== sleep.worker || !blind) return undefined;
+  const before = changes.filter((step) => step.t < last.t).at(-1);
+  if (!before || before.worker === sleep.worker) return undefined;
+  const lost = showValue(history, before, written(before));
+  if (lost === showValue(history, last, written(last))) return undefined;
+  return [
+    `Its store went over the ${lost} worker ${before.worker} had left there${atLine(before.at)}, and lost it: worker ${sleep.worker} then slept waiting for a change that had already come.`,
+    'Atomics.exchange writes and returns what was there, in one step: look at what it returns before you sleep, and look again after each wake-up, in a loop.',
+  ];
 }

@@ -8,12 +8,15 @@ import type { History, OpRecord, Step } from '../record/history.ts';
 import { locationName, written } from '../record/step-effects.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { formatValue } from '../record/values.ts';
+import type { SourceLocation } from '../scheduler/protocol.ts';
 
 /** QueuedUpdate is what the history says: which update, where it waited, and what the loop did first. */
 export interface QueuedUpdate {
   readonly details: readonly string[];
   /** marks are the update's write into the queue and the loop's answer to the read. */
   readonly marks: readonly number[];
+  /** at is the line that queued the update and returned: where a synchronous hand-off belongs. */
+  readonly at?: SourceLocation;
 }
 
 const sameBytes = (a: Step, b: Step) => a.offset === b.offset && a.size === b.size;
@@ -55,6 +58,7 @@ export function queuedUpdate(history: History, read: OpRecord, updates: readonly
     return {
       details: explain(history, { update, argument }, queued, read, taken),
       marks: [queued.t, answer.t],
+      ...(queued.at ? { at: queued.at } : {}),
     };
   }
   return undefined;

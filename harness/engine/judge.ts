@@ -44,10 +44,11 @@ export interface Findings {
 
 /**
  * detect runs every detector on a history. With one operations thread (the contract), the sequential
- * contract is checked too, right after errors and deadlocks.
+ * contract is checked too, right after errors and deadlocks; a rejected operation that returned
+ * normally comes before a deadlock, which can follow from it (kata-3's loop, throwing in its place).
  */
 export function judge(history: History, sequential: boolean): Findings {
-  const order = sequential ? [runErrors, deadlock, contract, ...concurrent.slice(3)] : concurrent;
+  const order = sequential ? [runErrors, invalidOps, deadlock, contract, ...concurrent.slice(3)] : concurrent;
   let first: Finding | undefined;
   let race: Finding | undefined;
   for (const detector of order) {

@@ -72,6 +72,16 @@ export function showValue(history: History, step: Pick<Step, 'offset' | 'size'>,
   return formatValue(value);
 }
 
+/**
+ * showArgument renders an argument of an atomic step, as showValue does, except the operand of an
+ * Atomics.add or sub on float bits: that adds integers, so it shows as the integer it adds, never as
+ * a float it would seem to add.
+ */
+export function showArgument(history: History, step: Pick<Step, 'offset' | 'size' | 'name'>, arg: unknown): string {
+  if (step.name === 'add' || step.name === 'sub') return formatValue(arg);
+  return showValue(history, step, arg);
+}
+
 /** numeric is a value seen at a step's location as a number: the float for float bits, the integer otherwise. */
 export function numeric(history: History, step: Pick<Step, 'offset' | 'size'>, value: unknown): number | undefined {
   if (typeof value === 'bigint') return holdsFloatBits(history, step) ? bitsToFloat(value) : Number(value);

@@ -4,7 +4,7 @@ import type { ObjectSpec } from '../objects/object-spec.ts';
 import { describeOp, REFUSED } from '../scheduler/protocol.ts';
 import { callText } from '../record/harness-calls.ts';
 import { locationName } from '../record/step-effects.ts';
-import { formatValue, showValue } from '../record/values.ts';
+import { formatValue, showArgument, showValue } from '../record/values.ts';
 
 /** Style colours parts of a timeline; the identity style prints plain text. */
 export interface Style {
@@ -36,7 +36,7 @@ export function describeStep(history: History, step: Step, form: StepForm = 'ful
   if (step.access === 'read') return `read  ${where} → ${value}`;
   if (step.access === 'write') return `write ${where} ← ${value}`;
   if (step.access === 'wake') return step.value === 'ok' ? '… woken' : '… timed out';
-  const args = step.args.map((arg) => showValue(history, step, arg));
+  const args = step.args.map((arg) => showArgument(history, step, arg));
   const name = form === 'short' ? (shortAtomics[step.name] ?? step.name) : `Atomics.${step.name}`;
   if (step.name === 'wait')
     return `${name}(${[where, ...args].join(', ')})${step.value === 'blocks' ? ' sleeps' : ` → ${String(step.value)}`}`;

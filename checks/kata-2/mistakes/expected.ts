@@ -38,8 +38,13 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'lost-update',
     line: 27,
-    advice: ['one update lost'],
-    problem: 'found only after 99 of 100 runs, and nothing says each add() locks a Mutex of its own',
+    advice: [
+      'one update lost',
+      'worker 0 had locked one at line 24 (MutexCounter.add)',
+      'so neither waited for the other',
+      'lock that one in every method',
+    ],
+    problem: 'found only after 99 of 100 runs: a switch of threads between the two lock() calls is rare',
   },
   {
     name: 'method-name-typo',

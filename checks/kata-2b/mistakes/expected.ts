@@ -38,7 +38,6 @@ export const mistakes: readonly Mistake[] = [
       'a wake-up only says the lock may be free',
       'After each wake-up, try to take the lock again, in a loop.',
     ],
-    problem: 'seed 7 finds a deadlock at line 17 instead: the lesson depends on the seed',
   },
   {
     name: 'compare-exchange-arguments-swapped',

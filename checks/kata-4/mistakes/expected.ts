@@ -19,9 +19,13 @@ export const mistakes: readonly Mistake[] = [
     name: 'adds-then-rejects',
     verdict: 'fail',
     finding: 'contract',
-    line: null,
-    advice: ['must leave the object unchanged', 'before you change anything'],
-    problem: 'names no line: the Atomics.add at line 18 comes before the check',
+    line: 18,
+    advice: [
+      '-1 is what add(-1) would have made it, though it was rejected',
+      'It read cell[0] = -1, which add(-1) wrote at line 18 (AtomicCounter.add)',
+      'must leave the object unchanged',
+      'before you change anything',
+    ],
   },
   {
     name: 'inc-and-add-call-each-other',

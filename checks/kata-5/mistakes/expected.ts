@@ -6,9 +6,12 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'deadlock',
     line: 35,
-    advice: ['every thread left spins', '= 0.25 again and again'],
-    problem:
-      'calls a compare-and-swap that retries for ever a deadlock (the advice, load again before each retry, is right)',
+    advice: [
+      'no progress: worker 0 retries a compareExchange for ever,',
+      'expecting a value that is gone',
+      'worker 1 wrote 0.25 there after worker 0 read 0',
+      'Take the expected value from what compareExchange returned',
+    ],
   },
   {
     name: 'bigint-of-the-value',
@@ -21,9 +24,16 @@ export const mistakes: readonly Mistake[] = [
     name: 'adds-the-bits',
     verdict: 'fail',
     finding: 'contract',
-    line: null,
-    advice: ['after add(0.25), add(0.25)', 'expected 0.5, got 5.617791046444737e+306'],
-    problem: 'names no line; the timeline shows Atomics.add(bits[0], 0.25), as if it added the float itself',
+    line: 33,
+    advice: [
+      'after add(0.25), add(0.25)',
+      'expected 0.5, got 5.617791046444737e+306',
+      '4598175219545276416n)',
+      'It read bits[0] = 5.617791046444737e+306, which add(0.25) wrote at line 33',
+      "Atomics.add treats bits[0]'s bits as an integer",
+      'is not the bits of their sum',
+      'compare-and-swap loop',
+    ],
   },
   {
     name: 'load-then-store',
@@ -44,7 +54,11 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'spinning',
     line: 37,
-    advice: ['the run took 5000 steps and still had not finished', 'A retry that always fails'],
-    problem: 'prints some 70 rows of the 5000-step loop; never says compareExchange returns what it found',
+    advice: [
+      'the run took 5000 steps and still had not finished',
+      'yet the loop went round again',
+      'compareExchange returns the value it found, not the one it wrote',
+    ],
+    problem: 'prints some 70 rows of the 5000-step loop, where the last few rounds would do',
   },
 ];

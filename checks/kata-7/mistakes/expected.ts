@@ -12,14 +12,14 @@ export const mistakes: readonly Mistake[] = [
     name: 'every-delta-on-the-fast-path',
     verdict: 'fail',
     finding: 'contract',
-    line: null,
+    line: 43,
     advice: ['value() returned 0 after add(0.25)'],
   },
   {
     name: 'no-fast-max',
     verdict: 'fail',
     finding: 'contract',
-    line: null,
+    line: 43,
     advice: ['value() returned 1 after add(4294967297)'],
   },
   {

@@ -53,6 +53,22 @@ describe('missedWake', () => {
     expect(found?.details[0]).toMatch(/still holds 2, the value worker 1 sleeps on: worker 0 set it at line 16/);
   });
 
+  it("says a sleeper that stored the value itself, over another thread's change, lost that change", () => {
+    const unlocked = atomic(0, 1, 'sub', [1], 1, 21, 'Mutex.unlock');
+    const stores = atomic(1, 2, 'store', [2], 0, 16, 'Mutex.lock');
+    const sleeps = atomic(1, 3, 'wait', [2], 'blocks', 17, 'Mutex.lock');
+    const found = missedWake(historyOfSteps(spec, [unlocked, stores, sleeps]), [{ step: sleeps }]);
+    expect(found?.at?.line).toBe(16);
+    expect(found?.details.slice(1)).toEqual([
+      'Its store went over the 0 worker 0 had left there at line 21 (Mutex.unlock), and lost it: worker 1 then slept waiting for a change that had already come.',
+      'Atomics.exchange writes and returns what was there, in one step: look at what it returns before you sleep, and look again after each wake-up, in a loop.',
+    ]);
+    // An exchange saw what it replaced: that is not the lost change.
+    const exchanges = { ...stores, name: 'exchange' };
+    const seen = missedWake(historyOfSteps(spec, [unlocked, exchanges, sleeps]), [{ step: sleeps }]);
+    expect(seen?.details[1]).toMatch(/^Whoever should let it go on/);
+  });
+
   it("leaves a harness call's sleep to the harness call's own explanation", () => {
     const history = historyOfSteps(spec, [...asleep, atomic(0, 3, 'store', [0], 2, 26, 'Mutex.unlock')]);
     expect(missedWake(history, [{ step: asleep[1]!, method: 'lock', object: 'mu' }])).toBeUndefined();

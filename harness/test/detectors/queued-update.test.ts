@@ -58,6 +58,7 @@ describe('queuedUpdate', () => {
         'With `in` synchronous (capacity 0), send() returns only once the loop has taken the delta.',
       ],
       marks: [2, 4],
+      at: expect.objectContaining({ line: 28, via: 'Channel.send' }),
     });
   });
 

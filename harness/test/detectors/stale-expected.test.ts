@@ -52,4 +52,12 @@ describe('staleExpected', () => {
     expect(details.at(-1)).toMatch(/^Take the expected value from what compareExchange returned/);
     expect(details.join(' ')).not.toContain('A lock left locked');
   });
+
+  it('is told as a retry that cannot succeed, not as a deadlock', () => {
+    expect(deadlock(history(stale))?.summary).toBe(
+      'no progress: worker 0 retries a compareExchange for ever, expecting a value that is gone',
+    );
+    const fresh = [...stale.slice(0, 4), cas(0, 5, 2, 3, 2)];
+    expect(deadlock(history(fresh))?.summary).toMatch(/^deadlock: /);
+  });
 });

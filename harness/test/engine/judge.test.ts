@@ -46,6 +46,17 @@ describe('judge', () => {
     });
   });
 
+  it('puts a rejected operation that returned normally before the deadlock that followed it, with one thread', () => {
+    const ops = [record(0, 0, add(-1), 1, 2), record(0, 1, value, 3, Infinity)];
+    const loops = [
+      record(2, 0, { kind: 'loop' }, 1, 2, { error: { name: 'RangeError', message: 'counter cannot decrease' } }),
+    ];
+    const history = historyOfSteps(spec, [], { ops, loops, outcome: outcome({ abort: Abort.Deadlock }), workers: 3 });
+    const { first } = judge(history, true);
+    expect(first).toMatchObject({ detector: 'contract', summary: 'add(-1) returned normally' });
+    expect(first?.details.join(' ')).toContain('The loop (worker 2) threw the RangeError instead, and stopped');
+  });
+
   it('checks the sequential contract only with one thread; with more, a read no order explains is not linearizable', () => {
     const ops = [record(0, 0, add(1), 1, 2), record(0, 1, value, 3, 4, { result: 7 })];
     expect(judge(historyOfSteps(spec, [], { ops, final: final(1) }), false).first?.detector).toBe('linearizability');

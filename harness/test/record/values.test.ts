@@ -1,7 +1,7 @@
 /** A value as a person reads it: BigInts with n, -0 as such, float bits as the float they hold. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bitsToFloat, formatValue, holdsFloatBits, numeric, showValue } from '../../record/values.ts';
+import { bitsToFloat, formatValue, holdsFloatBits, numeric, showArgument, showValue } from '../../record/values.ts';
 import { counterSpec } from '../../objects/counter.ts';
 import { historyOfSteps, step } from '../support/step-histories.ts';
 
@@ -61,6 +61,12 @@ describe('float bits', () => {
     expect(showValue(history, floatStep, 0n)).toBe('0');
     expect(showValue(history, countStep, 5n)).toBe('5n');
     expect(showValue(history, countStep, -0)).toBe('-0');
+  });
+
+  it("show an Atomics.add's operand as the integer it adds, other arguments as showValue does", () => {
+    const addsBits = { ...floatStep, name: 'add', args: [quarter] };
+    expect(showArgument(history, addsBits, quarter)).toBe('4598175219545276416n');
+    expect(showArgument(history, floatStep, quarter)).toBe('0.25');
   });
 
   it('are numeric as the float, other BigInts as the integer, numbers as themselves, anything else as nothing', () => {
