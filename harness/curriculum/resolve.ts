@@ -76,7 +76,7 @@ export interface Kata {
   readonly writers: 'any' | 'single';
   /** roles, when the object's threads each have one job, draws each worker's operations (definition.ts). */
   readonly roles?: readonly fc.Arbitrary<Op>[];
-  /** workloads are what systematic search explores: the kata's own, or the default two; then one of the spec's edges, when it has edges it accepts. */
+  /** workloads are what systematic search explores: the kata's own, or the defaults (defaultWorkloads); then one of the spec's edges, when it has edges it accepts. */
   readonly workloads: readonly Workload[];
   readonly policy: Policy;
 }
@@ -146,7 +146,8 @@ function specOf(id: string, definition: KataDefinition): ObjectSpec {
 /**
  * defaultWorkloads are what systematic search explores when a kata names none: two workers that
  * each change the object (two drawn operations, `add` of two of a counter's deltas) and read it,
- * and an operation the object must reject beside a valid one.
+ * one read beside three changes of the other worker, and an operation the object must reject
+ * beside a valid one.
  */
 function defaultWorkloads(spec: ObjectSpec, workers: number, writers: 'any' | 'single'): readonly Workload[] {
   const [a, b] = fc.sample(spec.writeOp, { numRuns: 2, seed: 1 }) as [Op, Op];
@@ -162,10 +163,15 @@ function defaultWorkloads(spec: ObjectSpec, workers: number, writers: 'any' | 's
     [a, read],
     [b, read],
   ];
+  // A read that reads the object in parts (client_golang's get(): the float part, then the integer
+  // part) can see a later change without an earlier one of the same thread: a state the object never
+  // held. Only changes that one thread orders, both inside the read, show it; a, b, a orders them
+  // both ways, whichever part the read reads first.
+  const straddled: Workload = [[a, b, a], [read]];
   // The simplest refusal to read: the first edge the spec rejects (a counter's add(-1)).
   const [refused] = edgeOps(spec).rejected;
   const invalid: Workload | undefined = refused ? [[refused], [a]] : undefined;
-  return workers === 2 && invalid ? [pair, invalid] : [pair];
+  return workers === 2 && invalid ? [pair, straddled, invalid] : [pair, straddled];
 }
 
 /** roleWorkload is systematic search's default for an object whose workers have roles: two operations of each worker's role. */

@@ -100,7 +100,7 @@ describe('resolveKata', () => {
     });
   });
 
-  it('explores two writers that read, and an invalid add beside a valid one, by default', () => {
+  it('explores two writers that read, a read beside three adds, and an invalid add beside a valid one, by default', () => {
     // The two deltas fast-check draws first with seed 1, and the delta an invalid add shrinks to.
     const [a, b] = fc.sample(wholeDeltas, { numRuns: 2, seed: 1 });
     expect([a, b]).toEqual([3, 4]);
@@ -109,16 +109,20 @@ describe('resolveKata', () => {
         [add(3), value],
         [add(4), value],
       ],
+      // A read that reads the counter in parts can see add(4) without the add(3) before it, or the
+      // last add(3) without add(4): only one thread's adds, both inside the read, show that.
+      [[add(3), add(4), add(3)], [value]],
       [[add(-1)], [add(3)]],
     ]);
   });
 
-  it('explores only the pair with other than two workers, and one writer beside a reader for a single writer', () => {
+  it('explores no invalid add with other than two workers, and one writer beside a reader for a single writer', () => {
     expect(resolveKata(entry, { ...counter, workers: 3 }, '/repo', undefined).workloads).toEqual([
       [
         [add(3), value],
         [add(4), value],
       ],
+      [[add(3), add(4), add(3)], [value]],
     ]);
     expect(resolveKata(entry, { ...counter, writers: 'single' }, '/repo', undefined).workloads).toEqual([
       [
