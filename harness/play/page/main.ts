@@ -1,0 +1,77 @@
+/**
+ * The play page (`npm run play`): it draws the PlayState the server answers and sends what the
+ * person does, by key or by click. It computes nothing about the run: the server's engine does.
+ */
+import type { PlayState } from '../protocol.ts';
+import { type Answer, chooseWorkload, fetchState, goTo, sayBye, step } from './api.ts';
+import { el, fill } from './dom.ts';
+import { drawControls } from './draw-controls.ts';
+import { drawFinding } from './draw-finding.ts';
+import { drawHeader } from './draw-header.ts';
+import { drawMemory } from './draw-memory.ts';
+import { drawTimeline, scrollToCurrent } from './draw-timeline.ts';
+import { drawWorkers } from './draw-workers.ts';
+
+let state: PlayState | undefined;
+
+const actions = {
+  step: (worker: number, to: 'step' | 'op') => {
+    if (state?.workers.find((candidate) => candidate.index === worker)?.state === 'ready')
+      void step(worker, to).then(show, fail);
+  },
+  goTo: (position: number) => {
+    if (state && position >= 0 && position <= state.steps.length) void goTo(position).then(show, fail);
+  },
+  chooseWorkload: (workload: number) => void chooseWorkload(workload).then(show, fail),
+};
+
+function draw(next: PlayState): void {
+  state = next;
+  document.title = `play ${next.kata.id}: step ${next.position}`;
+  fill('header', ...drawHeader(next, actions));
+  fill('workers', drawWorkers(next, actions));
+  fill('memory', el('h2', '', 'memory'), drawMemory(next));
+  fill('finding', drawFinding(next));
+  const timeline = document.getElementById('timeline')!;
+  timeline.replaceChildren(drawTimeline(next, actions));
+  scrollToCurrent(timeline);
+  fill('controls', ...drawControls(next, actions));
+  fill('report');
+}
+
+/** A report instead of a state: the kata did not load (a syntax error), worded as the check words it. */
+function drawReport(report: string): void {
+  fill('report', el('h2', '', 'The kata did not load'), el('pre', 'report-text', report));
+}
+
+function show(answer: Answer): void {
+  if ('state' in answer) draw(answer.state);
+  else drawReport(answer.report);
+}
+
+function fail(error: unknown): void {
+  drawReport(`The play server did not answer (${String(error)}). Is \`npm run play\` still running?`);
+}
+
+function onKey(event: KeyboardEvent): void {
+  if (!state || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target instanceof HTMLSelectElement) return;
+  // By code, not key: Shift+1 is "!" on one keyboard and "+" on another.
+  const digit = /^(?:Digit|Numpad)([1-9])$/.exec(event.code);
+  const moves: Record<string, number> = {
+    ArrowLeft: state.position - 1,
+    KeyU: state.position - 1,
+    ArrowRight: state.position + 1,
+    KeyR: state.position + 1,
+    Home: 0,
+    End: state.steps.length,
+  };
+  if (digit) actions.step(Number(digit[1]) - 1, event.shiftKey ? 'op' : 'step');
+  else if (event.code in moves) actions.goTo(moves[event.code]!);
+  else return;
+  event.preventDefault();
+}
+
+document.addEventListener('keydown', onKey);
+addEventListener('pagehide', sayBye);
+void fetchState().then(show, fail);
