@@ -16,9 +16,17 @@ async function answer(response: Response): Promise<Answer> {
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+/** latest is the last PlayState answered: a move is worked out from it when its turn comes, not when its key was pressed. */
+let latest: PlayState | undefined;
 
-function inTurn(request: () => Promise<Response>): Promise<Answer> {
-  const next = queue.then(request).then(answer);
+/** inTurn sends the request `make` returns when every earlier one is answered; none (undefined) when the move makes no sense there. */
+function inTurn(make: (state: PlayState | undefined) => Promise<Response> | undefined): Promise<Answer | undefined> {
+  const next = queue.then(async () => {
+    const request = make(latest);
+    const got = request && (await answer(await request));
+    if (got && 'state' in got) latest = got.state;
+    return got;
+  });
   queue = next.catch(() => undefined);
   return next;
 }
@@ -31,19 +39,30 @@ function post(route: string, body: object): Promise<Response> {
   });
 }
 
-export function fetchState(): Promise<Answer> {
+export function fetchState(): Promise<Answer | undefined> {
   return inTurn(() => fetch(`/api/state?t=${encodeURIComponent(secret)}`));
 }
 
-export function step(worker: number, to: StepRequest['to']): Promise<Answer> {
-  return inTurn(() => post('/api/step', { worker, to }));
+/** step lets the worker step, if it can when its turn comes. */
+export function step(worker: number, to: StepRequest['to']): Promise<Answer | undefined> {
+  return inTurn((state) =>
+    state?.workers.find((candidate) => candidate.index === worker)?.state === 'ready'
+      ? post('/api/step', { worker, to })
+      : undefined,
+  );
 }
 
-export function goTo(position: GotoRequest['step']): Promise<Answer> {
-  return inTurn(() => post('/api/goto', { step: position }));
+/** goTo moves to the step `where` picks from the state it is in then (one back, one on, the end), if there is one. */
+export function goTo(where: (state: PlayState) => GotoRequest['step']): Promise<Answer | undefined> {
+  return inTurn((state) => {
+    const target = state && where(state);
+    if (!state || target === undefined || target < 0 || target > state.steps.length || target === state.position)
+      return undefined;
+    return post('/api/goto', { step: target });
+  });
 }
 
-export function chooseWorkload(workload: WorkloadRequest['workload']): Promise<Answer> {
+export function chooseWorkload(workload: WorkloadRequest['workload']): Promise<Answer | undefined> {
   return inTurn(() => post('/api/workload', { workload }));
 }
 

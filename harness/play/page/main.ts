@@ -12,21 +12,23 @@ import { drawMemory } from './draw-memory.ts';
 import { drawTimeline, scrollToCurrent } from './draw-timeline.ts';
 import { drawWorkers } from './draw-workers.ts';
 
-let state: PlayState | undefined;
+/** Moves by key are relative, worked out from the state when their turn comes: keys pressed fast each count. */
+const moves: Readonly<Record<string, (state: PlayState) => number>> = {
+  ArrowLeft: (state) => state.position - 1,
+  KeyU: (state) => state.position - 1,
+  ArrowRight: (state) => state.position + 1,
+  KeyR: (state) => state.position + 1,
+  Home: () => 0,
+  End: (state) => state.steps.length,
+};
 
 const actions = {
-  step: (worker: number, to: 'step' | 'op') => {
-    if (state?.workers.find((candidate) => candidate.index === worker)?.state === 'ready')
-      void step(worker, to).then(show, fail);
-  },
-  goTo: (position: number) => {
-    if (state && position >= 0 && position <= state.steps.length) void goTo(position).then(show, fail);
-  },
+  step: (worker: number, to: 'step' | 'op') => void step(worker, to).then(show, fail),
+  goTo: (position: number) => void goTo(() => position).then(show, fail),
   chooseWorkload: (workload: number) => void chooseWorkload(workload).then(show, fail),
 };
 
 function draw(next: PlayState): void {
-  state = next;
   document.title = `play ${next.kata.id}: step ${next.position}`;
   fill('header', ...drawHeader(next, actions));
   fill('workers', drawWorkers(next, actions));
@@ -44,7 +46,8 @@ function drawReport(report: string): void {
   fill('report', el('h2', '', 'The kata did not load'), el('pre', 'report-text', report));
 }
 
-function show(answer: Answer): void {
+function show(answer: Answer | undefined): void {
+  if (!answer) return; // a move with nowhere to go: nothing was sent
   if ('state' in answer) draw(answer.state);
   else drawReport(answer.report);
 }
@@ -54,20 +57,13 @@ function fail(error: unknown): void {
 }
 
 function onKey(event: KeyboardEvent): void {
-  if (!state || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.target instanceof HTMLSelectElement) return;
   // By code, not key: Shift+1 is "!" on one keyboard and "+" on another.
   const digit = /^(?:Digit|Numpad)([1-9])$/.exec(event.code);
-  const moves: Record<string, number> = {
-    ArrowLeft: state.position - 1,
-    KeyU: state.position - 1,
-    ArrowRight: state.position + 1,
-    KeyR: state.position + 1,
-    Home: 0,
-    End: state.steps.length,
-  };
+  const move = moves[event.code];
   if (digit) actions.step(Number(digit[1]) - 1, event.shiftKey ? 'op' : 'step');
-  else if (event.code in moves) actions.goTo(moves[event.code]!);
+  else if (move) void goTo(move).then(show, fail);
   else return;
   event.preventDefault();
 }
