@@ -38,22 +38,29 @@ function draw(next: PlayState): void {
   timeline.replaceChildren(drawTimeline(next, actions));
   scrollToCurrent(timeline);
   fill('controls', ...drawControls(next, actions));
-  fill('report');
+  // No worker to step, and a finding: the kata's file did not load, and the finding is the check's report of it.
+  if (next.workers.length === 0 && next.finding)
+    drawReport('The kata did not load', [next.finding.headline, ...next.finding.lines].join('\n'));
+  else {
+    document.body.classList.remove('stopped');
+    fill('report');
+  }
 }
 
-/** A report instead of a state: the kata did not load (a syntax error), worded as the check words it. */
-function drawReport(report: string): void {
-  fill('report', el('h2', '', 'The kata did not load'), el('pre', 'report-text', report));
+/** drawReport shows a report instead of the play: the kata did not load (a syntax error, as the check words it), or the server is gone. */
+function drawReport(title: string, report: string): void {
+  document.body.classList.add('stopped');
+  fill('report', el('h2', '', title), el('pre', 'report-text', report));
 }
 
 function show(answer: Answer | undefined): void {
   if (!answer) return; // a move with nowhere to go: nothing was sent
   if ('state' in answer) draw(answer.state);
-  else drawReport(answer.report);
+  else drawReport('The kata did not load', answer.report);
 }
 
 function fail(error: unknown): void {
-  drawReport(`The play server did not answer (${String(error)}). Is \`npm run play\` still running?`);
+  drawReport('The play server did not answer', `${String(error)}\nIs \`npm run play\` still running?`);
 }
 
 function onKey(event: KeyboardEvent): void {

@@ -81,8 +81,8 @@ export interface FakePlay {
 export interface FakeOptions {
   /** path opens as a film: its steps all ahead of position 0. */
   readonly path?: readonly number[];
-  /** report: the kata does not load; every request answers this text, as the check words it. */
-  readonly report?: string;
+  /** unloaded: the kata does not load; every state is this finding (the check's report of it) with no worker, as the real server answers. */
+  readonly unloaded?: { readonly headline: string; readonly lines: readonly string[] };
 }
 
 function body(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -115,7 +115,10 @@ export async function startFakePlay(options: FakeOptions = {}): Promise<FakePlay
       byes += 1;
       return send(response, 200, 'application/json', '{}');
     }
-    if (options.report) return send(response, 422, 'text/plain; charset=utf-8', options.report);
+    if (options.unloaded) {
+      const state = { ...stateAt([], 0, 0), workers: [], memory: [], files: [], finding: options.unloaded, done: true };
+      return send(response, 200, 'application/json', JSON.stringify(state));
+    }
     if (url.pathname === '/api/step') {
       const worker = Number(post['worker']);
       path = path.slice(0, position);

@@ -94,9 +94,12 @@ describe.skipIf(!haveBrowser)('the play page, in chromium, against a fake server
   });
 
   it('shows the report when the kata does not load, and says bye when it closes', async () => {
-    const report = "katas/kata-1/counter.ts:21:5 - error TS1005: ';' expected.";
-    const { play, page } = await open({ report });
-    await expect(page.locator('.report-text').textContent()).resolves.toBe(report);
+    const unloaded = { headline: 'katas/kata-1/counter.ts:21:5: syntax error', lines: ['  21 |   this.cell[0] +=;'] };
+    const { play, page } = await open({ unloaded });
+    await expect(page.locator('.report-text').textContent()).resolves.toBe(
+      'katas/kata-1/counter.ts:21:5: syntax error\n  21 |   this.cell[0] +=;',
+    );
+    await expect(page.locator('main').isVisible()).resolves.toBe(false);
     await page.close({ runBeforeUnload: true });
     await expect.poll(() => play.byes()).toBe(1);
     await play.stop();
