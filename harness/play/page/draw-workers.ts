@@ -30,7 +30,11 @@ function ops(worker: PlayWorker): HTMLElement {
 function source(state: PlayState, worker: PlayWorker): HTMLElement {
   const next = worker.next;
   const file = next && state.files.find((candidate) => candidate.path === next.file);
-  if (!next || !file) return el('div', 'source empty', worker.state === 'done' ? 'every operation returned' : '');
+  if (!next || !file) {
+    // A worker that waits has no next step to show: its state above says on what.
+    if (worker.state !== 'done') return el('div', 'source none');
+    return el('div', 'source empty', 'every operation returned');
+  }
   const first = Math.max(1, next.line - AROUND);
   const last = Math.min(file.lines.length, next.line + AROUND);
   const lines = el('pre', 'source');
