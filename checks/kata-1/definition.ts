@@ -11,4 +11,5 @@ export default defineKata({
   // Allocation is kata-7's lesson: here, going over its budget is a note for later.
   allocationBudget: 0,
   allocations: 'note',
+  play: { goal: 'Lose an update: make two add(1) leave 1.', reaches: ['lost-update'] },
 });

@@ -22,6 +22,15 @@ export interface ManifestEntry {
 /** Workload is one systematic workload: each operations worker's list (a loop thread is added for a kata with one). */
 export type Workload = readonly (readonly Op[])[];
 
+/**
+ * PlayGoal is what to try when playing a kata's scheduler by hand: one sentence, and the findings
+ * (detector names) that reach it. It is practice, not a grade.
+ */
+export interface PlayGoal {
+  readonly goal: string;
+  readonly reaches: readonly string[];
+}
+
 /** KataDefinition declares how a kata is checked. */
 export interface KataDefinition {
   /**
@@ -78,6 +87,8 @@ export interface KataDefinition {
   readonly allocations?: 'budget' | 'note';
   /** budgeted lists the operations the budget holds for, when not all of them: kata-8's observe, not its scrape. */
   readonly budgeted?: readonly string[];
+  /** play is the kata's goal when its scheduler is played by hand (`npm run play`). */
+  readonly play?: PlayGoal;
   /** loop is true for a counter with a `loop()` of its own, which runs on one more thread. */
   readonly loop?: boolean;
   /** lesson is one line shown under a lesson's finding. */

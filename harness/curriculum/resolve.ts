@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { counterSpec } from '../objects/counter.ts';
 import { edgeOps, type ObjectSpec } from '../objects/object-spec.ts';
 import type { Op } from '../scheduler/protocol.ts';
-import type { KataDefinition, ManifestEntry, Workload } from './definition.ts';
+import type { KataDefinition, ManifestEntry, PlayGoal, Workload } from './definition.ts';
 
 /** Threads says how many threads a kata's runs take: its operations workers, and its object's own loop threads. */
 export interface Threads {
@@ -79,6 +79,8 @@ export interface Kata {
   /** workloads are what systematic search explores: the kata's own, or the default two; then one of the spec's edges, when it has edges it accepts. */
   readonly workloads: readonly Workload[];
   readonly policy: Policy;
+  /** play is the goal of playing its scheduler by hand, when the kata sets one. */
+  readonly play?: PlayGoal;
 }
 
 /** resolveKata makes the one `Kata` of a manifest entry and its definition. `next` is the manifest's to say. */
@@ -133,6 +135,7 @@ export function resolveKata(
       stubShows: definition.stubShows ?? 'not-solved',
       ...(allocations ? { allocations } : {}),
     },
+    ...(definition.play ? { play: definition.play } : {}),
   };
 }
 

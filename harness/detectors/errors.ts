@@ -163,7 +163,12 @@ export function runErrors(history: History): Finding | undefined {
       marks: [],
     };
   }
-  const silent = history.ops.length === 0 && !history.final && outcome.abort !== Abort.SleepBlocked;
+  // A run stopped before its first operation began (by sleep sets, or where a path played by hand ends) is not silent.
+  const silent =
+    history.ops.length === 0 &&
+    !history.final &&
+    outcome.abort !== Abort.SleepBlocked &&
+    outcome.abort !== Abort.PathEnd;
   if (silent && history.outcome.reports.length > 0) {
     return {
       detector: 'error',

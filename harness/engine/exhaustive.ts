@@ -1,6 +1,7 @@
 import type { Op } from '../scheduler/protocol.ts';
 import { type Case, type JudgedRun, locateStuck, runCase } from './run-case.ts';
 import { ScheduleReplay } from './strategies/replay.ts';
+import type { FailsOn } from './strategies/exploration.ts';
 import { finalValue, type Run, SYSTEMATIC_SEED, search } from './strategies/systematic.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
 import type { ExamineOptions, Explored, Report, StageResult, SystematicCheck, SystematicFailure } from './results.ts';
@@ -189,6 +190,14 @@ async function stuckFailure(
   };
 }
 
+/**
+ * replayFailsOn is what fails one schedule replayed or played by hand: its finding, or its data race
+ * where the kata requires concurrency (a lesson kata's race is part of its lesson, not a failure).
+ */
+export function replayFailsOn(check: Kata): FailsOn {
+  return (run) => (check.policy.concurrency === 'lesson' ? run.finding : (run.finding ?? run.race));
+}
+
 /** replaySchedule runs one schedule from a token, with source lines, and checks it with every detector. */
 export async function replaySchedule(
   check: Kata,
@@ -207,9 +216,7 @@ export async function replaySchedule(
       judged = runCase(pool, check, input, { capture: true });
       return judged;
     };
-    const finding = replay.explore(trial, (run) =>
-      check.policy.concurrency === 'lesson' ? run.finding : (run.finding ?? run.race),
-    ).failing?.finding;
+    const finding = replay.explore(trial, replayFailsOn(check)).failing?.finding;
     const { outcome, history } = judged!;
     const value = finalValue(history);
     const failure: SystematicFailure | undefined = finding

@@ -68,7 +68,8 @@ interface Row {
   marked?: boolean;
 }
 
-function endText(record: OpRecord, spec: ObjectSpec): string {
+/** endText words an operation's return as the timeline does: "add(1) returns", "value() returns 2", "add(-1) threw RangeError". */
+export function endText(record: OpRecord, spec: ObjectSpec): string {
   if (record.error?.name === 'BadResult') return `${describeOp(record.op)} returns ${record.error.returned}`;
   if (record.error?.name === REFUSED) return `${describeOp(record.op)} was refused`;
   if (record.error) return `${describeOp(record.op)} threw ${record.error.name}`;

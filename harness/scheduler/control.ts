@@ -77,8 +77,10 @@ export const Ctl = {
   Stalled: 22,
   /** Spins: how many times a worker stepped aside for spinning in this run. */
   Spins: 23,
+  /** PathStop: 1 when a run that follows a path stops where the path ends (playing by hand), 0 when it goes on. */
+  PathStop: 24,
   /** Per-worker fields start here, `PerWorker` ints each. */
-  WorkerBase: 24,
+  WorkerBase: 25,
   PerWorker: 16,
 } as const;
 
@@ -142,7 +144,8 @@ export const Wake = { None: 0, Notified: 1, TimedOut: 2 } as const;
 /**
  * Abort says why a run stopped. Finished is not an error: the operations are all done and the run
  * stops the counter's loop, which would otherwise wait for ever. SleepBlocked ends a systematic run
- * whose every runnable worker is asleep: what is left was explored in another run.
+ * whose every runnable worker is asleep: what is left was explored in another run. PathEnd ends a
+ * run at the end of its path, with every worker parked at its next event (`npm run play`).
  */
 export const Abort = {
   None: 0,
@@ -153,6 +156,7 @@ export const Abort = {
   Finished: 5,
   SleepBlocked: 6,
   Diverged: 7,
+  PathEnd: 8,
 } as const;
 
 const WATCH_BASE = Ctl.WorkerBase + MAX_WORKERS * Ctl.PerWorker;

@@ -12,13 +12,17 @@
 import { A, Abort, Ctl, State, W, workerField, type Decisions } from './control.ts';
 import { dependent } from './dependence.ts';
 
-/** setPath makes the next run follow `path`, with sleep set `sleep` from decision `sleepFrom` on (-1: no sleep sets). */
+/**
+ * setPath makes the next run follow `path`, with sleep set `sleep` from decision `sleepFrom` on (-1:
+ * no sleep sets); with `stop`, the run ends where the path does (Abort.PathEnd) instead of going on.
+ */
 export function setPath(
   ctl: Int32Array,
   decisions: Decisions,
   path: readonly number[],
   sleepFrom = -1,
   sleep = 0,
+  stop = false,
 ): void {
   if (path.length >= decisions.path.length)
     throw new RangeError(`a path holds at most ${decisions.path.length - 1} decisions`);
@@ -26,6 +30,7 @@ export function setPath(
   ctl[Ctl.PathLength] = path.length;
   ctl[Ctl.SleepFrom] = sleepFrom;
   ctl[Ctl.Sleep] = sleep;
+  ctl[Ctl.PathStop] = stop ? 1 : 0;
 }
 
 /**
@@ -47,7 +52,8 @@ export function wakeSleepers(ctl: Int32Array, kind: number, start: number, end: 
  * chooseByPath is the decision of a run that follows a path: the path's worker while it lasts, then
  * the current worker if it can go on, else the lowest runnable one, skipping sleeping workers.
  * Returns -1 (and aborts the run) when the path names a worker that cannot run (the run diverged from
- * the one that recorded it), or when every runnable worker sleeps.
+ * the one that recorded it), when every runnable worker sleeps, or when the path is over and the run
+ * was to stop there (someone can still run: a run with nobody left ends as finished or deadlocked).
  */
 export function chooseByPath(
   ctl: Int32Array,
@@ -61,6 +67,10 @@ export function chooseByPath(
     const next = decisions.path[decision]!;
     if (runnable & (1 << next)) return next;
     A.compareExchange(ctl, Ctl.Abort, Abort.None, Abort.Diverged);
+    return -1;
+  }
+  if (ctl[Ctl.PathStop] === 1) {
+    A.compareExchange(ctl, Ctl.Abort, Abort.None, Abort.PathEnd);
     return -1;
   }
   const awake = decision >= ctl[Ctl.SleepFrom]! && ctl[Ctl.SleepFrom]! >= 0 ? runnable & ~ctl[Ctl.Sleep]! : runnable;

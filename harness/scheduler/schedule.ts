@@ -13,7 +13,14 @@ import type { Pct } from './strategies/pct-priorities.ts';
 export type Schedule =
   | { readonly kind: 'switches' }
   | { readonly kind: 'pct'; readonly pct: Pct }
-  | { readonly kind: 'path'; readonly path: readonly number[]; readonly sleepFrom?: number; readonly sleep?: number };
+  | {
+      readonly kind: 'path';
+      readonly path: readonly number[];
+      readonly sleepFrom?: number;
+      readonly sleep?: number;
+      /** stop ends the run where the path ends, every worker parked at its next event (playing by hand). */
+      readonly stop?: boolean;
+    };
 
 /** setSchedule makes the next run follow `schedule`; the control block was reset for the run, so switch points are the default. */
 export function setSchedule(ctl: Int32Array, decisions: Decisions, schedule: Schedule): void {
@@ -22,6 +29,6 @@ export function setSchedule(ctl: Int32Array, decisions: Decisions, schedule: Sch
     setPct(ctl, decisions, schedule.pct);
   } else if (schedule.kind === 'path') {
     ctl[Ctl.Strategy] = Strategy.Path;
-    setPath(ctl, decisions, schedule.path, schedule.sleepFrom ?? -1, schedule.sleep ?? 0);
+    setPath(ctl, decisions, schedule.path, schedule.sleepFrom ?? -1, schedule.sleep ?? 0, schedule.stop ?? false);
   }
 }

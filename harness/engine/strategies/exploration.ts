@@ -7,7 +7,8 @@
  * - random.ts: fast-check draws operations and the switch points inside them;
  * - pct.ts: fast-check draws operations and PCT's priorities and change points;
  * - systematic.ts: depth-first search over the paths of one workload, within a preemption bound;
- * - replay.ts: the one case a token names.
+ * - replay.ts: the one case a token names;
+ * - by-hand.ts: the case a person at the play page chose, decision by decision (`npm run play`).
  */
 import type { Finding } from '../../detectors/finding.ts';
 import type { Case, JudgedRun } from '../run-case.ts';
@@ -41,7 +42,7 @@ export interface Explored {
 }
 
 export interface Exploration {
-  readonly name: 'random' | 'pct' | 'systematic' | 'replay';
+  readonly name: 'random' | 'pct' | 'systematic' | 'replay' | 'by-hand';
   /** explore runs cases through `trial` until it is done, and says what it ran and found. */
   explore(trial: Trial, failsOn: FailsOn): Explored;
 }

@@ -49,6 +49,24 @@ describe('chooseByPath', () => {
     expect(chooseByPath(ctl, decisions, 2, true, 0b011)).toBe(0);
   });
 
+  it('with stop, ends the run where the path ends (playing by hand), and follows the path until then', () => {
+    const { ctl, decisions } = controlFor(2);
+    setPath(ctl, decisions, [1], -1, 0, true);
+    expect(chooseByPath(ctl, decisions, 0, true, all(2))).toBe(1);
+    ctl[Ctl.Decisions] = 1;
+    expect(chooseByPath(ctl, decisions, 1, true, all(2))).toBe(-1);
+    expect(ctl[Ctl.Abort]).toBe(Abort.PathEnd);
+  });
+
+  it('without stop, a later run that follows a path goes on past it', () => {
+    const { ctl, decisions } = controlFor(2);
+    setPath(ctl, decisions, [1], -1, 0, true);
+    setPath(ctl, decisions, [1]);
+    ctl[Ctl.Decisions] = 1;
+    expect(chooseByPath(ctl, decisions, 1, true, all(2))).toBe(1);
+    expect(ctl[Ctl.Abort]).toBe(Abort.None);
+  });
+
   it('says the run diverged when the path names a worker that cannot run', () => {
     const { ctl, decisions } = controlFor(2);
     setPath(ctl, decisions, [1]);
