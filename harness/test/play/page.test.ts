@@ -3,17 +3,13 @@
  * a PlayState, and what it sends for each key and click. The real server's tests, with the engine
  * behind it, are in page-on-threads.test.ts.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchChromium } from '../support/chromium.ts';
 import { type FakeOptions, startFakePlay } from './fake-play-server.ts';
+import { at } from './page-position.ts';
 
 const haveBrowser = haveChromium('play/page.test.ts');
-
-/** at waits until the page shows step `n` of `total`: every key before it has been answered and drawn. */
-export async function at(page: Page, n: number, total: number): Promise<void> {
-  await page.locator('.position', { hasText: new RegExp(`^step ${n} of ${total}$`) }).waitFor();
-}
 
 describe.skipIf(!haveBrowser)('the play page, in chromium, against a fake server', () => {
   let browser: Browser;
