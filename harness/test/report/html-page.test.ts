@@ -4,43 +4,25 @@
  * right ones. CI installs chromium (.ci/run); elsewhere the test is skipped, saying why, when
  * there is no chromium to drive. Screenshots are saved to results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKata, root } from '../../curriculum/katas.ts';
 import { examine } from '../../engine/examine.ts';
 import { readsFrom, renderHtml } from '../../report/html.ts';
+import { haveChromium, launchChromium } from '../support/chromium.ts';
 
-const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(executablePath);
-if (!haveBrowser && process.env['CI'])
-  throw new Error(`no browser at ${executablePath}: .ci/run installs Debian's chromium`);
-if (!haveBrowser)
-  console.warn(
-    `html.test.ts skipped: no chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
+const haveBrowser = haveChromium('html-page.test.ts');
 
 describe.skipIf(!haveBrowser)('the --html failure picture, in chromium', () => {
   let browser: Browser;
   const scratch = mkdtempSync(join(tmpdir(), 'counter-katas-html-'));
 
   beforeAll(async () => {
-    // The flags this machine needs: no sandbox as root, and no background network (it is closed).
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
