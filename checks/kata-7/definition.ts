@@ -15,8 +15,9 @@ export default defineKata({
     { arbitrary: fc.integer({ min: 1, max: 3 }), weight: 2 },
     { arbitrary: fc.constant(2 ** 32 + 1), weight: 1 },
   ),
-  // The default workloads, and client_golang's gap: a reader that reads one part before two adds of
-  // the same thread and the other part after them, whichever part it reads first.
+  // The default workloads, client_golang's gap (a reader that reads one part before two adds of the
+  // same thread and the other part after them, whichever part it reads first), and both workers
+  // adding a fraction: two writers of the float part, which only the compare-and-swap keeps apart.
   systematic: [
     [
       [
@@ -36,6 +37,7 @@ export default defineKata({
       [{ kind: 'add', arg: 0.25 }, { kind: 'value' }],
       [{ kind: 'add', arg: 1 }, { kind: 'value' }],
     ],
+    [[{ kind: 'add', arg: 0.25 }], [{ kind: 'add', arg: 0.5 }, { kind: 'value' }]],
     [[{ kind: 'add', arg: -1 }], [{ kind: 'add', arg: 1 }]],
   ],
   allocationBudget: 0,

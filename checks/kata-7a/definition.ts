@@ -14,13 +14,15 @@ export default defineKata({
     { arbitrary: fc.integer({ min: 1, max: 3 }), weight: 2 },
     { arbitrary: fc.constant(2 ** 24), weight: 2 },
   ),
-  // The default workloads, and one where an integer add carries the cell to the fold while the
-  // other worker adds and reads: the fold's window is only there.
+  // The default workloads, one where both workers add a fraction (two writers of the float part,
+  // which only the writers' lock keeps apart), and one where an integer add carries the cell to the
+  // fold while the other worker adds and reads: the fold's window is only there.
   systematic: [
     [
       [{ kind: 'add', arg: 0.25 }, { kind: 'value' }],
       [{ kind: 'add', arg: 1 }, { kind: 'value' }],
     ],
+    [[{ kind: 'add', arg: 0.25 }], [{ kind: 'add', arg: 0.5 }, { kind: 'value' }]],
     [[{ kind: 'add', arg: 2 ** 24 }], [{ kind: 'add', arg: 1 }, { kind: 'value' }]],
     [[{ kind: 'add', arg: -1 }], [{ kind: 'add', arg: 1 }]],
   ],

@@ -149,8 +149,8 @@ function specOf(id: string, definition: KataDefinition): ObjectSpec {
 /**
  * defaultWorkloads are what systematic search explores when a kata names none: two workers that
  * each change the object (two drawn operations, `add` of two of a counter's deltas) and read it,
- * one read beside three changes of the other worker, and an operation the object must reject
- * beside a valid one.
+ * one read beside three changes of the other worker, two workers making the same change, and an
+ * operation the object must reject beside a valid one.
  */
 function defaultWorkloads(spec: ObjectSpec, workers: number, writers: 'any' | 'single'): readonly Workload[] {
   const [a, b] = fc.sample(spec.writeOp, { numRuns: 2, seed: 1 }) as [Op, Op];
@@ -171,10 +171,14 @@ function defaultWorkloads(spec: ObjectSpec, workers: number, writers: 'any' | 's
   // held. Only changes that one thread orders, both inside the read, show it; a, b, a orders them
   // both ways, whichever part the read reads first.
   const straddled: Workload = [[a, b, a], [read]];
+  // Two workers making the same change: a and b may take different paths through the object (an
+  // integer add its integer cell, a fraction its float part), and then the pair never has two
+  // writers of one part, where a lock or a compare-and-swap is what keeps an update from being lost.
+  const contended: Workload = [[a], [a, read]];
   // The simplest refusal to read: the first edge the spec rejects (a counter's add(-1)).
   const [refused] = edgeOps(spec).rejected;
   const invalid: Workload | undefined = refused ? [[refused], [a]] : undefined;
-  return workers === 2 && invalid ? [pair, straddled, invalid] : [pair, straddled];
+  return workers === 2 && invalid ? [pair, straddled, contended, invalid] : [pair, straddled, contended];
 }
 
 /** roleWorkload is systematic search's default for an object whose workers have roles: two operations of each worker's role. */

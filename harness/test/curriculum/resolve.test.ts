@@ -100,7 +100,7 @@ describe('resolveKata', () => {
     });
   });
 
-  it('explores two writers that read, a read beside three adds, and an invalid add beside a valid one, by default', () => {
+  it('explores two writers that read, a read beside three adds, one add on both workers, and an invalid add beside a valid one, by default', () => {
     // The two deltas fast-check draws first with seed 1, and the delta an invalid add shrinks to.
     const [a, b] = fc.sample(wholeDeltas, { numRuns: 2, seed: 1 });
     expect([a, b]).toEqual([3, 4]);
@@ -112,6 +112,8 @@ describe('resolveKata', () => {
       // A read that reads the counter in parts can see add(4) without the add(3) before it, or the
       // last add(3) without add(4): only one thread's adds, both inside the read, show that.
       [[add(3), add(4), add(3)], [value]],
+      // Two adds of 3 at once: two writers of whatever part add(3) takes, which the pair may never have.
+      [[add(3)], [add(3), value]],
       [[add(-1)], [add(3)]],
     ]);
   });
@@ -123,6 +125,7 @@ describe('resolveKata', () => {
         [add(4), value],
       ],
       [[add(3), add(4), add(3)], [value]],
+      [[add(3)], [add(3), value]],
     ]);
     expect(resolveKata(entry, { ...counter, writers: 'single' }, '/repo', undefined).workloads).toEqual([
       [
