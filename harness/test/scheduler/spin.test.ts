@@ -62,7 +62,10 @@ describe('SpinDetector', () => {
     const bytes = new Uint8Array(8);
     const spin = new SpinDetector(bytes);
     bytes[0] = 1;
-    for (let round = 0; round < 3; round++) spin.read('load', 0, 4, 1 << 24), spin.read('load', 4, 8, 0);
+    for (let round = 0; round < 3; round++) {
+      spin.read('load', 0, 4, 1 << 24);
+      spin.read('load', 4, 8, 0);
+    }
     expect([spin.cycle, spin.stillSees()]).toEqual([2, true]);
     // The partner lowers its flag after the waiter's last look at it: the next look learns something new.
     bytes[0] = 0;
