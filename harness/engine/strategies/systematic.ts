@@ -33,15 +33,16 @@ export function finalValue(history: History): string {
     final?.result === undefined
       ? 'no final value'
       : `${describeOp(final.op)} = ${history.spec.showResult(final.result)}`;
-  if (history.spec.commutes) return value;
-  // Of an object whose operations do not commute, the final read is not the whole outcome: what
-  // every call returned is, as jcstress records each actor's results.
+  // The final read is not the whole outcome: what every call returned is, as jcstress records each
+  // actor's results. A counter whose workload reads only at the end is named by that read alone;
+  // one read while adds run is part of its outcome, or a row would name an allowed final value as
+  // forbidden when the read beside it was the one that broke.
   // In each worker's own order, whatever order the calls ran in: one outcome, one row.
   const results = [...history.ops]
     .filter((record) => record.result !== undefined)
     .sort((a, b) => a.worker - b.worker || a.index - b.index)
     .map((record) => `${describeOp(record.op)} = ${history.spec.showResult(record.result)}`);
-  return [...results, value].join(', ');
+  return results.length === 0 ? value : [...results, value].join(', ');
 }
 
 /** executedOf turns a run into what the search needs: each decision's event, as an access. */

@@ -234,4 +234,13 @@ describe('finalValue', () => {
       ),
     ).toBe('no final value');
   });
+
+  it("names a counter's run by every read it made, in each worker's order, when one read while adds ran", () => {
+    const final: OpRecord = { worker: 0, index: -2, op: { kind: 'value' }, begin: 9, end: 10, result: 3 };
+    const ops: OpRecord[] = [
+      { worker: 0, index: 0, op: { kind: 'add', arg: 2 }, begin: 1, end: 4 },
+      { worker: 1, index: 0, op: { kind: 'value' }, begin: 2, end: 3, result: 1 },
+    ];
+    expect(finalValue(historyOfSteps(spec, [], { final, ops }))).toBe('value() = 1, value() = 3');
+  });
 });
