@@ -91,7 +91,7 @@ export async function coldStart(katas: readonly string[], times = 7): Promise<vo
  */
 export async function saveToVerdict(kata: string, saves = 11): Promise<number> {
   const file = await benchCopy(kata);
-  const watch = spawn(process.execPath, ['--import', 'tsx', join(root, 'harness/cli/watch.ts'), kata, '--impl', file], {
+  const watch = spawn(process.execPath, [join(root, 'harness/cli/launch.mjs'), join(root, 'harness/cli/watch.ts'), kata, '--impl', file], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
   });

@@ -48,7 +48,7 @@ export async function gradeGeneratedClass(attendees = 30): Promise<void> {
   const dir = await makeClass(attendees);
   try {
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'harness/cli/grade.ts'), dir, '--json'], {
+    const run = spawnSync(process.execPath, [join(root, 'harness/cli/launch.mjs'), join(root, 'harness/cli/grade.ts'), dir, '--json'], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 64 << 20,
