@@ -230,7 +230,8 @@ async function run(
 async function print(check: Kata, result: Report, command: string): Promise<number> {
   if (args['json']) {
     const { reportJson } = await import('../report/json.ts');
-    const startup = { loadedMs, sinceProcessStartMs: performance.now() };
+    const cpu = process.cpuUsage();
+    const startup = { loadedMs, sinceProcessStartMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000 };
     console.log(JSON.stringify(reportJson(result, root, startup), null, 2));
   } else console.log(renderText(check, result, { style, command, ...width(), ...note() }));
   if (args['html'] !== undefined) {
