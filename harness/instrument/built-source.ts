@@ -62,7 +62,8 @@ export function hasSourceMap(file: string): boolean {
   if (map === undefined) {
     map = null;
     try {
-      const text = registered.get(file) ?? (file.includes(BUILT) ? readFileSync(`${pathOf(file)}.map`, 'utf8') : undefined);
+      const text =
+        registered.get(file) ?? (file.includes(BUILT) ? readFileSync(`${pathOf(file)}.map`, 'utf8') : undefined);
       if (text !== undefined) map = new SourceMap(JSON.parse(text) as ConstructorParameters<typeof SourceMap>[0]);
     } catch {
       map = null; // no map: frames stay as they ran
