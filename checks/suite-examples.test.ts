@@ -109,7 +109,7 @@ describe('the ring buffer example', () => {
         expect(lines[at.line - 1]).toMatch(/this\.(counters|slots)/);
       }
       // --json gives every call of the failing run as data: its arguments and what it returned.
-      const json = reportJson(result, root, { loadedMs: 0, sinceProcessStartMs: 0 }) as {
+      const json = reportJson(result, root, { loadedMs: 0, sinceProcessStartMs: 0, cpuMs: 0 }) as {
         checks: { calls?: { method: string; args: unknown[]; result?: unknown }[] }[];
       };
       const calls = json.checks.flatMap((entry) => entry.calls ?? []);

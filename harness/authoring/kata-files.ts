@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { sourceModuleUrl } from '../worker/build-cache.mjs';
 import type { Kata } from '../curriculum/resolve.ts';
 
 /** KataFile is one mutant or correct variant: its file name, and its path. */
@@ -40,7 +40,7 @@ export interface FlaggedBy {
 export async function flaggedByOf(file: string): Promise<FlaggedBy> {
   let exported: { flaggedBy?: unknown };
   try {
-    exported = (await import(pathToFileURL(file).href)) as { flaggedBy?: unknown };
+    exported = (await import(await sourceModuleUrl(file))) as { flaggedBy?: unknown };
   } catch (error) {
     return { detectors: [], problem: `cannot import it: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -9,7 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
-import { chalk, parseArgv } from 'zx';
+import { paint } from '../report/paint.ts';
+import { parseArgv } from '../cli/parse-argv.ts';
 import { useColour } from '../cli/colour.ts';
 import { loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import { FreeWorkerError } from '../free/free-pool.ts';
@@ -85,7 +86,7 @@ async function goSection(
   count: number,
   ms: number,
 ): Promise<(GoResult & { version: string }) | undefined> {
-  console.log(`\n${chalk.bold('the same counters in Go')}`);
+  console.log(`\n${paint.bold('the same counters in Go')}`);
   const version = goVersion();
   if (!version) {
     console.log(HOW_TO_INSTALL_GO);
@@ -94,11 +95,11 @@ async function goSection(
   // Go calibrates each run first, which about doubles -benchtime: five benchmarks, each run count × workerCounts times.
   const about = Math.round((5 * count * workerCounts.length * ms * 2) / 1000);
   const options = { workerCounts, count, ms };
-  console.log(chalk.dim(`${version}, in harness/bench/go/: go ${goBenchArgs(options).join(' ')}, about ${about} s`));
+  console.log(paint.dim(`${version}, in harness/bench/go/: go ${goBenchArgs(options).join(' ')}, about ${about} s`));
   try {
     return { version, ...(await runGoBench(options)) };
   } catch (error) {
-    console.log(`${chalk.red('the Go benchmark failed')}: ${(error as Error).message}`);
+    console.log(`${paint.red('the Go benchmark failed')}: ${(error as Error).message}`);
     return undefined;
   }
 }
@@ -168,22 +169,22 @@ async function main(): Promise<number> {
     `node: ${process.version}  arch: ${process.arch}  cpus: ${cpus}  (${os.cpus()[0]?.model ?? 'unknown cpu'})`,
   );
   console.log(
-    chalk.dim(
+    paint.dim(
       `each worker: ${own ? 'its row' : 'add(42), and value() every 1000th'}; ${count} run${count === 1 ? '' : 's'} a cell, each ${ms} ms after a 100 ms warm-up`,
     ),
   );
-  if (own) console.log(chalk.dim(`${objectHeader(own.check)}\nyours: ${shownFile(own.implementation.own)}`));
+  if (own) console.log(paint.dim(`${objectHeader(own.check)}\nyours: ${shownFile(own.implementation.own)}`));
   if (!own && subjects.some((subject) => subject.calls))
-    console.log(chalk.dim('histograms: observe(0.5), and write() every 1000th; the -write rows call write() alone'));
+    console.log(paint.dim('histograms: observe(0.5), and write() every 1000th; the -write rows call write() alone'));
   console.log(
-    chalk.dim(
+    paint.dim(
       'ns/op is the median of the runs, ± the farthest run from it, outliers aside (a range, not a confidence interval)',
     ),
   );
-  if (asked && !own) console.log(chalk.dim(`yours: ${relative(process.cwd(), subjects[0]!.implementation)}`));
-  if (busy) console.log(chalk.yellow(busy));
+  if (asked && !own) console.log(paint.dim(`yours: ${relative(process.cwd(), subjects[0]!.implementation)}`));
+  if (busy) console.log(paint.yellow(busy));
   if (cpus < Math.max(...workerCounts))
-    console.log(chalk.dim(`more workers than cores: above ${cpus} workers, threads take turns rather than contend`));
+    console.log(paint.dim(`more workers than cores: above ${cpus} workers, threads take turns rather than contend`));
   console.log('');
   const cells: Cell[] = [];
   for (const subject of subjects) {
@@ -193,11 +194,11 @@ async function main(): Promise<number> {
       for (const cell of measured) console.log(cellLine(cell, own && benchFamily(own.check)));
     } catch (error) {
       if (error instanceof KataLoadError) {
-        console.log(`${chalk.red(subject.name)}: could not be loaded: ${error.error.name}: ${error.error.message}`);
+        console.log(`${paint.red(subject.name)}: could not be loaded: ${error.error.name}: ${error.error.message}`);
       } else if (error instanceof FreeWorkerError) {
         // The counter threw (a todo() left in, say) or hung on a real thread: say where, not how.
         const at = error.error?.at ? ` at ${relative(process.cwd(), error.error.at.file)}:${error.error.at.line}` : '';
-        console.log(`${chalk.red(subject.name)}: ${error.message}${at}`);
+        console.log(`${paint.red(subject.name)}: ${error.message}${at}`);
         if (own)
           console.log(
             `Check it first: npm run check -- --spec ${shownFile(own.spec.own)} --impl ${shownFile(own.implementation.own)}`,
@@ -211,14 +212,14 @@ async function main(): Promise<number> {
   }
   const go = args['go'] ? await goSection(workerCounts, count, ms) : undefined;
   if (go) {
-    console.log(`\n${chalk.bold('JavaScript and Go, on this machine')}`);
+    console.log(`\n${paint.bold('JavaScript and Go, on this machine')}`);
     for (const line of sideBySide(cells, go.cells)) console.log(line);
   }
   console.log('');
   // The harness's own targets are about the reference counters, not about an attendee's kata.
   if (!own) for (const line of ratioLines(cells, go?.cells, workerCounts, !asked)) console.log(line);
   const noisy = noisyLines(cells);
-  if (noisy.length > 0) console.log(`\n${chalk.yellow(noisy[0]!)}\n${noisy.slice(1).join('\n')}`);
+  if (noisy.length > 0) console.log(`\n${paint.yellow(noisy[0]!)}\n${noisy.slice(1).join('\n')}`);
   // An object's rows are different operations, not rivals: no order to claim among them.
   const orders = own
     ? []
@@ -230,7 +231,7 @@ async function main(): Promise<number> {
 
   let harness: unknown;
   if (!asked && !own && args['harness'] !== false) {
-    console.log(`\n${chalk.bold('the harness itself')}`);
+    console.log(`\n${paint.bold('the harness itself')}`);
     const speed = await stepsPerSecond();
     const naive = await firstFailures('kata-1', 'solution', 'lost-update', 'kata-1 naive counter', 20);
     harness = { ...speed, kata1NaiveFirstFailure: naive };
@@ -262,7 +263,7 @@ async function main(): Promise<number> {
   console.log(
     `\nsaved ${relative(process.cwd(), json)} and ${relative(process.cwd(), svg)} (open the SVG in a browser)`,
   );
-  console.log(chalk.dim(`bench took ${((performance.now() - started) / 1000).toFixed(1)} s`));
+  console.log(paint.dim(`bench took ${((performance.now() - started) / 1000).toFixed(1)} s`));
   return 0;
 }
 

@@ -48,11 +48,15 @@ export async function gradeGeneratedClass(attendees = 30): Promise<void> {
   const dir = await makeClass(attendees);
   try {
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'harness/cli/grade.ts'), dir, '--json'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(root, 'harness/cli/launch.mjs'), join(root, 'harness/cli/grade.ts'), dir, '--json'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      },
+    );
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 0) {
       console.log(`  grading failed (exit ${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);

@@ -13,7 +13,7 @@ import { counterSpec } from '../objects/counter.ts';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { parseArgv } from 'zx';
+import { parseArgv } from '../cli/parse-argv.ts';
 import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import { examine } from '../engine/examine.ts';
 import { poolOptions } from '../engine/pools.ts';

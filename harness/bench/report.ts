@@ -3,7 +3,7 @@
  * its runs and their spread; the ratios the talk is about, JavaScript's next to Go's; the targets;
  * JavaScript and Go side by side; and whether contention reproduces the talk's order.
  */
-import { chalk } from 'zx';
+import { paint } from '../report/paint.ts';
 import type { Cell } from './counters.ts';
 import { TALK_ORDER, ordering } from './ordering.ts';
 import { formatSpread, high, low, summarize, type Summary } from './samples.ts';
@@ -163,7 +163,7 @@ export function ratioLines(
     if (row.target && targets) {
       const got = ratio(js, row.top, row.bottom, row.target.workers);
       if (got === undefined) continue;
-      const mark = got <= row.target.most ? chalk.green('✓') : chalk.red('✗');
+      const mark = got <= row.target.most ? paint.green('✓') : paint.red('✗');
       const goSays = go ? ratio(go, row.top, row.bottom, row.target.workers) : undefined;
       const where = `${label}, ${workersLabel(row.target.workers)}`.padEnd(38);
       claims.push(
@@ -171,7 +171,7 @@ export function ratioLines(
       );
       if (row.target.ofGo !== undefined && goSays !== undefined) {
         const over = got / goSays;
-        const ofGo = over <= row.target.ofGo ? chalk.green('✓') : chalk.red('✗');
+        const ofGo = over <= row.target.ofGo ? paint.green('✓') : paint.red('✗');
         claims.push(
           `  ${where}at most ${row.target.ofGo}× Go's ${formatRatio(goSays)}: JS's is ${formatRatio(over)} Go's ${ofGo}`,
         );
@@ -181,7 +181,7 @@ export function ratioLines(
   return [
     ...lines,
     '',
-    ...notes.map((note) => chalk.dim(note)),
+    ...notes.map((note) => paint.dim(note)),
     ...(claims.length > 0 ? ['', 'targets for the harness on real threads:', ...claims] : []),
   ];
 }
@@ -216,10 +216,10 @@ export function orderingLines(cells: readonly Cell[], workerCounts: readonly num
     const pairs = judged.pairs.map(([a, b]) => `${a} and ${b}`).join(', ');
     const verdict =
       judged.verdict === 'talk'
-        ? chalk.green("the talk's order")
+        ? paint.green("the talk's order")
         : judged.verdict === 'not-talk'
-          ? chalk.yellow(`not the talk's order: ${pairs} the other way round`)
-          : chalk.yellow(
+          ? paint.yellow(`not the talk's order: ${pairs} the other way round`)
+          : paint.yellow(
               `too close to call: ${pairs} ${named.some((entry) => entry.summary.kept < 2) ? '(one run each: use --count 5)' : 'within their spread'}`,
             );
     lines.push(`${who}${workers} workers: ${judged.line}   ${verdict}`);

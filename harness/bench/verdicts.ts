@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { sourceModuleUrl } from '../worker/build-cache.mjs';
 import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import { findingOf } from '../engine/results.ts';
 import { newSeed, examine } from '../engine/examine.ts';
@@ -34,7 +34,7 @@ async function casesOf(kata: string): Promise<Case[]> {
       const file = join(root, 'checks', kata, folder, name);
       const flaggedBy =
         folder === 'mutants'
-          ? [((await import(pathToFileURL(file).href)) as { flaggedBy: string | string[] }).flaggedBy].flat()
+          ? [((await import(await sourceModuleUrl(file))) as { flaggedBy: string | string[] }).flaggedBy].flat()
           : [];
       cases.push({
         kata,

@@ -4,7 +4,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { chalk, parseArgv } from 'zx';
+import { paint } from '../report/paint.ts';
+import { parseArgv } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
@@ -72,7 +73,7 @@ const args = parseArgv(process.argv.slice(2), {
 });
 
 useColour(Boolean(args['json']));
-const style = { dim: chalk.dim, bad: chalk.red, bold: chalk.bold, good: chalk.green };
+const style = { dim: paint.dim, bad: paint.red, bold: paint.bold, good: paint.green };
 
 function listKatas(): string {
   return kataIds().join(', ');
@@ -229,7 +230,8 @@ async function run(
 async function print(check: Kata, result: Report, command: string): Promise<number> {
   if (args['json']) {
     const { reportJson } = await import('../report/json.ts');
-    const startup = { loadedMs, sinceProcessStartMs: performance.now() };
+    const cpu = process.cpuUsage();
+    const startup = { loadedMs, sinceProcessStartMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000 };
     console.log(JSON.stringify(reportJson(result, root, startup), null, 2));
   } else console.log(renderText(check, result, { style, command, ...width(), ...note() }));
   if (args['html'] !== undefined) {
@@ -281,9 +283,9 @@ try {
   process.exitCode = await main();
 } catch (error) {
   if (error instanceof UsageError || error instanceof TokenError) {
-    console.error(`${chalk.red('error:')} ${error.message}\n\n${usage}`);
+    console.error(`${paint.red('error:')} ${error.message}\n\n${usage}`);
   } else {
-    console.error(`${chalk.red('harness error')} (a bug in counter-katas, not in your kata):`);
+    console.error(`${paint.red('harness error')} (a bug in counter-katas, not in your kata):`);
     console.error(error);
   }
   process.exitCode = 2;

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
-import { chalk } from 'zx';
+import { paint } from '../report/paint.ts';
 import { useColour } from './colour.ts';
 import { root } from '../curriculum/katas.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
@@ -21,8 +21,8 @@ const results: Level[] = [];
 
 function report(level: Level, what: string, detail = ''): void {
   results.push(level);
-  const mark = level === 'ok' ? chalk.green('✓') : level === 'warn' ? chalk.yellow('!') : chalk.red('✗');
-  console.log(`${mark} ${what}${detail ? chalk.dim(`  ${detail}`) : ''}`);
+  const mark = level === 'ok' ? paint.green('✓') : level === 'warn' ? paint.yellow('!') : paint.red('✗');
+  console.log(`${mark} ${what}${detail ? paint.dim(`  ${detail}`) : ''}`);
 }
 
 function nodeVersion(): void {
@@ -123,7 +123,7 @@ function sandbox(): void {
     );
 }
 
-console.log(chalk.bold('counter-katas doctor'));
+console.log(paint.bold('counter-katas doctor'));
 nodeVersion();
 sharedMemory();
 install();
@@ -133,7 +133,7 @@ sandbox();
 const failed = results.includes('fail');
 console.log(
   failed
-    ? chalk.red('\nFix the ✗ above, then run npm run doctor again.')
-    : `\n${chalk.green('Ready.')} Start with: npm run check kata-1`,
+    ? paint.red('\nFix the ✗ above, then run npm run doctor again.')
+    : `\n${paint.green('Ready.')} Start with: npm run check kata-1`,
 );
 process.exitCode = failed ? 1 : 0;

@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { chalk, parseArgv } from 'zx';
+import { paint } from '../report/paint.ts';
+import { parseArgv } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
@@ -90,7 +91,7 @@ async function main(): Promise<number> {
   const attendees = submissions(dir, skipped);
   if (skipped.length > 0)
     console.error(
-      chalk.yellow(
+      paint.yellow(
         `skipped, not a folder (or a symlink to nothing): ${skipped.map((name) => plainText(name, 60)).join(', ')}`,
       ),
     );
@@ -105,7 +106,7 @@ async function main(): Promise<number> {
     const status = sandboxStatus();
     if (!status.ok) {
       console.error(
-        `${chalk.red('error:')} grading runs each submission in a sandbox, and ${status.why}.\n  To get one: ${status.fix}\n  Or, only for code you trust: npm run grade -- ${args._[0]} --unsandboxed`,
+        `${paint.red('error:')} grading runs each submission in a sandbox, and ${status.why}.\n  To get one: ${status.fix}\n  Or, only for code you trust: npm run grade -- ${args._[0]} --unsandboxed`,
       );
       return 1;
     }
@@ -121,19 +122,19 @@ async function main(): Promise<number> {
   const warning = sandboxed
     ? []
     : [
-        chalk.red.bold(
+        paint.red.bold(
           `warning: --unsandboxed: these submissions ran with your rights. They could read and change your files, reach the network, and forge their grades.`,
         ),
       ];
   for (const line of warning) console.error(line);
   out(
-    `${chalk.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${shown(dir)}, ${Math.min(jobs, attendees.length)} at a time${sandboxed ? ', each in its own sandbox' : ', UNSANDBOXED'}`)}\n`,
+    `${paint.bold(`grading ${attendees.length} submission${attendees.length === 1 ? '' : 's'} in ${shown(dir)}, ${Math.min(jobs, attendees.length)} at a time${sandboxed ? ', each in its own sandbox' : ', UNSANDBOXED'}`)}\n`,
   );
   out(headerRow(katas));
 
   const progress = new ProgressLine(attendees.length, katas.length);
   const live = Boolean(process.stderr.isTTY);
-  const draw = (): void => void (live ? process.stderr.write(`\r\x1b[K${chalk.dim(progress.text())}`) : undefined);
+  const draw = (): void => void (live ? process.stderr.write(`\r\x1b[K${paint.dim(progress.text())}`) : undefined);
   const clear = (): void => void (live ? process.stderr.write('\r\x1b[K') : undefined);
   draw();
   const ticker = live ? setInterval(draw, 1000) : undefined;
@@ -155,7 +156,7 @@ async function main(): Promise<number> {
       progress.attendeeDone();
       clear();
       out(attendeeRow(grade));
-      if (!live) console.error(chalk.dim(progress.text()));
+      if (!live) console.error(paint.dim(progress.text()));
       draw();
     },
   }).finally(() => {
@@ -177,7 +178,7 @@ async function main(): Promise<number> {
   for (const line of problems(grades)) out(line);
   for (const line of stuckLines(summary, katas, grades)) out(line);
   out(
-    chalk.dim(
+    paint.dim(
       `\n${progress.text()}${args['results-dir'] ? ` · results.json files in ${shown(resolve(String(args['results-dir'])))}` : ''}`,
     ),
   );
@@ -191,6 +192,6 @@ try {
   if (!(error instanceof UsageError)) throw error;
   // The whole usage only when the folder is missing; otherwise the error, and where the options are.
   const more = args._.length === 0 ? `\n\n${usage}` : '\n(npm run grade -- --help lists the options)';
-  console.error(`${chalk.red('error:')} ${error.message}${more}`);
+  console.error(`${paint.red('error:')} ${error.message}${more}`);
   process.exitCode = 2;
 }

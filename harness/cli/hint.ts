@@ -1,5 +1,6 @@
 /** `npm run hint kata-4`: the next hint for a kata, one more each time: a nudge, the idea, then nearly the answer. */
-import { chalk, parseArgv } from 'zx';
+import { paint } from '../report/paint.ts';
+import { parseArgv } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import { kataIdOf, root } from '../curriculum/katas.ts';
 import { currentKata } from '../workshop/current-kata.ts';
@@ -32,10 +33,10 @@ async function main(): Promise<number> {
     console.log(`${kata} has no hints. Its README is katas/${kata}/README.md.`);
     return 0;
   }
-  console.log(`${chalk.bold(`${kata} · hint ${next.number} of ${next.of}: ${next.hint.title}`)}\n`);
+  console.log(`${paint.bold(`${kata} · hint ${next.number} of ${next.of}: ${next.hint.title}`)}\n`);
   console.log(`${next.hint.text}\n`);
   console.log(
-    chalk.dim(
+    paint.dim(
       next.number < next.of
         ? `Run npm run hint ${kata} again for the next one.`
         : `That was the last hint. The reference solution is solutions/${kata}/, with the changed lines marked // solved:.`,

@@ -2,7 +2,7 @@
  * `npm run new-kata -- queue`: writes a new kata from the template, a small counter that passes as
  * written, adds it to checks/manifest.ts, and says what to edit and how to verify it.
  */
-import { parseArgv } from 'zx';
+import { parseArgv } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import { kataIds, root } from '../curriculum/katas.ts';
 import { ScaffoldError, scaffoldKata } from '../authoring/scaffold.ts';

@@ -4,7 +4,8 @@
  */
 import { relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { chalk, parseArgv } from 'zx';
+import { paint } from '../report/paint.ts';
+import { parseArgv } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import { loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import { ResetError, resetKata } from '../workshop/stubs.ts';
@@ -62,13 +63,13 @@ async function main(): Promise<number> {
       error instanceof ResetError && error.backup
         ? ` Your version is safe in ${error.backup}.`
         : ` ${file} was not changed.`;
-    console.error(`${chalk.red('error:')} could not reset ${file} (${why}).${kept}`);
+    console.error(`${paint.red('error:')} could not reset ${file} (${why}).${kept}`);
     return 1;
   }
   if (!outcome.changed) console.log(`${file} already is the shipped stub: nothing to reset.`);
   else if (outcome.backup)
-    console.log(`${chalk.green('✓')} ${file} is the shipped stub again. Your version is in ${outcome.backup}`);
-  else console.log(`${chalk.green('✓')} ${file} was missing; the shipped stub is back.`);
+    console.log(`${paint.green('✓')} ${file} is the shipped stub again. Your version is in ${outcome.backup}`);
+  else console.log(`${paint.green('✓')} ${file} was missing; the shipped stub is back.`);
   return 0;
 }
 

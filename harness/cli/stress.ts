@@ -7,7 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { chalk, parseArgv } from 'zx';
+import { paint } from '../report/paint.ts';
+import { parseArgv } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { loadKata, kataIdOf } from '../curriculum/katas.ts';
@@ -45,12 +46,12 @@ useColour();
 
 function table(outcomes: readonly Outcome[], unit: string): string[] {
   const total = outcomes.reduce((sum, outcome) => sum + outcome.count, 0);
-  const lines = [chalk.dim(`  ${'outcome'.padEnd(34)}${unit.padStart(12)}${'frequency'.padStart(11)}  expect`)];
+  const lines = [paint.dim(`  ${'outcome'.padEnd(34)}${unit.padStart(12)}${'frequency'.padStart(11)}  expect`)];
   for (const outcome of outcomes) {
     const frequency = total
       ? `${((100 * outcome.count) / total).toFixed(outcome.count && outcome.count < total / 1000 ? 4 : 1)}%`
       : '—';
-    const expect = outcome.acceptable ? 'acceptable' : outcome.count > 0 ? chalk.red('FORBIDDEN') : 'forbidden';
+    const expect = outcome.acceptable ? 'acceptable' : outcome.count > 0 ? paint.red('FORBIDDEN') : 'forbidden';
     lines.push(
       `  ${outcome.label.padEnd(34)}${outcome.count.toLocaleString('en').padStart(12)}${frequency.padStart(11)}  ${expect}`,
     );
@@ -62,15 +63,15 @@ function addReport(workers: number, result: AddRounds): string[] {
   const { rounds, added, lost } = result;
   return [
     `${workers} free-running workers, ${rounds} rounds, ${added.toLocaleString('en')} add(1) calls in all, about ${Math.round((100 * result.sideBySide) / Math.max(1, added))}% of them side by side with another worker's`,
-    chalk.dim('  (only adds made side by side can race: threads that take turns on a busy core cannot)'),
+    paint.dim('  (only adds made side by side can race: threads that take turns on a busy core cannot)'),
     '',
     ...table(result.outcomes, 'rounds'),
     '',
     lost > 0
-      ? chalk.red(
+      ? paint.red(
           `lost updates: ${Math.round((lost / added) * 1e6).toLocaleString('en')} per million adds (${lost.toLocaleString('en')} of ${added.toLocaleString('en')})`,
         )
-      : chalk.green(`no update lost in ${added.toLocaleString('en')} adds`),
+      : paint.green(`no update lost in ${added.toLocaleString('en')} adds`),
   ];
 }
 
@@ -82,8 +83,8 @@ function scrapeReport(check: Kata, workers: number, result: ScrapeRounds): strin
     ...table(result.outcomes, 'reads'),
     '',
     torn > 0
-      ? chalk.red(`torn reads: ${torn.toLocaleString('en')}, e.g. ${examples.slice(0, 2).join(', ')}`)
-      : `no torn read on this ${process.arch} machine: a plain 64-bit access is one instruction here. ${chalk.dim(`npm run check ${check.id} models a 32-bit machine, where it is two.`)}`,
+      ? paint.red(`torn reads: ${torn.toLocaleString('en')}, e.g. ${examples.slice(0, 2).join(', ')}`)
+      : `no torn read on this ${process.arch} machine: a plain 64-bit access is one instruction here. ${paint.dim(`npm run check ${check.id} models a 32-bit machine, where it is two.`)}`,
   ];
 }
 
@@ -96,15 +97,15 @@ function snapshotReport(workers: number, result: SnapshotRounds): string[] {
     ...table(result.outcomes, 'scrapes'),
     '',
     inconsistent > 0
-      ? chalk.red(
+      ? paint.red(
           `inconsistent scrapes: ${perMillion(inconsistent, scrapes)} per million (${inconsistent.toLocaleString('en')} of ${scrapes.toLocaleString('en')}), e.g. ${examples.slice(0, 2).join('; ')}`,
         )
-      : chalk.green(`no inconsistent scrape in ${scrapes.toLocaleString('en')}`),
+      : paint.green(`no inconsistent scrape in ${scrapes.toLocaleString('en')}`),
     lost !== 0
-      ? chalk.red(
+      ? paint.red(
           `the final write() of a round ${lost > 0 ? `lost ${lost.toLocaleString('en')}` : `counted ${(-lost).toLocaleString('en')} more than`} of ${observed.toLocaleString('en')} observations`,
         )
-      : chalk.green(`every round's final write() counted every observation once`),
+      : paint.green(`every round's final write() counted every observation once`),
   ];
 }
 
@@ -112,18 +113,18 @@ function objectReport(result: ObjectRounds): string[] {
   const bad = forbidden(result);
   return [
     `${result.roles.length} free-running workers, ${result.rounds} rounds, ${result.calls.toLocaleString('en')} calls in all, each worker cycling through its own:`,
-    ...result.roles.map((ops, w) => chalk.dim(`  worker ${w}: ${ops.map(describeOp).join(', ')}`)),
+    ...result.roles.map((ops, w) => paint.dim(`  worker ${w}: ${ops.map(describeOp).join(', ')}`)),
     '',
     ...table(result.outcomes, 'calls'),
     '',
     !result.judged
-      ? chalk.dim('the spec reaches too many states to list every result it gives: no result is judged here')
+      ? paint.dim('the spec reaches too many states to list every result it gives: no result is judged here')
       : bad > 0
-        ? chalk.red(
+        ? paint.red(
             `results the spec never gives: ${bad.toLocaleString('en')} of ${result.calls.toLocaleString('en')} calls`,
           )
-        : chalk.green(`every result is one the spec gives, in ${result.calls.toLocaleString('en')} calls`),
-    chalk.dim(
+        : paint.green(`every result is one the spec gives, in ${result.calls.toLocaleString('en')} calls`),
+    paint.dim(
       '  (a result the spec gives in some state but not in the one it was called in: npm run check finds those)',
     ),
   ];
@@ -155,7 +156,7 @@ async function stressObject(ms: number): Promise<number> {
       return 2;
     }
     const shown = relative(process.cwd(), own.implementation.own) || own.implementation.own;
-    console.log(chalk.bold(`your ${own.check.spec.name} · ${shown} · stress, ${ms} ms`));
+    console.log(paint.bold(`your ${own.check.spec.name} · ${shown} · stress, ${ms} ms`));
     const result = await objectStressRounds(own.check, own.implementation.loaded, workers, ms);
     console.log(objectReport(result).join('\n'));
     return forbidden(result) > 0 ? 1 : 0;
@@ -203,7 +204,7 @@ async function main(): Promise<number> {
     console.error(`error: --time takes milliseconds and --workers a number from 2 to 16\n\n${usage}`);
     return 2;
   }
-  console.log(chalk.bold(`${kata} · ${check.title} · ${relative(process.cwd(), implementation)} · stress, ${ms} ms`));
+  console.log(paint.bold(`${kata} · ${check.title} · ${relative(process.cwd(), implementation)} · stress, ${ms} ms`));
   try {
     const result = await stressRounds(check, implementation, workers, ms);
     const lines =
@@ -223,7 +224,7 @@ async function main(): Promise<number> {
 /** failed prints why a stress run stopped: a file that did not load, or a call that threw. */
 function failed(error: unknown): number {
   if (error instanceof KataLoadError) {
-    console.log(chalk.red(`✗ could not be loaded: ${error.error.name}: ${error.error.message}`));
+    console.log(paint.red(`✗ could not be loaded: ${error.error.name}: ${error.error.message}`));
     return 1;
   }
   const detail =
@@ -231,7 +232,7 @@ function failed(error: unknown): number {
     'error' in error &&
     (error as { error?: { at?: { file: string; line: number } } }).error?.at;
   console.log(
-    chalk.red(`✗ ${error instanceof Error ? error.message : String(error)}`) +
+    paint.red(`✗ ${error instanceof Error ? error.message : String(error)}`) +
       (detail ? ` at ${relative(process.cwd(), detail.file)}:${detail.line}` : ''),
   );
   return 1;

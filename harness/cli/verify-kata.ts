@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chalk, parseArgv } from 'zx';
+import { paint } from '../report/paint.ts';
+import { parseArgv } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import { UsageError, wholeNumber } from './usage.ts';
 import { kataIdOf, kataIds, loadKata, root } from '../curriculum/katas.ts';
@@ -48,9 +49,9 @@ async function main(): Promise<number> {
   const print = (row: Row) => {
     rows.push(row);
     const line = tableRow(columns, row);
-    console.log(row.ok ? line : chalk.red(line));
+    console.log(row.ok ? line : paint.red(line));
   };
-  console.log(chalk.bold(tableHeader(columns)));
+  console.log(paint.bold(tableHeader(columns)));
   for (const id of ids) {
     const listed = kataIds().includes(id);
     print({
@@ -79,14 +80,14 @@ async function main(): Promise<number> {
     }
     const left = leftToFill(kata);
     if (left.length > 0) {
-      console.log(chalk.yellow(`\n${id}: left to fill in (lines marked TODO(author)):`));
+      console.log(paint.yellow(`\n${id}: left to fill in (lines marked TODO(author)):`));
       const width = Math.max(...left.map((placeholder) => placeholder.at.length));
       for (const placeholder of left) console.log(`  ${placeholder.at.padEnd(width)}  ${placeholder.text}`);
       console.log('');
     }
   }
   const verdict = summary(rows);
-  console.log(rows.every((row) => row.ok) ? chalk.green(verdict) : chalk.red(verdict));
+  console.log(rows.every((row) => row.ok) ? paint.green(verdict) : paint.red(verdict));
   return rows.every((row) => row.ok) ? 0 : 1;
 }
 

@@ -10,7 +10,8 @@
  */
 import { type FSWatcher, existsSync, statSync, watch } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { chalk, parseArgv } from 'zx';
+import { paint } from '../report/paint.ts';
+import { parseArgv } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import type { Kata } from '../curriculum/resolve.ts';
@@ -27,7 +28,7 @@ and checks whichever kata you save.
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['help', 'poll'], string: ['impl'] });
 useColour();
-const style = { dim: chalk.dim, bad: chalk.red, bold: chalk.bold, good: chalk.green };
+const style = { dim: paint.dim, bad: paint.red, bold: paint.bold, good: paint.green };
 
 /** Watched is the kata being followed, and what its file looked like when it was last checked. */
 interface Watched {
@@ -69,7 +70,7 @@ function width(): { width?: number } {
 function waitingLine(watched: Watched): void {
   const also = others.length > 0 ? ' (or save another kata to check that one)' : '';
   console.log(
-    chalk.dim(`\nwatching ${relative(process.cwd(), watched.file)}: save it to check again${also} · Ctrl-C to stop`),
+    paint.dim(`\nwatching ${relative(process.cwd(), watched.file)}: save it to check again${also} · Ctrl-C to stop`),
   );
 }
 
@@ -93,7 +94,7 @@ async function checkNow(): Promise<void> {
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     if (stopping) return;
     console.log(renderText(check, result, { style, command, ...width() }));
-    console.log(chalk.dim(`checked in ${((performance.now() - saved) / 1000).toFixed(1)} s`));
+    console.log(paint.dim(`checked in ${((performance.now() - saved) / 1000).toFixed(1)} s`));
     const next =
       result.status === 'pass' && !watched.explicit && check.next
         ? others.find((entry) => entry.check.id === check.next)
@@ -101,7 +102,7 @@ async function checkNow(): Promise<void> {
     if (next) {
       // The verdict and its lesson stay on screen; the next kata is checked on its first save.
       console.log(
-        chalk.green(
+        paint.green(
           `\nOn to ${next.check.id}: read katas/${next.check.id}/README.md, then save katas/${next.check.id}/${next.check.file} to check it.`,
         ),
       );
@@ -111,7 +112,7 @@ async function checkNow(): Promise<void> {
       waitingLine(watched);
     }
   } catch (error) {
-    console.error(`${chalk.red('harness error')} (a bug in counter-katas, not in your kata):`);
+    console.error(`${paint.red('harness error')} (a bug in counter-katas, not in your kata):`);
     console.error(error);
     waitingLine(watched);
   } finally {
@@ -201,7 +202,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => {
     stopping = true;
     stopWatching();
-    console.log(chalk.dim('\nstopped watching.'));
+    console.log(paint.dim('\nstopped watching.'));
     // Spare threads end here; a check in progress ends with the process (its threads with it).
     void dropSpares().then(() => process.exit(0));
   });

@@ -1,7 +1,9 @@
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import { misspeltMember } from './misspelt-member.ts';
 import { loadTypeScript } from './typescript.ts';
+import { type Checked, keptTypecheck } from './typecheck-cache.ts';
 
 /**
  * The parts of the standard library a kata may use. Parsing all of ES2023's declarations takes
@@ -31,18 +33,23 @@ export interface TypeProblem {
 }
 
 /**
- * typecheck compiles one kata file (and what it imports) with the project's strict settings and
- * returns its type errors. tsx strips types without checking them, so without this a kata that
- * passes `"1"` to `add(delta: number)` would run, and fail in a confusing way.
- */
-/**
  * libraryFiles keeps the parsed declarations of the standard library and of node_modules: they do
  * not change, and parsing them is most of a typecheck, so a second check in one process (npm run
  * watch) parses only the kata's own files.
  */
 const libraryFiles = new Map<string, import('typescript').SourceFile>();
 
+/**
+ * typecheck compiles one kata file (and what it imports) with the project's strict settings and
+ * returns its type errors. tsx strips types without checking them, so without this a kata that
+ * passes `"1"` to `add(delta: number)` would run, and fail in a confusing way. A file checked before
+ * and unchanged since, with all it imports, is not compiled again (typecheck-cache.ts).
+ */
 export function typecheck(file: string): TypeProblem[] {
+  return keptTypecheck(file, compile);
+}
+
+function compile(file: string): Checked<TypeProblem> {
   const { ts, save } = loadTypeScript();
   const options: import('typescript').CompilerOptions = {
     strict: true,
@@ -68,7 +75,13 @@ export function typecheck(file: string): TypeProblem[] {
   const program = ts.createProgram([file, nodeForKatas], options, host);
   const diagnostics = ts.getPreEmitDiagnostics(program);
   save();
-  return diagnostics.flatMap((diagnostic) => {
+  // What the verdict depends on: every file read but the compiler's own library (its version is kept).
+  const library = dirname(ts.getDefaultLibFilePath(options));
+  const inputs = program
+    .getSourceFiles()
+    .map((source) => source.fileName)
+    .filter((name) => dirname(name) !== library);
+  const problems = diagnostics.flatMap((diagnostic) => {
     if (!diagnostic.file || diagnostic.start === undefined) return [];
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
@@ -79,6 +92,7 @@ export function typecheck(file: string): TypeProblem[] {
       },
     ];
   });
+  return { problems, inputs };
 }
 
 /**

@@ -3,8 +3,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { manifest } from '../../checks/manifest.ts';
+import { sourceModuleUrl } from '../worker/build-cache.mjs';
 import type { KataDefinition } from './definition.ts';
 import { type Kata, resolveKata } from './resolve.ts';
 
@@ -47,7 +48,7 @@ async function resolve(id: string): Promise<Kata> {
   const file = join(root, 'checks', id, 'definition.ts');
   if (!existsSync(file))
     throw new TypeError(`${id} is in checks/manifest.ts, but checks/${id}/definition.ts is missing`);
-  const module = (await import(pathToFileURL(file).href)) as { default: KataDefinition };
+  const module = (await import(await sourceModuleUrl(file))) as { default: KataDefinition };
   return resolveKata(entry, module.default, root, nextAfter(id));
 }
 

@@ -6,10 +6,10 @@
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { KataDefinition } from './definition.ts';
 import { type Kata, resolveKata } from './resolve.ts';
 import { type Placed, placeFile, scratchFolder } from './scratch-copy.ts';
+import { sourceModuleUrl } from '../worker/build-cache.mjs';
 
 /** OwnObject is an object resolved from its spec, and its files as loaded and as the user keeps them. */
 export interface OwnObject {
@@ -46,7 +46,7 @@ export async function loadObject(specFile: string, implementation: string, root:
   const scratch = scratchFolder(root);
   const spec = placeFile(specFile, root, join(scratch, 'spec'));
   const placed = placeFile(implementation, root, join(scratch, 'implementation'));
-  const module = (await import(pathToFileURL(spec.loaded).href).catch((error: unknown) => {
+  const module = (await import(await sourceModuleUrl(spec.loaded)).catch((error: unknown) => {
     rmSync(scratch, { recursive: true, force: true });
     throw error;
   })) as { default?: KataDefinition };

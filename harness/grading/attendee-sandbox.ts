@@ -74,8 +74,7 @@ function runGrader(options: AttendeeOptions, katasDir: string, katas: readonly s
   // `--run <pid>` names the grading process that started it, so a leftover grader can be told apart (tests look for one).
   const argv = [
     process.execPath,
-    '--import',
-    'tsx',
+    join(options.root, 'harness/cli/launch.mjs'),
     join(options.root, 'harness/grading/grader.ts'),
     '--run',
     String(process.pid),

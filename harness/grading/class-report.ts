@@ -1,5 +1,5 @@
 /** The class table as a person reads it: one row per attendee, then where the class is stuck. */
-import { chalk } from 'zx';
+import { paint } from '../report/paint.ts';
 import { statusMark } from '../workshop/status-mark.ts';
 import type { AttendeeGrade, ClassSummary } from '../workshop/progress.ts';
 import { fitColumns, plainText } from '../report/plain-text.ts';
@@ -12,11 +12,11 @@ export function headerRow(katas: readonly string[]): string {
 export function attendeeRow(grade: AttendeeGrade): string {
   const row = grade.katas.map((entry) => `   ${statusMark(entry.status)}`).join('');
   const why = grade.katas.find((entry) => entry.kata === grade.stuckAt)?.detector;
-  const stuck = grade.stuckAt ? `${grade.stuckAt}${why ? ` (${why})` : ''}` : chalk.green('all solved');
+  const stuck = grade.stuckAt ? `${grade.stuckAt}${why ? ` (${why})` : ''}` : paint.green('all solved');
   return `  ${fitColumns(grade.name, 19)} ${row}   ${stuck}`;
 }
 
-export const legend = chalk.dim(
+export const legend = paint.dim(
   '  ✓ solved  ✗ not solved yet  ! error (crashed, hung, or could not load)  · not started  ? missing',
 );
 
@@ -29,7 +29,7 @@ export function problems(grades: readonly AttendeeGrade[]): string[] {
         lines.push(
           `  ${plainText(grade.name, 40)} ${kata.kata}: ${plainText(kata.summary ?? kata.detector ?? 'error', 200)}`,
         );
-  return lines.length ? [chalk.bold('\nerrors'), ...lines] : [];
+  return lines.length ? [paint.bold('\nerrors'), ...lines] : [];
 }
 
 /** stuckLines says, per kata, how many attendees are stuck there and what stopped them. */
@@ -38,14 +38,14 @@ export function stuckLines(
   katas: readonly string[],
   grades: readonly AttendeeGrade[],
 ): string[] {
-  const lines = [chalk.bold('\nwhere the class is stuck')];
+  const lines = [paint.bold('\nwhere the class is stuck')];
   const stuck = Object.entries(summary.stuckAt).sort(([a], [b]) => katas.indexOf(a) - katas.indexOf(b));
   for (const [kata, count] of stuck) {
     const why = Object.entries(summary.findings[kata] ?? {})
       .map(([finding, n]) => `${n} ${finding}`)
       .join(', ');
     lines.push(
-      `  ${kata.padEnd(8)} ${String(count).padStart(3)} attendee${count === 1 ? ' ' : 's'}  ${chalk.dim(why)}`,
+      `  ${kata.padEnd(8)} ${String(count).padStart(3)} attendee${count === 1 ? ' ' : 's'}  ${paint.dim(why)}`,
     );
   }
   const done = grades.filter((grade) => !grade.stuckAt).length;

@@ -16,6 +16,8 @@ export const BUILD_FOLDER = 'node_modules/.cache/counter-katas';
 
 const BUILT = `/${BUILD_FOLDER}/worker-`;
 const maps = new Map<string, SourceMap | null>();
+/** The kata's maps, as the main thread sent them: parsed the first time a frame needs one, since most runs never do. */
+const registered = new Map<string, string>();
 /** Each built file's table of sources by line: [first line, source URL], in order (build-programs.mjs). */
 const tables = new Map<string, [number, string][] | null>();
 
@@ -48,9 +50,10 @@ export function sourceFileOf(file: string, line: number): string {
   return table[low]?.[1] ?? file;
 }
 
-/** registerSourceMap says where the code of `file` (as stack frames name it) came from. */
-export function registerSourceMap(file: string, payload: object): void {
-  maps.set(file, new SourceMap(payload as ConstructorParameters<typeof SourceMap>[0]));
+/** registerSourceMap says where the code of `file` (as stack frames name it) came from: `map` is its source map's JSON. */
+export function registerSourceMap(file: string, map: string): void {
+  registered.set(file, map);
+  maps.delete(file);
 }
 
 /** hasSourceMap says whether frames in `file` are mapped to a source. */
@@ -58,14 +61,12 @@ export function hasSourceMap(file: string): boolean {
   let map = maps.get(file);
   if (map === undefined) {
     map = null;
-    if (file.includes(BUILT)) {
-      try {
-        map = new SourceMap(
-          JSON.parse(readFileSync(`${file.startsWith('file:') ? fileURLToPath(file) : file}.map`, 'utf8')),
-        );
-      } catch {
-        map = null; // no map: frames stay as they ran
-      }
+    try {
+      const text =
+        registered.get(file) ?? (file.includes(BUILT) ? readFileSync(`${pathOf(file)}.map`, 'utf8') : undefined);
+      if (text !== undefined) map = new SourceMap(JSON.parse(text) as ConstructorParameters<typeof SourceMap>[0]);
+    } catch {
+      map = null; // no map: frames stay as they ran
     }
     maps.set(file, map);
   }

@@ -58,6 +58,8 @@ function callsJson(history: History): unknown[] {
 export interface Startup {
   readonly loadedMs: number;
   readonly sinceProcessStartMs: number;
+  /** cpuMs is the CPU the process had used by then, every thread's, user and system. */
+  readonly cpuMs: number;
 }
 
 /** reportJson is a report as plain JSON data, with paths relative to `root`. */
@@ -143,6 +145,7 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
       totalMs: Math.round(result.timings.totalMs),
       loadedMs: Math.round(startup.loadedMs),
       sinceProcessStartMs: Math.round(startup.sinceProcessStartMs),
+      cpuMs: Math.round(startup.cpuMs),
     },
   };
 }

@@ -1,8 +1,8 @@
-// The build of the worker threads' programs (worker-build.ts runs it, once per change of the harness,
-// as a process of its own: esbuild's plugins need its asynchronous API, and a thread is started
-// synchronously). Plain JavaScript, so that it runs without tsx.
+// The harness's build (build-cache.mjs runs it, once per change of the sources, as a process of its
+// own: esbuild's plugins need its asynchronous API, and a thread is started synchronously). Plain
+// JavaScript, so that it runs without tsx.
 //
-// Two kinds of output, under <out>/harness/ as under harness/:
+// The worker threads' programs, two kinds of output under <out>/harness/ as under harness/:
 // - the kata API (kata.ts, thread-id.ts, sync/), one .js file per source: a kata imports these
 //   modules by their own URLs (kata-modules.ts), and must share them with the harness;
 // - each program (worker/entry.ts, free/free-worker.ts) as one bundle of every other module it
@@ -11,7 +11,11 @@
 // has a source map whose sources are the .ts files (stack-sources.ts reads them), and a table of the
 // source each of its lines is from (`.sources.json`, [first line, source URL] in order), which is
 // all that kata-caller.ts needs to know, and far quicker to read than the map.
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+//
+// And the commands (each file an npm script runs, and the grader), for the main thread, which
+// cli/launch.mjs starts: one build with the kata definitions (checks/*/definition.ts), split into
+// shared chunks so that a definition a command imports shares the command's harness modules.
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -27,6 +31,17 @@ const api = [
     .map((name) => join(harness, 'sync', name)),
 ];
 const programs = ['worker/entry.ts', 'free/free-worker.ts'].map((program) => join(harness, program));
+const scripts = Object.values(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {});
+const commands = [
+  ...new Set([
+    ...scripts.flatMap((script) => [...script.matchAll(/\bharness\/\S+\.ts\b/g)].map(([path]) => join(root, path))),
+    join(harness, 'grading', 'grader.ts'),
+  ]),
+].filter((file) => existsSync(file));
+const definitions = readdirSync(join(root, 'checks'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => join(root, 'checks', entry.name, 'definition.ts'))
+  .filter((file) => existsSync(file));
 
 /** builtOf is the file URL a source's own output has. */
 const builtOf = (source) => pathToFileURL(join(final, relative(root, source)).replace(/\.ts$/, '.js')).href;
@@ -69,20 +84,45 @@ const apiExternal = {
   },
 };
 
-const [files, bundles] = await Promise.all([
+// A plain JavaScript module the harness imports (build-cache.mjs) is not bundled but imported as
+// it is, so that a command and its launcher share it.
+const plainModules = {
+  name: 'plain-modules-external',
+  setup(plugin) {
+    plugin.onResolve({ filter: /\.mjs$/ }, ({ path, importer }) =>
+      /^\.\.?\//.test(path)
+        ? { path: pathToFileURL(resolve(dirname(importer), path)).href, external: true }
+        : undefined,
+    );
+  },
+};
+
+const [files, bundles, mains] = await Promise.all([
   build({ ...common, entryPoints: api, bundle: false, plugins: [importMetaUrl] }),
   build({
     ...common,
     entryPoints: programs,
     bundle: true,
     packages: 'external',
-    plugins: [importMetaUrl, apiExternal],
+    plugins: [importMetaUrl, plainModules, apiExternal],
+  }),
+  build({
+    ...common,
+    outdir: out,
+    outbase: root,
+    entryPoints: [...commands, ...definitions],
+    bundle: true,
+    splitting: true,
+    chunkNames: 'harness/chunks/[name]-[hash]',
+    packages: 'external',
+    plugins: [importMetaUrl, plainModules],
   }),
 ]);
 
-for (const { outputFiles, perFile } of [
+for (const { outputFiles, perFile, table = true } of [
   { outputFiles: files.outputFiles, perFile: true },
   { outputFiles: bundles.outputFiles, perFile: false },
+  { outputFiles: mains.outputFiles, perFile: false, table: false },
 ]) {
   const maps = new Map(outputFiles.filter((file) => file.path.endsWith('.map')).map((file) => [file.path, file.text]));
   for (const file of outputFiles) {
@@ -92,10 +132,11 @@ for (const { outputFiles, perFile } of [
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, perFile ? file.text.replace(RELATIVE_IMPORT, '$1$2"$3.js"') : file.text);
     writeFileSync(`${file.path}.map`, JSON.stringify(map));
-    writeFileSync(
-      `${file.path}.sources.json`,
-      JSON.stringify(perFile ? [[1, map.sources[0]]] : sourceLines(file.text)),
-    );
+    if (table)
+      writeFileSync(
+        `${file.path}.sources.json`,
+        JSON.stringify(perFile ? [[1, map.sources[0]]] : sourceLines(file.text)),
+      );
   }
 }
 

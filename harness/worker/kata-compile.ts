@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CompiledKata } from '../scheduler/protocol.ts';
 import { KataLoadError } from './kata-loading.ts';
 import { isKataApi, resolveKataImport } from './kata-import-rules.ts';
+import { keepKata, keptKata } from './kata-compile-cache.ts';
 
 interface Message {
   readonly text: string;
@@ -40,6 +41,11 @@ const compiled = new Map<string, { readonly sources: readonly (string | undefine
 export async function compileKata(path: string): Promise<CompiledKata> {
   const known = compiled.get(path);
   if (known?.kata.modules.every((module, i) => read(fileURLToPath(module.url)) === known.sources[i])) return known.kata;
+  const kept = keptKata(path);
+  if (kept) {
+    compiled.set(path, { sources: kept.modules.map((module) => read(fileURLToPath(module.url))), kata: kept });
+    return kept;
+  }
   esbuild ??= import('esbuild') as Promise<Esbuild>;
   const { build } = await esbuild;
   const files = await kataFiles(build, path);
@@ -73,6 +79,7 @@ export async function compileKata(path: string): Promise<CompiledKata> {
   });
   const kata: CompiledKata = { entry: pathToFileURL(path).href, modules };
   compiled.set(path, { sources, kata });
+  keepKata(path, sources, kata);
   return kata;
 }
 

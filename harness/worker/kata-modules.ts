@@ -17,7 +17,7 @@ type Module = vm.SourceTextModule | vm.SyntheticModule;
 export async function importKata(kata: CompiledKata, loaded: () => void = () => {}): Promise<Record<string, unknown>> {
   const code = new Map(kata.modules.map((module) => [module.url, module]));
   const modules = new Map<string, Module>();
-  for (const module of kata.modules) registerSourceMap(module.url, JSON.parse(module.map) as object);
+  for (const module of kata.modules) registerSourceMap(module.url, module.map);
 
   const importDynamically = async (specifier: string, referrer: { identifier?: string }) => {
     const module = await moduleAt(resolveKataImport(specifier, referrer.identifier ?? kata.entry));

@@ -1,5 +1,5 @@
 /** How a kata's status is marked in a progress list or a class table: ✓ solved, ✗ not solved yet, ! error, · not started, ? missing. */
-import { chalk } from 'zx';
+import { paint } from '../report/paint.ts';
 import type { LearnerStatus } from './progress-status.ts';
 
 const marks: Record<LearnerStatus, string> = {
@@ -13,5 +13,5 @@ const marks: Record<LearnerStatus, string> = {
 /** statusMark is the mark of a status, green when solved, dim when not started, red otherwise. */
 export function statusMark(status: LearnerStatus): string {
   const text = marks[status];
-  return status === 'solved' ? chalk.green(text) : status === 'not started' ? chalk.dim(text) : chalk.red(text);
+  return status === 'solved' ? paint.green(text) : status === 'not started' ? paint.dim(text) : paint.red(text);
 }

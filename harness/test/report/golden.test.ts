@@ -41,12 +41,13 @@ describe('golden reports', () => {
   });
 
   // The cases above make the report in this process, as the CLI does; this one runs the CLI itself,
-  // on a pipe, so that a choice the CLI makes (colour, width, the replay command) cannot drift from them.
+  // as npm runs it (from the harness's build, cli/launch.mjs) on a pipe, so that a choice the CLI
+  // makes (colour, width, the replay command) cannot drift from them, nor the build from the sources.
   it('are what the CLI prints on a pipe', () => {
     const golden = goldenCases.find((entry) => entry.name === 'kata-4-load-then-store')!;
     const run = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'harness/cli/check.ts', golden.kata, '--impl', golden.impl, '--seed', String(SEED)],
+      ['harness/cli/launch.mjs', 'harness/cli/check.ts', golden.kata, '--impl', golden.impl, '--seed', String(SEED)],
       {
         cwd: root,
         encoding: 'utf8',

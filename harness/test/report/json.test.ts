@@ -26,7 +26,9 @@ const report = (mode: Report['mode']): Report => ({
 
 describe('reportJson', () => {
   it('gives --exhaustive the same fields as the whole check, its one stage holding what the search covered', () => {
-    expect(reportJson(report('exhaustive'), '/repo', { loadedMs: 400.2, sinceProcessStartMs: 900.7 })).toEqual({
+    expect(
+      reportJson(report('exhaustive'), '/repo', { loadedMs: 400.2, sinceProcessStartMs: 900.7, cpuMs: 650.4 }),
+    ).toEqual({
       kata: 'kata-4',
       mode: 'exhaustive',
       implementation: 'solutions/kata-4/counter.ts',
@@ -52,7 +54,7 @@ describe('reportJson', () => {
           ],
         },
       ],
-      timings: { startMs: 1, typecheckMs: 0, totalMs: 16, loadedMs: 400, sinceProcessStartMs: 901 },
+      timings: { startMs: 1, typecheckMs: 0, totalMs: 16, loadedMs: 400, sinceProcessStartMs: 901, cpuMs: 650 },
     });
   });
 
@@ -63,7 +65,7 @@ describe('reportJson', () => {
         { property: 'exhaustive', status: 'pass', runs: 26, ms: 1, explored: [{ ...explored, bound: Infinity }] },
       ],
     };
-    const json = reportJson(unbounded, '/repo', { loadedMs: 0, sinceProcessStartMs: 0 }) as {
+    const json = reportJson(unbounded, '/repo', { loadedMs: 0, sinceProcessStartMs: 0, cpuMs: 0 }) as {
       checks: { explored: { preemptionBound: unknown }[] }[];
     };
     expect(json.checks[0]?.explored[0]?.preemptionBound).toBe('any');
@@ -97,7 +99,9 @@ describe('reportJson', () => {
         },
       ],
     };
-    const json = reportJson(thrown, '/repo', { loadedMs: 0, sinceProcessStartMs: 0 }) as { checks: { at?: unknown }[] };
+    const json = reportJson(thrown, '/repo', { loadedMs: 0, sinceProcessStartMs: 0, cpuMs: 0 }) as {
+      checks: { at?: unknown }[];
+    };
     expect(json.checks[0]?.at).toEqual({ file: 'katas/kata-4/counter.ts', line: 15, column: 5, fn: 'Counter.add' });
   });
 
@@ -135,7 +139,7 @@ describe('reportJson', () => {
         },
       ],
     };
-    const json = reportJson(failing, '/repo', { loadedMs: 0, sinceProcessStartMs: 0 }) as {
+    const json = reportJson(failing, '/repo', { loadedMs: 0, sinceProcessStartMs: 0, cpuMs: 0 }) as {
       checks: { allocations: unknown }[];
     };
     expect(json.checks[0]?.allocations).toEqual({
