@@ -77,8 +77,10 @@ export const Ctl = {
   Stalled: 22,
   /** Spins: how many times a worker stepped aside for spinning in this run. */
   Spins: 23,
+  /** FirstSwitch: the random strategy's switch before worker 0's first event (-1 for none), for the first decision. */
+  FirstSwitch: 24,
   /** Per-worker fields start here, `PerWorker` ints each. */
-  WorkerBase: 24,
+  WorkerBase: 25,
   PerWorker: 16,
 } as const;
 
@@ -232,6 +234,7 @@ export function resetForRun(ctl: Int32Array, setup: RunSetup): void {
   ctl[Ctl.SleepFrom] = -1;
   ctl[Ctl.SetupClock] = -MAX_DECISIONS * 8;
   ctl[Ctl.Seed] = setup.seed;
+  ctl[Ctl.FirstSwitch] = -1;
   for (let w = 0; w < MAX_WORKERS; w++) {
     ctl.fill(0, workerField(w, 0), workerField(w, Ctl.PerWorker));
     ctl[workerField(w, W.State)] = w < setup.workers ? State.Runnable : State.Done;
