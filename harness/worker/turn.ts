@@ -1,7 +1,7 @@
 /**
  * Handing the turn from one checked worker to another. Only the worker holding the turn runs; it
  * hands over with an `Atomics.store` and a `notify` on the receiver's word, and a waiting worker
- * spins briefly, then parks in `Atomics.wait`.
+ * spins a while (patience.ts), then parks in `Atomics.wait`.
  */
 import { A, Abort, Ctl, State, Strategy, W, workerField, type Decisions } from '../scheduler/control.ts';
 import { decide, decideFirst, type LastEvent } from '../scheduler/decide.ts';
