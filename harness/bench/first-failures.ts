@@ -95,11 +95,11 @@ function firstBySearch(pool: WorkerPool, check: Kata): Timed {
 /** cell prints a strategy's figures over the seeds: median ms (min–max), and how many seeds found it. */
 function cell(times: readonly Timed[]): string {
   const found = times.filter((time) => time !== undefined);
-  if (found.length === 0) return `none of ${times.length}`.padStart(26);
+  if (found.length === 0) return `none of ${times.length}`.padStart(28);
   const ms = found.map((time) => time.ms);
   const runs = median(found.map((time) => time.executions));
   const spread = `${median(ms).toFixed(0)} (${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)})`;
-  return `${spread} ${runs}x ${found.length}/${times.length}`.padStart(26);
+  return `${spread} ${runs}x ${found.length}/${times.length}`.padStart(28);
 }
 
 /** mutantsOf lists a kata's mutants with the detectors that must flag each. */
@@ -123,7 +123,7 @@ export async function firstFailureTable(seeds: number, only?: readonly string[])
     `\nTime to the first failure of each mutant, ms: median over ${seeds} seeds (min–max), executions to it (median), seeds that found it`,
   );
   console.log(
-    `  ${'mutant'.padEnd(40)}${'random'.padStart(26)}${`PCT d=${PCT_DEPTH}`.padStart(26)}${'systematic'.padStart(26)}`,
+    `  ${'mutant'.padEnd(40)}${'random'.padStart(28)}${`PCT d=${PCT_DEPTH}`.padStart(28)}${'systematic'.padStart(28)}`,
   );
   for (const kata of kataIds().filter((id) => !only || only.includes(id))) {
     const check = await loadKata(kata);
@@ -144,7 +144,7 @@ export async function firstFailureTable(seeds: number, only?: readonly string[])
         await properties.close();
         await searches.close();
       }
-      const systematic = times.systematic.length > 0 ? cell(times.systematic) : '–'.padStart(26);
+      const systematic = times.systematic.length > 0 ? cell(times.systematic) : '–'.padStart(28);
       console.log(
         `  ${`${kata} ${mutant.name}`.slice(0, 39).padEnd(40)}${cell(times.random)}${cell(times.pct)}${systematic}`,
       );
