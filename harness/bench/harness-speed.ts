@@ -6,7 +6,8 @@
  *
  *   npm run bench:harness                  every section, 50 seeds for detection
  *   npm run bench:harness -- --seeds 10    fewer seeds
- *   npm run bench:harness -- --only speed,systematic   (speed, threads, cold, watch, shrink, systematic, search, reduction, detection, grading)
+ *   npm run bench:harness -- --only speed,systematic   (speed, threads, cold, watch, shrink, systematic, search, first, reduction, detection, grading)
+ *   npm run bench:harness -- --only first --first-seeds 3 --katas kata-2,kata-3   time to each mutant's first failure
  *   npm run bench:harness -- --only grading --class 10  a smaller generated class
  */
 import { counterSpec } from '../objects/counter.ts';
@@ -27,6 +28,7 @@ import { verdicts } from './verdicts.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../worker/pool.ts';
 import { searchSpeed } from './search-speed.ts';
+import { firstFailureTable } from './first-failures.ts';
 import { median } from './spread.ts';
 import { threadStartCpu } from './thread-start.ts';
 
@@ -228,11 +230,24 @@ async function reductionTable(): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = parseArgv(process.argv.slice(2), { string: ['seeds', 'only', 'class'] });
+  const args = parseArgv(process.argv.slice(2), { string: ['seeds', 'only', 'class', 'first-seeds', 'katas'] });
   const seeds = Number(args['seeds'] ?? 50);
   const only = args['only']
     ? String(args['only']).split(',')
-    : ['speed', 'threads', 'cold', 'watch', 'shrink', 'systematic', 'search', 'reduction', 'detection', 'grading'];
+    : [
+        'speed',
+        'threads',
+        'cold',
+        'watch',
+        'shrink',
+        'systematic',
+        'search',
+        'first',
+        'reduction',
+        'detection',
+        'grading',
+      ];
+  const katas = args['katas'] ? String(args['katas']).split(',') : undefined;
   const started = performance.now();
   console.log(`counter-katas harness figures (Node ${process.version})\n`);
   const scheduler = only.includes('speed') || only.includes('search') ? await stepsPerSecond() : undefined;
@@ -265,6 +280,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         `${n(executionsPerSecond)}/s, ${Math.round((100 * steps) / raw)}% of ${n(raw)}`,
       );
   }
+  if (only.includes('first')) await firstFailureTable(Number(args['first-seeds'] ?? 5), katas);
   if (only.includes('reduction')) await reductionTable();
   if (only.includes('detection')) await verdicts(seeds);
   if (only.includes('grading')) await gradeGeneratedClass(Number(args['class'] ?? 30));

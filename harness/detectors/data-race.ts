@@ -1,5 +1,5 @@
 import type { History, Step } from '../record/history.ts';
-import { bytesKey, locationName, stepEffect } from '../record/step-effects.ts';
+import { locationName, stepEffect } from '../record/step-effects.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
 import { atLine } from './source-line.ts';
 import type { Finding } from './finding.ts';
@@ -9,14 +9,15 @@ interface Access {
   readonly step: Step;
   readonly clock: number;
   readonly atomic: boolean;
-  readonly range: string;
+  /** range names the bytes: offset and size in one number (`rangeOf`). */
+  readonly range: number;
 }
 
 /** ByteState is what the detector remembers of one byte of the shared buffer. */
 interface ByteState {
   write?: Access;
   /** release is the clock an atomic write left, for an atomic read of the same range to acquire. */
-  release?: { readonly range: string; readonly clock: number[] } | undefined;
+  release?: { readonly range: number; readonly clock: number[] } | undefined;
   readonly reads: Map<number, Access>;
 }
 
@@ -39,7 +40,8 @@ export function dataRace(history: History): Finding | undefined {
   const clocks: number[][] = Array.from({ length: workers }, (_, w) =>
     Array.from({ length: workers }, (_, u) => (u === w ? 1 : 0)),
   );
-  const bytes = new Map<number, ByteState>();
+  // Indexed by byte: an array, not a Map, since this runs for every byte of every step of every run.
+  const bytes: (ByteState | undefined)[] = [];
   const waiterLists = new Map<number, number[]>();
   const join = (into: number[], from: readonly number[]) => {
     for (let u = 0; u < workers; u++) into[u] = Math.max(into[u]!, from[u]!);
@@ -69,7 +71,7 @@ export function dataRace(history: History): Finding | undefined {
       finalJoined = true;
     }
     const atomic = step.access === 'atomic';
-    const range = bytesKey(step);
+    const range = rangeOf(step);
     let released = false;
     if (step.name === 'wait' || step.name === 'notify' || step.access === 'wake') {
       // The waiter list's critical section: enter (acquire), then leave (release) below.
@@ -80,17 +82,17 @@ export function dataRace(history: History): Finding | undefined {
     if (atomic && effect.reads) {
       // An atomic read acquires from the atomic write it read from, when the ranges are equal.
       for (let b = step.offset; b < step.offset + step.size; b++) {
-        const release = bytes.get(b)?.release;
+        const release = bytes[b]?.release;
         if (release && release.range === range) join(clock, release.clock);
       }
     }
     if (effect.reads || effect.writes) {
       const access: Access = { step, clock: clock[w]!, atomic, range };
       for (let b = step.offset; b < step.offset + step.size; b++) {
-        let state = bytes.get(b);
+        let state = bytes[b];
         if (!state) {
           state = { reads: new Map() };
-          bytes.set(b, state);
+          bytes[b] = state;
         }
         if (races(state.write, access, clock)) return report(history, state.write!.step, step);
         if (effect.writes) {
@@ -113,6 +115,11 @@ export function dataRace(history: History): Finding | undefined {
     if (released) clock[w]!++;
   }
   return undefined;
+}
+
+/** rangeOf names a step's bytes by one number, as bytesKey does by a string: a step is at most 8 bytes. */
+function rangeOf(step: Step): number {
+  return step.offset * 16 + step.size;
 }
 
 /**

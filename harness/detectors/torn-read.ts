@@ -66,6 +66,9 @@ interface PendingRead {
  * read whole are a value memory held.
  */
 export function tornRead(history: History): Finding | undefined {
+  // Only a split 64-bit read can be torn here: without one (every run but the 32-bit model's), the
+  // replay of memory below would find nothing, and it runs for every byte of every write.
+  if (!history.steps.some((step) => step.half !== undefined)) return tornWords(history);
   const memory = new Map<number, number>();
   const writer = new Map<number, Step>();
   const pending = new Map<string, PendingRead>();

@@ -79,8 +79,10 @@ export const Ctl = {
   Spins: 23,
   /** PathStop: 1 when a run that follows a path stops where the path ends (playing by hand), 0 when it goes on. */
   PathStop: 24,
+  /** FirstSwitch: the random strategy's switch before worker 0's first event (-1 for none), for the first decision. */
+  FirstSwitch: 25,
   /** Per-worker fields start here, `PerWorker` ints each. */
-  WorkerBase: 25,
+  WorkerBase: 26,
   PerWorker: 16,
 } as const;
 
@@ -236,6 +238,7 @@ export function resetForRun(ctl: Int32Array, setup: RunSetup): void {
   ctl[Ctl.SleepFrom] = -1;
   ctl[Ctl.SetupClock] = -MAX_DECISIONS * 8;
   ctl[Ctl.Seed] = setup.seed;
+  ctl[Ctl.FirstSwitch] = -1;
   for (let w = 0; w < MAX_WORKERS; w++) {
     ctl.fill(0, workerField(w, 0), workerField(w, Ctl.PerWorker));
     ctl[workerField(w, W.State)] = w < setup.workers ? State.Runnable : State.Done;

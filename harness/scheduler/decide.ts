@@ -1,7 +1,7 @@
 /**
  * decide makes one decision: which worker's pending event runs next. Every event of a run (a step, a
  * wake-up, an operation's return) is granted by exactly one decision, made by the worker holding the
- * turn (the one whose last event just ran) or, for the first, by the main thread. The decision's
+ * turn (the one whose last event just ran) or, for the first, by the last worker to be ready. The decision's
  * number, from 1, is the event's time `t`, and the trace keeps what was decided.
  */
 import { A, Abort, Ctl, State, Strategy, W, packDecision, workerField, type Decisions } from './control.ts';
@@ -75,4 +75,15 @@ export function decide(
   }
   ctl[Ctl.Current] = next;
   return next;
+}
+
+/**
+ * decideFirst makes a run's first decision, once every worker waits at its first event: as if worker
+ * 0 were about to run it, with its first operation's switch there (`Ctl.FirstSwitch`). The worker
+ * that is ready last makes it, so the turn goes to the first worker without a round trip through the
+ * main thread. Returns the worker to run, or -1 (the run was stopped while workers were building).
+ */
+export function decideFirst(ctl: Int32Array, decisions: Decisions): number {
+  if (A.load(ctl, Ctl.Abort) !== Abort.None) return -1;
+  return decide(ctl, decisions, 0, true, ctl[Ctl.FirstSwitch]!, undefined);
 }

@@ -14,7 +14,8 @@ import { A, Abort, Ctl, type Decisions } from '../scheduler/control.ts';
 import { abortRun } from '../scheduler/execution.ts';
 import type { ErrorInfo, ExitRequest, RunRequest, ViewName, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
 import { WorkerRuntime } from './runtime.ts';
-import { StopRun } from './turn.ts';
+import { StopRun, markReady } from './turn.ts';
+import { Patience } from './patience.ts';
 import { installDeterminism, reseed } from './determinism.ts';
 import { loadKataClass, type KataClass } from './load-counter.ts';
 import { moduleLoaded, receiveJob } from './job.ts';
@@ -50,19 +51,16 @@ function viewNames(object: object): ViewName[] {
   }));
 }
 
+/** buildPatience is how long this thread spins for its turn to build, before it parks (patience.ts). */
+const buildPatience = new Patience();
+
 /** awaitBuildTurn waits until every worker before this one has built its counter and reached its first event. */
 function awaitBuildTurn(): void {
-  // Building takes microseconds: spin a little before sleeping, as the hand-over does.
-  for (let spin = 0; ; spin++) {
-    const ready = A.load(ctl, Ctl.Ready);
-    if (ready >= data.index || A.load(ctl, Ctl.Abort) !== Abort.None) return;
-    if (spin >= 2000) A.wait(ctl, Ctl.Ready, ready);
-  }
-}
-
-function markReady(): void {
-  A.add(ctl, Ctl.Ready, 1);
-  A.notify(ctl, Ctl.Ready);
+  buildPatience.until(
+    ctl,
+    Ctl.Ready,
+    () => A.load(ctl, Ctl.Ready) >= data.index || A.load(ctl, Ctl.Abort) !== Abort.None,
+  );
 }
 
 function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
@@ -81,7 +79,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
     if (thrown instanceof StopRun) {
       stopWatching(undefined);
       abortRun(ctl, Abort.Crashed);
-      markReady();
+      markReady(ctl, decisions);
       return { worker: me, events: runtime.takeEvents(), views: [], layout: [] };
     }
     setupError = describeError(thrown);
@@ -89,7 +87,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   setupError = stopWatching(undefined) ?? setupError;
   if (setupError || !object) {
     abortRun(ctl, Abort.Crashed);
-    markReady();
+    markReady(ctl, decisions);
     return {
       worker: me,
       events: runtime.takeEvents(),
@@ -107,7 +105,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
     if (!(thrown instanceof StopRun)) throw thrown;
   }
   // Stopped before its first event (another worker failed while this one was building).
-  if (runtime.isPreRolling) markReady();
+  if (runtime.isPreRolling) markReady(ctl, decisions);
   const report: WorkerReport = { worker: me, events: runtime.takeEvents(), views, layout };
   return runtime.stopSwallowed ? { ...report, stopSwallowed: true } : report;
 }
@@ -132,7 +130,7 @@ async function main(): Promise<void> {
       report = runOnce(Kata, request);
     } catch (thrown) {
       abortRun(ctl, Abort.Crashed);
-      if (runtime.isPreRolling) markReady();
+      if (runtime.isPreRolling) markReady(ctl, decisions);
       report = {
         worker: data.index,
         events: runtime.takeEvents(),
@@ -152,8 +150,8 @@ async function main(): Promise<void> {
         crash: describeError(thrown),
       } satisfies WorkerReport);
     }
-    A.add(ctl, Ctl.Out, 1);
-    A.notify(ctl, Ctl.Out);
+    // The main thread waits for every worker: only the last one out wakes it.
+    if (A.add(ctl, Ctl.Out, 1) + 1 >= ctl[Ctl.Workers]!) A.notify(ctl, Ctl.Out);
   }
   // The event loop turns for the first time since the kata loaded: what kata code left queued runs
   // now, against memory of a finished run (its steps throw StopRun). Each run has already refused it

@@ -2,18 +2,14 @@ import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threa
 import { pathToFileURL } from 'node:url';
 import {
   A,
-  Abort,
   Ctl,
   MAX_WORKERS,
-  W,
   createControl,
   createDecisions,
   createTrail,
   resetForRun,
-  workerField,
   type Decisions,
 } from '../scheduler/control.ts';
-import { decide } from '../scheduler/decide.ts';
 import { setSchedule } from '../scheduler/schedule.ts';
 import type { ErrorInfo, WorkerData } from '../scheduler/protocol.ts';
 import { KataLoadError, whenLoaded } from './kata-loading.ts';
@@ -143,17 +139,8 @@ export class WorkerPool {
   /** run performs one schedule and returns each worker's record of it. */
   run(spec: RunSpec): RunOutcome {
     this.begin(spec);
-    let stuck = waitFor(
-      this.control,
-      this.trail,
-      this.workers.length,
-      this.options.stepTimeoutMs,
-      Ctl.Ready,
-      this.workers.length,
-      true,
-    );
-    if (!stuck) this.decideFirst(spec);
-    stuck ??= waitFor(
+    // The workers build, the last one ready makes the first decision (turn.ts `markReady`), and they run.
+    const stuck = waitFor(
       this.control,
       this.trail,
       this.workers.length,
@@ -184,8 +171,6 @@ export class WorkerPool {
       }
       return performance.now() - since > this.options.stepTimeoutMs;
     };
-    while (A.load(ctl, Ctl.Ready) < n && A.load(ctl, Ctl.Abort) === Abort.None && !stalled()) await idle();
-    if (A.load(ctl, Ctl.Ready) >= n) this.decideFirst(spec);
     while (A.load(ctl, Ctl.Out) < n && !stalled()) await idle();
     if (A.load(ctl, Ctl.Out) >= n) return this.end(undefined);
     const found = whoIsStuck(ctl, this.trail, n, performance.now() - since);
@@ -208,25 +193,13 @@ export class WorkerPool {
       seed: spec.seed ?? 0,
     });
     setSchedule(ctl, this.decisions, spec.schedule ?? { kind: 'switches' });
+    ctl[Ctl.FirstSwitch] = spec.ops[0]?.[0]?.switches?.find((point) => point.at === 0)?.to ?? -1;
     new Uint8Array(this.memory).fill(0);
     spec.ops.forEach((ops, w) => {
       this.ports[w]!.postMessage({ type: 'run', ops });
     });
     A.add(ctl, Ctl.Command, 1);
     A.notify(ctl, Ctl.Command);
-  }
-
-  /** decideFirst makes the first decision, once every worker waits at its first event: as if worker 0 were about to run it. */
-  private decideFirst(spec: RunSpec): void {
-    const ctl = this.control;
-    if (A.load(ctl, Ctl.Abort) !== Abort.None) return;
-    const first = spec.ops[0]?.[0]?.switches?.find((point) => point.at === 0)?.to ?? -1;
-    const next = decide(ctl, this.decisions, 0, true, first, undefined);
-    if (next >= 0) {
-      const go = workerField(next, W.Go);
-      A.store(ctl, go, 1);
-      A.notify(ctl, go);
-    }
   }
 
   /** end collects a finished run (run-outcome.ts); a stuck run ends the pool, since its worker must be terminated. */

@@ -9,7 +9,7 @@ import { describeOp } from '../scheduler/protocol.ts';
 import { argsOf } from '../scheduler/op-args.ts';
 import { plainResult } from './plain-result.ts';
 import { RunRecord } from './run-record.ts';
-import { STOP_RUN, Turn, handTo } from './turn.ts';
+import { STOP_RUN, Turn, handTo, markReady } from './turn.ts';
 import { viewInfoOf } from '../instrument/view-names.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';
 import { apply } from '../instrument/intrinsics.ts';
@@ -211,8 +211,7 @@ export class WorkerRuntime implements StepGate {
     if (this.turn.preRoll) {
       // A worker with nothing to do is done before the first decision.
       this.turn.preRoll = false;
-      A.add(ctl, Ctl.Ready, 1);
-      A.notify(ctl, Ctl.Ready);
+      markReady(ctl, this.decisions);
       return;
     }
     const next = decide(ctl, this.decisions, this.me, false, this.turn.switchAt(), this.turn.last);

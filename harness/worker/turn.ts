@@ -1,20 +1,21 @@
 /**
  * Handing the turn from one checked worker to another. Only the worker holding the turn runs; it
  * hands over with an `Atomics.store` and a `notify` on the receiver's word, and a waiting worker
- * spins briefly, then parks in `Atomics.wait`.
+ * spins a while (patience.ts), then parks in `Atomics.wait`.
  */
 import { A, Abort, Ctl, State, Strategy, W, workerField, type Decisions } from '../scheduler/control.ts';
-import { decide, type LastEvent } from '../scheduler/decide.ts';
+import { decide, decideFirst, type LastEvent } from '../scheduler/decide.ts';
 import { abortRun, deschedule, publishPending } from '../scheduler/execution.ts';
 import { EventKind } from '../scheduler/memory-effect.ts';
 import { SpinDetector } from '../scheduler/spin-detector.ts';
 import type { Switch } from '../scheduler/strategies/switch-points.ts';
+import { Patience } from './patience.ts';
 
 /** RETURNS_PER_DECISION spaces the returns between two decisions: far more than any run has, and exact in a double. */
 const RETURNS_PER_DECISION = 2 ** 20;
 
-/** How many times a worker polls for its turn before it parks in Atomics.wait. */
-const SPINS_BEFORE_PARKING = 4000;
+/** patience is this thread's spin before it parks, waiting for its turn. */
+const patience = new Patience();
 
 /** handTo gives the turn from worker `me` to worker `next`. */
 export function handTo(ctl: Int32Array, me: number, next: number): void {
@@ -24,12 +25,25 @@ export function handTo(ctl: Int32Array, me: number, next: number): void {
   A.notify(ctl, go);
 }
 
-/** awaitTurnOf spins briefly, then parks, until worker `me` holds the turn. */
+/**
+ * markReady counts worker `me` as ready (built, and parked at its first event or done); the last
+ * worker to be ready makes the first decision and hands the turn to whoever it chose.
+ */
+export function markReady(ctl: Int32Array, decisions: Decisions): void {
+  const before = A.add(ctl, Ctl.Ready, 1);
+  A.notify(ctl, Ctl.Ready);
+  if (before + 1 !== ctl[Ctl.Workers]) return;
+  const next = decideFirst(ctl, decisions);
+  if (next < 0) return;
+  const go = workerField(next, W.Go);
+  A.store(ctl, go, 1);
+  A.notify(ctl, go);
+}
+
+/** awaitTurnOf spins a while (patience.ts), then parks, until worker `me` holds the turn. */
 export function awaitTurnOf(ctl: Int32Array, me: number): void {
   const go = workerField(me, W.Go);
-  for (let spin = 0; A.load(ctl, go) === 0; spin++) {
-    if (spin >= SPINS_BEFORE_PARKING) A.wait(ctl, go, 0);
-  }
+  patience.until(ctl, go, () => A.load(ctl, go) !== 0);
 }
 
 /**
@@ -88,8 +102,7 @@ export class Turn {
     publishPending(ctl, this.me, kind, start, end, first);
     if (this.preRoll) {
       this.preRoll = false;
-      A.add(ctl, Ctl.Ready, 1);
-      A.notify(ctl, Ctl.Ready);
+      markReady(ctl, this.decisions);
       this.awaitTurn();
       return ctl[Ctl.Decisions]!;
     }

@@ -5,19 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  A,
   Abort,
   Ctl,
   MAX_DECISIONS,
   State,
   Strategy,
-  W,
   createTrail,
   unpackDecision,
-  workerField,
   type Decisions,
 } from '../../scheduler/control.ts';
-import { decide } from '../../scheduler/decide.ts';
 import { setPath } from '../../scheduler/path.ts';
 import { OP_FINAL, OP_SETUP, type Op, type RunEvent } from '../../scheduler/protocol.ts';
 import { WorkerRuntime } from '../../worker/runtime.ts';
@@ -35,7 +31,7 @@ const cell: Cell = {
   littleEndian: true,
 };
 
-/** lone sets up a run of one worker, builds its counter (one setup write) and makes the first decision, as the pool does. */
+/** lone sets up a run of one worker and builds its counter (one setup write); as the last worker ready, it makes the first decision at its first event. */
 function lone(strategy: number = Strategy.Path): {
   ctl: Int32Array;
   decisions: Decisions;
@@ -67,8 +63,6 @@ function lone(strategy: number = Strategy.Path): {
   runtime.begin();
   runtime.step('write', cell, 'write', [0], () => (memory[1] = 0));
   runtime.built();
-  expect(decide(ctl, decisions, 0, true, -1, undefined)).toBe(0);
-  A.store(ctl, workerField(0, W.Go), 1);
   return { ctl, decisions, runtime, counter };
 }
 
