@@ -11,4 +11,5 @@ export default defineKata({
   // the search grows with their product: one thread adds and reads, beside the loop.
   systematic: [[[{ kind: 'add', arg: 1 }, { kind: 'value' }], []]],
   // No allocation budget: the meter measures one thread, and this counter's add() needs its loop's.
+  play: { goal: 'Leave the loop waiting on one channel while a worker waits on the other.', reaches: ['deadlock'] },
 });
