@@ -14,7 +14,7 @@ export default defineKata({
   // 136 B); anything more per call is over budget.
   allocationBudget: 200,
   play: {
-    goal: 'Make value() return a sum that no order of the adds could give.',
-    reaches: ['linearizability', 'lost-update', 'inconsistent-read'],
+    goal: 'Make value() return a sum that no order of the adds could give, or race on a stripe.',
+    reaches: ['linearizability', 'lost-update', 'inconsistent-read', 'data-race'],
   },
 });
