@@ -6,7 +6,7 @@
  *
  *   npm run bench:harness                  every section, 50 seeds for detection
  *   npm run bench:harness -- --seeds 10    fewer seeds
- *   npm run bench:harness -- --only speed,systematic   (speed, threads, cold, watch, shrink, systematic, search, first, reduction, detection, grading)
+ *   npm run bench:harness -- --only speed,systematic   (speed, threads, cold, watch, play, shrink, systematic, search, first, reduction, detection, grading)
  *   npm run bench:harness -- --only first --first-seeds 3 --katas kata-2,kata-3   time to each mutant's first failure
  *   npm run bench:harness -- --only grading --class 10  a smaller generated class
  */
@@ -31,6 +31,7 @@ import { searchSpeed } from './search-speed.ts';
 import { firstFailureTable } from './first-failures.ts';
 import { median } from './spread.ts';
 import { threadStartCpu } from './thread-start.ts';
+import { playStepTime } from './play-step.ts';
 
 const row = (label: string, value: string) => console.log(`${label.padEnd(56)} ${value}`);
 const n = (value: number) => Math.round(value).toLocaleString('en');
@@ -239,6 +240,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         'threads',
         'cold',
         'watch',
+        'play',
         'shrink',
         'systematic',
         'search',
@@ -254,6 +256,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (only.includes('threads')) await threadStartCpu();
   if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
   if (only.includes('watch')) await saveToVerdict('kata-4');
+  if (only.includes('play')) await playStepTime();
   if (only.includes('shrink')) {
     const naive = await firstFailures('kata-1', 'solution', 'lost-update', 'kata-1 naive counter', 200);
     row(
