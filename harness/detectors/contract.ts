@@ -5,6 +5,7 @@ import type { Rejection } from '../objects/object-spec.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 import { queuedUpdate } from './queued-update.ts';
+import { unseenUpdate } from './unseen-update.ts';
 
 /**
  * contract checks one worker's operations against the object's sequential specification (objects/):
@@ -39,6 +40,8 @@ export function contract(history: History): Finding | undefined {
       // What the steps show comes first; a result that equals the rejected change may be chance.
       const queued = queuedUpdate(history, record, updates);
       const counted = !queued && rejected.length > 0 && spec.same(record.result, spec.apply(asIfAccepted, op).result);
+      const unseen = queued || counted ? undefined : unseenUpdate(history, record);
+      const cause = queued ?? unseen;
       return {
         detector: 'contract',
         summary: `${describeOp(op)} returned ${spec.showResult(record.result)} ${story()}`,
@@ -49,8 +52,9 @@ export function contract(history: History): Finding | undefined {
               `${spec.showResult(record.result)} is what ${rejected.join(', ')} would have made it, though ${rejected.length === 1 ? 'it was' : 'they were'} rejected.`,
               'A rejected operation must leave the object unchanged: check its argument before you change anything.',
             ]
-          : (queued?.details ?? []),
-        marks: queued?.marks ?? [],
+          : (cause?.details ?? []),
+        marks: cause?.marks ?? [],
+        ...(unseen?.at ? { at: unseen.at } : {}),
       };
     }
     state = applied.state;

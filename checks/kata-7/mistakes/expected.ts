@@ -12,8 +12,12 @@ export const mistakes: readonly Mistake[] = [
     name: 'every-delta-on-the-fast-path',
     verdict: 'fail',
     finding: 'contract',
-    line: null,
-    advice: ['value() returned 0 after add(0.25)'],
+    line: 43,
+    advice: [
+      'value() returned 0 after add(0.25)',
+      'changed nothing in shared memory',
+      'its write at line 43 left ints[0]',
+    ],
   },
   {
     name: 'no-fast-max',
