@@ -39,6 +39,5 @@ export const mistakes: readonly Mistake[] = [
     finding: 'linearizability',
     line: 57,
     advice: ["worker 1's value() returned 0.25, but nothing had completed", 'as it stood at one instant'],
-    wideLines: ["  machine a spin burns a core: fine for a wait of a few steps (kata-8's cool-down), but a"],
   },
 ];
