@@ -5,6 +5,7 @@
  * downstream reads them again.
  */
 import type fc from 'fast-check';
+import type { DetectorName } from '../detectors/finding.ts';
 import type { ObjectSpec } from '../objects/object-spec.ts';
 import type { Op } from '../scheduler/protocol.ts';
 
@@ -82,6 +83,11 @@ export interface KataDefinition {
   readonly loop?: boolean;
   /** lesson is one line shown under a lesson's finding. */
   readonly lesson?: string;
+  /**
+   * advice is, per detector, the kata's way out of what it found, as its README teaches it: one
+   * line under every such finding, after what the steps say (kata-8: how a scrape becomes a snapshot).
+   */
+  readonly advice?: Partial<Readonly<Record<DetectorName, string>>>;
 }
 
 /** defineKata is an identity function that gives a kata's definition its type. */

@@ -6,16 +6,22 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'inconsistent-read',
     line: 64,
-    advice: ['inconsistent scrape: write() returned count 1', 'see each observation whole, or not at all'],
-    problem: 'says what a scrape must see, not how: hot and cold copies (the README)',
+    advice: [
+      'inconsistent scrape: write() returned count 1',
+      'see each observation whole, or not at all',
+      'observe() counts into the hot copy; write() flips hot and cold, waits for the',
+    ],
   },
   {
     name: 'count-from-buckets',
     verdict: 'fail',
     finding: 'inconsistent-read',
     line: 68,
-    advice: ['write() returned sum 0.5, but the', 'but not in counts.sum[0]'],
-    problem: 'says what a scrape must see, not how: hot and cold copies (the README)',
+    advice: [
+      'write() returned sum 0.5, but the',
+      'but not in counts.sum[0]',
+      'observe() counts into the hot copy; write() flips hot and cold, waits for the',
+    ],
   },
   {
     name: 'cool-down-without-mask',
