@@ -7,6 +7,7 @@ import { atLine } from './source-line.ts';
 import type { Finding } from './finding.ts';
 import { heldLock } from './held-lock.ts';
 import { missedWake } from './missed-wake.ts';
+import { splitStep } from './split-step.ts';
 import { staleExpected } from './stale-expected.ts';
 import { channelAdvice, waitOf } from './waits.ts';
 
@@ -63,13 +64,16 @@ export function deadlock(history: History): Finding | undefined {
   const held = spinning.size === 0 ? (heldLock(history, waits) ?? missedWake(history, waits)) : undefined;
   // A compare-and-swap loop that spins on a stale expected value says so, from its steps.
   const staleRetry = [...spinning.keys()].map((worker) => staleExpected(history, worker)).find(Boolean);
+  // Otherwise an operation that loaded a word and changed it in a second step, with a write between.
+  const split = spinning.size > 0 && !staleRetry ? splitStep(history) : undefined;
   return {
     detector: 'deadlock',
     summary,
     details: [
       ...details,
       ...(spinning.size > 0
-        ? (staleRetry ?? [
+        ? (staleRetry ??
+          split?.details ?? [
             'Who should have changed it? A lock left locked, a flag that never gets set, or a count that never reaches the value the loop waits for?',
           ])
         : (held?.details ?? [
@@ -77,7 +81,7 @@ export function deadlock(history: History): Finding | undefined {
               'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
           ])),
     ],
-    marks: [...(held?.marks ?? []), ...marked.map((step) => step.t)],
-    ...(held?.at ? { at: held.at } : last?.at ? { at: last.at } : {}),
+    marks: [...(held?.marks ?? split?.marks ?? []), ...marked.map((step) => step.t)],
+    ...((held ?? split)?.at ? { at: (held ?? split)!.at! } : last?.at ? { at: last.at } : {}),
   };
 }

@@ -35,9 +35,13 @@ export const mistakes: readonly Mistake[] = [
     name: 'hot-index-in-two-steps',
     verdict: 'fail',
     finding: 'deadlock',
-    line: 78,
-    advice: ['every thread left spins', 'reading counts[1].count[0] = 0 again and again'],
-    problem: "names write()'s cool-down (78), never observe()'s load and add (62, 63) that a flip fell between",
+    line: 62,
+    advice: [
+      'every thread left spins',
+      'loaded countAndHotIdx[0] = 0 at line 62, then changed it',
+      'with Atomics.add at line 63; in between',
+      'value from the Atomics.add itself, which returns what it found',
+    ],
   },
   {
     name: 'returns-the-buckets-view',
