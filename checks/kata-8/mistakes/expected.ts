@@ -29,7 +29,8 @@ export const mistakes: readonly Mistake[] = [
     finding: 'deadlock',
     line: 77,
     advice: ['every thread left spins'],
-    problem: 'never says what the cool-down compares: the cold count against `n` with the hot bit still set',
+    problem:
+      'says the spin reads counts[1].count[0] = 0, but not what the cool-down compares it with (`n`, the hot bit still set): the steps hold the values read, not the comparison',
   },
   {
     name: 'hot-index-in-two-steps',
