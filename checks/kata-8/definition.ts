@@ -20,6 +20,11 @@ export default defineKata({
     [[{ kind: 'observe', arg: 0.25 }], [{ kind: 'observe', arg: 4 }], [{ kind: 'write' }]],
     [[{ kind: 'observe', arg: 1 }, { kind: 'write' }], [{ kind: 'write' }], []],
   ],
+  // What every inconsistent scrape needs, whatever the steps show: the README's hot and cold copies.
+  advice: {
+    'inconsistent-read':
+      'A scrape sees each observation whole only in a copy nobody is writing: observe() counts into the hot copy; write() flips hot and cold, waits for the cold one to cool down, then reads it (katas/kata-8/README.md).',
+  },
   allocationBudget: 0,
   budgeted: ['observe'],
   play: {

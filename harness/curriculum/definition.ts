@@ -94,6 +94,11 @@ export interface KataDefinition {
   readonly loop?: boolean;
   /** lesson is one line shown under a lesson's finding. */
   readonly lesson?: string;
+  /**
+   * advice is, per detector, the kata's way out of what it found, as its README teaches it: one
+   * line under every such finding, after what the steps say (kata-8: how a scrape becomes a snapshot).
+   */
+  readonly advice?: Partial<Readonly<Record<DetectorName, string>>>;
 }
 
 /** defineKata is an identity function that gives a kata's definition its type. */

@@ -35,6 +35,8 @@ export interface Policy {
   /** concurrency 'lesson' expects a concurrency finding and shows it as the lesson (kata-1). */
   readonly concurrency: 'required' | 'lesson';
   readonly lesson?: string;
+  /** advice is the kata's own line under a finding of each detector it names (KataDefinition.advice). */
+  readonly advice?: KataDefinition['advice'];
   /** stubShows is the detector the shipped stub fails with ('not-solved' unless the stub runs). */
   readonly stubShows: string;
   /** allocations is unset when allocations are not checked (kata-3: its add needs its loop's thread). */
@@ -132,6 +134,7 @@ export function resolveKata(
     policy: {
       concurrency: definition.concurrency,
       ...(definition.lesson ? { lesson: definition.lesson } : {}),
+      ...(definition.advice ? { advice: definition.advice } : {}),
       stubShows: definition.stubShows ?? 'not-solved',
       ...(allocations ? { allocations } : {}),
     },

@@ -8,6 +8,7 @@ import type { Finding } from './finding.ts';
 import { queuedUpdate } from './queued-update.ts';
 import { atLine } from './source-line.ts';
 import { readSource, sourceDetails } from './read-source.ts';
+import { unseenUpdate } from './unseen-update.ts';
 
 /**
  * contract checks one worker's operations against the object's sequential specification (objects/):
@@ -42,10 +43,12 @@ export function contract(history: History): Finding | undefined {
       // What the steps show comes first; a result that equals the rejected change may be chance.
       const queued = queuedUpdate(history, record, updates);
       const counted = !queued && rejected.length > 0 && spec.same(record.result, spec.apply(asIfAccepted, op).result);
+      const unseen = queued || counted ? undefined : unseenUpdate(history, record);
+      const cause = queued ?? unseen;
       // Otherwise the write the read saw says which line made the value.
-      const source = queued ? undefined : readSource(history, record);
+      const source = cause ? undefined : readSource(history, record);
       const from = source ? sourceDetails(history, source) : [];
-      const at = queued?.at ?? source?.write.at;
+      const at = cause?.at ?? source?.write.at;
       return {
         detector: 'contract',
         summary: `${describeOp(op)} returned ${spec.showResult(record.result)} ${story()}`,
@@ -57,8 +60,8 @@ export function contract(history: History): Finding | undefined {
               ...from.slice(0, 1),
               'A rejected operation must leave the object unchanged: check its argument before you change anything.',
             ]
-          : (queued?.details ?? from),
-        marks: queued?.marks ?? (source ? [source.write.t] : []),
+          : (cause?.details ?? from),
+        marks: cause?.marks ?? (source ? [source.write.t] : []),
         ...(at ? { at } : {}),
       };
     }

@@ -7,6 +7,7 @@ import { atLine } from './source-line.ts';
 import type { Finding } from './finding.ts';
 import { heldLock } from './held-lock.ts';
 import { missedWake } from './missed-wake.ts';
+import { splitStep } from './split-step.ts';
 import { staleExpected } from './stale-expected.ts';
 import { channelAdvice, waitOf } from './waits.ts';
 
@@ -66,13 +67,16 @@ export function deadlock(history: History): Finding | undefined {
   // A lock somebody left held, by a throw or a return that skipped its unlock, is where it went wrong.
   // Otherwise a bare Atomics.wait's word says which change came without its notify.
   const held = spinning.size === 0 ? (heldLock(history, waits) ?? missedWake(history, waits)) : undefined;
+  // Otherwise an operation that loaded a word and changed it in a second step, with a write between.
+  const split = spinning.size > 0 && !staleRetry ? splitStep(history) : undefined;
   return {
     detector: 'deadlock',
     summary,
     details: [
       ...details,
       ...(spinning.size > 0
-        ? (staleRetry ?? [
+        ? (staleRetry ??
+          split?.details ?? [
             'Who should have changed it? A lock left locked, a flag that never gets set, or a count that never reaches the value the loop waits for?',
           ])
         : (held?.details ?? [
@@ -80,7 +84,7 @@ export function deadlock(history: History): Finding | undefined {
               'Who should have called Atomics.notify? A lock left locked, or a notify that never came?',
           ])),
     ],
-    marks: [...(held?.marks ?? []), ...marked.map((step) => step.t)],
-    ...(held?.at ? { at: held.at } : last?.at ? { at: last.at } : {}),
+    marks: [...(held?.marks ?? split?.marks ?? []), ...marked.map((step) => step.t)],
+    ...((held ?? split)?.at ? { at: (held ?? split)!.at! } : last?.at ? { at: last.at } : {}),
   };
 }

@@ -3,6 +3,8 @@ import { changes, isRead, returns, type ObjectSpec } from '../objects/object-spe
 import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 import { queuedUpdate } from './queued-update.ts';
+import { passedRecheck } from './passed-recheck.ts';
+import { unseenUpdate } from './unseen-update.ts';
 
 /**
  * linearizable searches for an order of the operations that respects real time (an operation that
@@ -74,20 +76,24 @@ export function linearizability(history: History): Finding | undefined {
       blamed.read,
       history.ops.filter((op) => changes(spec, op.op)),
     );
+  // Otherwise a re-check that passed though a write came between, or which write the read missed.
+  const recheck = !queued && blamed.read ? passedRecheck(history, blamed.read) : undefined;
+  const unseen = !queued && !recheck && blamed.read ? unseenUpdate(history, blamed.read) : undefined;
+  const cause = queued ?? recheck ?? unseen;
   // A read that missed a queued update is fixed where the update queued it and returned.
-  const at = queued?.at ?? lastAt;
+  const line = cause?.at ?? lastAt;
   return {
     detector: 'linearizability',
     summary: blamed.summary,
     expected: blamed.expected,
     actual: blamed.actual,
-    details: queued?.details ?? [
+    details: cause?.details ?? [
       spec.commutes
         ? `A read must return the ${spec.name} as it stood at one instant between its start and its end.`
         : `Each call must take effect at one instant between its start and its end, and return what the ${spec.name}'s spec returns there.`,
     ],
-    marks: queued ? [...marks, ...queued.marks] : marks,
-    ...(at ? { at } : {}),
+    marks: cause ? [...marks, ...cause.marks] : marks,
+    ...(line ? { at: line } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { bytesKey, locationName, stepEffect, written } from '../record/step-effe
 import { numeric, showValue } from '../record/values.ts';
 import type { Finding } from './finding.ts';
 import { separateLocks } from './separate-locks.ts';
+import { unseenUpdate } from './unseen-update.ts';
 
 /** Steps that return the old value of a location, so that a later write may be based on it. */
 const readsOld = new Set(['read', 'load', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange']);
@@ -24,16 +25,13 @@ export function lostUpdate(history: History): Finding | undefined {
   if (spec.same(final.result, expected)) return undefined;
   const overwrite = findOverwrite(history);
   const dropped = overwrite ? undefined : findDropped(history);
-  const unread = overwrite || dropped ? undefined : findUnread(history);
-  const details = overwrite
-    ? explain(history, overwrite)
-    : dropped
-      ? explainDropped(history, dropped)
-      : unread
-        ? explainUnread(history, unread)
-        : [];
-  const culprit = overwrite?.writer ?? dropped?.last ?? unread?.write;
-  const marks = culprit ? [culprit.t] : [];
+  const unseen = overwrite || dropped ? undefined : unseenUpdate(history, final);
+  // A final read that saw every write lost nothing: its result is no state at all (linearizability).
+  if (unseen?.kind === 'saw-all') return undefined;
+  const details = overwrite ? explain(history, overwrite) : dropped ? explainDropped(history, dropped) : [];
+  const culprit = overwrite?.writer ?? dropped?.last;
+  const marks = culprit ? [culprit.t] : (unseen?.marks ?? []);
+  const at = culprit?.at ?? unseen?.at;
   return {
     detector: 'lost-update',
     summary: spec.lostSummary(
@@ -43,9 +41,9 @@ export function lostUpdate(history: History): Finding | undefined {
     ),
     expected: spec.showResult(expected),
     actual: spec.showResult(final.result),
-    details,
+    details: unseen?.details ?? details,
     marks,
-    ...(culprit?.at ? { at: culprit.at } : {}),
+    ...(at ? { at } : {}),
     ...(dropped && !dropped.last ? { local: true as const } : {}),
   };
 }
@@ -171,39 +169,5 @@ function explainDropped(history: History, { record, last }: Dropped): string[] {
   return [
     `${what} returned without writing anything to shared memory: that update is lost.`,
     "State kept in the object's own fields is each worker's copy: keep it in the views SharedMemory gives, which every worker shares.",
-  ];
-}
-
-interface Unread {
-  readonly record: OpRecord;
-  /** write is the add's last write: to a location the final value() never read. */
-  readonly write: Step;
-}
-
-/** findUnread finds an add whose write the final value() never read: nothing was lost in memory, the read missed it. */
-function findUnread(history: History): Unread | undefined {
-  const final = history.final;
-  if (!final) return undefined;
-  const read = new Set(
-    history.steps
-      .filter((step) => step.worker === final.worker && step.op === final.index && stepEffect(step).reads)
-      .map(bytesKey),
-  );
-  for (const record of history.ops) {
-    if (record.error || !changes(history.spec, record.op)) continue;
-    const write = history.steps
-      .filter(
-        (step) => step.worker === record.worker && step.op === record.index && stepEffect(step).writes && !step.at?.via,
-      )
-      .at(-1);
-    if (write && !read.has(bytesKey(write))) return { record, write };
-  }
-  return undefined;
-}
-
-function explainUnread(history: History, { record, write }: Unread): string[] {
-  return [
-    `worker ${record.worker}'s ${describeOp(record.op)} wrote ${locationName(history, write)}, which the final ${describeOp(history.spec.read)} never read:`,
-    `the update is in memory, but ${describeOp(history.spec.read)} does not count it.`,
   ];
 }

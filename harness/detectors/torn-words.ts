@@ -7,6 +7,7 @@
 import type { History, OpRecord, Step } from '../record/history.ts';
 import { locationName, written } from '../record/step-effects.ts';
 import type { Finding } from './finding.ts';
+import { passedRecheck } from './passed-recheck.ts';
 
 const word = (value: unknown) => Number(value) >>> 0;
 const hex = (value: number) => `0x${value.toString(16).padStart(8, '0')}`;
@@ -81,6 +82,8 @@ function finding(history: History, read: OpRecord, { lo, hi, first, second, own 
   // A sequence the reader checked before the words and never after them.
   const checked = own.find((step) => step.t < first.t && !isPartOf(step, lo) && step.access !== 'write');
   const again = checked && own.some((step) => step.t > second.t && step.offset === checked.offset);
+  const recheck = again ? passedRecheck(history, read) : undefined;
+  const at = recheck?.at ?? second.at;
   const advice =
     checked && !again
       ? `It read ${locationName(history, checked)} before the words and never after them: read it again after both, and retry if it moved.`
@@ -90,9 +93,9 @@ function finding(history: History, read: OpRecord, { lo, hi, first, second, own 
     summary: `torn read: ${who} returned ${String(read.result)}, half of one value and half of another`,
     expected: 'one value, whole',
     actual: `${hex(word(hi.value))} ${hex(word(lo.value))}`,
-    details: [`${from(hi, 'high')},`, `${from(lo, 'low')}.`, advice],
-    marks: [first.t, second.t],
-    ...(second.at ? { at: second.at } : {}),
+    details: [`${from(hi, 'high')},`, `${from(lo, 'low')}.`, ...(recheck?.details ?? [advice])],
+    marks: [first.t, second.t, ...(recheck?.marks ?? [])],
+    ...(at ? { at } : {}),
   };
 }
 

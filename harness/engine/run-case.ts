@@ -55,7 +55,14 @@ export function runCase(pool: WorkerPool, kata: Kata, input: Case, options: RunC
 function judged(kata: Kata, input: Case, outcome: RunOutcome, sequential: boolean): JudgedRun {
   const history = buildHistory(outcome, input.ops, kata.spec);
   const { first, race } = judge(history, sequential);
-  return { outcome, history, ...(first ? { finding: first } : {}), ...(race ? { race } : {}) };
+  const finding = first && advised(kata, first);
+  return { outcome, history, ...(finding ? { finding } : {}), ...(race ? { race } : {}) };
+}
+
+/** advised adds the kata's own advice for a finding's detector (its README's way out) under what the steps say. */
+function advised(kata: Kata, finding: Finding): Finding {
+  const advice = kata.policy.advice?.[finding.detector];
+  return advice ? { ...finding, details: [...finding.details, advice] } : finding;
 }
 
 /**

@@ -2,7 +2,8 @@
  * How a value in shared memory reads to a person. A 64-bit element that holds a float's bits (kata-5
  * keeps its float in a BigInt64Array) shows as the float it holds, `0.25`, not as
  * 4598175219545276416n: a location is taken for float bits when some value seen there is far beyond
- * any count (≥ 2⁵²) and is, as a float, a short finite number, NaN or an infinity.
+ * any count (≥ 2⁵²) and is, as a float, a short finite number, NaN or an infinity; and so is every
+ * element of the 64-bit field it is in.
  */
 import type { History, Step } from './history.ts';
 import { bytesKey, written } from './step-effects.ts';
@@ -52,8 +53,22 @@ function floatBitsAt(history: History): ReadonlySet<string> {
       if (step.size !== 8 || step.half) continue;
       if ([step.value, ...step.args, written(step)].some(looksLikeFloatBits)) found.add(bytesKey(step));
     }
-    keys = found;
+    keys = wholeFields(history, found);
     floatLocations.set(history, keys);
+  }
+  return keys;
+}
+
+/**
+ * wholeFields widens float locations to the whole 64-bit field they are in: a stripe that still
+ * holds 0n holds the float 0 as much as its neighbour holds 0.25.
+ */
+function wholeFields(history: History, found: ReadonlySet<string>): ReadonlySet<string> {
+  const keys = new Set(found);
+  for (const field of history.layouts[0] ?? []) {
+    if (field.kind !== 'bigint64' && field.kind !== 'biguint64') continue;
+    const offsets = Array.from({ length: field.length }, (_, i) => field.byteOffset + 8 * i);
+    if (offsets.some((offset) => found.has(`${offset}:8`))) for (const offset of offsets) keys.add(`${offset}:8`);
   }
   return keys;
 }

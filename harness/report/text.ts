@@ -75,17 +75,14 @@ const renderProperty: StageText = (check, property, result, style, options) => {
         ),
       );
       if (coverage.spinning > 0) {
+        const few = check.origin === 'kata' ? "a few steps (kata-8's cool-down)" : 'a few steps';
         lines.push(
-          `  In ${count(coverage.spinning, 'run')} a thread spun while it waited: the check let it step aside. On a real`,
-          ...(check.origin === 'kata'
-            ? [
-                "  machine a spin burns a core: fine for a wait of a few steps (kata-8's cool-down), but a",
-                '  longer wait should sleep in Atomics.wait.',
-              ]
-            : [
-                '  machine a spin burns a core: fine for a wait of a few steps, but a longer wait should',
-                '  sleep in Atomics.wait.',
-              ]),
+          ...sentenceLines(
+            [
+              `In ${count(coverage.spinning, 'run')} a thread spun while it waited: the check let it step aside. On a real machine a spin burns a core: fine for a wait of ${few}, but a longer wait should sleep in Atomics.wait.`,
+            ],
+            options.width ?? 80,
+          ),
         );
       }
     }

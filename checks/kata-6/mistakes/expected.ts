@@ -33,9 +33,8 @@ export const mistakes: readonly Mistake[] = [
     name: 'writer-skips-the-sequence',
     verdict: 'fail',
     finding: 'torn-read',
-    line: 40,
-    advice: ['torn read', 'half of one', 'check, after both, that no write began'],
-    problem: 'says to check after both reads, but not that the writer must make seq odd, then even',
+    line: 28,
+    advice: ['torn read', 'half of one', 'and never changed seq[0]', 'every writer changes seq[0] before it writes,'],
   },
   {
     name: 'writer-leaves-seq-odd',

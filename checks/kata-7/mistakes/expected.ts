@@ -13,7 +13,11 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'contract',
     line: 43,
-    advice: ['value() returned 0 after add(0.25)'],
+    advice: [
+      'value() returned 0 after add(0.25)',
+      'changed nothing in shared memory',
+      'its write at line 43 left ints[0]',
+    ],
   },
   {
     name: 'no-fast-max',
@@ -35,6 +39,5 @@ export const mistakes: readonly Mistake[] = [
     finding: 'linearizability',
     line: 57,
     advice: ["worker 1's value() returned 0.25, but nothing had completed", 'as it stood at one instant'],
-    wideLines: ["  machine a spin burns a core: fine for a wait of a few steps (kata-8's cool-down), but a"],
   },
 ];

@@ -19,9 +19,12 @@ export const mistakes: readonly Mistake[] = [
     name: 'every-delta-on-the-fast-path',
     verdict: 'fail',
     finding: 'contract',
-    line: null,
-    advice: ['value() returned 0 after add(0.25)', 'Atomics.add(ints[0], 0)'],
-    problem: 'names no line (the fast-path test at 33), and never says a fraction must take the slow path',
+    line: 60,
+    advice: [
+      'value() returned 0 after add(0.25)',
+      'changed nothing in shared memory',
+      'its write at line 60 left ints[0]',
+    ],
   },
   {
     name: 'reader-without-the-lock',
@@ -41,8 +44,12 @@ export const mistakes: readonly Mistake[] = [
     name: 'unlock-resets-seq',
     verdict: 'fail',
     finding: 'linearizability',
-    line: 55,
-    advice: ['adds worth 1 had completed', 'as it stood at one instant'],
-    problem: 'never says seq went back to a value the reader had seen: it must only grow',
+    line: 88,
+    advice: [
+      'adds worth 1 had completed',
+      'read seq[0] = 0 at line 47 and again at line 55',
+      'put 0 back at line 88',
+      'must never come back: make it only grow',
+    ],
   },
 ];

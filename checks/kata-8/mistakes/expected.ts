@@ -6,16 +6,22 @@ export const mistakes: readonly Mistake[] = [
     verdict: 'fail',
     finding: 'inconsistent-read',
     line: 64,
-    advice: ['inconsistent scrape: write() returned count 1', 'see each observation whole, or not at all'],
-    problem: 'says what a scrape must see, not how: hot and cold copies (the README)',
+    advice: [
+      'inconsistent scrape: write() returned count 1',
+      'see each observation whole, or not at all',
+      'observe() counts into the hot copy; write() flips hot and cold, waits for the',
+    ],
   },
   {
     name: 'count-from-buckets',
     verdict: 'fail',
     finding: 'inconsistent-read',
     line: 68,
-    advice: ['write() returned sum 0.5, but the', 'but not in counts.sum[0]'],
-    problem: 'says what a scrape must see, not how: hot and cold copies (the README)',
+    advice: [
+      'write() returned sum 0.5, but the',
+      'but not in counts.sum[0]',
+      'observe() counts into the hot copy; write() flips hot and cold, waits for the',
+    ],
   },
   {
     name: 'cool-down-without-mask',
@@ -23,15 +29,20 @@ export const mistakes: readonly Mistake[] = [
     finding: 'deadlock',
     line: 77,
     advice: ['every thread left spins'],
-    problem: 'never says what the cool-down compares: the cold count against `n` with the hot bit still set',
+    problem:
+      'says the spin reads counts[1].count[0] = 0, but not what the cool-down compares it with (`n`, the hot bit still set): the steps hold the values read, not the comparison',
   },
   {
     name: 'hot-index-in-two-steps',
     verdict: 'fail',
     finding: 'deadlock',
-    line: 78,
-    advice: ['every thread left spins', 'reading counts[1].count[0] = 0 again and again'],
-    problem: "names write()'s cool-down (78), never observe()'s load and add (62, 63) that a flip fell between",
+    line: 62,
+    advice: [
+      'every thread left spins',
+      'loaded countAndHotIdx[0] = 0 at line 62, then changed it',
+      'with Atomics.add at line 63; in between',
+      'value from the Atomics.add itself, which returns what it found',
+    ],
   },
   {
     name: 'returns-the-buckets-view',

@@ -27,7 +27,7 @@ const cases = [
   {
     kata: 'kata-7b',
     mutant: 'reads-own-stripe-only',
-    says: /^worker 1's add\(0\.25\) wrote cells\[\d+\], which the final value\(\) never read: the update is in memory, but value\(\) does not count it\.$/,
+    says: /^worker 1's add\(0\.25\) wrote (cells\[\d+\]) at line \d+, but value\(\) read cells\[\d+\] at line \d+, never \1\. What value\(\) reads and what each update writes must be the same places\.$/,
   },
   // The Mutex's own steps are never blamed: the write to blame is the kata's, after unlocking.
   {

@@ -8,8 +8,8 @@ import { contract } from '../../detectors/contract.ts';
 import { linearizability } from '../../detectors/linearizability.ts';
 import { queuedUpdate } from '../../detectors/queued-update.ts';
 import { counterSpec, wholeDeltas } from '../../objects/counter.ts';
-import type { OpRecord, Step } from '../../record/history.ts';
-import { historyOfSteps, step, view } from '../support/step-histories.ts';
+import type { Step } from '../../record/history.ts';
+import { historyOfSteps, opRecord, step, view } from '../support/step-histories.ts';
 
 const spec = counterSpec(wholeDeltas);
 const channelViews = [
@@ -19,14 +19,7 @@ const channelViews = [
 const send = { file: 'counter.ts', line: 28, column: 5, via: 'Channel.send' };
 const slot = (worker: number, t: number, view: 0 | 1, access: 'read' | 'write', value: number, op = 0): Step =>
   step(worker, t, { op, view, offset: 8 * view, size: 8, kind: 'float64', access, name: access, value, at: send });
-const record = (worker: number, index: number, op: OpRecord['op'], begin: number, end: number, result?: number) => ({
-  worker,
-  index,
-  op,
-  begin,
-  end,
-  ...(result !== undefined ? { result } : {}),
-});
+const record = opRecord;
 const rejected = { ...record(0, 0, { kind: 'add', arg: -1 }, 1, 1), error: { name: 'RangeError', message: 'no' } };
 const add = record(0, 1, { kind: 'add', arg: 3 }, 2, 3);
 const loop = record(1, 0, { kind: 'loop' }, 0, Infinity);

@@ -12,10 +12,10 @@ import type { RunOutcome } from '../../worker/run-outcome.ts';
 import type { RunSpec } from '../../worker/run-spec.ts';
 import { outcome, stepEvent, view } from '../support/step-histories.ts';
 
-const kata = (loop = false) =>
+const kata = (loop = false, advice?: { readonly 'lost-update': string }) =>
   resolveKata(
     { id: 'kata-x', title: 'x', file: 'counter.ts' },
-    { concurrency: 'required', workers: 2, deltas: wholeDeltas, loop },
+    { concurrency: 'required', workers: 2, deltas: wholeDeltas, loop, ...(advice ? { advice } : {}) },
     '/nowhere',
     undefined,
   );
@@ -91,6 +91,17 @@ describe('runCase', () => {
       summary: 'lost update: 2 adds should sum to 2, but value() is 1',
     });
     expect(judged.race?.detector).toBe('data-race');
+  });
+
+  it("adds the kata's advice for a finding's detector under what the steps say, and to no other finding", () => {
+    const advised = kata(false, { 'lost-update': 'Use Atomics.add (README).' });
+    const lost = runCase(fakePool(twoAdds(1)).pool, advised, input);
+    expect(lost.finding?.details.at(-1)).toBe('Use Atomics.add (README).');
+    expect(lost.finding?.details.length).toBeGreaterThan(1);
+    expect(lost.race?.details).not.toContain('Use Atomics.add (README).');
+    expect(runCase(fakePool(twoAdds(1)).pool, kata(), input).finding?.details).not.toContain(
+      'Use Atomics.add (README).',
+    );
   });
 
   it('keeps a data race apart where the values came out right', () => {

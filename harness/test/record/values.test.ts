@@ -56,6 +56,19 @@ describe('float bits', () => {
     expect(holdsFloatBits(history, { offset: 0, size: 4 })).toBe(false);
   });
 
+  it('fill the whole 64-bit field they are in (a stripe still at 0n), and no other field', () => {
+    const layouts = [
+      [
+        { kind: 'bigint64', byteOffset: 0, length: 2 },
+        { kind: 'bigint64', byteOffset: 16, length: 2 },
+      ],
+    ];
+    const striped = historyOfSteps(spec, [floatStep, countStep], { layouts });
+    expect(holdsFloatBits(striped, { offset: 0, size: 8 })).toBe(true);
+    expect(showValue(striped, { offset: 0, size: 8 }, 0n)).toBe('0');
+    expect(holdsFloatBits(striped, { offset: 24, size: 8 })).toBe(false);
+  });
+
   it('show as the float they hold, 0n as 0; other BigInts with n', () => {
     expect(showValue(history, floatStep, quarter)).toBe('0.25');
     expect(showValue(history, floatStep, 0n)).toBe('0');

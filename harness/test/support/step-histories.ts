@@ -53,6 +53,18 @@ export function view(fields: Partial<ViewName> = {}): ViewName {
   return { id: 0, kind: 'int32', byteOffset: 0, byteLength: 4, name: 'cell', ...fields };
 }
 
+/** opRecord is one operation of `worker`, its `index`th, from `begin` to `end`, with what it returned. */
+export function opRecord(
+  worker: number,
+  index: number,
+  op: OpRecord['op'],
+  begin: number,
+  end: number,
+  result?: unknown,
+): OpRecord {
+  return { worker, index, op, begin, end, ...(result !== undefined ? { result } : {}) };
+}
+
 /** HistoryParts is what a hand-made history has besides its spec and steps. */
 export interface HistoryParts {
   readonly ops?: readonly OpRecord[];
