@@ -126,6 +126,6 @@ export async function saveToVerdict(kata: string, saves = 11): Promise<number> {
   console.log(`\nnpm run watch ${kata}: time to a verdict (ms)`);
   row('from starting watch to the first verdict', String(Math.round(firstVerdictMs)));
   row(`from a save to its verdict, median of ${saves} (min–max)`, `${Math.round(median(times))}  (${spread(times)})`);
-  row('target: median at or below 1000 ms', median(times) <= 1000 ? 'met' : 'not met');
+  row('target: median at or below 300 ms', median(times) <= 300 ? 'met' : 'not met');
   return median(times);
 }

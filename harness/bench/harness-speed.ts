@@ -29,6 +29,7 @@ import { WorkerPool } from '../worker/pool.ts';
 import { searchSpeed } from './search-speed.ts';
 import { median } from './spread.ts';
 import { threadStartCpu } from './thread-start.ts';
+import { dropWarmPools, keepPoolsWarm } from '../worker/warm-pools.ts';
 
 const row = (label: string, value: string) => console.log(`${label.padEnd(56)} ${value}`);
 const n = (value: number) => Math.round(value).toLocaleString('en');
@@ -234,6 +235,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     ? String(args['only']).split(',')
     : ['speed', 'threads', 'cold', 'watch', 'shrink', 'systematic', 'search', 'reduction', 'detection', 'grading'];
   const started = performance.now();
+  keepPoolsWarm();
   console.log(`counter-katas harness figures (Node ${process.version})\n`);
   const scheduler = only.includes('speed') || only.includes('search') ? await stepsPerSecond() : undefined;
   if (only.includes('threads')) await threadStartCpu();
@@ -268,5 +270,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (only.includes('reduction')) await reductionTable();
   if (only.includes('detection')) await verdicts(seeds);
   if (only.includes('grading')) await gradeGeneratedClass(Number(args['class'] ?? 30));
+  await dropWarmPools();
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
