@@ -7,12 +7,13 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { kataIds, loadKata, root } from '../harness/curriculum/katas.ts';
 import { examine } from '../harness/engine/examine.ts';
 import { renderHtml } from '../harness/report/html.ts';
 import { renderText } from '../harness/report/text.ts';
 import { isUntouched } from '../harness/workshop/progress.ts';
+import { dropWarmPools, keepPoolsWarm } from '../harness/worker/warm-pools.ts';
 
 const katas = await Promise.all(kataIds().map(async (kata) => ({ kata, check: await loadKata(kata) })));
 // KATAS_DIR checks another folder of katas (the suite proves that a broken one gets its report);
@@ -27,6 +28,10 @@ class NotSolved extends Error {
     this.stack = `${this.name}: ${report}`;
   }
 }
+
+// One kata's threads check the next (harness/worker/warm-pools.ts says why nothing carries over).
+keepPoolsWarm();
+afterAll(() => dropWarmPools());
 
 for (const { kata, check } of katas) {
   it(`${kata} · ${check.title}`, async ({ annotate, skip }) => {

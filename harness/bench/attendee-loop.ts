@@ -4,7 +4,7 @@
  * (at a kata's depth, so that its imports resolve), never on the attendee's own files.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadKata, root } from '../curriculum/katas.ts';
@@ -121,6 +121,16 @@ export async function coldStart(katas: readonly string[], times = 7): Promise<vo
   console.log(`  load ${loadNow()} at the end`);
 }
 
+/** cpuMsOf is a process's CPU time so far, every thread's, from /proc (in steps of 10 ms); undefined where there is no /proc. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * saveToVerdict starts `npm run watch <kata> --impl <copy>`, saves the copy `saves` times, and
  * prints the time from each save to the end of its verdict.
@@ -149,14 +159,18 @@ export async function saveToVerdict(kata: string, saves = 11): Promise<number> {
   await until(1);
   const firstVerdictMs = performance.now() - started;
   const times: number[] = [];
+  const cpu: number[] = [];
   try {
     for (let i = 0; i < saves; i++) {
       // An attendee pauses between saves: the spare threads load in that time.
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      const cpuBefore = cpuMsOf(watch.pid);
       const saved = performance.now();
       appendFileSync(file, `// save ${i + 1}\n`);
       await until(i + 2);
       times.push(performance.now() - saved);
+      const cpuAfter = cpuMsOf(watch.pid);
+      if (cpuBefore !== undefined && cpuAfter !== undefined) cpu.push(cpuAfter - cpuBefore);
     }
   } finally {
     watch.kill('SIGINT');
@@ -166,6 +180,9 @@ export async function saveToVerdict(kata: string, saves = 11): Promise<number> {
   console.log(`\nnpm run watch ${kata}: time to a verdict (ms)`);
   row('from starting watch to the first verdict', String(Math.round(firstVerdictMs)));
   row(`from a save to its verdict, median of ${saves} (min–max)`, `${Math.round(median(times))}  (${spread(times)})`);
-  row('target: median at or below 1000 ms', median(times) <= 1000 ? 'met' : 'not met');
+  // CPU time does not grow when other processes share the cores, as waiting for one does.
+  if (cpu.length > 0)
+    row('  CPU of the watch process per save, every thread', `${Math.round(median(cpu))}  (${spread(cpu)})`);
+  row('target: median at or below 300 ms', median(times) <= 300 ? 'met' : 'not met');
   return median(times);
 }

@@ -32,6 +32,7 @@ import { firstFailureTable } from './first-failures.ts';
 import { median } from './spread.ts';
 import { threadStartCpu } from './thread-start.ts';
 import { playStepTime } from './play-step.ts';
+import { dropWarmPools, keepPoolsWarm } from '../worker/warm-pools.ts';
 
 const row = (label: string, value: string) => console.log(`${label.padEnd(56)} ${value}`);
 const n = (value: number) => Math.round(value).toLocaleString('en');
@@ -254,6 +255,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`counter-katas harness figures (Node ${process.version})\n`);
   const scheduler = only.includes('speed') || only.includes('search') ? await stepsPerSecond() : undefined;
   if (only.includes('threads')) await threadStartCpu();
+  // From here on, as in watch and grading, one check's threads serve the next (not while starting them is timed).
+  keepPoolsWarm();
   if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
   if (only.includes('watch')) await saveToVerdict('kata-4');
   if (only.includes('play')) await playStepTime();
@@ -287,5 +290,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (only.includes('reduction')) await reductionTable();
   if (only.includes('detection')) await verdicts(seeds);
   if (only.includes('grading')) await gradeGeneratedClass(Number(args['class'] ?? 30));
+  await dropWarmPools();
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -9,6 +9,7 @@
  */
 import { kataIdOf } from '../curriculum/katas.ts';
 import { verdicts } from './verdicts.ts';
+import { dropWarmPools, keepPoolsWarm } from '../worker/warm-pools.ts';
 
 const times = Number(process.argv[2] ?? 50);
 const asked = process.argv[3]
@@ -21,7 +22,9 @@ if (unknown && unknown.length > 0) {
   console.error(`error: there is no kata ${unknown.map((name) => `"${name}"`).join(', ')}`);
   process.exit(2);
 }
+keepPoolsWarm();
 const started = performance.now();
 const { wrong } = await verdicts(times, true, only);
+await dropWarmPools();
 console.log(`\nsoak took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 process.exitCode = wrong === 0 ? 0 : 1;

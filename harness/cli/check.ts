@@ -16,6 +16,7 @@ import type { ReplayToken, ScheduleToken } from '../engine/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
 import { progressRow } from '../workshop/progress-row.ts';
 import { keepSpares } from '../worker/spawn.ts';
+import { dropWarmPools, keepPoolsWarm } from '../worker/warm-pools.ts';
 
 // Worker threads take some tens of milliseconds to load the harness's build: start two now, while
 // this thread loads the rest of the harness (imported here, not above, so that they overlap); the
@@ -255,10 +256,12 @@ async function progress(): Promise<number> {
   if (!args['json']) console.log(style.bold('counter-katas: your progress'));
   const titles = new Map<string, string>();
   for (const kata of kataIds()) titles.set(kata, (await loadKata(kata)).title);
+  keepPoolsWarm(); // one kata's threads check the next (warm-pools.ts)
   const grade = await gradeAttendee('you', join(root, 'katas'), (entry) => {
     if (args['json']) return;
     console.log(progressRow(entry, titles.get(entry.kata)!));
   });
+  await dropWarmPools();
   if (args['json']) {
     console.log(JSON.stringify(grade, null, 2));
     return 0;

@@ -2,8 +2,9 @@
  * `npm run watch [kata]`: checks the kata each time you save it. Without a kata it starts on the one
  * you saved last, checks whichever kata you save, and moves on to the next kata when one passes.
  *
- * One process checks every save: the typechecker keeps the standard library parsed, and spare
- * worker threads wait with the harness loaded, so a save only has to compile and import the kata. The
+ * One process checks every save: the typechecker keeps the standard library parsed, and the last
+ * check's worker threads wait, warm, for the next (warm-pools.ts; spare ones before the first), so a
+ * save only has to compile and import the kata. The
  * kata's folder is watched with fs.watch, and the file is also polled once a second, because file
  * events are unreliable on some file systems (network drives, containers, WSL); either one
  * schedules a check, once per save. Ctrl-C stops it and leaves no thread behind.
@@ -19,6 +20,7 @@ import { examine } from '../engine/examine.ts';
 import { renderText } from '../report/text.ts';
 import { currentKata } from '../workshop/current-kata.ts';
 import { dropSpares, keepSpares } from '../worker/spawn.ts';
+import { dropWarmPools, keepPoolsWarm } from '../worker/warm-pools.ts';
 
 const usage = `Usage: npm run watch [kata] [-- --poll]
 
@@ -203,9 +205,11 @@ async function main(): Promise<number> {
     stopping = true;
     stopWatching();
     console.log(paint.dim('\nstopped watching.'));
-    // Spare threads end here; a check in progress ends with the process (its threads with it).
-    void dropSpares().then(() => process.exit(0));
+    // Spare threads and warm pools end here; a check in progress ends with the process (its threads with it).
+    void Promise.all([dropSpares(), dropWarmPools()]).then(() => process.exit(0));
   });
+  // Each check's threads wait, warm, for the next save (warm-pools.ts says why nothing carries over).
+  keepPoolsWarm();
   follow(watched);
   await checkNow();
   return 0;

@@ -14,6 +14,7 @@ import { loadKata } from '../curriculum/katas.ts';
 import { learnerStatus } from '../workshop/progress-status.ts';
 import { CHANNEL_FD, signLine } from './signed-lines.ts';
 import { stressBackstop } from './stress-backstop.ts';
+import { keepPoolsWarm } from '../worker/warm-pools.ts';
 
 /** Orders is what the grading process sends a grader on stdin. */
 export interface Orders {
@@ -33,6 +34,8 @@ const send = (message: unknown): void => {
   writeSync(CHANNEL_FD, signLine(key, message));
 };
 
+// One kata's threads check the next: warm-pools.ts says why nothing of one kata reaches the next.
+keepPoolsWarm();
 for (const kata of orders.katas) {
   send({ type: 'start', kata });
   const check = await loadKata(kata);

@@ -219,5 +219,7 @@ export interface WorkerData {
   readonly final: Op;
   /** returning names the methods whose results the spec judges (`value`, `write`); what others return is dropped. */
   readonly returning: readonly string[];
+  /** reusable: a warm pool may give the thread the next kata, so it writes its realm down before the first (realm-baseline.ts). */
+  readonly reusable: boolean;
   readonly port: MessagePort;
 }

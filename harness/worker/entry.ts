@@ -12,7 +12,15 @@ import { nameViews } from '../instrument/view-names.ts';
 import type { Arena } from '../instrument/arena.ts';
 import { A, Abort, Ctl, type Decisions } from '../scheduler/control.ts';
 import { abortRun } from '../scheduler/execution.ts';
-import type { ErrorInfo, ExitRequest, RunRequest, ViewName, WorkerData, WorkerReport } from '../scheduler/protocol.ts';
+import type {
+  CompiledKata,
+  ErrorInfo,
+  ExitRequest,
+  RunRequest,
+  ViewName,
+  WorkerData,
+  WorkerReport,
+} from '../scheduler/protocol.ts';
 import { WorkerRuntime } from './runtime.ts';
 import { StopRun, markReady } from './turn.ts';
 import { Patience } from './patience.ts';
@@ -24,6 +32,8 @@ import { describeError } from './locations.ts';
 import { startWatching, stopWatching, watchPromises } from './promise-watch.ts';
 import { setThreadId } from '../thread-id.ts';
 import { capConsole } from './console-cap.ts';
+import { realmUnchanged, takeBaseline } from './realm-baseline.ts';
+import type { LoadRequest, Released, ReleaseRequest } from './reuse-requests.ts';
 
 installSourceStacks();
 // The harness above loaded while the thread waited for its job: the kata, and the shared memory.
@@ -110,21 +120,52 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   return runtime.stopSwallowed ? { ...report, stopSwallowed: true } : report;
 }
 
-async function main(): Promise<void> {
-  let Kata: KataClass;
+/** load imports a kata as new modules, and says whether it loaded; the main thread waits for that answer (kata-loading.ts). */
+async function load(kata: CompiledKata): Promise<KataClass | undefined> {
   try {
-    Kata = await loadKataClass(data.kata, data.subject, moduleLoaded);
+    const Kata = await loadKataClass(kata, data.subject, moduleLoaded);
+    parentPort!.postMessage({ type: 'ready' });
+    return Kata;
   } catch (thrown) {
     parentPort!.postMessage({ type: 'load-error', error: describeError(thrown) });
-    return;
+    return undefined;
   }
-  parentPort!.postMessage({ type: 'ready' });
+}
+
+/** leave tells the main thread that this worker is done with what it was asked. */
+function leave(): void {
+  // The main thread waits for every worker: only the last one out wakes it.
+  if (A.add(ctl, Ctl.Out, 1) + 1 >= ctl[Ctl.Workers]!) A.notify(ctl, Ctl.Out);
+}
+
+async function main(): Promise<void> {
+  // The realm before any kata: a warm pool gives this thread another kata only if it reads so again.
+  if (data.reusable) await takeBaseline();
+  let Kata = await load(data.kata);
+  if (!Kata) return;
   let seen = 0;
   for (;;) {
     while (A.load(ctl, Ctl.Command) === seen) A.wait(ctl, Ctl.Command, seen);
     seen = A.load(ctl, Ctl.Command);
-    const request = receiveMessageOnPort(data.port)?.message as RunRequest | ExitRequest | undefined;
+    const request = receiveMessageOnPort(data.port)?.message as
+      | RunRequest
+      | ExitRequest
+      | ReleaseRequest
+      | LoadRequest
+      | undefined;
     if (!request || request.type === 'exit') break;
+    if (request.type === 'release') {
+      Kata = undefined;
+      MessagePortPostMessage(data.port, { type: 'released', clean: await realmUnchanged() } satisfies Released);
+      leave();
+      continue;
+    }
+    if (request.type === 'load') {
+      Kata = await load(request.kata);
+      if (!Kata) return;
+      continue;
+    }
+    if (!Kata) break; // a run with no kata loaded: the main thread's mistake, never reached
     let report: WorkerReport;
     try {
       report = runOnce(Kata, request);
@@ -150,8 +191,7 @@ async function main(): Promise<void> {
         crash: describeError(thrown),
       } satisfies WorkerReport);
     }
-    // The main thread waits for every worker: only the last one out wakes it.
-    if (A.add(ctl, Ctl.Out, 1) + 1 >= ctl[Ctl.Workers]!) A.notify(ctl, Ctl.Out);
+    leave();
   }
   // The event loop turns for the first time since the kata loaded: what kata code left queued runs
   // now, against memory of a finished run (its steps throw StopRun). Each run has already refused it

@@ -90,6 +90,13 @@ export function whenLoaded(
   });
 }
 
+/** readyOrFailed settles a thread's load (whenLoaded's `onMessage`) from its answer: `ready`, or the kata's load error. */
+export function readyOrFailed(message: unknown, resolve: () => void, reject: (error: Error) => void): void {
+  const reply = message as { type: string; error?: ErrorInfo };
+  if (reply.type === 'ready') resolve();
+  else reject(new KataLoadError(reply.error!));
+}
+
 /** exitedWhileLoading explains a worker that ended while it loaded the kata. */
 export function exitedWhileLoading(code: number): ErrorInfo {
   return {

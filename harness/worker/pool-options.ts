@@ -19,3 +19,17 @@ export interface PoolOptions {
   /** returning names the methods whose results are kept (the spec's reads); `value` by default. */
   readonly returning?: readonly string[];
 }
+
+/** withDefaults is every option, the caller's or else the default. */
+export function withDefaults(options: PoolOptions): Required<PoolOptions> {
+  return {
+    budget: 5000,
+    stepTimeoutMs: 2000,
+    memoryBytes: 4096,
+    subject: 'counter',
+    split64: false,
+    final: { kind: 'value' },
+    returning: ['value'],
+    ...options,
+  };
+}

@@ -11,15 +11,18 @@ import {
   type Decisions,
 } from '../scheduler/control.ts';
 import { setSchedule } from '../scheduler/schedule.ts';
-import type { ErrorInfo, WorkerData } from '../scheduler/protocol.ts';
-import { KataLoadError, whenLoaded } from './kata-loading.ts';
+import type { WorkerData } from '../scheduler/protocol.ts';
+import { readyOrFailed, whenLoaded } from './kata-loading.ts';
 import { pausedAt } from './paused-at.ts';
-import type { PoolOptions } from './pool-options.ts';
+import { type PoolOptions, withDefaults } from './pool-options.ts';
 import { collectOutcome, type RunOutcome, type Stuck } from './run-outcome.ts';
 import type { RunSpec } from './run-spec.ts';
 import { startThread } from './spawn.ts';
 import { compileKata } from './kata-compile.ts';
 import { waitFor, whoIsStuck } from './stuck-watch.ts';
+import { poolKey, poolsKeptWarm, putWarmPool, takeWarmPool } from './warm-pools.ts';
+import { kataOutput } from './kata-output.ts';
+import { releaseThreads } from './thread-release.ts';
 
 let running = 0;
 
@@ -33,7 +36,8 @@ export class PoolBroken extends Error {}
 
 /**
  * WorkerPool runs schedules on real worker threads. Workers start once and are reused by every run;
- * `run` is synchronous, so it fits a synchronous fast-check property.
+ * `run` is synchronous, so it fits a synchronous fast-check property. A process that keeps pools
+ * warm (warm-pools.ts) reuses them for its next checks, with new kata modules each time.
  */
 export class WorkerPool {
   private broken = false;
@@ -41,10 +45,11 @@ export class WorkerPool {
 
   private constructor(
     private readonly workers: Worker[],
+    private readonly loadProgress: Int32Array[],
     private readonly ports: MessagePort[],
     private readonly memory: SharedArrayBuffer,
     private readonly trail: Uint8Array,
-    readonly options: Required<PoolOptions>,
+    private settings: Required<PoolOptions>,
     private readonly control: Int32Array,
     private readonly decisions: Decisions,
     exits: Promise<unknown>[],
@@ -52,21 +57,18 @@ export class WorkerPool {
     this.exits = exits;
   }
 
+  get options(): Required<PoolOptions> {
+    return this.settings;
+  }
+
   /** start spawns the workers and waits until each has imported the kata. */
   static async start(options: PoolOptions): Promise<WorkerPool> {
     if (options.workers < 1 || options.workers > MAX_WORKERS) {
       throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
     }
-    const full: Required<PoolOptions> = {
-      budget: 5000,
-      stepTimeoutMs: 2000,
-      memoryBytes: 4096,
-      subject: 'counter',
-      split64: false,
-      final: { kind: 'value' },
-      returning: ['value'],
-      ...options,
-    };
+    const full = withDefaults(options);
+    const warm = takeWarmPool<WorkerPool>(poolKey(full));
+    if (warm) return warm.reload(full);
     const control = createControl();
     const decisions = createDecisions();
     const memory = new SharedArrayBuffer(full.memoryBytes);
@@ -74,6 +76,7 @@ export class WorkerPool {
     const implementation = pathToFileURL(full.implementation).href;
     const kata = await compileKata(full.implementation);
     const workers: Worker[] = [];
+    const progress: Int32Array[] = [];
     const ports: MessagePort[] = [];
     const ready: Promise<void>[] = [];
     const exits: Promise<unknown>[] = [];
@@ -93,6 +96,7 @@ export class WorkerPool {
         split64: full.split64,
         final: full.final,
         returning: full.returning,
+        reusable: poolsKeptWarm(),
         port: channel.port2,
       };
       const { worker, loadProgress } = startThread('scheduled', data, [channel.port2]);
@@ -106,25 +110,43 @@ export class WorkerPool {
         ),
       );
       workers.push(worker);
+      progress.push(loadProgress);
       ports.push(channel.port1);
-      ready.push(
-        whenLoaded(worker, loadProgress, (message, resolve, reject) => {
-          const reply = message as { type: string; error?: ErrorInfo };
-          if (reply.type === 'ready') resolve();
-          else reject(new KataLoadError(reply.error!));
-        }),
-      );
+      ready.push(whenLoaded(worker, loadProgress, readyOrFailed));
     }
-    const pool = new WorkerPool(workers, ports, memory, trail, full, control, decisions, exits);
+    const pool = new WorkerPool(workers, progress, ports, memory, trail, full, control, decisions, exits);
+    return pool.loaded(ready);
+  }
+
+  /** loaded waits until every thread has loaded the kata; if one could not, the pool ends. */
+  private async loaded(ready: Promise<void>[]): Promise<WorkerPool> {
     try {
       await Promise.all(ready);
     } catch (error) {
-      pool.terminate();
-      await pool.close();
+      this.terminate();
+      await this.shutDown();
       throw error;
     }
-    for (const worker of workers) worker.removeAllListeners('error').removeAllListeners('message');
-    return pool;
+    for (const worker of this.workers) worker.removeAllListeners('error').removeAllListeners('message');
+    return this;
+  }
+
+  /** reload gives a warm pool's threads the next kata, as new modules; a kata that does not compile leaves the pool waiting. */
+  private async reload(options: Required<PoolOptions>): Promise<WorkerPool> {
+    const kata = await compileKata(options.implementation).catch((error: unknown) => {
+      putWarmPool(poolKey(options), this);
+      throw error;
+    });
+    this.settings = options;
+    for (const worker of this.workers) {
+      worker.ref();
+      worker.stdout.pipe(kataOutput, { end: false });
+    }
+    const ready = this.workers.map((worker, w) => whenLoaded(worker, this.loadProgress[w]!, readyOrFailed));
+    for (const port of this.ports) port.postMessage({ type: 'load', kata });
+    A.add(this.control, Ctl.Command, 1);
+    A.notify(this.control, Ctl.Command);
+    return this.loaded(ready);
   }
 
   /** isBroken is true once a stuck worker forced the pool to terminate its workers. */
@@ -213,8 +235,29 @@ export class WorkerPool {
     for (const worker of this.workers) void worker.terminate();
   }
 
-  /** close asks every worker to exit and waits until they have; it ends those that do not within a second. */
+  /**
+   * close ends the pool, or, in a process that keeps pools warm, keeps it for the next check with
+   * the same key: only when every thread dropped its kata and found its realm as before the first.
+   */
   async close(): Promise<void> {
+    if (!this.broken && poolsKeptWarm() && (await this.release())) {
+      for (const worker of this.workers) {
+        worker.unref();
+        worker.stdout.unpipe(kataOutput);
+      }
+      putWarmPool(poolKey(this.settings), this);
+      return;
+    }
+    await this.shutDown();
+  }
+
+  /** release asks every thread to drop its kata and read its realm (thread-release.ts). */
+  private release(): Promise<boolean> {
+    return releaseThreads(this.workers, this.ports, this.control);
+  }
+
+  /** shutDown asks every worker to exit and waits until they have; it ends those that do not within a second. */
+  async shutDown(): Promise<void> {
     if (!this.broken) {
       this.broken = true;
       for (const port of this.ports) port.postMessage({ type: 'exit' });
