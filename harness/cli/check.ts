@@ -2,11 +2,11 @@
  * `npm run check kata-4`: checks a kata under the deterministic scheduler and reports what it found.
  * Exit code 0: pass; 1: the kata fails (or errors); 2: a usage error or a harness error.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { chalk, parseArgv } from 'zx';
 import { useColour } from './colour.ts';
-import { UsageError, wholeNumber } from './usage.ts';
+import { kataFile, UsageError, wholeNumber } from './usage.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { type Placed, renamePaths } from '../curriculum/scratch-copy.ts';
@@ -123,14 +123,7 @@ async function main(): Promise<number> {
   if (!kata) throw new UsageError(`there is no kata "${asked}". Known katas: ${listKatas()}`);
   if (token && token.kata !== kata) throw new UsageError(`that replay token belongs to ${token.kata}, not ${kata}`);
   const check = await loadKata(kata);
-  const impl = args['impl'] ? resolve(String(args['impl'])) : undefined;
-  if (impl && !existsSync(impl)) throw new UsageError(`--impl ${String(args['impl'])}: no such file`);
-  if (impl && statSync(impl).isDirectory())
-    throw new UsageError(
-      `--impl ${String(args['impl'])} is a folder: name the file, e.g. --impl ${join(relative(process.cwd(), impl), check.file)}`,
-    );
-  const implementation = impl ?? (args['solutions'] ? check.paths.solution : check.paths.kata);
-  if (!existsSync(implementation)) throw new UsageError(`${relative(process.cwd(), implementation)} is missing`);
+  const { implementation, impl } = kataFile(check, args['impl'], Boolean(args['solutions']));
   // The flags that pick the file and the platform: every replay command repeats them.
   const flags =
     (impl ? ` --impl ${relative(process.cwd(), impl)}` : args['solutions'] ? ' --solutions' : '') +

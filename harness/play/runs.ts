@@ -35,6 +35,8 @@ export class PlayRuns {
     readonly kata: Kata,
     readonly limits: PoolLimits,
     readonly ops: readonly (readonly Op[])[],
+    /** seed seeds the kata's Math.random and clocks: systematic search's, unless a film's token says otherwise. */
+    readonly seed: number = SYSTEMATIC_SEED,
   ) {}
 
   /** start starts the workers; false (and `loadError`) when the kata file cannot be loaded. */
@@ -68,7 +70,7 @@ export class PlayRuns {
     if (kept) return kept;
     if (!(await this.start())) throw new Error(`the kata could not be loaded: ${this.loadError?.message}`);
     const pool = this.pool!;
-    const hand = new ByHand(this.ops, path, SYSTEMATIC_SEED, stop);
+    const hand = new ByHand(this.ops, path, this.seed, stop);
     const explored = hand.explore(
       (input) => runCase(pool, this.kata, input, { capture: true }),
       replayFailsOn(this.kata),

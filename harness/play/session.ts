@@ -6,11 +6,10 @@
  */
 import type { Kata } from '../curriculum/resolve.ts';
 import type { PoolLimits } from '../engine/pools.ts';
-import { SYSTEMATIC_SEED } from '../engine/strategies/systematic.ts';
 import { encodeScheduleToken } from '../engine/token.ts';
 import { Abort } from '../scheduler/control.ts';
-import type { Op } from '../scheduler/protocol.ts';
 import { type DecisionEvent, decisionEvents, fileName, foldCalls } from './decisions.ts';
+import type { Film } from './film.ts';
 import { loadFailure } from './finding-words.ts';
 import type { PlayState } from './protocol.ts';
 import { PlayRuns } from './runs.ts';
@@ -38,18 +37,14 @@ export class PlaySession {
     readonly limits: PoolLimits,
     readonly workloads: readonly PlayWorkload[],
   ) {
-    this.runs = new PlayRuns(kata, limits, workloads[0]!.ops);
+    this.runs = new PlayRuns(kata, limits, workloads[0]!.ops, workloads[0]!.seed);
   }
 
   /** open starts a play of `kata` on `limits.implementation`, with its own workload first; a film opens at step 0 of a path. */
-  static async open(
-    kata: Kata,
-    limits: PoolLimits,
-    film?: { readonly ops: readonly (readonly Op[])[]; readonly path: readonly number[] },
-  ): Promise<PlaySession> {
+  static async open(kata: Kata, limits: PoolLimits, film?: Film): Promise<PlaySession> {
     const own = playWorkloads(kata);
-    const workloads = film ? [{ name: 'the replayed run', ops: film.ops.map((list) => [...list]) }, ...own] : own;
-    const session = new PlaySession(kata, limits, workloads);
+    const replayed = film && { name: 'the replayed run', ops: film.ops.map((list) => [...list]), seed: film.seed };
+    const session = new PlaySession(kata, limits, replayed ? [replayed, ...own] : own);
     if (!(await session.runs.start())) return session;
     if (film) {
       // The token's run, whole: its path, then on without preempting, as the check replays it.
@@ -119,7 +114,7 @@ export class PlaySession {
     const chosen = this.workloads[index];
     if (!Number.isInteger(index) || !chosen) throw new PlayError(`there is no workload ${index}`);
     await this.runs.close();
-    this.runs = new PlayRuns(this.kata, this.limits, chosen.ops);
+    this.runs = new PlayRuns(this.kata, this.limits, chosen.ops, chosen.seed);
     await this.runs.start();
     this.workload = index;
     this.path = [];
@@ -134,7 +129,7 @@ export class PlaySession {
       kata: this.kata.id,
       ops: this.runs.ops.map((list) => [...list]),
       path: taken,
-      seed: SYSTEMATIC_SEED,
+      seed: this.runs.seed,
     });
   }
 

@@ -12,6 +12,8 @@ import type { Op } from '../scheduler/protocol.ts';
 export interface PlayWorkload {
   readonly name: string;
   readonly ops: Op[][];
+  /** seed seeds the kata's Math.random: a film's token's own; unset, systematic search's. */
+  readonly seed?: number;
 }
 
 /** small are the small workloads offered for a counter, each on the kata's operations workers. */
