@@ -9,4 +9,8 @@ export default defineKata({
   // Allocation is kata-7's lesson: here, going over its budget is a note for later.
   allocationBudget: 0,
   allocations: 'note',
+  play: {
+    goal: 'Get two workers inside the lock at once: try every order, and see why the Mutex never lets you.',
+    reaches: ['mutual-exclusion', 'lost-update', 'data-race', 'linearizability'],
+  },
 });

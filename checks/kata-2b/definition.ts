@@ -10,4 +10,8 @@ export default defineKata({
   // Allocation is kata-7's lesson: here, going over its budget is a note for later.
   allocationBudget: 0,
   allocations: 'note',
+  play: {
+    goal: 'Find the lost wake-up: leave a worker asleep in Atomics.wait with nobody left to wake it.',
+    reaches: ['deadlock', 'mutual-exclusion'],
+  },
 });

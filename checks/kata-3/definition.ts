@@ -11,4 +11,8 @@ export default defineKata({
   // the search grows with their product: one thread adds and reads, beside the loop.
   systematic: [[[{ kind: 'add', arg: 1 }, { kind: 'value' }], []]],
   // No allocation budget: the meter measures one thread, and this counter's add() needs its loop's.
+  play: {
+    goal: 'Lose an add: let a worker touch the count that only the loop may own, or leave a thread asleep for ever.',
+    reaches: ['lost-update', 'data-race', 'linearizability', 'deadlock'],
+  },
 });

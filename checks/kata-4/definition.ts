@@ -9,4 +9,8 @@ export default defineKata({
   // Allocation is kata-7's lesson: here, going over its budget is a note for later.
   allocationBudget: 0,
   allocations: 'note',
+  play: {
+    goal: 'Try to lose an update between Atomics.add calls: one atomic step leaves no gap.',
+    reaches: ['lost-update', 'data-race', 'linearizability'],
+  },
 });

@@ -9,4 +9,5 @@ export default defineKata({
   // The BigInts of a CAS loop cost 88 B per add in Node 20: a note for later, which kata-7 is about.
   allocationBudget: 0,
   allocations: 'note',
+  play: { goal: 'Make the stale compare-and-swap lose an add.', reaches: ['lost-update', 'linearizability'] },
 });

@@ -19,4 +19,5 @@ export default defineKata({
   // later, since allocation-free is kata-7's lesson.
   allocationBudget: 0,
   allocations: 'note',
+  play: { goal: 'Tear a 64-bit read: make value() see half of one write and half of another.', reaches: ['torn-read'] },
 });

@@ -42,4 +42,8 @@ export default defineKata({
   // The fast path's promise: inc() allocates nothing. A fraction's add() and value() still make a BigInt.
   budgeted: ['inc'],
   stubShows: 'allocation',
+  play: {
+    goal: 'Make value() return a count that no order of the adds could give, or race on the cell.',
+    reaches: ['linearizability', 'lost-update', 'torn-read', 'data-race'],
+  },
 });

@@ -26,4 +26,8 @@ export default defineKata({
   ],
   allocationBudget: 0,
   stubShows: 'allocation',
+  play: {
+    goal: 'Make value() return a count that no order of the adds could give, or race on the cell.',
+    reaches: ['linearizability', 'lost-update', 'torn-read', 'data-race'],
+  },
 });

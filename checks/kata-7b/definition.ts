@@ -13,4 +13,8 @@ export default defineKata({
   // Each stripe is still a BigInt CAS (88 B per add), and value() reads eight BigInts (about
   // 136 B); anything more per call is over budget.
   allocationBudget: 200,
+  play: {
+    goal: 'Make value() return a sum that no order of the adds could give, or race on a stripe.',
+    reaches: ['linearizability', 'lost-update', 'inconsistent-read', 'data-race'],
+  },
 });

@@ -22,4 +22,8 @@ export default defineKata({
   ],
   allocationBudget: 0,
   budgeted: ['observe'],
+  play: {
+    goal: 'Scrape an inconsistent histogram: make write() return a count that disagrees with its buckets.',
+    reaches: ['inconsistent-read', 'linearizability'],
+  },
 });

@@ -6,7 +6,7 @@
  *
  *   npm run bench:harness                  every section, 50 seeds for detection
  *   npm run bench:harness -- --seeds 10    fewer seeds
- *   npm run bench:harness -- --only speed,systematic   (speed, threads, cold, watch, shrink, systematic, search, reduction, detection, grading)
+ *   npm run bench:harness -- --only speed,systematic   (speed, threads, cold, watch, play, shrink, systematic, search, reduction, detection, grading)
  *   npm run bench:harness -- --only grading --class 10  a smaller generated class
  */
 import { counterSpec } from '../objects/counter.ts';
@@ -29,6 +29,7 @@ import { WorkerPool } from '../worker/pool.ts';
 import { searchSpeed } from './search-speed.ts';
 import { median } from './spread.ts';
 import { threadStartCpu } from './thread-start.ts';
+import { playStepTime } from './play-step.ts';
 
 const row = (label: string, value: string) => console.log(`${label.padEnd(56)} ${value}`);
 const n = (value: number) => Math.round(value).toLocaleString('en');
@@ -232,13 +233,26 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const seeds = Number(args['seeds'] ?? 50);
   const only = args['only']
     ? String(args['only']).split(',')
-    : ['speed', 'threads', 'cold', 'watch', 'shrink', 'systematic', 'search', 'reduction', 'detection', 'grading'];
+    : [
+        'speed',
+        'threads',
+        'cold',
+        'watch',
+        'play',
+        'shrink',
+        'systematic',
+        'search',
+        'reduction',
+        'detection',
+        'grading',
+      ];
   const started = performance.now();
   console.log(`counter-katas harness figures (Node ${process.version})\n`);
   const scheduler = only.includes('speed') || only.includes('search') ? await stepsPerSecond() : undefined;
   if (only.includes('threads')) await threadStartCpu();
   if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
   if (only.includes('watch')) await saveToVerdict('kata-4');
+  if (only.includes('play')) await playStepTime();
   if (only.includes('shrink')) {
     const naive = await firstFailures('kata-1', 'solution', 'lost-update', 'kata-1 naive counter', 200);
     row(

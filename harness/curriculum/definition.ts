@@ -5,6 +5,7 @@
  * downstream reads them again.
  */
 import type fc from 'fast-check';
+import type { DetectorName } from '../detectors/finding.ts';
 import type { ObjectSpec } from '../objects/object-spec.ts';
 import type { Op } from '../scheduler/protocol.ts';
 
@@ -28,7 +29,7 @@ export type Workload = readonly (readonly Op[])[];
  */
 export interface PlayGoal {
   readonly goal: string;
-  readonly reaches: readonly string[];
+  readonly reaches: readonly DetectorName[];
 }
 
 /** KataDefinition declares how a kata is checked. */
