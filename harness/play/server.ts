@@ -1,7 +1,7 @@
 /**
  * The play server (`npm run play`): Node's own `http`, on 127.0.0.1 only, on a free port, with a
- * random secret every request must carry (protocol.ts). It serves the page's files from
- * harness/play/page/ and answers the page's requests through one PlaySession, one at a time. It
+ * random secret every request must carry (protocol.ts). It serves the page's files, as
+ * page-build.ts builds them from harness/play/page/, and answers the page's requests through one PlaySession, one at a time. It
  * stops when asked (Ctrl-C) or when the last page open says bye, and then closes the session's workers.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -9,13 +9,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PlayError, type PlaySession } from './session.ts';
 import type { PlayState } from './protocol.ts';
 import { routeRequest } from './requests.ts';
-
-/** PAGE_DIR holds the page's files: index.html and what it loads. */
-export const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
+import { builtPage } from './page-build.ts';
 
 /** MAX_BODY bounds a POST body: every request of the protocol is a few numbers. */
 const MAX_BODY = 4096;
@@ -53,7 +50,7 @@ export interface PlayServerOptions {
 /** startPlayServer serves `session` until stopped; the session is the server's to close. */
 export async function startPlayServer(session: PlaySession, options: PlayServerOptions = {}): Promise<PlayServer> {
   const secret = randomBytes(18).toString('base64url');
-  const pageDir = options.pageDir ?? PAGE_DIR;
+  const pageDir = options.pageDir ?? (await builtPage());
   let queue: Promise<unknown> = Promise.resolve();
   let pages = 0;
   let byeTimer: NodeJS.Timeout | undefined;

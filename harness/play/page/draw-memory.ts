@@ -8,16 +8,16 @@ function workerName(state: PlayState, index: number | undefined): string {
 }
 
 export function drawMemory(state: PlayState): HTMLElement {
-  const hasBits = state.memory.some((cell) => cell.bits !== undefined);
   const table = el('table', 'memory');
-  const head = el('tr', '', el('th', '', 'cell'), el('th', 'value', 'value'));
-  if (hasBits) head.append(el('th', '', 'bits'));
-  head.append(el('th', '', 'last writer'));
-  table.append(el('thead', '', head));
+  table.append(
+    el('thead', '', el('tr', '', el('th', '', 'cell'), el('th', 'value', 'value'), el('th', '', 'last writer'))),
+  );
   const body = el('tbody');
   for (const cell of state.memory) {
-    const row = el('tr', cell.changed ? 'changed' : '', el('td', 'name', cell.name), el('td', 'value', cell.value));
-    if (hasBits) row.append(el('td', 'bits', cell.bits ?? ''));
+    // The bits go under the value, small: a float's 16 hex digits beside it would not fit the column.
+    const value = el('td', 'value', cell.value);
+    if (cell.bits !== undefined) value.append(el('div', 'bits', cell.bits));
+    const row = el('tr', cell.changed ? 'changed' : '', el('td', 'name', cell.name), value);
     row.append(el('td', 'writer', workerName(state, cell.lastWriter)));
     body.append(row);
   }

@@ -5,9 +5,11 @@
  * tested on its own; the tests against the real server are in page-on-threads.test.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pageHtml } from '../../play/page-html.ts';
+import { join } from 'node:path';
+import { builtPage } from '../../play/page-build.ts';
 import type { PlayState, PlayStep } from '../../play/protocol.ts';
 
 const SOURCE = 'katas/kata-1/counter.ts';
@@ -72,6 +74,13 @@ export function stateAt(path: readonly number[], position: number, workload: num
   };
 }
 
+const PAGE_FILES: Readonly<Record<string, { name: string; type: string }>> = {
+  '/': { name: 'index.html', type: 'text/html; charset=utf-8' },
+  '/page.js': { name: 'page.js', type: 'text/javascript; charset=utf-8' },
+  '/play.css': { name: 'play.css', type: 'text/css; charset=utf-8' },
+  '/panels.css': { name: 'panels.css', type: 'text/css; charset=utf-8' },
+};
+
 export interface FakePlay {
   readonly url: string;
   readonly byes: () => number;
@@ -109,8 +118,10 @@ export async function startFakePlay(options: FakeOptions = {}): Promise<FakePlay
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const post = request.method === 'POST' ? await body(request) : {};
     const t = request.method === 'POST' ? post['t'] : url.searchParams.get('t');
+    // The page's own files, as the real server serves them (it lets them through by a cookie; the fake, always).
+    const file = PAGE_FILES[url.pathname];
+    if (file) return send(response, 200, file.type, await readFile(join(await builtPage(), file.name), 'utf8'));
     if (t !== secret) return send(response, 403, 'text/plain', 'wrong secret');
-    if (url.pathname === '/') return send(response, 200, 'text/html; charset=utf-8', await pageHtml());
     if (url.pathname === '/api/bye') {
       byes += 1;
       return send(response, 200, 'application/json', '{}');
