@@ -11,8 +11,13 @@ import { deferredCallback } from './refusals.ts';
 /** The globals that queue a callback for later, and `process.nextTick`. */
 const queues = ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask'] as const;
 
-/** sealDeferredCallbacks refuses setTimeout, setInterval, setImmediate, queueMicrotask and process.nextTick to kata code. */
+/**
+ * sealDeferredCallbacks refuses setTimeout, setInterval, setImmediate, queueMicrotask,
+ * process.nextTick and FinalizationRegistry to kata code. A finalizer runs whenever the engine
+ * collects its object: after the operation, and on a warm thread perhaps during a later kata's check.
+ */
 export function sealDeferredCallbacks(): void {
   for (const name of queues) refuseToKataCode(globalThis, name, deferredCallback(name));
   refuseToKataCode(process, 'nextTick', deferredCallback('process.nextTick'));
+  refuseToKataCode(globalThis, 'FinalizationRegistry', deferredCallback('new FinalizationRegistry'));
 }
