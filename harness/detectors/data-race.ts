@@ -3,6 +3,7 @@ import { locationName, stepEffect } from '../record/step-effects.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
 import { atLine } from './source-line.ts';
 import type { Finding } from './finding.ts';
+import { separateLocks } from './separate-locks.ts';
 
 /** Access is a byte's access as the race detector remembers it: the step, its worker's clock then, and how it was made. */
 interface Access {
@@ -156,16 +157,20 @@ function report(history: History, earlier: Step, later: Step): Finding {
     step.access === 'atomic' ? `Atomics.${step.name}` : step.access === 'write' ? 'write' : 'read';
   const place = (step: Step) => atLine(step.at);
   const bothAtomic = earlier.access === 'atomic' && later.access === 'atomic';
+  // Two accesses each made holding a lock, two different locks, are told so: "no lock" would not be true.
+  const locks = separateLocks(history, earlier, later);
   return {
     detector: 'data-race',
     summary: `WARNING: DATA RACE on ${where}`,
     details: [
       `${kind(later)} by worker ${later.worker}${place(later)}`,
       `previous ${kind(earlier)} by worker ${earlier.worker}${place(earlier)}`,
-      bothAtomic
-        ? `Both are Atomics, but on different bytes of the same memory (${earlier.size} and ${later.size} bytes): only Atomics on exactly the same bytes are ordered.`
-        : 'Nothing orders the two: no Atomics write read by the other thread, no lock, no channel.',
-      fixFor(earlier, later, kind, place),
+      ...(locks ?? [
+        bothAtomic
+          ? `Both are Atomics, but on different bytes of the same memory (${earlier.size} and ${later.size} bytes): only Atomics on exactly the same bytes are ordered.`
+          : 'Nothing orders the two: no Atomics write read by the other thread, no lock, no channel.',
+        fixFor(earlier, later, kind, place),
+      ]),
       'Another order of the same steps may lose an update or tear a value, even where this one did not.',
     ],
     marks: [earlier.t, later.t],

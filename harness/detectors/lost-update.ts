@@ -75,7 +75,7 @@ function explain(history: History, { reader, lost, writer, retried }: Overwrite)
     ];
   }
   // Two threads that each held a lock while it happened held two different locks: that is the lesson.
-  const locks = separateLocks(history, lost, writer);
+  const locks = separateLocks(history, writer, lost);
   const lines =
     reader.at && writer.at
       ? reader.at.line === writer.at.line

@@ -28,6 +28,8 @@ export function staleExpected(history: History, worker: number): string[] | unde
   const writer = history.steps.findLast(
     (step) => step.t < last.t && sameBytes(step, last) && Object.is(written(step), last.value),
   );
+  // What it finds it wrote itself (a lock it took and never released): no value went stale, it was never let go.
+  if (writer?.worker === worker) return undefined;
   const reader = own
     .slice(0, first)
     .findLast((step) => sameBytes(step, last) && step.access !== 'write' && Object.is(step.value, expected));

@@ -78,10 +78,18 @@ export function endText(record: OpRecord, spec: ObjectSpec): string {
   return `${describeOp(record.op)} returns`;
 }
 
+/** ROUNDS is how many rows of one shape a long run draws. */
+const ROUNDS = 3;
+
+/** shape is what a row says but for its numbers: the rounds of a loop that keeps going share one. */
+const shape = (row: Row) => `${row.worker}|${row.line ?? ''}|${row.text.replace(/-?\d[\d.e+-]*n?/g, '#')}`;
+
 /**
  * rowsToShow picks the rows of a long run to draw, at most `maxRows` where it can: every marked row
  * (what went wrong) with its neighbours, every operation's start and return (the story), the first
- * and last rows, and then the steps nearest a marked row. What is left out shows as "… n more rows …".
+ * and last rows, and then the steps nearest a marked row, but no more than ROUNDS of one shape: the
+ * rounds of a loop, the same steps with other numbers, say it again. What is left out shows as
+ * "… n more rows …".
  */
 function rowsToShow(rows: readonly Row[], maxRows: number): boolean[] {
   if (rows.length <= maxRows) return rows.map(() => true);
@@ -99,8 +107,18 @@ function rowsToShow(rows: readonly Row[], maxRows: number): boolean[] {
     .filter((i) => !shown[i])
     .sort((a, b) => distance(a) - distance(b) || a - b);
   let count = shown.filter(Boolean).length;
+  // How often each shape is drawn: a loop shows a few of its rounds, not forty.
+  const said = new Map<string, number>();
+  const say = (row: Row) => {
+    said.set(shape(row), (said.get(shape(row)) ?? 0) + 1);
+  };
+  rows.forEach((row, i) => {
+    if (shown[i] && row.number !== undefined) say(row);
+  });
   for (const i of rest) {
     if (count >= maxRows) break;
+    if ((said.get(shape(rows[i]!)) ?? 0) >= ROUNDS) continue;
+    say(rows[i]!);
     shown[i] = true;
     count++;
   }

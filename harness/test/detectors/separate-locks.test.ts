@@ -1,6 +1,7 @@
-/** An update lost while both threads held a lock: they held two different Mutexes, told from the steps. */
+/** Two accesses each made holding a lock, two different Mutexes, told from the steps: in a lost update and a data race. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dataRace } from '../../detectors/data-race.ts';
 import { separateLocks } from '../../detectors/separate-locks.ts';
 import { counterSpec } from '../../objects/counter.ts';
 import type { Step } from '../../record/history.ts';
@@ -52,12 +53,19 @@ const run = (word0: number, word1: number): Step[] => [
 ];
 
 describe('separateLocks', () => {
-  it('says both threads held a lock, two different Mutexes, and to make one in the constructor', () => {
+  it('says each thread held a lock, two different Mutexes, and to make one in the constructor', () => {
     const steps = run(0, 4);
-    expect(separateLocks(historyOfSteps(spec, steps), steps[4]!, steps[6]!)).toEqual([
-      'Both held a lock then: worker 0 had locked one at line 24 (MutexCounter.add), and worker 1 another at line 24 (MutexCounter.add). They were two different Mutexes, so neither waited for the other.',
-      'A Mutex keeps out only the threads that lock that same Mutex: make one, in the constructor, and lock that one in every method.',
+    expect(separateLocks(historyOfSteps(spec, steps), steps[6]!, steps[4]!)).toEqual([
+      'Each held a lock, but not the same one: worker 0 had locked a Mutex at line 24 (MutexCounter.add), worker 1 another at line 24 (MutexCounter.add); a Mutex orders only the threads that lock that same Mutex.',
+      'Make one Mutex, in the constructor, and lock that one in every method.',
     ]);
+  });
+
+  it('is what a data race between them says, in place of "no lock"', () => {
+    const steps = run(0, 4);
+    const finding = dataRace(historyOfSteps(spec, steps));
+    expect(finding?.details.join(' ')).toContain('Each held a lock, but not the same one');
+    expect(finding?.details.join(' ')).not.toContain('no lock');
   });
 
   it('says nothing when they locked the same Mutex', () => {

@@ -43,6 +43,11 @@ describe('staleExpected', () => {
     expect(staleExpected(history(fresh), 0)).toBeUndefined();
   });
 
+  it('says nothing of a thread that finds what it wrote itself: a lock it took and never released', () => {
+    const ownLock = [cas(0, 1, 0, 1, 0), cas(0, 2, 0, 1, 1), cas(0, 3, 0, 1, 1), cas(0, 4, 0, 1, 1)];
+    expect(staleExpected(history(ownLock), 0)).toBeUndefined();
+  });
+
   it('says nothing of a single failed compareExchange', () => {
     expect(staleExpected(history(stale.slice(0, 4)), 0)).toBeUndefined();
   });

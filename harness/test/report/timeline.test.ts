@@ -73,6 +73,27 @@ describe('a spin in the timeline', () => {
   });
 });
 
+describe('a loop that keeps going in the timeline', () => {
+  it('draws a few of its rounds, the same steps with other numbers, not as many as maxRows allows', () => {
+    // A compareExchange loop that succeeds and goes round again: load n, cas(n, n + 1) → n, 20 times.
+    const rounds = Array.from({ length: 20 }, (_, n) => [
+      step(0, 2 * n + 1, { access: 'atomic', name: 'load', value: n, at: { file, line: 35, column: 7 } }),
+      step(0, 2 * n + 2, {
+        access: 'atomic',
+        name: 'compareExchange',
+        args: [n, n + 1],
+        value: n,
+        at: { file, line: 37, column: 7 },
+      }),
+    ]).flat();
+    const loop = historyOfSteps(spec, rounds, { workers: 1 });
+    const lines = timeline(loop, { file, marks: [40], width: 40, maxRows: 30 });
+    expect(lines.filter((line) => line.includes(':37'))).toHaveLength(3);
+    expect(lines.filter((line) => line.includes(':35'))).toHaveLength(3);
+    expect(lines.map((line) => line.trim())).toContain('… 34 more rows …');
+  });
+});
+
 describe('describeStep', () => {
   it('writes Atomics calls as the kata did, or short, and waits, wake-ups and 32-bit halves as they happened', () => {
     expect(atomics.steps.map((shown) => describeStep(atomics, shown))).toEqual([
