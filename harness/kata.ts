@@ -65,7 +65,8 @@ export type HistogramClass = new (memory: SharedMemory) => Histogram;
  *
  * Each call returns the next free, naturally aligned slot, so every worker that builds the same
  * counter gets the same offsets, and so the same memory. Use the views as you would anywhere:
- * `cell[0] += 1`, `Atomics.add(cell, 0, 1)`.
+ * `cell[0] += 1`, `Atomics.add(cell, 0, 1)`. Ask for memory in the constructor only, and keep the
+ * views in fields: once the constructor has returned, the layout is fixed, and a later call throws.
  */
 export interface SharedMemory {
   /** int32 returns a view of `length` 32-bit signed integers, initially 0. */

@@ -128,6 +128,17 @@ function invalidOp(history: History, record: OpRecord): Finding | undefined {
 /** wrongError reports an operation the spec rejects that threw, but not the spec's error. */
 export function wrongError(record: OpRecord, rejection: Rejection): Finding {
   const error = record.error!;
+  // An error the harness threw with its own explanation (memory asked for too late) is no attempt at
+  // the rejection: it is told as itself, whatever the argument was.
+  if (error.details) {
+    return {
+      detector: 'error',
+      summary: `${describeOp(record.op)} threw ${error.name}: ${error.message}`,
+      details: [...error.details],
+      marks: [],
+      ...(error.at ? { at: error.at } : {}),
+    };
+  }
   return {
     detector: 'contract',
     summary: `${describeOp(record.op)} threw ${error.name} instead of ${rejection.name}`,

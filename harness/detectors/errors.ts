@@ -241,9 +241,10 @@ function whatWentWrong(call: string, error: ErrorInfo): string {
   return error.name === REFUSED ? error.message : `${call} threw ${error.name}: ${error.message}`;
 }
 
-/** errorDetails says more of an error than its message: a refusal's reasons, or what a known mistake wants instead. */
+/** errorDetails says more of an error than its message: the harness's own reasons, or what a known mistake wants instead. */
 function errorDetails(error: ErrorInfo): string[] {
-  if (error.name === REFUSED) return [...(error.details ?? [])];
+  // A refusal, or an error the harness threw with its own explanation (memory asked for too late).
+  if (error.name === REFUSED || error.details) return [...(error.details ?? [])];
   // BigInt(0.25) is the classic way to put a float into a BigInt64Array: it wants the float's bits.
   if (error.name === 'RangeError' && NOT_AN_INTEGER.test(error.message))
     return [

@@ -54,6 +54,21 @@ export class AlignmentError extends RangeError {
   }
 }
 
+/** LateAllocationError explains memory asked for after the constructor returned, when the layout is fixed. */
+export class LateAllocationError extends TypeError {
+  /** details are the message's sentences, one a line, for the report. */
+  readonly details: readonly string[];
+
+  constructor(method: string) {
+    const details = [
+      "Each thread builds its object on the same memory, and gets the same offsets by asking for the same memory in the same order: memory made later is shared only by chance (each thread's n-th call gets the n-th new word, whoever else has one).",
+      'Make it in the constructor and keep it in a field, as you would a Mutex.',
+    ];
+    super(`SharedMemory.${method}() was called after the constructor returned`);
+    this.details = details;
+  }
+}
+
 /**
  * Arena is the harness's side of one SharedMemory: a bump allocator over `buffer`. `memory` is
  * what the kata's constructor receives; `layout()` is what it allocated, in order.
@@ -66,6 +81,8 @@ export class Arena {
   readonly #makeView: ViewMaker;
   readonly #layout: Allocation[] = [];
   #next = 0;
+  /** #closed is set once the kata's constructor has returned: from then on the layout is fixed. */
+  #closed = false;
 
   /** By default the views are real typed arrays over `buffer`. */
   constructor(buffer: SharedArrayBuffer, makeView?: ViewMaker) {
@@ -80,9 +97,20 @@ export class Arena {
     return [...this.#layout];
   }
 
+  /**
+   * close fixes the layout once the constructor has returned. Every thread builds its own object on
+   * the same memory, and gets the same offsets by making the same calls in the same order: memory
+   * made later, in a method, is shared only by chance (each thread's n-th call gets the n-th new
+   * word, whoever else has one), so it is refused where it is asked for.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
   /** take allocates `length` elements of `kind`, naturally aligned unless `align` is false (a packed layout). */
   take(kind: MemoryKind, length: number, align: boolean): object {
     const method = methodNames[kind];
+    if (this.#closed) throw new LateAllocationError(method);
     if (!Number.isInteger(length) || length < 1) {
       throw new RangeError(`SharedMemory.${method}(${length}): the length must be a whole number of at least 1`);
     }

@@ -81,7 +81,7 @@ export interface ErrorInfo {
   readonly message: string;
   /** returned is, for a BadResult, what the operation returned instead of plain data: "a Promise". */
   readonly returned?: string;
-  /** details are the harness's own explanation, one line each, when the error carries one (an AlignmentError). */
+  /** details are the harness's own explanation, one line each, when the error carries one (an AlignmentError, a LateAllocationError). */
   readonly details?: readonly string[];
   readonly stack?: string;
   readonly at?: SourceLocation;

@@ -108,6 +108,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   }
   const views = viewNames(object);
   const layout = [...arena.layout()];
+  arena.close();
   runtime.built();
   try {
     runtime.runOps(object, request.ops, data.final, data.returning);

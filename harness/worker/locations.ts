@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { types } from 'node:util';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
-import { AlignmentError } from '../instrument/arena.ts';
+import { AlignmentError, LateAllocationError } from '../instrument/arena.ts';
 
 /** Frames in these folders are the harness's own machinery, never the kata's code. */
 const harnessDirs = ['instrument', 'scheduler', 'sync', 'worker'].map((dir) =>
@@ -126,7 +126,9 @@ export function describeError(thrown: unknown): ErrorInfo {
     name: text(field(error, 'name')),
     message: sameRealm ? message : explainForeign(message, at),
     ...(stack ? { stack } : {}),
-    ...(thrown instanceof AlignmentError ? { details: [...thrown.details] } : {}),
+    ...(thrown instanceof AlignmentError || thrown instanceof LateAllocationError
+      ? { details: [...thrown.details] }
+      : {}),
   };
   return at ? { ...info, at } : info;
 }
