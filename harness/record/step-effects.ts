@@ -15,6 +15,11 @@ export function stepCasSucceeded(step: Step): boolean {
   return casSucceeded(step.kind, step.args[0], step.value);
 }
 
+/** readsOnly says whether a step read its bytes and wrote nothing: a plain read or an Atomics.load. */
+export function readsOnly(step: Step): boolean {
+  return step.access === 'read' || (step.access === 'atomic' && step.name === 'load');
+}
+
 /** written is the value an atomic step left in its bytes, or undefined if it wrote nothing. */
 export function written(step: Step): unknown {
   if (step.access === 'write') return step.value;
