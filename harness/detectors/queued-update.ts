@@ -5,7 +5,7 @@
  * is the talk's trade: add() returns as soon as its delta is queued, before the loop has counted it.
  */
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { locationName, readsOnly, written } from '../record/step-effects.ts';
+import { locationName, readsOnly, sameBytes, written } from '../record/step-effects.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { formatValue } from '../record/values.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
@@ -19,7 +19,6 @@ export interface QueuedUpdate {
   readonly at?: SourceLocation;
 }
 
-const sameBytes = (a: Step, b: Step) => a.offset === b.offset && a.size === b.size;
 const stores = (step: Step) => step.access === 'write' || (step.access === 'atomic' && step.name === 'store');
 
 /**

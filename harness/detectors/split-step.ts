@@ -6,7 +6,7 @@
  * value it was given, and a loop retries it.
  */
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { locationName, readsOnly, written } from '../record/step-effects.ts';
+import { locationName, readsOnly, sameBytes, written } from '../record/step-effects.ts';
 import { showValue } from '../record/values.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import { describeOp } from '../scheduler/protocol.ts';
@@ -20,7 +20,6 @@ export interface SplitStep {
 }
 
 const modifies = new Set(['add', 'sub', 'and', 'or', 'xor', 'exchange']);
-const sameBytes = (a: Step, b: Step) => a.offset === b.offset && a.size === b.size;
 
 /** splitStep is the first such operation in the run, or undefined. */
 export function splitStep(history: History): SplitStep | undefined {

@@ -59,3 +59,8 @@ export function locationName(history: History, step: Pick<Step, 'worker' | 'view
 export function bytesKey(step: Pick<Step, 'offset' | 'size'>): string {
   return `${step.offset}:${step.size}`;
 }
+
+/** sameBytes says whether two steps reached the very same bytes, whatever views they went through. */
+export function sameBytes(a: Pick<Step, 'offset' | 'size'>, b: Pick<Step, 'offset' | 'size'>): boolean {
+  return a.offset === b.offset && a.size === b.size;
+}
