@@ -55,7 +55,7 @@ export function takeWarmPool<T extends Reusable>(key: string): T | undefined {
 /** putWarmPool keeps a pool for a check with the same key; the oldest waiting pools end to make room. */
 export function putWarmPool(key: string, pool: Reusable): void {
   idle.push({ key, pool });
-  let threads = idle.reduce((sum, entry) => sum + entry.pool.threads, 0);
+  let threads = warmThreads();
   while (threads > MAX_IDLE_THREADS && idle.length > 0) {
     const oldest = idle.shift()!;
     threads -= oldest.pool.threads;
