@@ -5,7 +5,7 @@
  * word it is checked by, or it changed it and put the same value back.
  */
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { locationName, readsOnly, written } from '../record/step-effects.ts';
+import { locationName, overlaps, readsOnly, written } from '../record/step-effects.ts';
 import { showValue } from '../record/values.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import { describeOp } from '../scheduler/protocol.ts';
@@ -17,8 +17,6 @@ export interface PassedRecheck {
   readonly marks: readonly number[];
   readonly at?: SourceLocation;
 }
-
-const overlaps = (a: Step, b: Step) => a.offset < b.offset + b.size && b.offset < a.offset + a.size;
 
 /** opOf names the operation a step was part of: "worker 0's add(4294967297)". */
 function opOf(history: History, step: Step): string {

@@ -60,6 +60,11 @@ export function bytesKey(step: Pick<Step, 'offset' | 'size'>): string {
   return `${step.offset}:${step.size}`;
 }
 
+/** overlaps says whether two steps' bytes have at least one byte in common. */
+export function overlaps(a: Pick<Step, 'offset' | 'size'>, b: Pick<Step, 'offset' | 'size'>): boolean {
+  return a.offset < b.offset + b.size && b.offset < a.offset + a.size;
+}
+
 /** sameBytes says whether two steps reached the very same bytes, whatever views they went through. */
 export function sameBytes(a: Pick<Step, 'offset' | 'size'>, b: Pick<Step, 'offset' | 'size'>): boolean {
   return a.offset === b.offset && a.size === b.size;
