@@ -54,8 +54,15 @@ export function deadlock(history: History): Finding | undefined {
   const marked = [...sleeping.values(), ...spinning.values()];
   const last = marked.at(-1);
   // A compare-and-swap loop that spins on a stale expected value says so, from its steps.
-  const staleWorker = [...spinning.keys()].find((worker) => staleExpected(history, worker));
-  const staleRetry = staleWorker === undefined ? undefined : staleExpected(history, staleWorker);
+  let staleWorker: number | undefined;
+  let staleRetry: string[] | undefined;
+  for (const worker of spinning.keys()) {
+    staleRetry = staleExpected(history, worker);
+    if (staleRetry) {
+      staleWorker = worker;
+      break;
+    }
+  }
   const summary =
     staleWorker !== undefined && sleeping.size === 0
       ? `no progress: ${who(staleWorker)} retries a compareExchange for ever, expecting a value that is gone`

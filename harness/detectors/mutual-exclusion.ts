@@ -5,7 +5,7 @@
  * a compareExchange that found the lock taken and took nothing, or a wake-up taken for the lock.
  */
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { bytesKey, locationName, stepCasSucceeded, written } from '../record/step-effects.ts';
+import { bytesKey, locationName, readsOnly, stepCasSucceeded, written } from '../record/step-effects.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 
@@ -117,7 +117,7 @@ function testThenSet(history: History, way: Acquisition, set: Step): Lesson | un
   if (!isWrite) return undefined;
   const test = way.lockSteps
     .filter((step) => step.t < set.t && bytesKey(step) === bytesKey(set))
-    .filter((step) => step.access === 'read' || (step.access === 'atomic' && step.name === 'load'))
+    .filter(readsOnly)
     .at(-1);
   if (!test?.at) return undefined;
   const where = locationName(history, set);

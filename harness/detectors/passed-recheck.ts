@@ -5,10 +5,11 @@
  * word it is checked by, or it changed it and put the same value back.
  */
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { locationName, written } from '../record/step-effects.ts';
+import { locationName, overlaps, readsOnly, written } from '../record/step-effects.ts';
 import { showValue } from '../record/values.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import { describeOp } from '../scheduler/protocol.ts';
+import { atLineNumber } from './source-line.ts';
 
 /** PassedRecheck is what the steps say, the line to name (the writer's), and the steps to mark. */
 export interface PassedRecheck {
@@ -16,10 +17,6 @@ export interface PassedRecheck {
   readonly marks: readonly number[];
   readonly at?: SourceLocation;
 }
-
-const reads = (step: Step) => step.access === 'read' || (step.access === 'atomic' && step.name === 'load');
-const overlaps = (a: Step, b: Step) => a.offset < b.offset + b.size && b.offset < a.offset + a.size;
-const line = (step: Step) => (step.at ? ` at line ${step.at.line}` : '');
 
 /** opOf names the operation a step was part of: "worker 0's add(4294967297)". */
 function opOf(history: History, step: Step): string {
@@ -30,7 +27,8 @@ function opOf(history: History, step: Step): string {
 /** passedRecheck finds, in `read`'s own steps, the last check that passed though a write came between its two reads. */
 export function passedRecheck(history: History, read: OpRecord): PassedRecheck | undefined {
   const own = history.steps.filter(
-    (step) => step.worker === read.worker && step.t >= read.begin && step.t <= read.end && !step.at?.via && reads(step),
+    (step) =>
+      step.worker === read.worker && step.t >= read.begin && step.t <= read.end && !step.at?.via && readsOnly(step),
   );
   for (let j = own.length - 1; j > 0; j--) {
     const second = own[j]!;
@@ -74,7 +72,7 @@ function explain(history: History, read: OpRecord, { first, second, dataWrites, 
     const data = locationName(history, dataWrite);
     return {
       details: [
-        `${checked}; but ${opOf(history, dataWrite)} wrote ${data}${line(dataWrite)} in between, and never changed ${word}.`,
+        `${checked}; but ${opOf(history, dataWrite)} wrote ${data}${atLineNumber(dataWrite.at)} in between, and never changed ${word}.`,
         `A re-check sees a write only if every writer changes ${word} before it writes, and again after.`,
       ],
       marks: [first.t, dataWrite.t, second.t],
@@ -86,7 +84,7 @@ function explain(history: History, read: OpRecord, { first, second, dataWrites, 
   const data = locationName(history, between(dataWrites, changed, restored) ?? dataWrites[0]!);
   return {
     details: [
-      `${checked}; but ${opOf(history, changed)} changed ${word} to ${to}${line(changed)}, wrote ${data}, and put ${value} back${line(restored)}.`,
+      `${checked}; but ${opOf(history, changed)} changed ${word} to ${to}${atLineNumber(changed.at)}, wrote ${data}, and put ${value} back${atLineNumber(restored.at)}.`,
       `A value ${word} held must never come back: make it only grow, so that a re-check sees every write.`,
     ],
     marks: [first.t, restored.t, second.t],

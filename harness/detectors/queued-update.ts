@@ -5,7 +5,7 @@
  * is the talk's trade: add() returns as soon as its delta is queued, before the loop has counted it.
  */
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { locationName, written } from '../record/step-effects.ts';
+import { locationName, readsOnly, sameBytes, written } from '../record/step-effects.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { formatValue } from '../record/values.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
@@ -19,9 +19,7 @@ export interface QueuedUpdate {
   readonly at?: SourceLocation;
 }
 
-const sameBytes = (a: Step, b: Step) => a.offset === b.offset && a.size === b.size;
 const stores = (step: Step) => step.access === 'write' || (step.access === 'atomic' && step.name === 'store');
-const reads = (step: Step) => step.access === 'read' || (step.access === 'atomic' && step.name === 'load');
 
 /**
  * queuedUpdate looks, among `updates` (each returned before `read` began), for one whose argument
@@ -34,7 +32,9 @@ export function queuedUpdate(history: History, read: OpRecord, updates: readonly
   const during = (record: OpRecord) => (step: Step) =>
     step.worker === record.worker && step.t >= record.begin && step.t <= record.end;
   // The read took its result from bytes some loop wrote it to: that write is the loop's answer.
-  const got = history.steps.filter((step) => during(read)(step) && reads(step) && Object.is(step.value, read.result));
+  const got = history.steps.filter(
+    (step) => during(read)(step) && readsOnly(step) && Object.is(step.value, read.result),
+  );
   const answer = got
     .map((taken) =>
       history.steps.findLast(
@@ -52,7 +52,7 @@ export function queuedUpdate(history: History, read: OpRecord, updates: readonly
     );
     if (!queued) continue;
     const taken = history.steps.find(
-      (step) => step.t > queued.t && owners.has(step.worker) && sameBytes(step, queued) && reads(step),
+      (step) => step.t > queued.t && owners.has(step.worker) && sameBytes(step, queued) && readsOnly(step),
     );
     if (taken && taken.t < answer.t) continue;
     return {

@@ -5,3 +5,8 @@ import type { SourceLocation } from '../scheduler/protocol.ts';
 export function atLine(at: SourceLocation | undefined): string {
   return at ? ` at line ${at.line}${at.fn ? ` (${at.fn})` : ''}` : '';
 }
+
+/** atLineNumber is " at line N" for a location, without its function, or nothing when there is none. */
+export function atLineNumber(at: SourceLocation | undefined): string {
+  return at ? ` at line ${at.line}` : '';
+}

@@ -6,10 +6,11 @@
  * value it was given, and a loop retries it.
  */
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { locationName, written } from '../record/step-effects.ts';
+import { locationName, readsOnly, sameBytes, written } from '../record/step-effects.ts';
 import { showValue } from '../record/values.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import { describeOp } from '../scheduler/protocol.ts';
+import { atLineNumber } from './source-line.ts';
 
 /** SplitStep is what the steps say, the load's line, and the three steps to mark. */
 export interface SplitStep {
@@ -19,9 +20,6 @@ export interface SplitStep {
 }
 
 const modifies = new Set(['add', 'sub', 'and', 'or', 'xor', 'exchange']);
-const sameBytes = (a: Step, b: Step) => a.offset === b.offset && a.size === b.size;
-const isLoad = (step: Step) => step.access === 'read' || (step.access === 'atomic' && step.name === 'load');
-const line = (step: Step) => (step.at ? ` at line ${step.at.line}` : '');
 
 /** splitStep is the first such operation in the run, or undefined. */
 export function splitStep(history: History): SplitStep | undefined {
@@ -35,7 +33,7 @@ export function splitStep(history: History): SplitStep | undefined {
       (step) => step.worker === change.worker && step.op === change.op && step.t < change.t && sameBytes(step, change),
     );
     const load = earlier.at(-1);
-    if (!load || !isLoad(load)) continue;
+    if (!load || !readsOnly(load)) continue;
     const between = history.steps.find(
       (step) =>
         step.worker !== change.worker &&
@@ -52,7 +50,7 @@ export function splitStep(history: History): SplitStep | undefined {
     const show = (value: unknown) => showValue(history, load, value);
     return {
       details: [
-        `${op} loaded ${word} = ${show(load.value)}${line(load)}, then changed it with Atomics.${change.name}${line(change)}; in between, ${name(recordOf(between), between.worker)} wrote ${show(written(between))} there${line(between)}.`,
+        `${op} loaded ${word} = ${show(load.value)}${atLineNumber(load.at)}, then changed it with Atomics.${change.name}${atLineNumber(change.at)}; in between, ${name(recordOf(between), between.worker)} wrote ${show(written(between))} there${atLineNumber(between.at)}.`,
         `What ${what} did with the ${show(load.value)} it loaded was out of date by then: take the value from the Atomics.${change.name} itself, which returns what it found.`,
       ],
       marks: [load.t, between.t, change.t],

@@ -4,12 +4,11 @@
  * retry must expect what the failed compareExchange returned (or load again).
  */
 import type { History, Step } from '../record/history.ts';
-import { locationName, stepCasSucceeded, written } from '../record/step-effects.ts';
+import { locationName, sameBytes, stepCasSucceeded, written } from '../record/step-effects.ts';
 import { showValue } from '../record/values.ts';
 
 const failedCas = (step: Step | undefined): step is Step =>
   step?.name === 'compareExchange' && step.access === 'atomic' && !stepCasSucceeded(step);
-const sameBytes = (a: Step, b: Step) => a.offset === b.offset && a.size === b.size;
 
 /** staleExpected says why `worker`'s last compareExchanges all failed, when they expected the same stale value. */
 export function staleExpected(history: History, worker: number): string[] | undefined {

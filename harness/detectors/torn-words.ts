@@ -5,7 +5,7 @@
  * from, and, when the reader read a sequence before the words, that it never read it again after.
  */
 import type { History, OpRecord, Step } from '../record/history.ts';
-import { locationName, written } from '../record/step-effects.ts';
+import { locationName, readsOnly, written } from '../record/step-effects.ts';
 import type { Finding } from './finding.ts';
 import { passedRecheck } from './passed-recheck.ts';
 
@@ -20,8 +20,7 @@ function assemble(lo: number, hi: number): { readonly float: number; readonly in
   return { float: scratch.getFloat64(0, true), int: Number(scratch.getBigInt64(0, true)) };
 }
 
-const isWordRead = (step: Step) =>
-  step.size === 4 && !step.half && (step.access === 'read' || (step.access === 'atomic' && step.name === 'load'));
+const isWordRead = (step: Step) => step.size === 4 && !step.half && readsOnly(step);
 
 /** tornWords is the torn-read finding for a read assembled from two words that never held it together. */
 export function tornWords(history: History): Finding | undefined {

@@ -11,6 +11,7 @@ import { bitsToFloat, formatValue, numeric, showValue } from '../record/values.t
 import { changes, finalState } from '../objects/object-spec.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import { describeOp } from '../scheduler/protocol.ts';
+import { atLineNumber } from './source-line.ts';
 
 /** UnseenUpdate is what the steps say, the line to name, and the steps to mark. */
 export interface UnseenUpdate {
@@ -49,8 +50,6 @@ function whose(history: History, update: OpRecord): string {
   return new Set(history.ops.map((record) => record.worker)).size > 1 ? `worker ${update.worker}'s ` : '';
 }
 
-const line = (step: Step | undefined) => (step?.at ? ` at line ${step.at.line}` : '');
-
 /** listed names locations, the middle ones left out when there are many: "cells[0], cells[8], …, cells[56]". */
 function listed(names: readonly string[]): string {
   return names.length > 4 ? `${names.slice(0, 2).join(', ')}, …, ${names.at(-1)}` : names.join(', ');
@@ -78,7 +77,7 @@ export function unseenUpdate(history: History, read: OpRecord): UnseenUpdate | u
     if (changed.length === 0) {
       const last = writes.at(-1);
       const left = last
-        ? `its write${line(last)} left ${locationName(history, last)} at ${showValue(history, last, written(last))}`
+        ? `its write${atLineNumber(last.at)} left ${locationName(history, last)} at ${showValue(history, last, written(last))}`
         : 'it wrote nothing there';
       return {
         kind: 'unchanged',
@@ -93,7 +92,7 @@ export function unseenUpdate(history: History, read: OpRecord): UnseenUpdate | u
     return {
       kind: 'unread',
       details: [
-        `${op} wrote ${locationName(history, write)}${line(write)}, but ${what} read ${listed(names)}${line(reads[0])}, never ${locationName(history, write)}.`,
+        `${op} wrote ${locationName(history, write)}${atLineNumber(write.at)}, but ${what} read ${listed(names)}${atLineNumber(reads[0]?.at)}, never ${locationName(history, write)}.`,
         `What ${what} reads and what each update writes must be the same places.`,
       ],
       marks: [write.t],
@@ -125,7 +124,7 @@ function sawAll(history: History, read: OpRecord, reads: readonly Step[]): Unsee
     .map((step) => `${locationName(history, step)} = ${showValue(history, step, step.value)}`);
   const result = formatValue(read.result);
   const details = [
-    `${what} read ${listed(seen)}, which sum to ${formatValue(due)}, the count it should return, and returned ${result}: nothing was lost in memory, so ${what} makes its result wrong${line(last)}.`,
+    `${what} read ${listed(seen)}, which sum to ${formatValue(due)}, the count it should return, and returned ${result}: nothing was lost in memory, so ${what} makes its result wrong${atLineNumber(last?.at)}.`,
   ];
   if (sumsBits(reads, read.result))
     details.push(

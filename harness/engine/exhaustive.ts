@@ -1,7 +1,6 @@
 import type { Op } from '../scheduler/protocol.ts';
 import { type Case, type JudgedRun, locateStuck, runCase } from './run-case.ts';
-import { ScheduleReplay } from './strategies/replay.ts';
-import type { FailsOn } from './strategies/exploration.ts';
+import { replayFailsOn, ScheduleReplay } from './strategies/replay.ts';
 import { finalValue, type Run, SYSTEMATIC_SEED, search } from './strategies/systematic.ts';
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
 import type { ExamineOptions, Explored, Report, StageResult, SystematicCheck, SystematicFailure } from './results.ts';
@@ -188,14 +187,6 @@ async function stuckFailure(
     history,
     token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: SYSTEMATIC_SEED }),
   };
-}
-
-/**
- * replayFailsOn is what fails one schedule replayed or played by hand: its finding, or its data race
- * where the kata requires concurrency (a lesson kata's race is part of its lesson, not a failure).
- */
-export function replayFailsOn(check: Kata): FailsOn {
-  return (run) => (check.policy.concurrency === 'lesson' ? run.finding : (run.finding ?? run.race));
 }
 
 /** replaySchedule runs one schedule from a token, with source lines, and checks it with every detector. */

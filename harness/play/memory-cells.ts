@@ -5,7 +5,7 @@
  * that a 64-bit value written as two 32-bit halves (`--32bit`) shows torn exactly as it was.
  */
 import type { History, Step } from '../record/history.ts';
-import { locationName, written } from '../record/step-effects.ts';
+import { locationName, overlaps, written } from '../record/step-effects.ts';
 import { showValue } from '../record/values.ts';
 import type { PlayCell } from './protocol.ts';
 
@@ -64,8 +64,6 @@ function bitsOf(image: DataView, offset: number, kind: Kind): string | undefined
   return undefined;
 }
 
-const overlaps = (a: number, aSize: number, b: number, bSize: number) => a < b + bSize && b < a + aSize;
-
 /**
  * memoryCells are the shared cells after the steps of `history` up to time `upTo` (its setup steps
  * included), with the step at `upTo` marking what it changed.
@@ -92,7 +90,7 @@ export function memoryCells(history: History, upTo: number, memoryBytes: number)
         const key = `${offset}:${size}:${kind}`;
         if (seen.has(key) || offset + size > memoryBytes) continue;
         seen.add(key);
-        const last = writes.findLast((step) => overlaps(step.offset, step.size, offset, size));
+        const last = writes.findLast((step) => overlaps(step, { offset, size }));
         const bits = bitsOf(image, offset, kind);
         cells.push({
           name: locationName(history, { worker, view: view.id, index }),

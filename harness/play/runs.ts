@@ -8,7 +8,7 @@ import type { Kata } from '../curriculum/resolve.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { type PoolLimits, poolOptions } from '../engine/pools.ts';
 import { type JudgedRun, runCase } from '../engine/run-case.ts';
-import { replayFailsOn } from '../engine/exhaustive.ts';
+import { replayFailsOn } from '../engine/strategies/replay.ts';
 import { ByHand } from '../engine/strategies/by-hand.ts';
 import { SYSTEMATIC_SEED } from '../engine/strategies/systematic.ts';
 import type { Op, ErrorInfo } from '../scheduler/protocol.ts';

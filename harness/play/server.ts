@@ -1,8 +1,9 @@
 /**
  * The play server (`npm run play`): Node's own `http`, on 127.0.0.1 only, on a free port, with a
  * random secret every request must carry (protocol.ts). It serves the page's files, as
- * page-build.ts builds them from harness/play/page/, and answers the page's requests through one PlaySession, one at a time. It
- * stops when asked (Ctrl-C) or when the last page open says bye, and then closes the session's workers.
+ * page-build.ts builds them from harness/play/page/, and answers the page's requests through one
+ * PlaySession, one at a time. It stops when asked (Ctrl-C) or when the last page open says bye, and
+ * then closes the session's workers.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';

@@ -15,6 +15,11 @@ export function stepCasSucceeded(step: Step): boolean {
   return casSucceeded(step.kind, step.args[0], step.value);
 }
 
+/** readsOnly says whether a step read its bytes and wrote nothing: a plain read or an Atomics.load. */
+export function readsOnly(step: Step): boolean {
+  return step.access === 'read' || (step.access === 'atomic' && step.name === 'load');
+}
+
 /** written is the value an atomic step left in its bytes, or undefined if it wrote nothing. */
 export function written(step: Step): unknown {
   if (step.access === 'write') return step.value;
@@ -53,4 +58,14 @@ export function locationName(history: History, step: Pick<Step, 'worker' | 'view
 /** bytesKey names a step's bytes: the location, whatever view reached it. */
 export function bytesKey(step: Pick<Step, 'offset' | 'size'>): string {
   return `${step.offset}:${step.size}`;
+}
+
+/** overlaps says whether two steps' bytes have at least one byte in common. */
+export function overlaps(a: Pick<Step, 'offset' | 'size'>, b: Pick<Step, 'offset' | 'size'>): boolean {
+  return a.offset < b.offset + b.size && b.offset < a.offset + a.size;
+}
+
+/** sameBytes says whether two steps reached the very same bytes, whatever views they went through. */
+export function sameBytes(a: Pick<Step, 'offset' | 'size'>, b: Pick<Step, 'offset' | 'size'>): boolean {
+  return a.offset === b.offset && a.size === b.size;
 }

@@ -2,7 +2,7 @@
  * receiveJob waits for this thread's job: its first message (see spawn.ts), sent once the harness
  * has loaded. It then marks the thread's load progress as importing the kata (the second of its two
  * counters): only from here can a stall in loading be the kata's, a loop at its top level; before,
- * it is tsx and the harness loading on a busy machine.
+ * it is the harness loading (with tsx, on a thread that runs the sources) on a busy machine.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 

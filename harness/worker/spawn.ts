@@ -25,8 +25,8 @@ const spares: Record<Program, Thread[]> = { scheduled: [], free: [] };
 function spawn(program: Program): Thread {
   // Two counters: kata modules loaded (job.ts `moduleLoaded`), and 1 once the job came (job.ts).
   const loadProgress = new Int32Array(new SharedArrayBuffer(8));
-  // execArgv: not the CLI's `--import tsx` (the thread runs JavaScript), and vm modules, which the
-  // kata's modules are (kata-modules.ts). stdout: true keeps what kata code prints off this
+  // execArgv: not this process's own (a test's loads tsx; the thread runs JavaScript), and vm
+  // modules, which the kata's modules are (kata-modules.ts). stdout: true keeps what kata code prints off this
   // process's stdout (kata-output.ts).
   const worker = new Worker(new URL(builtUrl(entries[program])), {
     workerData: { loadProgress: loadProgress.buffer, buildRoot: pathToFileURL(`${workerBuildRoot()}/`).href },

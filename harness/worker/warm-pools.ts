@@ -1,8 +1,8 @@
 /**
- * Warm pools: a process that checks more than once (watch, `npm run ui`, a grader, soak, the
- * bench) keeps the threads of a finished check for the next one, so that a check starts on threads
- * whose harness is loaded and already compiled by V8, where a new thread would load it and run it
- * cold.
+ * Warm pools: a process that checks more than once (watch, `npm run ui`, a grader, `npm run check`'s
+ * progress list, soak, the bench) keeps the threads of a finished check for the next one, so that a
+ * check starts on threads whose harness is loaded and already compiled by V8, where a new thread
+ * would load it and run it cold.
  *
  * What a pool never carries from one kata (or attendee) to the next, and why:
  * - the threads' setup (their count, the 32-bit model, the limits, what a run ends with) is the
@@ -55,7 +55,7 @@ export function takeWarmPool<T extends Reusable>(key: string): T | undefined {
 /** putWarmPool keeps a pool for a check with the same key; the oldest waiting pools end to make room. */
 export function putWarmPool(key: string, pool: Reusable): void {
   idle.push({ key, pool });
-  let threads = idle.reduce((sum, entry) => sum + entry.pool.threads, 0);
+  let threads = warmThreads();
   while (threads > MAX_IDLE_THREADS && idle.length > 0) {
     const oldest = idle.shift()!;
     threads -= oldest.pool.threads;

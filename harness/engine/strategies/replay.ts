@@ -3,6 +3,7 @@
  * over the same cases as the strategy that printed it (random or PCT), so the same seed and path
  * draw the same case; a systematic search's token names its operations and its path of decisions.
  */
+import type { Kata } from '../../curriculum/resolve.ts';
 import type { Case } from '../run-case.ts';
 import type { Explored, Exploration, Trial, FailsOn } from './exploration.ts';
 
@@ -22,4 +23,12 @@ export class ScheduleReplay implements Exploration {
       ...(finding ? { failing: { input: this.input, run, finding, path, seed: this.input.seed, shrinks: 0 } } : {}),
     };
   }
+}
+
+/**
+ * replayFailsOn is what fails one schedule replayed or played by hand: its finding, or its data race
+ * where the kata requires concurrency (a lesson kata's race is part of its lesson, not a failure).
+ */
+export function replayFailsOn(check: Kata): FailsOn {
+  return (run) => (check.policy.concurrency === 'lesson' ? run.finding : (run.finding ?? run.race));
 }
