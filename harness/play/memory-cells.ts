@@ -52,6 +52,12 @@ function get(image: DataView, offset: number, kind: Kind): unknown {
       return image.getInt32(offset, true);
     case 'uint32':
       return image.getUint32(offset, true);
+    case 'int16':
+      return image.getInt16(offset, true);
+    case 'uint16':
+      return image.getUint16(offset, true);
+    case 'int8':
+      return image.getInt8(offset);
     default:
       return image.getUint8(offset);
   }
