@@ -1,9 +1,10 @@
 /**
  * The terminal's colours, as chalk paints them (`paint.red('error:')`, `paint.red.bold(...)`): the
  * five the harness uses, and `level` (0: none). zx's chalk cost every command about 150 ms of CPU to
- * load with the rest of zx; these are a few lines. Colour is on for a terminal unless NO_COLOR is
- * set, and on anywhere with FORCE_COLOR (https://no-color.org, https://force-color.org);
- * cli/colour.ts turns it off for output meant for a program.
+ * load with the rest of zx; these are a few lines. By default colour is on for a terminal unless
+ * NO_COLOR is set, and on anywhere with FORCE_COLOR (https://no-color.org, https://force-color.org);
+ * the commands decide for themselves with cli/colour.ts: a terminal, unless NO_COLOR is set or the
+ * output is meant for a program, so that a check run from a test or a pipe never prints escapes.
  */
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39] } as const;
 
