@@ -158,8 +158,11 @@ export class FreePool {
     }
     waiting.shift();
     clearTimeout(first.timer);
-    if (reply.type === 'error')
-      first.reject(new FreeWorkerError(`${reply.error.name}: ${reply.error.message}`, reply.error));
+    if (reply.type === 'error') {
+      // A todo() left in is the kata not written yet, in check's words, not an error named by its class.
+      const what = reply.error.name === 'NotSolvedYet' ? 'not solved yet' : reply.error.name;
+      first.reject(new FreeWorkerError(`${what}: ${reply.error.message}`, reply.error));
+    }
     else first.resolve(reply);
   }
 
