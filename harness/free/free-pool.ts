@@ -162,8 +162,7 @@ export class FreePool {
       // A todo() left in is the kata not written yet, in check's words, not an error named by its class.
       const what = reply.error.name === 'NotSolvedYet' ? 'not solved yet' : reply.error.name;
       first.reject(new FreeWorkerError(`${what}: ${reply.error.message}`, reply.error));
-    }
-    else first.resolve(reply);
+    } else first.resolve(reply);
   }
 
   private failAll(error: Error): void {
