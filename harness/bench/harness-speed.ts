@@ -4,11 +4,7 @@
  * `npm run bench` prints a short version of it after the counters' table, and `npm run soak`
  * (soak.ts) checks every verdict of the full check over many random seeds.
  *
- *   npm run bench:harness                  every section, 50 seeds for detection
- *   npm run bench:harness -- --seeds 10    fewer seeds
- *   npm run bench:harness -- --only speed,systematic   (speed, threads, cold, watch, play, shrink, systematic, search, first, reduction, detection, grading)
- *   npm run bench:harness -- --only first --first-seeds 3 --katas kata-2,kata-3   time to each mutant's first failure
- *   npm run bench:harness -- --only grading --class 10  a smaller generated class
+ *   npm run bench:harness -- --help        its options (usage.ts), e.g. --only speed,systematic
  */
 import { counterSpec } from '../objects/counter.ts';
 import { join } from 'node:path';
@@ -28,6 +24,7 @@ import { verdicts } from './verdicts.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { WorkerPool } from '../worker/pool.ts';
 import { searchSpeed } from './search-speed.ts';
+import { harnessSpeedUsage } from './usage.ts';
 import { firstFailureTable } from './first-failures.ts';
 import { median } from './spread.ts';
 import { threadStartCpu } from './thread-start.ts';
@@ -232,7 +229,14 @@ async function reductionTable(): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = parseArgv(process.argv.slice(2), { string: ['seeds', 'only', 'class', 'first-seeds', 'katas'] });
+  const args = parseArgv(process.argv.slice(2), {
+    string: ['seeds', 'only', 'class', 'first-seeds', 'katas'],
+    boolean: ['help'],
+  });
+  if (args['help']) {
+    console.log(harnessSpeedUsage);
+    process.exit(0);
+  }
   const seeds = Number(args['seeds'] ?? 50);
   const only = args['only']
     ? String(args['only']).split(',')

@@ -10,8 +10,17 @@
 import { kataIdOf } from '../curriculum/katas.ts';
 import { verdicts } from './verdicts.ts';
 import { dropWarmPools, keepPoolsWarm } from '../worker/warm-pools.ts';
+import { soakUsage } from './usage.ts';
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(soakUsage);
+  process.exit(0);
+}
 const times = Number(process.argv[2] ?? 50);
+if (!Number.isInteger(times) || times < 1) {
+  console.error(`error: the number of seeds is a whole number of at least 1, not "${process.argv[2]}"\n\n${soakUsage}`);
+  process.exit(2);
+}
 const asked = process.argv[3]
   ?.split(',')
   .map((name) => name.trim())

@@ -58,7 +58,8 @@ Options:
   --exhaustive      systematic search: every execution of small workloads, up to
                     --preemptions N preempting switches (default ${DEFAULT_PREEMPTIONS}; any: no bound)
   --pct [depth]     schedule with PCT (default depth 2) and print the confidence it buys
-  --json            print one JSON object instead of the report
+  --json            print one JSON object instead of the report (run it as npm run -s
+                    check, so that npm's own lines stay out of the JSON)
   --html [file]     also draw the failing interleaving as a web page (default results/<kata>.html)
   --all             check every kata (your progress, in full)
   --help            show this help`;

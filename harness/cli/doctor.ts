@@ -15,6 +15,14 @@ import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
 import { sandboxStatus } from '../grading/sandbox.ts';
 
 useColour();
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(`Usage: npm run doctor
+
+Checks that this machine can run the katas: Node, shared memory, worker threads, your cores,
+the install, and (for instructors) whether npm run grade can sandbox submissions.
+Exits 0 when the katas can run, 1 when something must be fixed first.`);
+  process.exit(0);
+}
 
 type Level = 'ok' | 'warn' | 'fail';
 const results: Level[] = [];

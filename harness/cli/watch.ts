@@ -13,6 +13,7 @@ import { type FSWatcher, existsSync, statSync, watch } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { paint } from '../report/paint.ts';
 import { parseArgv } from './parse-argv.ts';
+import { savedFirst } from './watch-saved.ts';
 import { useColour } from './colour.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import type { Kata } from '../curriculum/resolve.ts';
@@ -41,8 +42,8 @@ interface Watched {
 }
 
 let current: Watched | undefined;
-/** others are the katas watched besides the current one (all of them, when none was named). */
-let others: Watched[] = [];
+/** watching is every kata watched (all of them, when none was named), the current one included. */
+let watching: Watched[] = [];
 let watcher: FSWatcher | undefined;
 let poller: NodeJS.Timeout | undefined;
 let debounce: NodeJS.Timeout | undefined;
@@ -70,7 +71,7 @@ function width(): { width?: number } {
 }
 
 function waitingLine(watched: Watched): void {
-  const also = others.length > 0 ? ' (or save another kata to check that one)' : '';
+  const also = watching.length > 1 ? ' (or save another kata to check that one)' : '';
   console.log(
     paint.dim(`\nwatching ${relative(process.cwd(), watched.file)}: save it to check again${also} · Ctrl-C to stop`),
   );
@@ -99,7 +100,7 @@ async function checkNow(): Promise<void> {
     console.log(paint.dim(`checked in ${((performance.now() - saved) / 1000).toFixed(1)} s`));
     const next =
       result.status === 'pass' && !watched.explicit && check.next
-        ? others.find((entry) => entry.check.id === check.next)
+        ? watching.find((entry) => entry.check.id === check.next)
         : undefined;
     if (next) {
       // The verdict and its lesson stay on screen; the next kata is checked on its first save.
@@ -132,8 +133,7 @@ async function checkNow(): Promise<void> {
  * of another kata than the current one (when none was named) makes that kata the current one.
  */
 function changed(): void {
-  const all = [current!, ...others.filter((entry) => entry !== current)];
-  const saved = all.find((entry) => signature(entry.file) !== seen.get(entry.file));
+  const saved = savedFirst(current!, watching, (file) => signature(file) !== seen.get(file));
   if (!saved) return;
   if (debounce) clearTimeout(debounce);
   // Editors write a file in bursts (truncate, write, rename): wait for the burst to end.
@@ -156,7 +156,7 @@ function stopWatching(): void {
 /** follow watches the files of `watched` (the current kata first) from now on. */
 function follow(watched: readonly Watched[]): void {
   current = watched[0]!;
-  others = watched.slice(1);
+  watching = [...watched];
   for (const entry of watched) seen.set(entry.file, signature(entry.file));
   if (!args['poll']) {
     // The folders, not the files: editors that save by renaming a new file in would end a file

@@ -158,9 +158,11 @@ export class FreePool {
     }
     waiting.shift();
     clearTimeout(first.timer);
-    if (reply.type === 'error')
-      first.reject(new FreeWorkerError(`${reply.error.name}: ${reply.error.message}`, reply.error));
-    else first.resolve(reply);
+    if (reply.type === 'error') {
+      // A todo() left in is the kata not written yet, in check's words, not an error named by its class.
+      const what = reply.error.name === 'NotSolvedYet' ? 'not solved yet' : reply.error.name;
+      first.reject(new FreeWorkerError(`${what}: ${reply.error.message}`, reply.error));
+    } else first.resolve(reply);
   }
 
   private failAll(error: Error): void {
@@ -173,10 +175,16 @@ export class FreePool {
     void this.close();
   }
 
-  /** close stops every worker, whatever it is doing. */
+  /**
+   * close stops every worker, whatever it is doing, and clears the timers of what they were still
+   * asked. Those requests stay unsettled: when one worker threw, a caller has stopped listening to
+   * the others, and a rejection nobody handles would end the process before its report; a timer
+   * left behind kept it alive for a minute, then ended it so, saying the counter deadlocks.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const waiting of this.pending) for (const entry of waiting.splice(0)) clearTimeout(entry.timer);
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }

@@ -16,5 +16,6 @@ export function progressRow(grade: KataGrade, title: string): string {
   const leadColumns = 2 + 1 + 1 + Math.max(8, grade.kata.length);
   if (grade.status === 'error' && grade.summary)
     return lead + fitColumns(grade.summary, ROW_COLUMNS - leadColumns).trimEnd();
-  return `${lead}${title.padEnd(38)}${grade.status === 'solved' ? '' : grade.status}`.trimEnd();
+  // Two spaces at least: kata-6's title is longer than the column, and ran into its status.
+  return `${lead}${`${title}  `.padEnd(38)}${grade.status === 'solved' ? '' : grade.status}`.trimEnd();
 }

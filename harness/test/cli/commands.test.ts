@@ -215,6 +215,13 @@ describe('npm run check', () => {
     expect(out).toContain('✓ worker_threads load a TypeScript kata');
     expect(out).toContain('Ready.');
   });
+
+  it('doctor --help prints its usage and checks nothing, exit 0', () => {
+    const { code, out } = runCli('doctor', ['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: npm run doctor');
+    expect(out).not.toContain('counter-katas doctor');
+  });
 });
 
 describe('npm run grade', () => {

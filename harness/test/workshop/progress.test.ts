@@ -58,4 +58,9 @@ describe('a progress row', () => {
       ),
     ).toBe(`  ✗ kata-2  ${'a mutex counter'.padEnd(38)}not solved yet`);
   });
+
+  it('keeps a title longer than its column apart from the status', () => {
+    const title = 'alignment and tearing on 32-bit machines';
+    expect(progressRow({ kata: 'kata-6', status: 'not started' }, title)).toBe(`  · kata-6  ${title}  not started`);
+  });
 });
