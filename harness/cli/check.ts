@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { paint } from '../report/paint.ts';
-import { parseArgv } from './parse-argv.ts';
+import { parseOptions } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import { kataFile, UsageError, wholeNumber } from './usage.ts';
 import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
@@ -64,14 +64,9 @@ Options:
   --all             check every kata (your progress, in full)
   --help            show this help`;
 
-const unknownOptions: string[] = [];
-const args = parseArgv(process.argv.slice(2), {
+const { args, unknownOptions } = parseOptions(process.argv.slice(2), {
   boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive', 'all'],
   string: ['impl', 'spec', 'replay', 'seed', 'runs', 'pct', 'from', 'html', 'preemptions'],
-  unknown: (arg) => {
-    if (arg.startsWith('-')) unknownOptions.push(arg);
-    return !arg.startsWith('-');
-  },
 });
 
 useColour(Boolean(args['json']));

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { relative } from 'node:path';
-import { parseArgv } from './parse-argv.ts';
+import { parseOptions } from './parse-argv.ts';
 import { kataIdOf, kataIds, loadKata } from '../curriculum/katas.ts';
 import { decodeToken, TokenError } from '../engine/token.ts';
 import { startPlayServer } from '../play/server.ts';
@@ -27,15 +27,11 @@ Options:
   --no-open         print the page's address instead of opening a browser
   --help            show this help`;
 
-const unknownOptions: string[] = [];
-const args = parseArgv(process.argv.slice(2), {
+// `--no-open` is minimist's negation of the boolean `open`, so it is a known option.
+const { args, unknownOptions } = parseOptions(process.argv.slice(2), {
   boolean: ['solutions', 'help', '32bit', 'open'],
   string: ['impl', 'replay'],
   default: { open: true },
-  unknown: (arg: string) => {
-    if (arg.startsWith('-') && arg !== '--no-open') unknownOptions.push(arg);
-    return !arg.startsWith('-');
-  },
 });
 
 /** openPage asks the desktop to open the page; the opener exits on its own, and the browser is not ours. */
