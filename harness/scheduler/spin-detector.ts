@@ -14,6 +14,7 @@
  * Dekker's lock, whose waiter reads `wants` and `turn` in turn, needs this: without it, a waiter
  * whose partner had just lowered its flag was taken for a spinner and the run for a deadlock.
  */
+import { cellWord } from './cell-word.ts';
 import { MAX_WATCHES } from './control.ts';
 
 /** MAX_CYCLE is the longest loop body, in reads, that is recognised. */
@@ -89,13 +90,9 @@ export class SpinDetector {
     return true;
   }
 
-  /** word packs the bytes [start + from, start + from + 4) that lie inside [start, end) into one 32-bit number. */
+  /** word is one of a read's two words (cell-word.ts); 0 without the buffer. */
   private word(start: number, end: number, from: number): number {
-    const bytes = this.bytes;
-    if (bytes === undefined) return 0;
-    let word = 0;
-    for (let i = start + from; i < end && i < start + from + 4; i++) word = (word << 8) | bytes[i]!;
-    return word;
+    return this.bytes === undefined ? 0 : cellWord(this.bytes, start, end, from);
   }
 
   /** slot is the ring index of the k-th most recent read (k = 1 is the last). */

@@ -18,6 +18,7 @@ import { startWatching, stopWatching } from './promise-watch.ts';
 import { A, Abort, Ctl, Role, W, Wake, workerField, type Decisions } from '../scheduler/control.ts';
 import { decide } from '../scheduler/decide.ts';
 import { EventKind, effectOf, eventKind } from '../scheduler/memory-effect.ts';
+import { cellWord } from '../scheduler/cell-word.ts';
 import { abortRun, block, finish, join, notifyWaiters, wakeSpinners } from '../scheduler/execution.ts';
 import type { EndEvent, Op, RunEvent } from '../scheduler/protocol.ts';
 import { OP_FINAL, OP_SETUP } from '../scheduler/protocol.ts';
@@ -70,25 +71,27 @@ export class WorkerRuntime implements StepGate {
     const value = perform();
     this.log.step(t, this.op, access, cell, name, args, value);
     if (this.building) return value;
-    this.after(kind, cell, name, args, value, writes && this.sameBytes(cell));
+    this.after(kind, cell, name, args, value, writes && this.bytesUnchanged(cell));
     return value;
   }
 
-  /** kept holds a cell's bytes from just before a write (at most 8), so that after it `sameBytes` can compare. */
-  private readonly kept = new Uint8Array(8);
+  /** keptLo and keptHi are a cell's bytes from just before a write (cell-word.ts), so that after it `bytesUnchanged` can compare. */
+  private keptLo = 0;
+  private keptHi = 0;
 
   private keepBytes(cell: Cell): void {
     const bytes = this.bytes;
     if (bytes === undefined) return;
-    for (let i = 0; i < cell.size; i++) this.kept[i] = bytes[cell.offset + i]!;
+    this.keptLo = cellWord(bytes, cell.offset, cell.offset + cell.size, 0);
+    this.keptHi = cellWord(bytes, cell.offset, cell.offset + cell.size, 4);
   }
 
-  /** sameBytes says whether the write just taken left its bytes as they were: `exchange(s, 0, 1)` finding 1, `add(s, 0, 0)`, a store of what was there. */
-  private sameBytes(cell: Cell): boolean {
+  /** bytesUnchanged says whether the write just taken left its bytes as they were: `exchange(s, 0, 1)` finding 1, `add(s, 0, 0)`, a store of what was there. */
+  private bytesUnchanged(cell: Cell): boolean {
     const bytes = this.bytes;
     if (bytes === undefined) return false;
-    for (let i = 0; i < cell.size; i++) if (this.kept[i] !== bytes[cell.offset + i]) return false;
-    return true;
+    const end = cell.offset + cell.size;
+    return this.keptLo === cellWord(bytes, cell.offset, end, 0) && this.keptHi === cellWord(bytes, cell.offset, end, 4);
   }
 
   wait(cell: Cell, expected: unknown, timeout: number, load: () => unknown): WaitResult {
