@@ -1,5 +1,6 @@
 import type { Measure } from '../alloc/meter.ts';
 import type { MethodSites } from '../alloc/method-sites.ts';
+import { NOISE_BYTES_PER_CALL } from '../alloc/noise.ts';
 import { allocationAdvice } from './allocation-advice.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
@@ -26,8 +27,8 @@ export interface AllocationVerdict {
   readonly finding?: Finding;
 }
 
-/** TOLERANCE is how far above the budget a figure may read (B/op): windows of 20,000 calls read 0.03 for none. */
-const TOLERANCE = 0.5;
+/** TOLERANCE is how far above the budget a figure may read (B/op): the meter's noise. */
+const TOLERANCE = NOISE_BYTES_PER_CALL;
 
 /**
  * allocationVerdict holds a profile against a budget. Over budget, the finding names the costliest
