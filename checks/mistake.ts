@@ -17,8 +17,14 @@ export interface Mistake {
   readonly finding: DetectorName | 'load-error' | 'type-error';
   /** line is the line of the kata file the report names, or null when it names none. */
   readonly line: number | null;
-  /** advice is what the report must say, a phrase or two, word for word (a wrapped line read on). */
+  /** advice is what the report must say, a phrase or two, word for word. */
   readonly advice: readonly string[];
+  /**
+   * wideLines are the report's lines wider than 80 columns that harness/test/report/overflow.ts does
+   * not already exempt: known problems, listed here so that the suite stays green and what to fix is
+   * data. Any other wide line fails the suite.
+   */
+  readonly wideLines?: readonly string[];
   /** problem says, in one line, where the report does not teach well yet: a report to fix. */
   readonly problem?: string;
 }

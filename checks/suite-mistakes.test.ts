@@ -67,10 +67,8 @@ describe.each(manifest.map(({ id }) => id))('%s mistakes', async (kata) => {
       expect(result.status).toBe(mistake.verdict);
       expect(foundIn(result)).toEqual({ finding: mistake.finding, line: mistake.line });
       if (mistake.line !== null) expect(report).toMatch(new RegExp(`${impl}:${mistake.line}\\b`));
-      // A phrase is read as the attendee reads it: a wrapped sentence goes on at the next line's first word.
-      const read = report.replace(/\n +/g, ' ');
-      for (const phrase of mistake.advice) expect(read).toContain(phrase);
-      expect(tooWide(report)).toEqual([]);
+      for (const phrase of mistake.advice) expect(report).toContain(phrase);
+      expect(tooWide(report)).toEqual(mistake.wideLines ?? []);
     },
     180_000,
   );

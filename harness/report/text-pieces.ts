@@ -45,16 +45,10 @@ export function loadErrorLines(file: string, error: ErrorInfo, style: Style): st
   const { at, message } = locate(error);
   const name = error.name === 'TransformError' ? 'SyntaxError' : error.name;
   const lines = [style.bad(`✗ ${file} could not be loaded`)];
-  // Each line of the message is wrapped at the report's 80 columns, under its own first word.
-  const said = (lead: string): string[] =>
-    `${lead}${name}: ${message}`.split('\n').flatMap((line, i) => wrap(`${i === 0 ? '' : '  '}${line}`, 80, '    '));
-  if (!at) lines.push(...said('  '));
+  const said = `${name}: ${message.split('\n').join('\n  ')}`;
+  if (!at) lines.push(`  ${said}`);
   else {
-    lines.push(
-      ...said(`  ${place(at)}:${at.column}: `),
-      '',
-      ...excerpt(at, EXCERPT_WIDTH).map((line) => `    ${line}`),
-    );
+    lines.push(`  ${place(at)}:${at.column}: ${said}`, '', ...excerpt(at, EXCERPT_WIDTH).map((line) => `    ${line}`));
     // A syntax error below a brace left open is the parser giving up late: name the brace too.
     const open = name === 'SyntaxError' ? unclosedBrace(at.file, at.line) : undefined;
     if (open !== undefined && open < at.line)

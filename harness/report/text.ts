@@ -42,7 +42,7 @@ export function renderText(check: Kata, result: Report, options: TextOptions): s
     for (const problem of result.typeErrors) {
       const { headline, chain } = compilerMessageLines(problem.message, options.width ?? 80);
       out.push(
-        ...wrap(`  ${place(problem.at)}:${problem.at.column}: ${headline}`, options.width ?? 80, '    '),
+        `  ${place(problem.at)}:${problem.at.column}: ${headline}`,
         ...chain,
         '',
         ...excerpt(problem.at, (options.width ?? 80) - 4).map((line) => `    ${line}`),
