@@ -2,7 +2,7 @@
  * A finding, or a file that could not be loaded, in the text report's own words (report/text-pieces.ts),
  * for the page: the page wraps lines itself, so nothing here is wrapped.
  */
-import type { Finding } from '../detectors/finding.ts';
+import { explanation, type Finding } from '../detectors/finding.ts';
 import { plain } from '../report/timeline.ts';
 import { expectedLines, loadErrorLines, place, sentenceLines } from '../report/text-pieces.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
@@ -11,14 +11,14 @@ import type { PlayFinding } from './protocol.ts';
 /** UNWRAPPED is a width no line reaches: the page wraps. */
 const UNWRAPPED = 10_000;
 
-/** playFinding is a finding as the report words it: its summary, expected and got, its line, why. */
-export function playFinding(finding: Finding): PlayFinding {
+/** playFinding is a finding as the report words it: its summary, expected and got, its line, why, and (unless a lesson) the advice. */
+export function playFinding(finding: Finding, lesson = false): PlayFinding {
   return {
     headline: finding.summary,
     lines: [
       ...(finding.expected !== undefined ? expectedLines(finding, UNWRAPPED) : []),
       ...(finding.at ? [`  at ${place(finding.at)}`] : []),
-      ...sentenceLines(finding.details, UNWRAPPED),
+      ...sentenceLines(explanation(finding, lesson), UNWRAPPED),
     ].map((line) => line.trim()),
   };
 }
