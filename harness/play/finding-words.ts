@@ -4,7 +4,8 @@
  */
 import { explanation, type Finding } from '../detectors/finding.ts';
 import { plain } from '../report/timeline.ts';
-import { expectedLines, loadErrorLines, place, sentenceLines } from '../report/text-pieces.ts';
+import type { TypeProblem } from '../compiler/typecheck.ts';
+import { expectedLines, loadErrorLines, place, sentenceLines, typeErrorLines } from '../report/text-pieces.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
 import type { PlayFinding } from './protocol.ts';
 
@@ -26,5 +27,11 @@ export function playFinding(finding: Finding, lesson = false): PlayFinding {
 /** loadFailure is a kata file that could not be loaded, in the check's words: the error at file:line:column, the line, what to do. */
 export function loadFailure(file: string, error: ErrorInfo): PlayFinding {
   const [headline = '', ...lines] = loadErrorLines(file, error, plain);
+  return { headline: headline.replace(/^✗ /, ''), lines };
+}
+
+/** typeFailure is a kata file with type errors, which the check does not run, in the check's words: each at file:line:column, the line, what to do. */
+export function typeFailure(file: string, problems: readonly TypeProblem[]): PlayFinding {
+  const [headline = '', ...lines] = typeErrorLines(file, problems, plain);
   return { headline: headline.replace(/^✗ /, ''), lines };
 }

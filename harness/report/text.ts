@@ -10,10 +10,17 @@ import { columns } from './plain-text.ts';
 import { closingLines } from './closing-lines.ts';
 import { renderExhaustiveCheck, renderSystematic } from './exhaustive-text.ts';
 import { isLesson } from '../engine/verdict.ts';
-import { compilerMessageLines } from './compiler-message.ts';
-import { excerpt } from './source.ts';
 import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
-import { count, expectedLines, headlineLines, loadErrorLines, place, sentenceLines, titleLine } from './text-pieces.ts';
+import {
+  count,
+  expectedLines,
+  headlineLines,
+  loadErrorLines,
+  place,
+  sentenceLines,
+  titleLine,
+  typeErrorLines,
+} from './text-pieces.ts';
 import { plain, type Style, timeline, wrap } from './timeline.ts';
 
 const what: Record<string, string> = {
@@ -38,21 +45,7 @@ export function renderText(check: Kata, result: Report, options: TextOptions): s
   const file = relative(process.cwd(), result.implementation);
   const out: string[] = [titleLine(check, file, style, options), ''];
   if (result.loadError) return [...out, ...loadErrorLines(file, result.loadError, style)].join('\n');
-  if (result.typeErrors) {
-    out.push(style.bad(`✗ ${file} has type errors`));
-    for (const problem of result.typeErrors) {
-      const { headline, chain } = compilerMessageLines(problem.message, options.width ?? 80);
-      out.push(
-        `  ${place(problem.at)}:${problem.at.column}: ${headline}`,
-        ...chain,
-        '',
-        ...excerpt(problem.at, (options.width ?? 80) - 4).map((line) => `    ${line}`),
-        '',
-      );
-    }
-    out.push('Fix them and run the check again.');
-    return out.join('\n');
-  }
+  if (result.typeErrors) return [...out, ...typeErrorLines(file, result.typeErrors, style, options.width)].join('\n');
   for (const property of result.properties) out.push(...renderProperty(check, property, result, style, options));
   out.push('');
   out.push(...closingLines(check, result, style, options.command));
