@@ -165,12 +165,14 @@ function report(history: History, earlier: Step, later: Step): Finding {
     details: [
       `${kind(later)} by worker ${later.worker}${place(later)}`,
       `previous ${kind(earlier)} by worker ${earlier.worker}${place(earlier)}`,
-      ...(locks ?? [
-        bothAtomic
-          ? `Both are Atomics, but on different bytes of the same memory (${earlier.size} and ${later.size} bytes): only Atomics on exactly the same bytes are ordered.`
-          : 'Nothing orders the two: no Atomics write read by the other thread, no lock, no channel.',
-        fixFor(earlier, later, kind, place),
-      ]),
+      ...(locks
+        ? [...locks.details, ...locks.advice]
+        : [
+            bothAtomic
+              ? `Both are Atomics, but on different bytes of the same memory (${earlier.size} and ${later.size} bytes): only Atomics on exactly the same bytes are ordered.`
+              : 'Nothing orders the two: no Atomics write read by the other thread, no lock, no channel.',
+            fixFor(earlier, later, kind, place),
+          ]),
       'Another order of the same steps may lose an update or tear a value, even where this one did not.',
     ],
     marks: [earlier.t, later.t],

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Abort } from '../scheduler/control.ts';
 import type { History, OpRecord, Step } from '../record/history.ts';
 import { describeOp } from '../scheduler/protocol.ts';
@@ -7,6 +6,7 @@ import { describeData } from '../objects/counter.ts';
 import { type ErrorInfo, REFUSED } from '../scheduler/protocol.ts';
 import { atLine } from './source-line.ts';
 import type { Finding } from './finding.ts';
+import { notSolved } from './not-solved.ts';
 import { wrongError } from './contract.ts';
 import { mutualExclusion } from './mutual-exclusion.ts';
 import { stackOverflow } from './stack-overflow.ts';
@@ -74,7 +74,6 @@ export function runErrors(history: History): Finding | undefined {
   for (const report of outcome.reports) {
     if (report.setupError) {
       const error = report.setupError;
-      const notSolved = error.name === 'NotSolvedYet';
       if (error.name === 'AlignmentError') {
         return {
           detector: 'alignment',
@@ -84,9 +83,10 @@ export function runErrors(history: History): Finding | undefined {
           ...(error.at ? { at: error.at } : {}),
         };
       }
+      if (error.name === 'NotSolvedYet') return notSolved(error, `the constructor: ${error.message}`);
       return {
-        detector: notSolved ? 'not-solved' : 'error',
-        summary: notSolved ? `the constructor: ${error.message}` : whatWentWrong('the constructor', error),
+        detector: 'error',
+        summary: whatWentWrong('the constructor', error),
         details: errorDetails(error),
         marks: [],
         ...(error.at ? { at: error.at } : {}),
@@ -106,15 +106,7 @@ export function runErrors(history: History): Finding | undefined {
   for (const record of history.ops) {
     const error = record.error;
     if (!error) continue;
-    if (error.name === 'NotSolvedYet') {
-      return {
-        detector: 'not-solved',
-        summary: stillToWrite(error) ?? `${describeOp(record.op)}: ${error.message}`,
-        details: ['Replace the `todo()` call with your code.'],
-        marks: [],
-        ...(error.at ? { at: error.at } : {}),
-      };
-    }
+    if (error.name === 'NotSolvedYet') return notSolved(error, `${describeOp(record.op)}: ${error.message}`);
     if (error.name === 'BadResult') return badResult(history, record, error);
     if (error.name === 'MutualExclusionViolation') return mutualExclusion(history, record, error);
     const rejection = history.spec.rejects(record.op);
@@ -132,12 +124,10 @@ export function runErrors(history: History): Finding | undefined {
   const final = history.final;
   if (final?.error?.name === 'BadResult') return badResult(history, final, final.error);
   if (final?.error) {
-    const notSolved = final.error.name === 'NotSolvedYet';
+    if (final.error.name === 'NotSolvedYet') return notSolved(final.error, final.error.message);
     return {
-      detector: notSolved ? 'not-solved' : 'error',
-      summary: notSolved
-        ? (stillToWrite(final.error) ?? final.error.message)
-        : whatWentWrong(describeOp(final.op), final.error),
+      detector: 'error',
+      summary: whatWentWrong(describeOp(final.op), final.error),
       details: errorDetails(final.error),
       marks: [],
       ...(final.error.at ? { at: final.error.at } : {}),
@@ -278,18 +268,4 @@ function badResult(history: History, record: OpRecord, error: ErrorInfo): Findin
     marks: [],
     ...(at ? { at } : {}),
   };
-}
-
-/** stillToWrite lists every method of the kata's file that still calls todo(), "inc(), add() and value() are not written yet", when there are several. */
-function stillToWrite(error: ErrorInfo): string | undefined {
-  if (!error.at) return undefined;
-  let source: string;
-  try {
-    source = readFileSync(error.at.file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const names = [...new Set([...source.matchAll(/\btodo\(\s*['"`]([^'"`]+)['"`]/g)].map((match) => match[1]!))];
-  if (names.length < 2) return undefined;
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are not written yet`;
 }

@@ -27,6 +27,11 @@ export interface Finding {
   readonly actual?: string;
   /** details explain it, one short line each. */
   readonly details: readonly string[];
+  /**
+   * advice says what to change, after the details: a failure's way out. A lesson (a finding the kata
+   * expects, and passes with: kata-1's lost update) is shown without it, since nothing is to be fixed.
+   */
+  readonly advice?: readonly string[];
   /** marks are the logical times of the steps to highlight in the timeline. */
   readonly marks: readonly number[];
   readonly at?: SourceLocation;
@@ -35,6 +40,11 @@ export interface Finding {
    * shared memory is lost under any interleaving, so it is never the lesson of a race.
    */
   readonly local?: true;
+}
+
+/** explanation is the lines a report shows under a finding: its details, then its advice unless it is a lesson. */
+export function explanation(finding: Finding, lesson = false): readonly string[] {
+  return lesson || !finding.advice ? finding.details : [...finding.details, ...finding.advice];
 }
 
 /** FindingError carries a finding out of a fast-check property, so that fast-check shrinks toward it. */

@@ -28,7 +28,9 @@ export function lostUpdate(history: History): Finding | undefined {
   const unseen = overwrite || dropped ? undefined : unseenUpdate(history, final);
   // A final read that saw every write lost nothing: its result is no state at all (linearizability).
   if (unseen?.kind === 'saw-all') return undefined;
-  const details = overwrite ? explain(history, overwrite) : dropped ? explainDropped(history, dropped) : [];
+  const { details, advice } = overwrite
+    ? explain(history, overwrite)
+    : { details: dropped ? explainDropped(history, dropped) : [], advice: undefined };
   const culprit = overwrite?.writer ?? dropped?.last;
   const marks = culprit ? [culprit.t] : (unseen?.marks ?? []);
   const at = culprit?.at ?? unseen?.at;
@@ -42,6 +44,7 @@ export function lostUpdate(history: History): Finding | undefined {
     expected: spec.showResult(expected),
     actual: spec.showResult(final.result),
     details: unseen?.details ?? details,
+    ...(!unseen && advice ? { advice } : {}),
     marks,
     ...(at ? { at } : {}),
     ...(dropped && !dropped.last ? { local: true as const } : {}),
@@ -59,8 +62,14 @@ interface Overwrite {
   readonly retried?: Step;
 }
 
-/** explain says in one sentence how the update was lost, in the values the kata's own views hold. */
-function explain(history: History, { reader, lost, writer, retried }: Overwrite): string[] {
+/**
+ * explain says in one sentence how the update was lost, in the values the kata's own views hold,
+ * and, for a blind write, how to make the read and the write one step.
+ */
+function explain(
+  history: History,
+  { reader, lost, writer, retried }: Overwrite,
+): { details: string[]; advice?: string[] } {
   const where = locationName(history, writer);
   const show = (value: unknown) => showValue(history, writer, value);
   const them = `worker ${lost.worker}'s ${show(written(lost))}`;
@@ -69,10 +78,12 @@ function explain(history: History, { reader, lost, writer, retried }: Overwrite)
     const failed = retried
       ? `worker ${writer.worker}'s compareExchange failed on it, then its retry`
       : `worker ${writer.worker}'s ${what}`;
-    return [
-      `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))};`,
-      `${failed} wrote ${show(written(writer))}, computed from the stale ${show(reader.value)}, over ${them}: one update lost.`,
-    ];
+    return {
+      details: [
+        `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))};`,
+        `${failed} wrote ${show(written(writer))}, computed from the stale ${show(reader.value)}, over ${them}: one update lost.`,
+      ],
+    };
   }
   // Two threads that each held a lock while it happened held two different locks: that is the lesson.
   const locks = separateLocks(history, writer, lost);
@@ -82,13 +93,16 @@ function explain(history: History, { reader, lost, writer, retried }: Overwrite)
         ? `its read and its write, both in line ${writer.at.line}`
         : `its read at line ${reader.at.line} and its write at line ${writer.at.line}`
       : 'its read and its write';
-  return [
-    `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))},`,
-    `then worker ${writer.worker} wrote ${show(written(writer))} over ${them}: one update lost.`,
-    ...(locks ?? [
+  return {
+    details: [
+      `worker ${writer.worker} read ${where} = ${show(reader.value)}, then worker ${lost.worker} wrote ${show(written(lost))},`,
+      `then worker ${writer.worker} wrote ${show(written(writer))} over ${them}: one update lost.`,
+      ...(locks?.details ?? []),
+    ],
+    advice: locks?.advice ?? [
       `Another thread can write between ${lines}: make them one step (a lock around both, one Atomics call, or a compareExchange that retries).`,
-    ]),
-  ];
+    ],
+  };
 }
 
 /**

@@ -18,13 +18,22 @@ function heldAt(history: History, step: Step): Step | undefined {
   return locking.find((other) => other.name === 'compareExchange' || other.name === 'exchange') ?? locking[0];
 }
 
-/** separateLocks says so when each of two steps was taken holding a harness Mutex, and the two were different Mutexes. */
-export function separateLocks(history: History, first: Step, second: Step): string[] | undefined {
+/**
+ * separateLocks says so when each of two steps was taken holding a harness Mutex, and the two were
+ * different Mutexes: what happened, and the advice, one Mutex.
+ */
+export function separateLocks(
+  history: History,
+  first: Step,
+  second: Step,
+): { details: string[]; advice: string[] } | undefined {
   const one = heldAt(history, first);
   const other = heldAt(history, second);
   if (!one || !other || bytesKey(one) === bytesKey(other)) return undefined;
-  return [
-    `Each held a lock, but not the same one: worker ${one.worker} had locked a Mutex${atLine(one.at)}, worker ${other.worker} another${atLine(other.at)}; a Mutex orders only the threads that lock that same Mutex.`,
-    'Make one Mutex, in the constructor, and lock that one in every method.',
-  ];
+  return {
+    details: [
+      `Each held a lock, but not the same one: worker ${one.worker} had locked a Mutex${atLine(one.at)}, worker ${other.worker} another${atLine(other.at)}; a Mutex orders only the threads that lock that same Mutex.`,
+    ],
+    advice: ['Make one Mutex, in the constructor, and lock that one in every method.'],
+  };
 }

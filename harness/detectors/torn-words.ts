@@ -92,7 +92,8 @@ function finding(history: History, read: OpRecord, { lo, hi, first, second, own 
     summary: `torn read: ${who} returned ${String(read.result)}, half of one value and half of another`,
     expected: 'one value, whole',
     actual: `${hex(word(hi.value))} ${hex(word(lo.value))}`,
-    details: [`${from(hi, 'high')},`, `${from(lo, 'low')}.`, ...(recheck?.details ?? [advice])],
+    details: [`${from(hi, 'high')},`, `${from(lo, 'low')}.`, ...(recheck?.details ?? [])],
+    ...(recheck ? {} : { advice: [advice] }),
     marks: [first.t, second.t, ...(recheck?.marks ?? [])],
     ...(at ? { at } : {}),
   };

@@ -59,10 +59,10 @@ function judged(kata: Kata, input: Case, outcome: RunOutcome, sequential: boolea
   return { outcome, history, ...(finding ? { finding } : {}), ...(race ? { race } : {}) };
 }
 
-/** advised adds the kata's own advice for a finding's detector (its README's way out) under what the steps say. */
+/** advised adds the kata's own advice for a finding's detector (its README's way out) after the detector's own. */
 function advised(kata: Kata, finding: Finding): Finding {
   const advice = kata.policy.advice?.[finding.detector];
-  return advice ? { ...finding, details: [...finding.details, advice] } : finding;
+  return advice ? { ...finding, advice: [...(finding.advice ?? []), advice] } : finding;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The free worker's side of an allocation request: bytes per call of each operation, each measured in a loop compiled for it. */
 import { bytesPerOp, pause, type Measure } from '../alloc/meter.ts';
 import type { CounterClass } from '../kata.ts';
-import { Arena } from '../instrument/arena.ts';
+import { buildOn } from './build-object.ts';
 import type { FreeReply, MeasuredOp } from './free-protocol.ts';
 import { methodName, readExpression } from './method-calls.ts';
 
@@ -12,7 +12,7 @@ import { methodName, readExpression } from './method-calls.ts';
  */
 export function alloc(Kata: CounterClass, ops: readonly MeasuredOp[]): FreeReply {
   for (let attempt = 1; ; attempt++) {
-    const object = new Kata(new Arena(new SharedArrayBuffer(4096)).memory);
+    const object = buildOn(Kata, new SharedArrayBuffer(4096));
     const none = new Float64Array([0]);
     const floorBefore = bytesPerOp(measuringLoop(object, none, 'sum += list[i % size];'));
     const figures: Record<string, Measure> = {};

@@ -6,7 +6,7 @@ import type { HeapSampler } from '../alloc/heap-sampler.ts';
 import { pause } from '../alloc/meter.ts';
 import { NOISE_BYTES_PER_CALL } from '../alloc/noise.ts';
 import { kataFunctions, type SampledFunction } from '../alloc/profile-sites.ts';
-import { Arena } from '../instrument/arena.ts';
+import { buildOn } from './build-object.ts';
 import type { CounterClass } from '../kata.ts';
 import type { FreeReply, MeasuredOp } from './free-protocol.ts';
 import { methodName } from './method-calls.ts';
@@ -26,7 +26,7 @@ export function sites(
   sampler: HeapSampler,
   kataUrl: string,
 ): FreeReply {
-  const object = new Kata(new Arena(new SharedArrayBuffer(4096)).memory);
+  const object = buildOn(Kata, new SharedArrayBuffer(4096));
   const originalLine = (line: number, column: number) => sourcePosition(kataUrl, line + 1, column + 1).line;
   const found: Record<string, SampledFunction[]> = {};
   for (const op of ops) {

@@ -5,7 +5,6 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import type { Counter, CounterClass } from '../kata.ts';
 import { sealWorker } from '../instrument/seal.ts';
-import { Arena } from '../instrument/arena.ts';
 import { moduleLoaded, receiveJob } from '../worker/job.ts';
 import { installSourceStacks } from '../worker/stack-sources.ts';
 import { describeError } from '../worker/locations.ts';
@@ -15,6 +14,7 @@ import { type HeapSampler, openHeapSampler } from '../alloc/heap-sampler.ts';
 import { alloc } from './allocation-loops.ts';
 import { sites } from './allocation-sites.ts';
 import { bareCounters } from './bare.ts';
+import { buildOn } from './build-object.ts';
 import { bench } from './bench-loop.ts';
 import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
 import { missing } from './method-calls.ts';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const counterOn = (memory: SharedArrayBuffer) => {
     let counter = counters.get(memory);
     if (!counter) {
-      counter = new Counter(new Arena(memory).memory);
+      counter = buildOn(Counter, memory);
       counters.set(memory, counter);
     }
     return counter;

@@ -4,14 +4,15 @@
  * the start on the check's workers (runs.ts) and reads the state off those runs (state.ts). Undo and
  * redo are replays of the path to another step, never a second model of the run.
  */
+import { type TypeProblem, typecheck } from '../compiler/typecheck.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import type { PoolLimits } from '../engine/pools.ts';
 import { encodeScheduleToken } from '../engine/token.ts';
 import { Abort } from '../scheduler/control.ts';
 import { type DecisionEvent, decisionEvents, fileName, foldCalls } from './decisions.ts';
 import type { Film } from './film.ts';
-import { loadFailure } from './finding-words.ts';
-import type { PlayState } from './protocol.ts';
+import { loadFailure, typeFailure } from './finding-words.ts';
+import type { PlayFinding, PlayState } from './protocol.ts';
 import { PlayRuns } from './runs.ts';
 import { playState } from './state.ts';
 import { type PlayWorkload, playWorkloads } from './workloads.ts';
@@ -31,6 +32,8 @@ export class PlaySession {
   private path: number[] = [];
   /** position is how many of the page's steps are taken. */
   private position = 0;
+  /** typeErrors are the kata file's, which the check refuses to run: so does the play. */
+  private typeErrors: readonly TypeProblem[] = [];
 
   private constructor(
     readonly kata: Kata,
@@ -45,7 +48,10 @@ export class PlaySession {
     const own = playWorkloads(kata);
     const replayed = film && { name: 'the replayed run', ops: film.ops.map((list) => [...list]), seed: film.seed };
     const session = new PlaySession(kata, limits, replayed ? [replayed, ...own] : own);
-    if (!(await session.runs.start())) return session;
+    // The workers load on their own threads while this one typechecks, as in the check.
+    const starting = session.runs.start();
+    session.typeErrors = typecheck(limits.implementation);
+    if (!(await starting) || session.refused) return session;
     if (film) {
       // The token's run, whole: its path, then on without preempting, as the check replays it.
       const whole = await session.runs.run(film.path, false);
@@ -81,7 +87,7 @@ export class PlaySession {
   async step(worker: number, to: 'step' | 'op'): Promise<PlayState> {
     if (!Number.isInteger(worker) || worker < 0 || worker >= this.runs.ops.length)
       throw new PlayError(`there is no worker ${worker}`);
-    if (this.runs.loadError) return this.state();
+    if (this.refused) return this.state();
     const taken = this.path.slice(0, await this.decisionsAt(this.position));
     const before = taken.length;
     for (let steps = 0; steps < MAX_OP_STEPS; steps++) {
@@ -104,7 +110,7 @@ export class PlaySession {
   /** goto moves to page step `step` of the current path: undo and redo. */
   async goto(step: number): Promise<PlayState> {
     if (!Number.isInteger(step)) throw new PlayError(`step ${step} is not a step number`);
-    const count = this.runs.loadError ? 0 : (await this.ends()).length;
+    const count = this.refused ? 0 : (await this.ends()).length;
     this.position = Math.max(0, Math.min(step, count));
     return this.state();
   }
@@ -115,7 +121,9 @@ export class PlaySession {
     if (!Number.isInteger(index) || !chosen) throw new PlayError(`there is no workload ${index}`);
     await this.runs.close();
     this.runs = new PlayRuns(this.kata, this.limits, chosen.ops, chosen.seed);
-    await this.runs.start();
+    const starting = this.runs.start();
+    this.typeErrors = typecheck(this.limits.implementation);
+    await starting;
     this.workload = index;
     this.path = [];
     this.position = 0;
@@ -124,7 +132,7 @@ export class PlaySession {
 
   /** token replays the path up to the current step with `npm run check <kata> -- --replay <token>`. */
   async token(): Promise<string> {
-    const taken = this.runs.loadError ? [] : this.path.slice(0, await this.decisionsAt(this.position));
+    const taken = this.refused ? [] : this.path.slice(0, await this.decisionsAt(this.position));
     return encodeScheduleToken({
       kata: this.kata.id,
       ops: this.runs.ops.map((list) => [...list]),
@@ -137,7 +145,8 @@ export class PlaySession {
   async state(): Promise<PlayState> {
     const names = this.workloads.map((entry) => entry.name);
     const token = await this.token();
-    if (this.runs.loadError) return this.unloaded(names, token);
+    const refused = this.refused;
+    if (refused) return this.unloaded(names, token, refused);
     const events = await this.events();
     const ends = foldCalls(events);
     const prefix = this.path.slice(0, this.position === 0 ? 0 : ends[this.position - 1]);
@@ -159,9 +168,18 @@ export class PlaySession {
     });
   }
 
-  /** unloaded is the state of a kata file that could not be loaded: the check's file:line report, and nothing to step. */
-  private unloaded(workloads: string[], token: string): PlayState {
+  /**
+   * refused is the check's report of a kata file it does not run: one that could not be loaded (a
+   * syntax error, a throw at import), or one with type errors.
+   */
+  private get refused(): PlayFinding | undefined {
     const file = fileName(this.limits.implementation);
+    if (this.runs.loadError) return loadFailure(file, this.runs.loadError);
+    return this.typeErrors.length > 0 ? typeFailure(file, this.typeErrors) : undefined;
+  }
+
+  /** unloaded is the state of a kata file the check does not run: its file:line report, and nothing to step. */
+  private unloaded(workloads: string[], token: string, finding: PlayFinding): PlayState {
     return {
       kata: { id: this.kata.id, title: this.kata.title },
       goal: { text: this.kata.play?.goal ?? '', reached: false },
@@ -172,7 +190,7 @@ export class PlaySession {
       memory: [],
       steps: [],
       position: 0,
-      finding: loadFailure(file, this.runs.loadError!),
+      finding,
       token,
       done: true,
     };

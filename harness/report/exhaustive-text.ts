@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
 import type { Explored, SystematicCheck } from '../engine/results.ts';
 import { isLesson } from '../engine/verdict.ts';
+import { explanation } from '../detectors/finding.ts';
 import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
 import {
   count,
@@ -88,7 +89,7 @@ function renderExplored(
       ),
     );
   }
-  out.push('', ...sentenceLines(finding.details, width));
+  out.push('', ...sentenceLines(explanation(finding, lesson), width));
   out.push('', `  replay: ${options.command} --replay ${entry.failure.token}`);
   if (table.length > 0 && !replay) out.push(...table);
   return out;
@@ -104,7 +105,7 @@ export const renderExhaustiveCheck: StageText = (check, property, result, style,
   if (property.finding)
     return [
       style.bad('✗ exhaustive  ') + property.finding.summary,
-      ...property.finding.details.map((line) => `  ${line}`),
+      ...explanation(property.finding).map((line) => `  ${line}`),
     ];
   const executions = explored.reduce((sum, entry) => sum + entry.executions, 0);
   const pruned = explored.reduce((sum, entry) => sum + entry.pruned, 0);

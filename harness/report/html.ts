@@ -7,12 +7,14 @@
 import type { History, Step } from '../record/history.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import { stepEffect } from '../record/step-effects.ts';
-import type { Finding } from '../detectors/finding.ts';
+import { explanation, type Finding } from '../detectors/finding.ts';
 import { describeStep, formLegend, stepForm, wrap, type StepForm } from './timeline.ts';
 
 export interface HtmlPicture {
   readonly title: string;
   readonly finding?: Finding;
+  /** lesson is true when the finding is the kata's lesson, which passes (kata-1): drawn without its advice. */
+  readonly lesson?: boolean;
   readonly history?: History;
   /** verdict is one line under the title, e.g. "kata-1 is solved: the contract holds". */
   readonly verdict: string;
@@ -167,8 +169,8 @@ export function renderHtml(picture: HtmlPicture): string {
       parts.push(
         `<p>expected <b>${escapeHtml(finding.expected)}</b>, got <b>${escapeHtml(String(finding.actual))}</b></p>`,
       );
-    if (finding.details.length)
-      parts.push(`<ul>${finding.details.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`);
+    const told = explanation(finding, picture.lesson);
+    if (told.length) parts.push(`<ul>${told.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`);
     parts.push('</section>');
   }
   if (picture.history && picture.history.steps.length > 0) {

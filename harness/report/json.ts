@@ -3,6 +3,7 @@
  * (the whole check, `--exhaustive`, a replay) is one Report, and this is its one JSON shape.
  */
 import { relative } from 'node:path';
+import { explanation } from '../detectors/finding.ts';
 import type { Explored, Report } from '../engine/results.ts';
 import type { History } from '../record/history.ts';
 import { argsOf, jsonArg, type PlainArg } from '../scheduler/op-args.ts';
@@ -13,8 +14,8 @@ function atJson(at: SourceLocation | undefined, root: string): { at?: SourceLoca
   return at ? { at: { ...at, file: relative(root, at.file) } } : {};
 }
 
-/** exploredJson is what systematic search covered for one workload. */
-function exploredJson(entry: Explored): unknown {
+/** exploredJson is what systematic search covered for one workload; a lesson's details leave out the advice. */
+function exploredJson(entry: Explored, lesson: boolean): unknown {
   return {
     workload: entry.workload,
     executions: entry.executions,
@@ -28,7 +29,7 @@ function exploredJson(entry: Explored): unknown {
       ? {
           detector: entry.failure.finding.detector,
           summary: entry.failure.finding.summary,
-          details: entry.failure.finding.details,
+          details: explanation(entry.failure.finding, lesson),
           schedule: entry.failure.ops.map((list) => list.map(jsonOp)),
           preemptions: entry.failure.preemptions,
           replay: entry.failure.token,
@@ -64,6 +65,8 @@ export interface Startup {
 
 /** reportJson is a report as plain JSON data, with paths relative to `root`. */
 export function reportJson(result: Report, root: string, startup: Startup): unknown {
+  // A kata that passes with a finding passes because the finding is its lesson (kata-1): no advice.
+  const lesson = result.status === 'pass';
   return {
     kata: result.kata,
     mode: result.mode,
@@ -77,7 +80,7 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
       ms: Math.round(property.ms),
       ...(property.pct ? { pct: property.pct } : {}),
       ...(property.coverage ? { coverage: property.coverage } : {}),
-      ...(property.explored ? { explored: property.explored.map(exploredJson) } : {}),
+      ...(property.explored ? { explored: property.explored.map((entry) => exploredJson(entry, lesson)) } : {}),
       ...(property.cas
         ? { cas: { ...property.cas, retriesPerAdd: property.cas.failed / Math.max(1, property.cas.adds) } }
         : {}),
@@ -102,7 +105,7 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
             summary: property.finding.summary,
             expected: property.finding.expected,
             actual: property.finding.actual,
-            details: property.finding.details,
+            details: explanation(property.finding, lesson),
             ...atJson(property.finding.at, root),
           }
         : {}),
@@ -112,7 +115,7 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
             summary: property.failure.finding.summary,
             expected: property.failure.finding.expected,
             actual: property.failure.finding.actual,
-            details: property.failure.finding.details,
+            details: explanation(property.failure.finding, lesson),
             ...atJson(property.failure.finding.at, root),
             seed: property.failure.seed,
             path: property.failure.path,

@@ -3,6 +3,8 @@ import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
 import type { Report, StageResult } from '../engine/results.ts';
 import type { ErrorInfo, SourceLocation } from '../scheduler/protocol.ts';
+import type { TypeProblem } from '../compiler/typecheck.ts';
+import { compilerMessageLines } from './compiler-message.ts';
 import { excerpt, locate, unclosedBrace } from './source.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { type Style, wrap } from './timeline.ts';
@@ -62,6 +64,23 @@ export function loadErrorLines(file: string, error: ErrorInfo, style: Style): st
       );
   }
   lines.push('', 'Fix the error above and run the check again.');
+  return lines;
+}
+
+/** typeErrorLines explain a kata file the compiler refused: each type error at file:line:column, its line, and what to do. */
+export function typeErrorLines(file: string, problems: readonly TypeProblem[], style: Style, width = 80): string[] {
+  const lines = [style.bad(`✗ ${file} has type errors`)];
+  for (const problem of problems) {
+    const { headline, chain } = compilerMessageLines(problem.message, width);
+    lines.push(
+      `  ${place(problem.at)}:${problem.at.column}: ${headline}`,
+      ...chain,
+      '',
+      ...excerpt(problem.at, width - 4).map((line) => `    ${line}`),
+      '',
+    );
+  }
+  lines.push('Fix them and run the check again.');
   return lines;
 }
 

@@ -3,16 +3,24 @@ import fc from 'fast-check';
 import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
 import { bytes } from '../detectors/allocation.ts';
+import { explanation } from '../detectors/finding.ts';
 import type { Failure, Report, StageResult } from '../engine/results.ts';
 import { renderSites } from './allocation-sites-text.ts';
 import { columns } from './plain-text.ts';
 import { closingLines } from './closing-lines.ts';
 import { renderExhaustiveCheck, renderSystematic } from './exhaustive-text.ts';
 import { isLesson } from '../engine/verdict.ts';
-import { compilerMessageLines } from './compiler-message.ts';
-import { excerpt } from './source.ts';
 import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
-import { count, expectedLines, headlineLines, loadErrorLines, place, sentenceLines, titleLine } from './text-pieces.ts';
+import {
+  count,
+  expectedLines,
+  headlineLines,
+  loadErrorLines,
+  place,
+  sentenceLines,
+  titleLine,
+  typeErrorLines,
+} from './text-pieces.ts';
 import { plain, type Style, timeline, wrap } from './timeline.ts';
 
 const what: Record<string, string> = {
@@ -37,21 +45,7 @@ export function renderText(check: Kata, result: Report, options: TextOptions): s
   const file = relative(process.cwd(), result.implementation);
   const out: string[] = [titleLine(check, file, style, options), ''];
   if (result.loadError) return [...out, ...loadErrorLines(file, result.loadError, style)].join('\n');
-  if (result.typeErrors) {
-    out.push(style.bad(`✗ ${file} has type errors`));
-    for (const problem of result.typeErrors) {
-      const { headline, chain } = compilerMessageLines(problem.message, options.width ?? 80);
-      out.push(
-        `  ${place(problem.at)}:${problem.at.column}: ${headline}`,
-        ...chain,
-        '',
-        ...excerpt(problem.at, (options.width ?? 80) - 4).map((line) => `    ${line}`),
-        '',
-      );
-    }
-    out.push('Fix them and run the check again.');
-    return out.join('\n');
-  }
+  if (result.typeErrors) return [...out, ...typeErrorLines(file, result.typeErrors, style, options.width)].join('\n');
   for (const property of result.properties) out.push(...renderProperty(check, property, result, style, options));
   out.push('');
   out.push(...closingLines(check, result, style, options.command));
@@ -118,7 +112,7 @@ const renderProperty: StageText = (check, property, result, style, options) => {
     const finding = property.finding;
     return [
       style.bad(`✗ ${name}`) + (finding?.summary ?? 'failed'),
-      ...(finding?.details ?? []).map((line) => `  ${line}`),
+      ...(finding ? explanation(finding) : []).map((line) => `  ${line}`),
     ];
   }
   const finding = failure.finding;
@@ -127,7 +121,7 @@ const renderProperty: StageText = (check, property, result, style, options) => {
   const out = headlineLines(mark, name, finding.summary, options.width ?? 80);
   if (finding.detector === 'not-solved') {
     if (finding.at) out.push(`  at ${place(finding.at)}`);
-    out.push(...finding.details.map((line) => `  ${line}`));
+    out.push(...explanation(finding).map((line) => `  ${line}`));
     return out;
   }
   out.push(style.dim(`  found after ${count(failure.runs, 'run')}, shrunk ${count(failure.shrinks, 'time')}`));
@@ -175,7 +169,7 @@ function renderAllocations(
     noise,
     '',
     ...(verdict.sites ? [...renderSites(verdict.sites, implementation, width - 2).map((line) => `  ${line}`), ''] : []),
-    ...sentenceLines(finding.details, width),
+    ...sentenceLines(explanation(finding), width),
   ];
 }
 
@@ -192,9 +186,10 @@ function renderFailure(failure: Failure, result: Report, style: Style, options: 
     );
     out.push('');
   }
-  // Sentences wrap at the report's width, like the timeline above them.
-  out.push(...sentenceLines(failure.finding.details, options.width ?? 80));
-  if (failure.finding.details.length > 0) out.push('');
+  // Sentences wrap at the report's width, like the timeline above them. A lesson passes: no advice.
+  const told = explanation(failure.finding, lesson);
+  out.push(...sentenceLines(told, options.width ?? 80));
+  if (told.length > 0) out.push('');
   if (lesson && failure.race) {
     // The lesson's run is also a data race: the harness's own detector says so in the shape of Go's
     // -race warning (the talk's slide 10), and says whose words they are.

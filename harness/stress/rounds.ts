@@ -163,9 +163,14 @@ export async function scrapeRounds(pool: FreePool, check: Kata, workers: number,
     const readers = Array.from({ length: workers - 1 }, (_, r) =>
       pool.send(r + 1, { type: 'scrape', memory, control, round: 1, parties: workers, written }, 60_000),
     );
-    await pool.send(0, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas }, 60_000);
-    Atomics.store(flags, Barrier.Stop, 1);
-    for (const reply of (await Promise.all(readers)) as Extract<FreeReply, { type: 'scrape' }>[]) {
+    // The readers stop once the writer is done. All are awaited at once: a reader that fails (its
+    // counter would not build) while the writer waits for it at the barrier rejects the round then,
+    // rather than unhandled, which would end the process before its report.
+    const writer = pool
+      .send(0, { type: 'adds', memory, control, round: 1, parties: workers, count, deltas }, 60_000)
+      .finally(() => Atomics.store(flags, Barrier.Stop, 1));
+    const [, ...replies] = await Promise.all([writer, ...readers]);
+    for (const reply of replies as Extract<FreeReply, { type: 'scrape' }>[]) {
       outcomes[0]!.count += reply.whole;
       outcomes[1]!.count += reply.backwards;
       outcomes[2]!.count += reply.torn;
@@ -213,7 +218,8 @@ export async function snapshotRounds(
       { type: 'snapshots', memory, control, round: 1, parties: workers, values: SNAPSHOT_VALUES },
       60_000,
     );
-    await Promise.all(
+    // The scraper stops once the observers are done; awaited with them, so that its failure is never unhandled.
+    const observing = Promise.all(
       Array.from({ length: observers }, (_, w) =>
         pool.send(
           w,
@@ -230,9 +236,8 @@ export async function snapshotRounds(
           60_000,
         ),
       ),
-    );
-    Atomics.store(flags, Barrier.Stop, 1);
-    const seen = (await scraper) as Extract<FreeReply, { type: 'snapshots' }>;
+    ).finally(() => Atomics.store(flags, Barrier.Stop, 1));
+    const [, seen] = (await Promise.all([observing, scraper])) as [unknown, Extract<FreeReply, { type: 'snapshots' }>];
     outcomes[0]!.count += seen.consistent;
     outcomes[1]!.count += seen.countOff;
     outcomes[2]!.count += seen.sumOff;

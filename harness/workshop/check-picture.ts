@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import type { Kata } from '../curriculum/resolve.ts';
 import type { Report } from '../engine/results.ts';
+import { isLesson } from '../engine/verdict.ts';
 import type { HtmlPicture } from '../report/html.ts';
 import { checkWords, learnerStatus } from './progress-status.ts';
 
@@ -26,7 +27,12 @@ export function checkPicture(kata: Kata, result: Report, command: string, root: 
         .map((entry) => `${entry.workload}: ${entry.executions} executions with ≤ ${entry.bound} preemptions explored`)
         .join(' · '),
       ...(failure
-        ? { finding: failure.finding, history: failure.history, replay: `${command} --replay ${failure.token}` }
+        ? {
+            finding: failure.finding,
+            lesson: isLesson(kata, 'exhaustive', failure.finding),
+            history: failure.history,
+            replay: `${command} --replay ${failure.token}`,
+          }
         : {}),
       ...(shown
         ? {
@@ -39,7 +45,8 @@ export function checkPicture(kata: Kata, result: Report, command: string, root: 
         : {}),
     };
   }
-  const failure = result.properties.find((property) => (property.failure?.history?.steps.length ?? 0) > 0)?.failure;
+  const failed = result.properties.find((property) => (property.failure?.history?.steps.length ?? 0) > 0);
+  const failure = failed?.failure;
   const marks = result.properties
     .map(
       (property) => `${property.status === 'pass' ? '✓' : property.status === 'fail' ? '✗' : '–'} ${property.property}`,
@@ -49,8 +56,13 @@ export function checkPicture(kata: Kata, result: Report, command: string, root: 
   return {
     title,
     verdict: `${kata.origin === 'object' ? objectWords[result.status] : checkWords(learnerStatus(result.status))} · ${marks}${lesson}`,
-    ...(failure?.history
-      ? { finding: failure.finding, history: failure.history, replay: `${command} --replay ${failure.token}` }
+    ...(failed && failure?.history
+      ? {
+          finding: failure.finding,
+          lesson: isLesson(kata, failed.property, failure.finding),
+          history: failure.history,
+          replay: `${command} --replay ${failure.token}`,
+        }
       : {}),
   };
 }

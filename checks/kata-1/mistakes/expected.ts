@@ -19,7 +19,7 @@ export const mistakes: readonly Mistake[] = [
     name: 'value-left-as-todo',
     verdict: 'fail',
     finding: 'not-solved',
-    line: 25,
+    line: 24,
     advice: ['value() is not written yet', 'fill in each // TODO:'],
   },
   {

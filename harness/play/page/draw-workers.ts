@@ -57,7 +57,9 @@ function buttons(worker: PlayWorker, actions: WorkerActions): HTMLElement {
   const key = worker.index + 1;
   const ready = worker.state === 'ready' && key <= 9;
   const one = el('button', 'step', el('kbd', '', String(key)), ' step');
-  const whole = el('button', 'step-op', el('kbd', '', `⇧${key}`), ` finish ${worker.ops[worker.op] ?? 'op'}`);
+  // A worker past its last operation has none to finish: its button says so, rather than "finish op".
+  const current = worker.state === 'done' ? undefined : worker.ops[worker.op];
+  const whole = el('button', 'step-op', el('kbd', '', `⇧${key}`), current ? ` finish ${current}` : ' done');
   one.disabled = whole.disabled = !ready;
   one.dataset['worker'] = whole.dataset['worker'] = String(worker.index);
   one.addEventListener('click', () => actions.step(worker.index, 'step'));

@@ -38,16 +38,17 @@ function draw(next: PlayState): void {
   timeline.replaceChildren(drawTimeline(next, actions));
   scrollToCurrent(timeline);
   fill('controls', ...drawControls(next, actions));
-  // No worker to step, and a finding: the kata's file did not load, and the finding is the check's report of it.
+  // No worker to step, and a finding: the check does not run the kata's file (it did not load, or it
+  // has type errors), and the finding is the check's report of it.
   if (next.workers.length === 0 && next.finding)
-    drawReport('The kata did not load', [next.finding.headline, ...next.finding.lines].join('\n'));
+    drawReport('The check does not run this file', [next.finding.headline, ...next.finding.lines].join('\n'));
   else {
     document.body.classList.remove('stopped');
     fill('report');
   }
 }
 
-/** drawReport shows a report instead of the play: the kata did not load (a syntax error, as the check words it), or the server is gone. */
+/** drawReport shows a report instead of the play: the check does not run the kata (a syntax or type error, as the check words it), or the server is gone. */
 function drawReport(title: string, report: string): void {
   document.body.classList.add('stopped');
   fill('report', el('h2', '', title), el('pre', 'report-text', report));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKata, root } from '../../curriculum/katas.ts';
 import { examine } from '../../engine/examine.ts';
+import { explanation } from '../../detectors/finding.ts';
 
 const cases = [
   {
@@ -48,7 +49,7 @@ describe('the lost-update explanation', () => {
     });
     const failure = result.properties.find((property) => property.property === 'concurrency')?.failure;
     expect(failure?.finding.detector).toBe('lost-update');
-    expect(failure!.finding.details.join(' ')).toMatch(says);
+    expect(explanation(failure!.finding).join(' ')).toMatch(says);
     expect(failure!.finding.marks).toHaveLength(1);
     expect(failure!.history!.steps.some((step) => step.t === failure!.finding.marks[0])).toBe(true);
   });

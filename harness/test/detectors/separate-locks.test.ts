@@ -55,10 +55,12 @@ const run = (word0: number, word1: number): Step[] => [
 describe('separateLocks', () => {
   it('says each thread held a lock, two different Mutexes, and to make one in the constructor', () => {
     const steps = run(0, 4);
-    expect(separateLocks(historyOfSteps(spec, steps), steps[6]!, steps[4]!)).toEqual([
-      'Each held a lock, but not the same one: worker 0 had locked a Mutex at line 24 (MutexCounter.add), worker 1 another at line 24 (MutexCounter.add); a Mutex orders only the threads that lock that same Mutex.',
-      'Make one Mutex, in the constructor, and lock that one in every method.',
-    ]);
+    expect(separateLocks(historyOfSteps(spec, steps), steps[6]!, steps[4]!)).toEqual({
+      details: [
+        'Each held a lock, but not the same one: worker 0 had locked a Mutex at line 24 (MutexCounter.add), worker 1 another at line 24 (MutexCounter.add); a Mutex orders only the threads that lock that same Mutex.',
+      ],
+      advice: ['Make one Mutex, in the constructor, and lock that one in every method.'],
+    });
   });
 
   it('is what a data race between them says, in place of "no lock"', () => {

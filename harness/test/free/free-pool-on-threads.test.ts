@@ -1,9 +1,9 @@
 /**
  * A free pool, through `npm run stress` on a stub: a todo() left in is "not solved yet", as the
  * check says it, and the run ends at once (closing the pool clears the timers of what its workers
- * were still asked, which kept it alive for a minute). kata-6's stub, whose scraper can fail while
- * the adder waits for it at a barrier, is not pinned here: its report can be lost to the
- * scraper's rejection, which nobody awaits yet (see the stop's note).
+ * were still asked, which kept it alive for a minute). kata-6's stub fails in its reader while the
+ * writer waits for it at a barrier: the round awaits both at once, so the failure is its report,
+ * never an unhandled rejection (test/stress/rounds.test.ts pins that on a stand-in pool).
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,14 @@ function stress(kata: string, stub: string) {
 }
 
 describe('a free pool, through npm run stress on a stub', () => {
+  it("reports the stub's error and ends there, with no timer or rejection left behind", () => {
+    const run = stress('kata-6', 'checks/kata-6/stub.ts');
+    expect(run.stdout).toContain('✗ AlignmentError: float64() would start at byte 4');
+    expect(run.stderr).not.toContain('did not finish');
+    expect(run.stderr).not.toContain('FreeWorkerError');
+    expect(run.status).toBe(1);
+  });
+
   it("says a todo() left in is not solved yet, in check's words, not by its class name", () => {
     const run = stress('kata-4', 'checks/kata-4/stub.ts');
     expect(run.stdout).toContain('✗ not solved yet: add() is not written yet at checks/kata-4/stub.ts:');

@@ -14,6 +14,7 @@ import { examine } from '../../engine/examine.ts';
 import { examineSchedule } from '../../engine/exhaustive.ts';
 import { decodeToken } from '../../engine/token.ts';
 import { filmOf } from '../../play/film.ts';
+import { renderText } from '../../report/text.ts';
 import { liveWorkers } from '../../worker/pool.ts';
 import { haveChromium, launchChromium } from '../support/chromium.ts';
 import { at } from './page-position.ts';
@@ -128,6 +129,22 @@ describe.skipIf(!haveBrowser)('the play page, in chromium, against the play serv
     const checkLines = golden.split('\n').map((text) => text.replace(/^\s*✗ /, '').trim());
     for (const line of shown.split('\n').filter((text) => text.trim() !== ''))
       expect(checkLines).toContain(line.trim());
+    await play.close();
+  });
+
+  it('shows the check’s file:line report for a kata file with a type error, and nothing to step', async () => {
+    const file = 'harness/test/fixtures/type-error.ts';
+    const play = await openPlay(browser, 'kata-4', { implementation: file });
+    const shown = (await play.page.locator('.report-text').textContent()) ?? '';
+    // The check's own report of the same file, made now: its lines after the title, as the page shows them.
+    const kata = await loadKata('kata-4');
+    const result = await examine(kata, { implementation: join(root, file), typecheck: true, seed: 1 });
+    expect(result.typeErrors?.length).toBeGreaterThan(0);
+    const report = renderText(kata, result, { command: 'npm run check kata-4 --' }).split('\n');
+    expect(shown).toBe(report.slice(2).join('\n').replace(/^✗ /, ''));
+    expect(shown).toContain(`${file}:9:26: Argument of type 'string' is not assignable to parameter of type 'number'.`);
+    await expect(play.page.locator('main').isVisible()).resolves.toBe(false);
+    await expect(play.page.locator('.worker').count()).resolves.toBe(0);
     await play.close();
   });
 });

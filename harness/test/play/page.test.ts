@@ -63,6 +63,12 @@ describe.skipIf(!haveBrowser)('the play page, in chromium, against a fake server
     await page.keyboard.press('Shift+Digit1');
     await at(page, 3, 3);
     await expect(page.locator('.worker[data-worker="0"] .state').textContent()).resolves.toBe('done');
+    // A worker with no operation left has none to finish: its button says it is done, and is off.
+    const finish = (worker: number) => page.locator(`.worker[data-worker="${worker}"] button.step-op`);
+    await expect(finish(0).textContent()).resolves.toBe('⇧1 done');
+    await expect(finish(0).isDisabled()).resolves.toBe(true);
+    await expect(finish(1).textContent()).resolves.toBe('⇧2 finish add(1)');
+    await expect(finish(1).isEnabled()).resolves.toBe(true);
     await expect(page.locator('.memory tr.changed .writer').textContent()).resolves.toBe('worker 0');
     await page.locator('.step[data-step="1"]').click();
     await at(page, 1, 3);
