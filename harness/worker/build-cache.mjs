@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** BUILD_FOLDER is where builds are kept, under the checkout (instrument/built-source.ts says the same). */
 const BUILD_FOLDER = 'node_modules/.cache/counter-katas';
 /** Bumped when build-programs.mjs writes its output differently. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 const builds = new Map();
 /** launched is the build this process's command runs from (launch), if it runs from one. */
@@ -148,13 +148,9 @@ function hashedBuild(root, files) {
   // build, and neither ever sees the other's half-written files.
   const scratch = `${dir}.${process.pid}.${Date.now()}`;
   // A process of its own: esbuild's plugins need its asynchronous API, and a thread is started synchronously.
-  execFileSync(
-    process.execPath,
-    [fileURLToPath(new URL('./build-programs.mjs', import.meta.url)), scratch, dir, root],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  execFileSync(process.execPath, [fileURLToPath(new URL('./build-programs.mjs', import.meta.url)), scratch, root], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   writeFileSync(join(scratch, 'complete'), '');
   try {
     renameSync(scratch, dir);
