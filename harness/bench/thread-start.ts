@@ -21,7 +21,7 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 export async function threadStartCpu(times = 9): Promise<void> {
   console.log(`\nStarting a worker thread, CPU ms per thread (median of ${times}, min–max)`);
   const implementation = (await loadKata('kata-4')).paths.solution;
-  await (await WorkerPool.start({ implementation, workers: 1 })).close(); // the build and the kata's compilation, once
+  await (await WorkerPool.start({ implementation, workers: 1 })).close(); // the build, the kata's compilation and the program's code cache, once
   const checked: number[] = [];
   for (let i = 0; i < times; i++) {
     const since = process.cpuUsage();

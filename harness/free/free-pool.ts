@@ -3,9 +3,9 @@
  * `npm run bench`, `npm run stress` and the allocation property of a check use it.
  */
 import { pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { startThread } from '../worker/spawn.ts';
+import { setV8Flag } from '../worker/v8-flags.ts';
 import { compileKata } from '../worker/kata-compile.ts';
 import { KataLoadError, whenLoaded } from '../worker/kata-loading.ts';
 import type { ErrorInfo } from '../scheduler/protocol.ts';
@@ -14,7 +14,7 @@ import type { FreeData, FreeReply, FreeRequest } from './free-protocol.ts';
 // The allocation meter needs a young generation large enough that a window of operations fits
 // without a collection. V8 flags are per process, and a worker's isolate reads them when it starts,
 // so they are set here, before the first free worker exists.
-v8.setFlagsFromString('--min-semi-space-size=64');
+setV8Flag('--min-semi-space-size=64');
 
 let running = 0;
 

@@ -6,6 +6,7 @@ import { parentPort, threadId } from 'node:worker_threads';
 import type { Counter, CounterClass } from '../kata.ts';
 import { sealWorker } from '../instrument/seal.ts';
 import { moduleLoaded, receiveJob } from '../worker/job.ts';
+import { programLoaded } from '../worker/program-loaded.ts';
 import { installSourceStacks } from '../worker/stack-sources.ts';
 import { describeError } from '../worker/locations.ts';
 import { loadCounterClass } from '../worker/load-counter.ts';
@@ -22,11 +23,24 @@ import { calls } from './object-calls.ts';
 import { adds, scrape, snapshots } from './stress-rounds.ts';
 import { capConsole } from '../worker/console-cap.ts';
 
-installSourceStacks();
-const data = await receiveJob<FreeData>();
+export { onProgramLoaded } from '../worker/program-loaded.ts';
+
+// The thread's job, set once when it comes (start).
+let data: FreeData;
 // The heap profiler's session is the harness's, opened before the kata loads and kept in this module.
 // A Node built without the inspector has none: the meter still measures, and names no lines.
-const sampler = data.heapSampler ? tryOpenHeapSampler() : undefined;
+let sampler: HeapSampler | undefined;
+
+/** start opens the heap profiler if the job wants it and seals the thread, before any kata code loads, then serves the main thread. */
+async function start(job: FreeData): Promise<void> {
+  data = job;
+  sampler = data.heapSampler ? tryOpenHeapSampler() : undefined;
+  // Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.
+  sealWorker();
+  capConsole();
+  setThreadId(threadId);
+  await main();
+}
 
 function tryOpenHeapSampler(): HeapSampler | undefined {
   try {
@@ -35,10 +49,6 @@ function tryOpenHeapSampler(): HeapSampler | undefined {
     return undefined;
   }
 }
-// Nothing is instrumented here, but what would let kata code out of its thread is sealed as in a checked one.
-sealWorker();
-capConsole();
-setThreadId(threadId);
 
 async function load(): Promise<CounterClass> {
   const bare = /^bare:(.*)$/.exec(data.implementation)?.[1];
@@ -57,6 +67,8 @@ async function main(): Promise<void> {
   } catch (thrown) {
     parentPort!.postMessage({ type: 'load-error', error: describeError(thrown) } satisfies FreeReply);
     return;
+  } finally {
+    programLoaded();
   }
   const counters = new Map<SharedArrayBuffer, Counter>();
   // Every worker that builds a counter on the same memory gets the same views: build one per memory.
@@ -111,4 +123,5 @@ async function main(): Promise<void> {
   });
 }
 
-await main();
+installSourceStacks();
+void receiveJob<FreeData>().then(start);

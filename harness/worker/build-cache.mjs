@@ -8,17 +8,19 @@
 // manifest), tsconfig.json, esbuild's and Node's versions, and the checkout's path: an instructor
 // who edits the harness gets a new build on the next run, and a copy of the checkout never runs
 // another's. Reading and hashing every source takes about 100 ms, so a process first looks for the
-// build last found current, by a stat of each source and folder it was built from (a few ms).
+// build last found current, by a stat of each source and folder it was built from (a few ms). A
+// build made anew prunes the checkout's old ones that nothing uses (build-pruning.mjs).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { noteUse, pruneBuilds } from './build-pruning.mjs';
 
 /** BUILD_FOLDER is where builds are kept, under the checkout (instrument/built-source.ts says the same). */
 const BUILD_FOLDER = 'node_modules/.cache/counter-katas';
 /** Bumped when build-programs.mjs writes its output differently. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 const builds = new Map();
 /** launched is the build this process's command runs from (launch), if it runs from one. */
@@ -30,6 +32,7 @@ export function currentBuild(root) {
   if (!dir) {
     dir = current(root) ?? rebuild(root);
     builds.set(root, dir);
+    noteUse(dir);
   }
   return dir;
 }
@@ -117,6 +120,8 @@ function current(root) {
 function rebuild(root) {
   const files = [...sources(join(root, 'harness')), ...checkSources(root)].sort();
   const dir = hashedBuild(root, files);
+  // A source changed since the build last found current: the builds before it may be old now.
+  pruneBuilds(join(root, BUILD_FOLDER), root, dir);
   try {
     // The folders too: a file added to one changes the folder's time.
     const folders = [...new Set([...files.map((file) => dirname(file)), join(root, 'checks')])];
@@ -148,14 +153,11 @@ function hashedBuild(root, files) {
   // build, and neither ever sees the other's half-written files.
   const scratch = `${dir}.${process.pid}.${Date.now()}`;
   // A process of its own: esbuild's plugins need its asynchronous API, and a thread is started synchronously.
-  execFileSync(
-    process.execPath,
-    [fileURLToPath(new URL('./build-programs.mjs', import.meta.url)), scratch, dir, root],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  writeFileSync(join(scratch, 'complete'), '');
+  execFileSync(process.execPath, [fileURLToPath(new URL('./build-programs.mjs', import.meta.url)), scratch, root], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  // Complete, and whose: pruning removes only the builds of its own checkout (build-pruning.mjs).
+  writeFileSync(join(scratch, 'complete'), root);
   try {
     renameSync(scratch, dir);
   } catch {

@@ -2,11 +2,11 @@
 // own: esbuild's plugins need its asynchronous API, and a thread is started synchronously). Plain
 // JavaScript, so that it runs without tsx.
 //
-// The worker threads' programs, two kinds of output under <out>/harness/ as under harness/:
-// - the kata API (kata.ts, thread-id.ts, sync/), one .js file per source: a kata imports these
-//   modules by their own URLs (kata-modules.ts), and must share them with the harness;
-// - each program (worker/entry.ts, free/free-worker.ts) as one bundle of every other module it
-//   imports: a thread loads one file, not seventy. The kata API is external to it.
+// The worker threads' programs (worker/entry.ts, free/free-worker.ts), each one bundle under
+// <out>/harness/ as under harness/, of every module it imports, the kata API included: a kata's
+// imports of the kata API are handed the bundle's own modules (worker/kata-api-modules.ts). A
+// bundle is CommonJS (`.cjs`), which a thread loads as one classic script, with V8's code cache
+// (worker/program-loader.cjs): an ES module costs a thread its loader's start, and cannot be.
 // Every module keeps the `import.meta.url` of its source (the folders it names), and every output
 // has a source map whose sources are the .ts files (stack-sources.ts reads them), and a table of the
 // source each of its lines is from (`.sources.json`, [first line, source URL] in order), which is
@@ -16,20 +16,13 @@
 // cli/launch.mjs starts: one build with the kata definitions (checks/*/definition.ts), split into
 // shared chunks so that a definition a command imports shares the command's harness modules.
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-// out: where to write; final: where the build will be once complete (the URLs it imports itself by).
-const [out, final, root] = process.argv.slice(2);
+// out: where to write; root: the checkout.
+const [out, root] = process.argv.slice(2);
 const harness = join(root, 'harness');
-const api = [
-  join(harness, 'kata.ts'),
-  join(harness, 'thread-id.ts'),
-  ...readdirSync(join(harness, 'sync'))
-    .filter((name) => name.endsWith('.ts'))
-    .map((name) => join(harness, 'sync', name)),
-];
 const programs = ['worker/entry.ts', 'free/free-worker.ts'].map((program) => join(harness, program));
 const scripts = Object.values(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {});
 const commands = [
@@ -42,12 +35,6 @@ const definitions = readdirSync(join(root, 'checks'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => join(root, 'checks', entry.name, 'definition.ts'))
   .filter((file) => existsSync(file));
-
-/** builtOf is the file URL a source's own output has. */
-const builtOf = (source) => pathToFileURL(join(final, relative(root, source)).replace(/\.ts$/, '.js')).href;
-
-/** A relative import as esbuild writes it: `from "./x.ts"`, `import("./x.ts")`. */
-const RELATIVE_IMPORT = /\b(from|import)(\s*\(?\s*)"(\.\.?\/[^"\n]*)\.ts"/g;
 
 const common = {
   write: false,
@@ -74,16 +61,6 @@ const importMetaUrl = {
   },
 };
 
-const apiExternal = {
-  name: 'kata-api-external',
-  setup(plugin) {
-    plugin.onResolve({ filter: /^\.\.?\// }, ({ path, importer }) => {
-      const source = resolve(dirname(importer), path);
-      return api.includes(source) ? { path: builtOf(source), external: true } : undefined;
-    });
-  },
-};
-
 // A plain JavaScript module the harness imports (build-cache.mjs) is not bundled but imported as
 // it is, so that a command and its launcher share it.
 const plainModules = {
@@ -97,14 +74,15 @@ const plainModules = {
   },
 };
 
-const [files, bundles, mains] = await Promise.all([
-  build({ ...common, entryPoints: api, bundle: false, plugins: [importMetaUrl] }),
+const [bundles, mains] = await Promise.all([
   build({
     ...common,
     entryPoints: programs,
     bundle: true,
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
     packages: 'external',
-    plugins: [importMetaUrl, plainModules, apiExternal],
+    plugins: [importMetaUrl],
   }),
   build({
     ...common,
@@ -119,10 +97,9 @@ const [files, bundles, mains] = await Promise.all([
   }),
 ]);
 
-for (const { outputFiles, perFile, table = true } of [
-  { outputFiles: files.outputFiles, perFile: true },
-  { outputFiles: bundles.outputFiles, perFile: false },
-  { outputFiles: mains.outputFiles, perFile: false, table: false },
+for (const { outputFiles, table } of [
+  { outputFiles: bundles.outputFiles, table: true },
+  { outputFiles: mains.outputFiles, table: false },
 ]) {
   const maps = new Map(outputFiles.filter((file) => file.path.endsWith('.map')).map((file) => [file.path, file.text]));
   for (const file of outputFiles) {
@@ -130,13 +107,9 @@ for (const { outputFiles, perFile, table = true } of [
     const map = JSON.parse(maps.get(`${file.path}.map`));
     map.sources = map.sources.map((source) => pathToFileURL(resolve(dirname(file.path), source)).href);
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, perFile ? file.text.replace(RELATIVE_IMPORT, '$1$2"$3.js"') : file.text);
+    writeFileSync(file.path, file.text);
     writeFileSync(`${file.path}.map`, JSON.stringify(map));
-    if (table)
-      writeFileSync(
-        `${file.path}.sources.json`,
-        JSON.stringify(perFile ? [[1, map.sources[0]]] : sourceLines(file.text)),
-      );
+    if (table) writeFileSync(`${file.path}.sources.json`, JSON.stringify(sourceLines(file.text)));
   }
 }
 

@@ -5,7 +5,7 @@
  * each time the main thread asks.
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { installInstrumentation } from '../instrument/install.ts';
+import { type Instrumentation, installInstrumentation } from '../instrument/install.ts';
 import { MessagePortPostMessage } from '../instrument/intrinsics.ts';
 import { sealWorker } from '../instrument/seal.ts';
 import { nameViews } from '../instrument/view-names.ts';
@@ -27,6 +27,7 @@ import { Patience } from './patience.ts';
 import { installDeterminism, reseed } from './determinism.ts';
 import { loadKataClass, type KataClass } from './load-counter.ts';
 import { moduleLoaded, receiveJob } from './job.ts';
+import { programLoaded } from './program-loaded.ts';
 import { installSourceStacks } from './stack-sources.ts';
 import { describeError } from './locations.ts';
 import { startWatching, stopWatching, watchPromises } from './promise-watch.ts';
@@ -35,19 +36,30 @@ import { capConsole } from './console-cap.ts';
 import { realmUnchanged, takeBaseline } from './realm-baseline.ts';
 import type { LoadRequest, Released, ReleaseRequest } from './reuse-requests.ts';
 
-installSourceStacks();
-// The harness above loaded while the thread waited for its job: the kata, and the shared memory.
-const data = await receiveJob<WorkerData>();
-const ctl = data.control;
-const decisions: Decisions = { path: data.path, trace: data.trace, changePoints: data.changePoints };
-// The runtime's own view of the shared bytes, made before the seal refuses new views over them.
-const runtime = new WorkerRuntime(ctl, decisions, data.index, data.trail, new Uint8Array(data.memory));
-setThreadId(data.index + 1);
-const instrumentation = installInstrumentation(runtime, data.memory, { split64: data.split64 });
-installDeterminism(ctl);
-watchPromises();
-sealWorker();
-capConsole();
+export { onProgramLoaded } from './program-loaded.ts';
+
+// The thread's job, and what start installed for it: set once, when the job comes.
+let data: WorkerData;
+let ctl: Int32Array;
+let decisions: Decisions;
+let runtime: WorkerRuntime;
+let instrumentation: Instrumentation;
+
+/** start installs everything for the job, before any kata code loads, then serves the main thread. */
+async function start(job: WorkerData): Promise<void> {
+  data = job;
+  ctl = data.control;
+  decisions = { path: data.path, trace: data.trace, changePoints: data.changePoints };
+  // The runtime's own view of the shared bytes, made before the seal refuses new views over them.
+  runtime = new WorkerRuntime(ctl, decisions, data.index, data.trail, new Uint8Array(data.memory));
+  setThreadId(data.index + 1);
+  instrumentation = installInstrumentation(runtime, data.memory, { split64: data.split64 });
+  installDeterminism(ctl);
+  watchPromises();
+  sealWorker();
+  capConsole();
+  await main();
+}
 
 /** viewNames names each view after the counter field that holds it: `cell`, or `mu.state` inside a Mutex. */
 function viewNames(object: object): ViewName[] {
@@ -141,8 +153,9 @@ function leave(): void {
 
 async function main(): Promise<void> {
   // The realm before any kata: a warm pool gives this thread another kata only if it reads so again.
-  if (data.reusable) await takeBaseline();
+  if (data.reusable) takeBaseline();
   let Kata = await load(data.kata);
+  programLoaded();
   if (!Kata) return;
   let seen = 0;
   for (;;) {
@@ -202,4 +215,6 @@ async function main(): Promise<void> {
   data.port.close();
 }
 
-await main();
+installSourceStacks();
+// The harness above has loaded while the thread waited for its job: the kata, and the shared memory.
+void receiveJob<WorkerData>().then(start);

@@ -7,7 +7,7 @@
  * modules (kata-modules.ts) resolve every import through `resolveKataImport`, static or `import()`,
  * from the kata's code or from code it evaluates, and a refusal says the line and what to import.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,12 +18,6 @@ const fixtures = new URL('../test/fixtures/', import.meta.url).href;
 /** kataApiUrl is the one harness module a kata imports, besides harness/sync/. */
 export const kataApiUrl = new URL('../kata.ts', import.meta.url).href;
 const sync = new URL('../sync/', import.meta.url).href;
-
-/** kataApiUrls lists every module of the kata API: harness/kata.ts, and each file of harness/sync/. */
-export function kataApiUrls(): string[] {
-  const files = readdirSync(fileURLToPath(sync)).filter((name) => name.endsWith('.ts'));
-  return [kataApiUrl, ...files.sort().map((name) => new URL(name, sync).href)];
-}
 
 /** isKataCode says whether a module (by URL) is held to the kata's imports. */
 export function isKataCode(url: string): boolean {

@@ -3,11 +3,11 @@
  * loaded as `vm` modules of this thread's own realm, with no loader thread. Every import they make,
  * static or `import()`, from their own code or from code they evaluate (`eval`, `new Function`),
  * comes here and is held to the import rules (kata-import-rules.ts). The kata API is the harness's
- * own built module, so a kata shares `threadId`, `Mutex` and `Channel` with the harness.
+ * own modules (kata-api-modules.ts), so a kata shares `threadId`, `Mutex` and `Channel` with the harness.
  */
 import vm from 'node:vm';
 import type { CompiledKata } from '../scheduler/protocol.ts';
-import { builtModuleUrl } from './built-modules.ts';
+import { kataApiExports } from './kata-api-modules.ts';
 import { isKataApi, resolveKataImport } from './kata-import-rules.ts';
 import { registerSourceMap } from '../instrument/built-source.ts';
 
@@ -32,7 +32,8 @@ export async function importKata(kata: CompiledKata, loaded: () => void = () => 
     if (known) return known;
     let module: Module;
     if (isKataApi(url)) {
-      const api = (await import(builtModuleUrl(url))) as Record<string, unknown>;
+      const api = kataApiExports(url);
+      if (!api) throw notFound(url);
       const names = Object.keys(api);
       module = new vm.SyntheticModule(
         names,

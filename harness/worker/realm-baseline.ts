@@ -3,18 +3,16 @@
  * lets a warm pool give the thread the next kata (realm-fingerprint.ts says what is compared).
  */
 import { setImmediate as later } from 'node:timers';
-import { builtModuleUrl } from './built-modules.ts';
-import { kataApiUrls } from './kata-import-rules.ts';
+import { kataApiExports, kataApiModuleUrls } from './kata-api-modules.ts';
 import { type Fingerprint, realmFingerprint, sameRealm } from './realm-fingerprint.ts';
 
 let roots: object[] = [];
 let baseline: Fingerprint | undefined;
 
 /** takeBaseline writes the realm down: call it once the harness has installed everything, before the first kata loads. */
-export async function takeBaseline(): Promise<void> {
-  // Every module of the kata API, loaded now, so that the next kata finds them as the first did.
-  const api = await Promise.all(kataApiUrls().map((url) => import(builtModuleUrl(url)) as Promise<object>));
-  roots = [globalThis, ...api];
+export function takeBaseline(): void {
+  // What every module of the kata API exports, read once: the next kata is handed the same objects.
+  roots = [globalThis, ...kataApiModuleUrls().map((url) => kataApiExports(url)!)];
   baseline = realmFingerprint(roots);
 }
 

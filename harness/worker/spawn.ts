@@ -5,9 +5,9 @@
  * attendee types, and a check started from a save only imports the kata into them.
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
 import { kataOutput } from './kata-output.ts';
-import { builtUrl, workerBuildRoot } from './worker-build.ts';
+import { v8FlagsKey } from './v8-flags.ts';
+import { builtProgram } from './worker-build.ts';
 
 /** Program is what a thread runs: the scheduled worker, or the free-running one. */
 export type Program = 'scheduled' | 'free';
@@ -22,14 +22,19 @@ export interface Thread {
 
 const spares: Record<Program, Thread[]> = { scheduled: [], free: [] };
 
+/** The thread's entry, which loads its program (plain JavaScript, not part of the build). */
+const loader = new URL('./program-loader.cjs', import.meta.url);
+
 function spawn(program: Program): Thread {
   // Two counters: kata modules loaded (job.ts `moduleLoaded`), and 1 once the job came (job.ts).
   const loadProgress = new Int32Array(new SharedArrayBuffer(8));
+  // The loader runs the program's bundle, from V8's code cache for these flags (program-loader.cjs).
+  const bundle = builtProgram(entries[program]);
   // execArgv: not this process's own (a test's loads tsx; the thread runs JavaScript), and vm
   // modules, which the kata's modules are (kata-modules.ts). stdout: true keeps what kata code prints off this
   // process's stdout (kata-output.ts).
-  const worker = new Worker(new URL(builtUrl(entries[program])), {
-    workerData: { loadProgress: loadProgress.buffer, buildRoot: pathToFileURL(`${workerBuildRoot()}/`).href },
+  const worker = new Worker(loader, {
+    workerData: { loadProgress: loadProgress.buffer, program: bundle, codeCache: `${bundle}.${v8FlagsKey()}.v8` },
     execArgv: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
     stdout: true,
   });

@@ -1,12 +1,12 @@
 /**
  * The worker threads' JavaScript: the harness's worker side (the scheduled and the free-running
- * program, each one bundle, and the kata API), built once with esbuild (build-programs.mjs) into
- * `node_modules/.cache/counter-katas/worker-<hash>/` (build-cache.mjs, which finds or makes the
- * build, the commands' too). A thread then starts without compiling anything (tsx's `register()`
- * cost each thread about 280 ms of CPU) and loads one file.
+ * program, each one bundle with the kata API in it), built once with esbuild (build-programs.mjs)
+ * into `node_modules/.cache/counter-katas/worker-<hash>/` (build-cache.mjs, which finds or makes
+ * the build, the commands' too). A thread then starts without compiling anything (tsx's
+ * `register()` cost each thread about 280 ms of CPU) and loads one file.
  */
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { currentBuild } from './build-cache.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,7 +16,7 @@ export function workerBuildRoot(): string {
   return currentBuild(root);
 }
 
-/** builtUrl is the file URL of the JavaScript built from `source` (a harness .ts file). */
-export function builtUrl(source: string): string {
-  return pathToFileURL(join(workerBuildRoot(), 'harness', source.replace(/\.[mc]?ts$/, '.js'))).href;
+/** builtProgram is the path of the bundle built from the program `source` (a harness .ts file, as `worker/entry.ts`). */
+export function builtProgram(source: string): string {
+  return join(workerBuildRoot(), 'harness', source.replace(/\.ts$/, '.cjs'));
 }
