@@ -18,8 +18,26 @@ interface Access {
 interface ByteState {
   write?: Access;
   /** release is the clock an atomic write left, for an atomic read of the same range to acquire. */
-  release?: { readonly range: number; readonly clock: number[] } | undefined;
-  readonly reads: Map<number, Access>;
+  release?: Release | undefined;
+  /** reads since the last write, one per worker, in the order the workers first read (as a Map keeps keys). */
+  readonly reads: Access[];
+}
+
+/** Release is the clock an atomic write left on its bytes, and the range it wrote. */
+interface Release {
+  readonly range: number;
+  readonly clock: readonly number[];
+}
+
+/** keepRead remembers a worker's latest read of a byte, in the place of its earlier one if it had one. */
+function keepRead(reads: Access[], access: Access): void {
+  for (let i = 0; i < reads.length; i++) {
+    if (reads[i]!.step.worker === access.step.worker) {
+      reads[i] = access;
+      return;
+    }
+  }
+  reads.push(access);
 }
 
 /**
@@ -89,22 +107,23 @@ export function dataRace(history: History): Finding | undefined {
     }
     if (effect.reads || effect.writes) {
       const access: Access = { step, clock: clock[w]!, atomic, range };
+      // One release for every byte an atomic write wrote: the clock as it was at the write.
+      const release: Release | undefined = effect.writes && atomic ? { range, clock: [...clock] } : undefined;
       for (let b = step.offset; b < step.offset + step.size; b++) {
         let state = bytes[b];
         if (!state) {
-          state = { reads: new Map() };
+          state = { reads: [] };
           bytes[b] = state;
         }
         if (races(state.write, access, clock)) return report(history, state.write!.step, step);
         if (effect.writes) {
-          for (const read of state.reads.values())
-            if (races(read, access, clock)) return report(history, read.step, step);
+          for (const read of state.reads) if (races(read, access, clock)) return report(history, read.step, step);
           state.write = access;
-          state.reads.clear();
-          state.release = atomic ? { range, clock: [...clock] } : undefined;
+          state.reads.length = 0;
+          state.release = release;
           released ||= atomic;
         } else {
-          state.reads.set(w, access);
+          keepRead(state.reads, access);
         }
       }
     }

@@ -40,6 +40,34 @@ export interface History {
   readonly workload: readonly (readonly Op[])[];
 }
 
+/**
+ * stepOf is a step event as the history keeps it: its fields, in the event's order, without `type`,
+ * with its worker. Built field by field: a rest pattern and a spread were a fifth of the main
+ * thread's work after each run of a systematic search.
+ */
+function stepOf(event: StepEvent, worker: number): Step {
+  // worker comes last, as it did after a spread of the event: the same keys in the same order.
+  const step = {
+    t: event.t,
+    op: event.op,
+    access: event.access,
+    view: event.view,
+    index: event.index,
+    offset: event.offset,
+    size: event.size,
+    kind: event.kind,
+    name: event.name,
+    args: event.args,
+    value: event.value,
+  } as { -readonly [K in keyof Step]: Step[K] };
+  if ('littleEndian' in event) step.littleEndian = event.littleEndian;
+  if ('half' in event) step.half = event.half;
+  if ('by' in event) step.by = event.by;
+  if ('at' in event) step.at = event.at;
+  step.worker = worker;
+  return step;
+}
+
 /** buildHistory merges the workers' reports of a run into one history. */
 export function buildHistory(outcome: RunOutcome, workload: readonly (readonly Op[])[], spec: ObjectSpec): History {
   const ops: OpRecord[] = [];
@@ -56,8 +84,7 @@ export function buildHistory(outcome: RunOutcome, workload: readonly (readonly O
     for (const event of report.events as RunEvent[]) {
       if (event.op !== OP_SETUP && !begins.has(event.op)) begins.set(event.op, event.t);
       if (event.type === 'step') {
-        const { type: _type, ...rest } = event;
-        steps.push({ ...rest, worker: report.worker });
+        steps.push(stepOf(event, report.worker));
       } else if (event.type === 'end') {
         const op: Op = event.op === OP_FINAL ? spec.read : workload[report.worker]![event.op]!;
         const record: OpRecord = {

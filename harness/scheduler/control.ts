@@ -26,7 +26,10 @@ export const MAX_CHANGE_POINTS = 8;
 export const MAX_WATCHES = 8;
 
 export const Ctl = {
-  /** Command: the main thread bumps it to start a run (or to ask the workers to exit). */
+  /**
+   * Command: the main thread bumps it for each thing it asks the workers (a run, a kata to load or
+   * drop, exit); a worker starts it once its own Start field holds that number (`startWorker`).
+   */
   Command: 0,
   /** Out: how many workers have left the current run; the main thread waits on it. */
   Out: 1,
@@ -115,6 +118,11 @@ export const W = {
   PendFirst: 13,
   /** Watches: how many byte ranges a spinning worker watches (they follow in the watch area). */
   Watches: 14,
+  /**
+   * Start: the last Command this worker may start; it sleeps on this field alone, so that a run wakes
+   * each worker only when it is its turn to build (`startWorker`). Kept from run to run.
+   */
+  Start: 15,
 } as const;
 
 /** Strategy: how decisions are made. */
@@ -240,10 +248,48 @@ export function resetForRun(ctl: Int32Array, setup: RunSetup): void {
   ctl[Ctl.Seed] = setup.seed;
   ctl[Ctl.FirstSwitch] = -1;
   for (let w = 0; w < MAX_WORKERS; w++) {
-    ctl.fill(0, workerField(w, 0), workerField(w, Ctl.PerWorker));
+    ctl.fill(0, workerField(w, 0), workerField(w, W.Start));
     ctl[workerField(w, W.State)] = w < setup.workers ? State.Runnable : State.Done;
     ctl[workerField(w, W.Op)] = -1;
     ctl[workerField(w, W.Address)] = -1;
     ctl[workerField(w, W.Role)] = w >= setup.workers - setup.loops ? Role.Loop : Role.Operations;
   }
+}
+
+/**
+ * startWorker lets worker `w` start the last command (Ctl.Command), waking it if it sleeps. A run's
+ * workers build one after another, so the main thread starts only worker 0, and each worker starts
+ * the next once it is built (turn.ts `markReady`): no worker is woken only to wait for its turn to
+ * build, taking a core from the one building. Starting a worker twice for one command starts it once.
+ */
+export function startWorker(ctl: Int32Array, w: number): void {
+  const start = workerField(w, W.Start);
+  A.store(ctl, start, A.load(ctl, Ctl.Command));
+  A.notify(ctl, start);
+}
+
+/**
+ * postCommand counts a new command and starts the first `workers` workers with it: a run starts
+ * worker 0 alone, anything else (a kata to load or drop, exit) every worker.
+ */
+export function postCommand(ctl: Int32Array, workers: number): void {
+  A.add(ctl, Ctl.Command, 1);
+  for (let w = 0; w < workers; w++) startWorker(ctl, w);
+}
+
+/** startNextBuilder starts worker `w` in a run, if the run has it: the next to build its counter. */
+export function startNextBuilder(ctl: Int32Array, w: number): void {
+  if (w < ctl[Ctl.Workers]!) startWorker(ctl, w);
+}
+
+/**
+ * startLateBuilders starts, once more, every worker whose turn to build has come (Ctl.Ready) but
+ * that was not started for this command: a step that met a full stack inside markReady, deep in a
+ * kata's recursion, may have counted its worker ready and not started the next. The main thread
+ * calls it whenever it has waited a while for a run.
+ */
+export function startLateBuilders(ctl: Int32Array, workers: number): void {
+  const command = A.load(ctl, Ctl.Command);
+  const ready = Math.min(A.load(ctl, Ctl.Ready), workers - 1);
+  for (let w = 1; w <= ready; w++) if (A.load(ctl, workerField(w, W.Start)) !== command) startWorker(ctl, w);
 }

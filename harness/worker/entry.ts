@@ -10,7 +10,7 @@ import { MessagePortPostMessage } from '../instrument/intrinsics.ts';
 import { sealWorker } from '../instrument/seal.ts';
 import { nameViews } from '../instrument/view-names.ts';
 import type { Arena } from '../instrument/arena.ts';
-import { A, Abort, Ctl, type Decisions } from '../scheduler/control.ts';
+import { A, Abort, Ctl, type Decisions, W, startNextBuilder, workerField } from '../scheduler/control.ts';
 import { abortRun } from '../scheduler/execution.ts';
 import type {
   CompiledKata,
@@ -90,7 +90,11 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   runtime.begin();
   reseed(ctl[Ctl.Seed]!, me);
   awaitBuildTurn();
-  if (A.load(ctl, Ctl.Abort) !== Abort.None) return { worker: me, events: [], views: [], layout: [] };
+  if (A.load(ctl, Ctl.Abort) !== Abort.None) {
+    // Aborted before this worker built: the next sees the abort too, once started.
+    startNextBuilder(ctl, me + 1);
+    return { worker: me, events: [], views: [], layout: [] };
+  }
   const arena: Arena = instrumentation.arena();
   let object: object | undefined;
   let setupError: ErrorInfo | undefined;
@@ -157,10 +161,12 @@ async function main(): Promise<void> {
   let Kata = await load(data.kata);
   programLoaded();
   if (!Kata) return;
+  // This worker's own Start field: a run starts it only when it is its turn to build (startWorker).
+  const start = workerField(data.index, W.Start);
   let seen = 0;
   for (;;) {
-    while (A.load(ctl, Ctl.Command) === seen) A.wait(ctl, Ctl.Command, seen);
-    seen = A.load(ctl, Ctl.Command);
+    while (A.load(ctl, start) === seen) A.wait(ctl, start, seen);
+    seen = A.load(ctl, start);
     const request = receiveMessageOnPort(data.port)?.message as
       | RunRequest
       | ExitRequest
@@ -184,6 +190,8 @@ async function main(): Promise<void> {
     try {
       report = runOnce(Kata, request);
     } catch (thrown) {
+      // However it failed, the next worker builds (or sees the abort) next: markReady may not have started it.
+      startNextBuilder(ctl, data.index + 1);
       abortRun(ctl, Abort.Crashed);
       if (runtime.isPreRolling) markReady(ctl, decisions);
       report = {

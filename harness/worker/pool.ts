@@ -7,7 +7,9 @@ import {
   createControl,
   createDecisions,
   createTrail,
+  postCommand,
   resetForRun,
+  startLateBuilders,
   type Decisions,
 } from '../scheduler/control.ts';
 import { setSchedule } from '../scheduler/schedule.ts';
@@ -144,8 +146,7 @@ export class WorkerPool {
     }
     const ready = this.workers.map((worker, w) => whenLoaded(worker, this.loadProgress[w]!, readyOrFailed));
     for (const port of this.ports) port.postMessage({ type: 'load', kata });
-    A.add(this.control, Ctl.Command, 1);
-    A.notify(this.control, Ctl.Command);
+    postCommand(this.control, this.workers.length);
     return this.loaded(ready);
   }
 
@@ -193,7 +194,10 @@ export class WorkerPool {
       }
       return performance.now() - since > this.options.stepTimeoutMs;
     };
-    while (A.load(ctl, Ctl.Out) < n && !stalled()) await idle();
+    while (A.load(ctl, Ctl.Out) < n && !stalled()) {
+      await idle();
+      startLateBuilders(ctl, n);
+    }
     if (A.load(ctl, Ctl.Out) >= n) return this.end(undefined);
     const found = whoIsStuck(ctl, this.trail, n, performance.now() - since);
     const at = await pausedAt(this.workers[found.worker]!);
@@ -220,8 +224,8 @@ export class WorkerPool {
     spec.ops.forEach((ops, w) => {
       this.ports[w]!.postMessage({ type: 'run', ops });
     });
-    A.add(ctl, Ctl.Command, 1);
-    A.notify(ctl, Ctl.Command);
+    // Worker 0 alone: each worker starts the next once it has built its counter (turn.ts `markReady`).
+    postCommand(ctl, 1);
   }
 
   /** end collects a finished run (run-outcome.ts); a stuck run ends the pool, since its worker must be terminated. */
@@ -261,8 +265,7 @@ export class WorkerPool {
     if (!this.broken) {
       this.broken = true;
       for (const port of this.ports) port.postMessage({ type: 'exit' });
-      A.add(this.control, Ctl.Command, 1);
-      A.notify(this.control, Ctl.Command);
+      postCommand(this.control, this.workers.length);
     }
     const deadline = setTimeout(() => this.workers.forEach((worker) => void worker.terminate()), 1000);
     await Promise.all(this.exits);

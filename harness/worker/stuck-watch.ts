@@ -3,7 +3,7 @@
  * nothing happens for too long it names the stuck worker, its operation and, from the trail a
  * capturing worker leaves (run-record.ts), the line it last passed.
  */
-import { A, Abort, Ctl, TRAIL_BYTES, W, workerField } from '../scheduler/control.ts';
+import { A, Abort, Ctl, TRAIL_BYTES, W, startLateBuilders, workerField } from '../scheduler/control.ts';
 import type { SourceLocation } from '../scheduler/protocol.ts';
 import type { Stuck } from './run-outcome.ts';
 
@@ -27,6 +27,7 @@ export function waitFor(
     if (value >= target || (orAbort && A.load(ctl, Ctl.Abort) !== Abort.None)) return undefined;
     if (spin < 2000) continue;
     A.wait(ctl, field, value, 20);
+    startLateBuilders(ctl, workers);
     const now = performance.now();
     const current = A.load(ctl, Ctl.Heartbeat) + A.load(ctl, Ctl.Ready) * 1_000_000 + A.load(ctl, Ctl.SetupClock);
     if (current !== beat) {

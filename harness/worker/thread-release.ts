@@ -4,7 +4,7 @@
  * answer in time, or ends while what kata code left queued runs, counts as not clean.
  */
 import { type MessagePort, type Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { A, Ctl } from '../scheduler/control.ts';
+import { A, Ctl, postCommand } from '../scheduler/control.ts';
 import type { Released } from './reuse-requests.ts';
 
 /** RELEASE_MS bounds how long a thread may take to drop its kata and read its realm. */
@@ -24,8 +24,7 @@ export async function releaseThreads(
   for (const worker of workers) worker.on('error', dead).on('exit', dead);
   A.store(control, Ctl.Out, 0);
   for (const port of ports) port.postMessage({ type: 'release' });
-  A.add(control, Ctl.Command, 1);
-  A.notify(control, Ctl.Command);
+  postCommand(control, workers.length);
   const deadline = performance.now() + RELEASE_MS;
   while (!died && A.load(control, Ctl.Out) < workers.length && performance.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 1));

@@ -26,13 +26,21 @@ export function handTo(ctl: Int32Array, me: number, next: number): void {
 }
 
 /**
- * markReady counts worker `me` as ready (built, and parked at its first event or done); the last
- * worker to be ready makes the first decision and hands the turn to whoever it chose.
+ * markReady counts worker `me` as ready (built, and parked at its first event or done), and starts
+ * the next worker, whose turn it is to build; the last worker to be ready makes the first decision
+ * and hands the turn to whoever it chose.
  */
 export function markReady(ctl: Int32Array, decisions: Decisions): void {
   const before = A.add(ctl, Ctl.Ready, 1);
   A.notify(ctl, Ctl.Ready);
-  if (before + 1 !== ctl[Ctl.Workers]) return;
+  if (before + 1 !== ctl[Ctl.Workers]) {
+    // Started here, not through a call: a step deep in a recursion may meet a full stack here, and
+    // the next worker must not be left unstarted (the main thread starts it then: `startLateBuilders`).
+    const start = Ctl.WorkerBase + (before + 1) * Ctl.PerWorker + W.Start;
+    A.store(ctl, start, A.load(ctl, Ctl.Command));
+    A.notify(ctl, start);
+    return;
+  }
   const next = decideFirst(ctl, decisions);
   if (next < 0) return;
   const go = workerField(next, W.Go);

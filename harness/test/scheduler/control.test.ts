@@ -15,7 +15,9 @@ import {
   createDecisions,
   createTrail,
   packDecision,
+  postCommand,
   resetForRun,
+  startLateBuilders,
   unpackDecision,
   watchField,
   workerField,
@@ -93,15 +95,40 @@ describe('resetForRun', () => {
     expect(ctl[Ctl.Budget]).toBe(MAX_DECISIONS - 1);
   });
 
-  it('forgets the last run, but keeps the command counter the workers wait on', () => {
+  it("forgets the last run, but keeps the command counter and each worker's start, which the workers wait on", () => {
     const ctl = createControl();
     ctl[Ctl.Command] = 7;
     ctl[Ctl.Decisions] = 12;
     ctl[Ctl.Abort] = 5;
     ctl[workerField(1, W.Priority)] = 3;
     ctl[workerField(1, W.PendKind)] = 2;
+    ctl[workerField(1, W.Start)] = 6;
     resetForRun(ctl, { workers: 2, loops: 0, budget: 10, capture: false, seed: 0 });
     expect([ctl[Ctl.Command], ctl[Ctl.Decisions], ctl[Ctl.Abort]]).toEqual([7, 0, 0]);
-    expect([field(ctl, 1, 'Priority'), field(ctl, 1, 'PendKind')]).toEqual([0, 0]);
+    expect([field(ctl, 1, 'Priority'), field(ctl, 1, 'PendKind'), field(ctl, 1, 'Start')]).toEqual([0, 0, 6]);
+  });
+});
+
+describe('starting workers', () => {
+  const starts = (ctl: Int32Array, n: number) => Array.from({ length: n }, (_, w) => ctl[workerField(w, W.Start)]);
+
+  it('starts worker 0 alone for a run, and every worker for anything else', () => {
+    const ctl = createControl();
+    postCommand(ctl, 1);
+    expect(starts(ctl, 3)).toEqual([1, 0, 0]);
+    postCommand(ctl, 3);
+    expect(starts(ctl, 3)).toEqual([2, 2, 2]);
+  });
+
+  it('starts late every worker whose turn to build has come, and none whose turn has not', () => {
+    const ctl = createControl();
+    resetForRun(ctl, { workers: 3, loops: 0, budget: 10, capture: false, seed: 0 });
+    postCommand(ctl, 1);
+    ctl[Ctl.Ready] = 1;
+    startLateBuilders(ctl, 3);
+    expect(starts(ctl, 3)).toEqual([1, 1, 0]);
+    ctl[Ctl.Ready] = 3;
+    startLateBuilders(ctl, 3);
+    expect(starts(ctl, 4)).toEqual([1, 1, 1, 0]);
   });
 });
