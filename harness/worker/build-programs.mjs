@@ -5,7 +5,7 @@
 // The worker threads' programs, two kinds of output under <out>/harness/ as under harness/:
 // - the kata API (kata.ts, thread-id.ts, sync/), one .js file per source: a kata imports these
 //   modules by their own URLs (kata-modules.ts), and must share them with the harness;
-// - each program (worker/entry.ts, free/free-worker.ts) as one bundle of every other module it
+// - each program (worker/entry.ts, free/free-worker.ts, compiler/typecheck-worker.ts) as one bundle of every other module it
 //   imports: a thread loads one file, not seventy. The kata API is external to it.
 // Every module keeps the `import.meta.url` of its source (the folders it names), and every output
 // has a source map whose sources are the .ts files (stack-sources.ts reads them), and a table of the
@@ -30,7 +30,9 @@ const api = [
     .filter((name) => name.endsWith('.ts'))
     .map((name) => join(harness, 'sync', name)),
 ];
-const programs = ['worker/entry.ts', 'free/free-worker.ts'].map((program) => join(harness, program));
+const programs = ['worker/entry.ts', 'free/free-worker.ts', 'compiler/typecheck-worker.ts'].map((program) =>
+  join(harness, program),
+);
 const scripts = Object.values(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {});
 const commands = [
   ...new Set([
