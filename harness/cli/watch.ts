@@ -2,9 +2,10 @@
  * `npm run watch [kata]`: checks the kata each time you save it. Without a kata it starts on the one
  * you saved last, checks whichever kata you save, and moves on to the next kata when one passes.
  *
- * One process checks every save: the typechecker keeps the standard library parsed, and the last
- * check's worker threads wait, warm, for the next (warm-pools.ts; spare ones before the first), so a
- * save only has to compile and import the kata. The
+ * One process checks every save: the typecheck runs on a thread of its own, which keeps the compiler
+ * and the file's last program (typecheck-thread.ts), beside the check rather than before it, and the
+ * last check's worker threads wait, warm, for the next (warm-pools.ts; spare ones before the first),
+ * so a save only has to compile and import the kata. The
  * kata's folder is watched with fs.watch, and the file is also polled once a second, because file
  * events are unreliable on some file systems (network drives, containers, WSL); either one
  * schedules a check, once per save. Ctrl-C stops it and leaves no thread behind.
@@ -22,6 +23,7 @@ import { renderText } from '../report/text.ts';
 import { currentKata } from '../workshop/current-kata.ts';
 import { dropSpares, keepSpares } from '../worker/spawn.ts';
 import { dropWarmPools, keepPoolsWarm } from '../worker/warm-pools.ts';
+import { TypecheckThread } from '../compiler/typecheck-thread.ts';
 
 const usage = `Usage: npm run watch [kata] [-- --poll]
 
@@ -49,7 +51,11 @@ let poller: NodeJS.Timeout | undefined;
 let debounce: NodeJS.Timeout | undefined;
 /** seen is each watched file's signature (mtime and size) when a check was last scheduled for it. */
 const seen = new Map<string, string>();
+/** typechecker is the typecheck's own thread, started with the watch: each save's typecheck runs there, beside the check. */
+let typechecker: TypecheckThread | undefined;
 let checking = false;
+/** DEBOUNCE_MS is how long a save's burst of file events may last. */
+const DEBOUNCE_MS = 25;
 let again = false;
 let stopping = false;
 
@@ -93,7 +99,12 @@ async function checkNow(): Promise<void> {
     const progress = process.stderr.isTTY
       ? { progress: (text: string) => process.stderr.write(`\r\x1b[2K  ${text}`) }
       : {};
-    const result = await examine(check, { implementation: file, typecheck: true, ...progress });
+    const result = await examine(check, {
+      implementation: file,
+      typecheck: true,
+      typechecker: (path) => typechecker!.check(path),
+      ...progress,
+    });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     if (stopping) return;
     console.log(renderText(check, result, { style, command, ...width() }));
@@ -136,13 +147,15 @@ function changed(): void {
   const saved = savedFirst(current!, watching, (file) => signature(file) !== seen.get(file));
   if (!saved) return;
   if (debounce) clearTimeout(debounce);
-  // Editors write a file in bursts (truncate, write, rename): wait for the burst to end.
+  // Editors write a file in bursts (truncate, write, rename), a few milliseconds long: wait for the
+  // burst to end, and no longer (it is part of every save's wait). A save still being written when
+  // its check has started is checked again once it ends, as any save during a check is.
   debounce = setTimeout(() => {
     seen.set(saved.file, signature(saved.file));
     if (saved !== current) warmUp(saved.check);
     current = saved;
     void checkNow();
-  }, 100);
+  }, DEBOUNCE_MS);
 }
 
 function stopWatching(): void {
@@ -206,10 +219,11 @@ async function main(): Promise<number> {
     stopWatching();
     console.log(paint.dim('\nstopped watching.'));
     // Spare threads and warm pools end here; a check in progress ends with the process (its threads with it).
-    void Promise.all([dropSpares(), dropWarmPools()]).then(() => process.exit(0));
+    void Promise.all([dropSpares(), dropWarmPools(), typechecker?.close()]).then(() => process.exit(0));
   });
   // Each check's threads wait, warm, for the next save (warm-pools.ts says why nothing carries over).
   keepPoolsWarm();
+  typechecker = new TypecheckThread();
   follow(watched);
   await checkNow();
   return 0;

@@ -39,6 +39,18 @@ export interface TypeProblem {
  */
 const libraryFiles = new Map<string, import('typescript').SourceFile>();
 
+/** ownFiles keeps every other file parsed, with its text: one whose text is unchanged is not parsed again. */
+const ownFiles = new Map<string, import('typescript').SourceFile>();
+
+/**
+ * lastBuilds keeps each root file's last program as a builder: the next typecheck of that file reuses
+ * its unchanged files and their diagnostics (the kata API's modules), and checks only what changed
+ * and what imports it, as `tsc --watch` does.
+ */
+const lastBuilds = new Map<string, import('typescript').SemanticDiagnosticsBuilderProgram>();
+
+let versions = 0;
+
 /**
  * typecheck compiles one kata file (and what it imports) with the project's strict settings and
  * returns its type errors. tsx strips types without checking them, so without this a kata that
@@ -68,12 +80,22 @@ function compile(file: string): Checked<TypeProblem> {
   host.getSourceFile = (name, version, onError, fresh) => {
     const kept = libraryFiles.get(name);
     if (kept) return kept;
+    const library = name.includes('/node_modules/') || name === nodeForKatas;
+    const text = library ? undefined : ts.sys.readFile(name);
+    const own = ownFiles.get(name);
+    if (own && text !== undefined && own.text === text) return own;
     const parsed = read(name, version, onError, fresh);
-    if (parsed && (name.includes('/node_modules/') || name === nodeForKatas)) libraryFiles.set(name, parsed);
+    if (!parsed) return parsed;
+    // The builder tells files apart by version: a new parse is a new version.
+    Object.assign(parsed, { version: String(++versions) });
+    (library ? libraryFiles : ownFiles).set(name, parsed);
     return parsed;
   };
-  const program = ts.createProgram([file, nodeForKatas], options, host);
-  const diagnostics = ts.getPreEmitDiagnostics(program);
+  const builder = ts.createSemanticDiagnosticsBuilderProgram([file, nodeForKatas], options, host, lastBuilds.get(file));
+  lastBuilds.set(file, builder);
+  const program = builder.getProgram();
+  // The builder answers every question getPreEmitDiagnostics asks, from its cache where nothing changed.
+  const diagnostics = ts.getPreEmitDiagnostics(builder as unknown as import('typescript').Program);
   save();
   // What the verdict depends on: every file read but the compiler's own library (its version is kept).
   const library = dirname(ts.getDefaultLibFilePath(options));

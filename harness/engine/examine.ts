@@ -11,9 +11,11 @@ import { runSystematic } from './exhaustive.ts';
 import { poolOptions } from './pools.ts';
 import { findingOf, type ExamineOptions, type Report, type StageResult } from './results.ts';
 import type { PropertyName } from './token.ts';
-import { typecheck } from '../compiler/typecheck.ts';
+import { type TypeProblem, typecheck } from '../compiler/typecheck.ts';
+import type { PendingTypecheck, Typechecked } from '../compiler/typecheck-protocol.ts';
 import { overall } from './verdict.ts';
 import { startKataOutput } from '../worker/kata-output.ts';
+import { closeAfterVerdict, poolsKeptWarm } from '../worker/warm-pools.ts';
 
 /** newSeed draws a seed for a check that was not given one. */
 export function newSeed(): number {
@@ -37,9 +39,8 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
     const meter = await metering;
     if (meter instanceof FreePool) await meter.close();
   };
-  const typechecking = performance.now();
-  const typeErrors = options.typecheck ? typecheck(options.implementation) : [];
-  const typecheckMs = performance.now() - typechecking;
+  const typechecking = startTypecheck(options);
+  let typecheckMs = typechecking?.poll()?.ms ?? 0;
   try {
     pool = await starting;
   } catch (error) {
@@ -54,16 +55,25 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
       timings: { startMs: ms, typecheckMs, totalMs: ms },
     };
   }
-  if (typeErrors.length > 0) {
-    if (!options.pool) await pool.close();
-    await closeMeter();
+  /** end closes the pool and the meter; where pools are kept warm, after the verdict (warm-pools.ts), not before it. */
+  const end = async () => {
+    const ending = Promise.all([options.pool ? undefined : pool.close(), closeMeter()]);
+    if (poolsKeptWarm()) closeAfterVerdict(ending);
+    else await ending;
+  };
+  const typeErrorsReport = async (typeErrors: TypeProblem[]): Promise<Report> => {
+    await end();
     const ms = performance.now() - started;
     return { ...base, status: 'error', properties: [], typeErrors, timings: { startMs: ms, typecheckMs, totalMs: ms } };
-  }
+  };
+  // A typecheck that answers while the check runs stops it at the next stage once it found an error.
+  const typesFailed = () => (typechecking?.poll()?.problems.length ?? 0) > 0;
+  if (typesFailed()) return typeErrorsReport(typechecking!.poll()!.problems);
   const startMs = performance.now() - started;
   if (check.policy.allocations !== undefined && !options.replay && options.allocations !== false)
     metering = startMeter(check, options);
   const properties: StageResult[] = [];
+  let typed: Typechecked | undefined;
   const status = () =>
     overall(
       check,
@@ -87,17 +97,17 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
           properties.push({ property: later, status: 'skipped', runs: 0, ms: 0 });
         break;
       }
-      if (pool.isBroken) break;
+      if (pool.isBroken || typesFailed()) break;
     }
     // Systematic search last: every execution of small workloads, within a preemption bound. It
     // finds what random cases can miss, and lets a pass say what it covered.
-    if (!options.replay && check.policy.concurrency === 'required' && options.exhaustive !== false) {
+    if (!options.replay && check.policy.concurrency === 'required' && options.exhaustive !== false && !typesFailed()) {
       const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped') && !pool.isBroken;
       properties.push(
         clean ? await exhaustive(pool, check, options) : { property: 'exhaustive', status: 'skipped', runs: 0, ms: 0 },
       );
     }
-    if (metering) {
+    if (metering && !typesFailed()) {
       // A lesson kata's race is a pass too: what matters is that nothing above failed the kata.
       const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped');
       properties.push(
@@ -106,10 +116,16 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
           : { property: 'allocations', status: 'skipped', runs: 0, ms: 0 },
       );
     }
-  } finally {
+    // Nothing passes before the compiler says it may: a type error is the report, as when it came first.
+    typed = await typechecking?.done;
+  } catch (error) {
     if (!options.pool) await pool.close();
     await closeMeter();
+    throw error;
   }
+  typecheckMs = typed?.ms ?? typecheckMs;
+  if (typed && typed.problems.length > 0) return typeErrorsReport(typed.problems);
+  await end();
   return {
     ...base,
     status: status(),
@@ -151,6 +167,20 @@ function racesAfter(
     return { ...result, status: 'fail', finding };
   }
   return result;
+}
+
+/**
+ * startTypecheck starts the typecheck when one is asked for: on the caller's typechecker, answering
+ * while the check runs, or here and now, before the check (the main thread is then busy, but the
+ * worker threads start meanwhile).
+ */
+function startTypecheck(options: ExamineOptions): PendingTypecheck | undefined {
+  if (!options.typecheck) return undefined;
+  if (options.typechecker) return options.typechecker(options.implementation);
+  const started = performance.now();
+  const verdict = { problems: typecheck(options.implementation), ms: 0 };
+  verdict.ms = performance.now() - started;
+  return { poll: () => verdict, done: Promise.resolve(verdict) };
 }
 
 /** exhaustive is the systematic search as a check: its failure (the most telling one) fails the kata. */

@@ -7,6 +7,7 @@ import type { Pct } from '../scheduler/strategies/pct-priorities.ts';
 import type { History } from '../record/history.ts';
 import type { PropertyName, ReplayToken } from './token.ts';
 import type { TypeProblem } from '../compiler/typecheck.ts';
+import type { PendingTypecheck } from '../compiler/typecheck-protocol.ts';
 
 /** Verdict is what the engine says of a kata, and of each stage of its check: pass, fail or error. */
 export type Verdict = 'pass' | 'fail' | 'error';
@@ -26,6 +27,11 @@ export interface ExamineOptions {
   readonly platform?: '64-bit' | '32-bit';
   /** typecheck compiles the file first and stops at its type errors (the CLI does; the test suites skip it). */
   readonly typecheck?: boolean;
+  /**
+   * typechecker runs that typecheck elsewhere (watch: on a thread of its own, kept warm), while the
+   * check runs; the verdict waits for it, and its type errors are the report as without it.
+   */
+  readonly typechecker?: (file: string) => PendingTypecheck;
   /** pool reuses running workers for the same implementation (benchmarks run many seeds); the caller closes it. */
   readonly pool?: WorkerPool;
   /** exhaustive and allocations can be left out (benchmarks measuring the random properties alone); both run by default. */

@@ -2,7 +2,7 @@
 // own: esbuild's plugins need its asynchronous API, and a thread is started synchronously). Plain
 // JavaScript, so that it runs without tsx.
 //
-// The worker threads' programs (worker/entry.ts, free/free-worker.ts), each one bundle under
+// The worker threads' programs (worker/entry.ts, free/free-worker.ts, compiler/typecheck-worker.ts), each one bundle under
 // <out>/harness/ as under harness/, of every module it imports, the kata API included: a kata's
 // imports of the kata API are handed the bundle's own modules (worker/kata-api-modules.ts). A
 // bundle is CommonJS (`.cjs`), which a thread loads as one classic script, with V8's code cache
@@ -23,7 +23,9 @@ import { build } from 'esbuild';
 // out: where to write; root: the checkout.
 const [out, root] = process.argv.slice(2);
 const harness = join(root, 'harness');
-const programs = ['worker/entry.ts', 'free/free-worker.ts'].map((program) => join(harness, program));
+const programs = ['worker/entry.ts', 'free/free-worker.ts', 'compiler/typecheck-worker.ts'].map((program) =>
+  join(harness, program),
+);
 const scripts = Object.values(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {});
 const commands = [
   ...new Set([

@@ -22,7 +22,7 @@ import type { RunSpec } from './run-spec.ts';
 import { startThread } from './spawn.ts';
 import { compileKata } from './kata-compile.ts';
 import { waitFor, whoIsStuck } from './stuck-watch.ts';
-import { poolKey, poolsKeptWarm, putWarmPool, takeWarmPool } from './warm-pools.ts';
+import { poolKey, poolsKeptWarm, putWarmPool, takeWarmPool, warmPoolsSettled } from './warm-pools.ts';
 import { kataOutput } from './kata-output.ts';
 import { releaseThreads } from './thread-release.ts';
 
@@ -69,6 +69,7 @@ export class WorkerPool {
       throw new RangeError(`a check runs between 1 and ${MAX_WORKERS} workers, not ${options.workers}`);
     }
     const full = withDefaults(options);
+    await warmPoolsSettled(); // the last check's pool may still be on its way back
     const warm = takeWarmPool<WorkerPool>(poolKey(full));
     if (warm) return warm.reload(full);
     const control = createControl();

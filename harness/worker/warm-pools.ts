@@ -35,6 +35,10 @@ const MAX_IDLE_THREADS = 8;
 
 let keeping = false;
 const idle: { key: string; pool: Reusable }[] = [];
+/** closing is every check's end still under way after its verdict: its threads dropping the kata and reading their realms. */
+const closing = new Set<Promise<unknown>>();
+/** failure is what went wrong in one of them, for the next check to throw (a harness error, never lost). */
+let failure: unknown;
 
 /** keepPoolsWarm makes this process keep finished pools for its next checks. */
 export function keepPoolsWarm(): void {
@@ -44,6 +48,29 @@ export function keepPoolsWarm(): void {
 /** poolsKeptWarm says whether a finished pool should be offered here rather than ended. */
 export function poolsKeptWarm(): boolean {
   return keeping;
+}
+
+/**
+ * closeAfterVerdict lets a check's threads drop its kata and read their realms after its verdict was
+ * given, rather than before (a warm pool's release is tens of milliseconds of a save's wait in watch):
+ * the next check waits for it in `warmPoolsSettled` before it takes a pool.
+ */
+export function closeAfterVerdict(ending: Promise<unknown>): void {
+  const tracked = ending.catch((error: unknown) => {
+    failure ??= error;
+  });
+  closing.add(tracked);
+  void tracked.finally(() => closing.delete(tracked));
+}
+
+/** warmPoolsSettled waits until every check's end has put its pool back (or ended it), and throws what went wrong in one. */
+export async function warmPoolsSettled(): Promise<void> {
+  while (closing.size > 0) await Promise.all(closing);
+  if (failure !== undefined) {
+    const error = failure;
+    failure = undefined;
+    throw error;
+  }
 }
 
 /** takeWarmPool hands out a waiting pool with this key, if there is one. */
@@ -66,6 +93,7 @@ export function putWarmPool(key: string, pool: Reusable): void {
 /** dropWarmPools ends every waiting pool, and keeps no more. */
 export async function dropWarmPools(): Promise<void> {
   keeping = false;
+  await warmPoolsSettled().catch(() => undefined); // ending anyway
   await Promise.all(idle.splice(0).map((entry) => entry.pool.shutDown()));
 }
 

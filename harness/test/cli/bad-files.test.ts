@@ -134,33 +134,60 @@ describe('grading (and progress, which grades one attendee the same way)', () =>
   }, 300_000);
 });
 
+/** watching starts `npm run watch kata-4` on `file`, hands `steps` what it prints and `until`, and stops it with Ctrl-C. */
+async function watching(
+  file: string,
+  steps: (out: () => string, until: (test: () => boolean) => Promise<void>) => Promise<void>,
+) {
+  const run = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/watch.ts', 'kata-4', '--impl', file], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let out = '';
+  run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  run.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const until = async (test: () => boolean) => {
+    for (let waited = 0; !test(); waited += 50) {
+      if (waited > 30_000) throw new Error(`timed out; watch said:\n${out}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  try {
+    await steps(() => out, until);
+  } finally {
+    run.kill('SIGINT');
+    await new Promise((resolve) => run.once('exit', resolve));
+  }
+  expect(out).toContain('stopped watching.');
+}
+
 describe('npm run watch', () => {
   it('shows a broken save its report and keeps watching; the fixed save passes', async () => {
     const file = placeAtKataDepth('watched', broken[0]!.source);
-    const run = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/watch.ts', 'kata-4', '--impl', file], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let out = '';
-    run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    run.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const until = async (test: () => boolean) => {
-      for (let waited = 0; !test(); waited += 50) {
-        if (waited > 30_000) throw new Error(`timed out; watch said:\n${out}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
-    try {
-      await until(() => out.includes('watching'));
-      expect(out).toContain(`${relative(process.cwd(), file)}:24:`);
-      expect(out).toMatch(/SyntaxError: Expected "\)" but found ";"/);
+    await watching(file, async (out, until) => {
+      await until(() => out().includes('watching'));
+      expect(out()).toContain(`${relative(process.cwd(), file)}:24:`);
+      expect(out()).toMatch(/SyntaxError: Expected "\)" but found ";"/);
       writeFileSync(file, solution);
-      await until(() => out.includes('kata-4 is solved.'));
-    } finally {
-      run.kill('SIGINT');
-      await new Promise((resolve) => run.once('exit', resolve));
-    }
-    expect(out).toContain('stopped watching.');
+      await until(() => out().includes('kata-4 is solved.'));
+    });
+  });
+
+  it('reports a type error saved after a pass with its line, though its typecheck ran beside the check, and never calls it solved', async () => {
+    const file = placeAtKataDepth('watched-types', solution);
+    const verdicts = (out: () => string) => out().split('\nwatching ').slice(1).length;
+    await watching(file, async (out, until) => {
+      await until(() => verdicts(out) === 1);
+      expect(out()).toContain('kata-4 is solved.');
+      const passed = out().length;
+      writeFileSync(file, broken[1]!.source);
+      await until(() => verdicts(out) === 2);
+      const second = out().slice(passed);
+      expect(second).toContain(`${relative(process.cwd(), file)}:15:`);
+      expect(second).toMatch(broken[1]!.says);
+      expect(second).not.toContain('kata-4 is solved.');
+      expect(second).not.toMatch(/✓/);
+    });
   });
 });
 

@@ -31,4 +31,17 @@ describe('typecheck', () => {
     expect(wrong).toBeDefined();
     expect(wrong).not.toMatch(/integer arrays only/);
   });
+
+  it('checks again, in the same process, a file whose own import changed, and a file put back as it was', () => {
+    writeFileSync(join(folder, 'helper.ts'), 'export function twice(x: number): number {\n  return 2 * x;\n}\n');
+    const user = "import { twice } from './helper.ts';\nexport const four = twice('2');\n";
+    expect(checked('user.ts', user)).toHaveLength(1);
+    // Only the import changed: the program kept from the last typecheck must not answer for it.
+    writeFileSync(join(folder, 'helper.ts'), 'export function twice(x: string): string {\n  return x + x;\n}\n');
+    expect(checked('user.ts', user)).toEqual([]);
+    writeFileSync(join(folder, 'helper.ts'), 'export function twice(x: number): number {\n  return 2 * x;\n}\n');
+    expect(checked('user.ts', user)[0]).toMatch(
+      /Argument of type 'string' is not assignable to parameter of type 'number'/,
+    );
+  });
 });
