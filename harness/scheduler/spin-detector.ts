@@ -1,6 +1,5 @@
 /**
- * SpinDetector notices a worker that repeats the same reads, seeing the same values, without
- * writing anything: a spin loop. Such a worker learns nothing new until another worker writes what
+ * SpinDetector notices a worker that repeats the same reads, seeing the same values: a spin loop. Such a worker learns nothing new until another worker writes what
  * it reads, so the scheduler deschedules it until then, as loom does for a thread that calls
  * `yield_now` (and CHESS's fair scheduler for a thread that spins): a spin then costs no steps, and
  * can neither starve the thread it waits for nor hide a deadlock behind a step budget.
@@ -13,6 +12,13 @@
  * have written them between the cycle's reads and now, and then the next read learns something new.
  * Dekker's lock, whose waiter reads `wants` and `turn` in turn, needs this: without it, a waiter
  * whose partner had just lowered its flag was taken for a spinner and the run for a deadlock.
+ *
+ * A cycle may write as well as read, if it writes the same values each time round: Eisenberg and
+ * McGuire's waiter raises its flag to WAITING, then to ACTIVE, sees its partner ACTIVE and starts
+ * again, and so on until its partner runs. Such a loop learns nothing new either until another
+ * worker writes what it reads; were it not descheduled, a strategy that seldom preempts (random,
+ * with few switch points) would let it run on to the step budget and report a correct lock as a
+ * loop that never ends. A cycle must read at least once: one that only writes waits for nobody.
  */
 import { cellWord } from './cell-word.ts';
 import { MAX_WATCHES } from './control.ts';
@@ -28,7 +34,9 @@ export class SpinDetector {
   private readonly starts = new Int32Array(SIZE);
   private readonly ends = new Int32Array(SIZE);
   private readonly values: unknown[] = new Array<unknown>(SIZE).fill(undefined);
-  /** seen[2i], seen[2i + 1] are the bytes of read i just after it (at most 8 bytes, as two 32-bit words). */
+  /** writes[i] is 1 when step i wrote (and changed) its bytes, 0 when it only read them. */
+  private readonly writes = new Uint8Array(SIZE);
+  /** seen[2i], seen[2i + 1] are the bytes of step i just after it (at most 8 bytes, as two 32-bit words). */
   private readonly seen = new Int32Array(SIZE * 2);
   /** count is how many reads are in the ring since the last reset; next is where the next one goes. */
   private count = 0;
@@ -48,7 +56,17 @@ export class SpinDetector {
 
   /** read records a step that changed nothing, and says whether the worker now spins. */
   read(name: string, start: number, end: number, value: unknown): boolean {
+    return this.step(name, start, end, value, 0);
+  }
+
+  /** write records a step that changed its bytes to `value`, and says whether the worker now spins. */
+  write(name: string, start: number, end: number, value: unknown): boolean {
+    return this.step(name, start, end, value, 1);
+  }
+
+  private step(name: string, start: number, end: number, value: unknown, writes: number): boolean {
     const at = this.next;
+    this.writes[at] = writes;
     this.names[at] = name;
     this.starts[at] = start;
     this.ends[at] = end;
@@ -59,7 +77,7 @@ export class SpinDetector {
     if (this.count < SIZE) this.count++;
     this.cycle = 0;
     for (let length = 1; length <= MAX_CYCLE && length * REPEATS <= this.count; length++) {
-      if (this.repeats(length)) {
+      if (this.repeats(length) && this.reads(length)) {
         this.cycle = length;
         return true;
       }
@@ -72,15 +90,19 @@ export class SpinDetector {
     const ranges: number[] = [];
     for (let k = 1; k <= this.cycle; k++) {
       const at = this.slot(k);
-      ranges.push(this.starts[at]!, this.ends[at]!);
+      if (this.writes[at] === 0) ranges.push(this.starts[at]!, this.ends[at]!);
     }
     return ranges;
   }
 
-  /** stillSees says whether every byte the cycle read still holds what the cycle's last look saw. */
+  /**
+   * stillSees says whether every byte the cycle touched still holds what the cycle's last step on it
+   * left there: what it last read, or what it last wrote.
+   */
   stillSees(): boolean {
     for (let k = 1; k <= this.cycle; k++) {
       const at = this.slot(k);
+      if (this.touchedLater(k)) continue;
       const start = this.starts[at]!;
       const end = this.ends[at]!;
       if (this.seen[at * 2] !== this.word(start, end, 0) || this.seen[at * 2 + 1] !== this.word(start, end, 4)) {
@@ -93,6 +115,22 @@ export class SpinDetector {
   /** word is one of a read's two words (cell-word.ts); 0 without the buffer. */
   private word(start: number, end: number, from: number): number {
     return this.bytes === undefined ? 0 : cellWord(this.bytes, start, end, from);
+  }
+
+  /** touchedLater says whether a step of the cycle after the k-th most recent one touched the same bytes. */
+  private touchedLater(k: number): boolean {
+    const at = this.slot(k);
+    for (let later = 1; later < k; later++) {
+      const other = this.slot(later);
+      if (this.starts[other] === this.starts[at] && this.ends[other] === this.ends[at]) return true;
+    }
+    return false;
+  }
+
+  /** reads says whether the last `length` steps read at least once. */
+  private reads(length: number): boolean {
+    for (let k = 1; k <= length; k++) if (this.writes[this.slot(k)] === 0) return true;
+    return false;
   }
 
   /** slot is the ring index of the k-th most recent read (k = 1 is the last). */
@@ -108,6 +146,9 @@ export class SpinDetector {
         this.names[a] !== this.names[b] ||
         this.starts[a] !== this.starts[b] ||
         this.ends[a] !== this.ends[b] ||
+        this.writes[a] !== this.writes[b] ||
+        this.seen[a * 2] !== this.seen[b * 2] ||
+        this.seen[a * 2 + 1] !== this.seen[b * 2 + 1] ||
         !Object.is(this.values[a], this.values[b])
       ) {
         return false;

@@ -71,4 +71,47 @@ describe('SpinDetector', () => {
     bytes[0] = 0;
     expect(spin.stillSees()).toBe(false);
   });
+
+  it("sees a loop that writes the same values each time round (Eisenberg and McGuire's waiter), and watches only its reads", () => {
+    const spin = new SpinDetector();
+    const found: boolean[] = [];
+    for (let round = 0; round < 3; round++)
+      found.push(
+        spin.write('store', 0, 4, 1),
+        spin.read('load', 8, 12, 0),
+        spin.write('store', 0, 4, 2),
+        spin.read('load', 4, 8, 2),
+      );
+    expect(found).toEqual([...new Array<boolean>(11).fill(false), true]);
+    expect(spin.cycle).toBe(4);
+    expect(spin.watches()).toEqual([4, 8, 8, 12]);
+  });
+
+  it('does not take a loop that only writes, or one that writes a new value each time, for a spin', () => {
+    const writesOnly = new SpinDetector();
+    for (let round = 0; round < 3; round++) {
+      writesOnly.write('store', 0, 4, 1);
+      writesOnly.write('store', 0, 4, 2);
+    }
+    expect(writesOnly.cycle).toBe(0);
+    const counts = new SpinDetector();
+    for (let round = 0; round < 3; round++) {
+      counts.read('load', 4, 8, 1);
+      counts.write('add', 0, 4, round);
+    }
+    expect(counts.cycle).toBe(0);
+  });
+
+  it('no longer sees a writing loop once another worker has changed a cell it last wrote', () => {
+    const bytes = new Uint8Array(8);
+    const spin = new SpinDetector(bytes);
+    for (let round = 0; round < 3; round++) {
+      bytes[3] = 1;
+      spin.write('store', 0, 4, 1);
+      spin.read('load', 4, 8, 0);
+    }
+    expect([spin.cycle, spin.stillSees()]).toEqual([2, true]);
+    bytes[3] = 0;
+    expect(spin.stillSees()).toBe(false);
+  });
 });
