@@ -4,9 +4,13 @@
  * `yield_now` (and CHESS's fair scheduler for a thread that spins): a spin then costs no steps, and
  * can neither starve the thread it waits for nor hide a deadlock behind a step budget.
  *
- * A cycle of L reads (1 ≤ L ≤ MAX_CYCLE) counts as a spin once it has come round REPEATS times in
- * a row. Code that reads the same value twice on purpose (a sequence lock's second look) does not
- * repeat three times; a spin does until someone writes.
+ * A cycle of L reads (1 ≤ L ≤ MAX_CYCLE) counts as a spin once it has come round `patience` times
+ * in a row (the run's spin patience, control.ts; three by default). Code that reads the same value
+ * twice on purpose (a sequence lock's second look) does not repeat three times; a spin does until
+ * someone writes. A longer patience lets a bounded spin run out and reach the sleep behind it.
+ * The test is O(MAX_CYCLE) a step whatever the patience: for each length L the detector keeps a
+ * streak, how many steps in a row were the same as the step L before, and a cycle of L that came
+ * round P times is a streak of L·(P − 1).
  *
  * A cycle is a spin only while its bytes still hold what it saw (`stillSees`): another worker may
  * have written them between the cycle's reads and now, and then the next read learns something new.
@@ -21,13 +25,12 @@
  * loop that never ends. A cycle must read at least once: one that only writes waits for nobody.
  */
 import { cellWord } from './cell-word.ts';
-import { MAX_WATCHES } from './control.ts';
+import { DEFAULT_SPIN_PATIENCE, MAX_WATCHES } from './control.ts';
 
 /** MAX_CYCLE is the longest loop body, in reads, that is recognised. */
 const MAX_CYCLE = MAX_WATCHES;
-/** REPEATS is how many times in a row the cycle must come round. */
-const REPEATS = 3;
-const SIZE = MAX_CYCLE * REPEATS;
+/** SIZE is the ring's length: a step and the one MAX_CYCLE before it. */
+const SIZE = MAX_CYCLE * 2;
 
 export class SpinDetector {
   private readonly names: string[] = new Array<string>(SIZE).fill('');
@@ -38,11 +41,15 @@ export class SpinDetector {
   private readonly writes = new Uint8Array(SIZE);
   /** seen[2i], seen[2i + 1] are the bytes of step i just after it (at most 8 bytes, as two 32-bit words). */
   private readonly seen = new Int32Array(SIZE * 2);
-  /** count is how many reads are in the ring since the last reset; next is where the next one goes. */
+  /** streaks[L] is how many steps in a row, up to the last, were the same as the step L before. */
+  private readonly streaks = new Int32Array(MAX_CYCLE + 1);
+  /** count is how many steps were recorded since the last reset; next is where the next one goes in the ring. */
   private count = 0;
   private next = 0;
   /** cycle is the length of the cycle found by the last read, 0 if none. */
   cycle = 0;
+  /** patience is how many times in a row a cycle must come round to count as a spin (at least 2). */
+  patience = DEFAULT_SPIN_PATIENCE;
 
   /** bytes is the shared buffer, uninstrumented; without it (unit tests) a cycle's bytes are taken to hold. */
   constructor(private readonly bytes?: Uint8Array) {}
@@ -52,6 +59,7 @@ export class SpinDetector {
     this.count = 0;
     this.next = 0;
     this.cycle = 0;
+    this.streaks.fill(0);
   }
 
   /** read records a step that changed nothing, and says whether the worker now spins. */
@@ -74,10 +82,13 @@ export class SpinDetector {
     this.seen[at * 2] = this.word(start, end, 0);
     this.seen[at * 2 + 1] = this.word(start, end, 4);
     this.next = (at + 1) % SIZE;
-    if (this.count < SIZE) this.count++;
+    this.count++;
     this.cycle = 0;
-    for (let length = 1; length <= MAX_CYCLE && length * REPEATS <= this.count; length++) {
-      if (this.repeats(length) && this.reads(length)) {
+    for (let length = 1; length <= MAX_CYCLE; length++) {
+      this.streaks[length] = length < this.count && this.same(1, 1 + length) ? this.streaks[length]! + 1 : 0;
+    }
+    for (let length = 1; length <= MAX_CYCLE; length++) {
+      if (this.streaks[length]! >= length * (this.patience - 1) && this.reads(length)) {
         this.cycle = length;
         return true;
       }
@@ -138,22 +149,18 @@ export class SpinDetector {
     return (this.next - k + SIZE * 2) % SIZE;
   }
 
-  private repeats(length: number): boolean {
-    for (let k = 1; k <= length * (REPEATS - 1); k++) {
-      const a = this.slot(k);
-      const b = this.slot(k + length);
-      if (
-        this.names[a] !== this.names[b] ||
-        this.starts[a] !== this.starts[b] ||
-        this.ends[a] !== this.ends[b] ||
-        this.writes[a] !== this.writes[b] ||
-        this.seen[a * 2] !== this.seen[b * 2] ||
-        this.seen[a * 2 + 1] !== this.seen[b * 2 + 1] ||
-        !Object.is(this.values[a], this.values[b])
-      ) {
-        return false;
-      }
-    }
-    return true;
+  /** same says whether the j-th and k-th most recent steps did the same thing and saw the same bytes. */
+  private same(j: number, k: number): boolean {
+    const a = this.slot(j);
+    const b = this.slot(k);
+    return (
+      this.names[a] === this.names[b] &&
+      this.starts[a] === this.starts[b] &&
+      this.ends[a] === this.ends[b] &&
+      this.writes[a] === this.writes[b] &&
+      this.seen[a * 2] === this.seen[b * 2] &&
+      this.seen[a * 2 + 1] === this.seen[b * 2 + 1] &&
+      Object.is(this.values[a], this.values[b])
+    );
   }
 }

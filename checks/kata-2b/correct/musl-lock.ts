@@ -6,9 +6,10 @@
 // the holder's count in one add, and wakes one if anyone else is counted.
 // (musl reads l[0] plainly in __unlock, a volatile read; here it is Atomics.load. The library's
 // single-threaded shortcuts, need_locks, are left out.)
-// What the check reaches of it: its ten compare-and-swaps, failing alike, are taken for a spin
-// after three and descheduled until the unlock, so the count-in and the sleep are not explored
-// (an unlock that never wakes passes too).
+// What the check reaches of it: all of it. At the default spin patience its ten compare-and-swaps,
+// failing alike, are taken for a spin after three and descheduled until the unlock; the runs with
+// the long patience (scheduler/control.ts LONG_SPIN_PATIENCE) let all ten fail, so the count-in and
+// the sleep run too, and an unlock that never wakes is caught.
 import type { SharedMemory } from '../../../harness/kata.ts';
 
 const INT_MIN = -0x80000000;

@@ -4,10 +4,10 @@
 // while the lock is held uncontended; if it then finds it free it takes it as LOCKED, otherwise it
 // swaps in CONTENDED and sleeps while it stays CONTENDED. unlock() swaps in UNLOCKED and wakes one
 // waiter only if it was CONTENDED.
-// What the check reaches of it: a waiter's spin is descheduled after three looks and woken by the
-// unlock, so it never spins out its 100 looks; the sleep is reached only through the narrower race
-// (the lock freed and taken again between a waiter's look and its CAS), which exhaustive search
-// finds at 4 preemptions, so an unlock that never wakes passes the default check.
+// What the check reaches of it: all of it. At the default spin patience a waiter's spin is
+// descheduled after three looks and woken by the unlock, so it never spins out its 100 looks; the
+// runs with the long patience (scheduler/control.ts LONG_SPIN_PATIENCE) let it run out, swap in
+// CONTENDED and sleep, so an unlock that never wakes is caught (mutants/rust-futex-unlock-wakes-nobody.ts).
 import type { SharedMemory } from '../../../harness/kata.ts';
 
 const UNLOCKED = 0;

@@ -7,10 +7,10 @@
 // Here a thread's node is three Int32 cells in shared memory, and the word holds node + 1 shifted
 // past the two bits (0: no queue). Parking on a std::mutex and condition variable becomes sleeping
 // in Atomics.wait while shouldPark is 1, and Thread::yield() is left out.
-// What the check reaches of it: the spin and the CAS. A waiter's spin is descheduled after three
-// looks (scheduler/spin-detector.ts) and woken by the unlock, so it never spins the 40 times that
-// lead to the queue: the queue and parking are not explored (an unlockSlow that never notifies
-// passes too).
+// What the check reaches of it: all of it. At the default spin patience a waiter's spin is
+// descheduled after three looks (scheduler/spin-detector.ts) and woken by the unlock; the runs with
+// the long patience (scheduler/control.ts LONG_SPIN_PATIENCE) let it spin its 40 times and go on to
+// the queue and parking, so an unlockSlow that never notifies is caught.
 import type { SharedMemory } from '../../../harness/kata.ts';
 import { threadId } from '../../../harness/kata.ts';
 
