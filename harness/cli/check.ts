@@ -174,7 +174,14 @@ async function run(
     const platform = args['32bit'] ? { platform: '32-bit' as const } : {};
     const preemptions = args['preemptions'] === 'any' ? Infinity : parseCount('preemptions', args['preemptions'], 0);
     const result = schedule
-      ? await examineSchedule(check, { implementation, ...platform }, schedule.ops, schedule.path, schedule.seed)
+      ? await examineSchedule(
+          check,
+          { implementation, ...platform },
+          schedule.ops,
+          schedule.path,
+          schedule.seed,
+          schedule.patience,
+        )
       : await examineExhaustive(check, {
           implementation,
           ...platform,

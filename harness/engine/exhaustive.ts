@@ -1,3 +1,4 @@
+import { DEFAULT_SPIN_PATIENCE, LONG_SPIN_PATIENCE } from '../scheduler/control.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import { type Case, type JudgedRun, locateStuck, runCase } from './run-case.ts';
 import { replayFailsOn, ScheduleReplay } from './strategies/replay.ts';
@@ -16,6 +17,13 @@ import { startKataOutput } from '../worker/kata-output.ts';
 export const DEFAULT_PREEMPTIONS = 2;
 /** MAX_EXECUTIONS bounds one workload's search, so that a check always ends; a search cut short says so. */
 export const MAX_EXECUTIONS = 20_000;
+/**
+ * SPUN_OUT_PREEMPTIONS bounds the second search of a workload whose threads spun, the one with
+ * LONG_SPIN_PATIENCE, where a bounded spin runs out and the sleep behind it runs. One preemption
+ * puts a waiter in its spin while the holder is inside; the spin then runs out with no more, and
+ * each look being a decision, a higher bound would multiply the executions by the spin's length.
+ */
+export const SPUN_OUT_PREEMPTIONS = 1;
 
 export interface SystematicOptions
   extends Pick<ExamineOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'> {
@@ -39,10 +47,11 @@ function firstFailure(
   ops: Op[][],
   bound: number,
   maxExecutions: number,
+  patience: number,
 ): Run | undefined {
   let race: Run | undefined;
   for (let b = 0; b <= bound; b++) {
-    const found = search(pool, check, ops, { bound: b, maxExecutions });
+    const found = search(pool, check, ops, { bound: b, maxExecutions, patience });
     if (found.run && found.run.finding?.detector !== 'data-race') return found.run;
     race ??= found.run;
   }
@@ -64,7 +73,7 @@ function shrink(
       if (best.ops[w]![0]?.kind === 'loop') continue;
       for (let i = 0; i < best.ops[w]!.length && !changed; i++) {
         const smaller = best.ops.map((list, v) => (v === w ? list.filter((_, k) => k !== i) : [...list]));
-        const found = firstFailure(pool, check, smaller, best.run.preemptions, maxExecutions);
+        const found = firstFailure(pool, check, smaller, best.run.preemptions, maxExecutions, best.run.patience);
         if (found && found.finding?.detector === best.run.finding?.detector) {
           best = { ops: smaller, run: found };
           changed = true;
@@ -93,26 +102,32 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
       const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
       const done = explored.reduce((sum, entry) => sum + entry.executions, 0);
       const progress = options.progress;
-      const found = search(pool, check, ops, {
-        bound,
-        maxExecutions,
-        outcomes,
-        stopAtFailure: !options.outcomes,
-        ...(progress ? { progress: (executions: number) => progress(done + executions) } : {}),
-      });
+      const searchWith = (limit: number, patience: number, before: number) =>
+        search(pool, check, ops, {
+          bound: limit,
+          maxExecutions,
+          outcomes,
+          patience,
+          stopAtFailure: !options.outcomes,
+          ...(progress ? { progress: (executions: number) => progress(done + before + executions) } : {}),
+        });
+      const usual = searchWith(bound, DEFAULT_SPIN_PATIENCE, 0);
+      // A spin steps aside after three looks and never runs out, so what a bounded spin does next
+      // (sleep) went unexplored: a search that saw a spin explores again with a long patience.
+      const spunOut =
+        usual.spun && !pool.isBroken && (!usual.run || usual.run.finding?.detector === 'data-race')
+          ? searchWith(Math.min(bound, SPUN_OUT_PREEMPTIONS), LONG_SPIN_PATIENCE, usual.executions)
+          : undefined;
+      const found = spunOut?.run && spunOut.run.finding?.detector !== 'data-race' ? spunOut : usual;
       let failure: SystematicFailure | undefined;
       if (found.run && pool.isBroken) {
         failure = await stuckFailure(check, options, ops, found.run);
       } else if (found.run) {
-        const first = firstFailure(pool, check, ops, found.run.preemptions, maxExecutions) ?? found.run;
+        const patience = found.run.patience;
+        const first = firstFailure(pool, check, ops, found.run.preemptions, maxExecutions, patience) ?? found.run;
         const shrunk = shrink(pool, check, ops, first, maxExecutions);
         // Once more, recording source lines for the report.
-        const replayed = runCase(
-          pool,
-          check,
-          { ops: shrunk.ops, seed: SYSTEMATIC_SEED, schedule: { kind: 'path', path: shrunk.run.path } },
-          { capture: true },
-        );
+        const replayed = runCase(pool, check, pathCase(shrunk.ops, shrunk.run.path, patience), { capture: true });
         const history = replayed.history;
         const again = shrunk.run.finding?.detector === 'data-race' ? replayed.race : replayed.finding;
         const finding = again ?? shrunk.run.finding!;
@@ -122,17 +137,26 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
           path: shrunk.run.path,
           preemptions: shrunk.run.preemptions,
           history,
-          token: encodeScheduleToken({ kata: check.id, ops: shrunk.ops, path: shrunk.run.path, seed: SYSTEMATIC_SEED }),
+          token: scheduleToken(check, shrunk.ops, shrunk.run.path, SYSTEMATIC_SEED, patience),
         };
       }
       explored.push({
         workload: describeWorkload(workload, check.threads.loops > 0),
         // Runs cut short by sleep sets (what was left of them ran in another) are not executions.
-        executions: found.executions - found.sleepBlocked,
-        pruned: found.pruned + found.sleepBlocked,
+        executions: executionsOf(usual) + (spunOut ? executionsOf(spunOut) : 0),
+        pruned: usual.pruned + usual.sleepBlocked + (spunOut ? spunOut.pruned + spunOut.sleepBlocked : 0),
         bound,
         randomSeed: SYSTEMATIC_SEED,
-        complete: found.complete,
+        complete: usual.complete && (spunOut?.complete ?? true),
+        ...(spunOut
+          ? {
+              spunOut: {
+                patience: LONG_SPIN_PATIENCE,
+                bound: Math.min(bound, SPUN_OUT_PREEMPTIONS),
+                executions: executionsOf(spunOut),
+              },
+            }
+          : {}),
         outcomes: [...outcomes]
           .map(([value, entry]) => ({ value, ...entry }))
           .sort((a, b) => b.executions - a.executions),
@@ -172,11 +196,7 @@ async function stuckFailure(
   ops: Op[][],
   run: Run,
 ): Promise<SystematicFailure> {
-  const located = await locateStuck(check, options, {
-    ops,
-    seed: SYSTEMATIC_SEED,
-    schedule: { kind: 'path', path: run.path },
-  });
+  const located = await locateStuck(check, options, pathCase(ops, run.path, run.patience));
   const history = located?.run.history ?? run.history;
   const finding = located?.finding ?? run.finding!;
   return {
@@ -185,8 +205,34 @@ async function stuckFailure(
     path: run.path,
     preemptions: run.preemptions,
     history,
-    token: encodeScheduleToken({ kata: check.id, ops, path: run.path, seed: SYSTEMATIC_SEED }),
+    token: scheduleToken(check, ops, run.path, SYSTEMATIC_SEED, run.patience),
   };
+}
+
+/** executionsOf counts a search's executions: runs cut short by sleep sets (what was left of them ran in another) are not. */
+function executionsOf(found: { readonly executions: number; readonly sleepBlocked: number }): number {
+  return found.executions - found.sleepBlocked;
+}
+
+/** pathCase is the case that follows `path` on `ops`, with the spin patience it was found with. */
+function pathCase(ops: Op[][], path: number[], patience: number, seed = SYSTEMATIC_SEED): Case {
+  return {
+    ops,
+    seed,
+    schedule: { kind: 'path', path },
+    ...(patience !== DEFAULT_SPIN_PATIENCE ? { patience } : {}),
+  };
+}
+
+/** scheduleToken is a schedule's replay token; it names the spin patience only when not the default, as older tokens did not. */
+function scheduleToken(check: Kata, ops: Op[][], path: number[], seed: number, patience: number): string {
+  return encodeScheduleToken({
+    kata: check.id,
+    ops,
+    path,
+    seed,
+    ...(patience !== DEFAULT_SPIN_PATIENCE ? { patience } : {}),
+  });
 }
 
 /** replaySchedule runs one schedule from a token, with source lines, and checks it with every detector. */
@@ -196,12 +242,13 @@ export async function replaySchedule(
   ops: Op[][],
   path: number[],
   seed: number,
+  patience = DEFAULT_SPIN_PATIENCE,
 ): Promise<SystematicCheck> {
   const pool = await startOrExplain(check, options, ops.length);
   if (!('run' in pool)) return { status: 'error', explored: [], loadError: pool };
   try {
     const started = performance.now();
-    const replay = new ScheduleReplay({ ops, seed, schedule: { kind: 'path', path } });
+    const replay = new ScheduleReplay(pathCase(ops, path, patience, seed));
     let judged: JudgedRun | undefined;
     const trial = (input: Case): JudgedRun => {
       judged = runCase(pool, check, input, { capture: true });
@@ -217,7 +264,7 @@ export async function replaySchedule(
           path,
           preemptions: outcome.preemptions,
           history,
-          token: encodeScheduleToken({ kata: check.id, ops, path, seed }),
+          token: scheduleToken(check, ops, path, seed, patience),
         }
       : undefined;
     const explored: Explored = {
@@ -252,6 +299,7 @@ export async function examineSchedule(
   ops: Op[][],
   path: number[],
   seed: number,
+  patience = DEFAULT_SPIN_PATIENCE,
 ): Promise<Report> {
   const started = performance.now();
   startKataOutput();
@@ -260,7 +308,7 @@ export async function examineSchedule(
     options.implementation,
     'schedule',
     seed,
-    await replaySchedule(kata, options, ops, path, seed),
+    await replaySchedule(kata, options, ops, path, seed, patience),
     started,
   );
 }

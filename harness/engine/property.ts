@@ -8,6 +8,7 @@
 import type { Kata } from '../curriculum/resolve.ts';
 import type { Finding } from '../detectors/finding.ts';
 import { changes } from '../objects/object-spec.ts';
+import { DEFAULT_SPIN_PATIENCE } from '../scheduler/control.ts';
 import type { History } from '../record/history.ts';
 import { stepCasSucceeded } from '../record/step-effects.ts';
 import type { WorkerPool } from '../worker/pool.ts';
@@ -87,8 +88,10 @@ export function runProperty(
     numRuns: options.runs ?? DEFAULT_RUNS,
     ...(replay ? { path: replay.path, endOnFailure: true } : start !== undefined ? { path: start } : {}),
   };
-  const pctSearch = depth !== undefined ? new PctExploration(check, on, depth, parameters) : undefined;
-  const exploration = pctSearch ?? new RandomExploration(randomCases(check, on), parameters);
+  // A replay holds its token's spin patience (the default for a token without one); a search draws it.
+  const patience = replay ? (replay.patience ?? DEFAULT_SPIN_PATIENCE) : undefined;
+  const pctSearch = depth !== undefined ? new PctExploration(check, on, depth, parameters, patience) : undefined;
+  const exploration = pctSearch ?? new RandomExploration(randomCases(check, on, patience), parameters);
   const tally = new Tally(check);
   const trial = (input: Case): JudgedRun => {
     const run = runCase(pool, check, input, { sequential: on === 'contract' });
@@ -133,6 +136,7 @@ export function runProperty(
     path,
     ...(property === 'races' ? { on } : {}),
     ...(depth !== undefined ? { pct: depth } : {}),
+    ...(input.patience !== undefined && input.patience !== DEFAULT_SPIN_PATIENCE ? { patience: input.patience } : {}),
   });
   let finding = failing.finding;
   let history: History | undefined;

@@ -46,6 +46,8 @@ export interface Counterexample {
   readonly ops: readonly (readonly Op[])[];
   readonly seed: number;
   readonly pct?: Pct;
+  /** patience is the run's spin patience (scheduler/control.ts), drawn with the case and kept when it shrinks. */
+  readonly patience?: number;
 }
 
 /** PctSummary is what a PCT run buys: the chance that any one bug of `depth` was hit, over all runs. */
@@ -171,6 +173,12 @@ export interface Explored {
   readonly ms: number;
   /** replayed is set when this is one schedule replayed from a token, not a search. */
   readonly replayed?: true;
+  /**
+   * spunOut is set when a thread spun and the workload was explored again with a long spin patience
+   * (scheduler/control.ts), so that a bounded spin ran out: with what patience and preemption bound,
+   * and how many of `executions` that took.
+   */
+  readonly spunOut?: { readonly patience: number; readonly bound: number; readonly executions: number };
 }
 
 export interface SystematicCheck {

@@ -21,6 +21,8 @@ export interface Case {
   readonly ops: readonly (readonly Op[])[];
   readonly seed: number;
   readonly schedule?: Schedule;
+  /** patience is the run's spin patience (scheduler/control.ts), the default when unset. */
+  readonly patience?: number;
 }
 
 /** JudgedRun is a case's run: what the pool reported, its history, and what the detectors found. */
@@ -48,6 +50,7 @@ export function runCase(pool: WorkerPool, kata: Kata, input: Case, options: RunC
     seed: input.seed,
     ...(options.capture ? { capture: true } : {}),
     ...(input.schedule ? { schedule: input.schedule } : {}),
+    ...(input.patience !== undefined ? { patience: input.patience } : {}),
   });
   return judged(kata, input, outcome, options.sequential ?? false);
 }
@@ -84,6 +87,7 @@ export async function locateStuck(
       seed: input.seed,
       capture: true,
       ...(input.schedule ? { schedule: input.schedule } : {}),
+      ...(input.patience !== undefined ? { patience: input.patience } : {}),
     });
     const run = judged(kata, input, outcome, false);
     const finding = outcome.stuck ? runErrors(run.history) : undefined;

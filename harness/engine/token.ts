@@ -21,6 +21,8 @@ export interface ReplayToken {
   readonly path: string;
   /** pct is the PCT depth, for a failure found with `--pct`. */
   readonly pct?: number;
+  /** patience is the run's spin patience (scheduler/control.ts), when not the default; older tokens have none. */
+  readonly patience?: number;
 }
 
 /** ScheduleToken replays one execution of systematic search: the workload, and the worker chosen at each decision. */
@@ -29,6 +31,8 @@ export interface ScheduleToken {
   readonly ops: Op[][];
   readonly path: number[];
   readonly seed: number;
+  /** patience is the run's spin patience, when not the default; older tokens have none. */
+  readonly patience?: number;
 }
 
 /** TokenError is text given as a replay token that is none, or one an older harness made: the user's mistake, not the harness's. */
@@ -51,6 +55,7 @@ export function encodeToken(token: ReplayToken): string {
       token.path,
       token.on ?? null,
       token.pct ?? null,
+      ...(token.patience !== undefined ? [token.patience] : []),
     ]),
   ).toString('base64url');
 }
@@ -65,6 +70,7 @@ export function encodeScheduleToken(token: ScheduleToken): string {
       token.ops.map((list) => list.map(jsonOp)),
       packPath(token.path),
       token.seed,
+      ...(token.patience !== undefined ? [token.patience] : []),
     ]),
   ).toString('base64url');
 }
@@ -94,12 +100,20 @@ export function decodeToken(text: string): ReplayToken | ScheduleToken {
     Array.isArray(parsed[3]) &&
     typeof parsed[4] === 'string' &&
     /^[0-7]*$/.test(parsed[4]) &&
-    Number.isInteger(parsed[5])
+    Number.isInteger(parsed[5]) &&
+    isPatience(parsed[6])
   ) {
     const ops = (parsed[3] as JsonOp[][]).map((list) => list.map(fromJsonOp));
-    return { kata: parsed[2], ops, path: [...parsed[4]].map(Number), seed: parsed[5] as number };
+    const patience = parsed[6] as number | undefined;
+    return {
+      kata: parsed[2],
+      ops,
+      path: [...parsed[4]].map(Number),
+      seed: parsed[5] as number,
+      ...(patience !== undefined ? { patience } : {}),
+    };
   }
-  const [, kind, kata, property, seed, path, on, pct] = parsed as unknown[];
+  const [, kind, kata, property, seed, path, on, pct, patience] = parsed as unknown[];
   if (
     kind !== 'case' ||
     typeof kata !== 'string' ||
@@ -107,7 +121,8 @@ export function decodeToken(text: string): ReplayToken | ScheduleToken {
     !Number.isInteger(seed) ||
     typeof path !== 'string' ||
     (on !== null && on !== 'contract' && on !== 'concurrency') ||
-    (pct !== null && !Number.isInteger(pct))
+    (pct !== null && !Number.isInteger(pct)) ||
+    !isPatience(patience)
   ) {
     throw refuse(text);
   }
@@ -118,5 +133,11 @@ export function decodeToken(text: string): ReplayToken | ScheduleToken {
     path,
     ...(on ? { on } : {}),
     ...(pct !== null ? { pct: pct as number } : {}),
+    ...(patience !== undefined ? { patience: patience as number } : {}),
   };
+}
+
+/** isPatience says whether a token's last field is a spin patience, or absent (a token from before it). */
+function isPatience(value: unknown): boolean {
+  return value === undefined || (Number.isInteger(value) && (value as number) >= 2 && (value as number) <= 1 << 16);
 }

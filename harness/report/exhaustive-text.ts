@@ -25,6 +25,22 @@ function heldFixed(seed: number): string {
   return `Math.random held at seed ${seed}${shared}; random cases vary it`;
 }
 
+/**
+ * spunOutLines says how many of the executions explored a workload again with a long spin patience
+ * (engine/exhaustive.ts), where a bounded spin runs out: none when no thread spun.
+ */
+function spunOutLines(explored: readonly Explored[], style: TextStyle): string[] {
+  const spun = explored.flatMap((entry) => (entry.spunOut ? [entry.spunOut] : []));
+  if (spun.length === 0) return [];
+  const executions = spun.reduce((sum, entry) => sum + entry.executions, 0);
+  const { patience, bound } = spun[0]!;
+  return [
+    style.dim(
+      `  ${executions.toLocaleString('en')} of them with ≤ ${count(bound, 'preemption')}, a spin let run ${patience} looks: a bounded one runs out`,
+    ),
+  ];
+}
+
 /** renderExplored reports what systematic search did with one workload: what it proved, or its failure. */
 function renderExplored(
   check: Kata,
@@ -60,6 +76,7 @@ function renderExplored(
       out.push(
         `${style.good(`✓ ${mode}`)}${proved}: no failure`,
         style.dim(`  ${entry.workload}`),
+        ...spunOutLines([entry], style),
         style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`),
         style.dim(`  ${heldFixed(entry.randomSeed)}`),
         ...table,
@@ -116,6 +133,7 @@ export const renderExhaustiveCheck: StageText = (check, property, result, style,
     ...explored.map((entry) =>
       style.dim(`  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}`),
     ),
+    ...spunOutLines(explored, style),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
     ...[...new Set(explored.map((entry) => entry.randomSeed))].map((seed) => style.dim(`  ${heldFixed(seed)}`)),
   ];

@@ -10,6 +10,7 @@ import { columns } from './plain-text.ts';
 import { closingLines } from './closing-lines.ts';
 import { renderExhaustiveCheck, renderSystematic } from './exhaustive-text.ts';
 import { isLesson } from '../engine/verdict.ts';
+import { DEFAULT_SPIN_PATIENCE, LONG_SPIN_PATIENCE } from '../scheduler/control.ts';
 import type { StageText, TextOptions, TextStyle } from './text-pieces.ts';
 import {
   count,
@@ -73,7 +74,7 @@ const renderProperty: StageText = (check, property, result, style, options) => {
         lines.push(
           ...sentenceLines(
             [
-              `In ${count(coverage.spinning, 'run')} a thread spun while it waited: the check let it step aside. On a real machine a spin burns a core: fine for a wait of ${few}, but a longer wait should sleep in Atomics.wait.`,
+              `In ${count(coverage.spinning, 'run')} a thread spun while it waited: the check let it step aside, after ${DEFAULT_SPIN_PATIENCE} looks, or ${LONG_SPIN_PATIENCE} in one run in four, where a bounded spin runs out. On a real machine a spin burns a core: fine for a wait of ${few}, but a longer wait should sleep in Atomics.wait.`,
             ],
             options.width ?? 80,
           ),

@@ -25,6 +25,22 @@ export const MAX_CHANGE_POINTS = 8;
 /** MAX_WATCHES is how many byte ranges a spinning worker can watch: one per step of its cycle. */
 export const MAX_WATCHES = 8;
 
+/**
+ * The spin patience is how many times in a row a cycle of steps must come round before its worker
+ * counts as spinning (spin-detector.ts). Three looks tell a spin from code that reads a value twice
+ * on purpose (a sequence lock's second look), and is the default.
+ */
+export const DEFAULT_SPIN_PATIENCE = 3;
+
+/**
+ * LONG_SPIN_PATIENCE lets a bounded spin run out: real locks spin a bounded number of looks, then
+ * sleep (musl's __lock 10 CASes, WebKit's WordLock 40, glibc's adaptive mutex and Rust std's futex
+ * Mutex 100), and the code behind the spin is reached only by one that runs out. 128 is the
+ * smallest power of two above the longest of those bounds; a longer patience only costs steps, as
+ * every unbounded spin runs that long before it steps aside.
+ */
+export const LONG_SPIN_PATIENCE = 128;
+
 export const Ctl = {
   /**
    * Command: the main thread bumps it for each thing it asks the workers (a run, a kata to load or
@@ -84,8 +100,10 @@ export const Ctl = {
   PathStop: 24,
   /** FirstSwitch: the random strategy's switch before worker 0's first event (-1 for none), for the first decision. */
   FirstSwitch: 25,
+  /** Patience: the spin patience, how many times a cycle comes round before it counts as a spin. */
+  Patience: 26,
   /** Per-worker fields start here, `PerWorker` ints each. */
-  WorkerBase: 26,
+  WorkerBase: 27,
   PerWorker: 16,
 } as const;
 
@@ -233,6 +251,8 @@ export interface RunSetup {
   readonly budget: number;
   readonly capture: boolean;
   readonly seed: number;
+  /** patience is the run's spin patience, DEFAULT_SPIN_PATIENCE when unset. */
+  readonly patience?: number;
 }
 
 /** resetForRun prepares the control block for a run; the strategy's own fields are set after it. */
@@ -247,6 +267,7 @@ export function resetForRun(ctl: Int32Array, setup: RunSetup): void {
   ctl[Ctl.SetupClock] = -MAX_DECISIONS * 8;
   ctl[Ctl.Seed] = setup.seed;
   ctl[Ctl.FirstSwitch] = -1;
+  ctl[Ctl.Patience] = setup.patience ?? DEFAULT_SPIN_PATIENCE;
   for (let w = 0; w < MAX_WORKERS; w++) {
     ctl.fill(0, workerField(w, 0), workerField(w, W.Start));
     ctl[workerField(w, W.State)] = w < setup.workers ? State.Runnable : State.Done;

@@ -56,6 +56,9 @@ export class GuardedCounter implements Counter {
     this.mu.lock();
     const others = Atomics.add(this.inside, 0, 1);
     if (others !== 0) {
+      // Leave as if it had never come in: were the count left one too high, every later entry (the
+      // final read's included) would be reported as a second violation, with nobody else inside.
+      Atomics.sub(this.inside, 0, 1);
       this.mu.unlock();
       throw new MutualExclusionViolation(others);
     }

@@ -218,6 +218,7 @@ export class WorkerPool {
       budget: this.options.budget,
       capture: spec.capture ?? false,
       seed: spec.seed ?? 0,
+      ...(spec.patience !== undefined ? { patience: spec.patience } : {}),
     });
     setSchedule(ctl, this.decisions, spec.schedule ?? { kind: 'switches' });
     ctl[Ctl.FirstSwitch] = spec.ops[0]?.[0]?.switches?.find((point) => point.at === 0)?.to ?? -1;

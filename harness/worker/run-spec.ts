@@ -12,4 +12,6 @@ export interface RunSpec {
   readonly seed?: number;
   /** capture makes every step record its source line (slower; used to replay a failure for its report). */
   readonly capture?: boolean;
+  /** patience is the run's spin patience (scheduler/control.ts), DEFAULT_SPIN_PATIENCE when unset. */
+  readonly patience?: number;
 }

@@ -154,7 +154,8 @@ export class WorkerRuntime implements StepGate {
     this.turn.opEvents++;
     this.turn.last = { kind, start, end, first };
     if (!unchanged && effectOf(kind, name, cell.kind, args, value).writes) {
-      this.turn.spin.reset();
+      // A loop that writes the same values each time round may still be a spin (spin-detector.ts).
+      this.turn.spin.write(name, start, end, value);
       this.ctl[Ctl.Stalled] = 0;
       if (this.ctl[Ctl.Spinners]! > 0) wakeSpinners(this.ctl, start, end);
     } else if (kind === EventKind.Notify) {

@@ -91,8 +91,9 @@ export class Turn {
     this.spin = new SpinDetector(bytes);
   }
 
-  /** reset starts a run's first operation. */
+  /** reset starts a run's first operation, with the run's spin patience. */
   reset(): void {
+    this.spin.patience = this.ctl[Ctl.Patience]!;
     this.preRoll = false;
     this.opEvents = 0;
     this.switchPoints = [];

@@ -28,6 +28,7 @@ export function caseOf(input: Counterexample): Case {
     ops: input.ops,
     seed: input.seed,
     ...(input.pct ? { schedule: { kind: 'pct' as const, pct: input.pct } } : {}),
+    ...(input.patience !== undefined ? { patience: input.patience } : {}),
   };
 }
 

@@ -7,11 +7,11 @@ import fc from 'fast-check';
 import type { Kata } from '../../curriculum/resolve.ts';
 import { runErrors } from '../../detectors/errors.ts';
 import { pctConfidence, pctSchedule } from '../../scheduler/strategies/pct-priorities.ts';
-import type { Counterexample, PctSummary } from '../results.ts';
+import type { PctSummary } from '../results.ts';
 import { withoutSwitches } from '../workloads.ts';
 import type { Exploration, Trial, FailsOn } from './exploration.ts';
 import { type FastCheckExplored, type FastCheckParameters, fastCheckSearch } from './fast-check-search.ts';
-import { caseSeed, workloadsOf } from './random.ts';
+import { caseSeed, spinPatience, withPatience, workloadsOf } from './random.ts';
 
 /** SAMPLES is how many sample workloads measure k. */
 const SAMPLES = 30;
@@ -26,6 +26,8 @@ export class PctExploration implements Exploration {
     private readonly property: 'contract' | 'concurrency',
     private readonly depth: number,
     private readonly parameters: FastCheckParameters,
+    /** patience is a replayed token's spin patience; unset, each case draws its own. */
+    private readonly patience?: number,
   ) {}
 
   explore(trial: Trial, failsOn: FailsOn): FastCheckExplored & { readonly sampleStuck?: true } {
@@ -48,11 +50,10 @@ export class PctExploration implements Exploration {
         };
       steps = Math.max(steps, run.outcome.decisions.length);
     }
-    const cases = fc.record({
-      ops: plain,
-      seed: caseSeed,
-      pct: pctSchedule(threads, this.depth, steps),
-    }) as fc.Arbitrary<Counterexample>;
+    const cases = withPatience(
+      fc.record({ ops: plain, seed: caseSeed, pct: pctSchedule(threads, this.depth, steps), patience: spinPatience }),
+      this.patience,
+    );
     const explored = fastCheckSearch(cases, trial, failsOn, this.parameters);
     this.summary = {
       depth: this.depth,

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Kata } from '../../curriculum/resolve.ts';
+import { DEFAULT_SPIN_PATIENCE, LONG_SPIN_PATIENCE } from '../../scheduler/control.ts';
 import type { Op } from '../../scheduler/protocol.ts';
 import { SHARED_STREAM } from '../../worker/determinism.ts';
 import type { Counterexample } from '../results.ts';
@@ -23,6 +24,28 @@ export const caseSeed: fc.Arbitrary<number> = fc.oneof(
   { arbitrary: fc.constant(SHARED_STREAM), weight: 1 },
   { arbitrary: fc.nat(), weight: 1 },
 );
+
+/**
+ * spinPatience draws a case's spin patience (scheduler/control.ts): one case in four
+ * LONG_SPIN_PATIENCE, so that a bounded spin runs out and the sleep behind it runs, which the
+ * default patience reaches only through rare races; the others the default, which keeps a run
+ * short. It never shrinks, so a case that failed once its spin ran out keeps its patience. Drawn
+ * last, after everything else in the case, so that adding it changed no other draw: a token made
+ * before it replays as before.
+ */
+export const spinPatience: fc.Arbitrary<number> = fc.oneof(
+  { arbitrary: fc.constant(DEFAULT_SPIN_PATIENCE), weight: 3 },
+  { arbitrary: fc.constant(LONG_SPIN_PATIENCE), weight: 1 },
+);
+
+/**
+ * withPatience holds a replayed token's patience (the default for a token without one) over the
+ * drawn one. The arbitrary stays the one the search drew from, so the token's path walks the same
+ * shrinks to the same case.
+ */
+export function withPatience(cases: fc.Arbitrary<Counterexample>, patience?: number): fc.Arbitrary<Counterexample> {
+  return patience === undefined ? cases : cases.map((input) => ({ ...input, patience }));
+}
 
 /** workloadsOf is the arbitrary of a property's workloads: each thread's operations, with their switch points. */
 export function workloadsOf(kata: Kata, property: 'contract' | 'concurrency'): fc.Arbitrary<Op[][]> {
@@ -46,9 +69,16 @@ export function workloadsOf(kata: Kata, property: 'contract' | 'concurrency'): f
   return fc.tuple(lists, ...loop).map(([ops, ...loops]) => [...ops, ...loops.map((op) => [op])]);
 }
 
-/** randomCases is the arbitrary of the random strategy's cases. */
-export function randomCases(kata: Kata, property: 'contract' | 'concurrency'): fc.Arbitrary<Counterexample> {
-  return fc.record({ ops: workloadsOf(kata, property), seed: caseSeed });
+/** randomCases is the arbitrary of the random strategy's cases; `patience` holds a replayed token's. */
+export function randomCases(
+  kata: Kata,
+  property: 'contract' | 'concurrency',
+  patience?: number,
+): fc.Arbitrary<Counterexample> {
+  return withPatience(
+    fc.record({ ops: workloadsOf(kata, property), seed: caseSeed, patience: spinPatience }),
+    patience,
+  );
 }
 
 export class RandomExploration implements Exploration {

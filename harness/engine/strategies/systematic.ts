@@ -7,7 +7,7 @@
 import type { Kata } from '../../curriculum/resolve.ts';
 import type { Finding } from '../../detectors/finding.ts';
 import type { History } from '../../record/history.ts';
-import { Abort } from '../../scheduler/control.ts';
+import { Abort, DEFAULT_SPIN_PATIENCE } from '../../scheduler/control.ts';
 import type { Footprint } from '../../scheduler/dependence.ts';
 import { EventKind, eventKind } from '../../scheduler/memory-effect.ts';
 import { describeOp, type Op } from '../../scheduler/protocol.ts';
@@ -87,12 +87,16 @@ export interface Run {
   readonly finding?: Finding;
   readonly path: number[];
   readonly preemptions: number;
+  /** patience is the spin patience the run had (scheduler/control.ts): its path replays with it. */
+  readonly patience: number;
 }
 
 /** SearchOptions say how far a search goes, and what it reports on the way. */
 export interface SearchOptions {
   /** bound is the most preemptions an execution may have. */
   readonly bound: number;
+  /** patience is every execution's spin patience (scheduler/control.ts), the default when unset. */
+  readonly patience?: number;
   /** maxExecutions stops a search that is too large; it then says it is incomplete. */
   readonly maxExecutions: number;
   /** outcomes counts the executions that ended in each final value, and whether any was flagged. */
@@ -113,6 +117,8 @@ export interface SystematicExplored extends Explored {
   readonly executions: number;
   readonly pruned: number;
   readonly sleepBlocked: number;
+  /** spun is true when a worker stepped aside for spinning in any execution. */
+  readonly spun: boolean;
 }
 
 /** STUCK is the finding of a run that got stuck before the detectors could say more. */
@@ -135,13 +141,21 @@ export class SystematicExploration implements Exploration {
   explore(trial: Trial, failsOn: FailsOn): SystematicExplored {
     const { options } = this;
     const dfs = new DepthFirstSearch(options.bound, options.reduce ?? true);
+    const patience = options.patience ?? DEFAULT_SPIN_PATIENCE;
+    const input = (schedule: { readonly path: number[]; readonly sleepFrom?: number; readonly sleep?: number }) => ({
+      ops: this.ops,
+      seed: SYSTEMATIC_SEED,
+      schedule: { kind: 'path' as const, ...schedule },
+      ...(patience !== DEFAULT_SPIN_PATIENCE ? { patience } : {}),
+    });
     let raced: Run | undefined;
     let failed: Run | undefined;
+    let spun = false;
     const result = (complete: boolean): SystematicExplored => {
       const run = failed ?? raced;
       const failing = run?.finding
         ? {
-            input: { ops: this.ops, seed: SYSTEMATIC_SEED, schedule: { kind: 'path' as const, path: run.path } },
+            input: input({ path: run.path }),
             run: run.judged,
             finding: run.finding,
             path: run.path.join(':'),
@@ -154,13 +168,14 @@ export class SystematicExploration implements Exploration {
         ...(failing ? { failing } : {}),
         runs: dfs.stats.executions,
         ...dfs.stats,
+        spun,
         complete,
       };
     };
     let schedule: ReturnType<DepthFirstSearch['next']> = { path: [], sleepFrom: -1, sleep: 0 };
     while (schedule) {
       if (dfs.stats.executions >= options.maxExecutions) return result(false);
-      const judged = trial({ ops: this.ops, seed: SYSTEMATIC_SEED, schedule: { kind: 'path', ...schedule } });
+      const judged = trial(input(schedule));
       const { outcome, history } = judged;
       const blocked = outcome.abort === Abort.SleepBlocked;
       const executed = executedOf(history, outcome);
@@ -168,6 +183,7 @@ export class SystematicExploration implements Exploration {
       if (dfs.stats.executions % 250 === 0) options.progress?.(dfs.stats.executions);
       if (!blocked) {
         options.each?.(executed, history);
+        spun ||= outcome.spins > 0;
         const finding = failsOn(judged);
         const race = this.kata.policy.concurrency === 'lesson' ? undefined : judged.race;
         if (options.outcomes) {
@@ -178,9 +194,10 @@ export class SystematicExploration implements Exploration {
           options.outcomes.set(value, entry);
         }
         const path = outcome.decisions.map((decision) => decision.chosen);
-        if (finding && !failed) failed = { history, judged, finding, path, preemptions: outcome.preemptions };
+        const preemptions = outcome.preemptions;
+        if (finding && !failed) failed = { history, judged, finding, path, preemptions, patience };
         if ((finding && options.stopAtFailure !== false) || options.broken?.()) return result(false);
-        if (race && !raced) raced = { history, judged, finding: race, path, preemptions: outcome.preemptions };
+        if (race && !raced) raced = { history, judged, finding: race, path, preemptions, patience };
       }
       schedule = dfs.next();
     }

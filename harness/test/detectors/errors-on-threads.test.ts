@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadKata } from '../../curriculum/katas.ts';
 import type { Report } from '../../engine/results.ts';
 import { examine } from '../../engine/examine.ts';
+import { LONG_SPIN_PATIENCE } from '../../scheduler/control.ts';
 import { liveWorkers } from '../../worker/pool.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url));
@@ -46,9 +47,11 @@ describe('bad kata code', () => {
       /^worker \d spins in add\(\d\) at line 14 \(Spins\.add\), reading cell\[0\] = 0 again and again$/,
     );
     expect(finding.at).toMatchObject({ file: fixture('spins'), line: 14 });
+    // Each of the two spinners comes round at most the long spin patience before it steps aside (the
+    // failing case may be one of the runs with it): far below the step budget of 5,000.
     expect(
       result.properties.find((property) => property.failure)!.failure!.history!.outcome.decisions.length,
-    ).toBeLessThan(100);
+    ).toBeLessThan(2 * LONG_SPIN_PATIENCE + 100);
   });
 
   it('does not take a read repeated a few times on purpose for a spin that never ends', async () => {

@@ -87,6 +87,23 @@ describe('encodeToken', () => {
     expect(packed(encodeToken(race))).toEqual([5, 'case', 'kata-1', 'races', -7, '0', 'contract', 3]);
     expect(decodeToken(encodeToken(race))).toEqual(race);
   });
+
+  it('packs a spin patience other than the default last, and reads a token without one as the default', () => {
+    const long = { kata: 'kata-2b', property: 'concurrency' as const, seed: 42, path: '3:0', patience: 128 };
+    expect(packed(encodeToken(long))).toEqual([5, 'case', 'kata-2b', 'concurrency', 42, '3:0', null, null, 128]);
+    expect(decodeToken(encodeToken(long))).toEqual(long);
+    const schedule = { kata: 'kata-2b', ops: [[{ kind: 'value' }]], path: [0, 1], seed: 0, patience: 128 };
+    expect(packed(encodeScheduleToken(schedule))).toEqual([5, 'schedule', 'kata-2b', schedule.ops, '01', 0, 128]);
+    expect(decodeToken(encodeScheduleToken(schedule))).toEqual(schedule);
+    // Tokens made before the patience travelled in them have none: they replay with the default.
+    expect(decodeToken(token([5, 'case', 'kata-2b', 'concurrency', 42, '3:0', null, null]))).not.toHaveProperty(
+      'patience',
+    );
+    expect(() => decodeToken(token([5, 'case', 'kata-2b', 'concurrency', 42, '3:0', null, null, 1]))).toThrow(
+      /is not a replay token/,
+    );
+    expect(() => decodeToken(token([5, 'schedule', 'kata-2b', [], '01', 0, 'long']))).toThrow(/is not a replay token/);
+  });
 });
 
 describe('encodeScheduleToken', () => {
