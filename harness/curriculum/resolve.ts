@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { counterSpec } from '../objects/counter.ts';
-import { edgeOps, type ObjectSpec } from '../objects/object-spec.ts';
+import { boundaryOps, edgeOps, type ObjectSpec } from '../objects/object-spec.ts';
 import type { Op } from '../scheduler/protocol.ts';
 import type { KataDefinition, ManifestEntry, PlayGoal, Workload } from './definition.ts';
 
@@ -153,17 +153,19 @@ function specOf(id: string, definition: KataDefinition): ObjectSpec {
  * defaultWorkloads are what systematic search explores when a kata names none: two workers that
  * each change the object (two drawn operations, `add` of two of a counter's deltas) and read it,
  * one read beside three changes of the other worker, two workers making the same change, and an
- * operation the object must reject beside a valid one.
+ * operation the object must reject beside a valid one; for a single writer, its changes beside one
+ * reader, then beside two.
  */
 function defaultWorkloads(spec: ObjectSpec, workers: number, writers: 'any' | 'single'): readonly Workload[] {
   const [a, b] = fc.sample(spec.writeOp, { numRuns: 2, seed: 1 }) as [Op, Op];
   const read = spec.read;
+  // Publish and scrape: the writer's two changes beside two reads, then one change beside two
+  // readers, so that two threads can sleep through one write at once: a notify that wakes only one
+  // of them (a count of 1) leaves the other asleep, which one reader alone never shows.
   if (writers === 'single')
     return [
-      [
-        [a, b],
-        [read, read],
-      ],
+      [[a, b], [read, read], []],
+      [[a], [read], [read]],
     ];
   const pair: Workload = [
     [a, read],
@@ -191,13 +193,15 @@ function roleWorkload(roles: readonly fc.Arbitrary<Op>[]): Workload {
 
 /**
  * edgeWorkload is the workload that runs every edge the spec accepts (NaN, -0, each bound and its
- * neighbours): worker 0 calls them one after another and reads, the other `width - 1` workers idle.
- * One thread, since what an edge tests is where its value goes: a search of a few executions.
+ * neighbours) and its boundary (a counter's add(0)): worker 0 calls them one after another and
+ * reads, the other `width - 1` workers idle. One thread, since what an edge tests is where its
+ * value goes: a search of a few executions.
  */
 function edgeWorkload(spec: ObjectSpec, width: number): Workload | undefined {
   const { accepted } = edgeOps(spec);
-  if (accepted.length === 0) return undefined;
-  return [[...accepted, spec.read], ...Array.from({ length: width - 1 }, (): Op[] => [])];
+  const boundary = boundaryOps(spec);
+  if (accepted.length + boundary.length === 0) return undefined;
+  return [[...accepted, ...boundary, spec.read], ...Array.from({ length: width - 1 }, (): Op[] => [])];
 }
 
 /** withLoopThreads is a workload as the pool runs it: each worker's operations, then a `loop()` on each of the object's loop threads. */

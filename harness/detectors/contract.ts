@@ -2,7 +2,7 @@ import { callSteps, callText } from '../record/harness-calls.ts';
 import type { History, OpRecord, Step } from '../record/history.ts';
 import { locationName, written } from '../record/step-effects.ts';
 import { showValue } from '../record/values.ts';
-import type { Rejection } from '../objects/object-spec.ts';
+import { edgeOps, type Rejection } from '../objects/object-spec.ts';
 import { describeOp } from '../scheduler/protocol.ts';
 import type { Finding } from './finding.ts';
 import { queuedUpdate } from './queued-update.ts';
@@ -122,6 +122,32 @@ function invalidOp(history: History, record: OpRecord): Finding | undefined {
     ],
     marks: change ? [change.t] : [],
     ...(change?.at ? { at: change.at } : {}),
+  };
+}
+
+/**
+ * refusedAccepted reports an operation at the spec's `boundary` (a counter's add(0)) that threw the
+ * very error the spec refuses its neighbours with: the refusal drawn one value too wide (`delta > 0`
+ * where `delta >= 0` is meant). A contract failure, not a crash: the throw is the object's own.
+ */
+export function refusedAccepted(history: History, record: OpRecord): Finding | undefined {
+  const { spec } = history;
+  const { error, op } = record;
+  const boundary = spec.boundary;
+  if (!error || error.details || !boundary || op.kind !== boundary.kind) return undefined;
+  if (!boundary.values.some((value) => Object.is(value, op.arg))) return undefined;
+  const refused = edgeOps(spec).rejected.find((other) => other.kind === op.kind);
+  const rejection = refused ? spec.rejects(refused) : undefined;
+  if (!rejection || rejection.name !== error.name) return undefined;
+  return {
+    detector: 'contract',
+    summary: `${describeOp(op)} threw ${error.name}, but the ${spec.name} accepts it`,
+    expected: 'no error',
+    actual: `${error.name}: ${error.message}`,
+    details: [],
+    advice: [`Refuse only what the ${spec.name} refuses (${rejection.why}), and no value more.`],
+    marks: [],
+    ...(error.at ? { at: error.at } : {}),
   };
 }
 

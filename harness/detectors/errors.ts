@@ -7,7 +7,7 @@ import { type ErrorInfo, REFUSED } from '../scheduler/protocol.ts';
 import { atLine } from './source-line.ts';
 import type { Finding } from './finding.ts';
 import { notSolved } from './not-solved.ts';
-import { wrongError } from './contract.ts';
+import { refusedAccepted, wrongError } from './contract.ts';
 import { mutualExclusion } from './mutual-exclusion.ts';
 import { stackOverflow } from './stack-overflow.ts';
 import { unlockWithoutLock } from './unlock-without-lock.ts';
@@ -111,6 +111,8 @@ export function runErrors(history: History): Finding | undefined {
     if (error.name === 'MutualExclusionViolation') return mutualExclusion(history, record, error);
     const rejection = history.spec.rejects(record.op);
     if (rejection && rejection.name !== error.name) return wrongError(record, rejection);
+    const refused = rejection ? undefined : refusedAccepted(history, record);
+    if (refused) return refused;
     if (!rejection) {
       return {
         detector: 'error',

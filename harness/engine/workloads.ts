@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { argsOf } from '../scheduler/op-args.ts';
 import { describeOp, type Op } from '../scheduler/protocol.ts';
 import type { Workload } from '../curriculum/definition.ts';
-import { edgeOps, type ObjectSpec } from '../objects/object-spec.ts';
+import { boundaryOps, edgeOps, type ObjectSpec } from '../objects/object-spec.ts';
 import { switches } from '../scheduler/strategies/switch-points.ts';
 
 /** MAX_OPS is the most operations one worker runs in a case. */
@@ -44,13 +44,24 @@ export function withEdges(ordinary: fc.Arbitrary<Op>, spec: ObjectSpec): fc.Arbi
   );
 }
 
+/** withBoundary draws `valid` four times in five, and otherwise one of the spec's `boundary` operations, shrinking toward `valid`. */
+function withBoundary(valid: fc.Arbitrary<Op>, spec: ObjectSpec): fc.Arbitrary<Op> {
+  const boundary = boundaryOps(spec);
+  if (boundary.length === 0) return valid;
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: valid, weight: 4 },
+    { arbitrary: fc.constantFrom(...boundary), weight: 1 },
+  );
+}
+
 /**
  * contractOps draws one thread's operations, some of them ones the object must reject (the edges it
- * refuses); with a loop thread, it may be switched to and from as in any run.
+ * refuses), some at the boundary of what it accepts (`boundary`); with a loop thread, it may be switched to and from as in any run.
  */
 export function contractOps(spec: ObjectSpec, threads: number): fc.Arbitrary<Op[]> {
   const { rejected } = edgeOps(spec);
-  const valid = withEdges(spec.op, spec);
+  const valid = withBoundary(withEdges(spec.op, spec), spec);
   const op =
     rejected.length > 0
       ? fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: fc.constantFrom(...rejected), weight: 1 })

@@ -13,6 +13,9 @@ export const wholeDeltas: fc.Arbitrary<number> = fc.integer({ min: 1, max: 4 });
 /** invalidDeltas are the deltas the contract rejects with a RangeError: the counter's edges, simplest first. */
 export const invalidDeltas: readonly number[] = Object.freeze([-1, -2.5, Number.NaN, -Infinity]);
 
+/** boundaryDeltas are the deltas a counter accepts right beside the ones it refuses: nothing is added, and nothing may throw. */
+export const boundaryDeltas: readonly number[] = Object.freeze([0, -0]);
+
 const rejection: Rejection = {
   name: 'RangeError',
   why: 'a counter never goes down, and NaN is no amount',
@@ -32,6 +35,7 @@ export function counterSpec(deltas: fc.Arbitrary<number>): ObjectSpec<number> {
       .map(({ kind, arg }): Op => (kind === 'add' ? { kind, arg } : { kind })),
     writeOp: deltas.map((arg): Op => ({ kind: 'add', arg })),
     edges: { kind: 'add', values: invalidDeltas },
+    boundary: { kind: 'add', values: boundaryDeltas },
     read: { kind: 'value' },
     commutes: true,
     initial: 0,

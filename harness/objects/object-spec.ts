@@ -59,6 +59,13 @@ export interface ObjectSpec<State = unknown> {
    * them all in one workload of their own.
    */
   readonly edges?: Edges;
+  /**
+   * boundary is what `rejects` accepts at the very edge of what it refuses: a counter's add(0) and
+   * add(-0), beside its refused negatives. Only the one-thread contract draws them, one operation in
+   * five: they change nothing a race could lose, so in a concurrent workload they would only thin
+   * out the updates, but an object that refuses them (`delta > 0` for `delta >= 0`) breaks its spec.
+   */
+  readonly boundary?: Edges;
   /** read is the operation that only reads the whole object: the scrape, and the final read after every worker finished. */
   readonly read: Op;
   /**
@@ -114,6 +121,11 @@ export interface ObjectSpec<State = unknown> {
 export function edgeOps<State>(spec: ObjectSpec<State>): { readonly accepted: Op[]; readonly rejected: Op[] } {
   const ops = (spec.edges?.values ?? []).map((arg): Op => ({ kind: spec.edges!.kind, arg }));
   return { accepted: ops.filter((op) => !spec.rejects(op)), rejected: ops.filter((op) => spec.rejects(op)) };
+}
+
+/** boundaryOps are a spec's `boundary` as operations: what it accepts right beside what it refuses. */
+export function boundaryOps<State>(spec: ObjectSpec<State>): Op[] {
+  return (spec.boundary?.values ?? []).map((arg): Op => ({ kind: spec.boundary!.kind, arg }));
 }
 
 /** returns says whether an operation returns something in the spec: a read (`value()`, `write()`), or an update that also returns. */

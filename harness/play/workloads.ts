@@ -4,7 +4,7 @@
  * race easy to see by hand, such as "add(1) on two workers".
  */
 import { type Kata, withLoopThreads } from '../curriculum/resolve.ts';
-import { edgeOps } from '../objects/object-spec.ts';
+import { boundaryOps, edgeOps } from '../objects/object-spec.ts';
 import { describeWorkload } from '../engine/workloads.ts';
 import type { Op } from '../scheduler/protocol.ts';
 
@@ -31,7 +31,7 @@ function small(kata: Kata): { name: string; ops: Op[][] }[] {
 /** playWorkloads lists a kata's workloads for the page, its own first. */
 export function playWorkloads(kata: Kata): PlayWorkload[] {
   const { accepted } = edgeOps(kata.spec);
-  const edges = accepted.length > 0 ? kata.workloads.at(-1) : undefined;
+  const edges = accepted.length + boundaryOps(kata.spec).length > 0 ? kata.workloads.at(-1) : undefined;
   const own = kata.workloads.filter(
     (workload) => workload !== edges && !workload.some((ops) => ops.some((op) => kata.spec.rejects(op))),
   );

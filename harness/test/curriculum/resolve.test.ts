@@ -115,10 +115,12 @@ describe('resolveKata', () => {
       // Two adds of 3 at once: two writers of whatever part add(3) takes, which the pair may never have.
       [[add(3)], [add(3), value]],
       [[add(-1)], [add(3)]],
+      // The counter's boundary, add(0) and add(-0), which it must accept: on worker 0 alone.
+      [[add(0), add(-0), value], []],
     ]);
   });
 
-  it('explores no invalid add with other than two workers, and one writer beside a reader for a single writer', () => {
+  it('explores no invalid add with other than two workers, and one writer beside one reader, then two, for a single writer', () => {
     expect(resolveKata(entry, { ...counter, workers: 3 }, '/repo', undefined).workloads).toEqual([
       [
         [add(3), value],
@@ -126,18 +128,22 @@ describe('resolveKata', () => {
       ],
       [[add(3), add(4), add(3)], [value]],
       [[add(3)], [add(3), value]],
+      [[add(0), add(-0), value], []],
     ]);
+    // Two readers can sleep through one write at once: a notify that wakes one leaves the other asleep.
     expect(resolveKata(entry, { ...counter, writers: 'single' }, '/repo', undefined).workloads).toEqual([
-      [
-        [add(3), add(4)],
-        [value, value],
-      ],
+      [[add(3), add(4)], [value, value], []],
+      [[add(3)], [value], [value]],
+      [[add(0), add(-0), value], [], []],
     ]);
   });
 
   it("explores the definition's own workloads when it names them", () => {
     const systematic = [[[add(1)], [value]]];
-    expect(resolveKata(entry, { ...counter, systematic }, '/repo', undefined).workloads).toBe(systematic);
+    expect(resolveKata(entry, { ...counter, systematic }, '/repo', undefined).workloads).toEqual([
+      ...systematic,
+      [[add(0), add(-0), value], []],
+    ]);
   });
 
   it('explores, after its own workloads, every edge its spec accepts on worker 0, as wide as the others', () => {

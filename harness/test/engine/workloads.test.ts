@@ -54,6 +54,14 @@ describe('contractOps', () => {
     const alone = sample(contractOps(spec, 1));
     expect(Math.max(...alone.map((ops) => ops.length))).toBe(8);
     expect(alone.flat().some((op) => spec.rejects(op) !== undefined)).toBe(true);
+    // and, beside them, the deltas a counter still accepts: add(0) and add(-0)
+    expect(alone.flat().some((op) => op.kind === 'add' && Object.is(op.arg, 0))).toBe(true);
+    expect(alone.flat().some((op) => op.kind === 'add' && Object.is(op.arg, -0))).toBe(true);
+    expect(
+      sample(workload(2, spec))
+        .flat(2)
+        .some((op) => op.kind === 'add' && op.arg === 0),
+    ).toBe(false);
     expect(alone.flat().every((op) => op.switches === undefined)).toBe(true);
     expect(
       sample(contractOps(spec, 2))
