@@ -60,9 +60,9 @@ export interface ObjectSpec<State = unknown> {
    */
   readonly edges?: Edges;
   /**
-   * boundary is what `rejects` accepts at the very edge of what it refuses: a counter's add(0) and
-   * add(-0), beside its refused negatives. Only the one-thread contract draws them, one operation in
-   * five: they change nothing a race could lose, so in a concurrent workload they would only thin
+   * boundary is what `rejects` accepts at the very edge of what it refuses: a counter's add(0),
+   * beside its refused negatives. Only the one-thread contract draws them, one operation in five
+   * (and systematic search's edge workload runs them): they change nothing a race could lose, so in a concurrent workload they would only thin
    * out the updates, but an object that refuses them (`delta > 0` for `delta >= 0`) breaks its spec.
    */
   readonly boundary?: Edges;

@@ -193,12 +193,11 @@ describe('an operation that threw', () => {
   });
 
   it("breaks the contract when an operation at the spec's boundary threw the rejection's error, and only there", () => {
-    for (const arg of [0, -0])
-      expect(judge({ ops: [record(0, 0, add(arg), { error: error('RangeError', 'negative') })] })).toMatchObject({
-        detector: 'contract',
-        summary: `add(${Object.is(arg, -0) ? '-0' : '0'}) threw RangeError, but the counter accepts it`,
-        actual: 'RangeError: negative',
-      });
+    expect(judge({ ops: [record(0, 0, add(0), { error: error('RangeError', 'negative') })] })).toMatchObject({
+      detector: 'contract',
+      summary: 'add(0) threw RangeError, but the counter accepts it',
+      actual: 'RangeError: negative',
+    });
     expect(judge({ ops: [record(0, 0, add(0), { error: error('TypeError', 'bad') })] })?.detector).toBe('error');
   });
 
