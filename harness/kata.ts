@@ -5,9 +5,10 @@
  */
 
 /**
- * threadId is this thread's number, different in every worker: what a striped counter picks its
- * stripe with. Under `npm run check` it is the worker's position (1, 2, ...), so a replay stripes
- * the same way; under `npm run bench` and `stress` it is Node's own `threadId`.
+ * threadId is this thread's number: consecutive from one worker to the next, so `threadId % n`
+ * differs in up to n workers, from a first number you cannot count on. Under `npm run check` the
+ * case's seed picks it (1, 2, ... under seed 0), and a replay has the same; under `npm run bench`
+ * and `stress` it is Node's own `threadId`.
  */
 export { threadId } from './thread-id.ts';
 

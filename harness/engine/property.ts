@@ -12,7 +12,8 @@ import { DEFAULT_SPIN_PATIENCE } from '../scheduler/control.ts';
 import type { History } from '../record/history.ts';
 import { stepCasSucceeded } from '../record/step-effects.ts';
 import type { WorkerPool } from '../worker/pool.ts';
-import type { ExamineOptions, Coverage, StageResult } from './results.ts';
+import { threadIdOf } from '../worker/determinism.ts';
+import type { Counterexample, ExamineOptions, Coverage, StageResult } from './results.ts';
 import { type Case, type JudgedRun, runCase } from './run-case.ts';
 import { PctExploration } from './strategies/pct.ts';
 import { RandomExploration, randomCases } from './strategies/random.ts';
@@ -112,6 +113,7 @@ export function runProperty(
       runs: 1,
       shrinks: 0,
       counterexample: explored.counterexample,
+      threadIds: threadIdsOf(explored.counterexample),
       history: failing.run.history,
     };
     return { property, status: 'fail', runs: 1, ms, failure };
@@ -169,8 +171,14 @@ export function runProperty(
       runs,
       shrinks: failing.shrinks,
       counterexample: input,
+      threadIds: threadIdsOf(input),
       ...(history ? { history } : {}),
       ...(race ? { race } : {}),
     },
   };
+}
+
+/** threadIdsOf is each worker's `threadId` in a case: its seed picks them (worker/determinism.ts). */
+function threadIdsOf(input: Counterexample): number[] {
+  return input.ops.map((_, worker) => threadIdOf(input.seed, worker));
 }

@@ -69,6 +69,8 @@ export interface Failure {
   readonly runs: number;
   readonly shrinks: number;
   readonly counterexample: Counterexample;
+  /** threadIds are the `threadId` each worker had in the counterexample (worker/determinism.ts threadIdOf). */
+  readonly threadIds?: readonly number[];
   /** history is the counterexample run again with source lines, for the report. */
   readonly history?: History;
   /** race is the data race in the same run, when the failure is something else: kata-1 shows both. */

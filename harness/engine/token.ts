@@ -8,8 +8,8 @@ import { fromJsonOp, type JsonOp, jsonOp, type Op } from '../scheduler/protocol.
 /** PropertyName names the properties a kata check runs: the contract, concurrency, then data races. */
 export type PropertyName = 'contract' | 'concurrency' | 'races';
 
-/** TOKEN_VERSION changes whenever what a token means changes: 5 since workloads draw their spec's edges, and the seed of Math.random shrinks. */
-const TOKEN_VERSION = 5;
+/** TOKEN_VERSION changes whenever what a token means changes: 6 since a case's seed also sets the threads' threadId, and a counter's add(0) is drawn. */
+const TOKEN_VERSION = 6;
 
 /** ReplayToken is everything needed to replay one failing case of a fast-check property. */
 export interface ReplayToken {

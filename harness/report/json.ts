@@ -124,6 +124,7 @@ export function reportJson(result: Report, root: string, startup: Startup): unkn
               ...property.failure.counterexample,
               ops: property.failure.counterexample.ops.map((list) => list.map(jsonOp)),
             },
+            threadIds: property.failure.threadIds,
             ...(property.failure.history ? { calls: callsJson(property.failure.history) } : {}),
             ...(property.failure.race
               ? { race: { summary: property.failure.race.summary, details: property.failure.race.details } }

@@ -207,10 +207,20 @@ function renderFailure(failure: Failure, result: Report, style: Style, options: 
   }
   if (failure.token)
     out.push(
-      style.dim(
-        `  seed ${failure.seed} · path ${failure.path || '(none)'}${failure.counterexample.seed !== 0 ? ` · Math.random seed ${failure.counterexample.seed}` : ''}`,
-      ),
+      style.dim(`  seed ${failure.seed} · path ${failure.path || '(none)'}${caseEnvironment(failure)}`),
       `  replay: ${options.command} --replay ${failure.token}`,
     );
   return out;
+}
+
+/**
+ * caseEnvironment is what a failing case set apart from its operations: the seed of the kata's
+ * Math.random and, when they are not the workers' positions, the threadIds that seed gave them.
+ */
+function caseEnvironment(failure: Failure): string {
+  const { seed } = failure.counterexample;
+  if (seed === 0) return '';
+  const ids = failure.threadIds ?? [];
+  const positions = ids.every((id, worker) => id === worker + 1);
+  return ` · Math.random seed ${seed}${positions ? '' : ` · threadId ${ids.join(', ')}`}`;
 }

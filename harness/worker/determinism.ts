@@ -59,6 +59,24 @@ export function installDeterminism(ctl: Int32Array): void {
  */
 export const SHARED_STREAM = 0;
 
+/**
+ * THREAD_ID_SPREAD is how far a case's seed moves the workers' `threadId`s from their positions: far
+ * enough that a kata indexing stripes or slots by `threadId % n`, for any n up to 64, meets every
+ * residue across cases (the last stripe too), where positions 1 and 2 only ever meet two.
+ */
+export const THREAD_ID_SPREAD = 64;
+
+/**
+ * threadIdOf is worker `worker`'s `threadId` in a run with `seed`, part of the case like its
+ * Math.random: consecutive numbers from a first that the seed picks, as Node numbers the threads of a
+ * free-running pool (stress, bench) one after another from wherever it stands. Under SHARED_STREAM,
+ * which systematic search holds and a failing case shrinks toward, they are the positions 1, 2, ...
+ */
+export function threadIdOf(seed: number, worker: number): number {
+  const first = seed === SHARED_STREAM ? 1 : 1 + (Math.abs(seed) % THREAD_ID_SPREAD);
+  return first + worker;
+}
+
 /** reseed starts run-local randomness and time for worker `worker` from the case's seed. */
 export function reseed(seed: number, worker: number): void {
   const own = seed === SHARED_STREAM ? 0 : worker * 0x27d4eb2f;

@@ -24,7 +24,7 @@ import type {
 import { WorkerRuntime } from './runtime.ts';
 import { StopRun, markReady } from './turn.ts';
 import { Patience } from './patience.ts';
-import { installDeterminism, reseed } from './determinism.ts';
+import { installDeterminism, reseed, threadIdOf } from './determinism.ts';
 import { loadKataClass, type KataClass } from './load-counter.ts';
 import { moduleLoaded, receiveJob } from './job.ts';
 import { programLoaded } from './program-loaded.ts';
@@ -32,6 +32,7 @@ import { installSourceStacks } from './stack-sources.ts';
 import { describeError } from './locations.ts';
 import { startWatching, stopWatching, watchPromises } from './promise-watch.ts';
 import { setThreadId } from '../thread-id.ts';
+import { refreshKataApi } from './kata-modules.ts';
 import { capConsole } from './console-cap.ts';
 import { realmUnchanged, takeBaseline } from './realm-baseline.ts';
 import type { LoadRequest, Released, ReleaseRequest } from './reuse-requests.ts';
@@ -89,6 +90,8 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   const me = data.index;
   runtime.begin();
   reseed(ctl[Ctl.Seed]!, me);
+  setThreadId(threadIdOf(ctl[Ctl.Seed]!, me));
+  refreshKataApi();
   awaitBuildTurn();
   if (A.load(ctl, Ctl.Abort) !== Abort.None) {
     // Aborted before this worker built: the next sees the abort too, once started.
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
     if (!request || request.type === 'exit') break;
     if (request.type === 'release') {
       Kata = undefined;
+      setThreadId(data.index + 1);
       MessagePortPostMessage(data.port, { type: 'released', clean: await realmUnchanged() } satisfies Released);
       leave();
       continue;

@@ -13,10 +13,26 @@ import { registerSourceMap } from '../instrument/built-source.ts';
 
 type Module = vm.SourceTextModule | vm.SyntheticModule;
 
+/** apiModules are the kata API's modules the loaded kata imported, with the names each exports. */
+let apiModules: { readonly module: vm.SyntheticModule; readonly url: string; readonly names: readonly string[] }[] = [];
+
+/**
+ * refreshKataApi sets each kata API export the kata imported to the harness's value now: a run's
+ * `threadId` (worker/determinism.ts threadIdOf) reaches kata code that reads it, as a live binding.
+ */
+export function refreshKataApi(): void {
+  for (const { module, url, names } of apiModules) {
+    if (module.status !== 'evaluated') continue;
+    const api = kataApiExports(url)!;
+    for (const name of names) module.setExport(name, api[name]);
+  }
+}
+
 /** importKata loads the compiled kata and returns its module's exports; `loaded` is called at each module it resolves. */
 export async function importKata(kata: CompiledKata, loaded: () => void = () => {}): Promise<Record<string, unknown>> {
   const code = new Map(kata.modules.map((module) => [module.url, module]));
   const modules = new Map<string, Module>();
+  apiModules = [];
   for (const module of kata.modules) registerSourceMap(module.url, module.map);
 
   const importDynamically = async (specifier: string, referrer: { identifier?: string }) => {
@@ -35,13 +51,15 @@ export async function importKata(kata: CompiledKata, loaded: () => void = () => 
       const api = kataApiExports(url);
       if (!api) throw notFound(url);
       const names = Object.keys(api);
-      module = new vm.SyntheticModule(
+      const synthetic = new vm.SyntheticModule(
         names,
         function (this: vm.SyntheticModule) {
           for (const name of names) this.setExport(name, api[name]);
         },
         { identifier: url },
       );
+      apiModules.push({ module: synthetic, url, names });
+      module = synthetic;
     } else {
       const source = code.get(url);
       if (!source) throw notFound(url);

@@ -13,7 +13,7 @@ import { threadId } from '../../../harness/kata.ts';
 
 /** SIZE is the queue's capacity, a power of two (buffer_mask_ is SIZE - 1). */
 const SIZE = 4;
-/** READERS is how many threads may read at once, each with a reply slot, by threadId. */
+/** READERS is how many threads may read at once, each with a reply slot: threadId % READERS, as consecutive threadIds are distinct there. */
 const READERS = 8;
 
 export default class VyukovQueueCounter implements Counter {
@@ -48,13 +48,14 @@ export default class VyukovQueueCounter implements Counter {
   }
 
   value(): number {
-    // A request is a negative number: -threadId, whose slot the loop answers in.
-    while (!this.enqueue(-threadId)) {
+    // A request is a negative number, -(slot + 1): the loop answers in that slot.
+    const slot = threadId % READERS;
+    while (!this.enqueue(-(slot + 1))) {
       // full: try again
     }
-    while (Atomics.load(this.replied, threadId) === 0) Atomics.wait(this.replied, threadId, 0);
-    const total = this.reply[threadId]!;
-    Atomics.store(this.replied, threadId, 0);
+    while (Atomics.load(this.replied, slot) === 0) Atomics.wait(this.replied, slot, 0);
+    const total = this.reply[slot]!;
+    Atomics.store(this.replied, slot, 0);
     return total;
   }
 
@@ -68,7 +69,7 @@ export default class VyukovQueueCounter implements Counter {
         total += got;
         continue;
       }
-      const reader = -got;
+      const reader = -got - 1;
       this.reply[reader] = total;
       Atomics.store(this.replied, reader, 1);
       Atomics.notify(this.replied, reader);

@@ -58,7 +58,7 @@ describe('replay tokens', () => {
     expect(() => decodeToken(Buffer.from('[1,"kata-1","concurrency",3,"0:1"]').toString('base64url'))).toThrow(
       TokenError,
     );
-    expect(() => decodeToken(Buffer.from('[5,"kata-1"]').toString('base64url'))).toThrow(/is not a replay token/);
+    expect(() => decodeToken(Buffer.from('[6,"kata-1"]').toString('base64url'))).toThrow(/is not a replay token/);
   });
 
   it('refuse a token from an older harness, whose interleavings were chosen differently', () => {
@@ -74,7 +74,7 @@ const token = (fields: unknown[]) => Buffer.from(JSON.stringify(fields)).toStrin
 describe('encodeToken', () => {
   it("packs the version, the kata, the property, fast-check's seed and path, and what a race was found on and a PCT depth", () => {
     expect(packed(encodeToken({ kata: 'kata-4', property: 'concurrency', seed: 42, path: '3:0:1' }))).toEqual([
-      5,
+      6,
       'case',
       'kata-4',
       'concurrency',
@@ -84,25 +84,25 @@ describe('encodeToken', () => {
       null,
     ]);
     const race = { kata: 'kata-1', property: 'races' as const, on: 'contract' as const, seed: -7, path: '0', pct: 3 };
-    expect(packed(encodeToken(race))).toEqual([5, 'case', 'kata-1', 'races', -7, '0', 'contract', 3]);
+    expect(packed(encodeToken(race))).toEqual([6, 'case', 'kata-1', 'races', -7, '0', 'contract', 3]);
     expect(decodeToken(encodeToken(race))).toEqual(race);
   });
 
   it('packs a spin patience other than the default last, and reads a token without one as the default', () => {
     const long = { kata: 'kata-2b', property: 'concurrency' as const, seed: 42, path: '3:0', patience: 128 };
-    expect(packed(encodeToken(long))).toEqual([5, 'case', 'kata-2b', 'concurrency', 42, '3:0', null, null, 128]);
+    expect(packed(encodeToken(long))).toEqual([6, 'case', 'kata-2b', 'concurrency', 42, '3:0', null, null, 128]);
     expect(decodeToken(encodeToken(long))).toEqual(long);
     const schedule = { kata: 'kata-2b', ops: [[{ kind: 'value' }]], path: [0, 1], seed: 0, patience: 128 };
-    expect(packed(encodeScheduleToken(schedule))).toEqual([5, 'schedule', 'kata-2b', schedule.ops, '01', 0, 128]);
+    expect(packed(encodeScheduleToken(schedule))).toEqual([6, 'schedule', 'kata-2b', schedule.ops, '01', 0, 128]);
     expect(decodeToken(encodeScheduleToken(schedule))).toEqual(schedule);
     // Tokens made before the patience travelled in them have none: they replay with the default.
-    expect(decodeToken(token([5, 'case', 'kata-2b', 'concurrency', 42, '3:0', null, null]))).not.toHaveProperty(
+    expect(decodeToken(token([6, 'case', 'kata-2b', 'concurrency', 42, '3:0', null, null]))).not.toHaveProperty(
       'patience',
     );
-    expect(() => decodeToken(token([5, 'case', 'kata-2b', 'concurrency', 42, '3:0', null, null, 1]))).toThrow(
+    expect(() => decodeToken(token([6, 'case', 'kata-2b', 'concurrency', 42, '3:0', null, null, 1]))).toThrow(
       /is not a replay token/,
     );
-    expect(() => decodeToken(token([5, 'schedule', 'kata-2b', [], '01', 0, 'long']))).toThrow(/is not a replay token/);
+    expect(() => decodeToken(token([6, 'schedule', 'kata-2b', [], '01', 0, 'long']))).toThrow(/is not a replay token/);
   });
 });
 
@@ -114,28 +114,28 @@ describe('encodeScheduleToken', () => {
       path: [0, 1, 1, 0, 2],
       seed: 0,
     };
-    expect(packed(encodeScheduleToken(schedule))).toEqual([5, 'schedule', 'kata-2', schedule.ops, '01102', 0]);
+    expect(packed(encodeScheduleToken(schedule))).toEqual([6, 'schedule', 'kata-2', schedule.ops, '01102', 0]);
     expect(decodeToken(encodeScheduleToken(schedule))).toEqual(schedule);
   });
 });
 
 describe('decodeToken', () => {
   it('refuses a schedule whose path is not digits below 8, or whose seed is no integer', () => {
-    expect(() => decodeToken(token([5, 'schedule', 'kata-2', [], '018', 0]))).toThrow(/is not a replay token/);
-    expect(() => decodeToken(token([5, 'schedule', 'kata-2', [], '01', 0.5]))).toThrow(/is not a replay token/);
+    expect(() => decodeToken(token([6, 'schedule', 'kata-2', [], '018', 0]))).toThrow(/is not a replay token/);
+    expect(() => decodeToken(token([6, 'schedule', 'kata-2', [], '01', 0.5]))).toThrow(/is not a replay token/);
   });
 
   it('refuses a case with an unknown property, a seed that is no integer, or a race found on something else', () => {
-    expect(() => decodeToken(token([5, 'case', 'kata-1', 'speed', 1, '0', null, null]))).toThrow(
+    expect(() => decodeToken(token([6, 'case', 'kata-1', 'speed', 1, '0', null, null]))).toThrow(
       /is not a replay token/,
     );
-    expect(() => decodeToken(token([5, 'case', 'kata-1', 'contract', 1.5, '0', null, null]))).toThrow(
+    expect(() => decodeToken(token([6, 'case', 'kata-1', 'contract', 1.5, '0', null, null]))).toThrow(
       /is not a replay token/,
     );
-    expect(() => decodeToken(token([5, 'case', 'kata-1', 'races', 1, '0', 'races', null]))).toThrow(
+    expect(() => decodeToken(token([6, 'case', 'kata-1', 'races', 1, '0', 'races', null]))).toThrow(
       /is not a replay token/,
     );
-    expect(() => decodeToken(token([5, 'case', 'kata-1', 'contract', 1, '0', null, 'deep']))).toThrow(
+    expect(() => decodeToken(token([6, 'case', 'kata-1', 'contract', 1, '0', null, 'deep']))).toThrow(
       /is not a replay token/,
     );
   });

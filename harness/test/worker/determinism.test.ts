@@ -10,7 +10,7 @@ import { findingOf } from '../../engine/results.ts';
 import { examine } from '../../engine/examine.ts';
 import { decodeToken } from '../../engine/token.ts';
 import { timeline } from '../../report/timeline.ts';
-import { random, reseed, SHARED_STREAM } from '../../worker/determinism.ts';
+import { random, reseed, SHARED_STREAM, threadIdOf } from '../../worker/determinism.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url));
 
@@ -44,6 +44,25 @@ describe('Math.random streams', () => {
     expect(stream(8, 0)).not.toEqual(stream(7, 0));
     expect(stream(SHARED_STREAM, 1)).toEqual(stream(SHARED_STREAM, 0));
     expect(stream(SHARED_STREAM, 2)).toEqual(stream(SHARED_STREAM, 0));
+  });
+});
+
+describe('threadIds', () => {
+  it('are the positions under SHARED_STREAM, the seed systematic search holds and shrinking heads for', () => {
+    expect([0, 1, 2].map((worker) => threadIdOf(SHARED_STREAM, worker))).toEqual([1, 2, 3]);
+  });
+
+  it('are consecutive under every seed, so threadId % n differs in up to n workers', () => {
+    for (const seed of [1, 7, 63, 64, 1_330_559_704, -5]) {
+      const first = threadIdOf(seed, 0);
+      expect([1, 2, 3].map((worker) => threadIdOf(seed, worker))).toEqual([first + 1, first + 2, first + 3]);
+      expect(first).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('reach every stripe of eight from worker 0 over the seeds, where positions reach two', () => {
+    const stripes = new Set(Array.from({ length: 64 }, (_, seed) => threadIdOf(seed, 0) % 8));
+    expect([...stripes].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
 
