@@ -12,6 +12,8 @@ import { describeWorkload } from './workloads.ts';
 import { verdictOf } from './verdict.ts';
 import type { Verdict } from './results.ts';
 import { startKataOutput } from '../worker/kata-output.ts';
+import { THREAD_ID_SPREAD, threadIdOf } from '../worker/determinism.ts';
+import type { Workload } from '../curriculum/definition.ts';
 
 /** DEFAULT_PREEMPTIONS is CHESS's finding: every bug it exposed needed at most 2 preempting switches. */
 export const DEFAULT_PREEMPTIONS = 2;
@@ -96,6 +98,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
   const pool = shared ?? (await startOrExplain(check, options, threads));
   if (!('run' in pool)) return { status: 'error', explored, loadError: pool };
   try {
+    let failed = false;
     for (const workload of workloads) {
       const started = performance.now();
       const ops = withLoopThreads(check, workload);
@@ -168,10 +171,15 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         failure &&
         failure.finding.detector !== 'data-race' &&
         verdictOf(check, 'concurrency', failure.finding) !== 'pass'
-      )
+      ) {
+        failed = true;
         break;
+      }
       if (pool.isBroken) break;
     }
+    const lone =
+      workloads[0] && !failed && !pool.isBroken ? identityPass(pool, check, workloads[0], maxExecutions) : undefined;
+    if (lone) explored.push(lone);
   } finally {
     if (!shared) await pool.close();
   }
@@ -184,6 +192,51 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         ? 'error'
         : 'pass';
   return { status, explored };
+}
+
+/**
+ * identityPass runs worker 0 of the first workload alone, once under each seed from 0 to
+ * THREAD_ID_SPREAD - 1, so that its threadId takes every value from 1 to THREAD_ID_SPREAD: the
+ * workloads above hold the threadIds at 1, 2, ..., where code that picks a stripe or a slot by
+ * `threadId % n` only ever meets two of them (a sum that skips the last stripe passes there). A lone
+ * worker has one execution per seed, so the pass costs THREAD_ID_SPREAD runs.
+ */
+function identityPass(pool: WorkerPool, check: Kata, workload: Workload, maxExecutions: number): Explored {
+  const started = performance.now();
+  const alone = workload.map((ops, worker) => (worker === 0 ? ops : []));
+  const ops = withLoopThreads(check, alone);
+  const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
+  let executions = 0;
+  let pruned = 0;
+  let failure: SystematicFailure | undefined;
+  for (let seed = 0; seed < THREAD_ID_SPREAD && !failure && !pool.isBroken; seed++) {
+    const found = search(pool, check, ops, { bound: 0, maxExecutions, outcomes, seed });
+    executions += executionsOf(found);
+    pruned += found.pruned + found.sleepBlocked;
+    if (!found.run) continue;
+    const replayed = runCase(pool, check, pathCase(ops, found.run.path, found.run.patience, seed), { capture: true });
+    failure = {
+      finding: replayed.finding ?? replayed.race ?? found.run.finding!,
+      ops,
+      path: found.run.path,
+      preemptions: found.run.preemptions,
+      history: replayed.history,
+      token: scheduleToken(check, ops, found.run.path, seed, found.run.patience),
+      threadId: threadIdOf(seed, 0),
+    };
+  }
+  return {
+    workload: `${describeWorkload(alone[0] ? [alone[0]] : [], check.threads.loops > 0)}, alone, at each first threadId 1 to ${THREAD_ID_SPREAD}`,
+    executions,
+    pruned,
+    bound: 0,
+    randomSeed: SYSTEMATIC_SEED,
+    threadIds: { first: threadIdOf(0, 0), last: threadIdOf(THREAD_ID_SPREAD - 1, 0) },
+    complete: true,
+    outcomes: [...outcomes].map(([value, entry]) => ({ value, ...entry })).sort((a, b) => b.executions - a.executions),
+    ...(failure ? { failure } : {}),
+    ms: performance.now() - started,
+  };
 }
 
 /**

@@ -154,6 +154,8 @@ export interface SystematicFailure {
   readonly preemptions: number;
   readonly history: History;
   readonly token: string;
+  /** threadId is worker 0's threadId in the failing run, when it is not 1 (engine/exhaustive.ts identityPass). */
+  readonly threadId?: number;
 }
 
 /** Explored is what the search of one workload covered. */
@@ -181,6 +183,11 @@ export interface Explored {
    * and how many of `executions` that took.
    */
   readonly spunOut?: { readonly patience: number; readonly bound: number; readonly executions: number };
+  /**
+   * threadIds is set on the pass that runs worker 0 alone once per seed, so that its first threadId
+   * takes every value from `first` to `last` (engine/exhaustive.ts identityPass): what it varied.
+   */
+  readonly threadIds?: { readonly first: number; readonly last: number };
 }
 
 export interface SystematicCheck {

@@ -25,6 +25,13 @@ function heldFixed(seed: number): string {
   return `Math.random held at seed ${seed}${shared}; random cases vary it`;
 }
 
+/** seedLine says what a pass held fixed, or, for the pass that runs worker 0 alone under many seeds, what it varied. */
+function seedLine(entry: Explored): string {
+  if (!entry.threadIds) return heldFixed(entry.randomSeed);
+  const { first, last } = entry.threadIds;
+  return `worker 0 alone under seeds 0 to ${last - first}: its threadId ${first} to ${last}`;
+}
+
 /**
  * spunOutLines says how many of the executions explored a workload again with a long spin patience
  * (engine/exhaustive.ts), where a bounded spin runs out: none when no thread spun.
@@ -78,7 +85,7 @@ function renderExplored(
         style.dim(`  ${entry.workload}`),
         ...spunOutLines([entry], style),
         style.dim(`  ${count(entry.pruned, 'alternative')} pruned as equivalent · ${duration(entry.ms)}`),
-        style.dim(`  ${heldFixed(entry.randomSeed)}`),
+        style.dim(`  ${seedLine(entry)}`),
         ...table,
       );
     return out;
@@ -92,7 +99,7 @@ function renderExplored(
     const operations = ops.filter((list) => list[0]?.kind !== 'loop').reduce((sum, list) => sum + list.length, 0);
     out.push(
       style.dim(
-        `  the smallest failing run: ${count(operations, 'operation')} and ${count(preemptions, 'preemption')}`,
+        `  the smallest failing run: ${count(operations, 'operation')} and ${count(preemptions, 'preemption')}${entry.failure.threadId !== undefined ? `, worker 0 at threadId ${entry.failure.threadId}` : ''}`,
       ),
     );
   }
@@ -135,7 +142,9 @@ export const renderExhaustiveCheck: StageText = (check, property, result, style,
     ),
     ...spunOutLines(explored, style),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
-    ...[...new Set(explored.map((entry) => entry.randomSeed))].map((seed) => style.dim(`  ${heldFixed(seed)}`)),
+    ...[...new Set(explored.filter((entry) => !entry.threadIds).map((entry) => entry.randomSeed))].map((seed) =>
+      style.dim(`  ${heldFixed(seed)}`),
+    ),
   ];
 };
 

@@ -22,6 +22,7 @@ function exploredJson(entry: Explored, lesson: boolean): unknown {
     pruned: entry.pruned,
     preemptionBound: entry.bound === Infinity ? 'any' : entry.bound,
     randomSeed: entry.randomSeed,
+    ...(entry.threadIds ? { threadIds: entry.threadIds } : {}),
     complete: entry.complete,
     outcomes: entry.outcomes,
     ms: Math.round(entry.ms),
@@ -32,6 +33,7 @@ function exploredJson(entry: Explored, lesson: boolean): unknown {
           details: explanation(entry.failure.finding, lesson),
           schedule: entry.failure.ops.map((list) => list.map(jsonOp)),
           preemptions: entry.failure.preemptions,
+          ...(entry.failure.threadId !== undefined ? { threadId: entry.failure.threadId } : {}),
           replay: entry.failure.token,
         }
       : {}),

@@ -97,6 +97,8 @@ export interface SearchOptions {
   readonly bound: number;
   /** patience is every execution's spin patience (scheduler/control.ts), the default when unset. */
   readonly patience?: number;
+  /** seed is every execution's seed (Math.random, clocks, threadIds), SYSTEMATIC_SEED when unset. */
+  readonly seed?: number;
   /** maxExecutions stops a search that is too large; it then says it is incomplete. */
   readonly maxExecutions: number;
   /** outcomes counts the executions that ended in each final value, and whether any was flagged. */
@@ -142,9 +144,10 @@ export class SystematicExploration implements Exploration {
     const { options } = this;
     const dfs = new DepthFirstSearch(options.bound, options.reduce ?? true);
     const patience = options.patience ?? DEFAULT_SPIN_PATIENCE;
+    const seed = options.seed ?? SYSTEMATIC_SEED;
     const input = (schedule: { readonly path: number[]; readonly sleepFrom?: number; readonly sleep?: number }) => ({
       ops: this.ops,
-      seed: SYSTEMATIC_SEED,
+      seed,
       schedule: { kind: 'path' as const, ...schedule },
       ...(patience !== DEFAULT_SPIN_PATIENCE ? { patience } : {}),
     });
@@ -159,7 +162,7 @@ export class SystematicExploration implements Exploration {
             run: run.judged,
             finding: run.finding,
             path: run.path.join(':'),
-            seed: SYSTEMATIC_SEED,
+            seed,
             shrinks: 0,
           }
         : undefined;
