@@ -93,10 +93,14 @@ describe('npm run check', () => {
       { name: 'exhaustive', outcome: 'pass' },
       { name: 'allocations', outcome: 'pass', runs: 3 },
     ]);
-    // One entry per workload the search covered, each searched to the end within its bound.
-    const explored = (json.checks[3] as { explored?: { complete: boolean; preemptionBound: number }[] }).explored ?? [];
-    expect(explored.length).toBeGreaterThanOrEqual(2);
-    for (const workload of explored) expect(workload).toMatchObject({ complete: true, preemptionBound: 2 });
+    // One entry per workload the search covered, each searched to the end within its bound; last, worker 0
+    // alone at each threadId from 1 to 64 (one execution each, so no preemption).
+    type Entry = { complete: boolean; preemptionBound: number; threadIds?: unknown };
+    const explored = (json.checks[3] as { explored?: Entry[] }).explored ?? [];
+    expect(explored.length).toBeGreaterThanOrEqual(3);
+    for (const workload of explored.slice(0, -1))
+      expect(workload).toMatchObject({ complete: true, preemptionBound: 2 });
+    expect(explored.at(-1)).toMatchObject({ complete: true, preemptionBound: 0, threadIds: { first: 1, last: 64 } });
   });
 
   it("keeps a kata's console output out of --json: on stderr, its first 200 lines and a line saying the rest was left out", () => {
