@@ -42,6 +42,13 @@ export interface KataDefinition {
   /** workers is how many threads share the object in the concurrency property. */
   readonly workers: number;
   /**
+   * threadIds says what kata code may assume of `threadId`: "consecutive" (the default), so that
+   * `threadId % n` differs in up to n workers, which a lock's per-thread slots need; or "any", only
+   * that they differ, as LongAdder hashes a thread to a stripe: then some cases, and a pass of
+   * systematic search, give two workers threadIds 64 apart, one stripe for both.
+   */
+  readonly threadIds?: 'consecutive' | 'any';
+  /**
    * object is the sequential specification of what the kata builds (objects/): its operations, what
    * each returns, and what workloads draw. A counter kata gives `deltas` instead.
    */

@@ -76,6 +76,8 @@ export interface Kata {
   readonly threads: Threads;
   readonly platform: '64-bit' | '32-bit';
   readonly writers: 'any' | 'single';
+  /** threadIds is what kata code may assume of `threadId` (definition.ts). */
+  readonly threadIds: 'consecutive' | 'any';
   /** roles, when the object's threads each have one job, draws each worker's operations (definition.ts). */
   readonly roles?: readonly fc.Arbitrary<Op>[];
   /** workloads are what systematic search explores: the kata's own, or the defaults (defaultWorkloads); then one of the spec's edges, when it has edges it accepts. */
@@ -129,6 +131,7 @@ export function resolveKata(
     threads: { workers: definition.workers, loops, total: definition.workers + loops },
     platform: definition.platform ?? '64-bit',
     writers,
+    threadIds: definition.threadIds ?? 'consecutive',
     ...(roles ? { roles } : {}),
     workloads,
     policy: {

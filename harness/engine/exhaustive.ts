@@ -12,7 +12,7 @@ import { describeWorkload } from './workloads.ts';
 import { verdictOf } from './verdict.ts';
 import type { Verdict } from './results.ts';
 import { startKataOutput } from '../worker/kata-output.ts';
-import { THREAD_ID_SPREAD, threadIdOf } from '../worker/determinism.ts';
+import { COLLIDING_SEED, THREAD_ID_SPREAD, threadIdOf } from '../worker/determinism.ts';
 import type { Workload } from '../curriculum/definition.ts';
 
 /** DEFAULT_PREEMPTIONS is CHESS's finding: every bug it exposed needed at most 2 preempting switches. */
@@ -50,10 +50,11 @@ function firstFailure(
   bound: number,
   maxExecutions: number,
   patience: number,
+  seed: number,
 ): Run | undefined {
   let race: Run | undefined;
   for (let b = 0; b <= bound; b++) {
-    const found = search(pool, check, ops, { bound: b, maxExecutions, patience });
+    const found = search(pool, check, ops, { bound: b, maxExecutions, patience, seed });
     if (found.run && found.run.finding?.detector !== 'data-race') return found.run;
     race ??= found.run;
   }
@@ -67,6 +68,7 @@ function shrink(
   ops: Op[][],
   run: Run,
   maxExecutions: number,
+  seed: number,
 ): { ops: Op[][]; run: Run } {
   let best = { ops, run };
   for (let changed = true; changed; ) {
@@ -75,7 +77,7 @@ function shrink(
       if (best.ops[w]![0]?.kind === 'loop') continue;
       for (let i = 0; i < best.ops[w]!.length && !changed; i++) {
         const smaller = best.ops.map((list, v) => (v === w ? list.filter((_, k) => k !== i) : [...list]));
-        const found = firstFailure(pool, check, smaller, best.run.preemptions, maxExecutions, best.run.patience);
+        const found = firstFailure(pool, check, smaller, best.run.preemptions, maxExecutions, best.run.patience, seed);
         if (found && found.finding?.detector === best.run.finding?.detector) {
           best = { ops: smaller, run: found };
           changed = true;
@@ -99,7 +101,13 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
   if (!('run' in pool)) return { status: 'error', explored, loadError: pool };
   try {
     let failed = false;
-    for (const workload of workloads) {
+    // A kata whose threadIds may be any numbers has its first workload searched again with two
+    // workers on one stripe (COLLIDING_SEED: threadIds 1 and 65).
+    const passes = [
+      ...workloads.map((workload) => ({ workload, seed: SYSTEMATIC_SEED })),
+      ...(check.threadIds === 'any' && workloads[0] ? [{ workload: workloads[0], seed: COLLIDING_SEED }] : []),
+    ];
+    for (const { workload, seed } of passes) {
       const started = performance.now();
       const ops = withLoopThreads(check, workload);
       const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
@@ -111,6 +119,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
           maxExecutions,
           outcomes,
           patience,
+          seed,
           stopAtFailure: !options.outcomes,
           ...(progress ? { progress: (executions: number) => progress(done + before + executions) } : {}),
         });
@@ -124,13 +133,13 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
       const found = spunOut?.run && spunOut.run.finding?.detector !== 'data-race' ? spunOut : usual;
       let failure: SystematicFailure | undefined;
       if (found.run && pool.isBroken) {
-        failure = await stuckFailure(check, options, ops, found.run);
+        failure = await stuckFailure(check, options, ops, found.run, seed);
       } else if (found.run) {
         const patience = found.run.patience;
-        const first = firstFailure(pool, check, ops, found.run.preemptions, maxExecutions, patience) ?? found.run;
-        const shrunk = shrink(pool, check, ops, first, maxExecutions);
+        const first = firstFailure(pool, check, ops, found.run.preemptions, maxExecutions, patience, seed) ?? found.run;
+        const shrunk = shrink(pool, check, ops, first, maxExecutions, seed);
         // Once more, recording source lines for the report.
-        const replayed = runCase(pool, check, pathCase(shrunk.ops, shrunk.run.path, patience), { capture: true });
+        const replayed = runCase(pool, check, pathCase(shrunk.ops, shrunk.run.path, patience, seed), { capture: true });
         const history = replayed.history;
         const again = shrunk.run.finding?.detector === 'data-race' ? replayed.race : replayed.finding;
         const finding = again ?? shrunk.run.finding!;
@@ -140,16 +149,17 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
           path: shrunk.run.path,
           preemptions: shrunk.run.preemptions,
           history,
-          token: scheduleToken(check, shrunk.ops, shrunk.run.path, SYSTEMATIC_SEED, patience),
+          token: scheduleToken(check, shrunk.ops, shrunk.run.path, seed, patience),
+          ...(seed !== SYSTEMATIC_SEED ? { threadIds: threadIdsAt(seed, shrunk.ops.length) } : {}),
         };
       }
       explored.push({
-        workload: describeWorkload(workload, check.threads.loops > 0),
+        workload: `${describeWorkload(workload, check.threads.loops > 0)}${seed === SYSTEMATIC_SEED ? '' : `, at threadId ${threadIdsAt(seed, workload.length).join(', ')}`}`,
         // Runs cut short by sleep sets (what was left of them ran in another) are not executions.
         executions: executionsOf(usual) + (spunOut ? executionsOf(spunOut) : 0),
         pruned: usual.pruned + usual.sleepBlocked + (spunOut ? spunOut.pruned + spunOut.sleepBlocked : 0),
         bound,
-        randomSeed: SYSTEMATIC_SEED,
+        randomSeed: seed,
         complete: usual.complete && (spunOut?.complete ?? true),
         ...(spunOut
           ? {
@@ -222,7 +232,7 @@ function identityPass(pool: WorkerPool, check: Kata, workload: Workload, maxExec
       preemptions: found.run.preemptions,
       history: replayed.history,
       token: scheduleToken(check, ops, found.run.path, seed, found.run.patience),
-      threadId: threadIdOf(seed, 0),
+      threadIds: threadIdsAt(seed, 1),
     };
   }
   return {
@@ -248,8 +258,9 @@ async function stuckFailure(
   options: SystematicOptions,
   ops: Op[][],
   run: Run,
+  seed: number,
 ): Promise<SystematicFailure> {
-  const located = await locateStuck(check, options, pathCase(ops, run.path, run.patience));
+  const located = await locateStuck(check, options, pathCase(ops, run.path, run.patience, seed));
   const history = located?.run.history ?? run.history;
   const finding = located?.finding ?? run.finding!;
   return {
@@ -258,8 +269,13 @@ async function stuckFailure(
     path: run.path,
     preemptions: run.preemptions,
     history,
-    token: scheduleToken(check, ops, run.path, SYSTEMATIC_SEED, run.patience),
+    token: scheduleToken(check, ops, run.path, seed, run.patience),
   };
+}
+
+/** threadIdsAt is each of `workers` threads' threadId under `seed`. */
+function threadIdsAt(seed: number, workers: number): number[] {
+  return Array.from({ length: workers }, (_, worker) => threadIdOf(seed, worker));
 }
 
 /** executionsOf counts a search's executions: runs cut short by sleep sets (what was left of them ran in another) are not. */

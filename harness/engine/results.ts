@@ -154,8 +154,8 @@ export interface SystematicFailure {
   readonly preemptions: number;
   readonly history: History;
   readonly token: string;
-  /** threadId is worker 0's threadId in the failing run, when it is not 1 (engine/exhaustive.ts identityPass). */
-  readonly threadId?: number;
+  /** threadIds are the workers' threadIds in the failing run, when they are not 1, 2, ... (engine/exhaustive.ts). */
+  readonly threadIds?: readonly number[];
 }
 
 /** Explored is what the search of one workload covered. */

@@ -22,7 +22,8 @@ import { SHARED_STREAM } from '../worker/determinism.ts';
 /** heldFixed says what systematic search did not vary, so that a pass claims no more than it covered. */
 function heldFixed(seed: number): string {
   const shared = seed === SHARED_STREAM ? ' (one stream for all workers)' : '';
-  return `Math.random held at seed ${seed}${shared}; random cases vary it`;
+  const what = seed === SHARED_STREAM ? 'Math.random' : 'Math.random and threadIds';
+  return `${what} held at seed ${seed}${shared}; random cases vary it`;
 }
 
 /** seedLine says what a pass held fixed, or, for the pass that runs worker 0 alone under many seeds, what it varied. */
@@ -99,7 +100,7 @@ function renderExplored(
     const operations = ops.filter((list) => list[0]?.kind !== 'loop').reduce((sum, list) => sum + list.length, 0);
     out.push(
       style.dim(
-        `  the smallest failing run: ${count(operations, 'operation')} and ${count(preemptions, 'preemption')}${entry.failure.threadId !== undefined ? `, worker 0 at threadId ${entry.failure.threadId}` : ''}`,
+        `  the smallest failing run: ${count(operations, 'operation')} and ${count(preemptions, 'preemption')}${entry.failure.threadIds ? `, at threadId ${entry.failure.threadIds.join(', ')}` : ''}`,
       ),
     );
   }

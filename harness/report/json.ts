@@ -33,7 +33,7 @@ function exploredJson(entry: Explored, lesson: boolean): unknown {
           details: explanation(entry.failure.finding, lesson),
           schedule: entry.failure.ops.map((list) => list.map(jsonOp)),
           preemptions: entry.failure.preemptions,
-          ...(entry.failure.threadId !== undefined ? { threadId: entry.failure.threadId } : {}),
+          ...(entry.failure.threadIds ? { threadIds: entry.failure.threadIds } : {}),
           replay: entry.failure.token,
         }
       : {}),

@@ -71,11 +71,18 @@ export const THREAD_ID_SPREAD = 64;
  * Math.random: consecutive numbers from a first that the seed picks, as Node numbers the threads of a
  * free-running pool (stress, bench) one after another from wherever it stands. Under SHARED_STREAM,
  * which systematic search holds and a failing case shrinks toward, they are the positions 1, 2, ...
+ * Under a negative seed they are spread apart (below).
  */
 export function threadIdOf(seed: number, worker: number): number {
-  const first = seed === SHARED_STREAM ? 1 : 1 + (Math.abs(seed) % THREAD_ID_SPREAD);
+  // A negative seed, which only a kata whose threadIds may be any numbers draws, spaces them
+  // THREAD_ID_SPREAD apart: `threadId % n` is then one stripe for every worker, for any n dividing 64.
+  if (seed < 0) return 1 + ((-seed - 1) % THREAD_ID_SPREAD) + THREAD_ID_SPREAD * worker;
+  const first = seed === SHARED_STREAM ? 1 : 1 + (seed % THREAD_ID_SPREAD);
   return first + worker;
 }
+
+/** COLLIDING_SEED is the seed whose threadIds are 1, 65, 129, ...: one stripe for all, by `threadId % n` for any n dividing 64. */
+export const COLLIDING_SEED = -1;
 
 /** reseed starts run-local randomness and time for worker `worker` from the case's seed. */
 export function reseed(seed: number, worker: number): void {

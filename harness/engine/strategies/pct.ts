@@ -11,7 +11,7 @@ import type { PctSummary } from '../results.ts';
 import { withoutSwitches } from '../workloads.ts';
 import type { Exploration, Trial, FailsOn } from './exploration.ts';
 import { type FastCheckExplored, type FastCheckParameters, fastCheckSearch } from './fast-check-search.ts';
-import { caseSeed, spinPatience, withPatience, workloadsOf } from './random.ts';
+import { caseSeedOf, spinPatience, withPatience, workloadsOf } from './random.ts';
 
 /** SAMPLES is how many sample workloads measure k. */
 const SAMPLES = 30;
@@ -51,7 +51,12 @@ export class PctExploration implements Exploration {
       steps = Math.max(steps, run.outcome.decisions.length);
     }
     const cases = withPatience(
-      fc.record({ ops: plain, seed: caseSeed, pct: pctSchedule(threads, this.depth, steps), patience: spinPatience }),
+      fc.record({
+        ops: plain,
+        seed: caseSeedOf(this.kata),
+        pct: pctSchedule(threads, this.depth, steps),
+        patience: spinPatience,
+      }),
       this.patience,
     );
     const explored = fastCheckSearch(cases, trial, failsOn, this.parameters);

@@ -26,6 +26,20 @@ export const caseSeed: fc.Arbitrary<number> = fc.oneof(
 );
 
 /**
+ * caseSeedOf is a kata's caseSeed. A kata whose threadIds may be any numbers (definition.ts) also
+ * draws a negative seed one case in three, whose threadIds are 64 apart (worker/determinism.ts
+ * threadIdOf): two workers on one stripe. It shrinks toward -1, still apart.
+ */
+export function caseSeedOf(kata: Kata): fc.Arbitrary<number> {
+  if (kata.threadIds !== 'any') return caseSeed;
+  return fc.oneof(
+    { arbitrary: fc.constant(SHARED_STREAM), weight: 1 },
+    { arbitrary: fc.nat(), weight: 1 },
+    { arbitrary: fc.integer({ min: -(2 ** 31), max: -1 }), weight: 1 },
+  );
+}
+
+/**
  * spinPatience draws a case's spin patience (scheduler/control.ts): one case in four
  * LONG_SPIN_PATIENCE, so that a bounded spin runs out and the sleep behind it runs, which the
  * default patience reaches only through rare races; the others the default, which keeps a run
@@ -76,7 +90,7 @@ export function randomCases(
   patience?: number,
 ): fc.Arbitrary<Counterexample> {
   return withPatience(
-    fc.record({ ops: workloadsOf(kata, property), seed: caseSeed, patience: spinPatience }),
+    fc.record({ ops: workloadsOf(kata, property), seed: caseSeedOf(kata), patience: spinPatience }),
     patience,
   );
 }

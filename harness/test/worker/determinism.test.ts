@@ -10,7 +10,7 @@ import { findingOf } from '../../engine/results.ts';
 import { examine } from '../../engine/examine.ts';
 import { decodeToken } from '../../engine/token.ts';
 import { timeline } from '../../report/timeline.ts';
-import { random, reseed, SHARED_STREAM, threadIdOf } from '../../worker/determinism.ts';
+import { COLLIDING_SEED, random, reseed, SHARED_STREAM, threadIdOf } from '../../worker/determinism.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url));
 
@@ -52,11 +52,21 @@ describe('threadIds', () => {
     expect([0, 1, 2].map((worker) => threadIdOf(SHARED_STREAM, worker))).toEqual([1, 2, 3]);
   });
 
-  it('are consecutive under every seed, so threadId % n differs in up to n workers', () => {
-    for (const seed of [1, 7, 63, 64, 1_330_559_704, -5]) {
+  it('are consecutive under every seed of 0 or more, so threadId % n differs in up to n workers', () => {
+    for (const seed of [1, 7, 63, 64, 1_330_559_704, 2 ** 31 - 1]) {
       const first = threadIdOf(seed, 0);
       expect([1, 2, 3].map((worker) => threadIdOf(seed, worker))).toEqual([first + 1, first + 2, first + 3]);
       expect(first).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('lie 64 apart under a negative seed, which only a kata whose threadIds may be any draws: one stripe for all', () => {
+    expect([0, 1, 2].map((worker) => threadIdOf(COLLIDING_SEED, worker))).toEqual([1, 65, 129]);
+    for (const seed of [-1, -2, -64, -65, -(2 ** 31)]) {
+      const ids = [0, 1].map((worker) => threadIdOf(seed, worker));
+      expect(ids[0]).toBeGreaterThanOrEqual(1);
+      expect(ids[0]! % 8).toBe(ids[1]! % 8);
+      expect(ids[0]! % 2).toBe(ids[1]! % 2);
     }
   });
 

@@ -1,8 +1,11 @@
-// Correct: each thread's counter takes the stripe its threadId names, and treats it as its own: a
-// load and a store, no compare-and-swap. Correct while there are no more threads than stripes (two
-// workers, eight stripes): then no two threads share a stripe, and nobody else writes it.
+// Mutant: each thread takes the stripe its threadId names and treats it as its own: a load and a
+// store, no compare-and-swap. It holds only while no two threads share a stripe; a program with more
+// threads than stripes has two on one, as LongAdder expects, and one's store loses the other's add.
+// kata-7b's threadIds may be any numbers (its definition), so some cases put both workers on one.
 import type { Counter, SharedMemory } from '../../../harness/kata.ts';
 import { threadId } from '../../../harness/kata.ts';
+
+export const flaggedBy = 'lost-update';
 
 /** STRIPES is how many cells the count is spread over. */
 const STRIPES = 8;
