@@ -12,15 +12,8 @@ import { nameViews } from '../instrument/view-names.ts';
 import type { Arena } from '../instrument/arena.ts';
 import { A, Abort, Ctl, type Decisions, W, startNextBuilder, workerField } from '../scheduler/control.ts';
 import { abortRun } from '../scheduler/execution.ts';
-import type {
-  CompiledKata,
-  ErrorInfo,
-  ExitRequest,
-  RunRequest,
-  ViewName,
-  WorkerData,
-  WorkerReport,
-} from '../scheduler/protocol.ts';
+import type { CompiledKata, ErrorInfo, ExitRequest, RunRequest, ViewName, WorkerData } from '../scheduler/protocol.ts';
+import { NO_EVENTS, type WireReport } from './packed-events.ts';
 import { WorkerRuntime } from './runtime.ts';
 import { StopRun, markReady } from './turn.ts';
 import { Patience } from './patience.ts';
@@ -85,7 +78,7 @@ function awaitBuildTurn(): void {
   );
 }
 
-function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
+function runOnce(Kata: KataClass, request: RunRequest): WireReport {
   const me = data.index;
   runtime.begin();
   reseed(ctl[Ctl.Seed]!, me);
@@ -93,7 +86,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   if (A.load(ctl, Ctl.Abort) !== Abort.None) {
     // Aborted before this worker built: the next sees the abort too, once started.
     startNextBuilder(ctl, me + 1);
-    return { worker: me, events: [], views: [], layout: [] };
+    return { worker: me, events: NO_EVENTS, views: [], layout: [] };
   }
   const arena: Arena = instrumentation.arena();
   let object: object | undefined;
@@ -106,7 +99,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
       stopWatching(undefined);
       abortRun(ctl, Abort.Crashed);
       markReady(ctl, decisions);
-      return { worker: me, events: runtime.takeEvents(), views: [], layout: [] };
+      return { worker: me, events: runtime.takePackedEvents(), views: [], layout: [] };
     }
     setupError = describeError(thrown);
   }
@@ -116,7 +109,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
     markReady(ctl, decisions);
     return {
       worker: me,
-      events: runtime.takeEvents(),
+      events: runtime.takePackedEvents(),
       views: [],
       layout: [...arena.layout()],
       setupError: setupError!,
@@ -133,7 +126,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   }
   // Stopped before its first event (another worker failed while this one was building).
   if (runtime.isPreRolling) markReady(ctl, decisions);
-  const report: WorkerReport = { worker: me, events: runtime.takeEvents(), views, layout };
+  const report: WireReport = { worker: me, events: runtime.takePackedEvents(), views, layout };
   return runtime.stopSwallowed ? { ...report, stopSwallowed: true } : report;
 }
 
@@ -186,7 +179,7 @@ async function main(): Promise<void> {
       continue;
     }
     if (!Kata) break; // a run with no kata loaded: the main thread's mistake, never reached
-    let report: WorkerReport;
+    let report: WireReport;
     try {
       report = runOnce(Kata, request);
     } catch (thrown) {
@@ -196,7 +189,7 @@ async function main(): Promise<void> {
       if (runtime.isPreRolling) markReady(ctl, decisions);
       report = {
         worker: data.index,
-        events: runtime.takeEvents(),
+        events: runtime.takePackedEvents(),
         views: [],
         layout: [],
         crash: describeError(thrown),
@@ -207,11 +200,11 @@ async function main(): Promise<void> {
     } catch (thrown) {
       MessagePortPostMessage(data.port, {
         worker: data.index,
-        events: [],
+        events: NO_EVENTS,
         views: [],
         layout: [],
         crash: describeError(thrown),
-      } satisfies WorkerReport);
+      } satisfies WireReport);
     }
     leave();
   }

@@ -2,6 +2,7 @@
 import { type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import { A, Abort, Ctl, type Decision, type Decisions, unpackDecision, W, workerField } from '../scheduler/control.ts';
 import type { PendingEvent, SourceLocation, WorkerReport } from '../scheduler/protocol.ts';
+import { unpackReport, type WireReport } from './packed-events.ts';
 
 /** Stuck says which worker stopped reaching steps, and in which of its operations. */
 export interface Stuck {
@@ -68,7 +69,7 @@ export function collectOutcome(
   ports.forEach((port, w) => {
     let received = receiveMessageOnPort(port);
     for (let spin = 0; !received && spin < 1e5; spin++) received = receiveMessageOnPort(port);
-    if (received) reports.push(received.message as WorkerReport);
+    if (received) reports.push(unpackReport(received.message as WireReport));
     else missing.push(w);
   });
   return {
