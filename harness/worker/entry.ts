@@ -14,6 +14,7 @@ import { A, Abort, Ctl, type Decisions, W, startNextBuilder, workerField } from 
 import { abortRun } from '../scheduler/execution.ts';
 import type { CompiledKata, ErrorInfo, ExitRequest, RunRequest, ViewName, WorkerData } from '../scheduler/protocol.ts';
 import { NO_EVENTS, type WireReport } from './packed-events.ts';
+import { SentViews } from './repeated-views.ts';
 import { WorkerRuntime } from './runtime.ts';
 import { StopRun, markReady } from './turn.ts';
 import { Patience } from './patience.ts';
@@ -130,8 +131,12 @@ function runOnce(Kata: KataClass, request: RunRequest): WireReport {
   return runtime.stopSwallowed ? { ...report, stopSwallowed: true } : report;
 }
 
+/** sent leaves out of a report the views and layout the main thread has from the last (repeated-views.ts). */
+const sent = new SentViews();
+
 /** load imports a kata as new modules, and says whether it loaded; the main thread waits for that answer (kata-loading.ts). */
 async function load(kata: CompiledKata): Promise<KataClass | undefined> {
+  sent.forget();
   try {
     const Kata = await loadKataClass(kata, data.subject, moduleLoaded);
     parentPort!.postMessage({ type: 'ready' });
@@ -196,15 +201,12 @@ async function main(): Promise<void> {
       };
     }
     try {
-      MessagePortPostMessage(data.port, report);
+      MessagePortPostMessage(data.port, sent.wire(report));
     } catch (thrown) {
-      MessagePortPostMessage(data.port, {
-        worker: data.index,
-        events: NO_EVENTS,
-        views: [],
-        layout: [],
-        crash: describeError(thrown),
-      } satisfies WireReport);
+      MessagePortPostMessage(
+        data.port,
+        sent.wire({ worker: data.index, events: NO_EVENTS, views: [], layout: [], crash: describeError(thrown) }),
+      );
     }
     leave();
   }
