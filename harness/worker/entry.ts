@@ -12,15 +12,9 @@ import { nameViews } from '../instrument/view-names.ts';
 import type { Arena } from '../instrument/arena.ts';
 import { A, Abort, Ctl, type Decisions, W, startNextBuilder, workerField } from '../scheduler/control.ts';
 import { abortRun } from '../scheduler/execution.ts';
-import type {
-  CompiledKata,
-  ErrorInfo,
-  ExitRequest,
-  RunRequest,
-  ViewName,
-  WorkerData,
-  WorkerReport,
-} from '../scheduler/protocol.ts';
+import type { CompiledKata, ErrorInfo, ExitRequest, RunRequest, ViewName, WorkerData } from '../scheduler/protocol.ts';
+import { NO_EVENTS, type WireReport } from './packed-events.ts';
+import { SentViews } from './repeated-views.ts';
 import { WorkerRuntime } from './runtime.ts';
 import { StopRun, markReady } from './turn.ts';
 import { Patience } from './patience.ts';
@@ -86,7 +80,7 @@ function awaitBuildTurn(): void {
   );
 }
 
-function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
+function runOnce(Kata: KataClass, request: RunRequest): WireReport {
   const me = data.index;
   runtime.begin();
   reseed(ctl[Ctl.Seed]!, me);
@@ -96,7 +90,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   if (A.load(ctl, Ctl.Abort) !== Abort.None) {
     // Aborted before this worker built: the next sees the abort too, once started.
     startNextBuilder(ctl, me + 1);
-    return { worker: me, events: [], views: [], layout: [] };
+    return { worker: me, events: NO_EVENTS, views: [], layout: [] };
   }
   const arena: Arena = instrumentation.arena();
   let object: object | undefined;
@@ -109,7 +103,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
       stopWatching(undefined);
       abortRun(ctl, Abort.Crashed);
       markReady(ctl, decisions);
-      return { worker: me, events: runtime.takeEvents(), views: [], layout: [] };
+      return { worker: me, events: runtime.takePackedEvents(), views: [], layout: [] };
     }
     setupError = describeError(thrown);
   }
@@ -119,7 +113,7 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
     markReady(ctl, decisions);
     return {
       worker: me,
-      events: runtime.takeEvents(),
+      events: runtime.takePackedEvents(),
       views: [],
       layout: [...arena.layout()],
       setupError: setupError!,
@@ -136,12 +130,16 @@ function runOnce(Kata: KataClass, request: RunRequest): WorkerReport {
   }
   // Stopped before its first event (another worker failed while this one was building).
   if (runtime.isPreRolling) markReady(ctl, decisions);
-  const report: WorkerReport = { worker: me, events: runtime.takeEvents(), views, layout };
+  const report: WireReport = { worker: me, events: runtime.takePackedEvents(), views, layout };
   return runtime.stopSwallowed ? { ...report, stopSwallowed: true } : report;
 }
 
+/** sent leaves out of a report the views and layout the main thread has from the last (repeated-views.ts). */
+const sent = new SentViews();
+
 /** load imports a kata as new modules, and says whether it loaded; the main thread waits for that answer (kata-loading.ts). */
 async function load(kata: CompiledKata): Promise<KataClass | undefined> {
+  sent.forget();
   try {
     const Kata = await loadKataClass(kata, data.subject, moduleLoaded);
     parentPort!.postMessage({ type: 'ready' });
@@ -190,7 +188,7 @@ async function main(): Promise<void> {
       continue;
     }
     if (!Kata) break; // a run with no kata loaded: the main thread's mistake, never reached
-    let report: WorkerReport;
+    let report: WireReport;
     try {
       report = runOnce(Kata, request);
     } catch (thrown) {
@@ -200,22 +198,19 @@ async function main(): Promise<void> {
       if (runtime.isPreRolling) markReady(ctl, decisions);
       report = {
         worker: data.index,
-        events: runtime.takeEvents(),
+        events: runtime.takePackedEvents(),
         views: [],
         layout: [],
         crash: describeError(thrown),
       };
     }
     try {
-      MessagePortPostMessage(data.port, report);
+      MessagePortPostMessage(data.port, sent.wire(report));
     } catch (thrown) {
-      MessagePortPostMessage(data.port, {
-        worker: data.index,
-        events: [],
-        views: [],
-        layout: [],
-        crash: describeError(thrown),
-      } satisfies WorkerReport);
+      MessagePortPostMessage(
+        data.port,
+        sent.wire({ worker: data.index, events: NO_EVENTS, views: [], layout: [], crash: describeError(thrown) }),
+      );
     }
     leave();
   }

@@ -18,6 +18,7 @@ import { readyOrFailed, whenLoaded } from './kata-loading.ts';
 import { pausedAt } from './paused-at.ts';
 import { type PoolOptions, withDefaults } from './pool-options.ts';
 import { collectOutcome, type RunOutcome, type Stuck } from './run-outcome.ts';
+import { ReceivedViews } from './repeated-views.ts';
 import type { RunSpec } from './run-spec.ts';
 import { startThread } from './spawn.ts';
 import { compileKata } from './kata-compile.ts';
@@ -44,6 +45,8 @@ export class PoolBroken extends Error {}
 export class WorkerPool {
   private broken = false;
   private exits: Promise<unknown>[] = [];
+  /** views keeps each worker's last views and layout, which a report leaves out when they are the same (repeated-views.ts). */
+  private readonly views = new ReceivedViews();
 
   private constructor(
     private readonly workers: Worker[],
@@ -141,6 +144,7 @@ export class WorkerPool {
       throw error;
     });
     this.settings = options;
+    this.views.forget();
     for (const worker of this.workers) {
       worker.ref();
       worker.stdout.pipe(kataOutput, { end: false });
@@ -233,7 +237,7 @@ export class WorkerPool {
   /** end collects a finished run (run-outcome.ts); a stuck run ends the pool, since its worker must be terminated. */
   private end(stuck: Stuck | undefined): RunOutcome {
     if (stuck) this.terminate();
-    return collectOutcome(this.control, this.decisions, this.ports, stuck);
+    return collectOutcome(this.control, this.decisions, this.ports, stuck, this.views);
   }
 
   private terminate(): void {

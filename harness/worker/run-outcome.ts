@@ -2,6 +2,8 @@
 import { type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import { A, Abort, Ctl, type Decision, type Decisions, unpackDecision, W, workerField } from '../scheduler/control.ts';
 import type { PendingEvent, SourceLocation, WorkerReport } from '../scheduler/protocol.ts';
+import { unpackReport, type WireReport } from './packed-events.ts';
+import type { ReceivedViews } from './repeated-views.ts';
 
 /** Stuck says which worker stopped reaching steps, and in which of its operations. */
 export interface Stuck {
@@ -35,12 +37,13 @@ export interface RunOutcome {
   readonly missing?: readonly number[];
 }
 
-/** collectOutcome collects a finished run: its decisions, what each worker had pending, and the reports (none when a worker was stuck). */
+/** collectOutcome collects a finished run: its decisions, what each worker had pending, and the reports (none when a worker was stuck), with the views they left out put back. */
 export function collectOutcome(
   ctl: Int32Array,
   decisions: Decisions,
   ports: readonly MessagePort[],
   stuck: Stuck | undefined,
+  views: ReceivedViews,
 ): RunOutcome {
   const n = ports.length;
   const trace = Array.from({ length: Math.max(0, ctl[Ctl.Decisions]!) }, (_, i) => unpackDecision(decisions.trace[i]!));
@@ -68,7 +71,7 @@ export function collectOutcome(
   ports.forEach((port, w) => {
     let received = receiveMessageOnPort(port);
     for (let spin = 0; !received && spin < 1e5; spin++) received = receiveMessageOnPort(port);
-    if (received) reports.push(received.message as WorkerReport);
+    if (received) reports.push(unpackReport(views.report(received.message as WireReport)));
     else missing.push(w);
   });
   return {

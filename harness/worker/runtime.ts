@@ -9,6 +9,7 @@ import { describeOp } from '../scheduler/protocol.ts';
 import { argsOf } from '../scheduler/op-args.ts';
 import { plainResult } from './plain-result.ts';
 import { RunRecord } from './run-record.ts';
+import type { PackedEvents } from './packed-events.ts';
 import { STOP_RUN, Turn, handTo, markReady } from './turn.ts';
 import { viewInfoOf } from '../instrument/view-names.ts';
 import type { Access, Cell, StepGate, ViewInfo, WaitResult } from '../instrument/steps.ts';
@@ -61,6 +62,11 @@ export class WorkerRuntime implements StepGate {
   /** takeEvents hands over what this worker recorded of the run. */
   takeEvents(): RunEvent[] {
     return this.log.take();
+  }
+
+  /** takePackedEvents hands over what this worker recorded of the run, as it sends it (packed-events.ts). */
+  takePackedEvents(): PackedEvents {
+    return this.log.takePacked();
   }
 
   step<T>(access: Access, cell: Cell, name: string, args: readonly unknown[], perform: () => T): T {
