@@ -56,6 +56,12 @@ export interface KataDefinition {
   /** deltas draws the amounts a counter's `add` is passed; keep their sums exact. */
   readonly deltas?: fc.Arbitrary<number>;
   /**
+   * edgeDeltas are amounts the one-thread contract also tries, beside add(0), one operation in
+   * five: the edges of what a counter's cells hold (objects/counter.ts int32EdgeDeltas), which show
+   * in a sum without any interleaving.
+   */
+  readonly edgeDeltas?: readonly number[];
+  /**
    * subject says what the kata file exports: a counter class (the default), or a lock class with
    * lock() and unlock() that the harness wraps in a counter (the build-your-own-mutex kata).
    */

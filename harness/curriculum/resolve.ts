@@ -149,7 +149,7 @@ export function resolveKata(
 function specOf(id: string, definition: KataDefinition): ObjectSpec {
   if (definition.object) return definition.object;
   if (!definition.deltas) throw new TypeError(`${id}'s definition gives neither an object spec nor a counter's deltas`);
-  return counterSpec(definition.deltas) as ObjectSpec;
+  return counterSpec(definition.deltas, definition.edgeDeltas) as ObjectSpec;
 }
 
 /**

@@ -10,6 +10,15 @@ import type { ObjectSpec, Rejection } from './object-spec.ts';
 /** wholeDeltas are the deltas of an integer counter: small, so that sums stay exact and readable. */
 export const wholeDeltas: fc.Arbitrary<number> = fc.integer({ min: 1, max: 4 });
 
+/**
+ * int32EdgeDeltas are whole deltas at the edges of a 32-bit integer: the largest an Int32 holds, and
+ * the largest a Uint32 holds (which `| 0` turns to -1). A kata whose fast path keeps whole deltas in
+ * a 32-bit cell has its contract try them (`edgeDeltas`), so that a bound on one delta that forgets
+ * the cell holds a sum (add(1), add(2 ** 31 - 1): the cell wraps) shows. Every sum of a few of them
+ * stays exact.
+ */
+export const int32EdgeDeltas: readonly number[] = Object.freeze([2 ** 31 - 1, 2 ** 32 - 1]);
+
 /** invalidDeltas are the deltas the contract rejects with a RangeError: the counter's edges, simplest first. */
 export const invalidDeltas: readonly number[] = Object.freeze([-1, -2.5, Number.NaN, -Infinity]);
 
@@ -22,8 +31,12 @@ const rejection: Rejection = {
   advice: 'Check the delta before touching the counter, and throw a RangeError.',
 };
 
-/** counterSpec is the counter whose `add` takes `deltas`; keep their sums exact. */
-export function counterSpec(deltas: fc.Arbitrary<number>): ObjectSpec<number> {
+/**
+ * counterSpec is the counter whose `add` takes `deltas`; keep their sums exact. `edgeDeltas` join
+ * add(0) as what only the one-thread contract tries (a spec's `boundary`): values whose sum a cell
+ * may not hold, which need no interleaving to show and would only thin out the concurrent cases.
+ */
+export function counterSpec(deltas: fc.Arbitrary<number>, edgeDeltas: readonly number[] = []): ObjectSpec<number> {
   return {
     name: 'counter',
     contract: 'one thread: inc, add, value; RangeError on a bad delta',
@@ -35,7 +48,7 @@ export function counterSpec(deltas: fc.Arbitrary<number>): ObjectSpec<number> {
       .map(({ kind, arg }): Op => (kind === 'add' ? { kind, arg } : { kind })),
     writeOp: deltas.map((arg): Op => ({ kind: 'add', arg })),
     edges: { kind: 'add', values: invalidDeltas },
-    boundary: { kind: 'add', values: boundaryDeltas },
+    boundary: { kind: 'add', values: [...boundaryDeltas, ...edgeDeltas] },
     read: { kind: 'value' },
     commutes: true,
     initial: 0,

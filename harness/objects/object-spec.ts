@@ -61,7 +61,8 @@ export interface ObjectSpec<State = unknown> {
   readonly edges?: Edges;
   /**
    * boundary is what `rejects` accepts at the very edge of what it refuses: a counter's add(0),
-   * beside its refused negatives. Only the one-thread contract draws them, one operation in five
+   * beside its refused negatives; and the edges of what the object holds, which a one-thread sum
+   * shows (a kata's `edgeDeltas`). Only the one-thread contract draws them, one operation in five
    * (and systematic search's edge workload runs them): they change nothing a race could lose, so in a concurrent workload they would only thin
    * out the updates, but an object that refuses them (`delta > 0` for `delta >= 0`) breaks its spec.
    */
