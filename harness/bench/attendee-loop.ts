@@ -213,9 +213,9 @@ export async function saveToVerdict(kata: string, saves = 11, against?: string):
   console.log(`\nnpm run watch ${kata}: time to a verdict (ms); load ${loadNow()} at the start`);
   columns(sides);
   const medians: number[] = [];
-  for (const kind of await saveKinds(kata)) {
+  for (const [index, kind] of (await saveKinds(kata)).entries()) {
     console.log(`  a save ${kind.label}:`);
-    medians.push(await timedSaves(kata, kind.text, saves, sides));
+    medians.push(await timedSaves(kata, kind.text, saves, sides, index % 2 === 1));
   }
   console.log(`  load ${loadNow()} at the end`);
   return medians[0]!;
@@ -257,13 +257,25 @@ async function until(verdicts: () => number, count: number, out: () => string): 
   }
 }
 
-/** timedSaves watches a copy of `kata` holding `text` in each checkout, saves it `saves` times, prints the figures and returns this checkout's median. */
-async function timedSaves(kata: string, text: string, saves: number, sides: readonly Checkout[]): Promise<number> {
+/**
+ * timedSaves watches a copy of `kata` holding `text` in each checkout, saves it `saves` times, prints
+ * the figures and returns this checkout's median. `reversed` starts and saves the last checkout
+ * first: one kind of save in two, so that neither always goes first.
+ */
+async function timedSaves(
+  kata: string,
+  text: string,
+  saves: number,
+  sides: readonly Checkout[],
+  reversed: boolean,
+): Promise<number> {
   const watching: Watching[] = [];
+  const inTurn = () => (reversed ? [...watching].reverse() : watching);
   try {
-    for (const side of sides) watching.push(await startWatching(side, kata, text));
+    for (const side of reversed ? [...sides].reverse() : sides) watching.push(await startWatching(side, kata, text));
+    if (reversed) watching.reverse(); // printed in the order of the columns
     for (let i = 0; i < saves; i++) {
-      for (const watch of watching) {
+      for (const watch of inTurn()) {
         // An attendee pauses between saves: the spare threads load in that time.
         await new Promise((resolve) => setTimeout(resolve, 1500));
         const cpuBefore = cpuMsOf(watch.process.pid);
