@@ -230,7 +230,7 @@ async function reductionTable(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseArgv(process.argv.slice(2), {
-    string: ['seeds', 'only', 'class', 'first-seeds', 'katas'],
+    string: ['seeds', 'only', 'class', 'first-seeds', 'katas', 'against'],
     boolean: ['help'],
   });
   if (args['help']) {
@@ -261,8 +261,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (only.includes('threads')) await threadStartCpu();
   // From here on, as in watch and grading, one check's threads serve the next (not while starting them is timed).
   keepPoolsWarm();
-  if (only.includes('cold')) await coldStart(['kata-1', 'kata-4']);
-  if (only.includes('watch')) await saveToVerdict('kata-4');
+  const against = args['against'] ? String(args['against']) : undefined;
+  if (only.includes('cold')) await coldStart(['kata-1', 'kata-4'], 7, against);
+  if (only.includes('watch')) await saveToVerdict('kata-4', 11, against);
   if (only.includes('play')) await playStepTime();
   if (only.includes('shrink')) {
     const naive = await firstFailures('kata-1', 'solution', 'lost-update', 'kata-1 naive counter', 200);

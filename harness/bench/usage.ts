@@ -16,4 +16,6 @@ The harness's own figures, printed next to the targets in the README (several mi
   --seeds <n>         random seeds for detection (default 50)
   --first-seeds <n>   seeds per mutant for first (default 5), with --katas kata-2,kata-3
   --class <n>         attendees in grading's generated class (default 30)
+  --against <folder>  cold and watch: time another checkout too (a clone of main), each of its
+                      runs right after this one's, and print both side by side
   --help              show this help`;

@@ -2,13 +2,13 @@
  * `npm run check kata-4`: checks a kata under the deterministic scheduler and reports what it found.
  * Exit code 0: pass; 1: the kata fails (or errors); 2: a usage error or a harness error.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { paint } from '../report/paint.ts';
 import { parseOptions } from './parse-argv.ts';
 import { useColour } from './colour.ts';
 import { kataFile, UsageError, wholeNumber } from './usage.ts';
-import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
+import { kataFilePath, kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { type Placed, renamePaths } from '../curriculum/scratch-copy.ts';
 import type { Report } from '../engine/results.ts';
@@ -16,12 +16,22 @@ import type { ReplayToken, ScheduleToken } from '../engine/token.ts';
 import type { HtmlPicture } from '../report/html.ts';
 import { progressRow } from '../workshop/progress-row.ts';
 import { keepSpares } from '../worker/spawn.ts';
+import { typecheckBeside } from '../compiler/typecheck-beside.ts';
+import type { PendingTypecheck } from '../compiler/typecheck-protocol.ts';
 import { dropWarmPools, keepPoolsWarm } from '../worker/warm-pools.ts';
+
+const { args, unknownOptions } = parseOptions(process.argv.slice(2), {
+  boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive', 'all'],
+  string: ['impl', 'spec', 'replay', 'seed', 'runs', 'pct', 'from', 'html', 'preemptions'],
+});
 
 // Worker threads take some tens of milliseconds to load the harness's build: start two now, while
 // this thread loads the rest of the harness (imported here, not above, so that they overlap); the
 // check takes them when it starts.
-if (!process.argv.includes('--help')) keepSpares('scheduled', 2);
+if (!args['help']) keepSpares('scheduled', 2);
+// The typecheck too, on a thread of its own, when the command line names the file: compiling it is
+// most of a cold check's CPU when it changed, so it starts before the rest of the harness loads.
+const early = earlyTypecheck();
 const [
   { MAX_CHANGE_POINTS },
   { examine },
@@ -64,16 +74,28 @@ Options:
   --all             check every kata (your progress, in full)
   --help            show this help`;
 
-const { args, unknownOptions } = parseOptions(process.argv.slice(2), {
-  boolean: ['json', 'solutions', 'help', '32bit', 'exhaustive', 'all'],
-  string: ['impl', 'spec', 'replay', 'seed', 'runs', 'pct', 'from', 'html', 'preemptions'],
-});
-
 useColour(Boolean(args['json']));
 const style = { dim: paint.dim, bad: paint.red, bold: paint.bold, good: paint.green };
 
 function listKatas(): string {
   return kataIds().join(', ');
+}
+
+/**
+ * earlyTypecheck starts the typecheck (typecheck-beside.ts) of the file a check of one kata will
+ * typecheck, as its command line names it (the kata's file, its solution, or --impl). A guess that
+ * turns out wrong costs only work: run() starts the typecheck of the file it checks if it is not this one.
+ */
+function earlyTypecheck(): { file: string; pending: PendingTypecheck } | undefined {
+  if (args['help'] || args['spec'] !== undefined || args['exhaustive'] || args['replay'] !== undefined)
+    return undefined;
+  const id = args._[0] === undefined || args['all'] ? undefined : kataIdOf(String(args._[0]));
+  if (!id) return undefined;
+  const file = args['impl']
+    ? resolve(String(args['impl']))
+    : kataFilePath(id, args['solutions'] ? 'solutions' : 'katas');
+  if (!file || !existsSync(file) || !statSync(file).isFile()) return undefined;
+  return { file, pending: typecheckBeside(file) };
 }
 
 /** parseCount reads a whole-number option, unset when it is absent or empty. */
@@ -208,6 +230,7 @@ async function run(
   const result = await examine(check, {
     implementation,
     typecheck: true,
+    typechecker: (file) => (file === early?.file ? early.pending : typecheckBeside(file)),
     ...progressLine(),
     ...(args['32bit'] ? { platform: '32-bit' as const } : {}),
     ...(seed !== undefined ? { seed } : {}),

@@ -101,8 +101,8 @@ function compile(file: string): Checked<TypeProblem> {
   const library = dirname(ts.getDefaultLibFilePath(options));
   const inputs = program
     .getSourceFiles()
-    .map((source) => source.fileName)
-    .filter((name) => dirname(name) !== library);
+    .filter((source) => dirname(source.fileName) !== library)
+    .map((source) => ({ file: source.fileName, text: source.text }));
   const problems = diagnostics.flatMap((diagnostic) => {
     if (!diagnostic.file || diagnostic.start === undefined) return [];
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);

@@ -24,6 +24,12 @@ export function kataIdOf(name: string): string | undefined {
   return kataIds().includes(candidate) ? candidate : undefined;
 }
 
+/** kataFilePath is the file of kata `id` an attendee edits (in `katas/`), or its reference solution (in `solutions/`); undefined for no such kata. */
+export function kataFilePath(id: string, folder: 'katas' | 'solutions'): string | undefined {
+  const entry = manifest.find((candidate) => candidate.id === id);
+  return entry && join(root, folder, entry.id, entry.file);
+}
+
 /** nextAfter is the kata that follows `id`: the next one in the manifest that is not a bonus. */
 function nextAfter(id: string): string | undefined {
   const index = manifest.findIndex((entry) => entry.id === id);
