@@ -109,7 +109,7 @@ describe('renderText', () => {
       '  1,234 of add(3), value() | add(4), value()',
       '      7 of add(-1) | add(3)',
       '  56 alternatives pruned as equivalent · 2.3 s',
-      '  Math.random held at seed 7; random cases vary it',
+      '  Math.random and threadIds held at seed 7; random cases vary it',
       '✓ allocations add() 0 B/op, inc() 0 B/op, value() 0.4 B/op',
       "  budget 0 B/op; the meter's noise floor is 0.12 B/op, tolerance 1.5",
       '',
