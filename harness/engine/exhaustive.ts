@@ -188,7 +188,9 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
       if (pool.isBroken) break;
     }
     const lone =
-      workloads[0] && !failed && !pool.isBroken ? identityPass(pool, check, workloads[0], maxExecutions) : undefined;
+      workloads[0] && !failed && !pool.isBroken
+        ? await identityPass(pool, check, options, workloads[0], maxExecutions)
+        : undefined;
     if (lone) explored.push(lone);
   } finally {
     if (!shared) await pool.close();
@@ -211,7 +213,13 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
  * `threadId % n` only ever meets two of them (a sum that skips the last stripe passes there). A lone
  * worker has one execution per seed, so the pass costs THREAD_ID_SPREAD runs.
  */
-function identityPass(pool: WorkerPool, check: Kata, workload: Workload, maxExecutions: number): Explored {
+async function identityPass(
+  pool: WorkerPool,
+  check: Kata,
+  options: SystematicOptions,
+  workload: Workload,
+  maxExecutions: number,
+): Promise<Explored> {
   const started = performance.now();
   const alone = workload.map((ops, worker) => (worker === 0 ? ops : []));
   const ops = withLoopThreads(check, alone);
@@ -224,6 +232,11 @@ function identityPass(pool: WorkerPool, check: Kata, workload: Workload, maxExec
     executions += executionsOf(found);
     pruned += found.pruned + found.sleepBlocked;
     if (!found.run) continue;
+    // A lone worker stuck at one threadId broke the pool: located on a fresh one, as any stuck run is.
+    if (pool.isBroken) {
+      failure = { ...(await stuckFailure(check, options, ops, found.run, seed)), threadIds: threadIdsAt(seed, 1) };
+      break;
+    }
     const replayed = runCase(pool, check, pathCase(ops, found.run.path, found.run.patience, seed), { capture: true });
     failure = {
       finding: replayed.finding ?? replayed.race ?? found.run.finding!,
