@@ -13,6 +13,7 @@ import { kataIds, loadKata, kataIdOf, root } from '../curriculum/katas.ts';
 import { typecheck } from '../compiler/typecheck.ts';
 import { gradeClass, defaultJobs } from '../grading/class-grading.ts';
 import { attendeeRow, headerRow, legend, problems, stuckLines } from '../grading/class-report.ts';
+import { SharedGrades } from '../grading/identical-submissions.ts';
 import { plainText } from '../report/plain-text.ts';
 import { ProgressLine } from '../grading/progress-line.ts';
 import { writeResults } from '../grading/results-json.ts';
@@ -138,7 +139,9 @@ async function main(): Promise<number> {
   const clear = (): void => void (live ? process.stderr.write('\r\x1b[K') : undefined);
   draw();
   const ticker = live ? setInterval(draw, 1000) : undefined;
+  const shared = new SharedGrades();
   const grades = await gradeClass(attendees, {
+    shared,
     root,
     katas,
     bonus,
@@ -171,7 +174,9 @@ async function main(): Promise<number> {
     writeResults(resultsDir, grades);
   }
   if (json) {
-    console.log(JSON.stringify({ from: dir, sandboxed, attendees: grades, summary }, null, 2));
+    console.log(
+      JSON.stringify({ from: dir, sandboxed, attendees: grades, summary, identical: shared.identical }, null, 2),
+    );
     return 0;
   }
   out(legend);
@@ -179,11 +184,17 @@ async function main(): Promise<number> {
   for (const line of stuckLines(summary, katas, grades)) out(line);
   out(
     paint.dim(
-      `\n${progress.text()}${args['results-dir'] ? ` · results.json files in ${shown(resolve(String(args['results-dir'])))}` : ''}`,
+      `\n${progress.text()}${identicalNote(shared.identical)}${args['results-dir'] ? ` · results.json files in ${shown(resolve(String(args['results-dir'])))}` : ''}`,
     ),
   );
   for (const line of warning) console.error(line);
   return 0;
+}
+
+/** identicalNote says how many katas took the grade of an identical folder graded before, if any did. */
+function identicalNote(identical: number): string {
+  if (identical === 0) return '';
+  return ` · ${identical} kata${identical === 1 ? '' : 's'} byte for byte one already graded, checked once`;
 }
 
 try {

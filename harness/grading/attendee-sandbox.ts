@@ -13,6 +13,7 @@ import type { Orders } from './grader.ts';
 import { sandboxCommand } from './sandbox.ts';
 import { plainText } from '../report/plain-text.ts';
 import { newKey, readSignedLine } from './signed-lines.ts';
+import { folderFingerprint, type SharedGrades } from './identical-submissions.ts';
 
 export interface AttendeeOptions {
   readonly root: string;
@@ -25,6 +26,8 @@ export interface AttendeeOptions {
   readonly kataTimeLimitMs: number;
   readonly memoryMb: number;
   readonly stressMs: number;
+  /** shared holds the grades of this run's katas by their files' contents: identical folders are checked once. */
+  readonly shared?: SharedGrades;
   readonly onKata?: (grade: KataGrade) => void;
 }
 
@@ -181,6 +184,38 @@ export function exitReason(code: number | null, signal: NodeJS.Signals | null): 
   return `it exited with code ${code} before it had graded this kata`;
 }
 
+/**
+ * gradeEach grades `katas` in graders started one after another until each has a grade, handing
+ * each grade to `record` as it comes.
+ */
+async function gradeEach(
+  options: AttendeeOptions,
+  copy: string,
+  katas: readonly string[],
+  record: (grade: KataGrade) => void,
+): Promise<void> {
+  const graded = new Set<string>();
+  let remaining = [...katas];
+  const take = (grade: KataGrade): void => {
+    graded.add(grade.kata);
+    record(grade);
+  };
+  while (remaining.length > 0) {
+    const end = await runGrader({ ...options, onKata: take }, copy, remaining);
+    // The kata it was on, or, if it never started one, the next: its grade is the reason it stopped.
+    // (A grader that stopped after its last grade, before saying it was done, left nothing ungraded.)
+    const failed = end.done ? undefined : (end.current ?? remaining.find((kata) => !graded.has(kata)));
+    if (failed !== undefined) take({ kata: failed, status: 'error', detector: end.cause, summary: end.why });
+    remaining = remaining.filter((kata) => !graded.has(kata));
+    // A grader that made no progress at all would be started again for ever: end it here.
+    if (end.grades.length === 0 && failed === undefined) {
+      for (const kata of remaining)
+        take({ kata, status: 'error', detector: end.cause, summary: `the grader reported nothing: ${end.why}` });
+      remaining = [];
+    }
+  }
+}
+
 /** gradeInSandboxes grades one attendee's `katas/` folder. */
 export async function gradeInSandboxes(
   name: string,
@@ -194,31 +229,37 @@ export async function gradeInSandboxes(
     mkdirSync(copy, { recursive: true });
     copySubmission(katasDir, copy);
     const byKata = new Map<string, KataGrade>();
-    let remaining = [...options.katas];
-    while (remaining.length > 0) {
-      const end = await runGrader(options, copy, remaining);
-      for (const grade of end.grades) byKata.set(grade.kata, grade);
-      // The kata it was on, or, if it never started one, the next: its grade is the reason it stopped.
-      // (A grader that stopped after its last grade, before saying it was done, left nothing ungraded.)
-      const failed = end.done ? undefined : (end.current ?? remaining.find((kata) => !byKata.has(kata)));
-      if (failed !== undefined) {
-        const grade: KataGrade = { kata: failed, status: 'error', detector: end.cause, summary: end.why };
-        byKata.set(failed, grade);
-        options.onKata?.(grade);
-      }
-      remaining = remaining.filter((kata) => !byKata.has(kata));
-      // A grader that made no progress at all would be started again for ever: end it here.
-      if (end.grades.length === 0 && failed === undefined) {
-        for (const kata of remaining)
-          byKata.set(kata, {
-            kata,
-            status: 'error',
-            detector: end.cause,
-            summary: `the grader reported nothing: ${end.why}`,
-          });
-        remaining = [];
+    const owned = new Map<string, (grade: KataGrade | undefined) => void>();
+    const identical: [string, Promise<KataGrade | undefined>][] = [];
+    const own: string[] = [];
+    for (const kata of options.katas) {
+      const fingerprint = options.shared ? folderFingerprint(join(copy, kata)) : undefined;
+      const claim = fingerprint === undefined ? undefined : options.shared!.claim(kata, fingerprint);
+      if (claim?.kind === 'identical') identical.push([kata, claim.grade]);
+      else {
+        if (claim) owned.set(kata, claim.settle);
+        own.push(kata);
       }
     }
+    const record = (grade: KataGrade): void => {
+      byKata.set(grade.kata, grade);
+      owned.get(grade.kata)?.(grade);
+      options.onKata?.(grade);
+    };
+    try {
+      await gradeEach(options, copy, own, record);
+    } finally {
+      // Whoever waits on a kata this attendee owned must never wait for ever.
+      for (const settle of owned.values()) settle(undefined);
+    }
+    // The rest were byte for byte another attendee's: their grade, or, after an error there, a check of our own.
+    const again: string[] = [];
+    for (const [kata, grade] of identical) {
+      const made = await grade;
+      if (made) record(made);
+      else again.push(kata);
+    }
+    await gradeEach(options, copy, again, record);
     // A kata missing because its file or folder was a symlink says so: the instructor may have linked it in.
     const katas = options.katas.map((kata) => {
       const grade = byKata.get(kata)!;

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { AttendeeGrade, KataGrade } from '../workshop/progress.ts';
 import { workerBuildRoot } from '../worker/worker-build.ts';
 import { gradeInSandboxes, type AttendeeOptions } from './attendee-sandbox.ts';
+import { SharedGrades } from './identical-submissions.ts';
 
 export interface ClassOptions extends Omit<AttendeeOptions, 'onKata'> {
   readonly jobs?: number;
@@ -27,6 +28,8 @@ export async function gradeClass(
 ): Promise<AttendeeGrade[]> {
   // The threads' build, made here if need be: a sandbox sees node_modules read-only, and could not.
   workerBuildRoot();
+  // Byte-identical kata folders are checked once (identical-submissions.ts says why that is sound).
+  const shared = options.shared ?? new SharedGrades();
   const grades: AttendeeGrade[] = new Array(attendees.length);
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -35,6 +38,7 @@ export async function gradeClass(
       const { name, katasDir } = attendees[index]!;
       const grade = await gradeInSandboxes(name, katasDir, {
         ...options,
+        shared,
         onKata: (kata) => options.onKata?.(name, kata),
       });
       grades[index] = grade;

@@ -133,6 +133,13 @@ const attendees: { name: string; source: () => string; expect: (grade: AttendeeG
         summary: expect.stringMatching(/^kata-4\/counter\.ts:3:9: TypeError: process\.kill\(\) would signal a process/),
       }),
   },
+  // Twins hand in byte for byte a classmate's file: checked once, both take its grade, an error's too.
+  { name: 'ann-twin', source: () => solution, expect: (grade) => expect(grade).toMatchObject({ status: 'solved' }) },
+  {
+    name: 'cy-twin',
+    source: () => solution.replace('Atomics.load(this.cell, 0);', 'Atomics.load(this.cell, 0;'),
+    expect: (grade) => expect(grade).toMatchObject({ status: 'error', detector: 'load-error' }),
+  },
   {
     name: 'kim-escapes',
     source: () =>
@@ -183,8 +190,10 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
       { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1', TMPDIR: scratch } },
     );
     expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { sandboxed: boolean; attendees: AttendeeGrade[] };
+    const report = JSON.parse(run.stdout) as { sandboxed: boolean; attendees: AttendeeGrade[]; identical: number };
     expect(report.sandboxed).toBe(true);
+    // ann-twin and cy-twin took the grades of ann's and cy's files; nobody else's folder repeats another's.
+    expect(report.identical).toBe(2);
     expect(report.attendees.map((attendee) => attendee.name)).toEqual(
       [...attendees.map((attendee) => attendee.name), linked].sort(),
     );
@@ -203,7 +212,7 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
       attendee.expect(grade.katas[0]!);
     }
     // The progress line went to stderr, and one results.json per attendee was written.
-    expect(run.stderr).toMatch(/graded 14\/14 attendees/);
+    expect(run.stderr).toMatch(/graded 16\/16 attendees/);
     const ann = JSON.parse(readFileSync(join(work, 'results', 'ann-honest', 'results.json'), 'utf8')) as {
       version: number;
       status: string;
@@ -233,9 +242,14 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
   it('stops a kata at its time limit with a row saying so, and grades the next kata in a new sandbox', () => {
     const slow = join(work, 'slow-class');
     for (const kata of ['kata-3', 'kata-4']) mkdirSync(join(slow, 'zed', kata), { recursive: true });
+    // kata-3's solution, slowed: each add() spends some 20 ms in a plain loop, too short to count as
+    // stuck, so the check's hundreds of adds outlast the limit however fast the machine.
     writeFileSync(
       join(slow, 'zed', 'kata-3', 'counter.ts'),
-      readFileSync(join(root, 'solutions/kata-3/counter.ts'), 'utf8'),
+      readFileSync(join(root, 'solutions/kata-3/counter.ts'), 'utf8').replace(
+        '    this.in.send(delta);',
+        '    let spent = 0;\n    for (let i = 0; i < 20_000_000; i++) spent += i % 7;\n    if (spent < 0) throw new Error(String(spent));\n    this.in.send(delta);',
+      ),
     );
     // The next kata only has to show that grading went on, in a new sandbox: a kata that does not
     // load is graded in a second or two, however busy the machine, where a full check can take 8 s.
@@ -244,7 +258,6 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
       'Atomics.load(this.cell, 0;',
     );
     writeFileSync(join(slow, 'zed', 'kata-4', 'counter.ts'), broken);
-    // kata-3's check takes far longer than 8 s (its systematic search alone takes about 10).
     const run = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'harness/cli/grade.ts', slow, '--katas', '3,4', '--time-limit', '8', '--json'],
