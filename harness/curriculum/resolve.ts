@@ -82,6 +82,8 @@ export interface Kata {
   readonly roles?: readonly fc.Arbitrary<Op>[];
   /** workloads are what systematic search explores: the kata's own, or the defaults (defaultWorkloads); then one of the spec's edges, when it has edges it accepts. */
   readonly workloads: readonly Workload[];
+  /** edges is the last of `workloads` when the spec has edges it accepts: searched with fewer preemptions (engine/exhaustive.ts). */
+  readonly edges?: Workload;
   readonly policy: Policy;
   /** play is the goal of playing its scheduler by hand, when the kata sets one. */
   readonly play?: PlayGoal;
@@ -134,6 +136,7 @@ export function resolveKata(
     threadIds: definition.threadIds ?? 'consecutive',
     ...(roles ? { roles } : {}),
     workloads,
+    ...(edges ? { edges } : {}),
     policy: {
       concurrency: definition.concurrency,
       ...(definition.lesson ? { lesson: definition.lesson } : {}),

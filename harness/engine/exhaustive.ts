@@ -26,6 +26,14 @@ export const MAX_EXECUTIONS = 20_000;
  * each look being a decision, a higher bound would multiply the executions by the spin's length.
  */
 export const SPUN_OUT_PREEMPTIONS = 1;
+/**
+ * EDGE_PREEMPTIONS bounds the search of the spec's edges (curriculum/resolve.ts `edgeWorkload`):
+ * one worker calls each edge in turn, and what an edge tests is where its value goes, not how two
+ * changes interleave (the other workloads search that with the full bound). Alone, the worker has
+ * one execution; beside a loop thread (kata-3), one preemption still puts the loop anywhere inside
+ * any one call, where two would multiply the search by its length.
+ */
+export const EDGE_PREEMPTIONS = 1;
 
 export interface SystematicOptions
   extends Pick<ExamineOptions, 'implementation' | 'platform' | 'budget' | 'stepTimeoutMs'> {
@@ -109,6 +117,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
     ];
     for (const { workload, seed } of passes) {
       const started = performance.now();
+      const limit = workload === check.edges ? Math.min(bound, EDGE_PREEMPTIONS) : bound;
       const ops = withLoopThreads(check, workload);
       const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
       const done = explored.reduce((sum, entry) => sum + entry.executions, 0);
@@ -123,12 +132,12 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
           stopAtFailure: !options.outcomes,
           ...(progress ? { progress: (executions: number) => progress(done + before + executions) } : {}),
         });
-      const usual = searchWith(bound, DEFAULT_SPIN_PATIENCE, 0);
+      const usual = searchWith(limit, DEFAULT_SPIN_PATIENCE, 0);
       // A spin steps aside after three looks and never runs out, so what a bounded spin does next
       // (sleep) went unexplored: a search that saw a spin explores again with a long patience.
       const spunOut =
         usual.spun && !pool.isBroken && (!usual.run || usual.run.finding?.detector === 'data-race')
-          ? searchWith(Math.min(bound, SPUN_OUT_PREEMPTIONS), LONG_SPIN_PATIENCE, usual.executions)
+          ? searchWith(Math.min(limit, SPUN_OUT_PREEMPTIONS), LONG_SPIN_PATIENCE, usual.executions)
           : undefined;
       const found = spunOut?.run && spunOut.run.finding?.detector !== 'data-race' ? spunOut : usual;
       let failure: SystematicFailure | undefined;
@@ -158,14 +167,14 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
         // Runs cut short by sleep sets (what was left of them ran in another) are not executions.
         executions: executionsOf(usual) + (spunOut ? executionsOf(spunOut) : 0),
         pruned: usual.pruned + usual.sleepBlocked + (spunOut ? spunOut.pruned + spunOut.sleepBlocked : 0),
-        bound,
+        bound: limit,
         randomSeed: seed,
         complete: usual.complete && (spunOut?.complete ?? true),
         ...(spunOut
           ? {
               spunOut: {
                 patience: LONG_SPIN_PATIENCE,
-                bound: Math.min(bound, SPUN_OUT_PREEMPTIONS),
+                bound: Math.min(limit, SPUN_OUT_PREEMPTIONS),
                 executions: executionsOf(spunOut),
               },
             }

@@ -120,6 +120,12 @@ function renderExplored(
   return out;
 }
 
+/** fewer says when a workload was searched with a lower preemption bound than the check's (the spec's edges, worker 0 alone). */
+function fewer(entry: Explored, bound: number): string {
+  if (entry.bound >= bound) return '';
+  return entry.bound === 0 ? ', with no preemption' : `, with ≤ ${count(entry.bound, 'preemption')}`;
+}
+
 /** renderExhaustiveCheck is the exhaustive line of a full check: one line for what it proved, or the failure. */
 export const renderExhaustiveCheck: StageText = (check, property, result, style, options) => {
   const explored = property.explored ?? [];
@@ -139,7 +145,9 @@ export const renderExhaustiveCheck: StageText = (check, property, result, style,
   return [
     `${style.good('✓ exhaustive  ')}all ${count(executions, 'execution')} with ${bound === Infinity ? 'any number of preemptions' : `≤ ${count(bound, 'preemption')}`}: no failure`,
     ...explored.map((entry) =>
-      style.dim(`  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}`),
+      style.dim(
+        `  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}${fewer(entry, bound)}`,
+      ),
     ),
     ...spunOutLines(explored, style),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
