@@ -120,10 +120,19 @@ function renderExplored(
   return out;
 }
 
-/** fewer says when a workload was searched with a lower preemption bound than the check's (the spec's edges, worker 0 alone). */
-function fewer(entry: Explored, bound: number): string {
-  if (entry.bound >= bound) return '';
-  return entry.bound === 0 ? ', with no preemption' : `, with ≤ ${count(entry.bound, 'preemption')}`;
+/**
+ * fewerLines says which workloads were searched with a lower preemption bound than the check's (the
+ * spec's edges, and worker 0 alone under each seed), where that bound could cut something: a lone
+ * worker without a loop thread has one execution whatever the bound.
+ */
+function fewerLines(explored: readonly Explored[], bound: number, style: TextStyle): string[] {
+  return explored.flatMap((entry) => {
+    const seeds = entry.threadIds ? entry.threadIds.last - entry.threadIds.first + 1 : 1;
+    if (entry.bound >= bound || entry.executions <= seeds) return [];
+    const preemptions = entry.bound === 0 ? 'no preemption' : `≤ ${count(entry.bound, 'preemption')}`;
+    const what = entry.threadIds ? 'worker 0 alone' : "the spec's edges, where each value goes";
+    return [style.dim(`  ${entry.executions.toLocaleString('en')} of them with ${preemptions}: ${what}`)];
+  });
 }
 
 /** renderExhaustiveCheck is the exhaustive line of a full check: one line for what it proved, or the failure. */
@@ -145,11 +154,10 @@ export const renderExhaustiveCheck: StageText = (check, property, result, style,
   return [
     `${style.good('✓ exhaustive  ')}all ${count(executions, 'execution')} with ${bound === Infinity ? 'any number of preemptions' : `≤ ${count(bound, 'preemption')}`}: no failure`,
     ...explored.map((entry) =>
-      style.dim(
-        `  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}${fewer(entry, bound)}`,
-      ),
+      style.dim(`  ${entry.executions.toLocaleString('en').padStart(width)} of ${entry.workload}`),
     ),
     ...spunOutLines(explored, style),
+    ...fewerLines(explored, bound, style),
     style.dim(`  ${count(pruned, 'alternative')} pruned as equivalent · ${duration(property.ms)}`),
     ...[...new Set(explored.filter((entry) => !entry.threadIds).map((entry) => entry.randomSeed))].map((seed) =>
       style.dim(`  ${heldFixed(seed)}`),
