@@ -93,13 +93,19 @@ describe('npm run check', () => {
       { name: 'exhaustive', outcome: 'pass' },
       { name: 'allocations', outcome: 'pass', runs: 3 },
     ]);
-    // One entry per workload the search covered, each searched to the end within its bound; last, worker 0
-    // alone at each threadId from 1 to 64 (one execution each, so no preemption).
+    // One entry per workload the search covered, each searched to the end within its bound; then the
+    // spec's edges, with at most one preemption; last, worker 0 alone at each threadId from 1 to 64
+    // (one execution each, so no preemption).
     type Entry = { complete: boolean; preemptionBound: number; threadIds?: unknown };
     const explored = (json.checks[3] as { explored?: Entry[] }).explored ?? [];
-    expect(explored.length).toBeGreaterThanOrEqual(3);
-    for (const workload of explored.slice(0, -1))
+    expect(explored.length).toBeGreaterThanOrEqual(4);
+    for (const workload of explored.slice(0, -2))
       expect(workload).toMatchObject({ complete: true, preemptionBound: 2 });
+    expect(explored.at(-2)).toMatchObject({
+      complete: true,
+      preemptionBound: 1,
+      workload: 'worker 0: add(0), value()',
+    });
     expect(explored.at(-1)).toMatchObject({ complete: true, preemptionBound: 0, threadIds: { first: 1, last: 64 } });
   });
 
