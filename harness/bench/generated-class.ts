@@ -70,6 +70,13 @@ export async function gradeGeneratedClass(attendees = 30): Promise<void> {
     for (const grade of grades)
       for (const kata of grade.katas) counts.set(kata.status, (counts.get(kata.status) ?? 0) + 1);
     row('katas graded', [...counts].map(([status, count]) => `${count} ${status}`).join(', '));
+    // The class holds no submission that should end in an error: say why any did.
+    const errors = grades.flatMap((grade) =>
+      grade.katas
+        .filter((kata) => kata.status === 'error')
+        .map((kata) => `${grade.name} ${kata.kata}: ${kata.detector}: ${kata.summary}`),
+    );
+    for (const error of errors.slice(0, 5)) console.log(`    ${error}`);
     const katas = grades.reduce((sum, grade) => sum + grade.katas.length, 0);
     // The class hands in a few sources per kata, so most folders repeat one graded before.
     row('katas checked', `${katas - graded.identical} (${graded.identical} byte for byte one already graded)`);
