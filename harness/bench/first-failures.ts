@@ -9,7 +9,6 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import type { Kata } from '../curriculum/resolve.ts';
 import { withLoopThreads } from '../curriculum/resolve.ts';
@@ -21,6 +20,7 @@ import { PctExploration } from '../engine/strategies/pct.ts';
 import { RandomExploration, randomCases } from '../engine/strategies/random.ts';
 import { search } from '../engine/strategies/systematic.ts';
 import { WorkerPool } from '../worker/pool.ts';
+import { sourceModuleUrl } from '../worker/build-cache.mjs';
 import { median } from './spread.ts';
 
 /** PCT_DEPTH is `--pct`'s default depth. */
@@ -111,7 +111,8 @@ async function mutantsOf(kata: string): Promise<{ name: string; file: string; fl
   const mutants = [];
   for (const name of names.sort()) {
     const file = join(root, 'checks', kata, 'mutants', name);
-    const { flaggedBy } = (await import(pathToFileURL(file).href)) as { flaggedBy: string | string[] };
+    // A .ts file: the build runs without tsx, and sourceModuleUrl compiles it (build-cache.mjs).
+    const { flaggedBy } = (await import(await sourceModuleUrl(file))) as { flaggedBy: string | string[] };
     mutants.push({ name: name.replace(/\.ts$/, ''), file, flaggedBy: [flaggedBy].flat() });
   }
   return mutants;
