@@ -151,4 +151,9 @@ export async function firstFailureTable(seeds: number, only?: readonly string[])
       );
     }
   }
+  console.log(
+    "  systematic: the kata's workloads as its first search runs them (threadIds 1, 2, ..., a spin steps aside\n" +
+      '  after three looks); the check then searches again with a long spin patience, colliding threadIds and\n' +
+      '  worker 0 at each threadId, which is where it finds a "none" of this column (npm run soak counts those).',
+  );
 }
