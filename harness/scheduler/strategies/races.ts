@@ -61,6 +61,11 @@ export function forEachRace(executed: Execution, reverse: Reverse): void {
    */
   const preds: number[] = [];
   const from = new Int32Array(n + 1);
+  /** nth[base[w] + p] is the index of worker w's event at position p + 1: each worker's events, in order. */
+  const base = new Int32Array(workers + 1);
+  for (let k = 0; k < n; k++) base[owner[k]! + 1]!++;
+  for (let w = 0; w < workers; w++) base[w + 1]! += base[w]!;
+  const nth = new Int32Array(n);
   const join = (row: number, other: number) => {
     for (let u = 0; u < workers; u++) if (clocks[other + u]! > clocks[row + u]!) clocks[row + u] = clocks[other + u]!;
   };
@@ -74,7 +79,13 @@ export function forEachRace(executed: Execution, reverse: Reverse): void {
     const startJ = start[j]!;
     const endJ = end[j]!;
     const firstJ = first[j] === 1;
-    for (let i = 0; i < j; i++) {
+    // Every other worker's events up to the first its previous event does not follow are skipped below: start there.
+    let lo = j;
+    for (let w = 0; w < workers; w++) {
+      const follows = clocks[row + w]!;
+      if (w !== worker && follows < counts[w]!) lo = Math.min(lo, nth[base[w]! + follows]!);
+    }
+    for (let i = lo; i < j; i++) {
       const other = owner[i]!;
       // An event that already happens before j's previous event or one of j's direct predecessors
       // so far races with nothing here, and would add nothing to the clock: most of them, in order.
@@ -87,6 +98,7 @@ export function forEachRace(executed: Execution, reverse: Reverse): void {
     for (const cause of causes[j] ?? []) if (cause < j) join(row, cause * workers);
     clocks[row + worker] = ++counts[worker]!;
     position[j] = counts[worker]!;
+    nth[base[worker]! + counts[worker]! - 1] = j;
     last[worker] = j;
   }
   from[n] = preds.length;
