@@ -233,10 +233,16 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
   it('stops a kata at its time limit with a row saying so, and grades the next kata in a new sandbox', () => {
     const slow = join(work, 'slow-class');
     for (const kata of ['kata-3', 'kata-4']) mkdirSync(join(slow, 'zed', kata), { recursive: true });
-    writeFileSync(
-      join(slow, 'zed', 'kata-3', 'counter.ts'),
-      readFileSync(join(root, 'solutions/kata-3/counter.ts'), 'utf8'),
+    // kata-3's solution, slowed on purpose: each add burns some milliseconds without a shared step
+    // (far below the 2 s a worker may go without one), so its check takes far longer than 8 s
+    // however fast the harness gets (its systematic search alone adds 2,642 times).
+    const solution = readFileSync(join(root, 'solutions/kata-3/counter.ts'), 'utf8');
+    const slowed = solution.replace(
+      '  add(delta: number): void {\n',
+      '  add(delta: number): void {\n    let burnt = 0;\n    for (let i = 0; i < 1e7; i++) burnt += i % 7;\n    if (burnt < 0) return;\n',
     );
+    expect(slowed).not.toBe(solution);
+    writeFileSync(join(slow, 'zed', 'kata-3', 'counter.ts'), slowed);
     // The next kata only has to show that grading went on, in a new sandbox: a kata that does not
     // load is graded in a second or two, however busy the machine, where a full check can take 8 s.
     const broken = readFileSync(join(root, 'solutions/kata-4/counter.ts'), 'utf8').replace(
@@ -244,7 +250,6 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
       'Atomics.load(this.cell, 0;',
     );
     writeFileSync(join(slow, 'zed', 'kata-4', 'counter.ts'), broken);
-    // kata-3's check takes far longer than 8 s (its systematic search alone takes about 10).
     const run = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'harness/cli/grade.ts', slow, '--katas', '3,4', '--time-limit', '8', '--json'],
