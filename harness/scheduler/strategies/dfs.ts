@@ -19,7 +19,8 @@
  *   also added at the last context switch before it.
  */
 import type { Decision } from '../control.ts';
-import { dependentFootprints, type Footprint } from '../dependence.ts';
+import type { Footprint } from '../dependence.ts';
+import { forEachRace } from './races.ts';
 
 /** Executed is one execution as the search sees it: its decisions, each event's access, and what each worker had pending at the end. */
 export interface Executed {
@@ -138,81 +139,15 @@ export class DepthFirstSearch {
   }
 
   /**
-   * analyse finds the races of an execution and adds, for each, a backtrack point that reverses it:
-   * source sets (Abdulla, Aronis, Jonsson and Sagonas, "Optimal Dynamic Partial Order Reduction",
-   * POPL 2014). A race is a pair of dependent events of different workers with nothing between them
+   * analyse finds the races of an execution (races.ts) and adds, for each, a backtrack point that
+   * reverses it: a race is a pair of dependent events of different workers with nothing between them
    * in happens-before order. To run the second before the first, the search must start, at the
    * decision before the first, with a worker that can begin the events that do not depend on the
    * first one, followed by the second: one of their "initials". If none of them is already to be
-   * tried there, one is added. Events a worker still had pending when the run ended count as its
-   * next events.
+   * tried there, one is added.
    */
   private analyse(executed: Executed): void {
-    const { decisions, events, pending } = executed;
-    const causes = executed.causes ?? [];
-    const workers = Math.max(pending.length, ...decisions.map((decision) => decision.chosen + 1));
-    const owner: number[] = decisions.map((decision) => decision.chosen);
-    const access: Footprint[] = [...events.slice(0, decisions.length)];
-    pending.forEach((next, worker) => {
-      if (next && next.kind !== 0) {
-        owner.push(worker);
-        access.push(next);
-      }
-    });
-    const n = owner.length;
-    const clocks: number[][] = [];
-    const position: number[] = [];
-    const last = Array.from({ length: workers }, () => -1);
-    const counts = Array.from({ length: workers }, () => 0);
-    const predecessors: number[][] = [];
-    for (let j = 0; j < n; j++) {
-      const worker = owner[j]!;
-      const clock = last[worker]! >= 0 ? [...clocks[last[worker]!]!] : Array.from({ length: workers }, () => 0);
-      const direct: number[] = [];
-      for (let i = 0; i < j; i++) {
-        if (owner[i] !== worker && dependentFootprints(access[i]!, access[j]!)) {
-          direct.push(i);
-          join(clock, clocks[i]!);
-        }
-      }
-      for (const cause of causes[j] ?? []) if (cause < j) join(clock, clocks[cause]!);
-      clock[worker] = ++counts[worker]!;
-      position[j] = counts[worker]!;
-      clocks[j] = clock;
-      predecessors[j] = direct;
-      last[worker] = j;
-    }
-    const before = (i: number, j: number) => position[i]! <= clocks[j]![owner[i]!]!;
-    for (let j = 0; j < n; j++) {
-      const direct = predecessors[j]!;
-      const previous = (() => {
-        for (let k = j - 1; k >= 0; k--) if (owner[k] === owner[j]) return k;
-        return -1;
-      })();
-      for (const i of direct) {
-        // A race only if nothing else orders the two: no other direct predecessor of j comes after i.
-        if (previous >= 0 && before(i, previous)) continue;
-        if (direct.some((k) => k !== i && before(i, k))) continue;
-        const initials = this.initials(i, j, owner, before);
-        this.reverse(i, initials, bit(owner[j]!));
-      }
-    }
-  }
-
-  /** initials lists the workers that can begin notdep(i).j: the events after i that do not depend on it, then j. */
-  private initials(i: number, j: number, owner: readonly number[], before: (a: number, b: number) => boolean): number {
-    const sequence: number[] = [];
-    for (let k = i + 1; k < j; k++) if (!before(i, k)) sequence.push(k);
-    sequence.push(j);
-    let mask = 0;
-    for (let x = 0; x < sequence.length; x++) {
-      const event = sequence[x]!;
-      if (mask & bit(owner[event]!)) continue;
-      let first = true;
-      for (let y = 0; y < x && first; y++) if (before(sequence[y]!, event)) first = false;
-      if (first) mask |= bit(owner[event]!);
-    }
-    return mask;
+    forEachRace(executed, (first, initials, second) => this.reverse(first, initials, second));
   }
 
   /**
@@ -252,8 +187,4 @@ export class DepthFirstSearch {
 /** isPreemption says whether choosing `worker` at this node takes the turn from a worker that could have gone on. */
 function isPreemption(node: Node, worker: number): boolean {
   return node.previous >= 0 && worker !== node.previous && (node.enabled & bit(node.previous)) !== 0;
-}
-
-function join(into: number[], from: readonly number[]): void {
-  for (let u = 0; u < into.length; u++) into[u] = Math.max(into[u]!, from[u] ?? 0);
 }
