@@ -32,8 +32,8 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
   let pool: WorkerPool;
   // The workers start on their own threads while this one typechecks.
   const starting = options.pool ? Promise.resolve(options.pool) : WorkerPool.start(poolOptions(check, options));
-  // The allocation meter's thread starts once the workers are ready, so that it loads and measures
-  // while the properties run (the scheduler keeps one core busy) rather than while the workers load.
+  // The allocation meter's thread starts once the workers are ready, so that it loads while the
+  // properties run (the scheduler keeps one core busy) rather than while the workers load.
   let metering: Promise<FreePool | Error> | undefined;
   const closeMeter = async () => {
     const meter = await metering;
@@ -70,15 +70,8 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
   const typesFailed = () => (typechecking?.poll()?.problems.length ?? 0) > 0;
   if (typesFailed()) return typeErrorsReport(typechecking!.poll()!.problems);
   const startMs = performance.now() - started;
-  // The meter measures on its own thread as soon as it has loaded, beside the properties: the
-  // scheduler keeps one core busy, and the measure is used only if everything before it passes.
-  let measuring: Promise<StageResult> | undefined;
-  if (check.policy.allocations !== undefined && !options.replay && options.allocations !== false) {
+  if (check.policy.allocations !== undefined && !options.replay && options.allocations !== false)
     metering = startMeter(check, options);
-    measuring = metering.then((meter) => measureAllocations(check, { ...options, seed }, meter));
-    // Awaited below when the check gets that far; otherwise nobody needs it, nor its error.
-    measuring.catch(() => {});
-  }
   const properties: StageResult[] = [];
   let typed: Typechecked | undefined;
   const status = () =>
@@ -118,7 +111,9 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
       // A lesson kata's race is a pass too: what matters is that nothing above failed the kata.
       const clean = status() === 'pass' && !properties.some((result) => result.status === 'skipped');
       properties.push(
-        clean && measuring ? await measuring : { property: 'allocations', status: 'skipped', runs: 0, ms: 0 },
+        clean
+          ? await measureAllocations(check, { ...options, seed }, await metering)
+          : { property: 'allocations', status: 'skipped', runs: 0, ms: 0 },
       );
     }
     // Nothing passes before the compiler says it may: a type error is the report, as when it came first.

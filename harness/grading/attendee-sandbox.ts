@@ -197,6 +197,8 @@ async function gradeEach(
   const graded = new Set<string>();
   let remaining = [...katas];
   const take = (grade: KataGrade): void => {
+    // One grade per kata asked for: a second, or one for another kata, would be counted twice.
+    if (!katas.includes(grade.kata) || graded.has(grade.kata)) return;
     graded.add(grade.kata);
     record(grade);
   };

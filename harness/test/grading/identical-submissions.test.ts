@@ -48,6 +48,31 @@ describe('folderFingerprint', () => {
     expect(new Set([base, ...prints]).size).toBe(variants.length + 1);
   });
 
+  it('has none for a folder whose files name one outside it, which the typecheck would read too', () => {
+    const outside = [
+      "import type { Counter as Mine } from '../kata-2/counter.ts';\n",
+      '/// <reference path="../kata-2/types.d.ts" />\n',
+      "export * from '/etc/passwd';\n",
+      "const later = () => import('../../checks/kata-4/stub.ts');\n",
+      "import '../kata-3/side-effect.ts';\n",
+    ];
+    for (const line of outside) expect(folderFingerprint(folder({ 'counter.ts': line + counter }))).toBeUndefined();
+    expect(
+      folderFingerprint(folder({ 'counter.ts': counter, 'lib/helper.ts': "import '../../kata-2/x.ts';\n" })),
+    ).toBeUndefined();
+    // The kata API, its own files (from a subfolder too), packages and Node's modules are the same for everyone.
+    const inside = folder({
+      'counter.ts': `import type { Counter } from '../../harness/kata.ts';\nimport { Mutex } from '../../harness/sync/mutex.ts';\nimport { helper } from './lib/helper.ts';\nimport fc from 'fast-check';\n${counter}`,
+      'lib/helper.ts': "import { other } from '../other.ts';\nexport const helper = other;\n",
+      'other.ts': 'export const other = 1;\n',
+    });
+    expect(folderFingerprint(inside)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('has none for a folder with a file larger than any kata file, rather than read it whole', () => {
+    expect(folderFingerprint(folder({ 'counter.ts': counter, 'blob.bin': 'x'.repeat((1 << 20) + 1) }))).toBeUndefined();
+  });
+
   it('leaves out symlinks, as grading copies a submission, and has no fingerprint for a missing folder', () => {
     const linked = folder({ 'counter.ts': counter, 'helper.ts': 'export {};\n' });
     symlinkSync(join(linked, 'counter.ts'), join(linked, 'other.ts'));
@@ -74,7 +99,7 @@ describe('SharedGrades', () => {
     expect(shared.identical).toBe(1);
   });
 
-  it("shares a check's error, but not a grader the machine stopped: the next identical folder checks itself", async () => {
+  it("shares a check's error, but not a grader the machine stopped or a stuck worker: the next identical folder checks itself", async () => {
     const shared = new SharedGrades();
     const syntax: KataGrade = { kata: 'kata-4', status: 'error', detector: 'load-error', summary: 'SyntaxError' };
     const owner = shared.claim('kata-4', 'syntax');
@@ -90,6 +115,13 @@ describe('SharedGrades', () => {
     expect(await waiting.grade).toBeUndefined();
     expect(shared.claim('kata-4', 'slow').kind).toBe('owner');
     expect(shared.identical).toBe(1);
+
+    // A worker stuck for 2 s of wall-clock time can be a busy machine too.
+    const stuck = shared.claim('kata-5', 'stuck');
+    const twin2 = shared.claim('kata-5', 'stuck');
+    if (stuck.kind !== 'owner' || twin2.kind !== 'identical') throw new Error('owner, then identical');
+    stuck.settle({ kata: 'kata-5', status: 'error', detector: 'stuck', summary: 'worker 1 ran 2 s without a step' });
+    expect(await twin2.grade).toBeUndefined();
   });
 
   it('settles once: a later settle (the owner giving up in its finally) changes nothing', async () => {
