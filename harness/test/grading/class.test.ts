@@ -30,6 +30,8 @@ const solution = readFileSync(join(root, 'solutions/kata-4/counter.ts'), 'utf8')
 const racy = solution
   .replace(/Atomics\.add\(this\.cell, 0, delta\);.*/, 'this.cell[0] += delta;')
   .replace(/return Atomics\.load\(this\.cell, 0\);.*/, 'return this.cell[0]!;');
+// A missing parenthesis: cy's kata-4, cy-twin's byte for byte, and the kata graded after a time limit.
+const syntaxError = solution.replace('Atomics.load(this.cell, 0);', 'Atomics.load(this.cell, 0;');
 const mutant = readFileSync(join(root, 'checks/kata-4/mutants/load-then-store.ts'), 'utf8').replaceAll(
   '../../../harness',
   '../../harness',
@@ -52,7 +54,7 @@ const attendees: { name: string; source: () => string; expect: (grade: AttendeeG
   },
   {
     name: 'cy-syntax-error',
-    source: () => solution.replace('Atomics.load(this.cell, 0);', 'Atomics.load(this.cell, 0;'),
+    source: () => syntaxError,
     expect: (grade) =>
       expect(grade).toMatchObject({
         status: 'error',
@@ -137,7 +139,7 @@ const attendees: { name: string; source: () => string; expect: (grade: AttendeeG
   { name: 'ann-twin', source: () => solution, expect: (grade) => expect(grade).toMatchObject({ status: 'solved' }) },
   {
     name: 'cy-twin',
-    source: () => solution.replace('Atomics.load(this.cell, 0);', 'Atomics.load(this.cell, 0;'),
+    source: () => syntaxError,
     expect: (grade) => expect(grade).toMatchObject({ status: 'error', detector: 'load-error' }),
   },
   {
@@ -253,11 +255,7 @@ describe.skipIf(!status.ok)('npm run grade, on a class with mischief in it', () 
     );
     // The next kata only has to show that grading went on, in a new sandbox: a kata that does not
     // load is graded in a second or two, however busy the machine, where a full check can take 8 s.
-    const broken = readFileSync(join(root, 'solutions/kata-4/counter.ts'), 'utf8').replace(
-      'Atomics.load(this.cell, 0);',
-      'Atomics.load(this.cell, 0;',
-    );
-    writeFileSync(join(slow, 'zed', 'kata-4', 'counter.ts'), broken);
+    writeFileSync(join(slow, 'zed', 'kata-4', 'counter.ts'), syntaxError);
     const run = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'harness/cli/grade.ts', slow, '--katas', '3,4', '--time-limit', '8', '--json'],
