@@ -61,12 +61,16 @@ export function folderFingerprint(folder: string): string | undefined {
   let shareable = true;
   const walk = (dir: string, prefix: string): void => {
     for (const name of readdirSync(dir).sort()) {
+      // Once the folder cannot be shared, nothing more of it is worth reading.
+      if (!shareable) return;
       const path = join(dir, name);
       const stat = lstatSync(path);
       if (stat.isDirectory()) walk(path, `${prefix}${name}/`);
       else if (stat.isFile()) {
-        if (stat.size > MAX_SHARED_FILE_BYTES) shareable = false;
-        if (!shareable) return;
+        if (stat.size > MAX_SHARED_FILE_BYTES) {
+          shareable = false;
+          return;
+        }
         const bytes = readFileSync(path);
         if (reachesOutside(bytes.toString('utf8'), kata, prefix)) shareable = false;
         // Length-prefixed, so that no two different folders hash the same sequence of bytes.
