@@ -12,6 +12,7 @@
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { builtProgram } from '../worker/worker-build.ts';
 import type { PendingTypecheck, TypecheckAnswer, TypecheckRequest, Typechecked } from './typecheck-protocol.ts';
+import { awayFromCore } from '../worker/one-core.ts';
 
 /** Thread is one thread's life: the worker, the port its answers come on, and the flag it raises once it answered. */
 interface Thread {
@@ -43,10 +44,14 @@ export class TypecheckThread {
   private start(): Thread {
     const flag = new SharedArrayBuffer(4);
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(builtProgram('compiler/typecheck-worker.ts'), {
-      workerData: { port: port2, flag },
-      transferList: [port2],
-    });
+    // It runs beside the checks, not on the core their threads share.
+    const worker = awayFromCore(
+      () =>
+        new Worker(builtProgram('compiler/typecheck-worker.ts'), {
+          workerData: { port: port2, flag },
+          transferList: [port2],
+        }),
+    );
     worker.unref();
     port1.unref();
     const thread: Thread = { worker, port: port1, answered: new Int32Array(flag) };

@@ -222,4 +222,6 @@ export interface WorkerData {
   /** reusable: a warm pool may give the thread the next kata, so it writes its realm down before the first (realm-baseline.ts). */
   readonly reusable: boolean;
   readonly port: MessagePort;
+  /** core is the one the main thread keeps to while the pool is open (worker/one-core.ts), if any. */
+  readonly core: number | undefined;
 }

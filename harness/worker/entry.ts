@@ -30,6 +30,7 @@ import { refreshKataApi } from './kata-modules.ts';
 import { capConsole } from './console-cap.ts';
 import { realmUnchanged, takeBaseline } from './realm-baseline.ts';
 import type { LoadRequest, Released, ReleaseRequest } from './reuse-requests.ts';
+import { joinCore } from './one-core.ts';
 
 export { onProgramLoaded } from './program-loaded.ts';
 
@@ -43,6 +44,7 @@ let instrumentation: Instrumentation;
 /** start installs everything for the job, before any kata code loads, then serves the main thread. */
 async function start(job: WorkerData): Promise<void> {
   data = job;
+  joinCore(data.core);
   ctl = data.control;
   decisions = { path: data.path, trace: data.trace, changePoints: data.changePoints };
   // The runtime's own view of the shared bytes, made before the seal refuses new views over them.
@@ -183,6 +185,7 @@ async function main(): Promise<void> {
       continue;
     }
     if (request.type === 'load') {
+      joinCore(request.core);
       Kata = await load(request.kata);
       if (!Kata) return;
       continue;

@@ -26,6 +26,7 @@ import { waitFor, whoIsStuck } from './stuck-watch.ts';
 import { poolKey, poolsKeptWarm, putWarmPool, takeWarmPool, warmPoolsSettled } from './warm-pools.ts';
 import { kataOutput } from './kata-output.ts';
 import { releaseThreads } from './thread-release.ts';
+import { poolClosed, poolOpened } from './one-core.ts';
 
 let running = 0;
 
@@ -44,6 +45,8 @@ export class PoolBroken extends Error {}
  */
 export class WorkerPool {
   private broken = false;
+  /** onCore is true while this pool keeps the main thread on its core (one-core.ts). */
+  private onCore = false;
   private exits: Promise<unknown>[] = [];
   /** views keeps each worker's last views and layout, which a report leaves out when they are the same (repeated-views.ts). */
   private readonly views = new ReceivedViews();
@@ -81,6 +84,8 @@ export class WorkerPool {
     const trail = createTrail();
     const implementation = pathToFileURL(full.implementation).href;
     const kata = await compileKata(full.implementation);
+    // Before the threads start: they start on the main thread's core, which it now keeps to.
+    const core = poolOpened();
     const workers: Worker[] = [];
     const progress: Int32Array[] = [];
     const ports: MessagePort[] = [];
@@ -104,6 +109,7 @@ export class WorkerPool {
         returning: full.returning,
         reusable: poolsKeptWarm(),
         port: channel.port2,
+        core,
       };
       const { worker, loadProgress } = startThread('scheduled', data, [channel.port2]);
       running++;
@@ -121,6 +127,7 @@ export class WorkerPool {
       ready.push(whenLoaded(worker, loadProgress, readyOrFailed));
     }
     const pool = new WorkerPool(workers, progress, ports, memory, trail, full, control, decisions, exits);
+    pool.onCore = true;
     return pool.loaded(ready);
   }
 
@@ -145,12 +152,14 @@ export class WorkerPool {
     });
     this.settings = options;
     this.views.forget();
+    const core = poolOpened();
+    this.onCore = true;
     for (const worker of this.workers) {
       worker.ref();
       worker.stdout.pipe(kataOutput, { end: false });
     }
     const ready = this.workers.map((worker, w) => whenLoaded(worker, this.loadProgress[w]!, readyOrFailed));
-    for (const port of this.ports) port.postMessage({ type: 'load', kata });
+    for (const port of this.ports) port.postMessage({ type: 'load', kata, core });
     postCommand(this.control, this.workers.length);
     return this.loaded(ready);
   }
@@ -255,10 +264,18 @@ export class WorkerPool {
         worker.unref();
         worker.stdout.unpipe(kataOutput);
       }
+      this.leaveCore();
       putWarmPool(poolKey(this.settings), this);
       return;
     }
     await this.shutDown();
+  }
+
+  /** leaveCore lets the main thread move again, once no open pool keeps it (one-core.ts). */
+  private leaveCore(): void {
+    if (!this.onCore) return;
+    this.onCore = false;
+    poolClosed();
   }
 
   /** release asks every thread to drop its kata and read its realm (thread-release.ts). */
@@ -268,6 +285,7 @@ export class WorkerPool {
 
   /** shutDown asks every worker to exit and waits until they have; it ends those that do not within a second. */
   async shutDown(): Promise<void> {
+    this.leaveCore();
     if (!this.broken) {
       this.broken = true;
       for (const port of this.ports) port.postMessage({ type: 'exit' });

@@ -13,6 +13,8 @@ export interface ReleaseRequest {
 export interface LoadRequest {
   readonly type: 'load';
   readonly kata: CompiledKata;
+  /** core is the one the main thread keeps to while the pool is open (one-core.ts), if any. */
+  readonly core: number | undefined;
 }
 
 /** Released is a thread's answer to `release`: clean when nothing kata code did to its realm is left. */

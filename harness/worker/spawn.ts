@@ -8,6 +8,7 @@ import { Worker, type TransferListItem } from 'node:worker_threads';
 import { kataOutput } from './kata-output.ts';
 import { v8FlagsKey } from './v8-flags.ts';
 import { builtProgram } from './worker-build.ts';
+import { awayFromCore } from './one-core.ts';
 
 /** Program is what a thread runs: the scheduled worker, or the free-running one. */
 export type Program = 'scheduled' | 'free';
@@ -33,11 +34,14 @@ function spawn(program: Program): Thread {
   // execArgv: not this process's own (a test's loads tsx; the thread runs JavaScript), and vm
   // modules, which the kata's modules are (kata-modules.ts). stdout: true keeps what kata code prints off this
   // process's stdout (kata-output.ts).
-  const worker = new Worker(loader, {
-    workerData: { loadProgress: loadProgress.buffer, program: bundle, codeCache: `${bundle}.${v8FlagsKey()}.v8` },
-    execArgv: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
-    stdout: true,
-  });
+  const make = () =>
+    new Worker(loader, {
+      workerData: { loadProgress: loadProgress.buffer, program: bundle, codeCache: `${bundle}.${v8FlagsKey()}.v8` },
+      execArgv: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
+      stdout: true,
+    });
+  // A checked thread joins the pool's core (one-core.ts); a free-running one runs beside it.
+  const worker = program === 'scheduled' ? make() : awayFromCore(make);
   return { worker, loadProgress };
 }
 

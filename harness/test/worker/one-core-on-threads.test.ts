@@ -1,0 +1,75 @@
+/**
+ * While a pool is open, the main thread and the pool's workers keep to one core, where a hand-over
+ * is a wake-up on the same core; a thread that should run beside them starts away from it; once the
+ * pool closes, the main thread may move again. Where threads cannot be pinned (one core, no
+ * `taskset`, not Linux) there is nothing to see, and the tests say so by skipping.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { loadKata } from '../../curriculum/katas.ts';
+import { awayFromCore } from '../../worker/one-core.ts';
+import { WorkerPool } from '../../worker/pool.ts';
+import { dropSpares, keepSpares } from '../../worker/spawn.ts';
+
+const pinnable =
+  process.platform === 'linux' &&
+  availableParallelism() > 1 &&
+  existsSync('/proc/thread-self') &&
+  spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
+
+const coresOf = (status: string) => /Cpus_allowed_list:\s*(\S+)/.exec(status)?.[1];
+/** ownCores is the calling thread's cores, as taskset lists them ("0-1"). */
+const ownCores = () => coresOf(readFileSync('/proc/thread-self/status', 'latin1'));
+/** threadCores is every thread of this process, by id, with its cores. */
+function threadCores(): Map<string, string | undefined> {
+  const tasks = readdirSync('/proc/self/task');
+  return new Map(tasks.map((task) => [task, coresOf(readFileSync(`/proc/self/task/${task}/status`, 'latin1'))]));
+}
+
+/** coresOfNewThread starts a thread through `start` and returns the cores it runs on. */
+async function coresOfNewThread(start: (make: () => Worker) => Worker): Promise<string | undefined> {
+  const code = `require('node:worker_threads').parentPort.postMessage(require('node:fs').readFileSync('/proc/thread-self/status', 'latin1'))`;
+  const worker = start(() => new Worker(code, { eval: true }));
+  const status = await new Promise<string>((resolve) => worker.once('message', resolve));
+  await worker.terminate();
+  return coresOf(status);
+}
+
+describe.skipIf(!pinnable)('one core for a check', () => {
+  it("keeps the main thread and the pool's workers on the main thread's core while the pool is open", async () => {
+    const before = ownCores();
+    // Spare threads, started before the pool as watch starts them: they join its core when it takes them.
+    keepSpares('scheduled', 2);
+    const pool = await WorkerPool.start({ implementation: (await loadKata('kata-4')).paths.solution, workers: 3 });
+    try {
+      const core = ownCores();
+      expect(core).toMatch(/^\d+$/);
+      expect(core).not.toBe(before);
+      // The main thread and the three workers, two of them the spares; nothing else was pinned before.
+      const onCore = [...threadCores().values()].filter((cores) => cores === core);
+      expect(onCore.length).toBeGreaterThanOrEqual(4);
+      const outcome = pool.run({ ops: [[{ kind: 'inc' }], [{ kind: 'inc' }], []] });
+      expect(outcome.reports).toHaveLength(3);
+    } finally {
+      await pool.close();
+      await dropSpares();
+    }
+    expect(ownCores()).toBe(before);
+  });
+
+  it('starts a thread that runs beside the pool away from its core, and one started plainly on it', async () => {
+    const before = ownCores();
+    const pool = await WorkerPool.start({ implementation: (await loadKata('kata-4')).paths.solution, workers: 2 });
+    try {
+      const core = ownCores();
+      expect(await coresOfNewThread((make) => awayFromCore(make))).toBe(before);
+      expect(await coresOfNewThread((make) => make())).toBe(core);
+      expect(ownCores()).toBe(core);
+    } finally {
+      await pool.close();
+    }
+  });
+});
