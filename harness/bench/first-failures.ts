@@ -11,8 +11,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { kataIds, loadKata, root } from '../curriculum/katas.ts';
 import type { Kata } from '../curriculum/resolve.ts';
-import { withLoopThreads } from '../curriculum/resolve.ts';
-import { DEFAULT_PREEMPTIONS, MAX_EXECUTIONS } from '../engine/exhaustive.ts';
+import { DEFAULT_PREEMPTIONS, MAX_EXECUTIONS, searchedOps } from '../engine/exhaustive.ts';
 import { poolOptions } from '../engine/pools.ts';
 import { DEFAULT_RUNS } from '../engine/property.ts';
 import { type JudgedRun, runCase } from '../engine/run-case.ts';
@@ -83,7 +82,7 @@ function firstBySearch(pool: WorkerPool, check: Kata): Timed {
   let executions = 0;
   const started = performance.now();
   for (const workload of check.workloads) {
-    const ops = withLoopThreads(check, workload);
+    const ops = searchedOps(check, workload);
     const explored = search(pool, check, ops, { bound: DEFAULT_PREEMPTIONS, maxExecutions: MAX_EXECUTIONS });
     executions += explored.executions;
     if (explored.run) return { ms: performance.now() - started, executions };

@@ -48,6 +48,18 @@ export interface SystematicOptions
 }
 
 /**
+ * searchedOps is a workload as its search runs it: its workers, then the loop threads, without the
+ * workers at its end that have no operations (kata-3's second, padding the workload to the kata's
+ * two workers; every worker but the first in the run alone). Such a worker has no event to order,
+ * and only built its counter in every execution, one after another with the others'.
+ */
+export function searchedOps(check: Kata, workload: Workload): Op[][] {
+  let workers = workload.length;
+  while (workers > 1 && workload[workers - 1]!.length === 0) workers--;
+  return withLoopThreads(check, workload.slice(0, workers));
+}
+
+/**
  * firstFailure looks for a failure with as few preemptions as possible: all executions with no
  * preemption, then with at most one, and so on up to the bound (iterative context bounding).
  */
@@ -118,7 +130,7 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
     for (const { workload, seed } of passes) {
       const started = performance.now();
       const limit = workload === check.edges ? Math.min(bound, EDGE_PREEMPTIONS) : bound;
-      const ops = withLoopThreads(check, workload);
+      const ops = searchedOps(check, workload);
       const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
       const done = explored.reduce((sum, entry) => sum + entry.executions, 0);
       const progress = options.progress;
@@ -231,7 +243,7 @@ async function identityPass(
 ): Promise<Explored> {
   const started = performance.now();
   const alone = workload.map((ops, worker) => (worker === 0 ? ops : []));
-  const ops = withLoopThreads(check, alone);
+  const ops = searchedOps(check, alone);
   const outcomes = new Map<string, { executions: number; forbidden: boolean }>();
   let executions = 0;
   let pruned = 0;

@@ -173,19 +173,16 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  /** run performs one schedule and returns each worker's record of it. */
+  /**
+   * run performs one schedule and returns each worker's record of it. A run may take fewer workers
+   * than the pool has threads: its workers are the first threads, and the others sleep through it.
+   */
   run(spec: RunSpec): RunOutcome {
     this.begin(spec);
+    const n = spec.ops.length;
     // The workers build, the last one ready makes the first decision (turn.ts `markReady`), and they run.
-    const stuck = waitFor(
-      this.control,
-      this.trail,
-      this.workers.length,
-      this.options.stepTimeoutMs,
-      Ctl.Out,
-      this.workers.length,
-    );
-    return this.end(stuck);
+    const stuck = waitFor(this.control, this.trail, n, this.options.stepTimeoutMs, Ctl.Out, n);
+    return this.end(stuck, n);
   }
 
   /**
@@ -196,7 +193,7 @@ export class WorkerPool {
   async locate(spec: RunSpec): Promise<RunOutcome> {
     this.begin(spec);
     const ctl = this.control;
-    const n = this.workers.length;
+    const n = spec.ops.length;
     const idle = () => new Promise((resolve) => setTimeout(resolve, 5));
     let beat = -1;
     let since = performance.now();
@@ -212,19 +209,19 @@ export class WorkerPool {
       await idle();
       startLateBuilders(ctl, n);
     }
-    if (A.load(ctl, Ctl.Out) >= n) return this.end(undefined);
+    if (A.load(ctl, Ctl.Out) >= n) return this.end(undefined, n);
     const found = whoIsStuck(ctl, this.trail, n, performance.now() - since);
     const at = await pausedAt(this.workers[found.worker]!);
-    return this.end(at ? { ...found, at } : found);
+    return this.end(at ? { ...found, at } : found, n);
   }
 
   /** begin prepares the control block for a run and tells every worker to start it. */
   private begin(spec: RunSpec): void {
     if (this.broken) throw new PoolBroken('this worker pool was terminated after a stuck run');
     const ctl = this.control;
-    const n = this.workers.length;
-    if (spec.ops.length !== n)
-      throw new RangeError(`the run gives ops for ${spec.ops.length} workers, the pool has ${n}`);
+    const n = spec.ops.length;
+    if (n < 1 || n > this.workers.length)
+      throw new RangeError(`the run gives ops for ${n} workers, the pool has ${this.workers.length}`);
     resetForRun(ctl, {
       workers: n,
       loops: spec.loops ?? 0,
@@ -243,10 +240,10 @@ export class WorkerPool {
     postCommand(ctl, 1);
   }
 
-  /** end collects a finished run (run-outcome.ts); a stuck run ends the pool, since its worker must be terminated. */
-  private end(stuck: Stuck | undefined): RunOutcome {
+  /** end collects a finished run of `n` workers (run-outcome.ts); a stuck run ends the pool, since its worker must be terminated. */
+  private end(stuck: Stuck | undefined, n: number): RunOutcome {
     if (stuck) this.terminate();
-    return collectOutcome(this.control, this.decisions, this.ports, stuck, this.views);
+    return collectOutcome(this.control, this.decisions, this.ports.slice(0, n), stuck, this.views);
   }
 
   private terminate(): void {
