@@ -102,8 +102,13 @@ export const Ctl = {
   FirstSwitch: 25,
   /** Patience: the spin patience, how many times a cycle comes round before it counts as a spin. */
   Patience: 26,
+  /**
+   * Repeats: the workers, a bit each, whose operations in this run are the last run's, the same
+   * array: they were sent none, and run the ones they have (a search runs one workload thousands of times).
+   */
+  Repeats: 27,
   /** Per-worker fields start here, `PerWorker` ints each. */
-  WorkerBase: 27,
+  WorkerBase: 28,
   PerWorker: 16,
 } as const;
 

@@ -158,6 +158,9 @@ function leave(): void {
   if (A.add(ctl, Ctl.Out, 1) + 1 >= ctl[Ctl.Workers]!) A.notify(ctl, Ctl.Out);
 }
 
+/** Request is what the main thread asks of a worker, one command at a time. */
+type Request = RunRequest | ExitRequest | ReleaseRequest | LoadRequest;
+
 async function main(): Promise<void> {
   // The realm before any kata: a warm pool gives this thread another kata only if it reads so again.
   if (data.reusable) takeBaseline();
@@ -167,15 +170,13 @@ async function main(): Promise<void> {
   // This worker's own Start field: a run starts it only when it is its turn to build (startWorker).
   const start = workerField(data.index, W.Start);
   let seen = 0;
+  let lastRun: RunRequest | undefined;
   for (;;) {
     while (A.load(ctl, start) === seen) A.wait(ctl, start, seen);
     seen = A.load(ctl, start);
-    const request = receiveMessageOnPort(data.port)?.message as
-      | RunRequest
-      | ExitRequest
-      | ReleaseRequest
-      | LoadRequest
-      | undefined;
+    // A run with this worker's last operations sends none (Ctl.Repeats); any other command sends its request.
+    const posted = receiveMessageOnPort(data.port)?.message as Request | undefined;
+    const request = posted ?? ((A.load(ctl, Ctl.Repeats) >> data.index) & 1 ? lastRun : undefined);
     if (!request || request.type === 'exit') break;
     if (request.type === 'release') {
       Kata = undefined;
@@ -191,6 +192,7 @@ async function main(): Promise<void> {
       continue;
     }
     if (!Kata) break; // a run with no kata loaded: the main thread's mistake, never reached
+    lastRun = request;
     let report: WireReport;
     try {
       report = runOnce(Kata, request);

@@ -13,7 +13,7 @@ import {
   type Decisions,
 } from '../scheduler/control.ts';
 import { setSchedule } from '../scheduler/schedule.ts';
-import type { WorkerData } from '../scheduler/protocol.ts';
+import type { Op, RunRequest, WorkerData } from '../scheduler/protocol.ts';
 import { readyOrFailed, whenLoaded } from './kata-loading.ts';
 import { pausedAt } from './paused-at.ts';
 import { type PoolOptions, withDefaults } from './pool-options.ts';
@@ -50,6 +50,8 @@ export class WorkerPool {
   private exits: Promise<unknown>[] = [];
   /** views keeps each worker's last views and layout, which a report leaves out when they are the same (repeated-views.ts). */
   private readonly views = new ReceivedViews();
+  /** sentOps is the operations each worker was last sent: a run that gives it the same array sends none (Ctl.Repeats). */
+  private sentOps: (readonly Op[])[] = [];
 
   private constructor(
     private readonly workers: Worker[],
@@ -152,6 +154,7 @@ export class WorkerPool {
     });
     this.settings = options;
     this.views.forget();
+    this.sentOps = [];
     const core = poolOpened();
     this.onCore = true;
     for (const worker of this.workers) {
@@ -233,9 +236,15 @@ export class WorkerPool {
     setSchedule(ctl, this.decisions, spec.schedule ?? { kind: 'switches' });
     ctl[Ctl.FirstSwitch] = spec.ops[0]?.[0]?.switches?.find((point) => point.at === 0)?.to ?? -1;
     new Uint8Array(this.memory).fill(0);
+    let repeats = 0;
     spec.ops.forEach((ops, w) => {
-      this.ports[w]!.postMessage({ type: 'run', ops });
+      if (this.sentOps[w] === ops) repeats |= 1 << w;
+      else {
+        this.ports[w]!.postMessage({ type: 'run', ops } satisfies RunRequest);
+        this.sentOps[w] = ops;
+      }
     });
+    ctl[Ctl.Repeats] = repeats;
     // Worker 0 alone: each worker starts the next once it has built its counter (turn.ts `markReady`).
     postCommand(ctl, 1);
   }

@@ -26,12 +26,12 @@ import { field } from '../support/control-block.ts';
 
 describe('the layout', () => {
   it("puts each worker's fields after the run's, 16 ints each, and the watches after the last worker", () => {
-    expect(workerField(0, W.Go)).toBe(27);
-    expect(workerField(0, W.State)).toBe(28);
-    expect(workerField(2, W.Priority)).toBe(27 + 2 * 16 + 9);
-    expect(watchField(0, 0)).toBe(27 + 8 * 16);
-    expect(watchField(1, 2)).toBe(155 + (1 * 8 + 2) * 2);
-    expect(CONTROL_INTS).toBe(155 + MAX_WORKERS * 8 * 2);
+    expect(workerField(0, W.Go)).toBe(28);
+    expect(workerField(0, W.State)).toBe(29);
+    expect(workerField(2, W.Priority)).toBe(28 + 2 * 16 + 9);
+    expect(watchField(0, 0)).toBe(28 + 8 * 16);
+    expect(watchField(1, 2)).toBe(156 + (1 * 8 + 2) * 2);
+    expect(CONTROL_INTS).toBe(156 + MAX_WORKERS * 8 * 2);
   });
 
   it('gives every per-worker field an offset below PerWorker, none twice', () => {
