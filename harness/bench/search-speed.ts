@@ -47,7 +47,7 @@ export async function searchSpeed(
 ): Promise<SearchSpeed[]> {
   console.log(`\nSystematic search speed, each solution's whole search (median of ${times}, min–max)`);
   console.log(
-    `  ${'kata'.padEnd(9)}${'executions'.padStart(11)}${'executions/s'.padStart(24)}${'steps/s'.padStart(26)}${'in threads'.padStart(12)}`,
+    `  ${'kata'.padEnd(9)}${'executions'.padStart(11)}${'executions/s'.padStart(24)}${'steps/s'.padStart(28)}${'in threads'.padStart(12)}`,
   );
   const figures: SearchSpeed[] = [];
   for (const kata of katas) {
@@ -76,7 +76,7 @@ export async function searchSpeed(
       await pool.close();
     }
     console.log(
-      `  ${kata.padEnd(9)}${executions.toLocaleString('en').padStart(11)}${figure(perSecond).padStart(24)}${figure(stepsPerSecond).padStart(26)}${`${Math.round(median(inThreads))}%`.padStart(12)}`,
+      `  ${kata.padEnd(9)}${executions.toLocaleString('en').padStart(11)}${figure(perSecond).padStart(24)}${figure(stepsPerSecond).padStart(28)}${`${Math.round(median(inThreads))}%`.padStart(12)}`,
     );
     figures.push({
       kata,
