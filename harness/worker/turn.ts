@@ -17,6 +17,18 @@ const RETURNS_PER_DECISION = 2 ** 20;
 /** patience is this thread's spin before it parks, waiting for its turn. */
 const patience = new Patience();
 
+/**
+ * STACK_RESERVE is how many calls deep `reserveStack` reaches: far more stack than marking a worker
+ * ready and waiting for its turn take (markReady, decideFirst and decide, the patience's wait), a
+ * few frames each.
+ */
+const STACK_RESERVE = 200;
+
+/** reserveStack calls itself `depth` deep, and throws a RangeError where the stack has less room than that. */
+function reserveStack(depth: number): number {
+  return depth === 0 ? 0 : 1 + reserveStack(depth - 1);
+}
+
 /** handTo gives the turn from worker `me` to worker `next`. */
 export function handTo(ctl: Int32Array, me: number, next: number): void {
   A.store(ctl, workerField(me, W.Go), 0);
@@ -110,6 +122,10 @@ export class Turn {
     const ctl = this.ctl;
     publishPending(ctl, this.me, kind, start, end, first);
     if (this.preRoll) {
+      // Counting this worker ready (and, for the last, the first decision) and waiting for the turn
+      // must not be cut off half way by a full stack: deep in a recursion, the step throws here,
+      // before anything changed, and the level above steps again (test/fixtures/overflows-in-add.ts).
+      reserveStack(STACK_RESERVE);
       this.preRoll = false;
       markReady(ctl, this.decisions);
       this.awaitTurn();
