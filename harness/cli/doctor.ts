@@ -13,6 +13,7 @@ import { useColour } from './colour.ts';
 import { root } from '../curriculum/katas.ts';
 import { FreePool, liveFreeWorkers } from '../free/free-pool.ts';
 import { sandboxStatus } from '../grading/sandbox.ts';
+import { oneCoreStatus } from '../worker/one-core.ts';
 
 useColour();
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -119,6 +120,18 @@ function install(): void {
   else report('fail', `install incomplete: ${problems.join('; ')}`, 'run: npm ci');
 }
 
+/** oneCore says whether a check's threads can share a core (worker/one-core.ts): without it checks run, only slower. */
+function oneCore(): void {
+  const status = oneCoreStatus();
+  if (status.ok) report('ok', "a check's threads share one core while it runs", 'hand-overs stay on it (taskset)');
+  else if (status.matters)
+    report(
+      'warn',
+      `a check's threads cannot share one core: ${status.why}`,
+      'checks still run, with slower hand-overs between threads; install util-linux',
+    );
+}
+
 /** sandbox says whether `npm run grade` can sandbox submissions here: only instructors need it. */
 function sandbox(): void {
   const status = sandboxStatus();
@@ -136,6 +149,7 @@ nodeVersion();
 sharedMemory();
 install();
 cores();
+oneCore();
 await workers();
 sandbox();
 const failed = results.includes('fail');

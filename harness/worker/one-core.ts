@@ -54,6 +54,21 @@ function keepTo(cores: string): boolean {
   return false;
 }
 
+/** OneCoreStatus says whether a check's threads can share one core here, and if not, why not. */
+export type OneCoreStatus =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly why: string; readonly matters: boolean };
+
+/** oneCoreStatus tries what `poolOpened` does, keeping this thread where it is (`npm run doctor`). */
+export function oneCoreStatus(): OneCoreStatus {
+  if (process.platform !== 'linux') return { ok: false, why: 'threads are pinned on Linux only', matters: false };
+  if (availableParallelism() < 2) return { ok: false, why: 'one core', matters: false };
+  const cores = allowedCores();
+  if (cores === undefined) return { ok: false, why: 'no /proc/thread-self to read', matters: true };
+  if (!keepTo(cores)) return { ok: false, why: 'taskset (util-linux) is missing or refused', matters: true };
+  return { ok: true };
+}
+
 /**
  * poolOpened keeps the main thread on its core while a pool is open, and returns that core for the
  * pool's workers (`joinCore`); undefined where threads cannot be pinned.

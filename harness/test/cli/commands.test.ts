@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kataIds, root } from '../../curriculum/katas.ts';
 import { runCli } from '../support/cli-run.ts';
+import { pinnable } from '../support/pinnable.ts';
 import { scratchCheckout } from '../support/scratch-checkout.ts';
 import { scratchDirs } from '../support/scratch-dirs.ts';
 
@@ -223,6 +224,8 @@ describe('npm run check', () => {
     expect(out).toContain('✓ SharedArrayBuffer and Atomics');
     expect(out).toMatch(/✓ install complete: \d+ packages at the locked versions/);
     expect(out).toContain('✓ worker_threads load a TypeScript kata');
+    // Where a check's threads can share a core (test/worker/one-core-on-threads.test.ts), doctor says so.
+    if (pinnable) expect(out).toContain("✓ a check's threads share one core while it runs");
     expect(out).toContain('Ready.');
   });
 

@@ -4,21 +4,14 @@
  * pool closes, the main thread may move again. Where threads cannot be pinned (one core, no
  * `taskset`, not Linux) there is nothing to see, and the tests say so by skipping.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { loadKata } from '../../curriculum/katas.ts';
 import { awayFromCore } from '../../worker/one-core.ts';
 import { WorkerPool } from '../../worker/pool.ts';
 import { dropSpares, keepSpares } from '../../worker/spawn.ts';
-
-const pinnable =
-  process.platform === 'linux' &&
-  availableParallelism() > 1 &&
-  existsSync('/proc/thread-self') &&
-  spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
+import { pinnable } from '../support/pinnable.ts';
 
 const coresOf = (status: string) => /Cpus_allowed_list:\s*(\S+)/.exec(status)?.[1];
 /** ownCores is the calling thread's cores, as taskset lists them ("0-1"). */
