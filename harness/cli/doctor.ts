@@ -1,6 +1,7 @@
 /**
  * `npm run doctor`: checks that this machine can run the katas: Node's version, SharedArrayBuffer
- * and Atomics, worker threads that load TypeScript, the number of cores, a complete install, and
+ * and Atomics, worker threads that load TypeScript, the number of cores and whether a check's
+ * threads can share one of them, a complete install, and
  * (for instructors) whether submissions can be graded in a sandbox.
  * Exit 0 when the katas can run (warnings allowed), 1 when something must be fixed first.
  */
@@ -19,8 +20,8 @@ useColour();
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`Usage: npm run doctor
 
-Checks that this machine can run the katas: Node, shared memory, worker threads, your cores,
-the install, and (for instructors) whether npm run grade can sandbox submissions.
+Checks that this machine can run the katas: Node, shared memory, worker threads, your cores
+(and whether a check's threads can share one), the install, and (for instructors) whether npm run grade can sandbox submissions.
 Exits 0 when the katas can run, 1 when something must be fixed first.`);
   process.exit(0);
 }
