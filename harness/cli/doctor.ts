@@ -21,7 +21,8 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(`Usage: npm run doctor
 
 Checks that this machine can run the katas: Node, shared memory, worker threads, your cores
-(and whether a check's threads can share one), the install, and (for instructors) whether npm run grade can sandbox submissions.
+(and whether a check's threads can share one), the install, and (for instructors) whether
+npm run grade can sandbox submissions.
 Exits 0 when the katas can run, 1 when something must be fixed first.`);
   process.exit(0);
 }
