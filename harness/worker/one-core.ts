@@ -92,9 +92,13 @@ export function poolClosed(): void {
   if (before) keepTo(before);
 }
 
-/** joinCore keeps a pool's worker on the main thread's core (`poolOpened`); a warm pool's worker moves with it. */
+/**
+ * joinCore keeps a pool's worker on the main thread's core (`poolOpened`); a warm pool's worker moves
+ * with it. A core given says the main thread could pin itself: `possible` is no guide here, since a
+ * thread started on a pinned core sees that one core as all it has.
+ */
 export function joinCore(core: number | undefined): void {
-  if (core === undefined || !possible || failed || pinnedTo === core) return;
+  if (core === undefined || failed || pinnedTo === core) return;
   if (allowedCores() === String(core) || keepTo(String(core))) pinnedTo = core;
 }
 

@@ -4,13 +4,15 @@
  * pool closes, the main thread may move again. Where threads cannot be pinned (one core, no
  * `taskset`, not Linux) there is nothing to see, and the tests say so by skipping.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { loadKata } from '../../curriculum/katas.ts';
 import { awayFromCore } from '../../worker/one-core.ts';
 import { WorkerPool } from '../../worker/pool.ts';
 import { dropSpares, keepSpares } from '../../worker/spawn.ts';
+import { dropWarmPools, keepPoolsWarm } from '../../worker/warm-pools.ts';
 import { pinnable } from '../support/pinnable.ts';
 
 const coresOf = (status: string) => /Cpus_allowed_list:\s*(\S+)/.exec(status)?.[1];
@@ -20,6 +22,12 @@ const ownCores = () => coresOf(readFileSync('/proc/thread-self/status', 'latin1'
 function threadCores(): Map<string, string | undefined> {
   const tasks = readdirSync('/proc/self/task');
   return new Map(tasks.map((task) => [task, coresOf(readFileSync(`/proc/self/task/${task}/status`, 'latin1'))]));
+}
+
+/** moveTo keeps the calling thread to `cores`, as the system might move it between two checks. */
+function moveTo(cores: string): void {
+  const thread = readlinkSync('/proc/thread-self').split('/').pop()!;
+  expect(spawnSync('taskset', ['-pc', cores, thread], { stdio: 'ignore' }).status).toBe(0);
 }
 
 /** coresOfNewThread starts a thread through `start` and returns the cores it runs on. */
@@ -51,6 +59,34 @@ describe.skipIf(!pinnable)('one core for a check', () => {
       await dropSpares();
     }
     expect(ownCores()).toBe(before);
+  });
+
+  it("moves a warm pool's threads, started on one core, to the core the main thread is on at the next check", async () => {
+    const before = ownCores()!;
+    const implementation = (await loadKata('kata-4')).paths.solution;
+    keepPoolsWarm();
+    try {
+      const first = await WorkerPool.start({ implementation, workers: 3 });
+      const core = ownCores()!;
+      await first.close();
+      // Between checks the main thread is free to move: here, to the other core.
+      const other = core === '0' ? '1' : '0';
+      moveTo(other);
+      const second = await WorkerPool.start({ implementation, workers: 3 });
+      try {
+        expect(second).toBe(first);
+        expect(ownCores()).toBe(other);
+        // The three threads, started on the first core, joined the main thread on the other.
+        const onOther = [...threadCores().values()].filter((cores) => cores === other);
+        expect(onOther.length).toBeGreaterThanOrEqual(4);
+        expect(second.run({ ops: [[{ kind: 'inc' }], [{ kind: 'inc' }], []] }).reports).toHaveLength(3);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await dropWarmPools();
+      moveTo(before);
+    }
   });
 
   it('starts a thread that runs beside the pool away from its core, and one started plainly on it', async () => {
