@@ -39,8 +39,8 @@ const SPECIFIERS = [
 function reachesOutside(text: string, kata: string, at: string): boolean {
   for (const pattern of SPECIFIERS) {
     for (const [, specifier] of text.matchAll(pattern)) {
-      if (!specifier!.startsWith('.') && !specifier!.startsWith('/')) continue;
       if (specifier!.startsWith('/')) return true;
+      if (!specifier!.startsWith('.')) continue;
       const target = posix.normalize(posix.join('katas', kata, at, specifier!));
       if (!target.startsWith(`katas/${kata}/`) && !target.startsWith('harness/')) return true;
     }
