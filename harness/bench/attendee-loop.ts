@@ -57,10 +57,13 @@ interface ColdTimings {
   readonly cpuMs: number;
 }
 
-/** ColdRun is one cold check: its wall time from outside, and its own timings. */
+/** ColdRun is one cold check: its wall time from outside, its own timings, and its verdict and stages as its JSON says. */
 interface ColdRun {
   readonly wallMs: number;
   readonly timings: ColdTimings;
+  readonly status: string;
+  /** stageMs is each stage's time by name: contract, concurrency, races, exhaustive, allocations. */
+  readonly stageMs: Readonly<Record<string, number>>;
 }
 
 /** timed runs a command in `cwd` to its exit and returns its wall time and what it printed. */
@@ -78,10 +81,26 @@ function coldCheck(checkout: Checkout, kata: string, file: string, viaNpm: boole
   const { wallMs, stdout } = viaNpm
     ? timed('npm', ['run', '--silent', 'check', ...check.slice(0, 1), '--', ...check.slice(1)], checkout.root)
     : timed(process.execPath, ['harness/cli/launch.mjs', 'harness/cli/check.ts', ...check], checkout.root);
-  return { wallMs, timings: (JSON.parse(stdout) as { timings: ColdTimings }).timings };
+  const report = JSON.parse(stdout) as {
+    timings: ColdTimings;
+    status: string;
+    checks?: readonly { name: string; ms: number }[];
+  };
+  const stageMs = Object.fromEntries((report.checks ?? []).map((stage) => [stage.name, stage.ms]));
+  return { wallMs, timings: report.timings, status: report.status, stageMs };
 }
 
 const loadNow = () => loadavg()[0]!.toFixed(1);
+
+/** checkedCopies copies a kata's solution into each checkout (benchCopy) and checks each once: the build is made, the copy's typecheck kept. */
+async function checkedCopies(kata: string, sides: readonly Checkout[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const side of sides) files.push(await benchCopy(kata, side.root));
+  sides.forEach((side, i) => {
+    coldCheck(side, kata, files[i]!, false);
+  });
+  return files;
+}
 
 /** ColdRuns are one checkout's cold checks of one kata: through npm, without it, and of a file edited before each. */
 interface ColdRuns {
@@ -106,12 +125,7 @@ export async function coldStart(katas: readonly string[], times = 7, against?: s
   );
   columns(sides);
   for (const kata of katas) {
-    const files: string[] = [];
-    for (const side of sides) files.push(await benchCopy(kata, side.root));
-    // The build, and the kept typecheck of the copy.
-    sides.forEach((side, i) => {
-      coldCheck(side, kata, files[i]!, false);
-    });
+    const files = await checkedCopies(kata, sides);
     const node: number[] = [];
     const runs: ColdRuns[] = sides.map(() => ({ npm: [], direct: [], edited: [] }));
     const each = (take: (side: Checkout, file: string, into: ColdRuns) => void) =>
@@ -162,6 +176,60 @@ export async function coldStart(katas: readonly string[], times = 7, against?: s
       row('  target: at or below 1000 ms on a quiet machine', targets.map((t) => t.quiet).join(' | '));
       row('  target: ≤ 2 × node -e 0 + typecheck or checks', targets.map((t) => t.bound).join(' | '));
     }
+    for (const side of sides) rmSync(join(side.root, '.bench', kata), { recursive: true, force: true });
+  }
+  console.log(`  load ${loadNow()} at the end`);
+}
+
+/** checkBound is the target for a solved kata's whole check, in ms: kata-3's search is the curriculum's largest. */
+const checkBound = (kata: string) => (kata === 'kata-3' ? 4000 : 2000);
+
+/**
+ * solvedChecks times each kata's reference solution through its whole check, a new process each
+ * time, as an attendee who solved it waits for the verdict: `times` times through npm, each followed
+ * by the same check without npm, and prints the median wall time of each (min–max), its longest
+ * stage, and the target. A check that does not pass is named: the figure is of a solved kata.
+ */
+export async function solvedChecks(katas: readonly string[], times = 5, against?: string): Promise<void> {
+  const sides = checkouts(against);
+  console.log(
+    `\nEach solved kata's whole check, a new process each time (median of ${times}, min–max, ms); load ${loadNow()} at the start`,
+  );
+  columns(sides);
+  for (const kata of katas) {
+    const files = await checkedCopies(kata, sides);
+    const runs = sides.map(() => ({ npm: [] as ColdRun[], direct: [] as ColdRun[] }));
+    for (let i = 0; i < times; i++)
+      sides.forEach((side, s) => {
+        runs[s]!.npm.push(coldCheck(side, kata, files[s]!, true));
+        runs[s]!.direct.push(coldCheck(side, kata, files[s]!, false));
+      });
+    const failed = runs.flatMap((side) => [...side.npm, ...side.direct]).find((run) => run.status !== 'pass');
+    const walls = runs.map((side) => side.npm.map((run) => run.wallMs));
+    console.log(`  ${kata}${failed ? ` (its solution did not pass: ${failed.status})` : ''}:`);
+    row('  `npm run check`, to its exit', sideBySide(walls));
+    row(
+      '    without npm (node harness/cli/launch.mjs)',
+      sideBySide(runs.map((side) => side.direct.map((r) => r.wallMs))),
+    );
+    // The stage that takes longest, by its median: the search, where a kata has one.
+    const stages = Object.keys(runs[0]!.npm[0]!.stageMs);
+    const longest = stages.reduce(
+      (best, stage) =>
+        median(runs[0]!.npm.map((run) => run.stageMs[stage] ?? 0)) >
+        median(runs[0]!.npm.map((run) => run.stageMs[best] ?? 0))
+          ? stage
+          : best,
+      stages[0] ?? 'checks',
+    );
+    row(
+      `    its longest stage, ${longest}`,
+      sideBySide(runs.map((side) => side.npm.map((r) => r.stageMs[longest] ?? 0))),
+    );
+    row(
+      `  target: at or below ${checkBound(kata).toLocaleString('en')} ms`,
+      walls.map((values) => (median(values) <= checkBound(kata) ? 'met' : 'not met')).join(' | '),
+    );
     for (const side of sides) rmSync(join(side.root, '.bench', kata), { recursive: true, force: true });
   }
   console.log(`  load ${loadNow()} at the end`);

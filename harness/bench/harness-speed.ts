@@ -18,7 +18,7 @@ import { runSystematic } from '../engine/exhaustive.ts';
 import { explore } from '../test/support/reduction.ts';
 import { workload } from '../engine/workloads.ts';
 import { wholeDeltas } from '../objects/counter.ts';
-import { coldStart, saveToVerdict } from './attendee-loop.ts';
+import { coldStart, saveToVerdict, solvedChecks } from './attendee-loop.ts';
 import { gradeGeneratedClass } from './generated-class.ts';
 import { verdicts } from './verdicts.ts';
 import type { Op } from '../scheduler/protocol.ts';
@@ -245,6 +245,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         'threads',
         'cold',
         'watch',
+        'checks',
         'play',
         'shrink',
         'systematic',
@@ -264,6 +265,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const against = args['against'] ? String(args['against']) : undefined;
   if (only.includes('cold')) await coldStart(['kata-1', 'kata-4'], 7, against);
   if (only.includes('watch')) await saveToVerdict('kata-4', 11, against);
+  if (only.includes('checks')) await solvedChecks(katas ?? kataIds(), 5, against);
   if (only.includes('play')) await playStepTime();
   if (only.includes('shrink')) {
     const naive = await firstFailures('kata-1', 'solution', 'lost-update', 'kata-1 naive counter', 200);

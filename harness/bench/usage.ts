@@ -11,11 +11,12 @@ that came out wrong; exits 1 if there is one.
 export const harnessSpeedUsage = `Usage: npm run bench:harness [-- options]
 
 The harness's own figures, printed next to the targets in the README (several minutes in all).
-  --only <list>       sections: speed, threads, cold, watch, play, shrink, systematic, search,
-                      first, reduction, detection, grading (default: every one)
+  --only <list>       sections: speed, threads, cold, watch, checks, play, shrink, systematic,
+                      search, first, reduction, detection, grading (default: every one)
   --seeds <n>         random seeds for detection (default 50)
-  --first-seeds <n>   seeds per mutant for first (default 5), with --katas kata-2,kata-3
+  --first-seeds <n>   seeds per mutant for first (default 5)
+  --katas <list>      checks and first: only these katas (kata-2,kata-3)
   --class <n>         attendees in grading's generated class (default 30)
-  --against <folder>  cold and watch: time another checkout too (a clone of main), each of its
-                      runs right after this one's, and print both side by side
+  --against <folder>  cold, watch and checks: time another checkout too (a clone of main), each
+                      of its runs right after this one's, and print both side by side
   --help              show this help`;
