@@ -83,6 +83,17 @@ describe('inconsistent reads', () => {
     );
   });
 
+  it('judges the same scrape again by the observations of each run, not the last run judged', () => {
+    // The sums a scrape may have are kept between runs (histogram.ts `sumsFor`): a run with other
+    // observations must not get the first run's answer.
+    const scrape = write(1, snapshot(1, 1, [0, 1, 0, 0]), 2, 13);
+    const without = history([observe(0, 0.5, 1, 10), observe(0, 0.75, 11, 12, 1), scrape]);
+    const withIt = history([observe(0, 0.5, 1, 10), observe(0, 1, 11, 12, 1), scrape]);
+    expect(inconsistentRead(without)?.detector).toBe('inconsistent-read');
+    expect(inconsistentRead(withIt)).toBeUndefined();
+    expect(inconsistentRead(without)?.detector).toBe('inconsistent-read');
+  });
+
   it('judges reads only: what an observe() returned is no scrape', () => {
     const chatty: OpRecord = { ...observe(0, 0.5, 1, 2), result: snapshot(7, 0, [0, 0, 0, 0]) };
     expect(inconsistentRead(history([chatty]))).toBeUndefined();
