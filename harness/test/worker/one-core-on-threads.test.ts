@@ -1,6 +1,6 @@
 /**
  * While a pool is open, the main thread and the pool's workers keep to one core, where a hand-over
- * is a wake-up on the same core; a thread that should run beside them starts away from it; once the
+ * is a wake-up on the same core, with the batch policy, where a wake-up does not put the waker aside; a thread that should run beside them starts away from it; once the
  * pool closes, the main thread may move again. Where threads cannot be pinned (one core, no
  * `taskset`, not Linux) there is nothing to see, and the tests say so by skipping.
  */
@@ -23,6 +23,20 @@ function threadCores(): Map<string, string | undefined> {
   const tasks = readdirSync('/proc/self/task');
   return new Map(tasks.map((task) => [task, coresOf(readFileSync(`/proc/self/task/${task}/status`, 'latin1'))]));
 }
+
+/** SCHED_BATCH and SCHED_OTHER are the scheduling policies, as /proc writes them (sched.h). */
+const SCHED_OTHER = 0;
+const SCHED_BATCH = 3;
+/** policyOf is a thread's scheduling policy: field 41 of its stat (the name before field 3 may hold spaces). */
+const policyOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+/** threadPolicies is every thread of this process, by id, with its policy. */
+function threadPolicies(): Map<string, number> {
+  const tasks = readdirSync('/proc/self/task');
+  return new Map(tasks.map((task) => [task, policyOf(readFileSync(`/proc/self/task/${task}/stat`, 'latin1'))]));
+}
+const ownPolicy = () => policyOf(readFileSync('/proc/thread-self/stat', 'latin1'));
+/** batchable says whether util-linux's chrt is here to give pinned threads the batch policy (one-core.ts `PIN`). */
+const batchable = spawnSync('chrt', ['--version'], { stdio: 'ignore' }).status === 0;
 
 /** moveTo keeps the calling thread to `cores`, as the system might move it between two checks. */
 function moveTo(cores: string): void {
@@ -60,6 +74,28 @@ describe.skipIf(!pinnable)('one core for a check', () => {
     }
     expect(ownCores()).toBe(before);
   });
+
+  it.skipIf(!batchable)(
+    'gives the threads on the core the batch policy, so that a wake-up does not put the waker aside, and takes it back after',
+    async () => {
+      const before = ownPolicy();
+      expect(before).toBe(SCHED_OTHER);
+      keepSpares('scheduled', 2);
+      const pool = await WorkerPool.start({ implementation: (await loadKata('kata-4')).paths.solution, workers: 3 });
+      try {
+        const core = ownCores();
+        const policies = threadPolicies();
+        const onCore = [...threadCores()].filter(([, cores]) => cores === core).map(([task]) => policies.get(task));
+        // The main thread, the two spares that joined it and the thread started on it.
+        expect(onCore.filter((policy) => policy === SCHED_BATCH).length).toBeGreaterThanOrEqual(4);
+        expect(ownPolicy()).toBe(SCHED_BATCH);
+      } finally {
+        await pool.close();
+        await dropSpares();
+      }
+      expect(ownPolicy()).toBe(SCHED_OTHER);
+    },
+  );
 
   it("moves a warm pool's threads, started on one core, to the core the main thread is on at the next check", async () => {
     const before = ownCores()!;
