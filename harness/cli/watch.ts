@@ -67,7 +67,7 @@ function signature(file: string): string {
 
 /** warmUp keeps spare threads loaded for the next check of this kata: its workers and the allocation meter. */
 function warmUp(check: Kata): void {
-  keepSpares('scheduled', check.threads.total);
+  keepSpares('scheduled', check.threads.pool);
   if (check.policy.allocations) keepSpares('free', 1);
 }
 

@@ -16,8 +16,14 @@ export interface Threads {
   readonly workers: number;
   /** loops is 1 for a counter with a `loop()` of its own (kata-3), else 0. */
   readonly loops: number;
-  /** total is workers + loops: how many worker threads a pool starts. */
+  /** total is workers + loops: how many threads the check's random runs take. */
   readonly total: number;
+  /**
+   * pool is how many threads a check's pool starts: enough for its random runs and for each of its
+   * systematic workloads (kata-8's searched workloads have three workers, its random ones two), so
+   * that the search runs on the threads the properties warmed, not on a pool of its own started cold.
+   */
+  readonly pool: number;
 }
 
 /** AllocationPolicy is what the allocation check holds an object to. */
@@ -130,7 +136,12 @@ export function resolveKata(
     },
     spec,
     subject: definition.subject ?? 'counter',
-    threads: { workers: definition.workers, loops, total: definition.workers + loops },
+    threads: {
+      workers: definition.workers,
+      loops,
+      total: definition.workers + loops,
+      pool: Math.max(definition.workers, ...workloads.map((workload) => workload.length)) + loops,
+    },
     platform: definition.platform ?? '64-bit',
     writers,
     threadIds: definition.threadIds ?? 'consecutive',

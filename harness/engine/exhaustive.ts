@@ -115,8 +115,9 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
   const explored: Explored[] = [];
   const workloads = check.workloads;
   const threads = (workloads[0]?.length ?? check.threads.workers) + check.threads.loops;
-  // The check's own pool serves when it has the threads the workloads need (kata-8's have three).
-  const shared = options.pool && options.pool.options.workers === threads ? options.pool : undefined;
+  // The check's own pool serves when it has the threads the workloads need: it starts with enough
+  // (resolve.ts `Threads.pool`), and a run may take fewer threads than a pool has.
+  const shared = options.pool && options.pool.options.workers >= threads ? options.pool : undefined;
   const pool = shared ?? (await startOrExplain(check, options, threads));
   if (!('run' in pool)) return { status: 'error', explored, loadError: pool };
   try {

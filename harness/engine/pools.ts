@@ -18,7 +18,7 @@ export type PoolLimits = Pick<ExamineOptions, 'implementation' | 'platform' | 'b
  * loop), with the kata's subject and platform and any limits the caller overrides. Benchmarks and
  * soaks that bring their own pool start it with these too, so they check what `npm run check` does.
  */
-export function poolOptions(check: Kata, options: PoolLimits, workers = check.threads.total): PoolOptions {
+export function poolOptions(check: Kata, options: PoolLimits, workers = check.threads.pool): PoolOptions {
   return {
     implementation: options.implementation,
     workers,

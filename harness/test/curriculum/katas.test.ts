@@ -66,7 +66,11 @@ describe('loadKata', () => {
   });
 
   it('gives kata-3 its loop thread', async () => {
-    expect((await loadKata('kata-3')).threads).toEqual({ workers: 2, loops: 1, total: 3 });
+    expect((await loadKata('kata-3')).threads).toEqual({ workers: 2, loops: 1, total: 3, pool: 3 });
+  });
+
+  it("starts kata-8's pool with the three threads its searched workloads take, though its random runs take two", async () => {
+    expect((await loadKata('kata-8')).threads).toEqual({ workers: 2, loops: 0, total: 2, pool: 3 });
   });
 
   it('titles a bonus kata as one', async () => {

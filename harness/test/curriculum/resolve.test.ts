@@ -32,12 +32,24 @@ describe('resolveKata', () => {
   });
 
   it('counts a loop thread beside the workers', () => {
-    expect(resolveKata(entry, counter, '/repo', undefined).threads).toEqual({ workers: 2, loops: 0, total: 2 });
+    expect(resolveKata(entry, counter, '/repo', undefined).threads).toEqual({
+      workers: 2,
+      loops: 0,
+      total: 2,
+      pool: 2,
+    });
     expect(resolveKata(entry, { ...counter, workers: 3, loop: true }, '/repo', undefined).threads).toEqual({
       workers: 3,
       loops: 1,
       total: 4,
+      pool: 4,
     });
+  });
+
+  it('starts a pool with enough threads for the widest systematic workload, beside any loop thread', () => {
+    const wide = { ...counter, systematic: [[[{ kind: 'inc' }], [{ kind: 'inc' }], [{ kind: 'inc' }]]] };
+    expect(resolveKata(entry, wide, '/repo', undefined).threads).toEqual({ workers: 2, loops: 0, total: 2, pool: 3 });
+    expect(resolveKata(entry, { ...wide, loop: true }, '/repo', undefined).threads.pool).toBe(4);
   });
 
   it('defaults to a counter subject on a 64-bit machine that any worker writes', () => {
