@@ -32,9 +32,8 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
   let pool: WorkerPool;
   // The workers start on their own threads while this one typechecks.
   const starting = options.pool ? Promise.resolve(options.pool) : WorkerPool.start(poolOptions(check, options));
-  // The allocation meter is asked for once the workers are ready. The properties and the search run
-  // synchronously here, so its thread is made at the check's next wait, mostly after the search; it
-  // is needed only then. Asked for beside the workers, it loads while they do, and a check measured
+  // The allocation meter is asked for once the workers are ready, and loads while the properties
+  // and the search run. Asked for beside the workers, it loaded while they did, and a check measured
   // no faster for it (kata-4 and kata-7a, six rounds each), so it waits for them.
   let metering: Promise<FreePool | Error> | undefined;
   const closeMeter = async () => {
@@ -72,8 +71,13 @@ export async function examine(check: Kata, options: ExamineOptions): Promise<Rep
   const typesFailed = () => (typechecking?.poll()?.problems.length ?? 0) > 0;
   if (typesFailed()) return typeErrorsReport(typechecking!.poll()!.problems);
   const startMs = performance.now() - started;
-  if (check.policy.allocations !== undefined && !options.replay && options.allocations !== false)
+  if (check.policy.allocations !== undefined && !options.replay && options.allocations !== false) {
     metering = startMeter(check, options);
+    // One turn of the event loop, so that the meter's thread is started (the kata is compiled
+    // already) and loads on the other core while the properties and the search run here,
+    // synchronously; without it, it was started after them, and the check waited for it to load.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const properties: StageResult[] = [];
   let typed: Typechecked | undefined;
   const status = () =>
