@@ -143,6 +143,9 @@ async function main(): Promise<number> {
   if (!kata) throw new UsageError(`there is no kata "${asked}". Known katas: ${listKatas()}`);
   if (token && token.kata !== kata) throw new UsageError(`that replay token belongs to ${token.kata}, not ${kata}`);
   const check = await loadKata(kata);
+  // Two threads were started before the kata was known; a pool of three (kata-3's loop, kata-8's
+  // searched workloads) starts its third now, beside this thread, not on the pool's core later.
+  keepSpares('scheduled', check.threads.pool);
   const { implementation, impl } = kataFile(check, args['impl'], Boolean(args['solutions']));
   // The flags that pick the file and the platform: every replay command repeats them.
   const flags =
