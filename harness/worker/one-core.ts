@@ -21,6 +21,8 @@ let pinnedTo: number | undefined;
 let before: string | undefined;
 /** openPools counts the main thread's open pools: it keeps to its core while one is open. */
 let openPools = 0;
+/** batched is set while this thread has the batch policy because it was pinned (`PIN`): it was SCHED_OTHER before. */
+let batched = false;
 
 function threadFile(name: string): string | undefined {
   try {
@@ -30,13 +32,21 @@ function threadFile(name: string): string | undefined {
   }
 }
 
-/** currentCore is the core this thread runs on (field 39 of its stat; the name before it may hold spaces). */
-function currentCore(): number | undefined {
+/** statField is field `n` of this thread's stat, counted from 1 (the name, field 2, may hold spaces). */
+function statField(n: number): number | undefined {
   const stat = threadFile('stat');
   if (!stat) return undefined;
-  const core = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[36]);
-  return Number.isInteger(core) ? core : undefined;
+  const value = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[n - 3]);
+  return Number.isInteger(value) ? value : undefined;
 }
+
+/** currentCore is the core this thread runs on (field 39 of its stat). */
+function currentCore(): number | undefined {
+  return statField(39);
+}
+
+/** SCHED_OTHER is Linux's usual policy, as field 41 of a thread's stat gives it. */
+const SCHED_OTHER = 0;
 
 /** allowedCores is the list of cores this thread may run on, as taskset writes it ("0-1"). */
 function allowedCores(): string | undefined {
@@ -44,23 +54,28 @@ function allowedCores(): string | undefined {
 }
 
 /**
- * PIN keeps thread $2 to cores $1, and gives it the batch policy while it keeps to one (chrt -b)
- * or the usual one again (chrt -o). Under the usual policy a thread woken on a busy core runs at
- * once: the waker, in `Atomics.notify`, is put aside and run again only to go to sleep, two
- * switches where one does. kata-8's search had 7 such switches an execution, none in batch, and
- * its check took 4 to 7% less (`npm run bench:harness -- --only checks --against`). Without chrt,
- * the thread is pinned all the same.
+ * PIN keeps thread $2 to cores $1, and with $3 sets its policy: `-b` gives a thread with the usual
+ * policy the batch one while it keeps to one core, `-o` gives it back the usual one with its cores.
+ * Under the usual policy a thread woken on a busy core runs at once: the waker, in `Atomics.notify`,
+ * is put aside and run again only to go to sleep, two switches where one does. kata-8's search had
+ * 7 such switches an execution, none in batch, and its check took 4 to 7% less (`npm run
+ * bench:harness -- --only checks --against`). A thread started with another policy (`chrt -i`, a
+ * real-time one) keeps it; without chrt, threads are pinned all the same.
  */
-const PIN = 'taskset -pc "$1" "$2" >/dev/null || exit 1; chrt "$3" -p 0 "$2" 2>/dev/null; exit 0';
+const PIN = 'taskset -pc "$1" "$2" >/dev/null || exit 1; [ -z "$3" ] || chrt "$3" -p 0 "$2" 2>/dev/null; exit 0';
 
 /** keepTo restricts this thread to `cores`, and says whether it could. */
 function keepTo(cores: string): boolean {
   if (failed) return false;
   try {
     const thread = readlinkSync('/proc/thread-self').split('/').pop()!;
-    const policy = /^\d+$/.test(cores) ? '-b' : '-o';
+    const onOne = /^\d+$/.test(cores);
+    const policy = onOne && !batched && statField(41) === SCHED_OTHER ? '-b' : !onOne && batched ? '-o' : '';
     const done = spawnSync('sh', ['-c', PIN, 'pin', cores, thread, policy], { stdio: 'ignore', timeout: 2000 });
-    if (done.status === 0) return true;
+    if (done.status === 0) {
+      if (policy) batched = policy === '-b';
+      return true;
+    }
   } catch {}
   failed = true;
   return false;

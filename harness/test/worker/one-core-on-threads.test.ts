@@ -37,6 +37,14 @@ function threadPolicies(): Map<string, number> {
 const ownPolicy = () => policyOf(readFileSync('/proc/thread-self/stat', 'latin1'));
 /** batchable says whether util-linux's chrt is here to give pinned threads the batch policy (one-core.ts `PIN`). */
 const batchable = spawnSync('chrt', ['--version'], { stdio: 'ignore' }).status === 0;
+/** startedUsual says whether this test thread came with the usual policy (a suite run under `chrt -b` did not). */
+const startedUsual = ownPolicy() === SCHED_OTHER;
+
+/** setOwnPolicy gives the calling thread a scheduling policy, as `chrt` names it (-b, -o). */
+function setOwnPolicy(flag: string): void {
+  const thread = readlinkSync('/proc/thread-self').split('/').pop()!;
+  expect(spawnSync('chrt', [flag, '-p', '0', thread], { stdio: 'ignore' }).status).toBe(0);
+}
 
 /** moveTo keeps the calling thread to `cores`, as the system might move it between two checks. */
 function moveTo(cores: string): void {
@@ -75,7 +83,7 @@ describe.skipIf(!pinnable)('one core for a check', () => {
     expect(ownCores()).toBe(before);
   });
 
-  it.skipIf(!batchable)(
+  it.skipIf(!batchable || !startedUsual)(
     'gives the threads on the core the batch policy, so that a wake-up does not put the waker aside, and takes it back after',
     async () => {
       const before = ownPolicy();
@@ -96,6 +104,23 @@ describe.skipIf(!pinnable)('one core for a check', () => {
       expect(ownPolicy()).toBe(SCHED_OTHER);
     },
   );
+
+  it.skipIf(!batchable)('leaves a thread that came with a policy of its own with that policy', async () => {
+    // A run started with `chrt -b` (or -i) keeps it: closing the pool must not give it the usual one.
+    const before = ownPolicy();
+    setOwnPolicy('-b');
+    try {
+      const pool = await WorkerPool.start({ implementation: (await loadKata('kata-4')).paths.solution, workers: 2 });
+      try {
+        expect(ownPolicy()).toBe(SCHED_BATCH);
+      } finally {
+        await pool.close();
+      }
+      expect(ownPolicy()).toBe(SCHED_BATCH);
+    } finally {
+      setOwnPolicy(before === SCHED_BATCH ? '-b' : '-o');
+    }
+  });
 
   it("moves a warm pool's threads, started on one core, to the core the main thread is on at the next check", async () => {
     const before = ownCores()!;
