@@ -53,8 +53,7 @@ export async function searchSpeed(
   for (const kata of katas) {
     const check = await loadKata(kata);
     const implementation = check.paths.solution;
-    const threads = (check.workloads[0]?.length ?? check.threads.workers) + check.threads.loops;
-    const pool = await WorkerPool.start(poolOptions(check, { implementation }, threads));
+    const pool = await WorkerPool.start(poolOptions(check, { implementation }));
     const { counting, counted } = countingPool(pool);
     const perSecond: number[] = [];
     const stepsPerSecond: number[] = [];

@@ -114,11 +114,10 @@ export async function runSystematic(check: Kata, options: SystematicOptions): Pr
   const maxExecutions = options.maxExecutions ?? MAX_EXECUTIONS;
   const explored: Explored[] = [];
   const workloads = check.workloads;
-  const threads = (workloads[0]?.length ?? check.threads.workers) + check.threads.loops;
-  // The check's own pool serves when it has the threads the workloads need: it starts with enough
-  // (resolve.ts `Threads.pool`), and a run may take fewer threads than a pool has.
-  const shared = options.pool && options.pool.options.workers >= threads ? options.pool : undefined;
-  const pool = shared ?? (await startOrExplain(check, options, threads));
+  // The check's own pool serves when it has the threads every workload needs: a check starts it
+  // with that many (resolve.ts `Threads.pool`), and a run may take fewer threads than a pool has.
+  const shared = options.pool && options.pool.options.workers >= check.threads.pool ? options.pool : undefined;
+  const pool = shared ?? (await startOrExplain(check, options));
   if (!('run' in pool)) return { status: 'error', explored, loadError: pool };
   try {
     let failed = false;
