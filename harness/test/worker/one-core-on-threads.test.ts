@@ -1,8 +1,9 @@
 /**
  * While a pool is open, the main thread and the pool's workers keep to one core, where a hand-over
- * is a wake-up on the same core, with the batch policy, where a wake-up does not put the waker aside; a thread that should run beside them starts away from it; once the
- * pool closes, the main thread may move again. Where threads cannot be pinned (one core, no
- * `taskset`, not Linux) there is nothing to see, and the tests say so by skipping.
+ * is a wake-up on the same core, with the batch policy, where a wake-up does not put the waker
+ * aside; a thread that should run beside them starts away from it; once the pool closes, the main
+ * thread may move again. Where threads cannot be pinned (one core, no `taskset`, not Linux) there is
+ * nothing to see, and the tests say so by skipping.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
@@ -15,42 +16,40 @@ import { dropSpares, keepSpares } from '../../worker/spawn.ts';
 import { dropWarmPools, keepPoolsWarm } from '../../worker/warm-pools.ts';
 import { pinnable } from '../support/pinnable.ts';
 
-const coresOf = (status: string) => /Cpus_allowed_list:\s*(\S+)/.exec(status)?.[1];
-/** ownCores is the calling thread's cores, as taskset lists them ("0-1"). */
-const ownCores = () => coresOf(readFileSync('/proc/thread-self/status', 'latin1'));
-/** threadCores is every thread of this process, by id, with its cores. */
-function threadCores(): Map<string, string | undefined> {
-  const tasks = readdirSync('/proc/self/task');
-  return new Map(tasks.map((task) => [task, coresOf(readFileSync(`/proc/self/task/${task}/status`, 'latin1'))]));
-}
-
 /** SCHED_BATCH and SCHED_OTHER are the scheduling policies, as /proc writes them (sched.h). */
 const SCHED_OTHER = 0;
 const SCHED_BATCH = 3;
+
+const coresOf = (status: string) => /Cpus_allowed_list:\s*(\S+)/.exec(status)?.[1];
 /** policyOf is a thread's scheduling policy: field 41 of its stat (the name before field 3 may hold spaces). */
 const policyOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
-/** threadPolicies is every thread of this process, by id, with its policy. */
-function threadPolicies(): Map<string, number> {
-  const tasks = readdirSync('/proc/self/task');
-  return new Map(tasks.map((task) => [task, policyOf(readFileSync(`/proc/self/task/${task}/stat`, 'latin1'))]));
-}
+
+/** ownCores is the calling thread's cores, as taskset lists them ("0-1"). */
+const ownCores = () => coresOf(readFileSync('/proc/thread-self/status', 'latin1'));
 const ownPolicy = () => policyOf(readFileSync('/proc/thread-self/stat', 'latin1'));
-/** batchable says whether util-linux's chrt is here to give pinned threads the batch policy (one-core.ts `PIN`). */
-const batchable = spawnSync('chrt', ['--version'], { stdio: 'ignore' }).status === 0;
-/** startedUsual says whether this test thread came with the usual policy (a suite run under `chrt -b` did not). */
-const startedUsual = ownPolicy() === SCHED_OTHER;
 
-/** setOwnPolicy gives the calling thread a scheduling policy, as `chrt` names it (-b, -o). */
-function setOwnPolicy(flag: string): void {
-  const thread = readlinkSync('/proc/thread-self').split('/').pop()!;
-  expect(spawnSync('chrt', [flag, '-p', '0', thread], { stdio: 'ignore' }).status).toBe(0);
+/** eachThread reads one /proc file of every thread of this process, by thread id. */
+function eachThread<T>(file: 'status' | 'stat', read: (text: string) => T): Map<string, T> {
+  const tasks = readdirSync('/proc/self/task');
+  return new Map(tasks.map((task) => [task, read(readFileSync(`/proc/self/task/${task}/${file}`, 'latin1'))]));
 }
+const threadCores = () => eachThread('status', coresOf);
+const threadPolicies = () => eachThread('stat', policyOf);
 
+/** onOwnThread runs a util-linux command on the calling thread, its id last: `taskset -pc 1`, `chrt -b -p 0`. */
+function onOwnThread(command: string, ...args: string[]): void {
+  const thread = readlinkSync('/proc/thread-self').split('/').pop()!;
+  expect(spawnSync(command, [...args, thread], { stdio: 'ignore' }).status).toBe(0);
+}
 /** moveTo keeps the calling thread to `cores`, as the system might move it between two checks. */
-function moveTo(cores: string): void {
-  const thread = readlinkSync('/proc/thread-self').split('/').pop()!;
-  expect(spawnSync('taskset', ['-pc', cores, thread], { stdio: 'ignore' }).status).toBe(0);
-}
+const moveTo = (cores: string) => onOwnThread('taskset', '-pc', cores);
+/** setOwnPolicy gives the calling thread a scheduling policy, as `chrt` names it (-b, -o). */
+const setOwnPolicy = (flag: string) => onOwnThread('chrt', flag, '-p', '0');
+
+/** batchable says whether util-linux's chrt is here to give pinned threads the batch policy (one-core.ts `PIN`). */
+const batchable = pinnable && spawnSync('chrt', ['--version'], { stdio: 'ignore' }).status === 0;
+/** startedUsual says whether this test thread came with the usual policy (a suite run under `chrt -b` did not). */
+const startedUsual = batchable && ownPolicy() === SCHED_OTHER;
 
 /** coresOfNewThread starts a thread through `start` and returns the cores it runs on. */
 async function coresOfNewThread(start: (make: () => Worker) => Worker): Promise<string | undefined> {
