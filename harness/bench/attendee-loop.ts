@@ -213,13 +213,10 @@ export async function solvedChecks(katas: readonly string[], times = 5, against?
       sideBySide(runs.map((side) => side.direct.map((r) => r.wallMs))),
     );
     // The stage that takes longest, by its median: the search, where a kata has one.
+    const stageMedian = (stage: string) => median(runs[0]!.npm.map((run) => run.stageMs[stage] ?? 0));
     const stages = Object.keys(runs[0]!.npm[0]!.stageMs);
     const longest = stages.reduce(
-      (best, stage) =>
-        median(runs[0]!.npm.map((run) => run.stageMs[stage] ?? 0)) >
-        median(runs[0]!.npm.map((run) => run.stageMs[best] ?? 0))
-          ? stage
-          : best,
+      (best, stage) => (stageMedian(stage) > stageMedian(best) ? stage : best),
       stages[0] ?? 'checks',
     );
     row(
